@@ -1,0 +1,4 @@
+"""kgnews: political news → knowledge graph with provenance."""
+from __future__ import annotations
+
+__version__ = "0.1.0"

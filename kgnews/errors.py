@@ -1,0 +1,25 @@
+"""Errors a user can act on: each names the file (and line) and the reason."""
+from __future__ import annotations
+
+
+class KGNewsError(Exception):
+    """Base class; `str(error)` is one line fit for a terminal."""
+
+
+class IngestError(KGNewsError):
+    """An input could not be read as an article."""
+
+    def __init__(self, source: str, reason: str, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.reason = reason
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {reason}")
+
+
+class QueryError(KGNewsError):
+    """A SPARQL query could not be parsed or evaluated."""
+
+
+class StoreError(KGNewsError):
+    """The store could not be opened, read or written."""

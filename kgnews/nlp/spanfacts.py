@@ -1,0 +1,60 @@
+"""What the extraction components leave on a `Doc`, before entities are resolved.
+
+Components find facts between *spans* of the Doc (`doc._.kg_facts`); the final
+`kgnews_aliases` component clusters entity spans into canonical entities and
+`nlp.adapter` turns the Doc into a spaCy-free `kgnews.model.Extraction`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+
+@dataclass
+class SpanFact:
+    """A fact whose ends are spans of the Doc.
+
+    `subject` is an entity span (a pronoun already resolved to its antecedent's span),
+    or None when the subject is the article itself (author / publisher).
+    `object` is an entity span when `object_type` is Person / Organization / Place,
+    the quote's content span for "Quote", or the phrase span for "Phrase"; for
+    "Position" it is None and `role` / `role_of` describe the post.
+    `object_text` overrides the object's surface text when it is not a single span
+    (an interrupted quote, a normalised phrase).
+    """
+
+    subject: Span | None
+    relation: str
+    sentence: Span
+    object: Span | None = None
+    object_type: str = "Phrase"
+    object_text: str | None = None
+    role: str | None = None
+    role_of: Span | None = None
+    qualifier: str | None = None
+    kind: str | None = None
+    negated: bool = False
+    date: str | None = None
+    confidence: float = 0.9
+
+
+def register_extensions() -> None:
+    """Register the Doc extensions kgnews components read and write (idempotent)."""
+    for name, default in (
+        ("kg_facts", None),  # list[SpanFact]
+        ("kg_entities", None),  # list[kgnews.model.Entity]
+        ("kg_mentions", None),  # list[kgnews.model.Mention]
+        ("kg_article_date", None),  # ISO date of the article, for relative dates
+    ):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def add_fact(doc: Doc, fact: SpanFact) -> None:
+    if doc._.kg_facts is None:
+        doc._.kg_facts = []
+    doc._.kg_facts.append(fact)
+
+
+register_extensions()

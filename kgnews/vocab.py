@@ -1,0 +1,45 @@
+"""RDF vocabularies used by kgnews, as rdflib Namespace objects (never pasted strings)."""
+from __future__ import annotations
+
+import os
+
+from rdflib import Namespace
+from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+ONTOLOGY_BASE = "https://w3id.org/kgnews/ontology#"
+DEFAULT_RESOURCE_BASE = "https://w3id.org/kgnews/resource/"
+
+KGO = Namespace(ONTOLOGY_BASE)
+SCHEMA = Namespace("https://schema.org/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+DCT = Namespace("http://purl.org/dc/terms/")
+
+
+def resource_base() -> str:
+    """Base IRI for minted resources; `KGNEWS_RESOURCE_BASE` overrides the default."""
+    return os.environ.get("KGNEWS_RESOURCE_BASE", DEFAULT_RESOURCE_BASE)
+
+
+def kgr() -> Namespace:
+    return Namespace(resource_base())
+
+
+def prefixes() -> dict[str, str]:
+    """Prefixes predeclared for queries and used in serialisations."""
+    return {
+        "kgo": ONTOLOGY_BASE,
+        "kgr": resource_base(),
+        "schema": str(SCHEMA),
+        "org": str(ORG),
+        "prov": str(PROV),
+        "foaf": str(FOAF),
+        "rdf": str(RDF),
+        "rdfs": str(RDFS),
+        "owl": str(OWL),
+        "xsd": str(XSD),
+        "skos": str(SKOS),
+        "nif": str(NIF),
+        "oa": str(OA),
+        "dct": str(DCT),
+    }
