@@ -20,6 +20,10 @@ class SpanFact:
     `object` is an entity span when `object_type` is Person / Organization / Place,
     the quote's content span for "Quote", or the phrase span for "Phrase"; for
     "Position" it is None and `role` / `role_of` describe the post.
+    An entity the text implies but does not spell out ("R" in "(R-Crown)" is the
+    Republican Party) is given by name as a `str` in `object` / `role_of`, with
+    `object_type` saying what it is; the resolver joins it to a mention of that name
+    if there is one, or makes an entity without mentions.
     `object_text` overrides the object's surface text when it is not a single span
     (an interrupted quote, a normalised phrase).
     """
@@ -27,11 +31,12 @@ class SpanFact:
     subject: Span | None
     relation: str
     sentence: Span
-    object: Span | None = None
+    object: Span | str | None = None
     object_type: str = "Phrase"
     object_text: str | None = None
     role: str | None = None
-    role_of: Span | None = None
+    role_of: Span | str | None = None
+    role_of_type: str | None = None  # entity type of role_of when it is a str
     qualifier: str | None = None
     kind: str | None = None
     negated: bool = False
