@@ -1,0 +1,1 @@
+"""The kgnews ontology (kgnews.ttl) and shapes, shipped as package data `kgnews.ontologies`."""
