@@ -1,0 +1,41 @@
+# `make demo` and `make test` are the only set-up commands: each creates .venv when it is
+# missing and (re)installs kgnews into it when pyproject.toml has changed.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.kgnews-installed
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+STORE := kgnews.db
+DEMO_OUT := demo-out
+DEMO_QUERY := examples/queries/positions.rq
+
+.PHONY: demo test install bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+	  { echo "kgnews needs Python >= 3.11; set PYTHON=/path/to/python3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# The stamp is newer than pyproject.toml once the install has succeeded.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kgnews ingest examples/articles --store $(STORE)
+	$(BIN)/kgnews query $(DEMO_QUERY) --store $(STORE)
+	mkdir -p $(DEMO_OUT)
+	$(BIN)/kgnews export --format turtle --out $(DEMO_OUT)/kgnews.ttl --store $(STORE)
+	@echo "wrote $(DEMO_OUT)/kgnews.ttl"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(STORE) $(DEMO_OUT)
