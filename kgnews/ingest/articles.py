@@ -1,0 +1,130 @@
+"""Building `Article`s: the analysed text, stable ids and normalised metadata.
+
+Every reader ends here, so an article gets the same text, id and date rules whatever
+format it came from.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
+from kgnews.errors import IngestError
+from kgnews.model import Article
+
+# Characters allowed in an id as given by the input; the id becomes an IRI path segment.
+_UNSAFE_ID_CHARACTER = re.compile(r"[^A-Za-z0-9._-]")
+
+# Spelled-out dates common in news metadata; ISO 8601 and RFC 2822 are handled separately.
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
+
+# The record fields kgnews reads; any other field of a JSON record is ignored.
+_TEXT_FIELDS = ("title", "url", "author", "publisher")
+
+_JSON_TYPE_NAMES = {dict: "object", list: "array", str: "string", int: "number",
+                    float: "number", bool: "boolean", type(None): "null"}
+
+
+def text_id(text: str) -> str:
+    """The first 8 hex digits of the text's SHA-256, so the same text always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def safe_id(given: str) -> str:
+    """`given` with every character outside [A-Za-z0-9._-] replaced by "-"."""
+    safe = _UNSAFE_ID_CHARACTER.sub("-", given)
+    # "." and ".." would be resolved away as IRI path segments.
+    return "-" * len(safe) if set(safe) == {"."} else safe
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalise_date(value: str) -> str | None:
+    """`value` as an ISO date (YYYY-MM-DD), or None when it is not a date kgnews can read.
+
+    A timestamp keeps the calendar date it states (no conversion to UTC): that is the
+    publication date as the publisher gave it.
+    """
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        pass
+    for date_format in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, date_format).date().isoformat()
+        except ValueError:
+            continue
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def compose_text(title: str | None, body: str) -> str:
+    """The analysed text: the title, a blank line, then the body, unless the body opens with the title."""
+    if title and not body.startswith(title):
+        return f"{title}\n\n{body}"
+    return body
+
+
+def build_article(text: str, source: str, *, given_id: str | None = None, title: str | None = None,
+                  url: str | None = None, date: str | None = None, author: str | None = None,
+                  publisher: str | None = None) -> Article:
+    """An `Article` with the given id (made safe) or, without one, the id of its text."""
+    return Article(
+        id=safe_id(given_id) if given_id else text_id(text),
+        text=text,
+        title=title or None,
+        url=url or None,
+        date=normalise_date(date) if date else None,
+        author=author or None,
+        publisher=publisher or None,
+        source=source,
+    )
+
+
+def article_from_record(record: object, source: str, line: int | None = None) -> Article:
+    """An `Article` from one JSON record with fields id, title, text, url, date, author, publisher.
+
+    Raises IngestError naming `source` and `line` when the record has no usable text or a
+    field has the wrong type.
+    """
+    where = f"{source}:{line}" if line is not None else source
+    if not isinstance(record, dict):
+        raise IngestError(source, f"expected a JSON object, found {_json_type(record)}", line)
+    body = record.get("text")
+    if body is None:
+        raise IngestError(source, "missing field 'text'", line)
+    if not isinstance(body, str):
+        raise IngestError(source, f"field 'text' must be a string, found {_json_type(body)}", line)
+    body = normalise_newlines(body).strip()
+    if not body:
+        raise IngestError(source, "'text' is empty", line)
+    fields = {name: _optional_string(record, name, source, line) for name in _TEXT_FIELDS}
+    given_id = record.get("id")
+    if isinstance(given_id, int) and not isinstance(given_id, bool):
+        given_id = str(given_id)  # numeric ids are common in exported datasets
+    else:
+        given_id = _optional_string(record, "id", source, line)
+    date = record.get("date")
+    return build_article(
+        compose_text(fields["title"], body), where, given_id=given_id,
+        date=date if isinstance(date, str) else None, **fields,
+    )
+
+
+def _optional_string(record: dict, name: str, source: str, line: int | None) -> str | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise IngestError(source, f"field '{name}' must be a string, found {_json_type(value)}", line)
+    return " ".join(value.split()) or None  # metadata is one line: collapse inner whitespace
+
+
+def _json_type(value: object) -> str:
+    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)

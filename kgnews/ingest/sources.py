@@ -1,0 +1,114 @@
+"""From what the user names (files, folders, glob patterns, "-") to articles."""
+from __future__ import annotations
+
+import codecs
+import glob
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from kgnews.errors import IngestError
+from kgnews.ingest.readers import READERS, Reader, read_jsonl, read_txt
+from kgnews.model import Article
+
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+SUPPORTED_EXTENSIONS = tuple(READERS)
+_EXPECTED = "expected " + ", ".join(SUPPORTED_EXTENSIONS)
+_GLOB_CHARACTERS = re.compile(r"[*?[]")
+
+
+def read_articles(sources: Iterable[str | Path], *, stdin: TextIO | None = None,
+                  on_error: Callable[[IngestError], None] | None = None) -> Iterator[Article]:
+    """Yield the articles of `sources`, in order.
+
+    A source is a file (.txt, .html, .htm, .json, .jsonl), a folder (its supported files,
+    recursively, sorted, hidden ones skipped), a glob pattern, or "-" for `stdin` (default
+    `sys.stdin`; JSON lines when its first non-blank character is "{", else plain text).
+    Each input that cannot be read becomes one IngestError: it is passed to `on_error` and
+    skipped, or raised when `on_error` is None.
+    """
+    for item in _read_sources(sources, stdin):
+        if isinstance(item, Article):
+            yield item
+        elif on_error is None:
+            raise item
+        else:
+            on_error(item)
+
+
+def _read_sources(sources: Iterable[str | Path], stdin: TextIO | None) -> Iterator[Article | IngestError]:
+    for source in sources:
+        if str(source) == STDIN:
+            yield from _read_stream(stdin if stdin is not None else sys.stdin)
+            continue
+        for path in _expand(source):
+            if isinstance(path, IngestError):
+                yield path
+            else:
+                yield from _read_file(path)
+
+
+def _expand(source: str | Path) -> Iterator[Path | IngestError]:
+    """The files `source` names: itself, a folder's supported files, or a pattern's matches."""
+    path = Path(source)
+    if path.is_dir():
+        yield from _folder_files(path)
+    elif path.exists() or not _GLOB_CHARACTERS.search(str(source)):
+        yield path  # a missing file is reported when it is read
+    else:
+        matches = sorted(glob.glob(str(source), recursive=True))
+        if not matches:
+            yield IngestError(str(source), "no files match this pattern")
+        for match in map(Path, matches):
+            # Like a shell glob, a matched file is read whatever its type; a folder is walked.
+            yield from _folder_files(match) if match.is_dir() else (match,)
+
+
+def _folder_files(folder: Path) -> Iterator[Path | IngestError]:
+    found = False
+    for directory, subdirectories, filenames in os.walk(folder):
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        for filename in sorted(filenames):
+            if not filename.startswith(".") and Path(filename).suffix.lower() in READERS:
+                found = True
+                yield Path(directory, filename)
+    if not found:
+        yield IngestError(str(folder), f"no supported files in folder ({_EXPECTED})")
+
+
+def _read_file(path: Path) -> Iterator[Article | IngestError]:
+    source = str(path)
+    if not path.exists():
+        yield IngestError(source, "no such file or directory")
+        return
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
+        kind = f"'{suffix}'" if suffix else "(no file extension)"
+        yield IngestError(source, f"unsupported file type {kind} ({_EXPECTED})")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield IngestError(source, (error.strerror or str(error)).lower())
+        return
+    yield from _run_reader(reader, data, source)
+
+
+def _read_stream(stream: TextIO) -> Iterator[Article | IngestError]:
+    # Read bytes where the stream has them, so standard input gets the same checks as a file.
+    buffer = getattr(stream, "buffer", None)
+    data = buffer.read() if buffer is not None else stream.read().encode("utf-8")
+    looks_like_json_lines = data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{")
+    yield from _run_reader(read_jsonl if looks_like_json_lines else read_txt, data, STDIN_SOURCE)
+
+
+def _run_reader(reader: Reader, data: bytes, source: str) -> Iterator[Article | IngestError]:
+    try:
+        yield from reader(data, source)
+    except IngestError as error:  # the whole input is unusable
+        yield error
