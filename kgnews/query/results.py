@@ -1,0 +1,272 @@
+"""SPARQL query results: one value type for every store, and the writers users pick from.
+
+A `QueryResult` holds raw RDF terms (pyoxigraph `NamedNode`, `BlankNode`, `Literal`), so
+the same writers serve the embedded store and a remote endpoint. Graph results (CONSTRUCT,
+DESCRIBE) are rows of `subject`, `predicate`, `object`, so they can be shown as a table too.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, TextIO
+
+import pyoxigraph as ox
+from rich.table import Table
+
+from kgnews.errors import KGNewsError, QueryError
+from kgnews.vocab import prefixes
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+ResultKind = Literal["select", "ask", "graph"]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+INTEGER_TYPES = frozenset(
+    XSD + name
+    for name in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
+        "unsignedShort", "unsignedByte",
+    )
+)
+FLOAT_TYPES = frozenset(XSD + name for name in ("decimal", "double", "float"))
+GRAPH_VARIABLES = ("subject", "predicate", "object")
+
+# Names users give for RDF serialisations, shared by `Store.dump`, `export` and graph results.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+TABULAR_FORMATS = ("table", "csv", "tsv", "json")
+RESULT_FORMATS: dict[str, tuple[str, ...]] = {
+    "select": TABULAR_FORMATS,
+    "ask": ("table", "json"),
+    "graph": ("turtle", "ntriples", "jsonld", "xml", "table", "csv", "tsv"),
+}
+
+
+def rdf_format(name: str) -> ox.RdfFormat:
+    """The serialisation called `name`; an unknown name is a one-line error listing the known ones."""
+    try:
+        return RDF_FORMATS[name]
+    except KeyError:
+        raise KGNewsError(
+            f"unknown RDF format {name!r} (choose one of {', '.join(RDF_FORMATS)})"
+        ) from None
+
+
+def python_value(term: Term | None) -> object:
+    """A term as a plain Python value: numbers and booleans typed, everything else text."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in INTEGER_TYPES:
+                return int(term.value)
+            if datatype in FLOAT_TYPES:
+                return float(term.value)
+        except ValueError:  # an ill-typed literal keeps its text rather than failing the query
+            return term.value
+        if datatype == XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to one SPARQL query.
+
+    kind: "select", "ask" or "graph" (CONSTRUCT/DESCRIBE).
+    variables: column names; ("subject", "predicate", "object") for graph results.
+    rows: one tuple of terms per solution or triple, aligned with `variables`, None when unbound.
+    boolean: the answer of an ASK query, else None.
+    """
+
+    kind: ResultKind
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    boolean: bool | None = None
+
+    @classmethod
+    def from_triples(cls, triples: Iterable[ox.Triple]) -> QueryResult:
+        return cls("graph", GRAPH_VARIABLES, tuple((t.subject, t.predicate, t.object) for t in triples))
+
+    def records(self) -> list[dict[str, object]]:
+        """One dict per row, variable name -> Python value (see `python_value`)."""
+        return [
+            {name: python_value(term) for name, term in zip(self.variables, row)} for row in self.rows
+        ]
+
+    def triples(self) -> list[ox.Triple]:
+        if self.kind != "graph":
+            raise QueryError(f"a {self.kind.upper()} result has no triples")
+        return [ox.Triple(*row) for row in self.rows]
+
+
+def compact_iri(iri: str, namespaces: Mapping[str, str]) -> str:
+    """`prefix:local` for display when a known namespace starts `iri`, else `<iri>`."""
+    best = max((ns for ns in namespaces.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None or len(best) == len(iri):
+        return f"<{iri}>"
+    prefix = next(name for name, ns in namespaces.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
+def display_text(term: Term | None, namespaces: Mapping[str, str]) -> str:
+    """A term as people read it in a table: compact IRIs, bare literal text, empty when unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact_iri(term.value, namespaces)
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def table_cells(result: QueryResult) -> tuple[list[str], list[list[str]]]:
+    if result.kind == "ask":
+        return ["answer"], [["true" if result.boolean else "false"]]
+    namespaces = prefixes()
+    rows = [[display_text(term, namespaces) for term in row] for row in result.rows]
+    return list(result.variables), rows
+
+
+def rich_table(result: QueryResult) -> Table:
+    """The result as a `rich` table, for terminals."""
+    header, rows = table_cells(result)
+    table = Table(*header)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def write_table(result: QueryResult, out: TextIO) -> None:
+    """Plain aligned columns, for pipes and files; cells stay on one line."""
+    header, rows = table_cells(result)
+    rows = [[cell.replace("\n", " ") for cell in row] for row in rows]
+    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(header)]
+    for cells in [header, ["-" * width for width in widths], *rows]:
+        out.write("  ".join(cell.ljust(width) for cell, width in zip(cells, widths)).rstrip() + "\n")
+
+
+def csv_text(term: Term | None) -> str:
+    # SPARQL 1.1 CSV results: IRIs and literals bare, blank nodes as _:label.
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    return str(term)
+
+
+def write_csv(result: QueryResult, out: TextIO) -> None:
+    """SPARQL 1.1 Query Results CSV format."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    writer.writerows([csv_text(term) for term in row] for row in result.rows)
+
+
+def write_tsv(result: QueryResult, out: TextIO) -> None:
+    """SPARQL 1.1 Query Results TSV format: terms in N-Triples syntax."""
+    out.write("\t".join(f"?{name}" for name in result.variables) + "\n")
+    for row in result.rows:
+        out.write("\t".join("" if term is None else str(term) for term in row) + "\n")
+
+
+def json_term(term: Term) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        encoded: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            encoded["xml:lang"] = term.language
+        elif term.datatype.value != XSD + "string":
+            encoded["datatype"] = term.datatype.value
+        return encoded
+    return {
+        "type": "triple",
+        "value": {
+            "subject": json_term(term.subject),
+            "predicate": json_term(term.predicate),
+            "object": json_term(term.object),
+        },
+    }
+
+
+def write_json(result: QueryResult, out: TextIO) -> None:
+    """SPARQL 1.1 Query Results JSON format."""
+    if result.kind == "ask":
+        document: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        bindings = [
+            {name: json_term(term) for name, term in zip(result.variables, row) if term is not None}
+            for row in result.rows
+        ]
+        document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    json.dump(document, out, ensure_ascii=False)
+    out.write("\n")
+
+
+def write_result(result: QueryResult, out: TextIO, format: str) -> None:
+    """Write `result` in `format`; see RESULT_FORMATS for what each kind of result offers."""
+    allowed = RESULT_FORMATS[result.kind]
+    if format not in allowed:
+        raise QueryError(
+            f"{result.kind.upper()} results cannot be written as {format!r} (choose one of {', '.join(allowed)})"
+        )
+    tabular_writers = {"table": write_table, "csv": write_csv, "tsv": write_tsv, "json": write_json}
+    if format in tabular_writers:
+        tabular_writers[format](result, out)
+    else:
+        serialised = ox.serialize(result.triples(), None, RDF_FORMATS[format], prefixes=prefixes())
+        out.write(serialised.decode("utf-8"))
+
+
+def blank_node(label: str) -> ox.BlankNode:
+    # Servers label blank nodes freely (Virtuoso: "nodeID://b1"); keep labels distinct but valid.
+    return ox.BlankNode(re.sub(r"[^A-Za-z0-9]", lambda m: f"_{ord(m.group()):x}_", label))
+
+
+def term_from_json(encoded: Mapping[str, Any]) -> Term:
+    """Inverse of `json_term`, tolerant of the SPARQL 1.0 "typed-literal" spelling."""
+    kind, value = encoded["type"], encoded["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return blank_node(value)
+    if kind == "triple":
+        return ox.Triple(*(term_from_json(value[part]) for part in GRAPH_VARIABLES))
+    if "xml:lang" in encoded:
+        return ox.Literal(value, language=encoded["xml:lang"])
+    datatype = encoded.get("datatype")
+    if datatype is None or datatype == XSD + "string":
+        return ox.Literal(value)
+    if datatype == XSD + "boolean" and value in ("1", "0"):  # Virtuoso writes booleans as 1/0
+        value = "true" if value == "1" else "false"
+    return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+
+def parse_json_results(document: Mapping[str, Any]) -> QueryResult:
+    """A QueryResult from a SPARQL 1.1 JSON results document (SELECT or ASK)."""
+    if "boolean" in document:
+        return QueryResult("ask", boolean=bool(document["boolean"]))
+    variables = tuple(document["head"].get("vars", ()))
+    rows = tuple(
+        tuple(term_from_json(binding[name]) if name in binding else None for name in variables)
+        for binding in document["results"]["bindings"]
+    )
+    return QueryResult("select", variables, rows)

@@ -1,0 +1,108 @@
+"""The Store contract shared by the embedded Oxigraph store and remote SPARQL endpoints."""
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kgnews.errors import QueryError, StoreError
+from kgnews.query.results import QueryResult, rdf_format
+from kgnews.vocab import prefixes
+
+SYNTAX_ERROR_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+MAX_REASON_CHARS = 160
+
+
+def one_line(text: str, limit: int = MAX_REASON_CHARS) -> str:
+    """Collapse whitespace so an error stays on one terminal line; cut very long reasons."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def syntax_error(error: SyntaxError, what: str = "query") -> QueryError:
+    """A parser error as one line naming line and column."""
+    message = str(error)
+    match = SYNTAX_ERROR_POSITION.match(message)
+    if match is None:
+        return QueryError(f"SPARQL {what} syntax error: {one_line(message)}")
+    line, column, reason = match.groups()
+    return QueryError(f"SPARQL {what} syntax error at line {line}, column {column}: {one_line(reason)}")
+
+
+class Store(ABC):
+    """An RDF dataset kgnews writes per-article named graphs to and queries with SPARQL.
+
+    Use as a context manager, or call `close()` when done.
+    """
+
+    location: str
+
+    @abstractmethod
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query; kgnews prefixes are predeclared."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update; kgnews prefixes are predeclared."""
+
+    @abstractmethod
+    def replace_graphs(
+        self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = ()
+    ) -> int:
+        """Clear every graph in `graphs` and `remove`, add the quads; return how many were added.
+
+        Each quad must carry the graph name it is listed under.
+        """
+
+    @abstractmethod
+    def graph_names(self) -> set[str]:
+        """IRIs of the named graphs holding data."""
+
+    @abstractmethod
+    def has_graph(self, iri: str) -> bool: ...
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Number of quads."""
+
+    @abstractmethod
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """Stream the quads of one named graph, or of the whole store."""
+
+    @abstractmethod
+    def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
+        """Stream the triples of one named graph, or the distinct triples of all graphs."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        """Rows of a SELECT query as dicts of Python values (see kgnews.query.results.python_value)."""
+        result = self.query(sparql)
+        if result.kind != "select":
+            raise QueryError(f"select() needs a SELECT query, got a {result.kind.upper()} query")
+        return result.records()
+
+    def dump(self, out: BinaryIO, format: str, graph: str | None = None) -> None:
+        """Stream the store (or one named graph) to `out` in an RDF format named in RDF_FORMATS.
+
+        Dataset formats (nquads, trig, jsonld) keep graph names; triple formats (turtle,
+        ntriples, xml) write the union of all graphs, or the one graph asked for.
+        """
+        serialisation = rdf_format(format)
+        if graph is not None and not self.has_graph(graph):
+            raise StoreError(f"store {self.location}: no graph <{graph}> to export")
+        statements = self.quads(graph) if serialisation.supports_datasets else self.triples(graph)
+        try:
+            ox.serialize(statements, out, serialisation, prefixes=prefixes())
+        except OSError as error:
+            raise StoreError(f"store {self.location}: export failed ({one_line(str(error))})") from error
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

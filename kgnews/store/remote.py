@@ -1,0 +1,207 @@
+"""A store on a SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB, ...) over the standard protocol.
+
+Scope: on a shared server kgnews owns the named graphs under its resource base
+(kgnews.vocab.resource_base()); `graph_names`, `len` and `dump` see only those, while
+`query` sees whatever the endpoint serves.
+
+Atomicity: `replace_graphs` sends its drops and inserts in requests of `batch_size` quads.
+Each request is one transaction on servers that make updates transactional (Virtuoso,
+Fuseki and GraphDB do); a replacement larger than one batch is not atomic as a whole.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlencode
+from urllib.request import Request, urlopen
+
+import pyoxigraph as ox
+
+from kgnews.errors import QueryError, StoreError
+from kgnews.query.results import QueryResult, Term, parse_json_results
+from kgnews.store.base import Store, one_line, syntax_error
+from kgnews.store.updates import graph_node, replacement_requests
+from kgnews.vocab import prefixes, resource_base
+
+QUERY_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+JSON_RESULT_TYPES = ("application/sparql-results+json", "application/json")
+# Virtuoso and older servers label N-Triples as text/plain.
+RDF_RESULT_TYPES = {"text/plain": ox.RdfFormat.N_TRIPLES}
+PREFIX_DECLARATION = re.compile(r"(?i)\bPREFIX\s+([^\s:]*):")
+DEFAULT_BATCH_SIZE = 2000
+DEFAULT_PAGE_SIZE = 10000
+UPDATE_PERMISSION_HINT = (
+    " (the endpoint must allow SPARQL updates; on Virtuoso: GRANT SPARQL_UPDATE TO \"SPARQL\")"
+)
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    content_type: str
+    body: bytes
+
+    def reason(self) -> str:
+        """The server's first non-empty line, which is where servers put the error."""
+        text = self.body.decode("utf-8", "replace")
+        return one_line(next((line for line in text.splitlines() if line.strip()), f"HTTP {self.status}"))
+
+
+def declared_prefixes(sparql: str) -> set[str]:
+    return set(PREFIX_DECLARATION.findall(sparql))
+
+
+def with_prefixes(sparql: str) -> str:
+    """Prepend the kgnews prefixes the text does not declare (servers know none of them)."""
+    declared = declared_prefixes(sparql)
+    header = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes().items() if name not in declared)
+    return header + sparql
+
+
+def local_syntax_check(sparql: str, kind: str) -> None:
+    """Raise the line/column error Oxigraph's parser gives, if it rejects `sparql` too."""
+    probe = ox.Store()
+    try:
+        if kind == "update":
+            probe.update(sparql, prefixes=prefixes())
+        else:
+            probe.query(sparql, prefixes=prefixes())
+    except SyntaxError as error:
+        raise syntax_error(error, kind) from None
+    except (OSError, ValueError):  # evaluation problems on an empty store say nothing about syntax
+        return
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 Protocol endpoint; updates go to `update_endpoint` (default: the same URL)."""
+
+    def __init__(
+        self,
+        query_endpoint: str,
+        update_endpoint: str | None = None,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        timeout: float = 60.0,
+    ) -> None:
+        self.query_endpoint = query_endpoint
+        self.update_endpoint = update_endpoint or query_endpoint
+        self.location = query_endpoint if update_endpoint is None else f"{query_endpoint}|{update_endpoint}"
+        self.batch_size = batch_size
+        self.page_size = page_size
+        self.timeout = timeout
+
+    def post(self, endpoint: str, field: str, text: str, accept: str) -> Response:
+        request = Request(
+            endpoint,
+            data=urlencode({field: text}).encode("utf-8"),
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"},
+        )
+        try:
+            with urlopen(request, timeout=self.timeout) as reply:
+                return Response(reply.status, reply.headers.get_content_type(), reply.read())
+        except HTTPError as error:
+            return Response(error.code, error.headers.get_content_type(), error.read())
+        except (URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise StoreError(f"SPARQL endpoint {endpoint} cannot be reached: {one_line(str(reason))}") from None
+
+    def send(self, field: str, sparql: str, user_text: str | None = None) -> Response:
+        """POST a query or update; errors name the endpoint. `user_text` is what the user
+        wrote, checked locally for a syntax error with line and column when the server refuses it."""
+        endpoint = self.query_endpoint if field == "query" else self.update_endpoint
+        response = self.post(endpoint, field, with_prefixes(sparql), QUERY_ACCEPT)
+        if response.status < 300:
+            return response
+        if user_text is not None:
+            local_syntax_check(user_text, field)
+            if response.status == 400:
+                raise QueryError(f"SPARQL endpoint {endpoint} rejected the {field}: {response.reason()}")
+        hint = UPDATE_PERMISSION_HINT if field == "update" and response.status in (401, 403) else ""
+        raise StoreError(
+            f"SPARQL endpoint {endpoint}: {field} failed with HTTP {response.status}: {response.reason()}{hint}"
+        )
+
+    def result(self, response: Response) -> QueryResult:
+        if response.content_type in JSON_RESULT_TYPES:
+            try:
+                return parse_json_results(json.loads(response.body))
+            except (ValueError, KeyError) as error:
+                raise StoreError(f"SPARQL endpoint {self.query_endpoint} sent malformed JSON results: {error}") from None
+        rdf_format = RDF_RESULT_TYPES.get(response.content_type) or ox.RdfFormat.from_media_type(response.content_type)
+        if rdf_format is None:
+            raise StoreError(
+                f"SPARQL endpoint {self.query_endpoint} answered with unsupported type {response.content_type}"
+            )
+        try:
+            return QueryResult.from_triples(quad.triple for quad in ox.parse(response.body, rdf_format))
+        except SyntaxError as error:
+            raise StoreError(f"SPARQL endpoint {self.query_endpoint} sent unreadable RDF: {one_line(str(error))}") from None
+
+    def query(self, sparql: str) -> QueryResult:
+        return self.result(self.send("query", sparql, user_text=sparql))
+
+    def update(self, sparql: str) -> None:
+        self.send("update", sparql, user_text=sparql)
+
+    def replace_graphs(
+        self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = ()
+    ) -> int:
+        requests, added = replacement_requests(graphs, remove, self.batch_size)
+        for request in requests:
+            self.send("update", request)
+        return added
+
+    def scope(self, graph: str | None) -> str:
+        """Restrict ?g to one graph, or to the graphs kgnews owns on this server."""
+        if graph is not None:
+            return f"VALUES ?g {{ {graph_node(graph)} }}"
+        return f"FILTER(STRSTARTS(STR(?g), {ox.Literal(resource_base())}))"
+
+    def rows(self, select: str, order: str) -> Iterator[tuple[Term | None, ...]]:
+        """All rows of `select`, fetched in pages of `page_size`.
+
+        The ordered query is wrapped in a sub-select and paged outside: Virtuoso refuses
+        ORDER BY with OFFSET beyond its ResultSetMaxRows otherwise. A page shorter than
+        asked does not end the loop, since servers may cap pages silently; an empty one does.
+        """
+        offset = 0
+        while True:
+            page = self.query_unchecked(
+                f"SELECT * WHERE {{ {{ {select} ORDER BY {order} }} }} LIMIT {self.page_size} OFFSET {offset}"
+            )
+            if not page.rows:
+                return
+            yield from page.rows
+            offset += len(page.rows)
+
+    def query_unchecked(self, sparql: str) -> QueryResult:
+        """A query kgnews wrote itself: failures are store errors, not the user's syntax."""
+        return self.result(self.send("query", sparql))
+
+    def graph_names(self) -> set[str]:
+        select = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(None)} }}"
+        return {row[0].value for row in self.rows(select, "?g") if isinstance(row[0], ox.NamedNode)}
+
+    def has_graph(self, iri: str) -> bool:
+        return bool(self.query_unchecked(f"ASK {{ GRAPH {graph_node(iri)} {{ ?s ?p ?o }} }}").boolean)
+
+    def __len__(self) -> int:
+        count = self.query_unchecked(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(None)} }}"
+        ).records()
+        return int(count[0]["n"]) if count else 0
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        select = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(graph)} }}"
+        return (ox.Quad(*row) for row in self.rows(select, "?g ?s ?p ?o"))
+
+    def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
+        select = f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(graph)} }}"
+        return (ox.Triple(*row) for row in self.rows(select, "?s ?p ?o"))
+
+    def close(self) -> None:
+        """Nothing to release: every request opens and closes its own connection."""

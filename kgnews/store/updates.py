@@ -1,0 +1,84 @@
+"""SPARQL update text that replaces named graphs, shared by the embedded and remote stores.
+
+Oxigraph runs one update request as one transaction, so "drop these graphs, insert these
+quads" sent as a single request is atomic. A remote server gets the same text cut into
+requests of `batch_size` quads.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pyoxigraph as ox
+
+from kgnews.errors import StoreError
+
+
+def graph_node(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise StoreError(f"invalid graph IRI {iri!r}: {error}") from None
+
+
+def checked_quads(graphs: Mapping[str, Iterable[ox.Quad]]) -> list[ox.Quad]:
+    """All quads, read to the end and checked before anything is written.
+
+    Reading first means a failing input iterator or a misfiled quad leaves the store untouched.
+    Duplicates are dropped so the count reports what the graph holds.
+    """
+    quads: dict[ox.Quad, None] = {}
+    for name, graph_quads in graphs.items():
+        graph = graph_node(name)
+        for quad in graph_quads:
+            if not isinstance(quad, ox.Quad):
+                raise StoreError(f"graph <{name}>: expected pyoxigraph.Quad, got {type(quad).__name__}")
+            if quad.graph_name != graph:
+                raise StoreError(f"graph <{name}>: a quad is in graph {quad.graph_name}, not <{name}>")
+            quads[quad] = None
+    return list(quads)
+
+
+def mentions_blank_node(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def quad_block(quads: Iterable[ox.Quad]) -> str:
+    return "\n".join(
+        f"GRAPH {quad.graph_name} {{ {quad.subject} {quad.predicate} {quad.object} . }}" for quad in quads
+    )
+
+
+def insert_operations(quads: list[ox.Quad], batch_size: int | None) -> list[str]:
+    """INSERT operations of at most `batch_size` quads each (None: one operation).
+
+    Quads with blank nodes go together into one `INSERT {...} WHERE {}`: a blank node names
+    the same node only within one operation, and some servers (Virtuoso) refuse blank nodes
+    in INSERT DATA.
+    """
+    plain = [quad for quad in quads if not mentions_blank_node(quad)]
+    with_blank_nodes = [quad for quad in quads if mentions_blank_node(quad)]
+    size = batch_size or max(len(plain), 1)
+    operations = [
+        f"INSERT DATA {{\n{quad_block(plain[start:start + size])}\n}}" for start in range(0, len(plain), size)
+    ]
+    if with_blank_nodes:
+        operations.append(f"INSERT {{\n{quad_block(with_blank_nodes)}\n}} WHERE {{}}")
+    return operations
+
+
+def replacement_requests(
+    graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str], batch_size: int | None = None
+) -> tuple[list[str], int]:
+    """Update requests that drop `graphs` and `remove` then insert the quads, and the quad count.
+
+    With batch_size None everything is one request; otherwise the drops ride with the first
+    batch of inserts and each further batch is a request of its own.
+    """
+    quads = checked_quads(graphs)
+    dropped = dict.fromkeys([*graphs, *remove])
+    drops = [f"DROP SILENT GRAPH {graph_node(name)}" for name in dropped]
+    inserts = insert_operations(quads, batch_size)
+    if batch_size is None:
+        return [" ;\n".join(drops + inserts)] if drops or inserts else [], len(quads)
+    first = " ;\n".join(drops + inserts[:1])
+    return ([first] if first else []) + inserts[1:], len(quads)
