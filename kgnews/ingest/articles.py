@@ -19,7 +19,8 @@ _UNSAFE_ID_CHARACTER = re.compile(r"[^A-Za-z0-9._-]")
 # Spelled-out dates common in news metadata; ISO 8601 and RFC 2822 are handled separately.
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
 
-# The record fields kgnews reads; any other field of a JSON record is ignored.
+# Optional one-line fields of a JSON record (id, text and date have rules of their own);
+# any field not named here is ignored.
 _TEXT_FIELDS = ("title", "url", "author", "publisher")
 
 _JSON_TYPE_NAMES = {dict: "object", list: "array", str: "string", int: "number",

@@ -16,7 +16,7 @@ from kgnews.errors import IngestError
 from kgnews.ingest.articles import article_from_record, build_article, compose_text, normalise_newlines
 from kgnews.model import Article
 
-Reader = Callable[[bytes, str], Iterator["Article | IngestError"]]
+Reader = Callable[[bytes, str], Iterator[Article | IngestError]]
 
 # Git's rule: text files have no NUL byte near the start.
 _BINARY_SNIFF_BYTES = 8000
@@ -61,7 +61,11 @@ def read_txt(data: bytes, source: str) -> Iterator[Article]:
 
 
 def read_html(data: bytes, source: str) -> Iterator[Article]:
-    """The page's main text and metadata, as extracted by trafilatura (boilerplate left out)."""
+    """The page's main text and metadata, as extracted by trafilatura.
+
+    Navigation, footers, reader comments and tables are left out; each remaining
+    paragraph becomes one, separated by a blank line as in the .txt format.
+    """
     check_text_bytes(data, source)
     html = decode_utf8(data, source, fallback_encoding=_declared_charset(data))
     document = trafilatura.bare_extraction(
