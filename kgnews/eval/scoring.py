@@ -41,7 +41,8 @@ Choices where FACTS.md leaves room, applied the same way everywhere:
   it. It is split when its names occur among the names (label and aliases) of more than
   one predicted entity, and merged when a predicted entity's names include names of
   another gold entity too. A name that two gold entities share is not used as evidence of
-  a split or merge. `implicit` entries serve name matching only: they are neither gold
+  a split or merge. A predicted entity is `correct` when it resolves to a gold entity of
+  its type; each part of a split entity is correct (the split is counted on its own). `implicit` entries serve name matching only: they are neither gold
   entities nor counted against predicted entities that resolve to them.
 - Scores are micro-averaged; a ratio with a zero denominator is 0.0 (a family with
   neither gold nor predicted facts is shown as "-" by the printer).
@@ -108,7 +109,7 @@ def role_matches(gold_role: str | Sequence[str], predicted_role: str | None) -> 
     """True when the last word of the gold role (any of a list) is a word of the prediction."""
     predicted_words = set(text_words(predicted_role))
     return any(
-        (words := text_words(role)) and words[-1] in predicted_words for role in _as_list(gold_role)
+        (words := text_words(role)) and words[-1] in predicted_words for role in as_list(gold_role)
     )
 
 
@@ -131,7 +132,8 @@ def phrase_matches(gold_phrase: str, predicted_phrase: str | None) -> bool:
     return bool(gold_words) and gold_words[-1] in text_words(predicted_phrase)
 
 
-def _as_list(value: str | Sequence[str] | None) -> list[str]:
+def as_list(value: str | Sequence[str] | None) -> list[str]:
+    """A gold field that may be one value or a list of acceptable ones, as a list."""
     if value is None:
         return []
     return [value] if isinstance(value, str) else list(value)
@@ -385,7 +387,7 @@ def _fact_matches(gold: Mapping[str, Any], predicted: Mapping[str, Any], names: 
     if relation == "holds_position":
         if not role_matches(gold.get("role", []), predicted.get("role")):
             return False
-        wanted = _as_list(gold.get("role_of"))
+        wanted = as_list(gold.get("role_of"))
         return not wanted or any(
             names.matches(predicted.get("role_of"), None, names.gold(role_of)) for role_of in wanted
         )
@@ -472,11 +474,11 @@ def _locate(gold: Mapping[str, Any], sentences: Sequence[str], names: _Names) ->
     name_groups: list[frozenset[str]] = []
     if gold["relation"] not in ARTICLE_SUBJECT_RELATIONS:
         name_groups.append(names.gold(gold["subject"]).names)
-    for role_of in _as_list(gold.get("role_of")):
+    for role_of in as_list(gold.get("role_of")):
         name_groups.append(names.gold(role_of).names)
     phrase: list[str] = []
     if gold["relation"] == "holds_position":
-        phrase = [text_words(role)[-1] for role in _as_list(gold.get("role")) if text_words(role)]
+        phrase = [text_words(role)[-1] for role in as_list(gold.get("role")) if text_words(role)]
     elif gold.get("object"):
         gold_object = names.gold(gold["object"])
         if gold_object.source != "unlisted":
