@@ -248,6 +248,7 @@ BAD_INPUTS = {
     "missing file": (lambda tmp: tmp / "missing.txt", "no such file or directory", None),
     "empty file": (lambda tmp: BAD / "empty.txt", "empty file", None),
     "blank file": (lambda tmp: write(tmp, "blank.jsonl", "\n  \n"), "empty file", None),
+    "byte order mark only": (lambda tmp: write(tmp, "bom.txt", b"\xef\xbb\xbf\n"), "empty file", None),
     "binary file": (lambda tmp: write(tmp, "scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
                     "binary file (not text)", None),
     "UTF-16 file": (lambda tmp: write(tmp, "wide.txt", "Title\n\nBody".encode("utf-16")),

@@ -27,7 +27,7 @@ _CHARSET_SNIFF_BYTES = 2048
 
 def check_text_bytes(data: bytes, source: str) -> None:
     """Raise IngestError unless `data` looks like a non-empty text file."""
-    if not data.strip():
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
         raise IngestError(source, "empty file")
     if data.startswith(_UTF16_BOMS):
         raise IngestError(source, "UTF-16 text (expected UTF-8)")
