@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -29,6 +30,8 @@ def syntax_error(error: SyntaxError, what: str = "query") -> QueryError:
     if match is None:
         return QueryError(f"SPARQL {what} syntax error: {one_line(message)}")
     line, column, reason = match.groups()
+    if "Prefix not found" in reason:  # Oxigraph lists it among dozens of expected characters
+        reason = "undeclared prefix"
     return QueryError(f"SPARQL {what} syntax error at line {line}, column {column}: {one_line(reason)}")
 
 
@@ -86,8 +89,9 @@ class Store(ABC):
             raise QueryError(f"select() needs a SELECT query, got a {result.kind.upper()} query")
         return result.records()
 
-    def dump(self, out: BinaryIO, format: str, graph: str | None = None) -> None:
-        """Stream the store (or one named graph) to `out` in an RDF format named in RDF_FORMATS.
+    def dump(self, out: BinaryIO | str | Path, format: str, graph: str | None = None) -> None:
+        """Stream the store (or one named graph) to `out` (binary stream or file path) in an RDF format
+        named in RDF_FORMATS.
 
         Dataset formats (nquads, trig, jsonld) keep graph names; triple formats (turtle,
         ntriples, xml) write the union of all graphs, or the one graph asked for.
