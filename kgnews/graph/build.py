@@ -1,0 +1,448 @@
+"""RDF for one article: its named graph, built from a `kgnews.model.Extraction`.
+
+The graph (named by the article IRI) holds, for that article only:
+  * the schema:NewsArticle and its metadata, and a nif:Context with the exact text;
+  * nif:Sentence and mention strings (nif:Phrase, itsrdf:taIdentRef -> entity) with offsets;
+  * the entities as seen in this article (type, subtype, rdfs:label, skos:altLabel);
+  * positions (kgo:Position = org:Post), quotes, phrases;
+  * every fact as a kgo:Fact node with its provenance, plus the plain triple it states
+    (`person org:holds post`) unless it is negated or qualified;
+  * PROV-O: which run, software version and model made the graph, and when.
+Vocabulary terms are spelt through rdflib namespaces once, as pyoxigraph nodes, because
+building quads directly is several times faster than going through rdflib.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from pyoxigraph import Literal, NamedNode, Quad
+from rdflib import URIRef
+from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
+
+import kgnews
+from kgnews.errors import KGNewsError
+from kgnews.graph import iris
+from kgnews.graph.ontology import relation_properties, subtype_classes
+from kgnews.graph.vocab import ITSRDF, KGO
+from kgnews.model import Entity, Extraction, Fact
+from kgnews.vocab import NIF, SCHEMA
+
+
+class GraphError(KGNewsError):
+    """An Extraction breaks the model's contract, so no faithful graph can be built."""
+
+
+def _node(term: URIRef) -> NamedNode:
+    return NamedNode(str(term))
+
+
+class _V:
+    """pyoxigraph nodes of the vocabulary terms the builder writes."""
+
+    type = _node(RDF.type)
+    label = _node(RDFS.label)
+    alt_label = _node(SKOS.altLabel)
+    # article
+    NewsArticle = _node(SCHEMA.NewsArticle)
+    identifier = _node(SCHEMA.identifier)
+    headline = _node(SCHEMA.headline)
+    date_published = _node(SCHEMA.datePublished)
+    url = _node(SCHEMA.url)
+    word_count = _node(SCHEMA.wordCount)
+    mentions = _node(SCHEMA.mentions)
+    author = _node(SCHEMA.author)
+    publisher = _node(SCHEMA.publisher)
+    text = _node(SCHEMA.text)
+    text_hash = _node(KGO.textHash)
+    has_context = _node(KGO.hasContext)
+    # NIF
+    Context = _node(NIF.Context)
+    Sentence = _node(NIF.Sentence)
+    Phrase = _node(NIF.Phrase)
+    is_string = _node(NIF.isString)
+    source_url = _node(NIF.sourceUrl)
+    begin = _node(NIF.beginIndex)
+    end = _node(NIF.endIndex)
+    anchor_of = _node(NIF.anchorOf)
+    reference_context = _node(NIF.referenceContext)
+    sentence = _node(NIF.sentence)
+    ta_ident_ref = _node(ITSRDF.taIdentRef)
+    # positions, quotes, phrases
+    Position = _node(KGO.Position)
+    Role = _node(ORG.Role)
+    role = _node(ORG.role)
+    role_of = _node(KGO.roleOf)
+    post_in = _node(ORG.postIn)
+    Quote = _node(KGO.Quote)
+    TextPhrase = _node(KGO.Phrase)
+    quote_kind = _node(KGO.quoteKind)
+    # facts
+    Fact = _node(KGO.Fact)
+    Event = _node(KGO.Event)
+    subject = _node(KGO.subject)
+    relation = _node(KGO.relation)
+    object = _node(KGO.object)
+    direct_property = _node(KGO.directProperty)
+    confidence = _node(KGO.confidence)
+    negated = _node(KGO.negated)
+    qualifier = _node(KGO.qualifier)
+    fact_date = _node(KGO.date)
+    derived_from = _node(PROV.wasDerivedFrom)
+    generated_by = _node(PROV.wasGeneratedBy)
+    # provenance
+    Extraction = _node(KGO.Extraction)
+    IngestRun = _node(KGO.IngestRun)
+    SoftwareAgent = _node(PROV.SoftwareAgent)
+    extraction = _node(KGO.extraction)
+    generated_at = _node(PROV.generatedAtTime)
+    attributed_to = _node(PROV.wasAttributedTo)
+    started_at = _node(PROV.startedAtTime)
+    associated_with = _node(PROV.wasAssociatedWith)
+    used = _node(PROV.used)
+    software_version = _node(SCHEMA.softwareVersion)
+    model_name = _node(KGO.modelName)
+    # datatypes
+    xsd_date = _node(XSD.date)
+    xsd_g_year_month = _node(XSD.gYearMonth)
+    xsd_g_year = _node(XSD.gYear)
+    xsd_date_time = _node(XSD.dateTime)
+    xsd_integer = _node(XSD.integer)
+    xsd_non_negative = _node(XSD.nonNegativeInteger)
+    xsd_decimal = _node(XSD.decimal)
+    xsd_any_uri = _node(XSD.anyURI)
+
+
+_ENTITY_CLASSES = {name: _node(KGO[name]) for name in ("Person", "Organization", "Place")}
+# Object types given by their text: class, and IRI from (speaker IRI, text).
+_TEXT_OBJECTS = {
+    "Quote": (_V.Quote, iris.quote_iri),
+    "Phrase": (_V.TextPhrase, lambda _speaker, text: iris.phrase_iri(text)),
+}
+# Partial dates ("last October") are kept at the precision the text gives.
+_DATE_DATATYPES = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), _V.xsd_date),
+    (re.compile(r"\d{4}-\d{2}"), _V.xsd_g_year_month),
+    (re.compile(r"\d{4}"), _V.xsd_g_year),
+)
+
+
+@dataclass(frozen=True)
+class ProvenanceRun:
+    """One ingest run: all articles it builds share its IRI, start time and software version."""
+
+    started: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0))
+    kgnews_version: str = kgnews.__version__
+
+    @property
+    def iri(self) -> str:
+        return iris.run_iri(self.started.isoformat(), self.kgnews_version)
+
+
+def _offset(value: int) -> Literal:
+    return Literal(str(value), datatype=_V.xsd_non_negative)
+
+
+def _date_literal(value: str, where: str) -> Literal:
+    for pattern, datatype in _DATE_DATATYPES:
+        if pattern.fullmatch(value):
+            if datatype is _V.xsd_date:
+                _check_date(value, where)
+            return Literal(value, datatype=datatype)
+    raise GraphError(f"{where}: date {value!r} is not ISO 8601 (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def _check_date(value: str, where: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except ValueError as error:
+        raise GraphError(f"{where}: date {value!r} is not a calendar date") from error
+
+
+class _ArticleGraph:
+    """Accumulates one article's quads; each node is described once however often it is used."""
+
+    def __init__(self, extraction: Extraction, run: ProvenanceRun) -> None:
+        self.extraction = extraction
+        self.article = extraction.article
+        self.where = self.article.source or f"article {self.article.id}"
+        self.article_iri = iris.article_iri(self.article.id)
+        self.node = NamedNode(self.article_iri)
+        self.context = NamedNode(iris.string_iri(self.article_iri, 0, len(self.article.text)))
+        self.run = run
+        self.quads: list[Quad] = []
+        self.described: set[NamedNode] = set()
+        self.sentences: dict[int, NamedNode] = {}
+        self.entities: dict[str, tuple[NamedNode, Entity]] = {}
+        self.stated: set[tuple[NamedNode, NamedNode, NamedNode]] = set()
+
+    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
+        self.quads.append(Quad(subject, predicate, obj, self.node))
+
+    def state(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode) -> None:
+        """A direct triple, which both a fact and the article's metadata may give."""
+        if (subject, predicate, obj) not in self.stated:
+            self.stated.add((subject, predicate, obj))
+            self.add(subject, predicate, obj)
+
+    def first_time(self, node: NamedNode) -> bool:
+        if node in self.described:
+            return False
+        self.described.add(node)
+        return True
+
+    def build(self) -> list[Quad]:
+        self.add_article()
+        self.add_sentences()
+        self.add_entities()
+        self.add_mentions()
+        self.add_metadata_agents()
+        self.add_facts()
+        self.add_provenance()
+        return self.quads
+
+    # article and text
+
+    def add_article(self) -> None:
+        article, node, add = self.article, self.node, self.add
+        add(node, _V.type, _V.NewsArticle)
+        add(node, _V.identifier, Literal(article.id))
+        if article.title:
+            add(node, _V.headline, Literal(article.title))
+        if article.date:
+            _check_date(article.date, self.where)
+            add(node, _V.date_published, Literal(article.date, datatype=_V.xsd_date))
+        if article.url:
+            add(node, _V.url, Literal(article.url, datatype=_V.xsd_any_uri))
+        add(node, _V.word_count, Literal(str(article.word_count), datatype=_V.xsd_integer))
+        add(node, _V.text_hash, Literal(article.text_hash))
+        add(node, _V.has_context, self.context)
+        add(self.context, _V.type, _V.Context)
+        add(self.context, _V.is_string, Literal(article.text))
+        add(self.context, _V.begin, _offset(0))
+        add(self.context, _V.end, _offset(len(article.text)))
+        if article.url:
+            add(self.context, _V.source_url, Literal(article.url, datatype=_V.xsd_any_uri))
+
+    def add_string(self, node: NamedNode, kind: NamedNode, start: int, end: int) -> None:
+        """A NIF string of the text; a span that is both a sentence and a mention is one node."""
+        self.add(node, _V.type, kind)
+        if self.first_time(node):
+            self.add(node, _V.begin, _offset(start))
+            self.add(node, _V.end, _offset(end))
+            self.add(node, _V.anchor_of, Literal(self.article.text[start:end]))
+            self.add(node, _V.reference_context, self.context)
+
+    def add_sentences(self) -> None:
+        for sentence in self.extraction.sentences:
+            node = NamedNode(iris.string_iri(self.article_iri, sentence.start, sentence.end))
+            self.sentences[sentence.index] = node
+            self.add_string(node, _V.Sentence, sentence.start, sentence.end)
+
+    def sentence(self, index: int, what: str) -> NamedNode:
+        try:
+            return self.sentences[index]
+        except KeyError:
+            raise GraphError(f"{self.where}: {what} refers to sentence {index}, which the extraction lacks") from None
+
+    # entities and mentions
+
+    def add_entities(self) -> None:
+        by_iri: dict[str, list[Entity]] = {}
+        for entity in self.extraction.entities:
+            by_iri.setdefault(iris.entity_iri(entity.type, entity.label), []).append(entity)
+        for iri, group in by_iri.items():
+            # Two article-local entities whose names differ only in case or punctuation
+            # ("MNSure", "MNsure") are one thing: describe it once, with every alias.
+            node = NamedNode(iri)
+            main = max(group, key=lambda entity: len(entity.label))
+            subtype = next((entity.subtype for entity in group if entity.subtype), None)
+            aliases = {alias for entity in group for alias in (entity.label, *entity.aliases)}
+            merged = Entity(main.key, main.label, main.type, subtype, tuple(sorted(aliases)))
+            for entity in group:
+                self.entities[entity.key] = (node, merged)
+            self.first_time(node)
+            self.add_entity(node, merged)
+
+    def add_entity(self, node: NamedNode, entity: Entity) -> None:
+        self.add(node, _V.type, _ENTITY_CLASSES[entity.type])
+        if entity.subtype:
+            refines, class_iri = subtype_classes().get(entity.subtype, (None, ""))
+            if refines != entity.type:
+                raise GraphError(
+                    f"{self.where}: entity {entity.label!r}: subtype {entity.subtype!r} is not a kind of "
+                    f"{entity.type} in the ontology (known: {', '.join(sorted(subtype_classes()))})"
+                )
+            self.add(node, _V.type, NamedNode(class_iri))
+        self.add(node, _V.label, Literal(entity.label))
+        for alias in entity.aliases:
+            if alias != entity.label:
+                self.add(node, _V.alt_label, Literal(alias))
+        self.add(self.node, _V.mentions, node)
+
+    def entity(self, key: str, what: str) -> tuple[NamedNode, Entity]:
+        try:
+            return self.entities[key]
+        except KeyError:
+            raise GraphError(f"{self.where}: {what} refers to entity {key!r}, which the extraction lacks") from None
+
+    def add_mentions(self) -> None:
+        linked: dict[NamedNode, NamedNode] = {}
+        for mention in self.extraction.mentions:
+            what = f"mention {mention.text!r} at {mention.start}"
+            entity, _ = self.entity(mention.entity, what)
+            node = NamedNode(iris.string_iri(self.article_iri, mention.start, mention.end))
+            if linked.setdefault(node, entity) != entity:
+                raise GraphError(f"{self.where}: {what} is linked to two entities")
+            self.add_string(node, _V.Phrase, mention.start, mention.end)
+            self.add(node, _V.sentence, self.sentence(mention.sentence, what))
+            self.add(node, _V.ta_ident_ref, entity)
+
+    def add_metadata_agents(self) -> None:
+        """Author and publisher from the article's metadata, joined to a same-named entity."""
+        for name, entity_type, subtype, predicate in (
+            (self.article.author, "Person", None, _V.author),
+            (self.article.publisher, "Organization", "NewsOrganization", _V.publisher),
+        ):
+            if name:
+                self.state(self.node, predicate, self.named_entity(name, entity_type, subtype))
+
+    def named_entity(self, name: str, entity_type: str, subtype: str | None) -> NamedNode:
+        wanted = name.casefold()
+        for node, entity in self.entities.values():
+            if entity.type == entity_type and any(alias.casefold() == wanted for alias in (entity.label, *entity.aliases)):
+                return node
+        node = NamedNode(iris.entity_iri(entity_type, name))
+        if self.first_time(node):
+            self.add_entity(node, Entity(key="", label=name, type=entity_type, subtype=subtype, aliases=(name,)))
+        return node
+
+    # facts
+
+    def add_facts(self) -> None:
+        # A fact is stated once per article: the most confident (then earliest) occurrence.
+        chosen: dict[str, tuple[Fact, NamedNode, NamedNode]] = {}
+        for number, fact in enumerate(self.extraction.facts):
+            what = f"fact {number} ({fact.relation})"
+            self.sentence(fact.sentence, what)
+            subject = self.node if fact.subject is None else self.entity(fact.subject, what)[0]
+            obj = self.fact_object(fact, subject, what)
+            iri = iris.fact_iri(subject.value, fact.relation, obj.value, fact.qualifier, fact.negated)
+            if iri not in chosen or fact.confidence > chosen[iri][0].confidence:
+                chosen[iri] = (fact, subject, obj)
+        properties = relation_properties()
+        for iri, (fact, subject, obj) in chosen.items():
+            self.add_fact(NamedNode(iri), fact, subject, obj, properties.get(fact.relation))
+
+    def fact_object(self, fact: Fact, subject: NamedNode, what: str) -> NamedNode:
+        if fact.object_type == "Position":
+            return self.position(fact, what)
+        if fact.object_type in _TEXT_OBJECTS:
+            return self.text_object(fact, subject, what)
+        if fact.object is None:
+            raise GraphError(f"{self.where}: {what}: {fact.object_type} object without an entity")
+        return self.entity(fact.object, what)[0]
+
+    def position(self, fact: Fact, what: str) -> NamedNode:
+        if not fact.role:
+            raise GraphError(f"{self.where}: {what}: a position needs a role")
+        role_of = self.entity(fact.role_of, what) if fact.role_of is not None else None
+        node = NamedNode(iris.position_iri(fact.role, role_of[0].value if role_of else None))
+        if self.first_time(node):
+            label = fact.object_text or (f"{fact.role} of {role_of[1].label}" if role_of else fact.role)
+            role = NamedNode(iris.role_iri(fact.role))
+            self.add(node, _V.type, _V.Position)
+            self.add(node, _V.label, Literal(label))
+            self.add(node, _V.role, role)
+            if self.first_time(role):
+                self.add(role, _V.type, _V.Role)
+                self.add(role, _V.label, Literal(fact.role))
+            if role_of:
+                self.add(node, _V.role_of, role_of[0])
+                if role_of[1].type == "Organization":
+                    self.add(node, _V.post_in, role_of[0])
+        return node
+
+    def text_object(self, fact: Fact, subject: NamedNode, what: str) -> NamedNode:
+        text = fact.object_text
+        if text is None and fact.object_start is not None and fact.object_end is not None:
+            text = self.article.text[fact.object_start : fact.object_end]
+        if not text or not text.strip():
+            raise GraphError(f"{self.where}: {what}: a {fact.object_type} object needs its text")
+        kind, mint = _TEXT_OBJECTS[fact.object_type]
+        node = NamedNode(mint(subject.value, text))
+        if self.first_time(node):
+            self.add(node, _V.type, kind)
+            self.add(node, _V.text, Literal(text))
+            if kind is _V.Quote:
+                self.add(node, _V.quote_kind, Literal(fact.kind or "direct"))
+            if fact.object_start is not None and fact.object_end is not None:
+                self.add(node, _V.begin, _offset(fact.object_start))
+                self.add(node, _V.end, _offset(fact.object_end))
+                self.add(node, _V.reference_context, self.context)
+        return node
+
+    def add_fact(self, node: NamedNode, fact: Fact, subject: NamedNode, obj: NamedNode, direct: str | None) -> None:
+        add = self.add
+        add(node, _V.type, _V.Fact)
+        add(node, _V.subject, subject)
+        add(node, _V.relation, Literal(fact.relation))
+        add(node, _V.object, obj)
+        if direct is None:
+            add(node, _V.type, _V.Event)
+        else:
+            direct_node = NamedNode(direct)
+            add(node, _V.direct_property, direct_node)
+            if not fact.negated and not fact.qualifier:
+                self.state(subject, direct_node, obj)
+        add(node, _V.derived_from, self.sentences[fact.sentence])
+        add(node, _V.generated_by, self.run_node)
+        add(node, _V.confidence, Literal(f"{fact.confidence:.3f}".rstrip("0").rstrip("."), datatype=_V.xsd_decimal))
+        add(node, _V.negated, Literal(fact.negated))
+        if fact.qualifier:
+            add(node, _V.qualifier, Literal(fact.qualifier))
+        if fact.date:
+            add(node, _V.fact_date, _date_literal(fact.date, self.where))
+
+    # provenance
+
+    @property
+    def run_node(self) -> NamedNode:
+        return NamedNode(self.run.iri)
+
+    def add_provenance(self) -> None:
+        add, run = self.add, self.run
+        model = self.extraction.model
+        extraction = NamedNode(iris.extraction_iri(self.article.id))
+        agent = NamedNode(iris.agent_iri(run.kgnews_version, model))
+        started = Literal(run.started.isoformat(), datatype=_V.xsd_date_time)
+        add(self.node, _V.extraction, extraction)
+        add(extraction, _V.type, _V.Extraction)
+        add(extraction, _V.generated_by, self.run_node)
+        add(extraction, _V.generated_at, started)
+        add(extraction, _V.derived_from, self.node)
+        add(extraction, _V.attributed_to, agent)
+        add(self.run_node, _V.type, _V.IngestRun)
+        add(self.run_node, _V.started_at, started)
+        add(self.run_node, _V.associated_with, agent)
+        add(self.run_node, _V.used, self.node)
+        add(agent, _V.type, _V.SoftwareAgent)
+        add(agent, _V.label, Literal(f"kgnews {run.kgnews_version}" + (f" with {model}" if model else "")))
+        add(agent, _V.software_version, Literal(run.kgnews_version))
+        if model:
+            add(agent, _V.model_name, Literal(model))
+
+
+def article_quads(extraction: Extraction, *, run: ProvenanceRun | None = None) -> list[Quad]:
+    """All quads of the article's named graph (graph name = article IRI kgr:article/<id>).
+
+    Raises GraphError when the extraction refers to sentences or entities it lacks, gives a
+    position without a role, a subtype the ontology does not declare, or a malformed date.
+    """
+    return _ArticleGraph(extraction, run or ProvenanceRun()).build()
+
+
+def article_graph_name(article_id: str) -> str:
+    """IRI of the named graph holding an article's extraction (the article's IRI)."""
+    return iris.article_iri(article_id)

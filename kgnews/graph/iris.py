@@ -1,0 +1,102 @@
+"""The one place kgnews mints resource IRIs: deterministic, readable, stable across articles.
+
+Entities, positions and roles are named by slugs of their labels, so the same name gives the
+same IRI in every article ("Mark Dayton" -> kgr:person/mark-dayton). A short hash is added
+only where a slug alone would lose information (non-Latin letters, very long names). Facts,
+quotes and phrases are named by a hash of what they state. Strings of the article text
+(sentences, mentions) use NIF's RFC 5147 fragment: <article#char=start,end>.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+from kgnews.model import EntityType
+from kgnews.vocab import resource_base
+
+MAX_SLUG_LENGTH = 60
+ENTITIES_GRAPH_PATH = "graph/entities"
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_ENTITY_PATHS: dict[str, str] = {"Person": "person", "Organization": "organization", "Place": "place"}
+
+
+def short_hash(*parts: str, length: int = 16) -> str:
+    """Hex digest of the parts (joined unambiguously), `length` characters long."""
+    joined = "\x1f".join(parts).encode("utf-8")
+    return hashlib.sha1(joined, usedforsecurity=False).hexdigest()[:length]
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by '-'; a hash suffix where that would lose letters."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = _NON_SLUG.sub("-", folded.lower()).strip("-")
+    # Letters with no ASCII form ("Łódź", "習近平") or a cut-off tail would make different
+    # names collide; the hash of the full name keeps them apart.
+    lost_letters = any(ch.isalnum() and not ch.isascii() for ch in unicodedata.normalize("NFKD", text))
+    if words and not lost_letters and len(words) <= MAX_SLUG_LENGTH:
+        return words
+    head = words[:MAX_SLUG_LENGTH].rstrip("-")
+    digest = short_hash(unicodedata.normalize("NFC", text).casefold(), length=8)
+    return f"{head}-{digest}" if head else digest
+
+
+def _resource(path: str) -> str:
+    return resource_base() + path
+
+
+def article_iri(article_id: str) -> str:
+    return _resource("article/" + quote(article_id, safe="-._~"))
+
+
+def entities_graph_iri() -> str:
+    """The shared graph holding the canonical view of every entity."""
+    return _resource(ENTITIES_GRAPH_PATH)
+
+
+def entity_iri(entity_type: EntityType, label: str) -> str:
+    return _resource(f"{_ENTITY_PATHS[entity_type]}/{slug(label)}")
+
+
+def role_iri(role: str) -> str:
+    return _resource("role/" + slug(role))
+
+
+def position_iri(role: str, role_of_iri: str | None) -> str:
+    """A post named by its role and the last path segment of its organisation or place."""
+    name = slug(role)
+    if role_of_iri is not None:
+        name += "-of-" + role_of_iri.rsplit("/", 1)[-1]
+    return _resource("position/" + name)
+
+
+def fact_iri(subject_iri: str, relation: str, object_iri: str, qualifier: str | None, negated: bool) -> str:
+    """Same statement, same IRI, whichever article states it."""
+    return _resource("fact/" + short_hash(subject_iri, relation, object_iri, qualifier or "", "not" if negated else ""))
+
+
+def quote_iri(speaker_iri: str, text: str) -> str:
+    return _resource("quote/" + short_hash(speaker_iri, " ".join(text.split())))
+
+
+def phrase_iri(text: str) -> str:
+    return _resource("phrase/" + short_hash(" ".join(text.split())))
+
+
+def string_iri(article: str, start: int, end: int) -> str:
+    """A NIF string of the article text (the context, a sentence, a mention)."""
+    return f"{article}#char={start},{end}"
+
+
+def extraction_iri(article_id: str) -> str:
+    return _resource("extraction/" + quote(article_id, safe="-._~"))
+
+
+def run_iri(started: str, kgnews_version: str) -> str:
+    return _resource("run/" + short_hash(started, kgnews_version))
+
+
+def agent_iri(kgnews_version: str, model: str) -> str:
+    return _resource("agent/" + slug(f"kgnews {kgnews_version} {model}"))
