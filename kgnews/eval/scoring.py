@@ -52,11 +52,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 FAMILIES: tuple[str, ...] = ("positions", "affiliations", "quotes", "places", "events", "bylines")
 
@@ -401,15 +404,15 @@ def _fact_matches(gold: Mapping[str, Any], predicted: Mapping[str, Any], names: 
     return object_matches_entity
 
 
-def _matching(gold: Sequence[Mapping], predicted: Sequence[Mapping], names: _Names) -> dict[int, int]:
-    """Maximum one-to-one matching of gold to predicted facts: {gold index: predicted index}."""
+def max_matching(gold: Sequence[T], predicted: Sequence[U], matches: Callable[[T, U], bool]) -> dict[int, int]:
+    """Maximum one-to-one matching of gold to predicted items: {gold index: predicted index}."""
     graph = nx.Graph()
     gold_nodes = [("gold", index) for index in range(len(gold))]
     graph.add_nodes_from(gold_nodes)
     graph.add_nodes_from(("predicted", index) for index in range(len(predicted)))
-    for gold_index, gold_fact in enumerate(gold):
-        for predicted_index, predicted_fact in enumerate(predicted):
-            if _fact_matches(gold_fact, predicted_fact, names):
+    for gold_index, gold_item in enumerate(gold):
+        for predicted_index, predicted_item in enumerate(predicted):
+            if matches(gold_item, predicted_item):
                 graph.add_edge(("gold", gold_index), ("predicted", predicted_index))
     pairs = nx.bipartite.hopcroft_karp_matching(graph, top_nodes=gold_nodes)
     return {node[1]: partner[1] for node, partner in pairs.items() if node[0] == "gold"}
@@ -517,7 +520,9 @@ def score_article(
     for family in FAMILIES:
         gold_facts = [fact for fact in gold.get("facts", []) if family_of(fact["relation"]) == family]
         family_predictions = [fact for fact in predicted_facts if family_of(fact.get("relation", "")) == family]
-        pairs = _matching(gold_facts, family_predictions, names)
+        pairs = max_matching(
+            gold_facts, family_predictions, lambda gold_fact, fact: _fact_matches(gold_fact, fact, names)
+        )
         families[family] = Counts(gold=len(gold_facts), predicted=len(family_predictions), matched=len(pairs))
         misses.extend(
             FactIssue(article, family, fact, _locate(fact, sentences, names))
