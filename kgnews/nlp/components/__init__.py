@@ -1,0 +1,1 @@
+"""kgnews spaCy components; importing a module registers its factory."""

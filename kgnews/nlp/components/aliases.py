@@ -1,0 +1,156 @@
+"""`kgnews_aliases` (last component): resolve entity spans to canonical entities.
+
+Collects every entity span of the Doc (`doc.ents` after the fixes, plus the entity spans
+and implied entity names of `doc._.kg_facts`), clusters them with
+`kgnews.nlp.extract.aliases.cluster_mentions`, and sets
+- `doc._.kg_entities`: list[kgnews.model.Entity], keys "e1", "e2", ... by first mention;
+- `doc._.kg_mentions`: list[kgnews.model.Mention], in text order;
+- `doc._.kg_entity_index`: the lookup behind `entity_key(doc, span_or_name)`.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kgnews.model import Entity, EntityType, Mention
+from kgnews.nlp.extract.aliases import NamedMention, cluster_mentions
+from kgnews.nlp.extract.entities import LABEL_TYPES, clean_name, name_key, words_with_space
+from kgnews.nlp.spanfacts import SpanFact
+
+ENTITY_TYPES: frozenset[str] = frozenset(LABEL_TYPES.values())
+# Type of a fact's subject span that is no entity of the NER: facts are about people
+# unless the span's own label says otherwise.
+DEFAULT_SUBJECT_TYPE: EntityType = "Person"
+
+
+@dataclass
+class EntityIndex:
+    """Where each mention span and each implied name of a Doc resolved to."""
+
+    by_offsets: dict[tuple[int, int], str] = field(default_factory=dict)
+    by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, name_key) -> key
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # sorted mention offsets
+
+
+if not Doc.has_extension("kg_entity_index"):
+    Doc.set_extension("kg_entity_index", default=None)
+
+
+def entity_key(doc: Doc, ref: Span | str | None, entity_type: str | None = None) -> str | None:
+    """The entity key a span or an implied name resolved to, None when it names no entity.
+
+    A span that is not itself a mention resolves through the mention it contains or lies in
+    ("Governor Dayton" through "Dayton").
+    """
+    index: EntityIndex | None = doc._.kg_entity_index
+    if index is None or ref is None:
+        return None
+    if isinstance(ref, str):
+        key = name_key(ref)
+        if entity_type is not None:
+            return index.by_name.get((entity_type, key))
+        return next((found for (_, name), found in index.by_name.items() if name == key), None)
+    exact = index.by_offsets.get((ref.start_char, ref.end_char))
+    if exact is not None:
+        return exact
+    overlapping = [
+        (min(end, ref.end_char) - max(start, ref.start_char), key)
+        for start, end, key in index.spans
+        if start < ref.end_char and ref.start_char < end
+    ]
+    return max(overlapping)[1] if overlapping else None
+
+
+class EntityAliases:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans, names = _collect(doc)
+        mentions = [_named_mention(span, entity_type) for span, entity_type in spans]
+        mentions += [
+            NamedMention(clean_name(words_with_space(name), entity_type), name, entity_type)
+            for name, entity_type in names
+        ]
+        clusters = cluster_mentions(mentions)
+        sentence_starts = [sentence.start for sentence in doc.sents]
+        entities, found, index = [], [], EntityIndex()
+        for number, cluster in enumerate(clusters, start=1):
+            key = f"e{number}"
+            entities.append(Entity(key, cluster.label, cluster.type, cluster.subtype, cluster.aliases))
+            for member in cluster.members:
+                mention = mentions[member]
+                index.by_name[(cluster.type, name_key(mention.name))] = key
+                if member < len(spans):
+                    span = spans[member][0]
+                    index.by_offsets[(span.start_char, span.end_char)] = key
+                    found.append(
+                        Mention(span.start_char, span.end_char, span.text, key,
+                                bisect_right(sentence_starts, span.start) - 1)
+                    )
+            index.by_name.setdefault((cluster.type, name_key(cluster.label)), key)
+        found.sort(key=lambda mention: (mention.start, mention.end))
+        index.spans = [(mention.start, mention.end, mention.entity) for mention in found]
+        doc._.kg_entities, doc._.kg_mentions, doc._.kg_entity_index = entities, found, index
+        return doc
+
+
+@Language.factory("kgnews_aliases", default_config={})
+def make_entity_aliases(nlp: Language, name: str) -> EntityAliases:
+    return EntityAliases(name)
+
+
+def _named_mention(span: Span, entity_type: EntityType) -> NamedMention:
+    return NamedMention(
+        name=clean_name([token.text_with_ws for token in span], entity_type),
+        surface=span.text,
+        type=entity_type,
+        start=span.start_char,
+        subtype=span._.kg_subtype,
+    )
+
+
+def _collect(doc: Doc) -> tuple[list[tuple[Span, EntityType]], list[tuple[str, EntityType]]]:
+    """Entity spans in text order (the NER's, then facts' spans that overlap none of them),
+    and the names facts imply without a span."""
+    spans: dict[tuple[int, int], tuple[Span, EntityType]] = {
+        (ent.start, ent.end): (ent, LABEL_TYPES[ent.label_])
+        for ent in doc.ents if ent.label_ in LABEL_TYPES
+    }
+    covered = {token for start, end in spans for token in range(start, end)}
+    names: dict[tuple[str, EntityType], None] = {}
+    for ref, entity_type in _fact_entities(doc._.kg_facts or ()):
+        if isinstance(ref, str):
+            names[(ref, entity_type)] = None
+        elif not covered.intersection(range(ref.start, ref.end)):
+            spans[(ref.start, ref.end)] = (ref, entity_type)
+            covered.update(range(ref.start, ref.end))
+    return [spans[key] for key in sorted(spans)], list(names)
+
+
+def _fact_entities(facts: list[SpanFact]) -> list[tuple[Span | str, EntityType]]:
+    """Each entity a fact refers to, with its type."""
+    refs: list[tuple[Span | str, EntityType]] = []
+    for fact in facts:
+        if isinstance(fact.subject, Span):
+            refs.append((fact.subject, _span_type(fact.subject, DEFAULT_SUBJECT_TYPE)))
+        if fact.object is not None and fact.object_type in ENTITY_TYPES:
+            refs.append((fact.object, _declared_type(fact.object, fact.object_type)))
+        if fact.role_of is not None:
+            refs.append((fact.role_of, _declared_type(fact.role_of, fact.role_of_type)))
+    return refs
+
+
+def _declared_type(ref: Span | str, declared: str | None) -> EntityType:
+    if declared in ENTITY_TYPES:
+        return declared  # type: ignore[return-value]
+    if isinstance(ref, Span):
+        return _span_type(ref, "Organization")
+    return "Organization"
+
+
+def _span_type(span: Span, default: EntityType) -> EntityType:
+    return LABEL_TYPES.get(span.label_, default)

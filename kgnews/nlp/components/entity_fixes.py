@@ -1,0 +1,245 @@
+"""`kgnews_entity_fixes`: correct the small model's predictable errors on news text.
+
+Runs right after `ner` and rewrites `doc.ents`:
+- title-case headlines: an entity on the first line is replaced by the names inside it that
+  the body also uses ("Dayton Blames MNSure Issues" -> "Dayton", "MNSure");
+- all-caps datelines: "SAINT PAUL, MN November 1, 2016" gives a city and a state;
+- one label per name in an article: a name tagged differently in places (the possessive
+  "Dayton's" as ORG where Dayton is a person) takes the label most of its mentions have,
+  a person's surname counting as that person; untagged repetitions of a name the article
+  tags elsewhere ("The MNSure website") are tagged too;
+- acronyms introduced after a name ("(MMB)", "MN.IT") become entities of the name's type;
+- entity edges: titles before a person's name, a leading "the" and a possessive ending
+  are left out of the span;
+- NORP: party names ("Republicans") become ORG entities, nationalities are dropped;
+- well-known names take their gazetteer type ("U.S." a place, "GOP" an organisation).
+The tokenizer part ("Gov.Mark Dayton" -> "Gov." "Mark") is `add_title_abbreviations`,
+which `load_pipeline` applies before the model runs.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kgnews.nlp import gazetteers
+from kgnews.nlp.extract.aliases import is_acronym
+from kgnews.nlp.extract.entities import (
+    LABEL_TYPES,
+    LEADING_ARTICLES,
+    POSSESSIVE_ENDINGS,
+    TYPE_LABELS,
+    known_entities,
+    name_key,
+    state_codes,
+    strip_titles,
+)
+
+if not Span.has_extension("kg_subtype"):
+    # Subtype a fix knows for an entity span (a dateline's city); read by kgnews_aliases.
+    Span.set_extension("kg_subtype", default=None)
+
+DASHES = ["—", "–", "-", "--"]
+
+
+def add_title_abbreviations(tokenizer: Tokenizer) -> None:
+    """Keep abbreviated titles whole when glued to a name: "Pres.Trump" -> "Pres." "Trump"."""
+    for title in gazetteers.titles():
+        for word in title.surface.split():
+            if word.endswith(".") and len(word) > 1:
+                tokenizer.add_special_case(word, [{"ORTH": word}])
+
+
+def _dateline_matcher(nlp: Language) -> Matcher:
+    """All-caps place at the start of a paragraph, before ", MN" or a dash."""
+    matcher = Matcher(nlp.vocab)
+    paragraph_start = {"IS_SPACE": True, "TEXT": {"REGEX": "\n"}}
+    place = {"IS_UPPER": True, "IS_ALPHA": True, "OP": "+"}
+    matcher.add(
+        "DATELINE_STATE",
+        [[paragraph_start, place, {"ORTH": ","}, {"ORTH": {"IN": sorted(state_codes())}}]],
+    )
+    matcher.add(
+        "DATELINE",
+        [
+            [paragraph_start, place, {"ORTH": {"IN": DASHES}}],
+            [paragraph_start, place, {"ORTH": "("}, {"IS_UPPER": True}, {"ORTH": ")"}],
+        ],
+    )
+    return matcher
+
+
+class EntityFixes:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.dateline_matcher = _dateline_matcher(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        others = [ent for ent in doc.ents if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP"]
+        entities = [fixed for ent in doc.ents for fixed in _fix_entity(doc, ent)]
+        entities = _split_headline(doc, entities)
+        datelines = self._datelines(doc)
+        entities = [ent for ent in entities if not _overlaps_any(ent, datelines)] + datelines
+        entities = _one_label_per_name(doc, entities)
+        entities += _acronyms(doc, entities)
+        spans = filter_spans(entities + [ent for ent in others if not _overlaps_any(ent, entities)])
+        doc.ents = sorted(spans, key=lambda span: span.start)
+        return doc
+
+    def _datelines(self, doc: Doc) -> list[Span]:
+        places = []
+        for match_id, start, end in self.dateline_matcher(doc):
+            first = start + 1
+            if self.dateline_matcher.vocab.strings[match_id] == "DATELINE_STATE":
+                city = Span(doc, first, end - 2, label="GPE")
+                state = Span(doc, end - 1, end, label="GPE")
+                state._.kg_subtype = "State"
+                places += [city, state]
+            else:
+                city = Span(doc, first, _place_end(doc, first), label="GPE")
+                places.append(city)
+            city._.kg_subtype = "City"
+        return places
+
+
+def _place_end(doc: Doc, start: int) -> int:
+    end = start
+    while end < len(doc) and doc[end].is_upper and doc[end].is_alpha:
+        end += 1
+    return end
+
+
+@Language.factory("kgnews_entity_fixes", default_config={})
+def make_entity_fixes(nlp: Language, name: str) -> EntityFixes:
+    return EntityFixes(nlp, name)
+
+
+def _overlaps_any(span: Span, spans: Iterable[Span]) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in spans)
+
+
+def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
+    """The entity with its edges trimmed and its label corrected; none for a nationality."""
+    label = ent.label_
+    if label == "NORP":
+        if ent.text not in gazetteers.party_names():
+            return []
+        label = "ORG"
+    elif label not in LABEL_TYPES:
+        return []
+    start, end = ent.start, ent.end
+    while end > start + 1 and doc[end - 1].text in POSSESSIVE_ENDINGS:
+        end -= 1
+    if end > start + 1 and doc[start].lower_ in LEADING_ARTICLES:
+        start += 1
+    if label == "PERSON":
+        words = [token.text_with_ws for token in doc[start:end]]
+        start += len(words) - len(strip_titles(words))
+    known = known_entities().get(name_key(doc[start:end].text))
+    if known is not None and label != "PERSON":
+        label = TYPE_LABELS[known.type]
+    return [Span(doc, start, end, label=label)]
+
+
+def _headline_end(doc: Doc) -> int:
+    """Token index where the first line (the headline) ends, 0 when the text has none."""
+    for token in doc:
+        if "\n" in token.text:
+            return token.i
+    return 0
+
+
+def _split_headline(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Replace each headline entity by the body's names found inside it (kept whole when
+    the body names nothing in it, or names it whole)."""
+    headline_end = _headline_end(doc)
+    body = [ent for ent in entities if ent.start >= headline_end]
+    names = _name_index(body)
+    fixed = []
+    for ent in entities:
+        if ent.start >= headline_end or name_key(ent.text) in {name_key(b.text) for b in body}:
+            fixed.append(ent)
+            continue
+        inside = _find_names(doc, ent.start, ent.end, names)
+        fixed.extend(inside or [ent])
+    return fixed
+
+
+NameIndex = dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+def _name_index(entities: Iterable[Span]) -> NameIndex:
+    """First word (lower-cased) -> (all words, label) of each name, longest first."""
+    index: NameIndex = defaultdict(list)
+    for ent in entities:
+        words = tuple(token.lower_ for token in ent)
+        if (words, ent.label_) not in index[words[0]]:
+            index[words[0]].append((words, ent.label_))
+    for candidates in index.values():
+        candidates.sort(key=lambda candidate: -len(candidate[0]))
+    return index
+
+
+def _find_names(doc: Doc, start: int, end: int, names: NameIndex) -> list[Span]:
+    """Capitalised occurrences of the indexed names between tokens `start` and `end`."""
+    found = []
+    position = start
+    while position < end:
+        token = doc[position]
+        match = None
+        if token.text[:1].isupper():
+            for words, label in names.get(token.lower_, ()):
+                stop = position + len(words)
+                if stop <= end and tuple(t.lower_ for t in doc[position:stop]) == words:
+                    match = Span(doc, position, stop, label=label)
+                    break
+        if match is not None:
+            found.append(match)
+            position = match.end
+        else:
+            position += 1
+    return found
+
+
+def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Give every mention of a name the label most of its mentions have (a person's
+    surname voting for PERSON), and tag its untagged capitalised repetitions."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for ent in entities:
+        votes[name_key(ent.text)][ent.label_] += 1
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            votes[name_key(ent[-1].text)]["PERSON"] += 1
+    label_of = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
+    relabelled = [
+        ent if label_of[name_key(ent.text)] == ent.label_
+        else Span(doc, ent.start, ent.end, label=label_of[name_key(ent.text)])
+        for ent in entities
+    ]
+    repeats = [
+        span for span in _find_names(doc, 0, len(doc), _name_index(relabelled))
+        if not _overlaps_any(span, relabelled)
+    ]
+    return relabelled + repeats
+
+
+def _acronyms(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Untagged acronyms of the article's organisation and place names ("MMB", "MN.IT")."""
+    long_names = [ent for ent in entities if ent.label_ != "PERSON" and len(ent) > 1]
+    found = []
+    for token in doc:
+        text = token.text
+        letters = text.replace(".", "")
+        if len(letters) < 2 or not letters.isupper() or not letters.isalpha():
+            continue
+        if _overlaps_any(doc[token.i:token.i + 1], entities):
+            continue
+        for ent in long_names:
+            if ent.start < token.i and is_acronym(text, ent.text):
+                found.append(Span(doc, token.i, token.i + 1, label=ent.label_))
+                break
+    return found

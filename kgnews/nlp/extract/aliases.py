@@ -1,0 +1,231 @@
+"""Cluster the named mentions of one article into canonical entities (pure functions).
+
+Rules, applied within one entity type:
+1. mentions with the same `name_key` (or naming the same well-known entity: "US",
+   "U.S.", "United States"; "GOP", "Republicans") are one entity;
+2. a person's shorter name joins the full name it is part of: "Dayton" and "Mark Dayton",
+   "John Bolton" and "John R. Bolton", "de Blasio" and "Bill de Blasio";
+3. an organisation's or place's shorter name that ends its longer name joins it
+   ("Pioneer Press" and "St. Paul Pioneer Press"), unless the shorter one is a well-known
+   entity of its own ("Democratic Party" never joins "Maryland Democratic Party");
+4. an acronym joins the name it abbreviates ("MMB" and "Minnesota Management and Budget",
+   "MN.IT" and "Minnesota IT Services").
+When a short name fits several entities (two people called Cummings), each of its mentions
+joins the candidate mentioned nearest before it, or the first one mentioned when none is
+before it: two different full names are never merged with each other.
+The label of an entity is its well-known canonical name, else its fullest name.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kgnews.model import EntityType
+from kgnews.nlp.extract.entities import (
+    entity_subtype,
+    known_entities,
+    name_key,
+    split_name,
+)
+
+ACRONYM_FILLER_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+
+
+@dataclass(frozen=True)
+class NamedMention:
+    """A name found in the text (or implied by a fact, then without offsets)."""
+
+    name: str  # cleaned: "Mark Dayton" for "Gov. Mark Dayton's"
+    surface: str  # as written
+    type: EntityType
+    start: int | None = None  # character offset; None for a name only implied
+    subtype: str | None = None  # when the finder knows it (a dateline city)
+
+
+@dataclass
+class EntityCluster:
+    label: str
+    type: EntityType
+    subtype: str | None
+    members: list[int]  # indices into the mentions
+    aliases: tuple[str, ...]
+
+
+class _Partition:
+    """Union-find over name groups; a root is the group mentioned first."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def join(self, first: int, second: int) -> None:
+        first, second = self.find(first), self.find(second)
+        if first != second:
+            self.parent[max(first, second)] = min(first, second)
+
+
+def identity_key(mention: NamedMention) -> str:
+    """Key under which mentions are the same entity outright (rule 1)."""
+    key = name_key(mention.name)
+    known = known_entities().get(key)
+    if known is not None and known.type == mention.type:
+        return name_key(known.name)
+    return key
+
+
+def is_person_short_name(short: Sequence[str], full: Sequence[str]) -> bool:
+    """"dayton" / "mark dayton", "john bolton" / "john r bolton", "de blasio" / "bill de blasio"."""
+    if not short or len(short) >= len(full) or short[-1] != full[-1]:
+        return False
+    if list(full[-len(short):]) == list(short):
+        return True
+    remaining = iter(full)
+    return short[0] == full[0] and all(word in remaining for word in short)
+
+
+def is_name_suffix(short: Sequence[str], full: Sequence[str]) -> bool:
+    """"pioneer press" / "st paul pioneer press"."""
+    return 0 < len(short) < len(full) and list(full[-len(short):]) == list(short)
+
+
+def is_acronym(short: str, full: str) -> bool:
+    """Whether `short` ("MN.IT", "MMB") abbreviates `full`: its letters are spelled, in
+    order, by the initials of the full name's words, each optionally followed by more
+    letters of the same word; the first word must be used, filler words ("of") may be
+    skipped, and at least half of the other words must be used."""
+    letters = "".join(char for char in short if char.isalnum())
+    if not (2 <= len(letters) <= 8 and letters.isupper()) or " " in short.strip():
+        return False
+    words = [word for word in full.split() if word.lower() not in ACRONYM_FILLER_WORDS]
+    if len(words) < 2:
+        return False
+    letters, lowered = letters.lower(), [word.lower() for word in words]
+
+    def spell(letter_at: int, word_at: int, used: int) -> bool:
+        if letter_at == len(letters):
+            return 2 * used >= len(lowered)
+        if word_at == len(lowered):
+            return False
+        word = lowered[word_at]
+        if word[0] == letters[letter_at]:
+            # Take the initial and then as many further letters of this word as fit.
+            taken, position = letter_at + 1, 1
+            while True:
+                if spell(taken, word_at + 1, used + 1):
+                    return True
+                if taken == len(letters):
+                    break
+                found = word.find(letters[taken], position)
+                if found < 0:
+                    break
+                taken, position = taken + 1, found + 1
+        return word_at > 0 and spell(letter_at, word_at + 1, used)
+
+    return spell(0, 0, 0)
+
+
+def cluster_mentions(mentions: Sequence[NamedMention]) -> list[EntityCluster]:
+    """Canonical entities of one article, ordered by first mention."""
+    # Rule 1: name groups, numbered by first mention.
+    group_of_key: dict[tuple[str, str], int] = {}
+    group_members: list[list[int]] = []
+    for index, mention in enumerate(mentions):
+        key = (mention.type, identity_key(mention))
+        if key not in group_of_key:
+            group_of_key[key] = len(group_members)
+            group_members.append([])
+        group_members[group_of_key[key]].append(index)
+    names = [mentions[members[0]] for members in group_members]
+    words = [split_name(mention.name) for mention in names]
+    partition = _Partition(len(group_members))
+    # A mention of an ambiguous short name, assigned to one group of the entity it joins.
+    assigned: dict[int, int] = {}
+    spread: set[int] = set()  # ambiguous groups, whose mentions went different ways
+    # Longest names first, so that a short name meets the full names already joined.
+    for group in sorted(range(len(names)), key=lambda group: -len(words[group])):
+        mention = names[group]
+        if mention.type == "Person":
+            fits = lambda other: is_person_short_name(words[group], words[other])  # noqa: E731
+        elif known_entities().get(name_key(mention.name)) is None:
+            fits = lambda other: (  # noqa: E731
+                is_name_suffix(words[group], words[other]) or is_acronym(mention.name, names[other].name)
+            )
+        else:
+            continue
+        candidates = [
+            other for other in range(len(names))
+            if other != group and other not in spread and names[other].type == mention.type and fits(other)
+        ]
+        roots = sorted({partition.find(candidate) for candidate in candidates})
+        if len(roots) == 1:
+            partition.join(roots[0], group)
+        elif roots:
+            spread.add(group)
+            for member in group_members[group]:
+                assigned[member] = _nearest_before(mentions, member, roots, group_members, partition)
+    entity_members: dict[int, list[int]] = {}
+    for group, members in enumerate(group_members):
+        for member in members:
+            root = partition.find(assigned.get(member, group))
+            entity_members.setdefault(root, []).append(member)
+    return [
+        _cluster(mentions, sorted(members))
+        for members in sorted(entity_members.values(), key=min)
+    ]
+
+
+def _nearest_before(
+    mentions: Sequence[NamedMention],
+    member: int,
+    roots: Sequence[int],
+    group_members: Sequence[Sequence[int]],
+    partition: _Partition,
+) -> int:
+    """The root among `roots` with a mention nearest before `member`, else the first root."""
+    at = mentions[member].start
+    best: tuple[int, int] | None = None
+    for group, members in enumerate(group_members):
+        root = partition.find(group)
+        if root not in roots:
+            continue
+        for index in members:
+            start = mentions[index].start
+            if at is not None and start is not None and start < at and (best is None or start > best[0]):
+                best = (start, root)
+    return best[1] if best else roots[0]
+
+
+def _cluster(mentions: Sequence[NamedMention], members: Sequence[int]) -> EntityCluster:
+    entity_type = mentions[members[0]].type
+    label = entity_label([mentions[index].name for index in members], entity_type)
+    hinted = [mentions[index].subtype for index in members if mentions[index].subtype]
+    forms = (form for index in members for form in (mentions[index].surface, mentions[index].name))
+    return EntityCluster(
+        label=label,
+        type=entity_type,
+        subtype=entity_subtype(label, entity_type) or (hinted[0] if hinted else None),
+        members=list(members),
+        aliases=tuple(dict.fromkeys((label, *forms))),
+    )
+
+
+def entity_label(names: Sequence[str], entity_type: EntityType) -> str:
+    """The well-known canonical name if one of `names` is listed, else the fullest name:
+    most words, then mixed case over ALL CAPS, then the most frequent, then the first."""
+    for name in names:
+        known = known_entities().get(name_key(name))
+        if known is not None and known.type == entity_type:
+            return known.name
+    counts = Counter(names)
+    best = max(
+        dict.fromkeys(names),
+        key=lambda name: (len(split_name(name)), not name.isupper(), counts[name], -names.index(name)),
+    )
+    # A name only ever seen in capitals ("SAINT PAUL" in a dateline) is labelled in title case.
+    return best.title() if best.isupper() and len(split_name(best)) > 1 else best

