@@ -32,6 +32,7 @@ class Office:
     body: str  # organisation the post sits in, named after the place: "Senate"
     relation: str  # member_of | works_for | "" (the post gives no affiliation)
     department: bool  # a department word before the title names a department
+    represents: bool  # a smaller place named with the title is the constituency ("Texas Senator")
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,12 @@ def offices() -> dict[str, Office]:
     """Offices keyed by lower-cased role."""
     return {
         row["role"].lower(): Office(
-            row["role"], row["scope"], row["body"], row["relation"], row["department"] == "yes"
+            row["role"],
+            row["scope"],
+            row["body"],
+            row["relation"],
+            row["department"] == "yes",
+            row["represents"] == "yes",
         )
         for row in read_tsv("offices.tsv")
     }
@@ -145,3 +151,9 @@ def demonyms() -> dict[str, Place]:
         for row in read_tsv("countries.tsv")
         for demonym in split_list(row["demonyms"])
     }
+
+
+@lru_cache(maxsize=None)
+def qualifiers() -> dict[str, str]:
+    """Lower-cased word next to a title -> qualifier of the post ("ex" -> "former")."""
+    return {row["word"]: row["qualifier"] for row in read_tsv("qualifiers.tsv")}

@@ -1,0 +1,126 @@
+"""Affiliations: parties, the bodies posts sit in, places represented, and bylines.
+
+Everything person-centred comes from the same `Description`s as the posts
+(`kgnews.nlp.extract.positions`), so a post and the affiliation it implies are read once:
+"Minnesota House Speaker Kurt Daudt" is Speaker of Minnesota and a member of the Minnesota
+House of Representatives. Party-letter tags ("(R-Crown)", "D-Minn.") and bylines are read
+from the text around names.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Span
+
+from kgnews.nlp import gazetteers
+from kgnews.nlp.extract.positions import Description, place_of
+from kgnews.nlp.spanfacts import SpanFact
+
+# "(R-Crown)", "(D-Minn.)", ", R-Texas,", "(D-CA)", "(I-Vt.)" right after a name.
+PARTY_TAG = re.compile(
+    r"\s*[(,]\s*(?P<letter>[A-Z]{1,3})\s?[-–]\s?"
+    r"(?P<place>[A-Z][A-Za-z.']*(?:[ .]?[A-Z][A-Za-z.']*)*)\s*[),]"
+)
+# A line that is only a name (a byline), or "By <name>".
+BYLINE = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][^\n]{2,60})$")
+
+
+def affiliation_facts(descriptions: Iterable[Description]) -> Iterator[SpanFact]:
+    """member_of a party, works_for / member_of the body a post sits in, represents a place."""
+    for description in descriptions:
+        party = description.party
+        if party is not None and party.kind == "party":
+            yield fact(description, "member_of", party.name, "Organization")
+        if description.home is not None:
+            yield fact(description, "represents", description.home, "Place")
+        for relation, body in post_bodies(description):
+            yield fact(description, relation, body, "Organization")
+
+
+def post_bodies(description: Description) -> Iterator[tuple[str, Span | str]]:
+    """The organisations a post makes its holder work for or belong to: the organisation it
+    is "of" ("spokeswoman for the Department of Justice"), or the body the office sits in
+    within the place it is of ("Minnesota" House Speaker -> Minnesota House of Representatives)."""
+    role_of = description.role_of
+    office = description.office
+    if role_of is None:
+        return
+    if description.role_of_type == "Organization" or (isinstance(role_of, Span) and role_of.label_ == "ORG"):
+        yield organisation_relation(role_of, office), role_of
+        return
+    place = place_name(role_of)
+    if description.department:
+        yield "works_for", f"{place} Department of {description.department}"
+    elif office is not None and office.body:
+        yield from zip(office.relation.split("|"), (f"{place} {body}" for body in office.body.split("|")))
+
+
+def organisation_relation(org: Span | str, office: gazetteers.Office | None) -> str:
+    name = org if isinstance(org, str) else org.text
+    if name in gazetteers.party_names() or name.split()[-1] in gazetteers.membership_words():
+        return "member_of"
+    if office is not None and office.relation:
+        return office.relation.split("|")[0]
+    return "works_for"
+
+
+def place_name(place: Span | str) -> str:
+    text = place if isinstance(place, str) else place.text
+    known = place_of(text)
+    return known.name if known is not None else re.sub(r"^the ", "", text)
+
+
+def fact(description: Description, relation: str, obj: Span | str, object_type: str) -> SpanFact:
+    return SpanFact(
+        subject=description.subject,
+        relation=relation,
+        sentence=description.sentence,
+        object=obj,
+        object_type=object_type,
+        confidence=description.confidence,
+    )
+
+
+def party_tag_facts(doc: Doc) -> Iterator[SpanFact]:
+    """member_of and represents from a party-letter tag after a name: "Kurt Daudt (R-Crown)".
+    A state abbreviation is given as the state's name unless the text tags it as a place."""
+    for person in (ent for ent in doc.ents if ent.label_ == "PERSON"):
+        match = PARTY_TAG.match(doc.text, person.end_char)
+        if match is None or match.group("letter") not in gazetteers.party_letters():
+            continue
+        party = gazetteers.party_letters()[match.group("letter")]
+        if party.kind == "party":
+            yield SpanFact(person, "member_of", person.sent, party.name, "Organization")
+        place_text = match.group("place")
+        span = doc.char_span(match.start("place"), match.start("place") + len(place_text),
+                             alignment_mode="expand")
+        known = place_of(place_text)
+        if span is not None and any(ent == span and ent.label_ in ("GPE", "LOC") for ent in doc.ents):
+            place: Span | str | None = span
+        elif known is not None:
+            place = known.name
+        else:
+            place = span
+        if place is not None:
+            yield SpanFact(person, "represents", person.sent, place, "Place")
+
+
+def byline_facts(doc: Doc) -> Iterator[SpanFact]:
+    """author: a line at the start or end of the text that is only a person's name, or
+    "By <name>"."""
+    lines = [line for line in re.finditer(r"[^\n]+", doc.text)]
+    if not lines:
+        return
+    for line in {*lines[1:2], *lines[-3:]}:  # lines[0] is the headline
+        match = BYLINE.match(line.group().rstrip())
+        if match is None:
+            continue
+        name_start, name_end = line.start() + match.start("name"), line.start() + match.end("name")
+        person = next(
+            (ent for ent in doc.ents
+             if ent.label_ == "PERSON" and ent.start_char == name_start and ent.end_char == name_end),
+            None,
+        )
+        if person is not None:
+            yield SpanFact(None, "author", person.sent, person, "Person")
