@@ -109,7 +109,6 @@ class _V:
     xsd_g_year = _node(XSD.gYear)
     xsd_date_time = _node(XSD.dateTime)
     xsd_integer = _node(XSD.integer)
-    xsd_non_negative = _node(XSD.nonNegativeInteger)
     xsd_decimal = _node(XSD.decimal)
     xsd_any_uri = _node(XSD.anyURI)
 
@@ -141,7 +140,9 @@ class ProvenanceRun:
 
 
 def _offset(value: int) -> Literal:
-    return Literal(str(value), datatype=_V.xsd_non_negative)
+    # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores the latter as the former,
+    # and a graph should read back exactly as it was built.
+    return Literal(str(value), datatype=_V.xsd_integer)
 
 
 def _date_literal(value: str, where: str) -> Literal:
