@@ -12,6 +12,7 @@ import pytest
 
 from kgnews.errors import StoreError
 from kgnews.store import OxigraphStore, RemoteStore, Store, open_store
+from kgnews.store.remote import query_form, with_prefixes
 from store_contract import ENTITIES, StoreContract, all_quads, assert_same_graphs, sample_graphs
 
 REPO = Path(__file__).resolve().parents[1]
@@ -138,3 +139,24 @@ def test_many_quads_in_one_replacement() -> None:
     with open_store(":memory:") as store:
         assert store.replace_graphs({ENTITIES: quads + quads[:10]}) == 20000
         assert len(store) == 20000
+
+
+@pytest.mark.parametrize(
+    ("sparql", "form"),
+    [
+        ("PREFIX ex: <http://example.org/ns#> # a comment\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("BASE <http://example.org/#>\n  DESCRIBE <x>", "DESCRIBE"),
+        ("# SELECT in a comment\nASK { ?s ?p ?o }", "ASK"),
+        ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+    ],
+)
+def test_query_form_skips_the_prologue(sparql: str, form: str) -> None:
+    # A remote server is asked for RDF or for a results table according to this.
+    assert query_form(sparql) == form
+
+
+def test_remote_queries_get_only_undeclared_prefixes_on_the_first_line() -> None:
+    sparql = "PREFIX schema: <http://schema.org/>\nSELECT ?n WHERE {\n ?p schema:name ?n }"
+    sent = with_prefixes(sparql)
+    assert sent.count("PREFIX schema:") == 1 and "PREFIX kgr: <https://w3id.org/kgnews/resource/>" in sent
+    assert sent.count("\n") == sparql.count("\n")

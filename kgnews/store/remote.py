@@ -26,7 +26,13 @@ from kgnews.store.base import Store, one_line, syntax_error
 from kgnews.store.updates import graph_node, replacement_requests
 from kgnews.vocab import prefixes, resource_base
 
-QUERY_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+RESULTS_ACCEPT = "application/sparql-results+json"
+# Servers pick the answer type from Accept alone (Virtuoso sends JSON for CONSTRUCT if asked),
+# so ask for RDF only when the query builds a graph.
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+# What may precede the query form: whitespace, comments, BASE and PREFIX declarations.
+PROLOGUE_ITEM = re.compile(r"\s+|#[^\n]*|(?i:PREFIX)\s+[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>")
 JSON_RESULT_TYPES = ("application/sparql-results+json", "application/json")
 # Virtuoso and older servers label N-Triples as text/plain.
 RDF_RESULT_TYPES = {"text/plain": ox.RdfFormat.N_TRIPLES}
@@ -55,10 +61,22 @@ def declared_prefixes(sparql: str) -> set[str]:
 
 
 def with_prefixes(sparql: str) -> str:
-    """Prepend the kgnews prefixes the text does not declare (servers know none of them)."""
+    """Prepend the kgnews prefixes the text does not declare (servers know none of them).
+
+    They go on the first line so the line numbers in server errors match the user's text.
+    """
     declared = declared_prefixes(sparql)
-    header = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes().items() if name not in declared)
+    header = "".join(f"PREFIX {name}: <{iri}> " for name, iri in prefixes().items() if name not in declared)
     return header + sparql
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue, upper-cased."""
+    position = 0
+    while (item := PROLOGUE_ITEM.match(sparql, position)) and item.end() > position:
+        position = item.end()
+    keyword = re.match(r"[A-Za-z]+", sparql[position:])
+    return keyword.group().upper() if keyword else ""
 
 
 def local_syntax_check(sparql: str, kind: str) -> None:
@@ -113,14 +131,16 @@ class RemoteStore(Store):
         """POST a query or update; errors name the endpoint. `user_text` is what the user
         wrote, checked locally for a syntax error with line and column when the server refuses it."""
         endpoint = self.query_endpoint if field == "query" else self.update_endpoint
-        response = self.post(endpoint, field, with_prefixes(sparql), QUERY_ACCEPT)
+        accept = GRAPH_ACCEPT if field == "query" and query_form(sparql) in GRAPH_FORMS else RESULTS_ACCEPT
+        response = self.post(endpoint, field, with_prefixes(sparql), accept)
         if response.status < 300:
             return response
         if user_text is not None:
             local_syntax_check(user_text, field)
             if response.status == 400:
                 raise QueryError(f"SPARQL endpoint {endpoint} rejected the {field}: {response.reason()}")
-        hint = UPDATE_PERMISSION_HINT if field == "update" and response.status in (401, 403) else ""
+        refused = response.status in (401, 403) or "permission" in response.reason().lower()
+        hint = UPDATE_PERMISSION_HINT if field == "update" and refused else ""
         raise StoreError(
             f"SPARQL endpoint {endpoint}: {field} failed with HTTP {response.status}: {response.reason()}{hint}"
         )

@@ -42,18 +42,28 @@ def mentions_blank_node(quad: ox.Quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
 
 
+def by_graph(quads: Iterable[ox.Quad]) -> dict[ox.NamedNode, list[ox.Quad]]:
+    grouped: dict[ox.NamedNode, list[ox.Quad]] = {}
+    for quad in quads:
+        grouped.setdefault(quad.graph_name, []).append(quad)
+    return grouped
+
+
 def quad_block(quads: Iterable[ox.Quad]) -> str:
+    """Quad data with one GRAPH block per graph."""
     return "\n".join(
-        f"GRAPH {quad.graph_name} {{ {quad.subject} {quad.predicate} {quad.object} . }}" for quad in quads
+        f"GRAPH {graph} {{\n" + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in graph_quads) + "\n}"
+        for graph, graph_quads in by_graph(quads).items()
     )
 
 
 def insert_operations(quads: list[ox.Quad], batch_size: int | None) -> list[str]:
     """INSERT operations of at most `batch_size` quads each (None: one operation).
 
-    Quads with blank nodes go together into one `INSERT {...} WHERE {}`: a blank node names
-    the same node only within one operation, and some servers (Virtuoso) refuse blank nodes
-    in INSERT DATA.
+    Quads with blank nodes go into one `INSERT {...} WHERE {}` per graph: a blank node names
+    the same node only within one operation, Virtuoso refuses blank nodes in INSERT DATA and
+    fails on INSERT templates spanning several graphs. So a blank node shared by two graphs
+    becomes two nodes on write: keep blank nodes within one graph.
     """
     plain = [quad for quad in quads if not mentions_blank_node(quad)]
     with_blank_nodes = [quad for quad in quads if mentions_blank_node(quad)]
@@ -61,8 +71,9 @@ def insert_operations(quads: list[ox.Quad], batch_size: int | None) -> list[str]
     operations = [
         f"INSERT DATA {{\n{quad_block(plain[start:start + size])}\n}}" for start in range(0, len(plain), size)
     ]
-    if with_blank_nodes:
-        operations.append(f"INSERT {{\n{quad_block(with_blank_nodes)}\n}} WHERE {{}}")
+    operations += [
+        f"INSERT {{\n{quad_block(graph_quads)}\n}} WHERE {{}}" for graph_quads in by_graph(with_blank_nodes).values()
+    ]
     return operations
 
 

@@ -1,0 +1,96 @@
+"""The Store contract against a real SPARQL 1.1 server (Virtuoso on loopback)."""
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kgnews.errors import QueryError, StoreError
+from kgnews.store import RemoteStore, Store, open_store
+from kgnews.vocab import kgr
+from store_contract import ENTITIES, StoreContract, parse_dump, sample_graphs
+from virtuoso import free_port, running_virtuoso, virtuoso_binaries
+
+pytestmark = pytest.mark.skipif(
+    virtuoso_binaries() is None,
+    reason="Virtuoso is not installed (Debian package virtuoso-opensource: virtuoso-t, isql-vt)",
+)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def remote(virtuoso_endpoint: str) -> Iterator[RemoteStore]:
+    """An empty kgnews store on the shared server: its graphs are dropped before and after."""
+    store = open_store(virtuoso_endpoint)
+    assert isinstance(store, RemoteStore)
+    store.replace_graphs({}, remove=store.graph_names())
+    yield store
+    store.replace_graphs({}, remove=store.graph_names())
+
+
+class TestVirtuosoStore(StoreContract):
+    @pytest.fixture
+    def store(self, remote: RemoteStore) -> Store:
+        return remote
+
+
+def test_batches_and_pages_smaller_than_the_data(remote: RemoteStore) -> None:
+    remote.batch_size, remote.page_size = 4, 5
+    graphs = sample_graphs()
+    added = remote.replace_graphs(graphs)
+    assert added == len(remote) == sum(len(quads) for quads in graphs.values())
+    out = io.BytesIO()
+    remote.dump(out, "nquads")
+    assert len(parse_dump(out.getvalue(), "nquads")) == added
+
+
+def test_more_quads_than_the_server_returns_at_once(remote: RemoteStore) -> None:
+    # Virtuoso caps results at ResultSetMaxRows (10000 here): paging must go beyond it.
+    graph = ox.NamedNode(ENTITIES)
+    name = ox.NamedNode("https://schema.org/name")
+    quads = [ox.Quad(ox.NamedNode(f"{ENTITIES}/e{i}"), name, ox.Literal(f"n{i}"), graph) for i in range(12000)]
+    assert remote.replace_graphs({ENTITIES: quads}) == 12000
+    assert len(remote) == 12000
+    assert sum(1 for _ in remote.quads(ENTITIES)) == 12000
+
+
+def test_graphs_outside_the_kgnews_base_are_not_ours(remote: RemoteStore) -> None:
+    foreign = "http://example.org/someone-elses-graph"
+    remote.update(f"INSERT DATA {{ GRAPH <{foreign}> {{ <http://example.org/a> <http://example.org/b> 1 }} }}")
+    try:
+        assert foreign not in remote.graph_names() and len(remote) == 0
+        assert remote.has_graph(foreign)
+    finally:
+        remote.update(f"DROP SILENT GRAPH <{foreign}>")
+
+
+def test_server_side_error_names_the_endpoint(remote: RemoteStore) -> None:
+    # Oxigraph parses this SPARQL 1.2 function; Virtuoso 7 does not know it.
+    with pytest.raises(QueryError, match=f"SPARQL endpoint {remote.query_endpoint} rejected the query: .*isTRIPLE"):
+        remote.query("SELECT ?t WHERE {\n  ?s ?p ?o BIND(isTRIPLE(?s) AS ?t) }")
+
+
+def test_unreachable_endpoint() -> None:
+    endpoint = f"http://127.0.0.1:{free_port()}/sparql"
+    with pytest.raises(StoreError, match=f"SPARQL endpoint {endpoint} cannot be reached"):
+        len(open_store(endpoint))
+
+
+def test_wrong_update_endpoint_names_the_status(virtuoso_endpoint: str) -> None:
+    store = RemoteStore(virtuoso_endpoint, virtuoso_endpoint.replace("/sparql", "/no-such-path"))
+    with pytest.raises(StoreError, match="/no-such-path: update failed with HTTP 404"):
+        store.replace_graphs({}, remove=[str(kgr()["article/none"])])
+
+
+def test_read_only_server_says_how_to_allow_updates(tmp_path: Path) -> None:
+    with running_virtuoso(tmp_path, allow_updates=False) as endpoint:
+        with pytest.raises(StoreError, match='No permission.*GRANT SPARQL_UPDATE TO "SPARQL"'):
+            open_store(endpoint).replace_graphs(sample_graphs())
