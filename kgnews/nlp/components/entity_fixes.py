@@ -10,14 +10,21 @@ Runs right after `ner` and rewrites `doc.ents`:
   tags elsewhere ("The MNSure website") are tagged too;
 - acronyms introduced after a name ("(MMB)", "MN.IT") become entities of the name's type;
 - entity edges: titles before a person's name, a leading "the" and a possessive ending
-  are left out of the span;
+  are left out of the span; a person's name is extended to the untagged first names
+  before it ("Elijah Eugene" + "Cummings"); a title inside an ORG or place span splits it
+  ("United States Representative Elijah Cummings" -> a place and a person);
+- patterns from data/entity_patterns.jsonl ("the Western District of Texas",
+  "Maryland's seventh Congressional District");
+- lower-case "entities" ("senate") are dropped;
 - NORP: party names ("Republicans") become ORG entities, nationalities are dropped;
-- well-known names take their gazetteer type ("U.S." a place, "GOP" an organisation).
+- well-known names take their gazetteer type ("U.S." a place, "GOP" an organisation,
+  "Twitter" not a person).
 The tokenizer part ("Gov.Mark Dayton" -> "Gov." "Mark") is `add_title_abbreviations`,
 which `load_pipeline` applies before the model runs.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -32,12 +39,15 @@ from kgnews.nlp.extract.aliases import is_acronym
 from kgnews.nlp.extract.entities import (
     LABEL_TYPES,
     LEADING_ARTICLES,
+    NAME_SUFFIXES,
     POSSESSIVE_ENDINGS,
     TYPE_LABELS,
     known_entities,
     name_key,
+    split_name,
     state_codes,
     strip_titles,
+    title_sequences,
 )
 
 if not Span.has_extension("kg_subtype"):
@@ -74,22 +84,54 @@ def _dateline_matcher(nlp: Language) -> Matcher:
     return matcher
 
 
+def _pattern_matcher(nlp: Language) -> tuple[Matcher, dict[str, tuple[str, str | None]]]:
+    """Matcher over data/entity_patterns.jsonl; match id -> (label, subtype)."""
+    matcher = Matcher(nlp.vocab)
+    outcomes: dict[str, tuple[str, str | None]] = {}
+    path = gazetteers.DATA_DIR / "entity_patterns.jsonl"
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            key = f"PATTERN_{number}"
+            matcher.add(key, [entry["pattern"]], greedy="LONGEST")
+        except (ValueError, KeyError) as error:
+            raise gazetteers.GazetteerError(f"{path}:{number}: bad entity pattern ({error})") from error
+        outcomes[key] = (entry["label"], entry.get("subtype"))
+    return matcher, outcomes
+
+
 class EntityFixes:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.dateline_matcher = _dateline_matcher(nlp)
+        self.pattern_matcher, self.pattern_outcomes = _pattern_matcher(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         others = [ent for ent in doc.ents if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP"]
-        entities = [fixed for ent in doc.ents for fixed in _fix_entity(doc, ent)]
+        patterned = self._patterns(doc)
+        entities = [
+            fixed for ent in doc.ents if not _overlaps_any(ent, patterned) for fixed in _fix_entity(doc, ent)
+        ] + patterned
         entities = _split_headline(doc, entities)
         datelines = self._datelines(doc)
         entities = [ent for ent in entities if not _overlaps_any(ent, datelines)] + datelines
         entities = _one_label_per_name(doc, entities)
+        entities = [_with_first_names(doc, ent, entities) for ent in entities]
         entities += _acronyms(doc, entities)
         spans = filter_spans(entities + [ent for ent in others if not _overlaps_any(ent, entities)])
         doc.ents = sorted(spans, key=lambda span: span.start)
         return doc
+
+    def _patterns(self, doc: Doc) -> list[Span]:
+        found = []
+        for match_id, start, end in self.pattern_matcher(doc):
+            label, subtype = self.pattern_outcomes[self.pattern_matcher.vocab.strings[match_id]]
+            span = Span(doc, start, end, label=label)
+            span._.kg_subtype = subtype
+            found.append(span)
+        return filter_spans(found)
 
     def _datelines(self, doc: Doc) -> list[Span]:
         places = []
@@ -124,26 +166,48 @@ def _overlaps_any(span: Span, spans: Iterable[Span]) -> bool:
 
 
 def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
-    """The entity with its edges trimmed and its label corrected; none for a nationality."""
+    """The entity with its edges trimmed and its label corrected (a title inside an ORG or
+    place span splitting it in two); none for a nationality."""
     label = ent.label_
     if label == "NORP":
         if ent.text not in gazetteers.party_names():
             return []
         label = "ORG"
-    elif label not in LABEL_TYPES:
-        return []
+    elif label not in LABEL_TYPES or not any(token.text[:1].isupper() for token in ent):
+        return []  # not a name: "the state senate" tagged ORG
     start, end = ent.start, ent.end
     while end > start + 1 and doc[end - 1].text in POSSESSIVE_ENDINGS:
         end -= 1
     if end > start + 1 and doc[start].lower_ in LEADING_ARTICLES:
         start += 1
+    if label != "PERSON":
+        title = _title_inside(doc, start, end)
+        if title is not None:
+            before = _fix_entity(doc, Span(doc, start, title[0], label=label)) if title[0] > start else []
+            return before + [Span(doc, title[1], end, label="PERSON")]
     if label == "PERSON":
         words = [token.text_with_ws for token in doc[start:end]]
         start += len(words) - len(strip_titles(words))
     known = known_entities().get(name_key(doc[start:end].text))
-    if known is not None and label != "PERSON":
+    if known is not None and (label != "PERSON" or known.type == "Organization"):
         label = TYPE_LABELS[known.type]
     return [Span(doc, start, end, label=label)]
+
+
+def _title_inside(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token range of the last title inside `doc[start:end]` that is followed by a
+    capitalised name running to the end of the span, if any."""
+    titles = title_sequences()
+    lowered = [token.lower_ for token in doc[start:end]]
+    found = None
+    for first in range(len(lowered)):
+        for last in range(len(lowered) - 1, first, -1):
+            if tuple(lowered[first:last]) in titles and all(
+                token.is_title for token in doc[start + last:end]
+            ):
+                found = (start + first, start + last)
+                break
+    return found
 
 
 def _headline_end(doc: Doc) -> int:
@@ -160,9 +224,10 @@ def _split_headline(doc: Doc, entities: list[Span]) -> list[Span]:
     headline_end = _headline_end(doc)
     body = [ent for ent in entities if ent.start >= headline_end]
     names = _name_index(body)
+    body_keys = {name_key(ent.text) for ent in body}
     fixed = []
     for ent in entities:
-        if ent.start >= headline_end or name_key(ent.text) in {name_key(b.text) for b in body}:
+        if ent.start >= headline_end or name_key(ent.text) in body_keys:
             fixed.append(ent)
             continue
         inside = _find_names(doc, ent.start, ent.end, names)
@@ -174,12 +239,20 @@ NameIndex = dict[str, list[tuple[tuple[str, ...], str]]]
 
 
 def _name_index(entities: Iterable[Span]) -> NameIndex:
-    """First word (lower-cased) -> (all words, label) of each name, longest first."""
+    """First word (lower-cased) -> (all words, label) of each name, longest first; a
+    person's surname ("Dayton" of "Mark Dayton") is indexed as a name of its own."""
     index: NameIndex = defaultdict(list)
+
+    def add(words: tuple[str, ...], label: str) -> None:
+        if (words, label) not in index[words[0]]:
+            index[words[0]].append((words, label))
+
     for ent in entities:
-        words = tuple(token.lower_ for token in ent)
-        if (words, ent.label_) not in index[words[0]]:
-            index[words[0]].append((words, ent.label_))
+        add(tuple(token.lower_ for token in ent), ent.label_)
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
+            surname = ent[-1].lower_
+            if surname not in known_entities() and name_key(surname) not in NAME_SUFFIXES:
+                add((surname,), "PERSON")
     for candidates in index.values():
         candidates.sort(key=lambda candidate: -len(candidate[0]))
     return index
@@ -207,17 +280,31 @@ def _find_names(doc: Doc, start: int, end: int, names: NameIndex) -> list[Span]:
 
 
 def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
-    """Give every mention of a name the label most of its mentions have (a person's
-    surname voting for PERSON), and tag its untagged capitalised repetitions."""
+    """Give every mention of a name the label most of its mentions have, and tag its
+    untagged capitalised repetitions. A person's surname is a person ("Cummings" tagged
+    GPE, "Dayton's" tagged ORG) unless it is a well-known name of its own, and so is a
+    multi-word name ending in such a surname ("Maya Rockeymoore Cummings" tagged ORG)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    surnames = set()
     for ent in entities:
         votes[name_key(ent.text)][ent.label_] += 1
-        if ent.label_ == "PERSON" and len(ent) > 1:
-            votes[name_key(ent[-1].text)]["PERSON"] += 1
+        if ent.label_ == "PERSON" and len(split_name(ent.text)) > 1:
+            surnames.add(split_name(ent.text)[-1])
     label_of = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
+    for surname in surnames - known_entities().keys():
+        label_of[surname] = "PERSON"
+
+    def label(ent: Span) -> str:
+        words = split_name(ent.text)
+        if (
+            ent.label_ != "PERSON" and len(words) > 1 and words[-1] in surnames
+            and all(token.is_title for token in ent) and name_key(ent.text) not in known_entities()
+        ):
+            return "PERSON"
+        return label_of[name_key(ent.text)]
+
     relabelled = [
-        ent if label_of[name_key(ent.text)] == ent.label_
-        else Span(doc, ent.start, ent.end, label=label_of[name_key(ent.text)])
+        ent if label(ent) == ent.label_ else Span(doc, ent.start, ent.end, label=label(ent))
         for ent in entities
     ]
     repeats = [
@@ -225,6 +312,25 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
         if not _overlaps_any(span, relabelled)
     ]
     return relabelled + repeats
+
+
+def _with_first_names(doc: Doc, ent: Span, entities: list[Span]) -> Span:
+    """A person's span extended to the capitalised proper nouns just before it that no
+    entity or title covers ("Elijah Eugene" before a tagged "Cummings")."""
+    if ent.label_ != "PERSON":
+        return ent
+    start = ent.start
+    titles = title_sequences()
+    while start > 0:
+        token = doc[start - 1]
+        if not (token.pos_ == "PROPN" and token.is_title and token.is_alpha) or (token.lower_,) in titles:
+            break
+        if token.ent_iob_ != "O" and _overlaps_any(doc[start - 1:start], entities):
+            break
+        if "\n" in doc[start - 2].text if start > 1 else False:
+            break
+        start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
 
 
 def _acronyms(doc: Doc, entities: list[Span]) -> list[Span]:

@@ -4,15 +4,17 @@ Rules, applied within one entity type:
 1. mentions with the same `name_key` (or naming the same well-known entity: "US",
    "U.S.", "United States"; "GOP", "Republicans") are one entity;
 2. a person's shorter name joins the full name it is part of: "Dayton" and "Mark Dayton",
-   "John Bolton" and "John R. Bolton", "de Blasio" and "Bill de Blasio";
+   "John Bolton" and "John R. Bolton", "de Blasio" and "Bill de Blasio", and a first name
+   alone ("John") its full name;
 3. an organisation's or place's shorter name that ends its longer name joins it
-   ("Pioneer Press" and "St. Paul Pioneer Press"), unless the shorter one is a well-known
+   ("Pioneer Press" and "St. Paul Pioneer Press"), and so does the head before "of"
+   ("House" and "House of Representatives"), unless the shorter one is a well-known
    entity of its own ("Democratic Party" never joins "Maryland Democratic Party");
 4. an acronym joins the name it abbreviates ("MMB" and "Minnesota Management and Budget",
    "MN.IT" and "Minnesota IT Services").
-When a short name fits several entities (two people called Cummings), each of its mentions
-joins the candidate mentioned nearest before it, or the first one mentioned when none is
-before it: two different full names are never merged with each other.
+When a short name fits several entities (Elijah, Robert and Maya Cummings), it joins the
+one the article mentions first, which in news is the person the article is about; the
+full names themselves are never merged with each other.
 The label of an entity is its well-known canonical name, else its fullest name.
 """
 from __future__ import annotations
@@ -81,7 +83,11 @@ def identity_key(mention: NamedMention) -> str:
 
 def is_person_short_name(short: Sequence[str], full: Sequence[str]) -> bool:
     """"dayton" / "mark dayton", "john bolton" / "john r bolton", "de blasio" / "bill de blasio"."""
-    if not short or len(short) >= len(full) or short[-1] != full[-1]:
+    if not short or len(short) >= len(full):
+        return False
+    if len(short) == 1 and short[0] == full[0]:
+        return True
+    if short[-1] != full[-1]:
         return False
     if list(full[-len(short):]) == list(short):
         return True
@@ -89,9 +95,20 @@ def is_person_short_name(short: Sequence[str], full: Sequence[str]) -> bool:
     return short[0] == full[0] and all(word in remaining for word in short)
 
 
-def is_name_suffix(short: Sequence[str], full: Sequence[str]) -> bool:
-    """"pioneer press" / "st paul pioneer press"."""
-    return 0 < len(short) < len(full) and list(full[-len(short):]) == list(short)
+def is_organisation_short_name(short: Sequence[str], full: Sequence[str]) -> bool:
+    """"pioneer press" / "st paul pioneer press", "house" / "house of representatives".
+
+    A single word does not stand for a place's body ("senate" / "nevada senate"): a
+    "Senate" in the same article may well be another one.
+    """
+    if not 0 < len(short) < len(full):
+        return False
+    if list(full[:len(short) + 1]) == [*short, "of"]:
+        return True
+    if list(full[-len(short):]) != list(short):
+        return False
+    qualifier = known_entities().get(" ".join(full[:-len(short)]))
+    return len(short) > 1 or qualifier is None or qualifier.type != "Place"
 
 
 def is_acronym(short: str, full: str) -> bool:
@@ -144,9 +161,6 @@ def cluster_mentions(mentions: Sequence[NamedMention]) -> list[EntityCluster]:
     names = [mentions[members[0]] for members in group_members]
     words = [split_name(mention.name) for mention in names]
     partition = _Partition(len(group_members))
-    # A mention of an ambiguous short name, assigned to one group of the entity it joins.
-    assigned: dict[int, int] = {}
-    spread: set[int] = set()  # ambiguous groups, whose mentions went different ways
     # Longest names first, so that a short name meets the full names already joined.
     for group in sorted(range(len(names)), key=lambda group: -len(words[group])):
         mention = names[group]
@@ -154,51 +168,24 @@ def cluster_mentions(mentions: Sequence[NamedMention]) -> list[EntityCluster]:
             fits = lambda other: is_person_short_name(words[group], words[other])  # noqa: E731
         elif known_entities().get(name_key(mention.name)) is None:
             fits = lambda other: (  # noqa: E731
-                is_name_suffix(words[group], words[other]) or is_acronym(mention.name, names[other].name)
+                is_organisation_short_name(words[group], words[other]) or is_acronym(mention.name, names[other].name)
             )
         else:
             continue
         candidates = [
             other for other in range(len(names))
-            if other != group and other not in spread and names[other].type == mention.type and fits(other)
+            if other != group and names[other].type == mention.type and fits(other)
         ]
-        roots = sorted({partition.find(candidate) for candidate in candidates})
-        if len(roots) == 1:
-            partition.join(roots[0], group)
-        elif roots:
-            spread.add(group)
-            for member in group_members[group]:
-                assigned[member] = _nearest_before(mentions, member, roots, group_members, partition)
+        if candidates:
+            # Roots are the groups mentioned first: the earliest entity wins an ambiguous name.
+            partition.join(min(partition.find(candidate) for candidate in candidates), group)
     entity_members: dict[int, list[int]] = {}
     for group, members in enumerate(group_members):
-        for member in members:
-            root = partition.find(assigned.get(member, group))
-            entity_members.setdefault(root, []).append(member)
+        entity_members.setdefault(partition.find(group), []).extend(members)
     return [
         _cluster(mentions, sorted(members))
         for members in sorted(entity_members.values(), key=min)
     ]
-
-
-def _nearest_before(
-    mentions: Sequence[NamedMention],
-    member: int,
-    roots: Sequence[int],
-    group_members: Sequence[Sequence[int]],
-    partition: _Partition,
-) -> int:
-    """The root among `roots` with a mention nearest before `member`, else the first root."""
-    at = mentions[member].start
-    best: tuple[int, int] | None = None
-    for group, members in enumerate(group_members):
-        root = partition.find(group)
-        if root not in roots:
-            continue
-        for index in members:
-            start = mentions[index].start
-            if at is not None and start is not None and start < at and (best is None or start > best[0]):
-                best = (start, root)
-    return best[1] if best else roots[0]
 
 
 def _cluster(mentions: Sequence[NamedMention], members: Sequence[int]) -> EntityCluster:
