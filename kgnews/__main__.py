@@ -1,0 +1,4 @@
+"""`python -m kgnews` runs the `kgnews` command."""
+from kgnews.cli import main
+
+main()

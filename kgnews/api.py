@@ -1,0 +1,276 @@
+"""The Python API: open a store, ingest articles, query and export the graph.
+
+    import kgnews
+    with kgnews.open("kgnews.db") as kg:
+        summary = kg.ingest(["examples/articles"])
+        rows = kg.select("SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }")
+        kg.export("turtle", "out.ttl")
+
+`kgnews.cli` is a thin layer over this module; the library never prints or exits.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from kgnews.errors import KGNewsError
+from kgnews.export import export as export_store
+from kgnews.graph import ProvenanceRun, article_quads, entity_graph_update
+from kgnews.graph import article_graph_name as article_iri
+from kgnews.ingest import read_articles
+from kgnews.model import Article, Extraction
+from kgnews.nlp import DEFAULT_MODEL, extract_articles
+from kgnews.query import views
+from kgnews.store import Store, open_store
+
+DEFAULT_BATCH_SIZE = 32
+
+Source = str | Path | Article
+ErrorHandler = Callable[[KGNewsError], None]
+ProgressHandler = Callable[[Article, str], None]
+
+
+@dataclass
+class IngestSummary:
+    """What one `ingest` call did; `str()` gives the CLI's summary line."""
+
+    ingested: int = 0
+    skipped: int = 0
+    failed: int = 0
+    triples_added: int = 0
+    seconds: float = 0.0
+    words: int = 0  # words of the articles ingested, for throughput figures
+    errors: list[KGNewsError] = field(default_factory=list)
+
+    @property
+    def nothing_done(self) -> bool:
+        """True when no article was ingested or found already there."""
+        return self.ingested == 0 and self.skipped == 0
+
+    def __str__(self) -> str:
+        return (
+            f"ingested {self.ingested}, skipped {self.skipped}, failed {self.failed}, "
+            f"triples added {self.triples_added} in {self.seconds:.1f} s"
+        )
+
+
+class KnowledgeGraph:
+    """A kgnews graph in a store (embedded Oxigraph directory, memory or SPARQL endpoint)."""
+
+    def __init__(self, store: Store, location: str) -> None:
+        self.store = store
+        self.location = location
+
+    # -- writing ------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        sources: Source | Iterable[Source],
+        *,
+        model: str = DEFAULT_MODEL,
+        jobs: int = 1,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        replace: bool = False,
+        on_error: ErrorHandler | None = None,
+        progress: ProgressHandler | None = None,
+        stdin: TextIO | None = None,
+    ) -> IngestSummary:
+        """Read, analyse and store articles from files, directories, "-" (stdin) or `Article`s.
+
+        An article already in the store with the same text is skipped unless `replace`.
+        A bad input or an article whose analysis fails is counted, passed to `on_error`
+        and skipped; the others are still ingested. Articles are written in batches of
+        `batch_size`: each batch's article graphs in one atomic step, then the shared
+        entity graph; if that fails the batch is undone, so the store is either as
+        before the batch or has all of it.
+        """
+        started = time.perf_counter()
+        summary = IngestSummary()
+
+        def record_error(error: KGNewsError) -> None:
+            summary.failed += 1
+            summary.errors.append(error)
+            if on_error is not None:
+                on_error(error)
+
+        def report(article: Article, status: str) -> None:
+            if progress is not None:
+                progress(article, status)
+
+        def needs_extraction(articles: Iterable[Article]) -> Iterator[Article]:
+            seen: set[str] = set()
+            for article in articles:
+                if article.id in seen or (not replace and self._holds(article)):
+                    summary.skipped += 1
+                    report(article, "skipped")
+                    continue
+                seen.add(article.id)
+                yield article
+
+        def extraction_failed(article: Article, error: Exception) -> None:
+            record_error(_as_kgnews_error(article, error))
+            report(article, "failed")
+
+        articles = _read_sources(sources, stdin=stdin, on_error=record_error)
+        extractions = extract_articles(
+            needs_extraction(articles),
+            model=model,
+            batch_size=batch_size,
+            jobs=jobs,
+            on_error=extraction_failed,
+        )
+        run = ProvenanceRun()  # the model's name and version come with each extraction
+        for batch in _batches(extractions, batch_size):
+            graphs: dict[str, list] = {}
+            for article, extraction in batch:
+                try:
+                    graphs[article_iri(article.id)] = article_quads(extraction, run=run)
+                except KGNewsError as error:
+                    extraction_failed(article, error)
+            if not graphs:
+                continue
+            summary.triples_added += self._write_batch(graphs)
+            for article, _ in batch:
+                if article_iri(article.id) in graphs:
+                    summary.ingested += 1
+                    summary.words += article.word_count
+                    report(article, "ingested")
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def remove(self, ids: Iterable[str]) -> list[str]:
+        """Remove articles by id, all or none: an unknown id raises before anything changes."""
+        iris = {article_id: article_iri(article_id) for article_id in ids}
+        missing = [article_id for article_id, iri in iris.items() if not self.store.has_graph(iri)]
+        if missing:
+            raise KGNewsError(f"{self.location}: no article {', '.join(missing)} in the store")
+        self._write_batch({}, remove=iris.values())
+        return list(iris)
+
+    def _write_batch(self, graphs: dict[str, list], remove: Iterable[str] = ()) -> int:
+        """Replace article graphs atomically, then refresh the entity graph; undo on failure."""
+        remove = list(remove)
+        previous = {iri: list(self.store.quads(iri)) for iri in [*graphs, *remove] if self.store.has_graph(iri)}
+        added = self.store.replace_graphs(graphs, remove=remove)
+        try:
+            self.store.update(entity_graph_update())
+        except KGNewsError:
+            self.store.replace_graphs(previous, remove=[iri for iri in graphs if iri not in previous])
+            raise
+        return added
+
+    def _holds(self, article: Article) -> bool:
+        """True when the store has this article with the same text."""
+        iri = article_iri(article.id)
+        if not self.store.has_graph(iri):
+            return False
+        rows = self.store.select(
+            f"SELECT ?hash WHERE {{ GRAPH <{iri}> {{ <{iri}> kgo:textHash ?hash }} }}"
+        )
+        return any(row["hash"] == article.text_hash for row in rows)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def query(self, sparql: str):
+        """Run any SPARQL query; the raw pyoxigraph result (solutions, boolean or triples)."""
+        return self.store.query(sparql)
+
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        """Run a SELECT query; one dict per row with plain Python values."""
+        return self.store.select(sparql)
+
+    def entities(self, article: str | None = None) -> Iterator[dict]:
+        """Canonical entities as FACTS.md records, optionally those of one article id."""
+        return views.entities(self.store, article=article)
+
+    def facts(self, article: str | None = None) -> Iterator[dict]:
+        """Extracted facts as FACTS.md records, optionally those of one article id."""
+        return views.facts(self.store, article=article)
+
+    def stats(self) -> dict[str, object]:
+        """Counts of articles, entities by type, facts by relation and triples."""
+        entity_types = Counter(record["type"] for record in self.entities())
+        relations = Counter(record["relation"] for record in self.facts())
+        return {
+            "store": self.location,
+            "articles": len(self.article_ids()),
+            "entities": dict(entity_types.most_common()),
+            "facts": dict(relations.most_common()),
+            "triples": len(self.store),
+        }
+
+    def article_ids(self) -> list[str]:
+        """Ids of the articles in the store, sorted."""
+        prefix = article_iri("")
+        return sorted(name[len(prefix):] for name in self.store.graph_names() if name.startswith(prefix))
+
+    def export(self, format: str, out: str | Path | BinaryIO, graph: str | None = None) -> None:
+        """Write the graph (or one named graph: an IRI or an article id) as `format`."""
+        if graph is not None and "://" not in graph:
+            graph = article_iri(graph)
+        export_store(self.store, format, out, graph=graph)
+
+    # -- lifetime -----------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def open(location: str | Path | None = None) -> KnowledgeGraph:  # noqa: A001 - kgnews.open
+    """Open (or create) a knowledge graph: a directory, ":memory:" or an http(s) SPARQL endpoint.
+
+    Without `location`, `$KGNEWS_STORE` or ./kgnews.db.
+    """
+    store = open_store(location)
+    return KnowledgeGraph(store, str(store.location))
+
+
+def build_graph(sources: Source | Iterable[Source], store: str | Path = ":memory:", **options) -> KnowledgeGraph:
+    """Open `store` and ingest `sources` into it (options as for `KnowledgeGraph.ingest`)."""
+    kg = open(store)
+    kg.ingest(sources, **options)
+    return kg
+
+
+def _read_sources(
+    sources: Source | Iterable[Source], *, stdin: TextIO | None, on_error: ErrorHandler
+) -> Iterator[Article]:
+    """Articles given directly, and those read from paths, in input order."""
+    if isinstance(sources, (str, Path, Article)):
+        sources = [sources]
+    paths: list[str | Path] = []
+    for source in sources:
+        if isinstance(source, Article):
+            yield from read_articles(paths, stdin=stdin, on_error=on_error)
+            paths = []
+            yield source
+        else:
+            paths.append(source)
+    yield from read_articles(paths, stdin=stdin, on_error=on_error)
+
+
+def _batches(pairs: Iterable[tuple[Article, Extraction]], size: int) -> Iterator[list[tuple[Article, Extraction]]]:
+    batch: list[tuple[Article, Extraction]] = []
+    for pair in pairs:
+        batch.append(pair)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _as_kgnews_error(article: Article, error: Exception) -> KGNewsError:
+    if isinstance(error, KGNewsError):
+        return error
+    return KGNewsError(f"{article.source or article.id}: analysis failed: {type(error).__name__}: {error}")

@@ -1,0 +1,270 @@
+"""The `kgnews` command: a thin click layer over `kgnews.api`.
+
+Each command parses its options, calls the API and writes the result; a `KGNewsError`
+becomes a one-line `Error: ...` and exit status 1 (see `KGNewsGroup`).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TextIO
+
+import click
+from rich.console import Console
+from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from kgnews import __version__, api
+from kgnews.errors import KGNewsError
+from kgnews.model import Article
+from kgnews.nlp.pipeline import DEFAULT_MODEL
+from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, rich_table, write_result
+
+DEFAULT_STORE = "kgnews.db"
+
+
+class KGNewsGroup(click.Group):
+    """Turns library errors into one-line click errors for every subcommand."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KGNewsError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=KGNewsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kgnews")
+def cli() -> None:
+    """Turn political news articles into an RDF knowledge graph and query it.
+
+    The graph lives in a store: a directory (default ./kgnews.db, or $KGNEWS_STORE),
+    or a SPARQL 1.1 endpoint given as http://host:port/sparql.
+    """
+
+
+# -- shared options ------------------------------------------------------------------------
+
+
+def store_option(command: Callable) -> Callable:
+    """--store, opened as a KnowledgeGraph passed to the command as `kg` and closed after it."""
+
+    @click.option(
+        "--store", "location", envvar="KGNEWS_STORE", default=DEFAULT_STORE, show_default=True,
+        help="Store directory, ':memory:' or SPARQL endpoint URL (env KGNEWS_STORE).",
+    )
+    @functools.wraps(command)
+    def with_graph(location: str, **options: object) -> object:
+        with api.open(location) as kg:
+            return command(kg=kg, **options)
+
+    return with_graph
+
+
+def format_option(choices: Iterable[str], default: str) -> Callable:
+    return click.option(
+        "--format", "output_format", type=click.Choice(list(choices)), default=default,
+        show_default=True, help="Output format.",
+    )
+
+
+article_option = click.option("--article", metavar="ID", help="Only this article (its id).")
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline to analyse with.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=api.DEFAULT_BATCH_SIZE, show_default=True,
+    help="Articles per analysis and store batch.",
+)
+@click.option("--replace", is_flag=True, help="Re-extract articles already in the store.")
+def ingest(kg: api.KnowledgeGraph, paths: tuple[str, ...], model: str, jobs: int, batch_size: int,
+           replace: bool) -> None:
+    """Read articles from PATHS and add what they say to the graph.
+
+    A path is a .txt, .html, .json or .jsonl file, a folder of them, a glob pattern, or
+    "-" for standard input. An article already in the store with the same text is
+    skipped. A bad input is reported on one line and skipped. Exits with status 1 when
+    nothing could be ingested, 0 otherwise.
+    """
+    with IngestReporter() as reporter:
+        summary = kg.ingest(
+            paths, model=model, jobs=jobs, batch_size=batch_size, replace=replace,
+            on_error=reporter.error, progress=reporter.advance,
+            stdin=click.get_text_stream("stdin"),
+        )
+    click.echo(str(summary))
+    if summary.nothing_done:
+        reason = "every input failed" if summary.failed else "no articles found"
+        raise click.ClickException(f"nothing ingested: {reason}")
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True)
+@store_option
+def remove(kg: api.KnowledgeGraph, ids: tuple[str, ...]) -> None:
+    """Remove the articles with these IDS and everything extracted from them."""
+    removed = kg.remove(ids)
+    click.echo(f"removed {len(removed)} article(s): {', '.join(removed)}")
+
+
+@cli.command()
+@click.argument("query")
+@store_option
+@format_option(RESULT_FORMATS["select"], default="table")
+def query(kg: api.KnowledgeGraph, query: str, output_format: str) -> None:
+    """Run a SPARQL QUERY (the text, a .rq file, or "-" for stdin) and print the result.
+
+    SELECT and ASK results are printed as --format; CONSTRUCT and DESCRIBE results as
+    Turtle. The kgnews prefixes (kgo:, kgr:, schema:, prov:, ...) are predeclared.
+    """
+    result = kg.query(_query_text(query))
+    if result.kind == "graph":
+        output_format = "turtle"
+    out = click.get_text_stream("stdout")
+    if output_format == "table" and out.isatty():
+        Console().print(rich_table(result))
+    else:
+        write_result(result, out, output_format)
+
+
+@cli.command()
+@store_option
+@article_option
+@format_option(("jsonl", "csv", "table"), default="jsonl")
+def entities(kg: api.KnowledgeGraph, article: str | None, output_format: str) -> None:
+    """List canonical entities: label, type, aliases, mentions and articles."""
+    _write_records(kg.entities(article=article), output_format, ENTITY_TABLE_COLUMNS)
+
+
+@cli.command()
+@store_option
+@article_option
+@format_option(("jsonl", "csv", "table"), default="jsonl")
+def facts(kg: api.KnowledgeGraph, article: str | None, output_format: str) -> None:
+    """List extracted facts, each with the article and sentence it came from."""
+    _write_records(kg.facts(article=article), output_format, FACT_TABLE_COLUMNS)
+
+
+@cli.command()
+@store_option
+@format_option(("text", "json"), default="text")
+def stats(kg: api.KnowledgeGraph, output_format: str) -> None:
+    """Count articles, entities by type, facts by relation and triples in the store."""
+    counts = kg.stats()
+    if output_format == "json":
+        click.echo(json.dumps(counts, indent=2))
+        return
+    for name, value in counts.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{key} {count}" for key, count in value.items()) or "none"
+        click.echo(f"{name:<9} {value}")
+
+
+@cli.command()
+@store_option
+@format_option(RDF_FORMATS, default="turtle")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
+@click.option("--graph", metavar="IRI|ID", help="Only this named graph: an IRI or an article id.")
+def export(kg: api.KnowledgeGraph, output_format: str, out: str | None, graph: str | None) -> None:
+    """Write the graph as RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML)."""
+    kg.export(output_format, Path(out) if out else click.get_binary_stream("stdout"), graph=graph)
+
+
+# -- output helpers --------------------------------------------------------------------------
+
+ENTITY_TABLE_COLUMNS = ("label", "type", "subtype", "mentions", "articles")
+FACT_TABLE_COLUMNS = ("subject", "relation", "object", "role", "role_of", "article")
+
+
+def _query_text(query: str) -> str:
+    """The query itself, or the contents of the file (or stdin) it names."""
+    if query == "-":
+        return click.get_text_stream("stdin").read()
+    if query.endswith(".rq") or Path(query).is_file():
+        try:
+            return Path(query).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise KGNewsError(f"{query}: cannot read query file ({error})") from error
+    return query
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return str(value)
+
+
+def _write_records(records: Iterable[dict], output_format: str, table_columns: tuple[str, ...]) -> None:
+    out = click.get_text_stream("stdout")
+    if output_format == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    records = list(records)
+    if output_format == "csv":
+        columns = list(dict.fromkeys(key for record in records for key in record))
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(record.get(column)) for column in columns] for record in records)
+        return
+    table = Table(*table_columns)
+    for record in records:
+        table.add_row(*(_cell(record.get(column)) for column in table_columns))
+    Console(file=out, width=None if out.isatty() else 200).print(table)
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second since the start."""
+
+    def render(self, task: Task) -> Text:
+        rate = task.completed / task.elapsed if task.elapsed else 0.0
+        return Text(f"{rate:.1f} articles/s")
+
+
+class IngestReporter:
+    """Progress bar on a terminal (nothing when piped) and one stderr line per failed input."""
+
+    def __init__(self) -> None:
+        self.console = Console(stderr=True)
+        self.progress: Progress | None = None
+        if self.console.is_terminal:
+            self.progress = Progress(
+                SpinnerColumn(), TextColumn("{task.completed} articles"), RateColumn(),
+                TimeElapsedColumn(), console=self.console, transient=True,
+            )
+            self.task = self.progress.add_task("ingest", total=None)
+
+    def __enter__(self) -> IngestReporter:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def advance(self, article: Article, status: str) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def error(self, error: KGNewsError) -> None:
+        # Through the progress console so the line lands above a live progress bar.
+        self.console.print(Text(f"failed: {error}"), soft_wrap=True)
+
+
+def main() -> None:
+    cli()
