@@ -82,6 +82,11 @@ def clean_name(words: Sequence[str], entity_type: EntityType) -> str:
     words = list(words)
     while len(words) > 1 and words[-1].strip() in POSSESSIVE_ENDINGS:
         words.pop()
+    if words:
+        last = words[-1].strip()
+        for ending in POSSESSIVE_ENDINGS:
+            if last.endswith(ending) and len(last) > len(ending) and ending.endswith("s"):
+                words[-1] = last[: -len(ending)]
     if len(words) > 1 and words[0].strip().lower() in LEADING_ARTICLES:
         words.pop(0)
     if entity_type == "Person":

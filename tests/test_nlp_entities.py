@@ -1,0 +1,285 @@
+"""Entity fixes and alias clustering: the real model on short real sentences."""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kgnews.nlp.extract.aliases import (
+    NamedMention,
+    cluster_mentions,
+    is_acronym,
+    is_organisation_short_name,
+    is_person_short_name,
+)
+from kgnews.nlp.extract.entities import clean_name, name_key, words_with_space
+
+NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+
+
+def named_ents(nlp: Language, text: str) -> list[tuple[str, str]]:
+    return [(ent.text, ent.label_) for ent in nlp(text).ents if ent.label_ in NAMED]
+
+
+def entities(nlp: Language, text: str) -> list[tuple[str, str, str | None]]:
+    return [(e.label, e.type, e.subtype) for e in nlp(text)._.kg_entities]
+
+
+def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
+    doc = nlp(text)
+    labels = {e.key: e.label for e in doc._.kg_entities}
+    grouped: dict[str, list[str]] = {}
+    for mention in doc._.kg_mentions:
+        grouped.setdefault(labels[mention.entity], []).append(mention.text)
+    return grouped
+
+
+# --- entity fixes ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(  # title-case headline: the names the body uses, not one PERSON
+            "Dayton Blames MNSure Issues on Robocallers\n\nGovernor Mark Dayton blamed robocallers.",
+            [("Dayton", "PERSON"), ("Mark Dayton", "PERSON")],
+            id="headline",
+        ),
+        pytest.param(  # all-caps dateline: city and state
+            "Outages Hit State Websites\n\nSAINT PAUL, MN November 1, 2016 The first day of enrollment was marred by issues.",
+            [("SAINT PAUL", "GPE"), ("MN", "GPE")],
+            id="dateline",
+        ),
+        pytest.param(  # a person's possessive tagged ORG by the model
+            "Mark Dayton spoke on Monday. Last week Kurt Daudt threatened to call for Dayton's resignation.",
+            [("Mark Dayton", "PERSON"), ("Kurt Daudt", "PERSON"), ("Dayton", "PERSON")],
+            id="possessive",
+        ),
+        pytest.param(  # title inside the model's span
+            "Newly elected Assemblywoman Selena Torres said it was exciting.",
+            [("Selena Torres", "PERSON")],
+            id="title-in-span",
+        ),
+        pytest.param(  # title inside an ORG span: a place and a person
+            "Early yesterday morning, United States Representative Elijah Cummings died.",
+            [("United States", "GPE"), ("Elijah Cummings", "PERSON")],
+            id="title-in-org-span",
+        ),
+        pytest.param(
+            "According to the Pioneer Press, the website failed.",
+            [("Pioneer Press", "ORG")],
+            id="leading-the",
+        ),
+        pytest.param(  # nationalities are no entities, parties are organisations
+            "Iranian officials met Republicans and Democrats in Geneva.",
+            [("Republicans", "ORG"), ("Democrats", "ORG"), ("Geneva", "GPE")],
+            id="norp",
+        ),
+        pytest.param(  # a common noun the model tags is no name
+            "Patricia Spearman was first elected to the state senate in 2012.",
+            [("Patricia Spearman", "PERSON")],
+            id="lower-case",
+        ),
+        pytest.param(  # a surname the model tags GPE, and its untagged repetition
+            "His parents, Robert Cummings and Ruth Cummings, were sharecroppers. Cummings later became a lawyer.",
+            [("Robert Cummings", "PERSON"), ("Ruth Cummings", "PERSON"), ("Cummings", "PERSON")],
+            id="surname-repeated",
+        ),
+        pytest.param(
+            "Crystal Munoz was convicted in 2008 in the Western District of Texas.",
+            [("Crystal Munoz", "LOC"), ("Western District of Texas", "LOC")],
+            id="judicial-district",
+        ),
+        pytest.param(
+            "He served Maryland's seventh Congressional District for years.",
+            [("Maryland's seventh Congressional District", "LOC")],
+            id="congressional-district",
+        ),
+    ],
+)
+def test_entity_fixes(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert named_ents(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Minnesota Gov.Mark Dayton spoke.", ["Minnesota", "Gov.", "Mark", "Dayton", "spoke", "."]),
+        ("He met Pres.Trump and Atty.Gen.Barr.", ["He", "met", "Pres.", "Trump", "and", "Atty.", "Gen.", "Barr", "."]),
+    ],
+)
+def test_glued_titles_are_split_by_the_tokenizer(nlp: Language, text: str, tokens: list[str]) -> None:
+    assert [token.text for token in nlp.make_doc(text)] == tokens
+
+
+def test_glued_title_gives_the_person(nlp: Language) -> None:
+    assert ("Mark Dayton", "PERSON") in named_ents(nlp, "Minnesota Gov.Mark Dayton, left, briefed reporters.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SAINT PAUL, MN November 1, 2016 The day", None),  # no paragraph start before it: no dateline
+    ],
+)
+def test_dateline_needs_a_paragraph_start(nlp: Language, text: str, expected: None) -> None:
+    assert all(e.subtype != "City" for e in nlp(text)._.kg_entities) is (expected is None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Outages\n\nSAINT PAUL, MN November 1, 2016 The day began.",
+         [("Saint Paul", "Place", "City"), ("Minnesota", "Place", "State")]),
+        ("Forum News Service and the Republican Party met the Department of Commerce.",
+         [("Forum News Service", "Organization", "NewsOrganization"),
+          ("Republican Party", "Organization", "PoliticalParty"),
+          ("Department of Commerce", "Organization", "GovernmentOrganization")]),
+    ],
+)
+def test_entity_types_and_subtypes(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert entities(nlp, text) == expected
+
+
+# --- alias clustering on real text -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Gov. Mark Dayton spoke. Governor Dayton left early. Critics sought Dayton's resignation.",
+            {"Mark Dayton": ["Mark Dayton", "Dayton", "Dayton"]},
+            id="titles-and-possessive",
+        ),
+        pytest.param(
+            "The MNSure website failed. MNsure officials blamed robocalls.",
+            {"MNSure": ["MNSure", "MNsure"]},
+            id="case-variants",
+        ),
+        pytest.param(
+            "Meanwhile, Minnesota IT Services, which runs the website, reported outages. "
+            "The MN.IT statement did not allege an attack.",
+            {"Minnesota IT Services": ["Minnesota IT Services", "MN.IT"]},
+            id="acronym-in-text",
+        ),
+        pytest.param(
+            "Commissioner Myron Frans of Minnesota Management and Budget (MMB) spoke. MMB released figures.",
+            {"Myron Frans": ["Myron Frans"],
+             "Minnesota Management and Budget": ["Minnesota Management and Budget", "MMB", "MMB"]},
+            id="acronym-in-brackets",
+        ),
+        pytest.param(
+            "The U.S. economy grew. The United States is large. Republicans and the GOP praised the Republican Party.",
+            {"United States": ["U.S.", "United States"],
+             "Republican Party": ["Republicans", "GOP", "Republican Party"]},
+            id="well-known-names",
+        ),
+        pytest.param(  # two people sharing a surname stay apart; the surname joins the first
+            "His parents, Robert Cummings and Ruth Cummings, were sharecroppers. Cummings later became a lawyer.",
+            {"Robert Cummings": ["Robert Cummings", "Cummings"], "Ruth Cummings": ["Ruth Cummings"]},
+            id="shared-surname",
+        ),
+        pytest.param(
+            "Kurt Daudt met Mark Dayton. Mark Daudt, his brother, was absent. Daudt left.",
+            {"Kurt Daudt": ["Kurt Daudt", "Daudt"], "Mark Dayton": ["Mark Dayton"], "Mark Daudt": ["Mark Daudt"]},
+            id="shared-first-and-last-names",
+        ),
+    ],
+)
+def test_alias_clusters(nlp: Language, text: str, expected: dict[str, list[str]]) -> None:
+    assert mentions_by_label(nlp, text) == expected
+
+
+def test_entity_key_maps_spans_to_entities(nlp: Language) -> None:
+    from kgnews.nlp.components.aliases import entity_key
+
+    doc = nlp("Governor Mark Dayton spoke. Later Governor Dayton left.")
+    [dayton] = doc._.kg_entities
+    assert entity_key(doc, doc[0:3]) == dayton.key  # "Governor Mark Dayton": through its mention
+    assert entity_key(doc, doc[6:8]) == dayton.key
+    assert entity_key(doc, "Mark Dayton", "Person") == dayton.key
+    assert entity_key(doc, doc[3:4]) is None  # "spoke"
+
+
+# --- pure functions ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "expected"),
+    [
+        ("MN.IT", "Minnesota IT Services", True),
+        ("MMB", "Minnesota Management and Budget", True),
+        ("NYPD", "New York City Police Department", True),
+        ("EU", "European Union", True),
+        ("IT", "Minnesota IT Services", False),
+        ("GOP", "Minnesota Management and Budget", False),
+        ("Trump", "Trump Organization", False),
+    ],
+)
+def test_is_acronym(short: str, full: str, expected: bool) -> None:
+    assert is_acronym(short, full) is expected
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "expected"),
+    [
+        ("Dayton", "Mark Dayton", True),
+        ("John Bolton", "John R. Bolton", True),
+        ("de Blasio", "Bill de Blasio", True),
+        ("John", "John R. Bolton", True),
+        ("Robert Cummings", "Ruth Elma Cummings", False),
+        ("Mark Daudt", "Mark Dayton", False),
+        ("Mark Dayton", "Mark Dayton", False),
+    ],
+)
+def test_is_person_short_name(short: str, full: str, expected: bool) -> None:
+    assert is_person_short_name(short.lower().replace(".", "").split(), full.lower().replace(".", "").split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "expected"),
+    [
+        ("pioneer press", "st paul pioneer press", True),
+        ("house", "house of representatives", True),
+        ("senate", "nevada senate", False),  # a place's body: "Senate" may be another one
+        ("democratic party", "democratic party", False),
+    ],
+)
+def test_is_organisation_short_name(short: str, full: str, expected: bool) -> None:
+    assert is_organisation_short_name(short.split(), full.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("surface", "entity_type", "name"),
+    [
+        ("Minnesota House Speaker Kurt Daudt", "Person", "Kurt Daudt"),
+        ("Gov. Mark Dayton's", "Person", "Mark Dayton"),
+        ("the Pioneer Press", "Organization", "Pioneer Press"),
+        ("Judge", "Person", "Judge"),
+        ("Andrea Mayer-Bruestle", "Person", "Andrea Mayer-Bruestle"),
+    ],
+)
+def test_clean_name(surface: str, entity_type: str, name: str) -> None:
+    assert clean_name(words_with_space(surface), entity_type) == name  # type: ignore[arg-type]
+
+
+def test_name_key_follows_facts_md() -> None:
+    assert name_key("The MN.IT") == "mnit"
+    assert name_key("U.S.") == name_key("US") == "us"
+
+
+def test_implied_name_joins_its_mentions_and_labels_are_fullest() -> None:
+    mentions = [
+        NamedMention("Republicans", "Republicans", "Organization", 10),
+        NamedMention("Dayton", "Governor Dayton", "Person", 20),
+        NamedMention("Mark Dayton", "Gov. Mark Dayton", "Person", 40),
+        NamedMention("SAINT PAUL", "SAINT PAUL", "Place", 60, "City"),
+        NamedMention("Republican Party", "Republican Party", "Organization"),
+    ]
+    clusters = cluster_mentions(mentions)
+    assert [(c.label, c.type, c.subtype, c.members) for c in clusters] == [
+        ("Republican Party", "Organization", "PoliticalParty", [0, 4]),
+        ("Mark Dayton", "Person", None, [1, 2]),
+        ("Saint Paul", "Place", "City", [3]),
+    ]
+    assert clusters[1].aliases == ("Mark Dayton", "Governor Dayton", "Dayton", "Gov. Mark Dayton")
