@@ -28,7 +28,7 @@ class Title:
 @dataclass(frozen=True)
 class Office:
     role: str
-    scope: str  # country | state | city | none
+    scope: tuple[str, ...]  # kinds of place the post belongs to, the usual one first; () for none
     body: str  # organisation the post sits in, named after the place: "Senate"
     relation: str  # member_of | works_for | "" (the post gives no affiliation)
     department: bool  # a department word before the title names a department
@@ -90,7 +90,7 @@ def offices() -> dict[str, Office]:
     return {
         row["role"].lower(): Office(
             row["role"],
-            row["scope"],
+            split_list(row["scope"]),
             row["body"],
             row["relation"],
             row["department"] == "yes",

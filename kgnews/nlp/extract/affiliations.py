@@ -40,20 +40,23 @@ def affiliation_facts(descriptions: Iterable[Description]) -> Iterator[SpanFact]
 
 def post_bodies(description: Description) -> Iterator[tuple[str, Span | str]]:
     """The organisations a post makes its holder work for or belong to: the organisation it
-    is "of" ("spokeswoman for the Department of Justice"), or the body the office sits in
-    within the place it is of ("Minnesota" House Speaker -> Minnesota House of Representatives)."""
+    is "of" or "for" ("spokeswoman for the Department of Justice"; not "ambassador to the
+    United Nations"), or the bodies the office has in a place of its kind ("Minnesota" House
+    Speaker -> Minnesota House of Representatives)."""
     role_of = description.role_of
     office = description.office
-    if role_of is None:
+    if role_of is None or description.preposition == "to":
         return
     if description.role_of_type == "Organization" or (isinstance(role_of, Span) and role_of.label_ == "ORG"):
         yield organisation_relation(role_of, office), role_of
         return
-    place = place_name(role_of)
+    place = place_of(role_of if isinstance(role_of, str) else role_of.text)
+    if office is None or place is None or place.kind not in office.scope:
+        return
     if description.department:
-        yield "works_for", f"{place} Department of {description.department}"
-    elif office is not None and office.body:
-        yield from zip(office.relation.split("|"), (f"{place} {body}" for body in office.body.split("|")))
+        yield "works_for", f"{place.name} Department of {description.department}"
+    elif office.body:
+        yield from zip(office.relation.split("|"), (f"{place.name} {body}" for body in office.body.split("|")))
 
 
 def organisation_relation(org: Span | str, office: gazetteers.Office | None) -> str:
@@ -63,12 +66,6 @@ def organisation_relation(org: Span | str, office: gazetteers.Office | None) -> 
     if office is not None and office.relation:
         return office.relation.split("|")[0]
     return "works_for"
-
-
-def place_name(place: Span | str) -> str:
-    text = place if isinstance(place, str) else place.text
-    known = place_of(text)
-    return known.name if known is not None else re.sub(r"^the ", "", text)
 
 
 def fact(description: Description, relation: str, obj: Span | str, object_type: str) -> SpanFact:

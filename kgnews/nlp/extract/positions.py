@@ -1,18 +1,20 @@
 """Posts people hold, read from the noun phrases that describe them.
 
-A person is described by a title written before the name ("Minnesota Gov. Mark Dayton"),
-by an apposition ("Catherine Scott, HealthPartners spokeswoman"), or by a predicate ("X is a
-former writer for Alpha News", "X served as the US ambassador to the United Nations", "X held
-the post of Speaker"). Each description is read the same way: the title, then the words in
-front of it (qualifiers, party, place, organisation, department), then its "of / for / to"
-phrases. `describe_people` returns one `Description` per described person; `position_facts`
-turns them into `holds_position` facts and `kgnews.nlp.extract.affiliations` into affiliations.
+A person is described by a title written before the name ("Minnesota Gov. Mark Dayton",
+"then-governor of Alaska Sarah Palin"), by an apposition ("Catherine Scott, HealthPartners
+spokeswoman"; "The Labour Party's leader, Jeremy Corbyn"), or by a predicate ("X is a former
+writer for Alpha News", "X served as the US ambassador to the United Nations", "X held the
+post of Speaker"). Each description is read the same way: the title, then the words in front
+of it (qualifiers, party, place, organisation, department), then its "of / for / to / from"
+phrases. `describe_people` returns one `Description` per described person and post;
+`position_facts` turns them into `holds_position` facts and
+`kgnews.nlp.extract.affiliations` into affiliations.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -22,7 +24,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.gazetteers import Office, Party, Title
+from kgnews.nlp.gazetteers import Office, Party, Place, Title
 from kgnews.nlp.spanfacts import SpanFact
 
 MODIFIER_LABELS = {"GPE", "LOC", "ORG", "NORP", "FAC"}
@@ -32,15 +34,20 @@ POST_PREPOSITIONS = {"of", "for", "at", "to", "with"}
 # Nouns naming a post in "held the post of Speaker", "resumed the office of Speaker".
 POST_NOUNS = {"office", "post", "position", "role", "job", "seat", "title", "chair", "helm"}
 # A lower-case noun right before a name is an occupation when it names an agent
-# ("drummer Mickey Hart", "political scholar Kelly Dittmar"), not a relative.
+# ("drummer Mickey Hart", "political scholar Kelly Dittmar"), not a relative or a crowd.
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ar")
-KINSHIP_NOUNS = {
+NOT_OCCUPATIONS = {
     "brother", "daughter", "father", "mother", "sister", "partner", "grandmother",
-    "grandfather", "stepfather", "stepmother", "daughter-in-law", "son-in-law", "neighbor",
-    "neighbour", "member", "supporter", "voter", "user", "viewer", "reader", "customer",
+    "grandfather", "stepfather", "stepmother", "neighbor", "neighbour", "member",
+    "supporter", "voter", "user", "viewer", "reader", "customer", "rival", "challenger",
 }
+# Words before a title that make it a different post, so "Vice President" is never merged
+# into "President" when one person's posts are unified.
+RANK_WORDS = {"vice", "deputy", "lieutenant", "assistant", "under", "associate", "chief"}
+# Last words of an untagged proper-noun phrase that make it a place rather than an organisation.
+PLACE_HEADS = {"District", "County", "Ward", "Township", "Province", "Region", "Borough"}
 WH_SUBJECTS = {"who", "that", "which"}
-PLACE_RANK = {"city": 0, "state": 1, "country": 2, "none": 3}
+PLACE_RANK = {"city": 0, "state": 1, "country": 2}
 
 
 @dataclass
@@ -49,15 +56,17 @@ class Description:
 
     subject: Span
     sentence: Span
-    role: str | None = None
-    title_role: str | None = None  # the title's own role, without department words
+    role: str | None = None  # normalised post, department words included: "Commerce Commissioner"
+    title_role: str | None = None  # the title's own role: "Commissioner"
     kind: str = "office"  # kind of the title (titles.tsv); "party" when only a party is named
     role_of: Span | str | None = None
     role_of_type: str | None = None  # "Place" / "Organization" when role_of is a str
+    preposition: str | None = None  # how an explicit role_of was attached: "of", "for", "to"
     department: str | None = None  # "Commerce" in "Commerce Commissioner"
     qualifier: str | None = None
     party: Party | None = None
     home: Span | str | None = None  # the place represented ("Senator from Texas")
+    plural: bool = False  # "members of the House X and Y": the description fits conjoined names
     confidence: float = 0.9
 
     @property
@@ -74,7 +83,7 @@ class Modifiers:
     org: Span | None = None
     party: Party | None = None
     qualifier: str | None = None
-    department: list[str] | None = None
+    department: list[str] = field(default_factory=list)
 
 
 def token_pattern(surface: str, attr: str) -> list[dict]:
@@ -109,7 +118,7 @@ def party_matcher(vocab: Vocab) -> Matcher:
 
 
 class DocIndex:
-    """Per-Doc lookups shared by the extractors: entities by boundary, title and party matches."""
+    """Per-Doc lookups shared by the extractors: entities by position, title and party matches."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -125,22 +134,20 @@ class DocIndex:
                 for i in range(ent.start, ent.end):
                     self.person_of_token[i] = ent
         matcher, by_key = title_matcher(doc.vocab)
-        spans = [
-            Span(doc, start, end, label=key)
-            for key, start, end in matcher(doc, as_spans=False)
-            for key in (doc.vocab.strings[key],)
-        ]
-        self.titles: dict[int, Title] = {}  # span start -> title
+        self.titles: dict[int, Title] = {}  # title span start -> title
         self.title_spans: list[Span] = []
-        for span in filter_spans(spans):
+        matches = [Span(doc, start, end, label=key) for key, start, end in matcher(doc)]
+        for span in filter_spans(matches):
             if span.text.islower() and span.root.pos_ not in ("NOUN", "PROPN"):
                 continue  # "major", "general" as adjectives
+            inside = self.entity_of_token.get(span.start)
+            if inside is not None and inside.label_ != "NORP" and inside.end > span.end:
+                continue  # "General" in "Maryland General Assembly"
             self.title_spans.append(span)
             self.titles[span.start] = by_key[span.label_]
         self.title_ending_at = {span.end: span for span in self.title_spans}
         self.title_starting_at = {span.start: span for span in self.title_spans}
-        parties = party_matcher(doc.vocab)
-        self.party_spans = filter_spans(parties(doc, as_spans=True))
+        self.party_spans = filter_spans(party_matcher(doc.vocab)(doc, as_spans=True))
         self.party_ending_at = {span.end: span for span in self.party_spans}
 
     def person_at(self, token: Token) -> Span | None:
@@ -155,8 +162,16 @@ def party_of(text: str) -> Party | None:
     return gazetteers.party_names().get(text)
 
 
-def place_of(text: str) -> gazetteers.Place | None:
+def place_of(text: str) -> Place | None:
     return gazetteers.places().get(re.sub(r"^the ", "", text))
+
+
+def text_of(ref: Span | str) -> str:
+    return ref if isinstance(ref, str) else ref.text
+
+
+def is_place(ref: Span | str) -> bool:
+    return isinstance(ref, str) or ref.label_ in PLACE_LABELS
 
 
 def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | None) -> Modifiers:
@@ -165,13 +180,14 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
     doc = index.doc
     office = gazetteers.offices().get(title.role.lower()) if title is not None else None
     department_allowed = office is not None and office.department
+    qualifiers, demonyms = gazetteers.qualifiers(), gazetteers.demonyms()
     mods = Modifiers(start=end)
     k = end
     while k > lower_bound:
         token = doc[k - 1]
         party_span = index.party_ending_at.get(k)
         ent = index.entity_ending_at.get(k)
-        if party_span is not None and mods.party is None:
+        if party_span is not None and mods.party is None and party_span.start >= lower_bound:
             mods.party = party_of(party_span.text)
             k = party_span.start
         elif ent is not None and ent.start >= lower_bound:
@@ -181,8 +197,8 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
                 mods.org = ent
             elif ent.label_ in PLACE_LABELS and mods.place is None:
                 mods.place = ent
-            elif ent.label_ == "NORP" and mods.place is None and ent.text in gazetteers.demonyms():
-                mods.place = gazetteers.demonyms()[ent.text].name
+            elif ent.label_ == "NORP" and mods.place is None and ent.text in demonyms:
+                mods.place = demonyms[ent.text].name
             else:
                 break
             k = ent.start
@@ -194,17 +210,19 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
             else:
                 break
             k = owner.start
-        elif token.lower_ in gazetteers.qualifiers() and mods.qualifier is None:
-            mods.qualifier = gazetteers.qualifiers()[token.lower_]
+        elif token.lower_ in qualifiers and mods.qualifier is None:
+            mods.qualifier = qualifiers[token.lower_]
             k -= 1
-        elif token.text in ("-", "–") and k - 1 > lower_bound and doc[k - 2].lower_ in gazetteers.qualifiers():
+        elif token.text in ("-", "–") and k - 1 > lower_bound and doc[k - 2].lower_ in qualifiers:
             k -= 1
-        elif token.text in gazetteers.demonyms() and mods.place is None:
-            mods.place = gazetteers.demonyms()[token.text].name
+        elif token.text in demonyms and mods.place is None:
+            mods.place = demonyms[token.text].name
             k -= 1
         elif department_allowed and token.is_title and token.pos_ in ("PROPN", "NOUN") and not mods.department:
             mods.department = [token.text]
             k -= 1
+        elif token.is_lower and token.pos_ == "NOUN" and token.dep_ == "compound" and k == end:
+            k -= 1  # "committee" in "Democratic committee chairman" names no post of its own
         elif token.pos_ == "DET" and k == end:
             k -= 1
         else:
@@ -213,25 +231,33 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
     return mods
 
 
-def attached_entity(index: DocIndex, token: Token, after: int, prepositions: set[str]) -> tuple[str, Span] | None:
-    """The entity in a prepositional phrase hanging off `token` after token `after`
-    ("of Minnesota Management and Budget", "for Alpha News"), with its preposition."""
+def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
+    """The organisation or place a prepositional object names: an entity containing it,
+    the whole phrase when an entity only modifies a common noun ("the New York police"),
+    or a capitalised name the model left untagged ("the House")."""
+    doc = index.doc
+    ent = index.entity_of(obj)
+    if ent is not None:
+        return ent
+    start = obj.left_edge.i + (obj.left_edge.pos_ == "DET")
+    inner = [index.entity_of(token) for token in doc[start : obj.i]]
+    if any(inner) and obj.is_lower:
+        return Span(doc, start, obj.i + 1, label="ORG")
+    if obj.pos_ == "PROPN" and obj.is_title and all(t.is_title or t.like_num or t.tag_ == "POS" or t.is_lower and t.tag_ == "JJ"
+                                                   for t in doc[start : obj.i + 1]):
+        return Span(doc, start, obj.i + 1, label="GPE" if obj.text in PLACE_HEADS else "ORG")
+    return None
+
+
+def attached_entities(index: DocIndex, token: Token, after: int, prepositions: set[str]) -> Iterator[tuple[str, Span]]:
+    """Entities in the prepositional phrases hanging off `token` after token `after`
+    ("of Minnesota Management and Budget", "for Alpha News"), with their preposition."""
     for prep in token.children:
         if prep.dep_ != "prep" or prep.i < after or prep.lower_ not in prepositions:
             continue
         for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            ent = index.entity_of(obj)
-            if ent is None:
-                # a possessor or compound inside the object ("the Trump administration's Department")
-                ent = next((e for t in obj.subtree if (e := index.entity_of(t)) is not None), None)
-            if ent is None and obj.pos_ == "PROPN" and obj.is_title:
-                left = obj.left_edge.i + (obj.left_edge.pos_ == "DET")
-                ent = index.doc[left : obj.i + 1]
-            if ent is not None:
-                return prep.lower_, ent
-    return None
+            if obj.dep_ == "pobj" and (ent := phrase_entity(index, obj)) is not None:
+                yield prep.lower_, ent
 
 
 def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Span | None:
@@ -243,7 +269,8 @@ def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Spa
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.lower_ in WH_SUBJECTS and verb.dep_ == "relcl":
-                return index.person_at(verb.head)
+                # "who" refers to the name it follows, even when the parse attaches the clause higher
+                return index.person_at(verb.head) or (index.person_at(child.nbor(-1)) if child.i else None)
             return index.person_at(child)
     if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
         return subject_of(index, verb.head)
@@ -253,8 +280,8 @@ def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Spa
 
 
 def predicated_person(index: DocIndex, head: Token) -> Span | None:
-    """The person a title phrase is said of: in apposition, as a predicate ("is the secretary
-    of state"), after "as" or in "the post of"."""
+    """The person a title phrase is said of: in apposition (either way round), as a
+    predicate ("is the secretary of state"), after "as", or in "the post of"."""
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
     dep = head.dep_
@@ -266,83 +293,97 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
         return subject_of(index, head.head.head, prefer_object=True)
     if dep == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in POST_NOUNS:
         post = head.head.head
-        if post.dep_ in ("dobj", "attr", "nsubjpass"):
-            return subject_of(index, post.head)
-        return None
-    return next(
-        (person for child in head.children if child.dep_ == "appos" and (person := index.person_at(child))),
-        None,
-    )
+        return subject_of(index, post.head) if post.dep_ in ("dobj", "attr", "nsubjpass") else None
+    for child in head.children:
+        if child.dep_ == "appos" and (person := index.person_at(child)) is not None:
+            return person
+    # "The Labour Party's leader, Jeremy Corbyn announced": a comma, then the name
+    after = head.right_edge.i + 1
+    if after + 1 < len(index.doc) and index.doc[after].text == ",":
+        person = index.person_at(index.doc[after + 1])
+        if person is not None and person.start == after + 1 and head.dep_ in ("nsubj", "ROOT", "appos"):
+            return person
+    return None
 
 
-def occupation_before(index: DocIndex, person: Span) -> Span | None:
-    """Lower-case occupation nouns right before a name ("fashion designer Tim Gunn")."""
+def occupation_before(index: DocIndex, end: int) -> Span | None:
+    """Lower-case occupation nouns ending at token `end` ("fashion designer Tim Gunn")."""
     doc = index.doc
-    i = person.start - 1
+    i = end - 1
     if i < 0:
         return None
     noun = doc[i]
     if not (noun.pos_ == "NOUN" and noun.is_lower and noun.lower_.endswith(AGENT_SUFFIXES)
-            and noun.lower_ not in KINSHIP_NOUNS and noun.dep_ == "compound"):
+            and noun.lower_ not in NOT_OCCUPATIONS and noun.dep_ == "compound"):
         return None
     start = i
-    while start > 0 and doc[start - 1].is_lower and doc[start - 1].pos_ in ("NOUN", "ADJ") \
-            and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head.i >= start:
+    while (start > 0 and doc[start - 1].is_lower and doc[start - 1].pos_ in ("NOUN", "ADJ")
+           and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head.i >= start
+           and doc[start - 1].lower_ not in gazetteers.qualifiers()):
         start -= 1
     return doc[start : i + 1]
-
-
-def describe(index: DocIndex, person: Span, title_span: Span | None, title: Title | None,
-             mods: Modifiers, post_tokens: Iterable[Token], after: int, role: str | None) -> Description:
-    """One description from a title (or none), the modifiers before it and the phrases after."""
-    role_of: Span | str | None = None
-    home: Span | str | None = None
-    explicit: Span | None = None
-    for token in post_tokens:
-        found = attached_entity(index, token, after, POST_PREPOSITIONS | {"from"})
-        if found is None:
-            continue
-        prep, ent = found
-        if prep == "from":
-            home = home or ent
-        elif explicit is None:
-            explicit = ent
-    if explicit is not None and explicit.label_ != "GPE" and explicit.label_ != "LOC":
-        role_of = explicit
-    elif mods.org is not None:
-        role_of = mods.org
-    elif mods.place is not None:
-        role_of = mods.place
-    else:
-        role_of = explicit
-    title_role = role
-    if mods.department and role:
-        role = f"{' '.join(mods.department)} {role}"
-    qualifier = mods.qualifier
-    if title_span is not None and qualifier is None:
-        qualifier = next((gazetteers.qualifiers()[t.lower_] for t in title_span if t.lower_ in gazetteers.qualifiers()), None)
-    return Description(
-        subject=person,
-        sentence=person.sent,
-        role=role,
-        title_role=title_role,
-        kind=title.kind if title else ("party" if mods.party else "occupation"),
-        role_of=role_of,
-        role_of_type="Place" if isinstance(role_of, str) else None,
-        department=" ".join(mods.department) if mods.department else None,
-        qualifier=qualifier,
-        party=mods.party,
-        home=home,
-    )
 
 
 def title_case(words: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in words.split())
 
 
+def describe(person: Span, title_span: Span, title: Title | None, mods: Modifiers,
+             attached: list[tuple[str, Span]]) -> Description:
+    """One description from a title (or a party word), the modifiers before it and the
+    prepositional phrases after it."""
+    office = gazetteers.offices().get(title.role.lower()) if title is not None else None
+    role = None
+    if title is not None and title.kind not in ("membership", "honorific"):
+        role = title.role
+    elif title is None and mods.party is None:
+        role = title_case(title_span.text)  # an occupation noun
+    home: Span | None = None
+    explicit: tuple[str, Span] | None = None
+    for preposition, ent in attached:
+        if preposition == "from":
+            home = home or ent
+        elif explicit is None:
+            explicit = (preposition, ent)
+    role_of: Span | str | None = mods.org or mods.place
+    preposition = None
+    if explicit is not None:
+        preposition, ent = explicit
+        place = place_of(ent.text) if ent.label_ in PLACE_LABELS else None
+        legislator = office is not None and office.represents
+        if ent.label_ in PLACE_LABELS and (
+            (legislator and (place is None or place.kind != "country"))
+            or ((office is None or not office.scope) and (mods.party or (title and title.kind == "membership")))
+        ):
+            home = home or ent  # "Representative X of Maryland's seventh district", "Doug Collins of Georgia"
+        elif ent.label_ not in PLACE_LABELS or role_of is None:
+            role_of = ent
+        else:
+            preposition = None
+    qualifier = mods.qualifier or next(
+        (gazetteers.qualifiers()[t.lower_] for t in title_span if t.lower_ in gazetteers.qualifiers()), None
+    )
+    department = " ".join(mods.department) or None
+    return Description(
+        subject=person,
+        sentence=person.sent,
+        role=f"{department} {role}" if department and role else role,
+        title_role=title.role if title is not None and role else role,
+        kind=title.kind if title is not None else ("party" if mods.party and not role else "occupation"),
+        role_of=role_of,
+        role_of_type="Place" if isinstance(role_of, str) else None,
+        preposition=preposition,
+        department=department,
+        qualifier=qualifier,
+        party=mods.party,
+        home=home,
+        plural=title_span.root.tag_ in ("NNS", "NNPS"),
+    )
+
+
 def describe_people(doc: Doc) -> list[Description]:
-    """Every description of a person in `doc`, with places assumed from the article where the
-    post needs one the text leaves implicit (see `complete_places`)."""
+    """Every description of a person in `doc`, with the places posts leave implicit filled in
+    (see `complete_descriptions`)."""
     index = DocIndex(doc)
     descriptions: list[Description] = []
     used_titles: set[int] = set()
@@ -353,39 +394,59 @@ def describe_people(doc: Doc) -> list[Description]:
             descriptions.extend(describe_predicate(index, title_span, index.titles[title_span.start]))
     for party_span in index.party_spans:
         descriptions.extend(describe_predicate(index, party_span, None))
-    return complete_places(doc, descriptions)
+    descriptions.extend(share_with_conjuncts(index, descriptions))
+    return complete_descriptions(doc, descriptions)
 
 
-def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iterator[Description]:
-    """The title written before a name, with the "of" phrase after it."""
+def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
+    """The title ending at token `end`, skipping honorifics; or the title of "then-governor of
+    Alaska Sarah Palin", with the entity its "of" names."""
     doc = index.doc
-    lower_bound = person.sent.start
-    title_span = index.title_starting_at.get(person.start)
-    subject = person
-    if title_span is not None and title_span.end < person.end:
-        subject = doc[title_span.end : person.end]  # the entity swallowed its title
-    else:
-        title_span = index.title_ending_at.get(person.start)
+    title_span = index.title_ending_at.get(end)
     while title_span is not None and index.titles[title_span.start].kind == "honorific":
         title_span = index.title_ending_at.get(title_span.start)
     if title_span is not None:
+        return title_span, None
+    ent = index.entity_ending_at.get(end)
+    if ent is None:
+        return None, None
+    of = ent.start - 1 - (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
+    if of > 0 and doc[of].lower_ == "of":
+        return index.title_ending_at.get(of), ent
+    return None, None
+
+
+def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iterator[Description]:
+    """The titles written before a name ("Conservative Party leader and Prime Minister Boris
+    Johnson"), with the "of" phrase after the name."""
+    doc = index.doc
+    lower_bound = person.sent.start
+    subject = person
+    title_span = index.title_starting_at.get(person.start)
+    of_entity = None
+    if title_span is not None and title_span.end < person.end:
+        subject = doc[title_span.end : person.end]  # the entity swallowed its title
+    else:
+        title_span, of_entity = title_before(index, person.start)
+    attached = list(attached_entities(index, subject.root, subject.end, POST_PREPOSITIONS | {"from"}))
+    if of_entity is not None:
+        attached.insert(0, ("of", of_entity))
+    if title_span is None:
+        occupation = occupation_before(index, person.start)
+        mods = read_modifiers(index, occupation.start if occupation else person.start, lower_bound, None)
+        if occupation is not None or mods.party is not None:
+            yield describe(subject, occupation or doc[mods.start : person.start], None, mods, attached)
+        return
+    while title_span is not None:
         title = index.titles[title_span.start]
         used_titles.add(title_span.start)
         mods = read_modifiers(index, title_span.start, lower_bound, title)
-        role = title.role if title.kind != "membership" else None
-    else:
-        occupation = occupation_before(index, person)
-        title = None
-        if occupation is not None:
-            mods = read_modifiers(index, occupation.start, lower_bound, None)
-            role = title_case(occupation.text)
-            title_span = occupation
-        else:
-            mods = read_modifiers(index, person.start, lower_bound, None)
-            role = None
-            if mods.party is None:
-                return
-    yield describe(index, subject, title_span, title, mods, [subject.root], subject.end, role)
+        yield describe(subject, title_span, title, mods, attached)
+        attached = []
+        conjunction = mods.start - 1
+        if conjunction <= lower_bound or doc[conjunction].lower_ not in ("and", "&"):
+            break
+        title_span = index.title_ending_at.get(conjunction)
 
 
 def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iterator[Description]:
@@ -393,68 +454,92 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
     if title is not None and title.kind == "honorific":
         return
     head = span.root
-    if title is None and (head.dep_ not in ("appos", "attr", "oprd", "pobj") or head.pos_ not in ("NOUN", "PROPN")):
+    if title is None and (head.dep_ not in ("appos", "attr", "oprd", "pobj", "nsubj") or head.pos_ not in ("NOUN", "PROPN")):
         return  # a party named as an adjective ("Republican majority") describes no one
     person = predicated_person(index, head)
-    if person is None or (person.start <= span.start < person.end):
+    if person is None or person.start <= span.start < person.end:
         return
     lower_bound = max(head.left_edge.i, person.sent.start)
     if person.end <= span.start:
         lower_bound = max(lower_bound, person.end)
     mods = read_modifiers(index, span.start, lower_bound, title)
-    role = title.role if title is not None and title.kind != "membership" else None
     if title is None:
         mods.party = mods.party or party_of(span.text)
-    post_tokens = [head, *(conj for conj in head.conjuncts if conj.i > head.i)]
-    description = describe(index, person, span, title, mods, post_tokens, span.end, role)
-    if title is None:
-        description.kind = "party"
-    yield description
+    conjuncts = [conj for conj in head.conjuncts if conj.i > head.i and conj.i in index.titles]
+    attached = [found for token in (head, *conjuncts) for found in
+                attached_entities(index, token, span.end, POST_PREPOSITIONS | {"from"})]
+    yield describe(person, span, title, mods, attached)
+
+
+def share_with_conjuncts(index: DocIndex, descriptions: list[Description]) -> Iterator[Description]:
+    """A plural title before conjoined names applies to each ("Representatives X and Y")."""
+    described = {d.subject.start for d in descriptions}
+    for description in descriptions:
+        if not description.plural:
+            continue
+        for conj in description.subject.root.conjuncts:
+            person = index.person_at(conj)
+            if person is not None and person.start not in described:
+                yield replace(description, subject=person, sentence=person.sent)
 
 
 def subject_key(description: Description) -> str:
     return description.subject[-1].lower_
 
 
-def complete_places(doc: Doc, descriptions: list[Description]) -> list[Description]:
-    """Give posts whose place the text leaves implicit the place the article names for that
-    person elsewhere, else the article's main country or state (lower confidence); a state
-    named with a national post ("Texas Senator") is the place represented, not the post's."""
-    known = {
-        (subject_key(d), d.role): d.role_of for d in descriptions if d.role and d.role_of is not None
-    }
+def same_post(shorter: str, longer: str) -> bool:
+    """"Speaker" and "House Speaker" name one post; "President" and "Vice President" do not."""
+    short_words, long_words = shorter.lower().split(), longer.lower().split()
+    extra = long_words[: len(long_words) - len(short_words)]
+    return long_words[len(extra):] == short_words and not RANK_WORDS & set(extra)
+
+
+def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Description]:
+    """Fill in what a description leaves implicit from the rest of the article:
+    - a state named with a national legislator's title ("Texas Senator") is the place represented;
+    - one person's post named in several ways ("Speaker", "House Speaker") takes the fullest name;
+    - a post without a place takes the place the article gives it for that person elsewhere,
+      else the article's main country or state for its scope (lower confidence)."""
     main_places = article_places(doc)
     completed = []
     for description in descriptions:
         office = description.office
         if office is not None and office.represents and description.role_of is not None:
-            place = place_of(role_of_text(description.role_of))
-            if place is not None and PLACE_RANK[place.kind] < PLACE_RANK[office.scope]:
+            place = place_of(text_of(description.role_of))
+            if place is not None and PLACE_RANK[place.kind] < PLACE_RANK[office.scope[0]]:
                 description = replace(description, home=description.home or description.role_of,
                                       role_of=place.country, role_of_type="Place")
-        if description.role and description.role_of is None:
-            inherited = known.get((subject_key(description), description.role))
-            if inherited is not None:
-                description = replace(description, role_of=inherited,
-                                      role_of_type="Place" if isinstance(inherited, str) else None)
-            elif office is not None and office.scope in main_places:
-                description = replace(description, role_of=main_places[office.scope],
-                                      role_of_type="Place", confidence=0.6)
         completed.append(description)
+    posts: dict[str, list[Description]] = {}
+    for description in completed:
+        if description.role:
+            posts.setdefault(subject_key(description), []).append(description)
+    for same_person in posts.values():
+        for description in same_person:
+            fuller = [other for other in same_person if same_post(description.role, other.role)]
+            fullest = max(fuller, key=lambda other: (len(other.role.split()), other.role_of is not None))
+            description.role = fullest.role
+            if description.role_of is None and fullest.role_of is not None:
+                description.role_of, description.role_of_type = fullest.role_of, fullest.role_of_type
+                description.department = description.department or fullest.department
+            if description.role_of is None:
+                placed = next((other for other in fuller if other.role_of is not None), None)
+                if placed is not None:
+                    description.role_of, description.role_of_type = placed.role_of, placed.role_of_type
+    for description in completed:
+        office = description.office
+        if description.role and description.role_of is None and office is not None and office.scope:
+            main = main_places.get(office.scope[0])
+            if main is not None:
+                description.role_of, description.role_of_type, description.confidence = main, "Place", 0.6
     return completed
-
-
-def role_of_text(role_of: Span | str) -> str:
-    return role_of if isinstance(role_of, str) else role_of.text
 
 
 def article_places(doc: Doc) -> dict[str, str]:
     """The country and the US state the article names most ("country" -> "United States")."""
     counts: dict[str, Counter[str]] = {"country": Counter(), "state": Counter()}
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
-        place = place_of(ent.text)
+        place = place_of(ent.text) if ent.label_ in PLACE_LABELS else None
         if place is None:
             continue
         counts[place.kind][place.name] += 1
