@@ -21,9 +21,7 @@ from kgnews.errors import KGNewsError
 from kgnews.export import export as export_store
 from kgnews.graph import ProvenanceRun, article_quads, entity_graph_update
 from kgnews.graph import article_graph_name as article_iri
-from kgnews.ingest import read_articles
 from kgnews.model import Article, Extraction
-from kgnews.nlp import DEFAULT_MODEL, extract_articles
 from kgnews.query import views
 from kgnews.store import Store, open_store
 
@@ -71,7 +69,7 @@ class KnowledgeGraph:
         self,
         sources: Source | Iterable[Source],
         *,
-        model: str = DEFAULT_MODEL,
+        model: str | None = None,
         jobs: int = 1,
         batch_size: int = DEFAULT_BATCH_SIZE,
         replace: bool = False,
@@ -81,6 +79,8 @@ class KnowledgeGraph:
     ) -> IngestSummary:
         """Read, analyse and store articles from files, directories, "-" (stdin) or `Article`s.
 
+        `model` is the spaCy pipeline package to analyse with (default: the one kgnews pins).
+
         An article already in the store with the same text is skipped unless `replace`.
         A bad input or an article whose analysis fails is counted, passed to `on_error`
         and skipped; the others are still ingested. Articles are written in batches of
@@ -88,6 +88,9 @@ class KnowledgeGraph:
         entity graph; if that fails the batch is undone, so the store is either as
         before the batch or has all of it.
         """
+        # spaCy and trafilatura take over a second to import: only ingesting pays for them.
+        from kgnews.nlp import DEFAULT_MODEL, extract_articles
+
         started = time.perf_counter()
         summary = IngestSummary()
 
@@ -118,7 +121,7 @@ class KnowledgeGraph:
         articles = _read_sources(sources, stdin=stdin, on_error=record_error)
         extractions = extract_articles(
             needs_extraction(articles),
-            model=model,
+            model=model or DEFAULT_MODEL,
             batch_size=batch_size,
             jobs=jobs,
             on_error=extraction_failed,
@@ -246,6 +249,8 @@ def _read_sources(
     sources: Source | Iterable[Source], *, stdin: TextIO | None, on_error: ErrorHandler
 ) -> Iterator[Article]:
     """Articles given directly, and those read from paths, in input order."""
+    from kgnews.ingest import read_articles
+
     if isinstance(sources, (str, Path, Article)):
         sources = [sources]
     paths: list[str | Path] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -22,7 +23,6 @@ from rich.text import Text
 from kgnews import __version__, api
 from kgnews.errors import KGNewsError
 from kgnews.model import Article
-from kgnews.nlp.pipeline import DEFAULT_MODEL
 from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, rich_table, write_result
 
 DEFAULT_STORE = "kgnews.db"
@@ -35,6 +35,10 @@ class KGNewsGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KGNewsError as error:
+            if isinstance(error.__cause__, BrokenPipeError):
+                # The reader went away (`kgnews export | head`): nothing left to report.
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
+                ctx.exit(1)
             raise click.ClickException(str(error)) from error
 
 
@@ -82,14 +86,14 @@ article_option = click.option("--article", metavar="ID", help="Only this article
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_option
-@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline to analyse with.")
+@click.option("--model", help="spaCy pipeline package to analyse with (default: the one kgnews pins).")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option(
     "--batch-size", type=click.IntRange(min=1), default=api.DEFAULT_BATCH_SIZE, show_default=True,
     help="Articles per analysis and store batch.",
 )
 @click.option("--replace", is_flag=True, help="Re-extract articles already in the store.")
-def ingest(kg: api.KnowledgeGraph, paths: tuple[str, ...], model: str, jobs: int, batch_size: int,
+def ingest(kg: api.KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: int, batch_size: int,
            replace: bool) -> None:
     """Read articles from PATHS and add what they say to the graph.
 
