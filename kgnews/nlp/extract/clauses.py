@@ -1,0 +1,199 @@
+"""Clause structure shared by the quote and event extractors: who does a verb, and how
+much of a subtree makes a phrase.
+
+- `doers(verb)` is the token(s) naming who performs `verb`: its subject, the "by" agent of
+  a passive, or, for a verb without a subject of its own (a participle "saying ...", an
+  infinitive "to call", a conjoined verb, a gerund "for refusing ..."), the doer of the
+  verb it hangs from.
+- `phrase_tokens` cuts an object subtree to a short phrase, `clause_tokens` a reported
+  clause to its statement; both leave out what the writer adds after a comma (appositions,
+  non-restrictive relative clauses, "including ...", participial adjuncts).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from kgnews.nlp import gazetteers
+
+VERB_POS = frozenset({"VERB", "AUX"})
+# Dependents through which a verb without a subject takes the doer of its head verb.
+INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp"})
+# Dependents that end a phrase: they describe rather than complete their head.
+DESCRIPTIVE_DEPS = frozenset({"relcl", "appos", "advcl", "acl", "parataxis", "dep", "meta", "npadvmod", "mark"})
+# Dependents of a verb phrase that complete it.
+COMPLEMENT_DEPS = frozenset({"dobj", "dative", "prt", "acomp", "oprd", "attr", "xcomp", "ccomp", "neg", "aux", "auxpass"})
+SEPARATORS = frozenset({",", ";", ":", "(", "—", "–", "-", "--"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+MAX_INHERIT_DEPTH = 4
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+@lru_cache(maxsize=None)
+def _column(name: str, column: str) -> frozenset[str]:
+    return frozenset(row[column] for row in gazetteers.read_tsv(name))
+
+
+def speech_verbs() -> frozenset[str]:
+    return _column("speech_verbs.tsv", "lemma")
+
+
+@lru_cache(maxsize=None)
+def reporting_verbs() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in gazetteers.read_tsv("speech_verbs.tsv") if row["reports"] == "yes")
+
+
+def modal_words() -> frozenset[str]:
+    return _column("modal_auxiliaries.tsv", "word")
+
+
+@lru_cache(maxsize=None)
+def transparent_verbs() -> dict[str, str]:
+    return {row["lemma"]: row["particle"] for row in gazetteers.read_tsv("transparent_verbs.tsv")}
+
+
+def is_transparent(verb: Token) -> bool:
+    """An aspectual verb ("went on to", "used to") that hands its subject to its xcomp."""
+    particle = transparent_verbs().get(verb.lemma_)
+    if particle is None or not any(child.dep_ == "xcomp" for child in verb.children):
+        return False
+    return not particle or any(child.dep_ == "prt" and child.lower_ == particle for child in verb.children)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
+def is_negated(verb: Token) -> bool:
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
+def is_unrealised(verb: Token) -> bool:
+    """A modal auxiliary ("would", "could", "will") makes the action possible, not done."""
+    return any(child.dep_ == "aux" and child.lower_ in modal_words() for child in verb.children)
+
+
+def governing_verb(verb: Token) -> Token | None:
+    """The verb a subject-less verb hangs from (through a preposition for a gerund)."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    return head if head is not verb and head.pos_ in VERB_POS else None
+
+
+def doers(verb: Token, depth: int = 0) -> list[Token]:
+    """The tokens naming who performs `verb` (conjoined subjects each), or []."""
+    subject = None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            subject = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            if subject is not None:
+                break
+        elif child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and subject is None):
+            subject = child
+    if subject is not None:
+        if subject.dep_ == "nsubjpass" and depth == 0:
+            return []  # a passive without "by X" names no doer of its own
+        return [subject, *subject.conjuncts]
+    if depth >= MAX_INHERIT_DEPTH or verb.dep_ not in INHERITING_DEPS:
+        return []
+    head = governing_verb(verb)
+    return doers(head, depth + 1) if head is not None else []
+
+
+def _left_adjunct(child: Token, subject: Token | None) -> bool:
+    """A dependent before the subject that only frames the clause ("In 2012, ...")."""
+    return subject is not None and child.i < subject.i and child.dep_ not in ("nsubj", "nsubjpass", "aux", "neg")
+
+
+def _after_separator(token: Token) -> bool:
+    left = token.left_edge.i
+    return left > 0 and token.doc[left - 1].text in SEPARATORS
+
+
+def _subtree(token: Token, whole_clause: bool) -> Iterator[Token]:
+    """`token` and the dependents that belong to its phrase (or, `whole_clause`, its clause).
+
+    A phrase keeps its head's complements and first preposition; a clause keeps everything
+    but what the writer appends after a separator (conjuncts excepted).
+    """
+    yield token
+    preps = 0
+    for child in token.children:
+        if child.is_punct:
+            continue
+        if child.i > token.i and _after_separator(child) and child.dep_ not in ("conj", "cc"):
+            continue
+        if not whole_clause:
+            if child.dep_ in DESCRIPTIVE_DEPS or (child.ent_type_ in DATE_LABELS and child.dep_ != "pobj"):
+                continue
+            if child.dep_ == "prep" and child.i > token.i:
+                if preps or _dated(child):
+                    continue
+                preps += 1
+        yield from _subtree(child, whole_clause)
+
+
+def _dated(prep: Token) -> bool:
+    """A preposition whose object is a date or time ("in 2012", "on Tuesday")."""
+    return any(child.dep_ == "pobj" and child.ent_type_ in DATE_LABELS for child in prep.children)
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """A short phrase for an object headed by `head`: its words up to the first adjunct.
+
+    For a verb ("to call for X's resignation") the infinitive marker is left out.
+    """
+    tokens = sorted(_subtree(head, whole_clause=False), key=lambda token: token.i)
+    if head.pos_ in VERB_POS:
+        tokens = [token for token in tokens if not (token.dep_ == "aux" and token.head is head and token.i < head.i)]
+    while len(tokens) > 1 and tokens[0].dep_ == "det" and tokens[0].lower_ in ARTICLES:
+        tokens = tokens[1:]
+    return tokens
+
+
+def clause_tokens(heads: Sequence[Token]) -> list[Token]:
+    """The statement of a reported clause headed by the verb(s) `heads`.
+
+    Several heads are parts of one clause the parser split. Leaves out the clause's "that",
+    what precedes its subject ("in a phone call in late July,"), and what follows a comma
+    unless it is conjoined; a conjoined clause with a subject of its own is kept only when
+    marked as reported too ("..., and that Bolton tendered it").
+    """
+    tokens: list[Token] = []
+    for head in heads:
+        subject = next((child for child in head.children if child.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        tokens.append(head)
+        for child in head.children:
+            if child.is_punct or child.dep_ == "mark" or _left_adjunct(child, subject):
+                continue
+            if child.dep_ == "conj" and not _continues_report(child):
+                continue
+            if child.i > head.i and _after_separator(child) and child.dep_ not in ("cc", "conj"):
+                continue
+            tokens.extend(_subtree(child, whole_clause=True))
+    tokens.sort(key=lambda token: token.i)
+    while tokens and tokens[-1].dep_ == "cc":
+        tokens.pop()
+    return tokens
+
+
+def _continues_report(conj: Token) -> bool:
+    """A conjoined verb that is still part of the report: no subject of its own, or "that"."""
+    if conj.pos_ not in VERB_POS:
+        return True
+    has_subject = any(child.dep_ in ("nsubj", "nsubjpass") for child in conj.children)
+    return not has_subject or any(child.dep_ == "mark" for child in conj.children)
+
+
+def tokens_text(tokens: list[Token]) -> str:
+    """The text of `tokens` with the doc's own spacing (gaps closed up)."""
+    parts = []
+    for position, token in enumerate(tokens):
+        parts.append(token.text)
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        if following is not None and (token.whitespace_ or following.i != token.i + 1):
+            parts.append(" ")
+    return "".join(parts).strip()

@@ -1,0 +1,127 @@
+"""Which named entity a token stands for: a name, a pronoun, a relative pronoun, a head noun.
+
+`Referents(doc).entities(token)` answers for the subject or object of a clause:
+- a token inside a named entity -> that entity;
+- a third-person pronoun ("he", "she", "it", "they") -> its antecedent: the latest
+  entity of a fitting label that is a clause subject in the same or the previous
+  sentences (news keeps its protagonist in subject position), else the latest fitting
+  entity at all; a few sentences back at most, and never one inside a quotation;
+- a relative pronoun ("who", "which") -> whatever the noun it modifies stands for;
+- a common noun with the name beside it ("the second largest party, Labour"; "the MN.IT
+  statement") -> that name.
+Conjuncts are not followed here; callers expand "Barr and Ross" themselves.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from kgnews.nlp import gazetteers
+
+# Labels of entities that act and speak. NORP only for parties ("Democrats"), see below.
+AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# How many sentences before the pronoun's own an antecedent may be.
+ANTECEDENT_WINDOW = 3
+
+
+@lru_cache(maxsize=None)
+def pronoun_labels() -> dict[str, tuple[str, ...]]:
+    return {row["pronoun"]: gazetteers.split_list(row["labels"]) for row in gazetteers.read_tsv("pronouns.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _party_forms() -> frozenset[str]:
+    return frozenset(gazetteers.party_names())
+
+
+def is_agent_entity(ent: Span) -> bool:
+    """A named entity that can act or speak: a person, organisation, place or party."""
+    return ent.label_ in AGENT_LABELS or (ent.label_ == "NORP" and ent.text in _party_forms())
+
+
+def _is_subject(token: Token) -> bool:
+    while token.dep_ in ("appos", "conj", "compound") and token.head is not token:
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS
+
+
+class Referents:
+    """Entity lookup for the tokens of one Doc, with pronouns resolved."""
+
+    def __init__(self, doc: Doc, quotations: Sequence[Span] = ()) -> None:
+        self.doc = doc
+        self._sentence_starts = [sent.start for sent in doc.sents]
+        self._line_starts = [0, *(match.end() for match in re.finditer("\n", doc.text))]
+        self._entity_of: dict[int, Span] = {}
+        for ent in doc.ents:
+            if is_agent_entity(ent) or ent.label_ == "NORP":
+                for index in range(ent.start, ent.end):
+                    self._entity_of[index] = ent
+        quoted = set()
+        for span in quotations:
+            quoted.update(range(span.start, span.end))
+        # Candidate antecedents in text order: (token index of the root, entity, is subject).
+        self._mentions = [
+            (ent.root.i, ent, _is_subject(ent.root))
+            for ent in doc.ents
+            if is_agent_entity(ent) and ent.root.i not in quoted
+        ]
+        self._mention_index = [mention[0] for mention in self._mentions]
+
+    def sentence_index(self, token: Token) -> int:
+        return bisect.bisect_right(self._sentence_starts, token.i) - 1
+
+    def line(self, token: Token) -> int:
+        """Index of the line (paragraph) `token` is on."""
+        return bisect.bisect_right(self._line_starts, token.idx) - 1
+
+    def same_line(self, first: Token, second: Token) -> bool:
+        """Whether two tokens share a paragraph (the parser may link across paragraphs)."""
+        return self.line(first) == self.line(second)
+
+    def entity(self, token: Token) -> Span | None:
+        """The agent entity `token` names or stands for, or None."""
+        ent = self._entity_of.get(token.i)
+        if ent is not None:
+            return ent if is_agent_entity(ent) else None
+        lower = token.lower_
+        if token.pos_ == "PRON" and lower in pronoun_labels() and token.dep_ != "poss":
+            return self.antecedent(token)
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.entity(token.head.head) if token.head.head is not token else None
+        if token.pos_ in ("NOUN", "PROPN"):
+            # "the second largest party, Labour," before "the MN.IT statement"
+            for dep in ("appos", "compound"):
+                for child in token.children:
+                    named = self._entity_of.get(child.i) if child.dep_ == dep else None
+                    if named is not None and is_agent_entity(named) and (dep == "appos" or named.label_ != "PERSON"):
+                        return named
+        return None
+
+    def antecedent(self, pronoun: Token) -> Span | None:
+        """The entity a third-person pronoun refers to, or None."""
+        labels = pronoun_labels().get(pronoun.lower_)
+        if not labels:
+            return None
+        first_sentence = max(self.sentence_index(pronoun) - ANTECEDENT_WINDOW, 0)
+        earliest = self._sentence_starts[first_sentence]
+        end = bisect.bisect_left(self._mention_index, pronoun.i)
+        fallback = None
+        for position in range(end - 1, -1, -1):
+            index, ent, is_subject = self._mentions[position]
+            if index < earliest:
+                break
+            if ent.label_ not in labels and not (ent.label_ == "NORP" and "NORP" in labels):
+                continue
+            if ent.start <= pronoun.i < ent.end:
+                continue
+            if is_subject:
+                return ent
+            fallback = fallback or ent
+        return fallback

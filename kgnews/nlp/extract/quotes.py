@@ -1,0 +1,393 @@
+"""Quotations and their speakers, as pure functions over a parsed Doc.
+
+Direct quotations are found by pairing quotation marks over the text, not over spaCy's
+sentences (a quotation may span several of them): curly marks say which way they face,
+straight ones are judged by their neighbours, and a mark that finds no partner is dropped
+rather than paired with the wrong one, so unbalanced text yields no junk. Only top-level
+quotations count: a quotation inside another is part of it.
+
+The speaker of a quotation is found, in this order:
+1. through the parse: the verbs the quotation hangs from ("Pelosi told the public",
+   "what he called 'a crisis'", "saying ...", "were described by Johnson as ..."), a
+   speech verb before any other, nearest first;
+2. "according to X" in its sentence;
+3. for a quotation that is a sentence of its own, the nearest speech verb in the
+   sentences around it.
+The speaker is an entity span (pronouns resolved to their antecedent); a quotation without
+one is left out. A quotation interrupted by its attribution ('"...," he said, "..."') is
+one quotation of several pieces.
+
+Reported speech ("X said (that) ...", "According to X, ...") gives indirect quotations:
+the reported clause, cut to its statement. A clause that mostly repeats a direct quotation
+is left to that quotation.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from kgnews.nlp.extract import clauses
+from kgnews.nlp.extract.coref import Referents
+
+DOUBLE_OPEN = frozenset("“„«")
+DOUBLE_CLOSE = frozenset("”»")
+DOUBLE_EITHER = frozenset('"')
+SINGLE_OPEN = frozenset("‘")
+SINGLE_EITHER = frozenset("'’")
+OPENING_CONTEXT = frozenset("([{—–-/")
+CLOSING_CONTEXT = frozenset(",.;:!?)]}—–-/…")
+# Single quotation marks double as apostrophes; only short single-quoted spans count.
+MAX_SINGLE_QUOTED_WORDS = 8
+# Verbs climbed from a quotation's attachment point towards the sentence root.
+MAX_CHAIN = 3
+# Words between the pieces of an interrupted quotation (the attribution) at most.
+MAX_INTERRUPTION_WORDS = 12
+# A reported clause containing a quotation of this many words is left to the quotation.
+MIN_QUOTED_WORDS_TO_DEFER = 3
+MIN_CLAUSE_TOKENS = 3
+
+
+class Quotation(NamedTuple):
+    speakers: tuple[Span, ...]  # entity spans, one per conjoined speaker
+    cue: Token | None  # the verb that attributes it
+    pieces: tuple[Span, ...]  # the content span(s), without quotation marks
+    text: str  # the content, pieces joined
+    kind: str  # "direct" | "indirect"
+    sentence: Span
+
+
+def _is_space(char: str) -> bool:
+    return not char or char.isspace()
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges (start, end) of the top-level quotations' contents in `text`.
+
+    Quotations do not cross line breaks. Straight marks open after a space or an opening
+    bracket and close before a space or punctuation; a mark that could be either closes an
+    open quotation and opens one otherwise. An opening mark while a quotation is open
+    drops the earlier, unclosed one.
+    """
+    ranges: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        ranges.extend((start + offset, end + offset) for start, end in _line_ranges(line))
+        offset += len(line) + 1
+    return ranges
+
+
+def _line_ranges(line: str) -> Iterator[tuple[int, int]]:
+    open_at: int | None = None
+    single_at: int | None = None
+    for position, char in enumerate(line):
+        before = line[position - 1] if position else ""
+        after = line[position + 1] if position + 1 < len(line) else ""
+        may_open = _is_space(before) or before in OPENING_CONTEXT
+        may_close = _is_space(after) or after in CLOSING_CONTEXT or after in DOUBLE_CLOSE or after in DOUBLE_EITHER
+        if char in DOUBLE_OPEN or char in DOUBLE_CLOSE or char in DOUBLE_EITHER:
+            if char in DOUBLE_OPEN:
+                opens = True
+            elif char in DOUBLE_CLOSE:
+                opens = False
+            elif may_open != may_close:
+                opens = may_open
+            else:
+                opens = open_at is None
+            if opens:
+                open_at, single_at = position, None
+            elif open_at is not None:
+                yield from _content(line, open_at + 1, position)
+                open_at = None
+        elif open_at is None and (char in SINGLE_OPEN or char in SINGLE_EITHER):
+            if single_at is None and may_open and after.isalnum():
+                single_at = position
+            elif single_at is not None and may_close and not _is_space(before):
+                words = line[single_at + 1 : position].split()
+                if len(words) <= MAX_SINGLE_QUOTED_WORDS:
+                    yield from _content(line, single_at + 1, position)
+                single_at = None
+
+
+def _content(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    if any(char.isalnum() for char in line[start:end]):
+        yield start, end
+
+
+def quotation_spans(doc: Doc) -> list[Span]:
+    """Token spans of the top-level quotations' contents, in text order."""
+    spans = []
+    for start, end in quoted_ranges(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
+class _Attribution(NamedTuple):
+    speakers: tuple[Span, ...]
+    cue: Token | None
+    anchors: frozenset[int]  # tokens outside the quotation that it is linked with
+
+
+NO_ATTRIBUTION = _Attribution((), None, frozenset())
+
+
+def _verb_of(token: Token) -> Token | None:
+    """`token` if it is a verb, else the nearest verb it hangs from."""
+    for _ in range(MAX_CHAIN + 1):
+        if token.pos_ in clauses.VERB_POS:
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _chain(verb: Token | None) -> Iterator[Token]:
+    """`verb` and up to MAX_CHAIN - 1 verbs above it."""
+    for _ in range(MAX_CHAIN):
+        if verb is None:
+            return
+        yield verb
+        verb = _verb_of(verb.head) if verb.head is not verb else None
+
+
+def _frames_speech(verb: Token) -> bool:
+    """A speech verb, or one introducing a speech verb ("went on to add")."""
+    speech = clauses.speech_verbs()
+    return verb.lemma_ in speech or any(
+        child.dep_ in ("xcomp", "advcl") and child.lemma_ in speech for child in verb.children
+    )
+
+
+def _is_that_clause(verb: Token) -> bool:
+    """A clause introduced by the complementiser "that"."""
+    return any(child.dep_ == "mark" and child.lower_ == "that" for child in verb.children)
+
+
+def _distance(token: Token, span: Span) -> int:
+    return min(abs(token.i - span.start), abs(token.i - span.end))
+
+
+class QuotationFinder:
+    """Quotations of one Doc: their spans, speakers, and the reported clauses."""
+
+    def __init__(self, doc: Doc, referents: Referents | None = None) -> None:
+        self.doc = doc
+        self.spans = quotation_spans(doc)
+        self.referents = referents or Referents(doc, self.spans)
+        self.quotation_at: list[int] = [-1] * len(doc)
+        for number, span in enumerate(self.spans):
+            for index in range(span.start, span.end):
+                self.quotation_at[index] = number
+        self.sentences = list(doc.sents)
+
+    def quoted(self, token: Token) -> bool:
+        return self.quotation_at[token.i] >= 0
+
+    def speakers(self, verb: Token) -> tuple[Span, ...]:
+        """Entity spans of who performs `verb`, within its paragraph."""
+        found: list[Span] = []
+        for token in clauses.doers(verb):
+            if not self.referents.same_line(token, verb):
+                continue
+            ent = self.referents.entity(token)
+            if ent is not None and ent not in found:
+                found.append(ent)
+        return tuple(found)
+
+    def _sentences_of(self, span: Span) -> list[Span]:
+        first = self.referents.sentence_index(span[0])
+        last = self.referents.sentence_index(span[-1])
+        return self.sentences[first : last + 1]
+
+    def _anchors(self, content: Span) -> set[Token]:
+        """Tokens outside `content` (and outside other quotations) linked to it by the parse."""
+        number = self.quotation_at[content.start]
+        anchors = {
+            token.head
+            for token in content
+            if self.quotation_at[token.head.i] != number and not token.is_punct and not token.head.is_punct
+        }
+        for sentence in self._sentences_of(content):
+            anchors.update(
+                token
+                for token in sentence
+                if token.pos_ == "VERB"
+                and self.quotation_at[token.i] < 0
+                and self.quotation_at[token.head.i] == number
+                and _frames_speech(token)
+            )
+        first = content[0]
+        return {anchor for anchor in anchors if not self.quoted(anchor) and self.referents.same_line(anchor, first)}
+
+    def attribute(self, content: Span) -> _Attribution:
+        """Who said the quotation `content`, and through which verb."""
+        anchors = self._anchors(content)
+        anchor_indices = frozenset(anchor.i for anchor in anchors)
+        best = None
+        for anchor in anchors:
+            for depth, verb in enumerate(_chain(_verb_of(anchor))):
+                if self.quoted(verb) or not self.referents.same_line(verb, anchor):
+                    break
+                speech = _frames_speech(verb)
+                if depth and not speech:
+                    continue  # beyond the verb it hangs from, only a speech verb attributes
+                speakers = self.speakers(verb)
+                if speakers:
+                    key = (not speech, depth, _distance(verb, content))
+                    if best is None or key < best[0]:
+                        best = (key, speakers, verb)
+        if best is not None:
+            return _Attribution(best[1], best[2], anchor_indices)
+        according = self._according_to(self._sentences_of(content))
+        if according:
+            return _Attribution(according, None, anchor_indices)
+        return self._nearby_cue(content) if not anchors else NO_ATTRIBUTION
+
+    def _according_to(self, sentences: Sequence[Span]) -> tuple[Span, ...]:
+        """The source named by "according to X" in `sentences`."""
+        for sentence in sentences:
+            for token in sentence:
+                if token.lower_ != "according" or self.quoted(token):
+                    continue
+                for pobj in (grand for child in token.children for grand in child.children):
+                    if pobj.dep_ == "pobj" and (ent := self.referents.entity(pobj)) is not None:
+                        return (ent,)
+        return ()
+
+    def _nearby_cue(self, content: Span) -> _Attribution:
+        """The nearest speech verb with a speaker around a quotation that stands alone."""
+        first = max(self.referents.sentence_index(content[0]) - 1, 0)
+        last = min(self.referents.sentence_index(content[-1]) + 1, len(self.sentences) - 1)
+        cues = [
+            token
+            for sentence in self.sentences[first : last + 1]
+            for token in sentence
+            if token.pos_ == "VERB"
+            and token.lemma_ in clauses.speech_verbs()
+            and not self.quoted(token)
+            and self.referents.same_line(token, content[0])
+        ]
+        cues.sort(key=lambda cue: _distance(cue, content))
+        for cue in cues:
+            speakers = self.speakers(cue)
+            if speakers:
+                return _Attribution(speakers, cue, frozenset())
+        return NO_ATTRIBUTION
+
+    def _continues(self, first: Span, second: Span, first_attribution: _Attribution, second_attribution: _Attribution) -> bool:
+        """Whether `second` goes on with `first` after an attribution between them."""
+        cue = first_attribution.cue
+        if cue is None or not first.end <= cue.i < second.start:
+            return False
+        if not self.referents.same_line(first[0], second[0]):
+            return False
+        gap = self.doc[first.end : second.start]
+        if sum(not token.is_punct for token in gap) > MAX_INTERRUPTION_WORDS:
+            return False
+        if second_attribution.cue is not None and second_attribution.cue != cue:
+            return False
+        return all(first.end <= index < second.start for index in second_attribution.anchors)
+
+    def direct(self) -> Iterator[Quotation]:
+        """Direct quotations with an identified speaker, in text order."""
+        spans = self.spans
+        attributions = [self.attribute(span) for span in spans]
+        index = 0
+        while index < len(spans):
+            pieces = [spans[index]]
+            attribution = attributions[index]
+            while index + 1 < len(spans) and self._continues(
+                pieces[-1], spans[index + 1], attributions[index], attributions[index + 1]
+            ):
+                index += 1
+                pieces.append(spans[index])
+            index += 1
+            if not attribution.speakers:
+                continue
+            anchor = attribution.cue if attribution.cue is not None else pieces[0][0]
+            yield Quotation(
+                speakers=attribution.speakers,
+                cue=attribution.cue,
+                pieces=tuple(pieces),
+                text=" ".join(piece.text for piece in pieces),
+                kind="direct",
+                sentence=anchor.sent,
+            )
+
+    def indirect(self) -> Iterator[Quotation]:
+        """Reported speech: "X said (that) ...", "According to X, ...", in text order."""
+        for token in self.doc:
+            if self.quoted(token) or token.pos_ != "VERB" or clauses.is_negated(token):
+                continue
+            if token.lemma_ in clauses.reporting_verbs():
+                clause_heads = self._reported_clause(token)
+                speakers = self.speakers(token) if clause_heads else ()
+                cue: Token | None = token
+            elif token.dep_ == "ROOT":
+                clause_heads, speakers, cue = [token], self._leading_according_to(token.sent), None
+            else:
+                continue
+            if not speakers:
+                continue
+            tokens = [
+                tok
+                for tok in clauses.clause_tokens(clause_heads)
+                if self.referents.same_line(tok, token) and (cue is not None or tok.i > token.sent[0].right_edge.i)
+            ]
+            quoted_words = sum(self.quoted(tok) and not tok.is_punct for tok in tokens)
+            if len(tokens) < MIN_CLAUSE_TOKENS or quoted_words >= MIN_QUOTED_WORDS_TO_DEFER:
+                continue
+            yield Quotation(
+                speakers=speakers,
+                cue=cue,
+                pieces=(self.doc[tokens[0].i : tokens[-1].i + 1],),
+                text=clauses.tokens_text(tokens),
+                kind="indirect",
+                sentence=token.sent,
+            )
+
+    def _reported_clause(self, verb: Token) -> list[Token]:
+        """Heads of the unquoted clause complement(s) of a speech verb.
+
+        Complements after the verb (with any conjoined "and that ..." clause), else the
+        last one before it ("The plan will fail, he said").
+        """
+        candidates = [
+            child
+            for child in verb.children
+            if (child.dep_ == "ccomp" or (child.dep_ == "conj" and _is_that_clause(child)))
+            and not self.quoted(child)
+            and self.referents.same_line(child, verb)
+        ]
+        after = [child for child in candidates if child.i > verb.i]
+        if any(child.dep_ == "ccomp" for child in after):
+            return after
+        return [child for child in candidates if child.dep_ == "ccomp"][-1:]
+
+    def _leading_according_to(self, sentence: Span) -> tuple[Span, ...]:
+        """The source of a sentence opening "According to X, ..." that quotes no one else."""
+        if sentence[0].lower_ != "according":
+            return ()
+        for token in sentence:
+            if self.quoted(token) or token.is_quote or (token.pos_ == "VERB" and token.lemma_ in clauses.speech_verbs()):
+                return ()
+        return self._according_to([sentence])
+
+    def quotations(self) -> list[Quotation]:
+        """Direct and indirect quotations, in text order."""
+        found = [*self.direct(), *self.indirect()]
+        found.sort(key=lambda quotation: quotation.pieces[0].start)
+        return found
+
+
+def quotations(doc: Doc) -> list[Quotation]:
+    """Direct and indirect quotations of `doc`, in text order."""
+    return QuotationFinder(doc).quotations()
