@@ -130,6 +130,16 @@ def test_invalid_graph_iri_is_refused() -> None:
             store.replace_graphs({"not an iri": []})
 
 
+def test_triple_terms_are_refused() -> None:
+    graph = ox.NamedNode(ENTITIES)
+    statement = ox.Triple(ox.NamedNode(f"{ENTITIES}/a"), ox.NamedNode("https://schema.org/name"), ox.Literal("A"))
+    quoted = ox.Quad(ox.NamedNode(f"{ENTITIES}/claim"), ox.NamedNode("https://schema.org/about"), statement, graph)
+    with open_store(":memory:") as store:
+        with pytest.raises(StoreError, match="triple terms are not supported"):
+            store.replace_graphs({ENTITIES: [quoted]})
+        assert len(store) == 0
+
+
 def test_many_quads_in_one_replacement() -> None:
     graph = ox.NamedNode(ENTITIES)
     quads = [

@@ -34,6 +34,9 @@ def checked_quads(graphs: Mapping[str, Iterable[ox.Quad]]) -> list[ox.Quad]:
                 raise StoreError(f"graph <{name}>: expected pyoxigraph.Quad, got {type(quad).__name__}")
             if quad.graph_name != graph:
                 raise StoreError(f"graph <{name}>: a quad is in graph {quad.graph_name}, not <{name}>")
+            if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
+                # SPARQL text has no portable spelling for RDF 1.2 triple terms yet.
+                raise StoreError(f"graph <{name}>: triple terms are not supported")
             quads[quad] = None
     return list(quads)
 
