@@ -1,0 +1,148 @@
+"""Numbers behind the pictures: PageRank, node positions and label placement.
+
+networkx's own PageRank and large-graph spring layout need SciPy, which kgnews does not
+depend on; these are small numpy versions sized for news graphs (thousands of nodes).
+"""
+from __future__ import annotations
+
+import math
+import random
+from collections import deque
+
+import networkx as nx
+import numpy as np
+
+DAMPING = 0.85
+# Up to this many nodes, networkx's dense spring layout is quick (well under a second);
+# larger graphs lay out their highest-ranked nodes that way and place the rest around them.
+SPRING_LAYOUT_LIMIT = 300
+
+
+def pagerank(graph: nx.Graph, damping: float = DAMPING, tolerance: float = 1.0e-6, max_iterations: int = 200) -> dict:
+    """Weighted PageRank over the undirected graph (edge `weight`, default 1), summing to 1.
+
+    Undirected because the direction of a relation (person -> organisation) says nothing
+    about which end matters more. Nodes without edges spread their rank evenly.
+    """
+    nodes = list(graph)
+    if not nodes:
+        return {}
+    index = {node: position for position, node in enumerate(nodes)}
+    sources, targets, weights = [], [], []
+    for u, v, data in graph.edges(data=True):
+        weight = float(data.get("weight", 1))
+        sources += [index[u], index[v]]
+        targets += [index[v], index[u]]
+        weights += [weight, weight]
+    count = len(nodes)
+    source, target, weight = np.array(sources, dtype=int), np.array(targets, dtype=int), np.array(weights)
+    strength = np.bincount(source, weights=weight, minlength=count)
+    dangling = strength == 0
+    share = weight / np.where(strength[source] > 0, strength[source], 1) if len(source) else weight
+    rank = np.full(count, 1.0 / count)
+    for _ in range(max_iterations):
+        spread = np.bincount(target, weights=rank[source] * share, minlength=count)
+        updated = damping * (spread + rank[dangling].sum() / count) + (1.0 - damping) / count
+        converged = np.abs(updated - rank).sum() < count * tolerance
+        rank = updated
+        if converged:
+            break
+    return {node: float(rank[index[node]]) for node in nodes}
+
+
+def positions(graph: nx.Graph, seed: int = 7) -> dict:
+    """Node -> (x, y) in about [-1, 1]²: a spring layout, hub-first for large graphs."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    for u, v, data in graph.edges(data=True):
+        if u != v:
+            previous = simple.get_edge_data(u, v, {"weight": 0})["weight"]
+            simple.add_edge(u, v, weight=previous + float(data.get("weight", 1)))
+    if len(simple) <= SPRING_LAYOUT_LIMIT:
+        return _spring(simple, seed)
+    ranks = pagerank(simple)
+    core = sorted(simple, key=lambda node: -ranks[node])[:SPRING_LAYOUT_LIMIT]
+    placed = _spring(simple.subgraph(core), seed)
+    return _place_around(simple, placed, random.Random(seed))
+
+
+def _spring(graph: nx.Graph, seed: int) -> dict:
+    if len(graph) == 0:
+        return {}
+    if len(graph) == 1:
+        return {next(iter(graph)): (0.0, 0.0)}
+    # k a little above networkx's 1/sqrt(n) default leaves room for labels between nodes.
+    layout = nx.spring_layout(graph, k=1.6 / math.sqrt(len(graph)), iterations=100, seed=seed, weight=None)
+    return {node: (float(x), float(y)) for node, (x, y) in layout.items()}
+
+
+def _place_around(graph: nx.Graph, placed: dict, rng: random.Random) -> dict:
+    """Each unplaced node near the placed neighbours that reach it first (breadth first);
+    components with no placed node go on an outer ring."""
+    placed = dict(placed)
+    spacing = 2.0 / math.sqrt(len(graph))
+    queue = deque(placed)
+    while queue:
+        node = queue.popleft()
+        for neighbour in graph[node]:
+            if neighbour not in placed:
+                x, y = placed[node]
+                angle = rng.uniform(0.0, 2.0 * math.pi)
+                radius = spacing * rng.uniform(0.5, 1.5)
+                placed[neighbour] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
+                queue.append(neighbour)
+    rest = [component for component in nx.connected_components(graph) if not component & placed.keys()]
+    for number, component in enumerate(rest):
+        angle = 2.0 * math.pi * number / max(len(rest), 1)
+        centre = (1.3 * math.cos(angle), 1.3 * math.sin(angle))
+        for member_number, node in enumerate(sorted(component, key=str)):
+            offset = spacing * math.sqrt(member_number)
+            turn = member_number * 2.4  # golden-angle spiral keeps members apart
+            placed[node] = (centre[0] + offset * math.cos(turn), centre[1] + offset * math.sin(turn))
+    return placed
+
+
+def relax_labels(boxes: np.ndarray, bounds: tuple[float, float, float, float], padding: float = 2.0,
+                 max_iterations: int = 400) -> np.ndarray:
+    """Move label boxes (rows of x0, y0, x1, y1, in pixels) apart until none overlap.
+
+    Each overlapping pair is pushed apart along the axis where they overlap least, half each
+    way; boxes are kept inside `bounds` (x0, y0, x1, y1). Returns the moved boxes.
+    """
+    boxes = np.array(boxes, dtype=float)
+    count = len(boxes)
+    if count < 2:
+        return boxes
+    for _ in range(max_iterations):
+        centre_x = (boxes[:, 0] + boxes[:, 2]) / 2
+        centre_y = (boxes[:, 1] + boxes[:, 3]) / 2
+        half_w = (boxes[:, 2] - boxes[:, 0]) / 2 + padding / 2
+        half_h = (boxes[:, 3] - boxes[:, 1]) / 2 + padding / 2
+        dx = centre_x[:, None] - centre_x[None, :]
+        dy = centre_y[:, None] - centre_y[None, :]
+        overlap_x = half_w[:, None] + half_w[None, :] - np.abs(dx)
+        overlap_y = half_h[:, None] + half_h[None, :] - np.abs(dy)
+        overlapping = (overlap_x > 0) & (overlap_y > 0)
+        np.fill_diagonal(overlapping, False)
+        if not overlapping.any():
+            break
+        # Ties (same centre) are broken by index so two identical boxes still separate.
+        order = np.sign(np.arange(count)[:, None] - np.arange(count)[None, :])
+        sign_x = np.where(dx != 0, np.sign(dx), order)
+        sign_y = np.where(dy != 0, np.sign(dy), order)
+        along_x = overlapping & (overlap_x <= overlap_y)
+        along_y = overlapping & ~along_x
+        shift_x = (np.where(along_x, sign_x * overlap_x, 0.0) / 2).sum(axis=1)
+        shift_y = (np.where(along_y, sign_y * overlap_y, 0.0) / 2).sum(axis=1)
+        boxes += np.column_stack([shift_x, shift_y, shift_x, shift_y])
+        _clamp(boxes, bounds)
+    return boxes
+
+
+def _clamp(boxes: np.ndarray, bounds: tuple[float, float, float, float]) -> None:
+    x0, y0, x1, y1 = bounds
+    for low, high, lower, upper in ((0, 2, x0, x1), (1, 3, y0, y1)):
+        under = np.maximum(lower - boxes[:, low], 0)
+        over = np.maximum(boxes[:, high] - upper, 0)
+        boxes[:, low] += under - over
+        boxes[:, high] += under - over

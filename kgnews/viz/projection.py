@@ -1,0 +1,352 @@
+"""The store as a networkx graph of entities and the facts between them.
+
+    graph = project(store, types=["Person"], entity="Mark Dayton", hops=2)
+
+The graph is a `networkx.MultiDiGraph`: one node per canonical entity, one edge per
+(subject, relation, object) stated by any article, keyed by relation (so parallel relations
+between two entities stay apart), with the role and qualifier in the key for positions.
+
+Nodes (keyed by `node_id(iri)`, e.g. "person:mark-dayton", valid as a GraphML NMTOKEN):
+  label, type, subtype (when known), iri, aliases ("; "-joined), mentions, articles (count),
+  first_seen / last_seen (ISO dates of its articles, when dated), quotes (number of `said`
+  facts), positions ("; "-joined posts held), degree and pagerank (of the projected graph).
+Edges, kind="relation":
+  relation, label, role (holds_position), qualifier (former, acting, ...), weight (number of
+  articles stating it), first_seen / last_seen (fact dates), sentence and article (one example).
+  A position is drawn Person -> the organisation or place it belongs to (`role_of`), with
+  relation holds_position and the title in `role`: Gephi then shows who holds posts where
+  without a node per post. A post without a `role_of` has no edge; it stays in `positions`.
+Edges, kind="cooccurrence" (only with cooccurrence=True): relation "co_mention", between two
+  entities mentioned in one sentence, weight = number of such sentences (GDELT-style), from
+  the lower to the higher node id; kept apart from extracted relations by `kind`.
+Quotes are no entities: a speaker's node counts them in `quotes`, and the facts (quotes
+included) are kept on the graph, `graph.graph["facts"]`, for the HTML explorer.
+
+Filters compose in this order: article, since/until, types, relations, min_weight, entity
+with hops (ego network), top (by PageRank). Node filters drop the edges that lose an
+endpoint; edge filters (relations, min_weight) drop the nodes they leave without edges or
+quotes.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from kgnews.errors import KGNewsError
+from kgnews.graph import iris
+from kgnews.query import views
+from kgnews.query.views import SelectStore
+from kgnews.viz.layout import pagerank
+from kgnews.vocab import resource_base
+
+RELATION_KIND = "relation"
+COOCCURRENCE_KIND = "cooccurrence"
+COOCCURRENCE_RELATION = "co_mention"
+ENTITY_TYPES = ("Person", "Organization", "Place")
+
+_NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9._:-]+")
+
+
+class VizError(KGNewsError):
+    """A projection or picture could not be made as asked (unknown entity, bad filter)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to keep; every filter left at its default keeps everything."""
+
+    article: str | None = None
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+    types: frozenset[str] = frozenset()  # entity types or subtypes
+    relations: frozenset[str] = frozenset()
+    min_weight: int = 1
+    entity: str | None = None  # a label, alias or IRI
+    hops: int = 1
+    top: int | None = None
+    cooccurrence: bool = False
+
+
+@dataclass
+class Records:
+    """What the projection reads from the store, as plain records (FACTS.md views and more)."""
+
+    entities: list[dict[str, Any]]
+    facts: list[dict[str, Any]]
+    article_dates: dict[str, str] = field(default_factory=dict)  # article id -> ISO date
+    position_owners: dict[str, str] = field(default_factory=dict)  # position IRI -> role_of IRI
+    cooccurrences: list[dict[str, Any]] = field(default_factory=list)
+
+
+def node_id(iri: str) -> str:
+    """A short node id from an entity IRI: kgr:person/mark-dayton -> "person:mark-dayton"."""
+    local = iri[len(resource_base()):] if iri.startswith(resource_base()) else iri
+    return _NOT_NMTOKEN.sub("_", local.replace("/", ":"))
+
+
+def project(store: SelectStore, **filters: Any) -> nx.MultiDiGraph:
+    """The filtered entity graph of the store; keyword arguments are `Filters` fields."""
+    chosen = make_filters(**filters)
+    return build_graph(read_records(store, chosen), chosen)
+
+
+def make_filters(**options: Any) -> Filters:
+    """`Filters` from keyword options; comma-separated strings are accepted for lists."""
+    for name in ("types", "relations"):
+        value = options.get(name)
+        if isinstance(value, str):
+            value = value.split(",")
+        options[name] = frozenset(item.strip() for item in value or () if item.strip())
+    try:
+        chosen = Filters(**{name: value for name, value in options.items() if value is not None})
+    except TypeError as error:
+        raise VizError(f"unknown filter: {error}") from None
+    for name in ("since", "until"):
+        value = getattr(chosen, name)
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise VizError(f"{name} {value!r} is not an ISO date (YYYY-MM-DD)")
+    if chosen.hops < 0 or chosen.min_weight < 1 or (chosen.top is not None and chosen.top < 1):
+        raise VizError("hops must be >= 0, min_weight and top >= 1")
+    return chosen
+
+
+# -- reading the store ----------------------------------------------------------------------
+
+_ARTICLE_DATES = """
+SELECT ?article ?date WHERE {
+  GRAPH ?g { ?g a schema:NewsArticle ; schema:identifier ?article . OPTIONAL { ?g schema:datePublished ?date } }
+}"""
+
+_POSITION_OWNERS = """
+SELECT DISTINCT ?position ?owner WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?position kgo:roleOf ?owner } }"""
+
+
+def _cooccurrence_query(article_graph: str | None) -> str:
+    """Pairs of entities mentioned in one sentence, with counts and one example sentence.
+
+    The example is the least (article id, sentence text) so the output is deterministic.
+    """
+    only = f"VALUES ?g {{ <{article_graph}> }}" if article_graph else ""
+    return f"""
+PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+SELECT ?a ?b (COUNT(DISTINCT ?s) AS ?sentences) (MIN(?date) AS ?first) (MAX(?date) AS ?last)
+       (GROUP_CONCAT(DISTINCT ?article; SEPARATOR=" ") AS ?articles)
+       (MIN(CONCAT(?article, "\\t", ?text)) AS ?example)
+WHERE {{
+  {only}
+  GRAPH ?g {{
+    ?g a schema:NewsArticle ; schema:identifier ?article .
+    OPTIONAL {{ ?g schema:datePublished ?date }}
+    ?m1 nif:sentence ?s ; itsrdf:taIdentRef ?a .
+    ?m2 nif:sentence ?s ; itsrdf:taIdentRef ?b .
+    FILTER(STR(?a) < STR(?b))
+    ?s nif:anchorOf ?text .
+  }}
+}} GROUP BY ?a ?b"""
+
+
+def read_records(store: SelectStore, filters: Filters) -> Records:
+    """Entities, facts, article dates, post owners (and co-mentions when asked) from the store."""
+    article_graph = views.article_graph_iri(filters.article) if filters.article else None
+    records = Records(
+        entities=list(views.entities(store, article=filters.article)),
+        facts=list(views.facts(store, article=filters.article)),
+        article_dates={row["article"]: row["date"] for row in store.select(_ARTICLE_DATES) if row["date"]},
+        position_owners={row["position"]: row["owner"] for row in store.select(_POSITION_OWNERS)},
+    )
+    if filters.cooccurrence:
+        records.cooccurrences = store.select(_cooccurrence_query(article_graph))
+    if filters.article and not records.entities and not records.facts:
+        raise VizError(f"no article {filters.article} in the store")
+    return records
+
+
+# -- building the graph ---------------------------------------------------------------------
+
+
+def build_graph(records: Records, filters: Filters = Filters()) -> nx.MultiDiGraph:
+    """The projection of `records` (see the module docstring), filtered."""
+    graph = nx.MultiDiGraph()
+    in_range = _date_range(filters)
+    facts = [fact for fact in records.facts if in_range(fact.get("date") or records.article_dates.get(fact["article"]))]
+    _add_nodes(graph, records, in_range)
+    _add_fact_edges(graph, facts, records.position_owners)
+    if filters.cooccurrence:
+        _add_cooccurrence_edges(graph, records.cooccurrences, in_range)
+    graph.graph["facts"] = [fact for fact in facts if node_id(fact["subject_iri"]) in graph]
+
+    _keep_nodes(graph, [node for node, data in graph.nodes(data=True) if data.pop("_in_range")])
+    if filters.types:
+        _keep_nodes(graph, [node for node, data in graph.nodes(data=True)
+                            if data["type"] in filters.types or data.get("subtype") in filters.types])
+    if filters.relations:
+        _drop_edges(graph, lambda data: data["kind"] == RELATION_KIND and data["relation"] not in filters.relations)
+        graph.graph["facts"] = [fact for fact in graph.graph["facts"] if fact["relation"] in filters.relations]
+    if filters.min_weight > 1:
+        _drop_edges(graph, lambda data: data["weight"] < filters.min_weight)
+    if filters.entity is not None:
+        centre = find_node(graph, filters.entity)
+        reach = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), centre, cutoff=filters.hops)
+        _keep_nodes(graph, list(reach))
+    if filters.top is not None:
+        ranks = pagerank(graph)
+        _keep_nodes(graph, sorted(graph, key=lambda node: (-ranks[node], graph.nodes[node]["label"]))[: filters.top])
+    _add_node_measures(graph)
+    return graph
+
+
+def _date_range(filters: Filters):
+    """A test for dates within since..until; undated things pass only without a range."""
+    def within(date: str | None) -> bool:
+        if filters.since is None and filters.until is None:
+            return True
+        if not date:
+            return False
+        # Partial dates ("2016-11") compare by their prefix, so "2016" covers the whole year.
+        return (filters.since is None or date[: len(filters.since)] >= filters.since) and (
+            filters.until is None or date[: len(filters.until)] <= filters.until
+        )
+    return within
+
+
+def _add_nodes(graph: nx.MultiDiGraph, records: Records, in_range) -> None:
+    for entity in records.entities:
+        dates = sorted(records.article_dates[a] for a in entity["articles"] if a in records.article_dates)
+        dates_in_range = [date for date in dates if in_range(date)]
+        data: dict[str, Any] = {
+            "label": entity["label"],
+            "type": entity["type"],
+            "iri": entity["iri"],
+            "aliases": "; ".join(entity["aliases"]),
+            "mentions": int(entity["mentions"]),
+            "articles": len(entity["articles"]),
+            "quotes": 0,
+            "_in_range": bool(dates_in_range) or in_range(None),
+        }
+        if entity.get("subtype"):
+            data["subtype"] = entity["subtype"]
+        if dates_in_range:
+            data["first_seen"], data["last_seen"] = dates_in_range[0], dates_in_range[-1]
+        graph.add_node(node_id(entity["iri"]), **data)
+
+
+def _ensure_node(graph: nx.MultiDiGraph, iri: str, label: str, entity_type: str, fact: dict[str, Any]) -> str:
+    """The node of a fact's endpoint, added from the fact when the entity view lacks it."""
+    node = node_id(iri)
+    if node not in graph:
+        graph.add_node(node, label=label, type=entity_type, iri=iri, aliases=label, mentions=0,
+                       articles=0, quotes=0, _in_range=True)
+    return node
+
+
+def _add_fact_edges(graph: nx.MultiDiGraph, facts: Iterable[dict[str, Any]], position_owners: dict[str, str]) -> None:
+    """One edge per (subject, relation, role, qualifier, object) with its supporting articles."""
+    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for fact in facts:
+        if fact["subject_type"] not in ENTITY_TYPES:
+            continue  # author / publisher: the subject is the article, not an entity
+        subject = _ensure_node(graph, fact["subject_iri"], fact["subject"], fact["subject_type"], fact)
+        if fact["relation"] == "said":
+            graph.nodes[subject]["quotes"] += 1
+            continue
+        if fact["object_type"] == "Position":
+            post = fact["object"] + (f" ({fact['qualifier']})" if fact.get("qualifier") else "")
+            held = graph.nodes[subject].setdefault("_positions", [])
+            if post not in held:
+                held.append(post)
+            owner = position_owners.get(fact["object_iri"])
+            if owner is None or node_id(owner) not in graph:
+                continue
+            target = node_id(owner)
+        elif fact["object_type"] in ENTITY_TYPES:
+            target = _ensure_node(graph, fact["object_iri"], fact["object"], fact["object_type"], fact)
+        else:
+            continue  # a phrase object: listed with the subject's facts, not drawn
+        grouped[(subject, target, edge_key(fact))].append(fact)
+
+    for (subject, target, key), group in grouped.items():
+        first = min(group, key=lambda fact: (fact.get("date") or "9999", fact["article"], fact["start"]))
+        dates = sorted(fact["date"] for fact in group if fact.get("date"))
+        data: dict[str, Any] = {
+            "kind": RELATION_KIND,
+            "relation": first["relation"],
+            "label": first["role"] if first["relation"] == "holds_position" else first["relation"],
+            "weight": len({fact["article"] for fact in group}),
+            "sentence": " ".join(first["sentence"].split()),
+            "article": first["article"],
+        }
+        if first["relation"] == "holds_position":
+            data["role"] = first["role"]
+        if first.get("qualifier"):
+            data["qualifier"] = first["qualifier"]
+        if dates:
+            data["first_seen"], data["last_seen"] = dates[0], dates[-1]
+        graph.add_edge(subject, target, key=key, **data)
+
+    for _, data in graph.nodes(data=True):
+        if "_positions" in data:
+            data["positions"] = "; ".join(data.pop("_positions"))
+
+
+def edge_key(fact: dict[str, Any]) -> str:
+    """The key of a fact's edge: its relation, plus role and qualifier when given (NMTOKEN-safe)."""
+    parts = [fact["relation"], fact.get("role") or "", fact.get("qualifier") or ""]
+    return _NOT_NMTOKEN.sub("_", ":".join(part for part in parts if part))
+
+
+def _add_cooccurrence_edges(graph: nx.MultiDiGraph, rows: Iterable[dict[str, Any]], in_range) -> None:
+    for row in rows:
+        a, b = node_id(row["a"]), node_id(row["b"])
+        if a not in graph or b not in graph or not (in_range(row["first"]) or in_range(row["last"])):
+            continue
+        article, _, sentence = row["example"].partition("\t")
+        source, target = sorted((a, b))
+        data: dict[str, Any] = {
+            "kind": COOCCURRENCE_KIND,
+            "relation": COOCCURRENCE_RELATION,
+            "label": COOCCURRENCE_RELATION,
+            "weight": int(row["sentences"]),
+            "sentence": " ".join(sentence.split()),
+            "article": article,
+        }
+        if row["first"]:
+            data["first_seen"], data["last_seen"] = row["first"], row["last"]
+        graph.add_edge(source, target, key=COOCCURRENCE_RELATION, **data)
+
+
+def _keep_nodes(graph: nx.MultiDiGraph, keep: Iterable[str]) -> None:
+    keep = set(keep)
+    graph.remove_nodes_from([node for node in list(graph) if node not in keep])
+    graph.graph["facts"] = [
+        fact for fact in graph.graph["facts"]
+        if node_id(fact["subject_iri"]) in keep or node_id(fact["object_iri"] or "") in keep
+    ]
+
+
+def _drop_edges(graph: nx.MultiDiGraph, drop) -> None:
+    """Remove edges matching `drop`, then the nodes left with neither edges nor quotes."""
+    graph.remove_edges_from([(u, v, key) for u, v, key, data in graph.edges(keys=True, data=True) if drop(data)])
+    speakers = {node_id(fact["subject_iri"]) for fact in graph.graph["facts"] if fact["relation"] == "said"}
+    _keep_nodes(graph, [node for node in graph if graph.degree(node) or node in speakers])
+
+
+def find_node(graph: nx.MultiDiGraph, name: str) -> str:
+    """The node whose IRI, id, label or alias is `name` (case-insensitive); VizError if none."""
+    wanted = name.casefold().strip()
+    for node, data in graph.nodes(data=True):
+        names = {node, data["iri"], data["label"], *data["aliases"].split("; ")}
+        if wanted in {candidate.casefold() for candidate in names}:
+            return node
+    raise VizError(f"no entity named {name!r} in the projected graph")
+
+
+def _add_node_measures(graph: nx.MultiDiGraph) -> None:
+    ranks = pagerank(graph)
+    for node, data in graph.nodes(data=True):
+        data["degree"] = int(graph.degree(node))
+        data["pagerank"] = round(ranks[node], 6)
