@@ -106,7 +106,7 @@ def ingest(kg: api.KnowledgeGraph, paths: tuple[str, ...], model: str | None, jo
         summary = kg.ingest(
             paths, model=model, jobs=jobs, batch_size=batch_size, replace=replace,
             on_error=reporter.error, progress=reporter.advance,
-            stdin=click.get_text_stream("stdin"),
+            stdin=sys.stdin,
         )
     click.echo(str(summary))
     if summary.nothing_done:
@@ -136,7 +136,7 @@ def query(kg: api.KnowledgeGraph, query: str, output_format: str) -> None:
     result = kg.query(_query_text(query))
     if result.kind == "graph":
         output_format = "turtle"
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if output_format == "table" and out.isatty():
         Console().print(rich_table(result))
     else:
@@ -183,7 +183,7 @@ def stats(kg: api.KnowledgeGraph, output_format: str) -> None:
 @click.option("--graph", metavar="IRI|ID", help="Only this named graph: an IRI or an article id.")
 def export(kg: api.KnowledgeGraph, output_format: str, out: str | None, graph: str | None) -> None:
     """Write the graph as RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML)."""
-    kg.export(output_format, Path(out) if out else click.get_binary_stream("stdout"), graph=graph)
+    kg.export(output_format, Path(out) if out else sys.stdout.buffer, graph=graph)
 
 
 # -- output helpers --------------------------------------------------------------------------
@@ -195,7 +195,7 @@ FACT_TABLE_COLUMNS = ("subject", "relation", "object", "role", "role_of", "artic
 def _query_text(query: str) -> str:
     """The query itself, or the contents of the file (or stdin) it names."""
     if query == "-":
-        return click.get_text_stream("stdin").read()
+        return sys.stdin.read()
     if query.endswith(".rq") or Path(query).is_file():
         try:
             return Path(query).read_text(encoding="utf-8")
@@ -213,7 +213,7 @@ def _cell(value: object) -> str:
 
 
 def _write_records(records: Iterable[dict], output_format: str, table_columns: tuple[str, ...]) -> None:
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if output_format == "jsonl":
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
