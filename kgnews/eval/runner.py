@@ -24,7 +24,7 @@ from kgnews.errors import IngestError, KGNewsError
 from kgnews.eval.scoring import EvalReport, combine, score_article
 from kgnews.ingest import read_articles
 from kgnews.model import Article
-from kgnews.nlp.pipeline import DEFAULT_MODEL
+from kgnews.nlp import DEFAULT_MODEL
 
 GoldLine = dict[str, Any]
 
@@ -121,12 +121,12 @@ def evaluate(
     gold_paths: str | Path | Iterable[str | Path],
     *,
     articles: str | Path | None = None,
-    model: str = DEFAULT_MODEL,
+    model: str | None = None,
     store: str | Path | None = None,
 ) -> EvalReport:
     """Ingest the gold files' articles into a store and score its entities and facts views.
 
-    `store` defaults to a temporary in-memory store; a store location keeps the graph
+    `model` is the spaCy pipeline package (default: the one kgnews pins). `store` defaults to a temporary in-memory store; a store location keeps the graph
     (articles already there with the same text are not analysed again). An article
     whose analysis fails raises, since scoring without it would be misleading.
     """
@@ -147,5 +147,5 @@ def evaluate(
                           texts[line["id"]].text)
             for line in gold
         ]
-    return combine(reports, model=model)
+    return combine(reports, model=model or DEFAULT_MODEL)
 

@@ -473,31 +473,34 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _locate(gold: Mapping[str, Any], sentences: Sequence[str], names: _Names) -> str | None:
-    """The sentence sharing most with the fact: its names, and the words of its text object."""
-    name_groups: list[frozenset[str]] = []
+    """The sentence most likely to state a gold fact: one naming its subject, then the one
+    sharing most with the rest of it (its names, role, or the words of its text object)."""
+    subject: frozenset[str] = frozenset()
     if gold["relation"] not in ARTICLE_SUBJECT_RELATIONS:
-        name_groups.append(names.gold(gold["subject"]).names)
-    for role_of in as_list(gold.get("role_of")):
-        name_groups.append(names.gold(role_of).names)
+        subject = names.gold(gold["subject"]).names
+    groups: list[frozenset[str]] = []  # a group counts once when any of its names occurs
     phrase: list[str] = []
     if gold["relation"] == "holds_position":
-        phrase = [text_words(role)[-1] for role in as_list(gold.get("role")) if text_words(role)]
-    elif gold.get("object"):
-        gold_object = names.gold(gold["object"])
-        if gold_object.source != "unlisted":
-            name_groups.append(gold_object.names)
-        else:
-            phrase = text_words(gold["object"])
-    best, best_score = None, 0.0
+        groups.append(frozenset(text_words(role)[-1] for role in as_list(gold.get("role")) if text_words(role)))
+        groups.append(frozenset().union(*(names.gold(role_of).names for role_of in as_list(gold.get("role_of")))))
+    elif names.gold(gold["object"]).source != "unlisted":
+        groups.append(names.gold(gold["object"]).names)
+    else:
+        phrase = text_words(gold["object"])
+    best, best_score = None, (False, 0.0)
     for sentence in sentences:
         padded = f" {normalise(sentence)} "
-        sentence_words = set(padded.split())
-        score = float(sum(any(f" {name} " in padded for name in group) for group in name_groups))
+        score = float(sum(_names_occur(group, padded) for group in groups))
         if phrase:
-            score += sum(word in sentence_words for word in phrase) / len(phrase)
-        if score > best_score:
-            best, best_score = sentence, score
-    return best if best_score >= 1.0 else None
+            score += sum(word in padded.split() for word in phrase) / len(phrase)
+        candidate = (_names_occur(subject, padded), score)
+        if candidate > best_score:
+            best, best_score = sentence, candidate
+    return best if sum(best_score) >= 1.0 else None
+
+
+def _names_occur(names: Iterable[str], padded_text: str) -> bool:
+    return any(f" {name} " in padded_text for name in names)
 
 
 # --- entry point ----------------------------------------------------------------------
