@@ -22,6 +22,7 @@ from rich.text import Text
 
 from kgnews import __version__, api
 from kgnews.errors import KGNewsError
+from kgnews.eval.cli import eval_command
 from kgnews.model import Article
 from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, rich_table, write_result
 
@@ -184,6 +185,9 @@ def stats(kg: api.KnowledgeGraph, output_format: str) -> None:
 def export(kg: api.KnowledgeGraph, output_format: str, out: str | None, graph: str | None) -> None:
     """Write the graph as RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML)."""
     kg.export(output_format, Path(out) if out else sys.stdout.buffer, graph=graph)
+
+
+cli.add_command(eval_command)  # `kgnews eval`, owned by kgnews.eval
 
 
 # -- output helpers --------------------------------------------------------------------------

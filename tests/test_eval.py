@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from kgnews.cli import cli
 from kgnews.errors import IngestError
 from kgnews.eval.runner import find_articles, read_gold
 from kgnews.eval.scoring import (
@@ -334,3 +336,20 @@ def test_article_texts_from_a_jsonl_file(tmp_path: Path) -> None:
 def test_missing_article_text_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="no text for gold article 7249ac44"):
         find_articles(read_gold(SEED_GOLD), gold_dir=tmp_path)
+
+
+def test_cli_reports_a_missing_text_on_one_line(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(SEED_GOLD.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {tmp_path}: no text for gold article 7249ac44 (looked for ")
+    assert len(result.output.splitlines()) == 1
+
+
+def test_cli_reports_a_bad_gold_line(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "001", "facts": [{"relation": "said"}]}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {gold}:1: fact 1 needs 'subject' and 'relation'\n"
