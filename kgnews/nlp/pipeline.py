@@ -67,6 +67,10 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     from kgnews.nlp.components.entity_fixes import add_title_abbreviations
 
     add_title_abbreviations(nlp.tokenizer)
+    # Registers the component; paragraph breaks must be sentence breaks before parsing.
+    import kgnews.nlp.components.paragraphs  # noqa: F401
+
+    nlp.add_pipe("kgnews_paragraphs", before="parser")
     for name in available_components():
         nlp.add_pipe(name, last=True)
     return nlp
