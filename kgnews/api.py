@@ -14,8 +14,11 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, TextIO
+
+from pyoxigraph import Quad
 
 from kgnews.errors import KGNewsError
 from kgnews.export import export as export_store
@@ -118,27 +121,24 @@ class KnowledgeGraph:
             record_error(_as_kgnews_error(article, error))
             report(article, "failed")
 
-        articles = _read_sources(sources, stdin=stdin, on_error=record_error)
-        extractions = extract_articles(
-            needs_extraction(articles),
-            model=model or DEFAULT_MODEL,
-            batch_size=batch_size,
-            jobs=jobs,
-            on_error=extraction_failed,
-        )
-        run = ProvenanceRun()  # the model's name and version come with each extraction
-        for batch in _batches(extractions, batch_size):
-            graphs: dict[str, list] = {}
-            for article, extraction in batch:
-                try:
-                    graphs[article_iri(article.id)] = article_quads(extraction, run=run)
-                except KGNewsError as error:
-                    extraction_failed(article, error)
-            if not graphs:
-                continue
-            summary.triples_added += self._write_batch(graphs)
-            for article, _ in batch:
-                if article_iri(article.id) in graphs:
+        pending = needs_extraction(_read_sources(sources, stdin=stdin, on_error=record_error))
+        # Peek, so the model is not loaded when every input failed or is already stored.
+        first = next(pending, None)
+        if first is not None:
+            extractions = extract_articles(
+                chain([first], pending), model=model or DEFAULT_MODEL, batch_size=batch_size,
+                jobs=jobs, on_error=extraction_failed,
+            )
+            run = ProvenanceRun()  # the model's name and version come with each extraction
+            for batch in _batches(extractions, batch_size):
+                graphs: dict[str, list[Quad]] = {}
+                for article, extraction in batch:
+                    try:
+                        graphs[article_iri(article.id)] = article_quads(extraction, run=run)
+                    except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
+                        extraction_failed(article, error)
+                summary.triples_added += self._write_batch(graphs)
+                for article in (article for article, _ in batch if article_iri(article.id) in graphs):
                     summary.ingested += 1
                     summary.words += article.word_count
                     report(article, "ingested")
@@ -154,9 +154,11 @@ class KnowledgeGraph:
         self._write_batch({}, remove=iris.values())
         return list(iris)
 
-    def _write_batch(self, graphs: dict[str, list], remove: Iterable[str] = ()) -> int:
+    def _write_batch(self, graphs: dict[str, list[Quad]], remove: Iterable[str] = ()) -> int:
         """Replace article graphs atomically, then refresh the entity graph; undo on failure."""
         remove = list(remove)
+        if not graphs and not remove:
+            return 0
         previous = {iri: list(self.store.quads(iri)) for iri in [*graphs, *remove] if self.store.has_graph(iri)}
         added = self.store.replace_graphs(graphs, remove=remove)
         try:

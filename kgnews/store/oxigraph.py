@@ -25,7 +25,8 @@ UNION_TRIPLES = (
 def open_failure(path: Path, error: OSError) -> StoreError:
     """Turn what RocksDB says into one line a user can act on."""
     reason = str(error)
-    if "lock" in reason.lower():
+    # Look at RocksDB's words only: the path itself may contain "lock" ("/srv/blocks/...").
+    if "lock" in reason.replace(str(path), "").lower():
         return StoreError(
             f"store {path} is in use by another process (or already open here); "
             "Oxigraph allows one writer at a time"
