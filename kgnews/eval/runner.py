@@ -9,7 +9,7 @@ in this order, in the `articles` folder given, else the gold file's folder:
 `articles.jsonl`. `articles` may also be a .jsonl/.json file of records, or one .txt file
 when the gold file has one article. Texts are read with the normal ingest readers, so
 they are analysed exactly as `kgnews ingest` would; the article takes the gold id (and
-the gold title and date when the text has none).
+the gold title and date when the text has none), and no author or publisher from metadata.
 """
 from __future__ import annotations
 
@@ -112,8 +112,12 @@ def _records_by_id(path: Path) -> dict[str, Article]:
 
 
 def _as_gold_article(article: Article, gold: GoldLine) -> Article:
+    # Bylines are scored as the text states them: an author or publisher from a record's
+    # metadata would be a free fact that the gold does not list (and the same text would
+    # score differently from a .txt file and from a .jsonl record).
     return dataclasses.replace(
-        article, id=gold["id"], title=article.title or gold.get("title"), date=article.date or gold.get("date")
+        article, id=gold["id"], title=article.title or gold.get("title"), date=article.date or gold.get("date"),
+        author=None, publisher=None,
     )
 
 
