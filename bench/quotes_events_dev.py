@@ -27,7 +27,9 @@ def score(pairs: list[tuple[dict, Article]], show_misses: bool, show_fp: bool) -
     totals = {family: Counts() for family in FAMILIES}
     by_id = {article.id: gold for gold, article in pairs}
     for article, extraction in extract_articles([article for _, article in pairs]):
-        entities, facts = view_records(extraction)
+        entities, records = view_records(extraction)
+        # The facts view lists no negated events.
+        facts = [record for record, fact in zip(records, extraction.facts) if not fact.negated]
         report = score_article(by_id[article.id], entities, facts, article.text)
         for family in FAMILIES:
             totals[family].add(report.families[family])

@@ -54,10 +54,24 @@ def transparent_verbs() -> dict[str, str]:
     return {row["lemma"]: row["particle"] for row in gazetteers.read_tsv("transparent_verbs.tsv")}
 
 
+def infinitive_complement(verb: Token) -> Token | None:
+    """The infinitive `verb` introduces: its xcomp, or an advcl with "to" (parses vary)."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" or (
+            child.dep_ == "advcl" and any(grand.dep_ == "aux" and grand.lower_ == "to" for grand in child.children)
+        ):
+            return child
+    return None
+
+
+def is_infinitive_complement(verb: Token) -> bool:
+    return verb.head != verb and infinitive_complement(verb.head) == verb
+
+
 def is_transparent(verb: Token) -> bool:
-    """An aspectual verb ("went on to", "used to") that hands its subject to its xcomp."""
+    """An aspectual verb ("went on to", "used to") that hands its subject to its infinitive."""
     particle = transparent_verbs().get(verb.lemma_)
-    if particle is None or not any(child.dep_ == "xcomp" for child in verb.children):
+    if particle is None or infinitive_complement(verb) is None:
         return False
     return not particle or any(child.dep_ == "prt" and child.lower_ == particle for child in verb.children)
 
@@ -80,7 +94,7 @@ def governing_verb(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
-    return head if head is not verb and head.pos_ in VERB_POS else None
+    return head if head != verb and head.pos_ in VERB_POS else None
 
 
 def doers(verb: Token, depth: int = 0) -> list[Token]:
@@ -100,7 +114,10 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
     if depth >= MAX_INHERIT_DEPTH or verb.dep_ not in INHERITING_DEPS:
         return []
     head = governing_verb(verb)
-    return doers(head, depth + 1) if head is not None else []
+    if head is None or (verb.dep_ == "pcomp" and is_passive(head)):
+        # "was convicted of submitting a false return" states a charge, not a deed
+        return []
+    return doers(head, depth + 1)
 
 
 def _left_adjunct(child: Token, subject: Token | None) -> bool:
@@ -109,8 +126,18 @@ def _left_adjunct(child: Token, subject: Token | None) -> bool:
 
 
 def _after_separator(token: Token) -> bool:
+    """Whether a separator precedes `token`'s subtree, other than the one closing an
+    inserted phrase ("officers, Ross and Barr, in contempt": "in" continues "officers")."""
     left = token.left_edge.i
-    return left > 0 and token.doc[left - 1].text in SEPARATORS
+    if left == 0 or token.doc[left - 1].text not in SEPARATORS:
+        return False
+    return not any(
+        sibling.right_edge.i == left - 2 and sibling.dep_ in DESCRIPTIVE_DEPS for sibling in token.head.children
+    ) and not any(
+        grand.right_edge.i == left - 2 and grand.dep_ in DESCRIPTIVE_DEPS
+        for sibling in token.head.children
+        for grand in sibling.children
+    )
 
 
 def _subtree(token: Token, whole_clause: bool) -> Iterator[Token]:
@@ -148,7 +175,7 @@ def phrase_tokens(head: Token) -> list[Token]:
     """
     tokens = sorted(_subtree(head, whole_clause=False), key=lambda token: token.i)
     if head.pos_ in VERB_POS:
-        tokens = [token for token in tokens if not (token.dep_ == "aux" and token.head is head and token.i < head.i)]
+        tokens = [token for token in tokens if not (token.dep_ == "aux" and token.head == head and token.i < head.i)]
     while len(tokens) > 1 and tokens[0].dep_ == "det" and tokens[0].lower_ in ARTICLES:
         tokens = tokens[1:]
     return tokens

@@ -3,9 +3,10 @@
 `Referents(doc).entities(token)` answers for the subject or object of a clause:
 - a token inside a named entity -> that entity;
 - a third-person pronoun ("he", "she", "it", "they") -> its antecedent: the latest
-  entity of a fitting label that is a clause subject in the same or the previous
-  sentences (news keeps its protagonist in subject position), else the latest fitting
-  entity at all; a few sentences back at most, and never one inside a quotation;
+  entity of a fitting label that is a subject earlier in the pronoun's sentence, else the
+  latest subject of a main clause in the sentences before (news keeps its protagonist
+  there), else the latest that is any subject, else the latest fitting entity at all; a
+  few sentences back at most, and never one inside a quotation;
 - a relative pronoun ("who", "which") -> whatever the noun it modifies stands for;
 - a common noun with the name beside it ("the second largest party, Labour"; "the MN.IT
   statement") -> that name.
@@ -45,10 +46,16 @@ def is_agent_entity(ent: Span) -> bool:
     return ent.label_ in AGENT_LABELS or (ent.label_ == "NORP" and ent.text in _party_forms())
 
 
-def _is_subject(token: Token) -> bool:
-    while token.dep_ in ("appos", "conj", "compound") and token.head is not token:
+def _subject_rank(token: Token) -> int:
+    """2 for the subject of a sentence's main verb, 1 for another subject, 0 otherwise."""
+    while token.dep_ in ("appos", "conj", "compound") and token.head != token:
         token = token.head
-    return token.dep_ in SUBJECT_DEPS
+    if token.dep_ not in SUBJECT_DEPS:
+        return 0
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return 2 if verb.dep_ == "ROOT" else 1
 
 
 class Referents:
@@ -66,9 +73,9 @@ class Referents:
         quoted = set()
         for span in quotations:
             quoted.update(range(span.start, span.end))
-        # Candidate antecedents in text order: (token index of the root, entity, is subject).
+        # Candidate antecedents in text order: (token index of the root, entity, subject rank).
         self._mentions = [
-            (ent.root.i, ent, _is_subject(ent.root))
+            (ent.root.i, ent, _subject_rank(ent.root))
             for ent in doc.ents
             if is_agent_entity(ent) and ent.root.i not in quoted
         ]
@@ -94,10 +101,12 @@ class Referents:
         if token.pos_ == "PRON" and lower in pronoun_labels() and token.dep_ != "poss":
             return self.antecedent(token)
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-            return self.entity(token.head.head) if token.head.head is not token else None
+            return self.entity(token.head.head) if token.head.head != token else None
         if token.pos_ in ("NOUN", "PROPN"):
-            # "the second largest party, Labour," before "the MN.IT statement"
-            for dep in ("appos", "compound"):
+            # "the second largest party, Labour," before "the MN.IT statement"; but "an SNP
+            # candidate" is a member, not the party
+            indefinite = any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in token.children)
+            for dep in ("appos",) if indefinite else ("appos", "compound"):
                 for child in token.children:
                     named = self._entity_of.get(child.i) if child.dep_ == dep else None
                     if named is not None and is_agent_entity(named) and (dep == "appos" or named.label_ != "PERSON"):
@@ -111,17 +120,17 @@ class Referents:
             return None
         first_sentence = max(self.sentence_index(pronoun) - ANTECEDENT_WINDOW, 0)
         earliest = self._sentence_starts[first_sentence]
+        own_sentence_start = self._sentence_starts[self.sentence_index(pronoun)]
         end = bisect.bisect_left(self._mention_index, pronoun.i)
-        fallback = None
+        best: tuple[int, Span] | None = None
         for position in range(end - 1, -1, -1):
-            index, ent, is_subject = self._mentions[position]
+            index, ent, rank = self._mentions[position]
             if index < earliest:
                 break
-            if ent.label_ not in labels and not (ent.label_ == "NORP" and "NORP" in labels):
+            if ent.label_ not in labels or ent.start <= pronoun.i < ent.end:
                 continue
-            if ent.start <= pronoun.i < ent.end:
-                continue
-            if is_subject:
+            if rank == 2 or (rank and index >= own_sentence_start):
                 return ent
-            fallback = fallback or ent
-        return fallback
+            if best is None or rank > best[0]:
+                best = (rank, ent)
+        return best[1] if best else None

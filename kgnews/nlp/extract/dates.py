@@ -145,7 +145,7 @@ def resolve_date(text: str, article_date: str | None) -> str | None:
 
 def _clause_verb(token: Token) -> Token:
     """The nearest verb governing `token` (the token itself when it is one)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
         token = token.head
     return token
 

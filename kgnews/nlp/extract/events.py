@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract import clauses
-from kgnews.nlp.extract.coref import is_agent_entity
+from kgnews.nlp.extract.coref import RELATIVE_PRONOUNS, is_agent_entity
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
 from kgnews.nlp.extract.entities import LABEL_TYPES
 from kgnews.nlp.extract.quotes import QuotationFinder
@@ -69,18 +69,21 @@ def _event_verb(token: Token) -> bool:
         return False
     if clauses.is_transparent(token):
         return False
-    return token.dep_ != "xcomp" or clauses.is_transparent(token.head)
+    return not clauses.is_infinitive_complement(token) or clauses.is_transparent(token.head)
 
 
 def _realised(verb: Token) -> bool:
-    """Not modal, and not introduced by a modal aspectual verb ("would go on to ...")."""
-    if clauses.is_unrealised(verb):
-        return False
-    return not (verb.dep_ == "xcomp" and clauses.is_unrealised(verb.head))
+    """Not modal ("would drop"), no purpose infinitive ("has until May to release plans"),
+    and not introduced by a modal aspectual verb ("would go on to ...")."""
+    if clauses.is_infinitive_complement(verb):
+        return not clauses.is_unrealised(verb.head)
+    return not clauses.is_unrealised(verb) and not any(
+        child.dep_ == "aux" and child.lower_ == "to" for child in verb.children
+    )
 
 
 def _negated(verb: Token) -> bool:
-    return clauses.is_negated(verb) or (verb.dep_ == "xcomp" and clauses.is_negated(verb.head))
+    return clauses.is_negated(verb) or (clauses.is_infinitive_complement(verb) and clauses.is_negated(verb.head))
 
 
 def _theme(verb: Token) -> Token | None:
@@ -94,9 +97,13 @@ def _theme(verb: Token) -> Token | None:
         by_dep.setdefault(child.dep_, child)
     if speech and "dative" in by_dep:
         return by_dep["dative"]
-    for dep in ("dobj", "xcomp", "oprd"):
-        if dep in by_dep:
-            return by_dep[dep]
+    if "dobj" in by_dep:
+        return by_dep["dobj"]
+    infinitive = clauses.infinitive_complement(verb)
+    if infinitive is not None:
+        return infinitive
+    if "oprd" in by_dep:
+        return by_dep["oprd"]
     for child in children:
         if child.dep_ == "prep" and child.i > verb.i and child.lower_ in theme_prepositions():
             pobj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
@@ -122,12 +129,21 @@ class EventFinder:
         self.referents = self.quotations.referents
 
     def _object(self, theme: Token) -> tuple[Span, str, str | None] | None:
-        """(span, object type, phrase text or None) for the theme token."""
+        """(span, object type, phrase text or None) for the theme token.
+
+        A theme inside a quotation must be the quotation itself ('noted his "strength"'),
+        not a word within it; a pronoun theme counts when it stands for a person.
+        """
+        number = self.quotations.quotation_at[theme.i]
+        if number >= 0 and self.quotations.quotation_at[theme.head.i] == number:
+            return None
         ent = self.referents.entity(theme) if theme.pos_ == "PRON" else _entity_at(theme)
+        if theme.pos_ == "PRON" and ent is not None and ent.label_ != "PERSON":
+            ent = None
         if ent is not None and (kind := _entity_type(ent)) is not None:
             return ent, kind, None
         if theme.pos_ == "PRON":
-            if theme.lower_ in ("which", "that") and theme.head.dep_ == "relcl":
+            if theme.lower_ in RELATIVE_PRONOUNS and theme.head.dep_ == "relcl":
                 return self._object(theme.head.head)
             return None
         tokens = clauses.phrase_tokens(theme)

@@ -143,7 +143,7 @@ def _verb_of(token: Token) -> Token | None:
     for _ in range(MAX_CHAIN + 1):
         if token.pos_ in clauses.VERB_POS:
             return token
-        if token.head is token:
+        if token.head == token:
             return None
         token = token.head
     return None
@@ -155,7 +155,7 @@ def _chain(verb: Token | None) -> Iterator[Token]:
         if verb is None:
             return
         yield verb
-        verb = _verb_of(verb.head) if verb.head is not verb else None
+        verb = _verb_of(verb.head) if verb.head != verb else None
 
 
 def _frames_speech(verb: Token) -> bool:
