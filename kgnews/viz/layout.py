@@ -67,13 +67,42 @@ def positions(graph: nx.Graph, seed: int = 7) -> dict:
 
 
 def _spring(graph: nx.Graph, seed: int) -> dict:
-    if len(graph) == 0:
+    """Each connected component laid out on its own, then the components packed in rows,
+    largest first, so isolated nodes neither crowd nor scatter around the main cluster."""
+    components = sorted((sorted(component, key=str) for component in nx.connected_components(graph)),
+                        key=lambda members: (-len(members), str(members[0])))
+    if not components:
         return {}
-    if len(graph) == 1:
-        return {next(iter(graph)): (0.0, 0.0)}
+    cells = [_component_layout(graph.subgraph(members), seed) for members in components]
+    sides = [math.sqrt(len(members)) for members in components]
+    row_width = max(max(sides), 1.3 * math.sqrt(sum(side * side for side in sides)))
+    placed: dict = {}
+    x = y = row_height = 0.0
+    for cell, side in zip(cells, sides):
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        for node, (cx, cy) in cell.items():
+            placed[node] = (x + side * (cx + 1) / 2, y - side * (1 - cy) / 2)
+        x += side
+        row_height = max(row_height, side)
+    return _normalised(placed)
+
+
+def _component_layout(component: nx.Graph, seed: int) -> dict:
+    """A connected component's spring layout scaled to [-1, 1]², with room at the border."""
+    if len(component) == 1:
+        return {next(iter(component)): (0.0, 0.0)}
     # k a little above networkx's 1/sqrt(n) default leaves room for labels between nodes.
-    layout = nx.spring_layout(graph, k=1.6 / math.sqrt(len(graph)), iterations=100, seed=seed, weight=None)
-    return {node: (float(x), float(y)) for node, (x, y) in layout.items()}
+    layout = nx.spring_layout(component, k=1.6 / math.sqrt(len(component)), iterations=100, seed=seed, weight=None)
+    return {node: (0.8 * x, 0.8 * y) for node, (x, y) in _normalised(layout).items()}
+
+
+def _normalised(places: dict) -> dict:
+    """Positions shifted and scaled (one factor for both axes) into [-1, 1]²."""
+    xy = np.array(list(places.values()), dtype=float)
+    centre = (xy.max(axis=0) + xy.min(axis=0)) / 2
+    extent = (xy.max(axis=0) - xy.min(axis=0)).max() / 2 or 1.0
+    return {node: (float((x - centre[0]) / extent), float((y - centre[1]) / extent)) for node, (x, y) in places.items()}
 
 
 def _place_around(graph: nx.Graph, placed: dict, rng: random.Random) -> dict:
@@ -102,38 +131,45 @@ def _place_around(graph: nx.Graph, placed: dict, rng: random.Random) -> dict:
     return placed
 
 
-def relax_labels(boxes: np.ndarray, bounds: tuple[float, float, float, float], padding: float = 2.0,
-                 max_iterations: int = 400) -> np.ndarray:
+def relax_labels(boxes: np.ndarray, bounds: tuple[float, float, float, float], obstacles: np.ndarray | None = None,
+                 padding: float = 2.0, max_iterations: int = 400) -> np.ndarray:
     """Move label boxes (rows of x0, y0, x1, y1, in pixels) apart until none overlap.
 
     Each overlapping pair is pushed apart along the axis where they overlap least, half each
-    way; boxes are kept inside `bounds` (x0, y0, x1, y1). Returns the moved boxes.
+    way; a label overlapping a fixed obstacle (a node's marker) is pushed off it by the whole
+    overlap. Boxes are kept inside `bounds` (x0, y0, x1, y1). Returns the moved boxes.
     """
     boxes = np.array(boxes, dtype=float)
     count = len(boxes)
-    if count < 2:
+    fixed = np.zeros((0, 4)) if obstacles is None else np.array(obstacles, dtype=float).reshape(-1, 4)
+    if count == 0:
         return boxes
     for _ in range(max_iterations):
-        centre_x = (boxes[:, 0] + boxes[:, 2]) / 2
-        centre_y = (boxes[:, 1] + boxes[:, 3]) / 2
+        others = np.vstack([boxes, fixed])
+        # A movable pair shares the push; an obstacle does not move, so the label takes it all.
+        share = np.concatenate([np.full(count, 0.5), np.ones(len(fixed))])
+        centre_x, centre_y = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
+        other_x, other_y = (others[:, 0] + others[:, 2]) / 2, (others[:, 1] + others[:, 3]) / 2
         half_w = (boxes[:, 2] - boxes[:, 0]) / 2 + padding / 2
         half_h = (boxes[:, 3] - boxes[:, 1]) / 2 + padding / 2
-        dx = centre_x[:, None] - centre_x[None, :]
-        dy = centre_y[:, None] - centre_y[None, :]
-        overlap_x = half_w[:, None] + half_w[None, :] - np.abs(dx)
-        overlap_y = half_h[:, None] + half_h[None, :] - np.abs(dy)
+        other_w = (others[:, 2] - others[:, 0]) / 2 + padding / 2
+        other_h = (others[:, 3] - others[:, 1]) / 2 + padding / 2
+        dx = centre_x[:, None] - other_x[None, :]
+        dy = centre_y[:, None] - other_y[None, :]
+        overlap_x = half_w[:, None] + other_w[None, :] - np.abs(dx)
+        overlap_y = half_h[:, None] + other_h[None, :] - np.abs(dy)
         overlapping = (overlap_x > 0) & (overlap_y > 0)
-        np.fill_diagonal(overlapping, False)
+        overlapping[np.arange(count), np.arange(count)] = False
         if not overlapping.any():
             break
         # Ties (same centre) are broken by index so two identical boxes still separate.
-        order = np.sign(np.arange(count)[:, None] - np.arange(count)[None, :])
+        order = np.where(np.arange(count)[:, None] >= np.arange(len(others))[None, :], 1.0, -1.0)
         sign_x = np.where(dx != 0, np.sign(dx), order)
         sign_y = np.where(dy != 0, np.sign(dy), order)
         along_x = overlapping & (overlap_x <= overlap_y)
         along_y = overlapping & ~along_x
-        shift_x = (np.where(along_x, sign_x * overlap_x, 0.0) / 2).sum(axis=1)
-        shift_y = (np.where(along_y, sign_y * overlap_y, 0.0) / 2).sum(axis=1)
+        shift_x = (np.where(along_x, sign_x * overlap_x, 0.0) * share[None, :]).sum(axis=1)
+        shift_y = (np.where(along_y, sign_y * overlap_y, 0.0) * share[None, :]).sum(axis=1)
         boxes += np.column_stack([shift_x, shift_y, shift_x, shift_y])
         _clamp(boxes, bounds)
     return boxes
