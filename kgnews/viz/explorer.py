@@ -17,7 +17,7 @@ import networkx as nx
 from kgnews.viz import layout, style
 from kgnews.viz.projection import node_id
 
-POSITION_SCALE = 40.0  # layout units to screen pixels per sqrt(node count)
+POSITION_SCALE = 90.0  # layout units to screen pixels per sqrt(node count)
 FACT_FIELDS = ("subject", "relation", "object", "object_type", "role", "role_of", "qualifier", "kind",
                "sentence", "article", "date")
 
@@ -30,7 +30,7 @@ def explorer_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """What the page shows: nodes (with positions), edges, legend, relations and facts."""
     places = layout.positions(graph)
     spread = POSITION_SCALE * max(len(graph), 1) ** 0.5
-    size = style.size_scale([data["pagerank"] for _, data in graph.nodes(data=True)], 12.0, 60.0)
+    size = style.size_scale([data["pagerank"] for _, data in graph.nodes(data=True)], 10.0, 44.0)
     nodes = []
     for node, data in graph.nodes(data=True):
         x, y = places[node]
