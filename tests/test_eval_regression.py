@@ -87,4 +87,4 @@ def test_cli_text_table_and_misses() -> None:
     lines = result.output.splitlines()
     assert lines[0].split() == ["family", "gold", "pred", "match", "P", "R", "F1"]
     assert [line.split()[0] for line in lines[1:7]] == list(FAMILIES)
-    assert "== article 7249ac44" in result.output
+    assert "== article 7249ac44 (matched/gold/predicted: positions " in result.output

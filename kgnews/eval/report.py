@@ -45,7 +45,12 @@ def _row(name: str, counts: Counts) -> str:
 def _details(report: EvalReport) -> list[str]:
     lines: list[str] = []
     for article in report.articles:
-        lines += ["", f"== article {article.article}"]
+        scores = ", ".join(
+            f"{name} {counts.matched}/{counts.gold}/{counts.predicted}"
+            for name, counts in article.families.items()
+            if counts.gold or counts.predicted
+        )
+        lines += ["", f"== article {article.article} (matched/gold/predicted: {scores})"]
         lines += [_issue("miss", issue) for issue in article.misses]
         lines += [_issue("extra", issue) for issue in article.false_positives]
         lines += [f"  split   {split['gold']}: {', '.join(split['iris'])}" for split in article.entities.splits]
