@@ -18,7 +18,6 @@ $(BIN)/python:
 
 # The stamp is newer than pyproject.toml once the install has succeeded.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
