@@ -1,0 +1,217 @@
+"""Quotations and their speakers: the real pipeline on short real sentences.
+
+Most sentences come from the seed article and Wikinews articles (CC BY 2.5, see
+tests/data/README.md), some shortened.
+"""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgnews.nlp.extract.quotes import QuotationFinder, quoted_ranges
+
+SEED_DATE = "2016-11-01"
+
+
+def analyse(nlp: Language, text: str, article_date: str = SEED_DATE) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.kg_article_date = article_date
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
+    """(speaker, kind, text) of every quotation found in `text`."""
+    doc = analyse(nlp, text)
+    return [
+        (speaker.text, quotation.kind, quotation.text)
+        for quotation in QuotationFinder(doc).quotations()
+        for speaker in quotation.speakers
+    ]
+
+
+# --- quotation marks, without the model ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('He said "no" today.', ["no"]),
+        ("He said “no” and “yes”.", ["no", "yes"]),
+        # a quotation inside another is part of it
+        ("She said, \"Women have said, 'It's time.'\" Then she left.", ["Women have said, 'It's time.'"]),
+        # a closing mark after a nested single quotation and a space
+        ("\"I offered to resign and Trump said, 'Let's talk.' \"", ["I offered to resign and Trump said, 'Let's talk.'"]),
+        # top-level single quotation marks, apostrophes left alone
+        ("Trump says he 'can' put the Democrats' plans aside", ["can"]),
+        # an unclosed mark pairs with nothing
+        ('Smith said "the plan is dead, and the committee agreed.', []),
+        ('Smith said "the plan is dead. Jones said "it lives" later.', ["it lives"]),
+        # quotations end at a line break
+        ('He said "one\n\ntwo" today.', []),
+    ],
+)
+def test_quoted_ranges_pair_marks_without_junk(text: str, quoted: list[str]) -> None:
+    assert [text[start:end] for start, end in quoted_ranges(text)] == quoted
+
+
+# --- direct quotations ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # speaker after the quotation
+        (
+            '"Until the full House votes to authorize an inquiry, nobody is conducting a formal inquiry," '
+            "Doug Collins said on Twitter.",
+            ("Doug Collins", "Until the full House votes to authorize an inquiry, nobody is conducting a formal inquiry,"),
+        ),
+        # speaker before it, curly marks
+        (
+            "Newly elected Assemblywoman Selena Torres said, “It’s really exciting to be part of this female majority.”",
+            ("Selena Torres", "It’s really exciting to be part of this female majority."),
+        ),
+        # "according to X"
+        (
+            "According to Rutgers University political scholar Kelly Dittmar, \"Women hold fewer than 30 percent "
+            'of state legislative seats across the country."',
+            ("Kelly Dittmar", "Women hold fewer than 30 percent of state legislative seats across the country."),
+        ),
+        # "X told Y" with the quotation running over two sentences
+        (
+            "Catherine Scott, HealthPartners spokeswoman, told the Pioneer Press in an email the issues were "
+            "caused by an “An unprecedented number of calls and website visits. We took steps to manage the "
+            "incoming traffic, and by midday our systems were back to normal.”",
+            (
+                "Catherine Scott",
+                "An unprecedented number of calls and website visits. We took steps to manage the incoming "
+                "traffic, and by midday our systems were back to normal.",
+            ),
+        ),
+        # a one-word scare term, attributed in a relative clause
+        (
+            "Kerri Kupec sharply criticized the House's decision, which Wilbur Ross has referred to as "
+            '"gamesmanship".',
+            ("Wilbur Ross", "gamesmanship"),
+        ),
+        # the passive's agent is the speaker
+        (
+            'The election results were described by Boris Johnson as a "historic mandate".',
+            ("Boris Johnson", "historic mandate"),
+        ),
+        # "wrote" after the quotation
+        (
+            '"Let\'s keep fighting for working families," wrote Elizabeth Warren on Twitter.',
+            ("Elizabeth Warren", "Let's keep fighting for working families,"),
+        ),
+    ],
+)
+def test_direct_quotation_and_speaker(nlp: Language, text: str, expected: tuple[str, str]) -> None:
+    speaker, quoted = expected
+    assert [(s, q) for s, kind, q in found(nlp, text) if kind == "direct"] == [(speaker, quoted)]
+
+
+def test_went_on_to_say_resolves_the_pronoun_to_its_person(nlp: Language) -> None:
+    text = (
+        "In a statement to the press, Governor Mark Dayton claimed that the problems stemmed from a "
+        "sinister source. He went on to say, “We’re doing our best to make it work as well as possible. "
+        "Unfortunately there’s some people out there who want it to work as badly as possible.”"
+    )
+    direct = [(s, q) for s, kind, q in found(nlp, text) if kind == "direct"]
+    assert direct == [
+        (
+            "Mark Dayton",
+            "We’re doing our best to make it work as well as possible. Unfortunately there’s some people "
+            "out there who want it to work as badly as possible.",
+        )
+    ]
+
+
+def test_quotation_interrupted_by_its_attribution_is_one(nlp: Language) -> None:
+    text = (
+        '"I informed John Bolton last night that his services are no longer needed at the White House," '
+        'wrote Donald Trump on Twitter, "and therefore I asked John for his resignation."'
+    )
+    doc = analyse(nlp, text)
+    quotations = [q for q in QuotationFinder(doc).quotations() if q.kind == "direct"]
+    assert len(quotations) == 1
+    quotation = quotations[0]
+    assert [speaker.text for speaker in quotation.speakers] == ["Donald Trump"]
+    assert [piece.text for piece in quotation.pieces] == [
+        "I informed John Bolton last night that his services are no longer needed at the White House,",
+        "and therefore I asked John for his resignation.",
+    ]
+    assert quotation.text == (
+        "I informed John Bolton last night that his services are no longer needed at the White House, "
+        "and therefore I asked John for his resignation."
+    )
+
+
+def test_quotations_each_with_its_own_cue_stay_apart(nlp: Language) -> None:
+    text = (
+        '"Thank you for making working families the center of your campaign," wrote Elizabeth Warren on '
+        'Twitter. Bernie Sanders wrote, "Congratulations on running a campaign to lift up working people."'
+    )
+    assert [(s, q) for s, kind, q in found(nlp, text) if kind == "direct"] == [
+        ("Elizabeth Warren", "Thank you for making working families the center of your campaign,"),
+        ("Bernie Sanders", "Congratulations on running a campaign to lift up working people."),
+    ]
+
+
+def test_unbalanced_quotation_marks_yield_no_junk(nlp: Language) -> None:
+    text = 'Senator John Smith said "the plan is dead, and the committee agreed with him on Tuesday.'
+    assert [fact for fact in found(nlp, text) if fact[1] == "direct"] == []
+
+
+def test_quotation_without_a_named_speaker_is_left_out(nlp: Language) -> None:
+    assert found(nlp, 'All of the pardons issued were "full and unconditional".') == []
+
+
+# --- reported speech --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "President Donald Trump has said he will not approve a budget that does not allocate funding "
+            "for a wall along the border.",
+            ("Donald Trump", "he will not approve a budget that does not allocate funding for a wall along the border"),
+        ),
+        (
+            "The Labour Party's leader, Jeremy Corbyn, announced that he will not seek the party's leadership "
+            "position in the next general election.",
+            ("Jeremy Corbyn", "he will not seek the party's leadership position in the next general election"),
+        ),
+        (
+            "The Baltimore Sun reported Cummings had been sick and was missing from Capitol Hill.",
+            ("Baltimore Sun", "Cummings had been sick and was missing from Capitol Hill"),
+        ),
+    ],
+)
+def test_reported_speech_is_an_indirect_quotation(nlp: Language, text: str, expected: tuple[str, str]) -> None:
+    assert [(s, q) for s, kind, q in found(nlp, text) if kind == "indirect"] == [expected]
+
+
+def test_reported_clause_that_mostly_quotes_is_left_to_the_direct_quotation(nlp: Language) -> None:
+    text = 'In a statement, Maya Rockeymoore Cummings said Cummings "worked until his last breath".'
+    assert found(nlp, text) == [("Maya Rockeymoore Cummings", "direct", "worked until his last breath")]
+
+
+def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
+    text = '"There were many times that Ambassador Bolton and I disagreed," Mike Pompeo told the press on Tuesday.'
+    doc = analyse(nlp, text, "2019-09-12")
+    said = [fact for fact in doc._.kg_facts if fact.relation == "said"]
+    assert len(said) == 1
+    fact = said[0]
+    assert (fact.subject.text, fact.object_type, fact.object.text, fact.kind) == (
+        "Mike Pompeo",
+        "Quote",
+        "There were many times that Ambassador Bolton and I disagreed,",
+        None,
+    )
+    assert text[fact.object.start_char : fact.object.end_char] == fact.object.text
+    assert fact.date == "2019-09-10"  # the Tuesday before Thursday 12 September 2019
