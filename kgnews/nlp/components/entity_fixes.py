@@ -28,6 +28,8 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+import numpy
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
@@ -260,22 +262,21 @@ def _name_index(entities: Iterable[Span]) -> NameIndex:
 
 def _find_names(doc: Doc, start: int, end: int, names: NameIndex) -> list[Span]:
     """Capitalised occurrences of the indexed names between tokens `start` and `end`."""
-    found = []
-    position = start
-    while position < end:
+    first_words = [doc.vocab.strings.add(word) for word in names]
+    # Only tokens whose lower-cased form starts a name are looked at (vectorised filter).
+    lowers = doc.to_array("LOWER")[start:end]
+    candidates = numpy.flatnonzero(numpy.isin(lowers, numpy.array(first_words, dtype=lowers.dtype)))
+    found: list[Span] = []
+    for offset in candidates:
+        position = start + int(offset)
         token = doc[position]
-        match = None
-        if token.text[:1].isupper():
-            for words, label in names.get(token.lower_, ()):
-                stop = position + len(words)
-                if stop <= end and tuple(t.lower_ for t in doc[position:stop]) == words:
-                    match = Span(doc, position, stop, label=label)
-                    break
-        if match is not None:
-            found.append(match)
-            position = match.end
-        else:
-            position += 1
+        if (found and position < found[-1].end) or not token.text[:1].isupper():
+            continue
+        for words, label in names[token.lower_]:
+            stop = position + len(words)
+            if stop <= end and tuple(t.lower_ for t in doc[position:stop]) == words:
+                found.append(Span(doc, position, stop, label=label))
+                break
     return found
 
 
@@ -336,16 +337,16 @@ def _with_first_names(doc: Doc, ent: Span, entities: list[Span]) -> Span:
 def _acronyms(doc: Doc, entities: list[Span]) -> list[Span]:
     """Untagged acronyms of the article's organisation and place names ("MMB", "MN.IT")."""
     long_names = [ent for ent in entities if ent.label_ != "PERSON" and len(ent) > 1]
+    if not long_names:
+        return []
     found = []
-    for token in doc:
-        text = token.text
-        letters = text.replace(".", "")
-        if len(letters) < 2 or not letters.isupper() or not letters.isalpha():
-            continue
-        if _overlaps_any(doc[token.i:token.i + 1], entities):
+    for position in numpy.flatnonzero(doc.to_array("IS_UPPER")):
+        token = doc[int(position)]
+        letters = token.text.replace(".", "")
+        if len(letters) < 2 or not letters.isalpha() or _overlaps_any(doc[token.i:token.i + 1], entities):
             continue
         for ent in long_names:
-            if ent.start < token.i and is_acronym(text, ent.text):
+            if ent.start < token.i and is_acronym(token.text, ent.text):
                 found.append(Span(doc, token.i, token.i + 1, label=ent.label_))
                 break
     return found

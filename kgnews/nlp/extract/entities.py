@@ -40,6 +40,7 @@ class KnownEntity:
     subtype: str | None
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """FACTS.md matching key: lower-cased, punctuation dropped, no leading "the"."""
     text = "".join(char for char in text.lower() if not unicodedata.category(char).startswith("P"))
