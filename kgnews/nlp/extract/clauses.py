@@ -125,11 +125,17 @@ def _left_adjunct(child: Token, subject: Token | None) -> bool:
     return subject is not None and child.i < subject.i and child.dep_ not in ("nsubj", "nsubjpass", "aux", "neg")
 
 
+def _glued(token: Token) -> bool:
+    """Punctuation inside a word: "denial-of-service", "opponents'"."""
+    doc = token.doc
+    return token.i > 0 and not doc[token.i - 1].whitespace_ and (not token.whitespace_ or token.dep_ == "case")
+
+
 def _after_separator(token: Token) -> bool:
     """Whether a separator precedes `token`'s subtree, other than the one closing an
     inserted phrase ("officers, Ross and Barr, in contempt": "in" continues "officers")."""
     left = token.left_edge.i
-    if left == 0 or token.doc[left - 1].text not in SEPARATORS:
+    if left == 0 or token.doc[left - 1].text not in SEPARATORS or _glued(token.doc[left - 1]):
         return False
     return not any(
         sibling.right_edge.i == left - 2 and sibling.dep_ in DESCRIPTIVE_DEPS for sibling in token.head.children
@@ -149,7 +155,7 @@ def _subtree(token: Token, whole_clause: bool) -> Iterator[Token]:
     yield token
     preps = 0
     for child in token.children:
-        if child.is_punct:
+        if child.is_punct and not _glued(child):
             continue
         if child.i > token.i and _after_separator(child) and child.dep_ not in ("conj", "cc"):
             continue
@@ -194,7 +200,7 @@ def clause_tokens(heads: Sequence[Token]) -> list[Token]:
         subject = next((child for child in head.children if child.dep_ in ("nsubj", "nsubjpass", "expl")), None)
         tokens.append(head)
         for child in head.children:
-            if child.is_punct or child.dep_ == "mark" or _left_adjunct(child, subject):
+            if (child.is_punct and not _glued(child)) or child.dep_ == "mark" or _left_adjunct(child, subject):
                 continue
             if child.dep_ == "conj" and not _continues_report(child):
                 continue

@@ -1,0 +1,143 @@
+"""Events (verb-lemma facts): the real pipeline on short real sentences.
+
+Sentences come from the seed article and Wikinews articles (CC BY 2.5, see
+tests/data/README.md), some shortened.
+"""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgnews.nlp.extract.events import EventFinder
+
+
+def analyse(nlp: Language, text: str, article_date: str) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.kg_article_date = article_date
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[tuple]:
+    """(agent, relation, object, object type, negated, date) of every event in `text`."""
+    return [
+        (e.agent.text, e.relation, e.object_text or e.object.text, e.object_type, e.negated, e.date)
+        for e in EventFinder(analyse(nlp, text, article_date)).events()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "article_date", "expected"),
+    [
+        # an infinitive complement is the theme; "last week" is the week before the article's
+        (
+            "Last week, Minnesota House Speaker Kurt Daudt threatened to call for Governor Dayton's resignation.",
+            "2016-11-01",
+            [("Kurt Daudt", "threaten", "call for Governor Dayton's resignation", "Phrase", False, "2016-W43")],
+        ),
+        # "such as ..." after a comma is left out of the phrase
+        (
+            "Nancy Pelosi resumed the office of Speaker. Pelosi had agreed to support some of her opponents' "
+            "plans, such as term limits for individuals serving as Speaker.",
+            "2019-01-04",
+            [
+                ("Nancy Pelosi", "resume", "office of Speaker", "Phrase", False, None),
+                ("Pelosi", "agree", "support some of her opponents' plans", "Phrase", False, None),
+            ],
+        ),
+        # conjoined subjects each act
+        (
+            "William Barr and Wilbur Ross refused to hand over the documents.",
+            "2019-07-20",
+            [
+                ("William Barr", "refuse", "hand over the documents", "Phrase", False, None),
+                ("Wilbur Ross", "refuse", "hand over the documents", "Phrase", False, None),
+            ],
+        ),
+        # the passive's "by" agent acts on its subject, an entity
+        (
+            "In 2008, Sarah Palin was chosen by John McCain as his running mate.",
+            "2020-08-12",
+            [("John McCain", "choose", "Sarah Palin", "Person", False, "2008")],
+        ),
+        # a pronoun agent is its antecedent; "Tuesday" is the Tuesday before a Wednesday article
+        (
+            "Joe Biden served eight years as vice president under Barack Obama. "
+            "He announced Kamala Harris as his running mate on Tuesday.",
+            "2020-08-12",
+            [("Joe Biden", "announce", "Kamala Harris", "Person", False, "2020-08-11")],
+        ),
+        # "went on to start" is "start"
+        (
+            "Maryland Congressman Elijah Cummings passed the state bar exam in 1976, and went on to start "
+            "his own law practice.",
+            "2019-10-18",
+            [
+                ("Elijah Cummings", "pass", "state bar exam", "Phrase", False, "1976"),
+                ("Elijah Cummings", "start", "his own law practice", "Phrase", False, "1976"),
+            ],
+        ),
+        # a relative clause's action belongs to the noun it describes; "Tuesday" is the article's day
+        (
+            "Minnesota IT Services, which runs MNsure's website, reported outages on Tuesday.",
+            "2016-11-01",
+            [
+                ("Minnesota IT Services", "run", "MNsure's website", "Phrase", False, "2016-11-01"),
+                ("Minnesota IT Services", "report", "outages", "Phrase", False, "2016-11-01"),
+            ],
+        ),
+        # the object of a theme preposition
+        (
+            "Jill Tolles also commented on party disparity among female candidates.",
+            "2019-02-07",
+            [("Jill Tolles", "comment", "party disparity among female candidates", "Phrase", False, None)],
+        ),
+        # a speech verb's nominal object is an event, its quotation is not
+        (
+            '"There were many times that Ambassador Bolton and I disagreed," Mike Pompeo told the press.',
+            "2019-09-12",
+            [("Mike Pompeo", "tell", "press", "Phrase", False, None)],
+        ),
+    ],
+)
+def test_event(nlp: Language, text: str, article_date: str, expected: list[tuple]) -> None:
+    assert events(nlp, text, article_date) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Minnesota IT Services did not allege a deliberate denial-of-service attack.",
+            [("Minnesota IT Services", "allege", "deliberate denial-of-service attack", "Phrase", True, None)],
+        ),
+        (
+            "Bill de Blasio did not qualify to participate in further Democratic debates.",
+            [("Bill de Blasio", "qualify", "participate in further Democratic debates", "Phrase", True, None)],
+        ),
+    ],
+)
+def test_negated_action_is_marked_never_positive(nlp: Language, text: str, expected: list[tuple]) -> None:
+    assert events(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Donald Trump would veto the bill.",  # unrealised
+        "The Brexit Party failed to obtain any seats.",  # neither "fail" nor "obtain"
+        "Nancy Pelosi became the first woman to serve as Speaker of the House.",  # copula
+    ],
+)
+def test_no_event(nlp: Language, text: str) -> None:
+    assert events(nlp, text) == []
+
+
+def test_component_adds_negated_facts_flagged(nlp: Language) -> None:
+    doc = analyse(nlp, "Minnesota IT Services did not allege a deliberate denial-of-service attack.", "2016-11-01")
+    facts = [fact for fact in doc._.kg_facts if fact.relation == "allege"]
+    assert [(f.subject.text, f.object.text, f.object_type, f.negated) for f in facts] == [
+        ("Minnesota IT Services", "deliberate denial-of-service attack", "Phrase", True)
+    ]
