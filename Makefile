@@ -29,6 +29,8 @@ demo: $(STAMP)
 	mkdir -p $(DEMO_OUT)
 	$(BIN)/kgnews export --format turtle --out $(DEMO_OUT)/kgnews.ttl --store $(STORE)
 	@echo "wrote $(DEMO_OUT)/kgnews.ttl"
+	$(BIN)/kgnews viz --format html --cooccurrence --out $(DEMO_OUT)/kgnews.html --store $(STORE)
+	$(BIN)/kgnews viz --format png --cooccurrence --top 40 --out $(DEMO_OUT)/kgnews.png --store $(STORE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib
 import json
 import os
 import sys
@@ -22,7 +23,6 @@ from rich.text import Text
 
 from kgnews import __version__, api
 from kgnews.errors import KGNewsError
-from kgnews.eval.cli import eval_command
 from kgnews.model import Article
 from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, rich_table, write_result
 
@@ -30,7 +30,22 @@ DEFAULT_STORE = "kgnews.db"
 
 
 class KGNewsGroup(click.Group):
-    """Turns library errors into one-line click errors for every subcommand."""
+    """Turns library errors into one-line click errors for every subcommand.
+
+    Commands owned by other packages are imported only when run or listed, so that
+    `kgnews query` does not pay for matplotlib (viz) or the scorer (eval).
+    """
+
+    mounted = {"eval": "kgnews.eval.cli:eval_command", "viz": "kgnews.viz.cli:viz_command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.mounted])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.mounted:
+            return super().get_command(ctx, name)
+        module, attribute = self.mounted[name].split(":")
+        return getattr(importlib.import_module(module), attribute)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -185,9 +200,6 @@ def stats(kg: api.KnowledgeGraph, output_format: str) -> None:
 def export(kg: api.KnowledgeGraph, output_format: str, out: str | None, graph: str | None) -> None:
     """Write the graph as RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML)."""
     kg.export(output_format, Path(out) if out else sys.stdout.buffer, graph=graph)
-
-
-cli.add_command(eval_command)  # `kgnews eval`, owned by kgnews.eval
 
 
 # -- output helpers --------------------------------------------------------------------------
