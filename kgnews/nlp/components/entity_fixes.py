@@ -44,6 +44,7 @@ from kgnews.nlp.extract.entities import (
     NAME_SUFFIXES,
     POSSESSIVE_ENDINGS,
     TYPE_LABELS,
+    head_word_subtype,
     known_entities,
     name_key,
     split_name,
@@ -198,14 +199,17 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
 
 def _title_inside(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Token range of the last title inside `doc[start:end]` that is followed by a
-    capitalised name running to the end of the span, if any."""
+    capitalised name running to the end of the span, if any; a name with an organisation's
+    head word is no person ("General" + "Assembly")."""
     titles = title_sequences()
     lowered = [token.lower_ for token in doc[start:end]]
     found = None
     for first in range(len(lowered)):
         for last in range(len(lowered) - 1, first, -1):
-            if tuple(lowered[first:last]) in titles and all(
-                token.is_title for token in doc[start + last:end]
+            if (
+                tuple(lowered[first:last]) in titles
+                and all(token.is_title for token in doc[start + last:end])
+                and head_word_subtype(doc[start + last:end].text, "Organization") is None
             ):
                 found = (start + first, start + last)
                 break
@@ -284,7 +288,8 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
     """Give every mention of a name the label most of its mentions have, and tag its
     untagged capitalised repetitions. A person's surname is a person ("Cummings" tagged
     GPE, "Dayton's" tagged ORG) unless it is a well-known name of its own, and so is a
-    multi-word name ending in such a surname ("Maya Rockeymoore Cummings" tagged ORG)."""
+    multi-word name ending in such a surname or in a one-word person's name ("Maya
+    Rockeymoore Cummings", "Morgan Tsvangirai" tagged ORG)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surnames = set()
     for ent in entities:
@@ -298,7 +303,8 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
     def label(ent: Span) -> str:
         words = split_name(ent.text)
         if (
-            ent.label_ != "PERSON" and len(words) > 1 and words[-1] in surnames
+            ent.label_ != "PERSON" and len(words) > 1
+            and (words[-1] in surnames or label_of.get(words[-1]) == "PERSON")
             and all(token.is_title for token in ent) and name_key(ent.text) not in known_entities()
         ):
             return "PERSON"
@@ -317,7 +323,7 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
 
 def _with_first_names(doc: Doc, ent: Span, entities: list[Span]) -> Span:
     """A person's span extended to the capitalised proper nouns just before it that no
-    entity or title covers ("Elijah Eugene" before a tagged "Cummings")."""
+    entity (dates included) or title covers ("Elijah Eugene" before a tagged "Cummings")."""
     if ent.label_ != "PERSON":
         return ent
     start = ent.start
@@ -326,10 +332,8 @@ def _with_first_names(doc: Doc, ent: Span, entities: list[Span]) -> Span:
         token = doc[start - 1]
         if not (token.pos_ == "PROPN" and token.is_title and token.is_alpha) or (token.lower_,) in titles:
             break
-        if token.ent_iob_ != "O" and _overlaps_any(doc[start - 1:start], entities):
-            break
-        if "\n" in doc[start - 2].text if start > 1 else False:
-            break
+        if token.ent_iob_ != "O" or _overlaps_any(doc[start - 1:start], entities):
+            break  # part of another entity, a date ("Tuesday") included
         start -= 1
     return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
 
