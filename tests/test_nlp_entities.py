@@ -64,6 +64,11 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("United States", "GPE"), ("Elijah Cummings", "PERSON")],
             id="title-in-org-span",
         ),
+        pytest.param(  # "General" is a title, but "Assembly" is no person
+            "In 1982 Cummings ran to be a state delegate, joining the Maryland General Assembly in 1983.",
+            [("Maryland General Assembly", "ORG")],
+            id="title-word-in-org-name",
+        ),
         pytest.param(
             "According to the Pioneer Press, the website failed.",
             [("Pioneer Press", "ORG")],
