@@ -33,21 +33,27 @@ _GEXF_OWN_ATTRIBUTES = {"label", "weight", *GEXF_DATE_KEYS}
 POSITION_SCALE = 500.0  # layout coordinates (about -1..1) to screen-like units
 
 
-def plain_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy without the graph-level facts list, which the file formats cannot type."""
-    copy = graph.copy()
-    copy.graph = {key: value for key, value in graph.graph.items() if key != "facts"}
+def plain_graph(graph: nx.MultiDiGraph, unique_edge_keys: bool = False) -> nx.MultiDiGraph:
+    """A copy without the graph-level facts list, which the file formats cannot type.
+
+    With `unique_edge_keys`, edges are keyed e0, e1, ... (GraphML requires edge ids unique
+    within a graph; the relation, role and qualifier stay in the edge attributes).
+    """
+    copy = nx.MultiDiGraph(**{key: value for key, value in graph.graph.items() if key != "facts"})
+    copy.add_nodes_from(graph.nodes(data=True))
+    for number, (source, target, key, data) in enumerate(graph.edges(keys=True, data=True)):
+        copy.add_edge(source, target, key=f"e{number}" if unique_edge_keys else key, **data)
     return copy
 
 
-def write_graphml(graph: nx.MultiDiGraph, out: str) -> None:
-    nx.write_graphml_xml(plain_graph(graph), out, named_key_ids=True)
+def write_graphml(graph: nx.MultiDiGraph, out) -> None:
+    nx.write_graphml_xml(plain_graph(graph, unique_edge_keys=True), out)
 
 
 # -- GEXF -------------------------------------------------------------------------------------
 
 
-def write_gexf(graph: nx.MultiDiGraph, out: str) -> None:
+def write_gexf(graph: nx.MultiDiGraph, out) -> None:
     ET.register_namespace("", GEXF_NAMESPACE)
     ET.register_namespace("viz", GEXF_VIZ_NAMESPACE)
     ET.register_namespace("xsi", XSI_NAMESPACE)
@@ -97,7 +103,7 @@ def gexf_element(graph: nx.MultiDiGraph) -> ET.Element:
 
     edges = ET.SubElement(graph_element, _g("edges"), count=str(graph.number_of_edges()))
     for number, (source, target, data) in enumerate(graph.edges(data=True)):
-        element = ET.SubElement(edges, _g("edge"), id=str(number), source=source, target=target,
+        element = ET.SubElement(edges, _g("edge"), id=f"e{number}", source=source, target=target,
                                 label=data["label"], weight=str(data["weight"]), **_gexf_dates(data))
         _attvalues(element, data, edge_types)
     return root
