@@ -23,6 +23,7 @@ from rich.text import Text
 
 from kgnews import __version__, api
 from kgnews.errors import KGNewsError
+from kgnews.graph.ontology import relation_properties
 from kgnews.model import Article
 from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, rich_table, write_result
 
@@ -186,10 +187,22 @@ def stats(kg: api.KnowledgeGraph, output_format: str) -> None:
     if output_format == "json":
         click.echo(json.dumps(counts, indent=2))
         return
-    for name, value in counts.items():
-        if isinstance(value, dict):
-            value = ", ".join(f"{key} {count}" for key, count in value.items()) or "none"
-        click.echo(f"{name:<9} {value}")
+    for name in ("store", "articles", "triples"):
+        click.echo(f"{name:<10}{counts[name]}")
+    entities, facts = counts["entities"], counts["facts"]
+    click.echo(f"{'entities':<10}{sum(entities.values())}")
+    for entity_type, count in entities.items():
+        click.echo(f"  {entity_type:<18}{count}")
+    click.echo(f"{'facts':<10}{sum(facts.values())}")
+    # Verb-lemma relations are many and small: one line for all events (JSON lists each verb).
+    named = relation_properties()
+    events = {relation: count for relation, count in facts.items() if relation not in named}
+    for relation, count in facts.items():
+        if relation in named:
+            click.echo(f"  {relation:<18}{count}")
+    if events:
+        verbs = ", ".join(list(events)[:5]) + (", ..." if len(events) > 5 else "")
+        click.echo(f"  {'events':<18}{sum(events.values())} ({len(events)} verbs: {verbs})")
 
 
 @cli.command()

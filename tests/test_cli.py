@@ -24,6 +24,8 @@ FACT_FIELDS = {
     "subject", "subject_iri", "subject_type", "relation", "object", "object_iri", "object_type",
     "role", "role_of", "article", "sentence", "start", "end", "date", "confidence",
 }
+RELATION_NAMES = {"holds_position", "member_of", "works_for", "represents", "located_in", "lives_in", "said",
+                  "author", "publisher"}  # FACTS.md; every other relation is a verb-lemma event
 ARTICLE_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g a schema:NewsArticle } }"
 
 
@@ -150,6 +152,10 @@ def test_stats_counts_what_the_views_list(examples_store: Path) -> None:
     text = ok("stats", "--store", examples_store).stdout
     assert re.search(r"^articles\s+5$", text, re.MULTILINE)
     assert re.search(rf"^triples\s+{counts['triples']}$", text, re.MULTILINE)
+    assert re.search(rf"^facts\s+{len(facts)}$", text, re.MULTILINE)
+    assert re.search(rf"^  holds_position\s+{counts['facts']['holds_position']}$", text, re.MULTILINE)
+    events = {relation: n for relation, n in counts["facts"].items() if relation not in RELATION_NAMES}
+    assert re.search(rf"^  events\s+{sum(events.values())} \({len(events)} verbs: ", text, re.MULTILINE)
 
 
 @pytest.mark.parametrize("rdf_format", sorted(RDF_FORMATS))
