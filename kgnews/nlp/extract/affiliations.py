@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.positions import Description, place_of
+from kgnews.nlp.extract.positions import Description, DocIndex, place_of
 from kgnews.nlp.spanfacts import SpanFact
 
 # "(R-Crown)", "(D-Minn.)", ", R-Texas,", "(D-CA)", "(I-Vt.)" right after a name.
@@ -82,42 +82,41 @@ def fact(description: Description, relation: str, obj: Span | str, object_type: 
 def party_tag_facts(doc: Doc) -> Iterator[SpanFact]:
     """member_of and represents from a party-letter tag after a name: "Kurt Daudt (R-Crown)".
     A state abbreviation is given as the state's name unless the text tags it as a place."""
-    for person in (ent for ent in doc.ents if ent.label_ == "PERSON"):
-        match = PARTY_TAG.match(doc.text, person.end_char)
+    index = DocIndex.of(doc)
+    for person in index.people:
+        match = PARTY_TAG.match(index.text, person.end_char)
         if match is None or match.group("letter") not in gazetteers.party_letters():
             continue
+        sentence = index.sentence(person.start)
         party = gazetteers.party_letters()[match.group("letter")]
         if party.kind == "party":
-            yield SpanFact(person, "member_of", person.sent, party.name, "Organization")
+            yield SpanFact(person, "member_of", sentence, party.name, "Organization")
         place_text = match.group("place")
         span = doc.char_span(match.start("place"), match.start("place") + len(place_text),
                              alignment_mode="expand")
         known = place_of(place_text)
-        if span is not None and any(ent == span and ent.label_ in ("GPE", "LOC") for ent in doc.ents):
+        if span is not None and index.entity_ending_at.get(span.end) == span and span.label_ in ("GPE", "LOC"):
             place: Span | str | None = span
         elif known is not None:
             place = known.name
         else:
             place = span
         if place is not None:
-            yield SpanFact(person, "represents", person.sent, place, "Place")
+            yield SpanFact(person, "represents", sentence, place, "Place")
 
 
 def byline_facts(doc: Doc) -> Iterator[SpanFact]:
     """author: a line at the start or end of the text that is only a person's name, or
     "By <name>"."""
-    lines = [line for line in re.finditer(r"[^\n]+", doc.text)]
-    if not lines:
-        return
-    for line in {*lines[1:2], *lines[-3:]}:  # lines[0] is the headline
+    index = DocIndex.of(doc)
+    lines = list(re.finditer(r"[^\n]+", index.text))
+    for line in dict.fromkeys([*lines[1:2], *lines[-3:]]):  # lines[0] is the headline
         match = BYLINE.match(line.group().rstrip())
         if match is None:
             continue
         name_start, name_end = line.start() + match.start("name"), line.start() + match.end("name")
         person = next(
-            (ent for ent in doc.ents
-             if ent.label_ == "PERSON" and ent.start_char == name_start and ent.end_char == name_end),
-            None,
+            (ent for ent in index.people if ent.start_char == name_start and ent.end_char == name_end), None
         )
         if person is not None:
-            yield SpanFact(None, "author", person.sent, person, "Person")
+            yield SpanFact(None, "author", index.sentence(person.start), person, "Person")

@@ -21,15 +21,15 @@ RESIDENT_NOUNS = {"resident", "residents"}
 
 
 def place_facts(doc: Doc) -> Iterator[SpanFact]:
-    index = DocIndex(doc)
-    yield from comma_places(doc)
+    index = DocIndex.of(doc)
+    yield from comma_places(index)
     yield from based_in(index)
     yield from states_of_countries(index)
     yield from residences(index)
 
 
-def located(subject: Span, obj: Span | str) -> SpanFact:
-    return SpanFact(subject, "located_in", subject.sent, obj, "Place")
+def located(index: DocIndex, subject: Span, obj: Span | str) -> SpanFact:
+    return SpanFact(subject, "located_in", index.sentence(subject.start), obj, "Place")
 
 
 def known_place(span: Span) -> Span | str | None:
@@ -40,10 +40,11 @@ def known_place(span: Span) -> Span | str | None:
     return place.name if place is not None else None
 
 
-def comma_places(doc: Doc) -> Iterator[SpanFact]:
+def comma_places(index: DocIndex) -> Iterator[SpanFact]:
     """"Crown, Minn.", "Baltimore, Maryland", "SAINT PAUL, MN": a place, a comma, and a
     larger place (a state or a country the gazetteer knows)."""
-    ents = list(doc.ents)
+    doc = index.doc
+    ents = index.ents
     for ent, following in zip(ents, ents[1:] + [None]):
         if ent.label_ not in PLACE_LABELS or place_of(ent.text) is not None:
             continue
@@ -53,29 +54,27 @@ def comma_places(doc: Doc) -> Iterator[SpanFact]:
         if following is not None and following.start == comma + 1:
             larger = place_of(following.text)
             if larger is not None and larger.name != ent.text:
-                yield located(ent, following)
+                yield located(index, ent, following)
             continue
         # An abbreviation the model left untagged: "Crown, Minn."
         words = doc[comma + 1 : min(comma + 3, len(doc))]
         for end in range(len(words), 0, -1):
             place = place_of(words[:end].text)
             if place is not None and place.kind == "state":
-                yield located(ent, place.name)
+                yield located(index, ent, place.name)
                 break
 
 
 def based_in(index: DocIndex) -> Iterator[SpanFact]:
     """"Virginia-based Symplicity Corporation", "Symplicity, based in Virginia"."""
     doc = index.doc
-    for token in doc:
-        if token.lemma_ not in BASED_LEMMAS:
-            continue
+    for token in index.tokens(lemmas=BASED_LEMMAS):
         if token.i >= 2 and doc[token.i - 1].text == "-":
             place = index.entity_ending_at.get(token.i - 1)
-            org = next((ent for ent in doc.ents if token.i < ent.start <= token.i + 3
+            org = next((ent for ent in index.ents if token.i < ent.start <= token.i + 3
                         and ent.label_ in LOCATED_LABELS), None)
             if place is not None and org is not None and place.label_ in PLACE_LABELS:
-                yield located(org, place)
+                yield located(index, org, place)
             continue
         place = prepositional_place(index, token, "in")
         if place is None:
@@ -86,7 +85,7 @@ def based_in(index: DocIndex) -> Iterator[SpanFact]:
             subject = next((index.entity_of(child) for child in token.children
                             if child.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.label_ in LOCATED_LABELS:
-            yield located(subject, place)
+            yield located(index, subject, place)
 
 
 def prepositional_place(index: DocIndex, token: Token, preposition: str) -> Span | None:
@@ -101,8 +100,8 @@ def prepositional_place(index: DocIndex, token: Token, preposition: str) -> Span
 
 def states_of_countries(index: DocIndex) -> Iterator[SpanFact]:
     """"the US state of Montana", "Nevada became the first state in the United States"."""
-    for token in index.doc:
-        if token.lower_ != "state" or token.pos_ != "NOUN":
+    for token in index.tokens(lowers=["state"]):
+        if token.pos_ != "NOUN":
             continue
         country = prepositional_place(index, token, "in") or next(
             (ent for child in token.children if child.dep_ in ("compound", "amod", "nmod")
@@ -116,13 +115,12 @@ def states_of_countries(index: DocIndex) -> Iterator[SpanFact]:
         country_place, state_place = place_of(country.text), place_of(state.text)
         if (country_place is not None and state_place is not None and country_place.kind == "country"
                 and state_place.kind == "state" and state_place.country == country_place.name):
-            yield located(state, country)
+            yield located(index, state, country)
 
 
 def residences(index: DocIndex) -> Iterator[SpanFact]:
     """lives_in: "X, who lives in Y", "X lives in Y", "X, a resident of Y", "Y resident X"."""
-    doc = index.doc
-    for token in doc:
+    for token in index.tokens(lowers=RESIDENT_NOUNS, lemmas=LIVE_LEMMAS):
         person: Span | None = None
         place: Span | None = None
         if token.lemma_ in LIVE_LEMMAS and token.pos_ == "VERB":
@@ -137,4 +135,4 @@ def residences(index: DocIndex) -> Iterator[SpanFact]:
                 if place is not None and place.label_ not in PLACE_LABELS:
                     place = None
         if person is not None and place is not None:
-            yield SpanFact(person, "lives_in", person.sent, place, "Place")
+            yield SpanFact(person, "lives_in", index.sentence(person.start), place, "Place")

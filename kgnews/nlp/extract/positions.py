@@ -13,15 +13,15 @@ phrases. `describe_people` returns one `Description` per described person and po
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from spacy.matcher import Matcher
+from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, LOWER, ORTH, SENT_START
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
-from spacy.vocab import Vocab
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.gazetteers import Office, Party, Place, Title
@@ -48,6 +48,7 @@ RANK_WORDS = {"vice", "deputy", "lieutenant", "assistant", "under", "associate",
 PLACE_HEADS = {"District", "County", "Ward", "Township", "Province", "Region", "Borough"}
 WH_SUBJECTS = {"who", "that", "which"}
 PLACE_RANK = {"city": 0, "state": 1, "country": 2}
+DOC_INDEX_KEY = ("kgnews", "doc_index")
 
 
 @dataclass
@@ -86,35 +87,64 @@ class Modifiers:
     department: list[str] = field(default_factory=list)
 
 
-def token_pattern(surface: str, attr: str) -> list[dict]:
-    """A Matcher pattern for a gazetteer surface form, tolerant of "Gov." being split as
-    "Gov" + "." and of hyphens being tokens of their own."""
-    pattern: list[dict] = []
-    for word in re.findall(r"[^\s\-–]+|[-–]", surface):
-        value = word.lower() if attr == "LOWER" else word
-        if word.endswith(".") and len(word) > 1:
-            pattern.append({attr: {"IN": [value, value[:-1]]}})
-            pattern.append({"ORTH": ".", "OP": "?"})
-        else:
-            pattern.append({attr: value})
-    return pattern
+class PhraseIndex:
+    """Gazetteer phrases found token by token: leftmost-longest, non-overlapping.
+
+    Compares hashed token attributes (one `Doc.to_array` call) rather than running a spaCy
+    Matcher, whose state machine over a few hundred phrases costs more than the whole rest
+    of the extraction. An abbreviation's period may be a token of its own ("Vt" "."), and
+    hyphens are tokens ("then" "-" "Vice").
+    """
+
+    PERIOD = hash_string(".")
+
+    def __init__(self, phrases: Iterable[tuple[str, object]], lower: bool) -> None:
+        self.attr = LOWER if lower else ORTH
+        self.by_first: dict[int, list[tuple[tuple[tuple[frozenset[int], bool], ...], object]]] = {}
+        for surface, value in phrases:
+            words = []
+            for word in re.findall(r"[^\s\-–]+|[-–]", surface.lower() if lower else surface):
+                abbreviation = len(word) > 1 and word.endswith(".")
+                forms = {word, word[:-1]} if abbreviation else {word}
+                words.append((frozenset(hash_string(form) for form in forms), abbreviation))
+            for first in words[0][0]:
+                self.by_first.setdefault(first, []).append((tuple(words), value))
+        for candidates in self.by_first.values():
+            candidates.sort(key=lambda candidate: -len(candidate[0]))
+
+    def find(self, doc: Doc) -> list[tuple[int, int, object]]:
+        ids = [int(value) for value in doc.to_array(self.attr)] if len(doc) else []
+        found = []
+        i = 0
+        while i < len(ids):
+            end = None
+            for phrase, value in self.by_first.get(ids[i], ()):
+                end = self.match_end(ids, i, phrase)
+                if end is not None:
+                    found.append((i, end, value))
+                    break
+            i = end if end is not None else i + 1
+        return found
+
+    def match_end(self, ids: list[int], start: int, phrase: tuple[tuple[frozenset[int], bool], ...]) -> int | None:
+        j = start
+        for forms, abbreviation in phrase:
+            if j >= len(ids) or ids[j] not in forms:
+                return None
+            j += 1
+            if abbreviation and j < len(ids) and ids[j] == self.PERIOD:
+                j += 1  # the period of an abbreviation split off: "Gov" "."
+        return j
 
 
-@lru_cache(maxsize=8)
-def title_matcher(vocab: Vocab) -> tuple[Matcher, dict[str, Title]]:
-    by_key = {title.surface.lower(): title for title in gazetteers.titles()}
-    matcher = Matcher(vocab)
-    for key, title in by_key.items():
-        matcher.add(key, [token_pattern(title.surface, "LOWER")])
-    return matcher, by_key
+@lru_cache(maxsize=None)
+def title_index() -> PhraseIndex:
+    return PhraseIndex(((title.surface, title) for title in gazetteers.titles()), lower=True)
 
 
-@lru_cache(maxsize=8)
-def party_matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
-    for form in gazetteers.party_names():
-        matcher.add(form, [token_pattern(form, "ORTH")])
-    return matcher
+@lru_cache(maxsize=None)
+def party_index() -> PhraseIndex:
+    return PhraseIndex(((form, party) for form, party in gazetteers.party_names().items()), lower=False)
 
 
 class DocIndex:
@@ -122,10 +152,16 @@ class DocIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # `Doc.text` joins the tokens anew on every access
+        arrays = doc.to_array([LOWER, LEMMA, SENT_START]).tolist() if len(doc) else []
+        self.lowers = [row[0] for row in arrays]
+        self.lemmas = [row[1] for row in arrays]
+        self.ents = list(doc.ents)
+        self.people = [ent for ent in self.ents if ent.label_ == "PERSON"]
         self.entity_ending_at: dict[int, Span] = {}
         self.entity_of_token: dict[int, Span] = {}
         self.person_of_token: dict[int, Span] = {}
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ in MODIFIER_LABELS:
                 self.entity_ending_at[ent.end] = ent
                 for i in range(ent.start, ent.end):
@@ -133,22 +169,47 @@ class DocIndex:
             if ent.label_ == "PERSON":
                 for i in range(ent.start, ent.end):
                     self.person_of_token[i] = ent
-        matcher, by_key = title_matcher(doc.vocab)
         self.titles: dict[int, Title] = {}  # title span start -> title
         self.title_spans: list[Span] = []
-        matches = [Span(doc, start, end, label=key) for key, start, end in matcher(doc)]
-        for span in filter_spans(matches):
+        for start, end, title in title_index().find(doc):
+            span = doc[start:end]
             if span.text.islower() and span.root.pos_ not in ("NOUN", "PROPN"):
                 continue  # "major", "general" as adjectives
-            inside = self.entity_of_token.get(span.start)
-            if inside is not None and inside.label_ != "NORP" and inside.end > span.end:
+            inside = self.entity_of_token.get(start)
+            if inside is not None and inside.label_ != "NORP" and inside.end > end:
                 continue  # "General" in "Maryland General Assembly"
             self.title_spans.append(span)
-            self.titles[span.start] = by_key[span.label_]
+            self.titles[start] = title
         self.title_ending_at = {span.end: span for span in self.title_spans}
         self.title_starting_at = {span.start: span for span in self.title_spans}
-        self.party_spans = filter_spans(party_matcher(doc.vocab)(doc, as_spans=True))
+        self.party_spans = [doc[start:end] for start, end, _ in party_index().find(doc)]
         self.party_ending_at = {span.end: span for span in self.party_spans}
+        self.sentence_starts = [0, *(i for i, row in enumerate(arrays) if row[2] == 1 and i > 0)]
+
+    def sentence(self, token_index: int) -> Span:
+        """The sentence holding a token (a bisect, where `Span.sent` walks the whole Doc)."""
+        position = bisect_right(self.sentence_starts, token_index)
+        end = self.sentence_starts[position] if position < len(self.sentence_starts) else len(self.doc)
+        return self.doc[self.sentence_starts[position - 1] : end]
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocIndex:
+        """The index of `doc`, built once and kept in `doc.user_data` while its entities stay
+        the same (the positions and places components share it)."""
+        fingerprint = hash(doc.to_array([ENT_IOB, ENT_TYPE]).tobytes()) if len(doc) else 0
+        cached = doc.user_data.get(DOC_INDEX_KEY)
+        if cached is None or cached[0] != fingerprint:
+            cached = (fingerprint, cls(doc))
+            doc.user_data[DOC_INDEX_KEY] = cached
+        return cached[1]
+
+    def tokens(self, lowers: Iterable[str] = (), lemmas: Iterable[str] = ()) -> Iterator[Token]:
+        """The tokens with one of the given lower-case forms or lemmas, found by hash."""
+        wanted_lowers = {hash_string(word) for word in lowers}
+        wanted_lemmas = {hash_string(word) for word in lemmas}
+        for i, (lower, lemma) in enumerate(zip(self.lowers, self.lemmas)):
+            if lower in wanted_lowers or lemma in wanted_lemmas:
+                yield self.doc[i]
 
     def person_at(self, token: Token) -> Span | None:
         return self.person_of_token.get(token.i)
@@ -328,7 +389,7 @@ def title_case(words: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in words.split())
 
 
-def describe(person: Span, title_span: Span, title: Title | None, mods: Modifiers,
+def describe(index: DocIndex, person: Span, title_span: Span, title: Title | None, mods: Modifiers,
              attached: list[tuple[str, Span]]) -> Description:
     """One description from a title (or a party word), the modifiers before it and the
     prepositional phrases after it."""
@@ -366,7 +427,7 @@ def describe(person: Span, title_span: Span, title: Title | None, mods: Modifier
     department = " ".join(mods.department) or None
     return Description(
         subject=person,
-        sentence=person.sent,
+        sentence=index.sentence(person.start),
         role=f"{department} {role}" if department and role else role,
         title_role=title.role if title is not None and role else role,
         kind=title.kind if title is not None else ("party" if mods.party and not role else "occupation"),
@@ -384,10 +445,10 @@ def describe(person: Span, title_span: Span, title: Title | None, mods: Modifier
 def describe_people(doc: Doc) -> list[Description]:
     """Every description of a person in `doc`, with the places posts leave implicit filled in
     (see `complete_descriptions`)."""
-    index = DocIndex(doc)
+    index = DocIndex.of(doc)
     descriptions: list[Description] = []
     used_titles: set[int] = set()
-    for person in (ent for ent in doc.ents if ent.label_ == "PERSON"):
+    for person in index.people:
         descriptions.extend(describe_named(index, person, used_titles))
     for title_span in index.title_spans:
         if title_span.start not in used_titles:
@@ -420,7 +481,7 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
     """The titles written before a name ("Conservative Party leader and Prime Minister Boris
     Johnson"), with the "of" phrase after the name."""
     doc = index.doc
-    lower_bound = person.sent.start
+    lower_bound = index.sentence(person.start).start
     subject = person
     title_span = index.title_starting_at.get(person.start)
     of_entity = None
@@ -435,13 +496,13 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
         occupation = occupation_before(index, person.start)
         mods = read_modifiers(index, occupation.start if occupation else person.start, lower_bound, None)
         if occupation is not None or mods.party is not None:
-            yield describe(subject, occupation or doc[mods.start : person.start], None, mods, attached)
+            yield describe(index, subject, occupation or doc[mods.start : person.start], None, mods, attached)
         return
     while title_span is not None:
         title = index.titles[title_span.start]
         used_titles.add(title_span.start)
         mods = read_modifiers(index, title_span.start, lower_bound, title)
-        yield describe(subject, title_span, title, mods, attached)
+        yield describe(index, subject, title_span, title, mods, attached)
         attached = []
         conjunction = mods.start - 1
         if conjunction <= lower_bound or doc[conjunction].lower_ not in ("and", "&"):
@@ -459,7 +520,7 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
     person = predicated_person(index, head)
     if person is None or person.start <= span.start < person.end:
         return
-    lower_bound = max(head.left_edge.i, person.sent.start)
+    lower_bound = max(head.left_edge.i, index.sentence(person.start).start)
     if person.end <= span.start:
         lower_bound = max(lower_bound, person.end)
     mods = read_modifiers(index, span.start, lower_bound, title)
@@ -468,7 +529,7 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
     conjuncts = [conj for conj in head.conjuncts if conj.i > head.i and conj.i in index.titles]
     attached = [found for token in (head, *conjuncts) for found in
                 attached_entities(index, token, span.end, POST_PREPOSITIONS | {"from"})]
-    yield describe(person, span, title, mods, attached)
+    yield describe(index, person, span, title, mods, attached)
 
 
 def share_with_conjuncts(index: DocIndex, descriptions: list[Description]) -> Iterator[Description]:
@@ -480,7 +541,7 @@ def share_with_conjuncts(index: DocIndex, descriptions: list[Description]) -> It
         for conj in description.subject.root.conjuncts:
             person = index.person_at(conj)
             if person is not None and person.start not in described:
-                yield replace(description, subject=person, sentence=person.sent)
+                yield replace(description, subject=person, sentence=index.sentence(person.start))
 
 
 def subject_key(description: Description) -> str:
@@ -538,7 +599,7 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
 def article_places(doc: Doc) -> dict[str, str]:
     """The country and the US state the article names most ("country" -> "United States")."""
     counts: dict[str, Counter[str]] = {"country": Counter(), "state": Counter()}
-    for ent in doc.ents:
+    for ent in DocIndex.of(doc).ents:
         place = place_of(ent.text) if ent.label_ in PLACE_LABELS else None
         if place is None:
             continue
