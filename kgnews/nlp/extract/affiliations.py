@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.positions import Description, DocIndex, place_of
+from kgnews.nlp.extract.positions import Description, DocIndex, place_of, text_of
 from kgnews.nlp.spanfacts import SpanFact
 
 # "(R-Crown)", "(D-Minn.)", ", R-Texas,", "(D-CA)", "(I-Vt.)" right after a name.
@@ -29,13 +29,18 @@ BYLINE = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][^\n]{2,60})$")
 def affiliation_facts(descriptions: Iterable[Description]) -> Iterator[SpanFact]:
     """member_of a party, works_for / member_of the body a post sits in, represents a place."""
     for description in descriptions:
+        found: list[tuple[str, Span | str, str]] = []
         party = description.party
         if party is not None and party.kind == "party":
-            yield fact(description, "member_of", party.name, "Organization")
+            found.append(("member_of", party.name, "Organization"))
         if description.home is not None:
-            yield fact(description, "represents", description.home, "Place")
-        for relation, body in post_bodies(description):
-            yield fact(description, relation, body, "Organization")
+            found.append(("represents", description.home, "Place"))
+        found.extend((relation, body, "Organization") for relation, body in post_bodies(description))
+        seen = set()
+        for relation, obj, object_type in found:
+            if (relation, text_of(obj)) not in seen:  # "Labour Party leader": the party once
+                seen.add((relation, text_of(obj)))
+                yield fact(description, relation, obj, object_type)
 
 
 def post_bodies(description: Description) -> Iterator[tuple[str, Span | str]]:

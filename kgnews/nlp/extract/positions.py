@@ -176,8 +176,8 @@ class DocIndex:
             if span.text.islower() and span.root.pos_ not in ("NOUN", "PROPN"):
                 continue  # "major", "general" as adjectives
             inside = self.entity_of_token.get(start)
-            if inside is not None and inside.label_ != "NORP" and inside.end > end:
-                continue  # "General" in "Maryland General Assembly"
+            if inside is not None and inside.label_ != "NORP" and (inside.end > end or inside.start < start):
+                continue  # "General" in "Maryland General Assembly", "Party" in "Conservative Party"
             self.title_spans.append(span)
             self.titles[start] = title
         self.title_ending_at = {span.end: span for span in self.title_spans}
@@ -250,6 +250,8 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
         ent = index.entity_ending_at.get(k)
         if party_span is not None and mods.party is None and party_span.start >= lower_bound:
             mods.party = party_of(party_span.text)
+            if party_span.text == mods.party.name and (office is None or not office.scope):
+                mods.org = ent if ent is not None and ent.label_ == "ORG" else None  # "Labour Party leader"
             k = party_span.start
         elif ent is not None and ent.start >= lower_bound:
             if department_allowed and ent.label_ == "ORG" and len(ent) == 1 and not mods.department:

@@ -1,0 +1,187 @@
+"""Posts, parties, represented places and bylines, one pattern per case, on real model output."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kgnews.nlp.spanfacts import SpanFact
+
+DATA = Path(__file__).parent / "data"
+
+
+def text(ref: Span | str | None) -> str | None:
+    return ref if isinstance(ref, str) or ref is None else ref.text
+
+
+def facts(doc: Doc, *relations: str) -> set[tuple]:
+    """(subject, relation, role, role_of, object, qualifier) of the facts of `relations`."""
+    found: list[SpanFact] = [fact for fact in doc._.kg_facts or () if fact.relation in relations]
+    return {
+        (text(fact.subject), fact.relation, fact.role, text(fact.role_of), text(fact.object), fact.qualifier)
+        for fact in found
+    }
+
+
+def positions(nlp: Language, sentence: str) -> set[tuple]:
+    return {(subject, role, role_of, qualifier)
+            for subject, _, role, role_of, _, qualifier in facts(nlp(sentence), "holds_position")}
+
+
+def affiliations(nlp: Language, sentence: str) -> set[tuple]:
+    return {(subject, relation, obj)
+            for subject, relation, _, _, obj, _ in facts(nlp(sentence), "member_of", "works_for", "represents")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # title before the name, with the place in front and the abbreviation spelled out
+        ("Minnesota Gov. Mark Dayton met reporters on Tuesday.", ("Mark Dayton", "Governor", "Minnesota", None)),
+        ("U.S. Senator Ted Cruz proposed an amendment on Thursday.", ("Ted Cruz", "Senator", "U.S.", None)),
+        ("Turkey's President Recep Tayyip Erdogan proposed converting the museum.",
+         ("Recep Tayyip Erdogan", "President", "Turkey", None)),
+        # a department word in front of the title
+        ("Behind them are Commissioner Myron Frans of Minnesota Management and Budget, left, and Commerce "
+         "Commissioner Mike Rothman.", ("Mike Rothman", "Commerce Commissioner", None, None)),
+        # "of" phrase after the name
+        ("Behind them are Commissioner Myron Frans of Minnesota Management and Budget, left, and Commerce "
+         "Commissioner Mike Rothman.", ("Myron Frans", "Commissioner", "Minnesota Management and Budget", None)),
+        # apposition after the name, with and without "the ... of"
+        ("According to the Pioneer Press, Catherine Scott, HealthPartners spokeswoman, told reporters the issues "
+         "were caused by calls.", ("Catherine Scott", "Spokeswoman", "HealthPartners", None)),
+        ("Yesterday, Bill de Blasio, the mayor of New York, ended his campaign.",
+         ("Bill de Blasio", "Mayor", "New York", None)),
+        # copula, with a qualifier
+        ("Andrea Mayer-Bruestle is a former writer for Alpha News.",
+         ("Andrea Mayer-Bruestle", "Writer", "Alpha News", "former")),
+        # relative clause whose "who" the parser attaches elsewhere
+        ("Reportedly also, Bolton often had disagreements with Mike Pompeo, who is the secretary of state.",
+         ("Mike Pompeo", "Secretary of State", None, None)),
+        # "served as"
+        ("Bolton previously served as the US ambassador to the United Nations.",
+         ("Bolton", "Ambassador", "United Nations", None)),
+        # qualifiers: acting, former, then-
+        ("Acting Secretary of Defense Patrick Shanahan visited the troops.",
+         ("Patrick Shanahan", "Secretary of Defense", None, "acting")),
+        ("Former Gov. Jesse Ventura spoke at the event.", ("Jesse Ventura", "Governor", None, "former")),
+        ("In 2008, then-governor of Alaska Sarah Palin was chosen as his running mate.",
+         ("Sarah Palin", "Governor", "Alaska", "then")),
+        # coordinated titles before one name
+        ("Conservative Party leader and Prime Minister Boris Johnson said he was humbled.",
+         ("Boris Johnson", "Leader", "Conservative Party", None)),
+        ("Conservative Party leader and Prime Minister Boris Johnson said he was humbled.",
+         ("Boris Johnson", "Prime Minister", None, None)),
+        # occupation nouns that are not in the title gazetteer
+        ("Grateful Dead drummer Mickey Hart attended.", ("Mickey Hart", "Drummer", "Grateful Dead", None)),
+    ],
+)
+def test_position(nlp: Language, sentence: str, expected: tuple) -> None:
+    assert expected in positions(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # party-letter tags: place name, AP abbreviation, postal code, after a comma
+        ("Last week, Minnesota House Speaker Kurt Daudt (R-Crown) threatened to call for the governor's "
+         "resignation.", {("Kurt Daudt", "member_of", "Republican Party"), ("Kurt Daudt", "represents", "Crown"),
+                          ("Kurt Daudt", "member_of", "Minnesota House of Representatives")}),
+        ("Sen. Amy Klobuchar (D-Minn.) introduced the bill on Monday.",
+         {("Amy Klobuchar", "member_of", "Democratic Party"), ("Amy Klobuchar", "represents", "Minnesota")}),
+        ("Rep. Nancy Pelosi (D-CA) spoke to reporters.",
+         {("Nancy Pelosi", "member_of", "Democratic Party"), ("Nancy Pelosi", "represents", "California")}),
+        ("Sen. Ted Cruz, R-Texas, opposed the bill.",
+         {("Ted Cruz", "member_of", "Republican Party"), ("Ted Cruz", "represents", "Texas")}),
+        # party words before a title, and "a Republican from X"
+        ("Democratic Sen. Chuck Schumer criticized the plan.", {("Chuck Schumer", "member_of", "Democratic Party")}),
+        ("Republican Rep. Jim Jordan defended the president.", {("Jim Jordan", "member_of", "Republican Party")}),
+        ("Will Hurd, a Republican from Texas, voted against the bill.",
+         {("Will Hurd", "member_of", "Republican Party"), ("Will Hurd", "represents", "Texas")}),
+        # a post in a national legislature, an organisation, a party
+        ("U.S. Senator Ted Cruz proposed an amendment on Thursday.", {("Ted Cruz", "member_of", "United States Senate")}),
+        ("According to the Pioneer Press, Catherine Scott, HealthPartners spokeswoman, told reporters the issues "
+         "were caused by calls.", {("Catherine Scott", "works_for", "HealthPartners")}),
+        ("Andrea Mayer-Bruestle is a former writer for Alpha News.",
+         {("Andrea Mayer-Bruestle", "works_for", "Alpha News")}),
+        ("Mayor Jacob Frey, a member of the Democratic-Farmer-Labor Party, spoke on Monday.",
+         {("Jacob Frey", "member_of", "Democratic-Farmer-Labor Party")}),
+        ("Conservative Party leader and Prime Minister Boris Johnson said he was humbled.",
+         {("Boris Johnson", "member_of", "Conservative Party")}),
+    ],
+)
+def test_affiliations(nlp: Language, sentence: str, expected: set[tuple]) -> None:
+    assert expected <= affiliations(nlp, sentence)
+
+
+def test_ambassador_to_an_organisation_does_not_work_for_it(nlp: Language) -> None:
+    assert affiliations(nlp, "Bolton previously served as the US ambassador to the United Nations.") == set()
+
+
+def test_a_party_is_stated_once_per_description(nlp: Language) -> None:
+    found = [fact for fact in nlp("Conservative Party leader and Prime Minister Boris Johnson said he was humbled.")
+             ._.kg_facts if fact.relation == "member_of"]
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor's office said the plan was working.",  # a post, but nobody holding it
+        "Dayton Blames MNSure Issues on Robocallers\n\nThe MNSure website experienced outages today.",  # headline
+        "The Senate, which has a Republican majority, must approve it.",  # a party adjective describes no one
+    ],
+)
+def test_nothing_without_a_described_person(nlp: Language, sentence: str) -> None:
+    assert facts(nlp(sentence), "holds_position", "member_of", "works_for", "represents") == set()
+
+
+@pytest.fixture(scope="module")
+def seed(nlp: Language) -> Doc:
+    return nlp((DATA / "gold" / "seed-7249ac44.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        ("Mark Dayton", "Governor", "Minnesota", None),
+        ("Dayton", "Governor", "Minnesota", None),  # "Governor Dayton": Minnesota from elsewhere in the article
+        ("Kurt Daudt", "House Speaker", "Minnesota", None),
+        ("Myron Frans", "Commissioner", "Minnesota Management and Budget", None),
+        ("Mike Rothman", "Commerce Commissioner", "Minnesota", None),  # the article's state, assumed
+        ("Catherine Scott", "Spokeswoman", "HealthPartners", None),
+        ("Andrea Mayer-Bruestle", "Writer", "Alpha News", "former"),
+    ],
+)
+def test_seed_article_positions(seed: Doc, expected: tuple) -> None:
+    found = {(subject, role, role_of, qualifier)
+             for subject, _, role, role_of, _, qualifier in facts(seed, "holds_position")}
+    assert expected in found
+
+
+def test_seed_article_affiliations_and_byline(seed: Doc) -> None:
+    found = {(subject, relation, obj) for subject, relation, _, _, obj, _ in
+             facts(seed, "member_of", "works_for", "represents", "author")}
+    assert {
+        ("Kurt Daudt", "member_of", "Republican Party"),
+        ("Kurt Daudt", "member_of", "Minnesota House of Representatives"),
+        ("Kurt Daudt", "represents", "Crown"),
+        ("Myron Frans", "works_for", "Minnesota Management and Budget"),
+        ("Mike Rothman", "works_for", "Minnesota Department of Commerce"),
+        ("Catherine Scott", "works_for", "HealthPartners"),
+        ("Andrea Mayer-Bruestle", "works_for", "Alpha News"),
+        (None, "author", "Andrea Mayer-Bruestle"),
+    } <= found
+
+
+def test_by_line_names_the_author(nlp: Language) -> None:
+    doc = nlp("Budget talks resume\n\nBy Jane Smith\n\nLawmakers met on Monday to discuss the budget.")
+    assert (None, "author", None, None, "Jane Smith", None) in facts(doc, "author")
+
+
+def test_implicit_places_have_lower_confidence(seed: Doc) -> None:
+    rothman = [fact for fact in seed._.kg_facts
+               if fact.relation == "holds_position" and text(fact.subject) == "Mike Rothman"]
+    assert rothman and all(fact.confidence < 0.9 for fact in rothman)
