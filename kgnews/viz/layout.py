@@ -144,41 +144,57 @@ def relax_labels(boxes: np.ndarray, bounds: tuple[float, float, float, float], o
     fixed = np.zeros((0, 4)) if obstacles is None else np.array(obstacles, dtype=float).reshape(-1, 4)
     if count == 0:
         return boxes
+    half = np.column_stack([(boxes[:, 2] - boxes[:, 0]) / 2, (boxes[:, 3] - boxes[:, 1]) / 2]) + padding / 2
+    centre = np.column_stack([(boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2])
+    fixed_half = np.column_stack([(fixed[:, 2] - fixed[:, 0]) / 2, (fixed[:, 3] - fixed[:, 1]) / 2]) + padding / 2
+    fixed_centre = np.column_stack([(fixed[:, 0] + fixed[:, 2]) / 2, (fixed[:, 1] + fixed[:, 3]) / 2])
+    all_half = np.vstack([half, fixed_half])
+    # A movable pair shares the push; an obstacle does not move, so the label takes it all.
+    share = np.concatenate([np.full(count, 0.5), np.ones(len(fixed))])
+    order = np.where(np.arange(count)[:, None] >= np.arange(count + len(fixed))[None, :], 1.0, -1.0)
     for _ in range(max_iterations):
-        others = np.vstack([boxes, fixed])
-        # A movable pair shares the push; an obstacle does not move, so the label takes it all.
-        share = np.concatenate([np.full(count, 0.5), np.ones(len(fixed))])
-        centre_x, centre_y = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
-        other_x, other_y = (others[:, 0] + others[:, 2]) / 2, (others[:, 1] + others[:, 3]) / 2
-        half_w = (boxes[:, 2] - boxes[:, 0]) / 2 + padding / 2
-        half_h = (boxes[:, 3] - boxes[:, 1]) / 2 + padding / 2
-        other_w = (others[:, 2] - others[:, 0]) / 2 + padding / 2
-        other_h = (others[:, 3] - others[:, 1]) / 2 + padding / 2
-        dx = centre_x[:, None] - other_x[None, :]
-        dy = centre_y[:, None] - other_y[None, :]
-        overlap_x = half_w[:, None] + other_w[None, :] - np.abs(dx)
-        overlap_y = half_h[:, None] + other_h[None, :] - np.abs(dy)
-        overlapping = (overlap_x > 0) & (overlap_y > 0)
+        delta = centre[:, None, :] - np.vstack([centre, fixed_centre])[None, :, :]
+        overlap = half[:, None, :] + all_half[None, :, :] - np.abs(delta)
+        overlapping = (overlap[..., 0] > 0) & (overlap[..., 1] > 0)
         overlapping[np.arange(count), np.arange(count)] = False
         if not overlapping.any():
             break
         # Ties (same centre) are broken by index so two identical boxes still separate.
-        order = np.where(np.arange(count)[:, None] >= np.arange(len(others))[None, :], 1.0, -1.0)
-        sign_x = np.where(dx != 0, np.sign(dx), order)
-        sign_y = np.where(dy != 0, np.sign(dy), order)
-        along_x = overlapping & (overlap_x <= overlap_y)
-        along_y = overlapping & ~along_x
-        shift_x = (np.where(along_x, sign_x * overlap_x, 0.0) * share[None, :]).sum(axis=1)
-        shift_y = (np.where(along_y, sign_y * overlap_y, 0.0) * share[None, :]).sum(axis=1)
-        boxes += np.column_stack([shift_x, shift_y, shift_x, shift_y])
-        _clamp(boxes, bounds)
-    return boxes
+        direction = np.where(delta != 0, np.sign(delta), order[..., None])
+        along_x = overlap[..., 0] <= overlap[..., 1]
+        push = np.where(np.stack([along_x, ~along_x], axis=-1), direction * overlap, 0.0)
+        centre += (push * (overlapping * share[None, :])[..., None]).sum(axis=1)
+        _clamp(centre, half, bounds)
+    _settle_remaining(centre, half, fixed_centre, fixed_half, bounds)
+    return np.column_stack([centre - half + padding / 2, centre + half - padding / 2])
 
 
-def _clamp(boxes: np.ndarray, bounds: tuple[float, float, float, float]) -> None:
-    x0, y0, x1, y1 = bounds
-    for low, high, lower, upper in ((0, 2, x0, x1), (1, 3, y0, y1)):
-        under = np.maximum(lower - boxes[:, low], 0)
-        over = np.maximum(boxes[:, high] - upper, 0)
-        boxes[:, low] += under - over
-        boxes[:, high] += under - over
+def _settle_remaining(centre: np.ndarray, half: np.ndarray, fixed_centre: np.ndarray, fixed_half: np.ndarray,
+                      bounds: tuple[float, float, float, float]) -> None:
+    """Labels the relaxation left overlapping (pushed from both sides at once) move, one at a
+    time, to the nearest free spot on a spiral around where they are."""
+    def clashes(index: int, point: np.ndarray) -> bool:
+        others = np.vstack([np.delete(centre, index, axis=0), fixed_centre])
+        others_half = np.vstack([np.delete(half, index, axis=0), fixed_half])
+        gap = half[index] + others_half - np.abs(point - others)
+        return bool(((gap[:, 0] > 0) & (gap[:, 1] > 0)).any())
+
+    low, high = np.array(bounds[:2]), np.array(bounds[2:])
+    for index in range(len(centre)):
+        if not clashes(index, centre[index]):
+            continue
+        step = float(half[index].min())
+        for turn in range(1, 2000):
+            angle, radius = turn * 0.5, step * math.sqrt(turn)
+            point = np.clip(centre[index] + radius * np.array([math.cos(angle), math.sin(angle)]),
+                            low + half[index], np.maximum(low + half[index], high - half[index]))
+            if not clashes(index, point):
+                centre[index] = point
+                break
+
+
+def _clamp(centre: np.ndarray, half: np.ndarray, bounds: tuple[float, float, float, float]) -> None:
+    """Keep boxes (given by centre and half size) inside bounds, in place."""
+    low = np.array(bounds[:2]) + half
+    high = np.array(bounds[2:]) - half
+    np.copyto(centre, np.clip(centre, low, np.maximum(low, high)))

@@ -174,7 +174,7 @@ def build_graph(records: Records, filters: Filters = Filters()) -> nx.MultiDiGra
     graph = nx.MultiDiGraph()
     in_range = _date_range(filters)
     facts = [fact for fact in records.facts if in_range(fact.get("date") or records.article_dates.get(fact["article"]))]
-    _add_nodes(graph, records, in_range)
+    _add_nodes(graph, records, in_range, _undated_article_fact_dates(records))
     _add_fact_edges(graph, facts, records.position_owners)
     if filters.cooccurrence:
         _add_cooccurrence_edges(graph, records.cooccurrences, in_range)
@@ -214,9 +214,23 @@ def _date_range(filters: Filters):
     return within
 
 
-def _add_nodes(graph: nx.MultiDiGraph, records: Records, in_range) -> None:
+def _undated_article_fact_dates(records: Records) -> dict[str, set[str]]:
+    """Entity IRI -> dates of the facts it takes part in, in articles without a date."""
+    dates: dict[str, set[str]] = defaultdict(set)
+    for fact in records.facts:
+        if fact.get("date") and fact["article"] not in records.article_dates:
+            for iri in (fact["subject_iri"], fact.get("object_iri")):
+                if iri:
+                    dates[iri].add(fact["date"])
+    return dates
+
+
+def _add_nodes(graph: nx.MultiDiGraph, records: Records, in_range, fact_dates: dict[str, set[str]]) -> None:
+    """Entity nodes; an entity is seen on its articles' dates (for an undated article, on the
+    dates of the facts it takes part in there)."""
     for entity in records.entities:
-        dates = sorted(records.article_dates[a] for a in entity["articles"] if a in records.article_dates)
+        dated = {records.article_dates[a] for a in entity["articles"] if a in records.article_dates}
+        dates = sorted(dated | fact_dates.get(entity["iri"], set()))
         dates_in_range = [date for date in dates if in_range(date)]
         data: dict[str, Any] = {
             "label": entity["label"],
