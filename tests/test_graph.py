@@ -266,10 +266,17 @@ def tampered(quads: list[ox.Quad], drop, add=()) -> list[ox.Quad]:
 
 
 @pytest.mark.parametrize(
-    "case",
-    ["anchor differs from text", "entity with two types", "fact without sentence", "position without role"],
+    ("case", "reported"),
+    [
+        ("anchor differs from text", "nif:anchorOf must be the text between them"),
+        ("entity with two types", "QualifiedValueShapeConstraintComponent"),
+        ("subtype of another type", "subtype must refine its type"),
+        ("fact without sentence", "Result Path: prov:wasDerivedFrom"),
+        ("fact without its direct triple", "must state its direct triple"),
+        ("position without role", "Result Path: org:role"),
+    ],
 )
-def test_shapes_reject_broken_graphs(seed_quads: list[ox.Quad], case: str) -> None:
+def test_shapes_reject_broken_graphs(seed_quads: list[ox.Quad], case: str, reported: str) -> None:
     mention = ox.NamedNode(iris.string_iri(ARTICLE.value, 58, 69))
     post = resource("position/governor-of-minnesota")
     if case == "anchor differs from text":
@@ -280,13 +287,17 @@ def test_shapes_reject_broken_graphs(seed_quads: list[ox.Quad], case: str) -> No
         )
     elif case == "entity with two types":
         quads = seed_quads + [ox.Quad(DAYTON, node(RDF.type), node(KGO.Place), ARTICLE)]
+    elif case == "subtype of another type":
+        quads = seed_quads + [ox.Quad(DAYTON, node(RDF.type), node(KGO.City), ARTICLE)]
     elif case == "fact without sentence":
         quads = tampered(seed_quads, lambda q: q.predicate == node(PROV.wasDerivedFrom) and "/fact/" in q.subject.value)
+    elif case == "fact without its direct triple":
+        quads = tampered(seed_quads, lambda q: q.subject == DAUDT and q.predicate == node(KGO.represents))
     else:
         quads = tampered(seed_quads, lambda q: q.subject == post and q.predicate == node(ORG.role))
     conforms, report = validate(quads)
     assert not conforms
-    assert "Constraint Violation" in report
+    assert reported in report
 
 
 # --- the canonical entity graph --------------------------------------------------------------

@@ -172,6 +172,7 @@ class _ArticleGraph:
         self.node = NamedNode(self.article_iri)
         self.context = NamedNode(iris.string_iri(self.article_iri, 0, len(self.article.text)))
         self.run = run
+        self.run_node = NamedNode(run.iri)
         self.quads: list[Quad] = []
         self.described: set[NamedNode] = set()
         self.sentences: dict[int, NamedNode] = {}
@@ -407,10 +408,6 @@ class _ArticleGraph:
             add(node, _V.fact_date, _date_literal(fact.date, self.where))
 
     # provenance
-
-    @property
-    def run_node(self) -> NamedNode:
-        return NamedNode(self.run.iri)
 
     def add_provenance(self) -> None:
         add, run = self.add, self.run

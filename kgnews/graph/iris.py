@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from kgnews.model import EntityType
@@ -29,13 +30,14 @@ def short_hash(*parts: str, length: int = 16) -> str:
     return hashlib.sha1(joined, usedforsecurity=False).hexdigest()[:length]
 
 
+@lru_cache(maxsize=8192)
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by '-'; a hash suffix where that would lose letters."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = _NON_SLUG.sub("-", folded.lower()).strip("-")
+    decomposed = text if text.isascii() else unicodedata.normalize("NFKD", text)
+    words = _NON_SLUG.sub("-", decomposed.encode("ascii", "ignore").decode("ascii").lower()).strip("-")
     # Letters with no ASCII form ("Łódź", "習近平") or a cut-off tail would make different
     # names collide; the hash of the full name keeps them apart.
-    lost_letters = any(ch.isalnum() and not ch.isascii() for ch in unicodedata.normalize("NFKD", text))
+    lost_letters = not decomposed.isascii() and any(ch.isalnum() and not ch.isascii() for ch in decomposed)
     if words and not lost_letters and len(words) <= MAX_SLUG_LENGTH:
         return words
     head = words[:MAX_SLUG_LENGTH].rstrip("-")
