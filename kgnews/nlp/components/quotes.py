@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgnews.nlp.extract.dates import clause_date
+from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
 from kgnews.nlp.extract.quotes import Quotation, QuotationFinder
 from kgnews.nlp.spanfacts import SpanFact, add_fact
 
@@ -23,7 +23,8 @@ def quotation_facts(doc: Doc, quotation: Quotation, with_indirect: bool = True) 
     content = doc[first.start : last.end]
     date = None
     if quotation.cue is not None:
-        date = clause_date(quotation.cue, quotation.sentence, doc._.kg_article_date, skip=content)
+        dates = [ent for ent in quotation.sentence.ents if ent.label_ in DATE_LABELS]
+        date = clause_date(quotation.cue, dates, doc._.kg_article_date, skip=content)
     return [
         SpanFact(
             subject=speaker,
@@ -45,7 +46,7 @@ class Quotes:
         self.indirect = indirect
 
     def __call__(self, doc: Doc) -> Doc:
-        for quotation in QuotationFinder(doc).quotations():
+        for quotation in QuotationFinder.of(doc).quotations():
             for fact in quotation_facts(doc, quotation, self.indirect):
                 add_fact(doc, fact)
         return doc

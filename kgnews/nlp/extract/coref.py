@@ -63,26 +63,38 @@ class Referents:
 
     def __init__(self, doc: Doc, quotations: Sequence[Span] = ()) -> None:
         self.doc = doc
-        self._sentence_starts = [sent.start for sent in doc.sents]
+        self.sentences = list(doc.sents)
+        self._sentence_starts = [sent.start for sent in self.sentences]
         self._line_starts = [0, *(match.end() for match in re.finditer("\n", doc.text))]
         self._entity_of: dict[int, Span] = {}
-        for ent in doc.ents:
-            if is_agent_entity(ent) or ent.label_ == "NORP":
-                for index in range(ent.start, ent.end):
-                    self._entity_of[index] = ent
+        self.dates: dict[int, list[Span]] = {}  # sentence index -> its DATE / TIME entities
+        ents = doc.ents
+        for ent in ents:
+            for index in range(ent.start, ent.end):
+                self._entity_of[index] = ent
+            if ent.label_ in ("DATE", "TIME"):
+                self.dates.setdefault(self.sentence_index(ent[0]), []).append(ent)
         quoted = set()
         for span in quotations:
             quoted.update(range(span.start, span.end))
         # Candidate antecedents in text order: (token index of the root, entity, subject rank).
         self._mentions = [
             (ent.root.i, ent, _subject_rank(ent.root))
-            for ent in doc.ents
+            for ent in ents
             if is_agent_entity(ent) and ent.root.i not in quoted
         ]
         self._mention_index = [mention[0] for mention in self._mentions]
 
     def sentence_index(self, token: Token) -> int:
         return bisect.bisect_right(self._sentence_starts, token.i) - 1
+
+    def sentence(self, token: Token) -> Span:
+        """The sentence of `token` (without the cost of `token.sent`)."""
+        return self.sentences[self.sentence_index(token)]
+
+    def named_entity(self, token: Token) -> Span | None:
+        """The named entity of any label `token` is part of."""
+        return self._entity_of.get(token.i)
 
     def line(self, token: Token) -> int:
         """Index of the line (paragraph) `token` is on."""
@@ -95,7 +107,7 @@ class Referents:
     def entity(self, token: Token) -> Span | None:
         """The agent entity `token` names or stands for, or None."""
         ent = self._entity_of.get(token.i)
-        if ent is not None:
+        if ent is not None and (is_agent_entity(ent) or ent.label_ == "NORP"):
             return ent if is_agent_entity(ent) else None
         lower = token.lower_
         if token.pos_ == "PRON" and lower in pronoun_labels() and token.dep_ != "poss":

@@ -10,6 +10,7 @@ Text that names no resolvable date gives None. The words live in `data/dates.tsv
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -150,15 +151,14 @@ def _clause_verb(token: Token) -> Token:
     return token
 
 
-def clause_date(verb: Token, sentence: Span, article_date: str | None, skip: Span | None = None) -> str | None:
-    """The date of `verb`'s clause: an explicit date in the sentence, else a relative one.
-
-    Among dates of one kind, those attached to the verb's own clause come first;
+def clause_date(verb: Token, dates: Sequence[Span], article_date: str | None, skip: Span | None = None) -> str | None:
+    """The date of `verb`'s clause among the `dates` (DATE / TIME entities) of its sentence:
+    an explicit date before a relative one, one attached to the verb's own clause first;
     `skip` (a quotation) is not looked into.
     """
     anchor = parse_iso_date(article_date)
     found = []
-    for ent in sentence.ents:
+    for ent in dates:
         if ent.label_ not in DATE_LABELS or (skip is not None and skip.start <= ent.start < skip.end):
             continue
         value, explicit = _resolve(ent.text, anchor)

@@ -125,7 +125,7 @@ class EventFinder:
 
     def __init__(self, doc: Doc, quotations: QuotationFinder | None = None) -> None:
         self.doc = doc
-        self.quotations = quotations or QuotationFinder(doc)
+        self.quotations = quotations or QuotationFinder.of(doc)
         self.referents = self.quotations.referents
 
     def _object(self, theme: Token) -> tuple[Span, str, str | None] | None:
@@ -137,7 +137,7 @@ class EventFinder:
         number = self.quotations.quotation_at[theme.i]
         if number >= 0 and self.quotations.quotation_at[theme.head.i] == number:
             return None
-        ent = self.referents.entity(theme) if theme.pos_ == "PRON" else _entity_at(theme)
+        ent = self.referents.entity(theme) if theme.pos_ == "PRON" else self._entity_rooted_at(theme)
         if theme.pos_ == "PRON" and ent is not None and ent.label_ != "PERSON":
             ent = None
         if ent is not None and (kind := _entity_type(ent)) is not None:
@@ -152,6 +152,11 @@ class EventFinder:
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
         text = clauses.tokens_text(tokens)
         return span, "Phrase", None if text == span.text else text
+
+    def _entity_rooted_at(self, token: Token) -> Span | None:
+        """The named entity whose root `token` is, if any."""
+        ent = self.referents.named_entity(token)
+        return ent if ent is not None and ent.root == token else None
 
     def events(self) -> Iterator[Event]:
         """Events in text order, each (agent, relation, object, negation) once."""
@@ -169,6 +174,7 @@ class EventFinder:
             span, object_type, object_text = found
             agents = self.quotations.speakers(verb)
             negated = _negated(verb)
+            sentence_index = self.referents.sentence_index(verb)
             for agent in agents:
                 if agent.start <= span.start < agent.end:
                     continue
@@ -184,19 +190,9 @@ class EventFinder:
                     object_type=object_type,
                     object_text=object_text,
                     negated=negated,
-                    date=clause_date(verb, verb.sent, article_date),
-                    sentence=verb.sent,
+                    date=clause_date(verb, self.referents.dates.get(sentence_index, ()), article_date),
+                    sentence=self.referents.sentences[sentence_index],
                 )
-
-
-def _entity_at(token: Token) -> Span | None:
-    """The named entity `token` is the root of, if any."""
-    if not token.ent_type_:
-        return None
-    for ent in token.sent.ents:
-        if ent.start <= token.i < ent.end:
-            return ent if ent.root == token else None
-    return None
 
 
 def events(doc: Doc) -> list[Event]:

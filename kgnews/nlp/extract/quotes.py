@@ -23,6 +23,7 @@ is left to that quotation.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -78,10 +79,14 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+_MARK = re.compile("[" + re.escape("".join(DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_EITHER | SINGLE_OPEN | SINGLE_EITHER)) + "]")
+
+
 def _line_ranges(line: str) -> Iterator[tuple[int, int]]:
     open_at: int | None = None
     single_at: int | None = None
-    for position, char in enumerate(line):
+    for match in _MARK.finditer(line):
+        position, char = match.start(), match.group()
         before = line[position - 1] if position else ""
         after = line[position + 1] if position + 1 < len(line) else ""
         may_open = _is_space(before) or before in OPENING_CONTEXT
@@ -100,8 +105,8 @@ def _line_ranges(line: str) -> Iterator[tuple[int, int]]:
             elif open_at is not None:
                 yield from _content(line, open_at + 1, position)
                 open_at = None
-        elif open_at is None and (char in SINGLE_OPEN or char in SINGLE_EITHER):
-            if single_at is None and may_open and after.isalnum():
+        elif open_at is None:
+            if single_at is None and may_open and after.isalnum() and char not in "’":
                 single_at = position
             elif single_at is not None and may_close and not _is_space(before):
                 words = line[single_at + 1 : position].split()
@@ -176,7 +181,19 @@ def _distance(token: Token, span: Span) -> int:
 
 
 class QuotationFinder:
-    """Quotations of one Doc: their spans, speakers, and the reported clauses."""
+    """Quotations of one Doc: their spans, speakers, and the reported clauses.
+
+    `QuotationFinder.of(doc)` shares one finder between the quote and event components.
+    """
+
+    _latest: tuple[Doc, QuotationFinder] | None = None
+
+    @classmethod
+    def of(cls, doc: Doc) -> QuotationFinder:
+        """The finder of `doc`, made once for the components that run on it in turn."""
+        if cls._latest is None or cls._latest[0] is not doc:
+            cls._latest = (doc, cls(doc))
+        return cls._latest[1]
 
     def __init__(self, doc: Doc, referents: Referents | None = None) -> None:
         self.doc = doc
@@ -186,7 +203,7 @@ class QuotationFinder:
         for number, span in enumerate(self.spans):
             for index in range(span.start, span.end):
                 self.quotation_at[index] = number
-        self.sentences = list(doc.sents)
+        self.sentences = self.referents.sentences
 
     def quoted(self, token: Token) -> bool:
         return self.quotation_at[token.i] >= 0
@@ -319,7 +336,7 @@ class QuotationFinder:
                 pieces=tuple(pieces),
                 text=" ".join(piece.text for piece in pieces),
                 kind="direct",
-                sentence=anchor.sent,
+                sentence=self.referents.sentence(anchor),
             )
 
     def indirect(self) -> Iterator[Quotation]:
@@ -332,15 +349,16 @@ class QuotationFinder:
                 speakers = self.speakers(token) if clause_heads else ()
                 cue: Token | None = token
             elif token.dep_ == "ROOT":
-                clause_heads, speakers, cue = [token], self._leading_according_to(token.sent), None
+                clause_heads, speakers, cue = [token], self._leading_according_to(self.referents.sentence(token)), None
             else:
                 continue
             if not speakers:
                 continue
+            sentence = self.referents.sentence(token)
             tokens = [
                 tok
                 for tok in clauses.clause_tokens(clause_heads)
-                if self.referents.same_line(tok, token) and (cue is not None or tok.i > token.sent[0].right_edge.i)
+                if self.referents.same_line(tok, token) and (cue is not None or tok.i > sentence[0].right_edge.i)
             ]
             quoted_words = sum(self.quoted(tok) and not tok.is_punct for tok in tokens)
             if len(tokens) < MIN_CLAUSE_TOKENS or quoted_words >= MIN_QUOTED_WORDS_TO_DEFER:
@@ -351,7 +369,7 @@ class QuotationFinder:
                 pieces=(self.doc[tokens[0].i : tokens[-1].i + 1],),
                 text=clauses.tokens_text(tokens),
                 kind="indirect",
-                sentence=token.sent,
+                sentence=sentence,
             )
 
     def _reported_clause(self, verb: Token) -> list[Token]:
