@@ -2,14 +2,19 @@
 
 Adds to `doc._.kg_facts` the `holds_position` facts of `kgnews.nlp.extract.positions`, the
 `member_of` / `works_for` / `represents` facts derived from the same descriptions and from
-party-letter tags, and `author` facts from bylines.
+party-letter tags, `works_for` from credit lines, and `author` facts from bylines.
 """
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgnews.nlp.extract.affiliations import affiliation_facts, byline_facts, party_tag_facts
+from kgnews.nlp.extract.affiliations import (
+    affiliation_facts,
+    byline_facts,
+    credit_facts,
+    party_tag_facts,
+)
 from kgnews.nlp.extract.positions import describe_people, position_facts
 from kgnews.nlp.spanfacts import add_fact
 
@@ -24,6 +29,7 @@ class Positions:
             *position_facts(descriptions),
             *affiliation_facts(descriptions),
             *party_tag_facts(doc),
+            *credit_facts(doc),
             *byline_facts(doc),
         ):
             add_fact(doc, fact)

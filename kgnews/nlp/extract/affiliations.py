@@ -22,6 +22,8 @@ PARTY_TAG = re.compile(
     r"\s*[(,]\s*(?P<letter>[A-Z]{1,3})\s?[-–]\s?"
     r"(?P<place>[A-Z][A-Za-z.']*(?:[ .]?[A-Z][A-Za-z.']*)*)\s*[),]"
 )
+# Nouns of a credit line: "(Forum News Service photo by Don Davis)".
+CREDIT_NOUNS = {"photo", "photograph", "picture", "image", "video", "graphic", "illustration"}
 # A line that is only a name (a byline), or "By <name>".
 BYLINE = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][^\n]{2,60})$")
 
@@ -53,7 +55,7 @@ def post_bodies(description: Description) -> Iterator[tuple[str, Span | str]]:
     if role_of is None or description.preposition == "to":
         return
     if description.role_of_type == "Organization" or (isinstance(role_of, Span) and role_of.label_ == "ORG"):
-        yield organisation_relation(role_of, office), role_of
+        yield organisation_relation(role_of, office, description.kind), role_of
         return
     place = place_of(role_of if isinstance(role_of, str) else role_of.text)
     if office is None or place is None or place.kind not in office.scope:
@@ -64,9 +66,9 @@ def post_bodies(description: Description) -> Iterator[tuple[str, Span | str]]:
         yield from zip(office.relation.split("|"), (f"{place.name} {body}" for body in office.body.split("|")))
 
 
-def organisation_relation(org: Span | str, office: gazetteers.Office | None) -> str:
-    name = org if isinstance(org, str) else org.text
-    if name in gazetteers.party_names() or name.split()[-1] in gazetteers.membership_words():
+def organisation_relation(org: Span | str, office: gazetteers.Office | None, kind: str) -> str:
+    name = text_of(org)
+    if kind == "membership" or name in gazetteers.party_names() or name.split()[-1] in gazetteers.membership_words():
         return "member_of"
     if office is not None and office.relation:
         return office.relation.split("|")[0]
@@ -108,6 +110,18 @@ def party_tag_facts(doc: Doc) -> Iterator[SpanFact]:
             place = span
         if place is not None:
             yield SpanFact(person, "represents", sentence, place, "Place")
+
+
+def credit_facts(doc: Doc) -> Iterator[SpanFact]:
+    """works_for from a credit line: "(Forum News Service photo by Don Davis)"."""
+    index = DocIndex.of(doc)
+    for noun in index.tokens(lowers=CREDIT_NOUNS):
+        org = next((ent for child in noun.children if child.dep_ == "compound"
+                    and (ent := index.entity_of(child)) is not None and ent.label_ == "ORG"), None)
+        person = next((index.person_at(obj) for prep in noun.children if prep.dep_ == "prep"
+                       and prep.lower_ == "by" for obj in prep.children if obj.dep_ == "pobj"), None)
+        if org is not None and person is not None:
+            yield SpanFact(person, "works_for", index.sentence(person.start), org, "Organization")
 
 
 def byline_facts(doc: Doc) -> Iterator[SpanFact]:

@@ -180,6 +180,7 @@ class DocIndex:
                 continue  # "General" in "Maryland General Assembly", "Party" in "Conservative Party"
             self.title_spans.append(span)
             self.titles[start] = title
+        self.title_tokens = {i for span in self.title_spans for i in range(span.start, span.end)}
         self.title_ending_at = {span.end: span for span in self.title_spans}
         self.title_starting_at = {span.start: span for span in self.title_spans}
         self.party_spans = [doc[start:end] for start, end, _ in party_index().find(doc)]
@@ -303,9 +304,14 @@ def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
     if ent is not None:
         return ent
     start = obj.left_edge.i + (obj.left_edge.pos_ == "DET")
-    inner = [index.entity_of(token) for token in doc[start : obj.i]]
-    if any(inner) and obj.is_lower:
-        return Span(doc, start, obj.i + 1, label="ORG")
+    inner = [ent for token in doc[start : obj.i] if (ent := index.entity_of(token)) is not None]
+    party = next((ent for ent in inner if ent.text in gazetteers.party_names()), None)
+    if party is not None:
+        return party  # "candidate for the Democratic nomination"
+    if obj.is_lower and any(ent.label_ in PLACE_LABELS for ent in inner):
+        return Span(doc, start, obj.i + 1, label="ORG")  # "the New York police"
+    if obj.i in index.title_tokens:
+        return None  # "nominee for President": a post, not an organisation
     if obj.pos_ == "PROPN" and obj.is_title and all(t.is_title or t.like_num or t.tag_ == "POS" or t.is_lower and t.tag_ == "JJ"
                                                    for t in doc[start : obj.i + 1]):
         return Span(doc, start, obj.i + 1, label="GPE" if obj.text in PLACE_HEADS else "ORG")
@@ -419,7 +425,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
             or ((office is None or not office.scope) and (mods.party or (title and title.kind == "membership")))
         ):
             home = home or ent  # "Representative X of Maryland's seventh district", "Doug Collins of Georgia"
-        elif ent.label_ not in PLACE_LABELS or role_of is None:
+        elif (ent.label_ not in PLACE_LABELS and mods.org is None) or role_of is None:
             role_of = ent
         else:
             preposition = None
@@ -528,7 +534,8 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
     mods = read_modifiers(index, span.start, lower_bound, title)
     if title is None:
         mods.party = mods.party or party_of(span.text)
-    conjuncts = [conj for conj in head.conjuncts if conj.i > head.i and conj.i in index.titles]
+    conjuncts = [conj for conj in head.conjuncts if any(start <= conj.i < span.end for start, span in
+                                                        ((t.start, t) for t in index.title_spans))]
     attached = [found for token in (head, *conjuncts) for found in
                 attached_entities(index, token, span.end, POST_PREPOSITIONS | {"from"})]
     yield describe(index, person, span, title, mods, attached)
@@ -582,13 +589,12 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
             fuller = [other for other in same_person if same_post(description.role, other.role)]
             fullest = max(fuller, key=lambda other: (len(other.role.split()), other.role_of is not None))
             description.role = fullest.role
-            if description.role_of is None and fullest.role_of is not None:
-                description.role_of, description.role_of_type = fullest.role_of, fullest.role_of_type
-                description.department = description.department or fullest.department
-            if description.role_of is None:
-                placed = next((other for other in fuller if other.role_of is not None), None)
-                if placed is not None:
-                    description.role_of, description.role_of_type = placed.role_of, placed.role_of_type
+            placed = fullest if fullest.role_of is not None else next(
+                (other for other in fuller if other.role_of is not None), None)
+            if description.role_of is None and placed is not None:
+                description.role_of, description.role_of_type = placed.role_of, placed.role_of_type
+                description.preposition = placed.preposition
+                description.department = description.department or placed.department
     for description in completed:
         office = description.office
         if description.role and description.role_of is None and office is not None and office.scope:
