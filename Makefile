@@ -8,6 +8,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 STORE := kgnews.db
 DEMO_OUT := demo-out
 DEMO_QUERY := examples/queries/positions.rq
+# The id kgnews gives examples/articles/seed-7249ac44.txt (a hash of its text), for its picture.
+SEED_ID := 43ddc3fc
 
 .PHONY: demo test install bench clean
 
@@ -31,6 +33,7 @@ demo: $(STAMP)
 	@echo "wrote $(DEMO_OUT)/kgnews.ttl"
 	$(BIN)/kgnews viz --format html --cooccurrence --out $(DEMO_OUT)/kgnews.html --store $(STORE)
 	$(BIN)/kgnews viz --format png --cooccurrence --top 40 --out $(DEMO_OUT)/kgnews.png --store $(STORE)
+	$(BIN)/kgnews viz --format png --article $(SEED_ID) --width 1200 --height 900 --out $(DEMO_OUT)/seed-graph.png --store $(STORE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

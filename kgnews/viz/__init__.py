@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from kgnews.viz import explorer, formats, picture
+from kgnews.viz import explorer, formats
 from kgnews.viz.projection import Filters, VizError, build_graph, make_filters, node_id, project, read_records
 
 FORMATS = ("graphml", "gexf", "cytoscape", "d3", "dot", "png", "svg", "html")
@@ -42,6 +42,8 @@ def render(graph: nx.MultiDiGraph, output_format: str, *, width: int = 1600, hei
     elif output_format in ("png", "svg"):
         if width < 100 or height < 100 or dpi < 10:
             raise VizError(f"picture too small: {width}x{height} pixels at {dpi} dpi (at least 100x100 at 10 dpi)")
+        from kgnews.viz import picture  # matplotlib loads only when a picture is drawn
+
         picture.draw(graph, width, height, dpi).save(buffer, output_format)
     elif output_format in ("cytoscape", "d3"):
         data = formats.cytoscape_data(graph) if output_format == "cytoscape" else formats.d3_data(graph)
