@@ -76,7 +76,7 @@ def store_option(command: Callable) -> Callable:
     """--store, opened as a KnowledgeGraph passed to the command as `kg` and closed after it."""
 
     @click.option(
-        "--store", "location", envvar="KGNEWS_STORE", default=DEFAULT_STORE, show_default=True,
+        "--store", "location", metavar="PATH|URL", envvar="KGNEWS_STORE", default=DEFAULT_STORE, show_default=True,
         help="Store directory, ':memory:' or SPARQL endpoint URL (env KGNEWS_STORE).",
     )
     @functools.wraps(command)
