@@ -1,5 +1,5 @@
 """examples/: every query returns rows on the example graph, and the `make demo` journey
-(ingest -> query -> export -> picture) works through the CLI."""
+(ingest -> query -> export -> explorer and picture) works through the CLI."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,3 +51,12 @@ def test_demo_journey(tmp_path: Path) -> None:
     assert export.exit_code == 0, export.output
     triples = list(ox.parse(turtle.read_bytes(), ox.RdfFormat.TURTLE))
     assert any(quad.predicate.value == "http://www.w3.org/ns/org#holds" for quad in triples)
+
+    explorer, picture = tmp_path / "demo-out" / "kgnews.html", tmp_path / "demo-out" / "kgnews.png"
+    for output_format, out, extra in (("html", explorer, []), ("png", picture, ["--top", "40"])):
+        viz = runner.invoke(cli, ["viz", "--format", output_format, "--cooccurrence", *extra, "--out", str(out),
+                                  "--store", str(store)])
+        assert viz.exit_code == 0, viz.output
+        assert viz.stderr.startswith(f"wrote {out}: ")
+    assert "Mark Dayton" in explorer.read_text(encoding="utf-8")
+    assert picture.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
