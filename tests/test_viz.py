@@ -23,7 +23,7 @@ from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 import kgnews
 from kgnews import viz
-from kgnews.viz import explorer, formats, layout, picture
+from kgnews.viz import layout, picture
 from kgnews.viz.cli import viz_command
 from kgnews.viz.projection import node_id
 

@@ -8,7 +8,8 @@ between two entities stay apart), with the role and qualifier in the key for pos
 
 Nodes (keyed by `node_id(iri)`, e.g. "person:mark-dayton", valid as a GraphML NMTOKEN):
   label, type, subtype (when known), iri, aliases ("; "-joined), mentions, articles (count),
-  first_seen / last_seen (ISO dates of its articles, when dated), quotes (number of `said`
+  first_seen / last_seen (ISO dates of its articles; for an undated article, of the facts it
+  takes part in there), quotes (number of `said`
   facts), positions ("; "-joined posts held), degree and pagerank (of the projected graph).
 Edges, kind="relation":
   relation, label, role (holds_position), qualifier (former, acting, ...), weight (number of
@@ -38,7 +39,6 @@ from typing import Any
 import networkx as nx
 
 from kgnews.errors import KGNewsError
-from kgnews.graph import iris
 from kgnews.query import views
 from kgnews.query.views import SelectStore
 from kgnews.viz.layout import pagerank
@@ -249,7 +249,7 @@ def _add_nodes(graph: nx.MultiDiGraph, records: Records, in_range, fact_dates: d
         graph.add_node(node_id(entity["iri"]), **data)
 
 
-def _ensure_node(graph: nx.MultiDiGraph, iri: str, label: str, entity_type: str, fact: dict[str, Any]) -> str:
+def _ensure_node(graph: nx.MultiDiGraph, iri: str, label: str, entity_type: str) -> str:
     """The node of a fact's endpoint, added from the fact when the entity view lacks it."""
     node = node_id(iri)
     if node not in graph:
@@ -264,7 +264,7 @@ def _add_fact_edges(graph: nx.MultiDiGraph, facts: Iterable[dict[str, Any]], pos
     for fact in facts:
         if fact["subject_type"] not in ENTITY_TYPES:
             continue  # author / publisher: the subject is the article, not an entity
-        subject = _ensure_node(graph, fact["subject_iri"], fact["subject"], fact["subject_type"], fact)
+        subject = _ensure_node(graph, fact["subject_iri"], fact["subject"], fact["subject_type"])
         if fact["relation"] == "said":
             graph.nodes[subject]["quotes"] += 1
             continue
@@ -278,7 +278,7 @@ def _add_fact_edges(graph: nx.MultiDiGraph, facts: Iterable[dict[str, Any]], pos
                 continue
             target = node_id(owner)
         elif fact["object_type"] in ENTITY_TYPES:
-            target = _ensure_node(graph, fact["object_iri"], fact["object"], fact["object_type"], fact)
+            target = _ensure_node(graph, fact["object_iri"], fact["object"], fact["object_type"])
         else:
             continue  # a phrase object: listed with the subject's facts, not drawn
         grouped[(subject, target, edge_key(fact))].append(fact)
