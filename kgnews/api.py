@@ -3,7 +3,7 @@
     import kgnews
     with kgnews.open("kgnews.db") as kg:
         summary = kg.ingest(["examples/articles"])
-        rows = kg.select("SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }")
+        rows = kg.select("SELECT ?name WHERE { GRAPH ?g { ?p a schema:Person ; rdfs:label ?name } }")
         kg.export("turtle", "out.ttl")
 
 `kgnews.cli` is a thin layer over this module; the library never prints or exits.
@@ -26,6 +26,7 @@ from kgnews.graph import ProvenanceRun, article_quads, entity_graph_update
 from kgnews.graph import article_graph_name as article_iri
 from kgnews.model import Article, Extraction
 from kgnews.query import views
+from kgnews.query.results import QueryResult
 from kgnews.store import Store, open_store
 
 DEFAULT_BATCH_SIZE = 32
@@ -62,9 +63,12 @@ class IngestSummary:
 class KnowledgeGraph:
     """A kgnews graph in a store (embedded Oxigraph directory, memory or SPARQL endpoint)."""
 
-    def __init__(self, store: Store, location: str) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
-        self.location = location
+
+    @property
+    def location(self) -> str:
+        return self.store.location
 
     # -- writing ------------------------------------------------------------------------
 
@@ -180,8 +184,8 @@ class KnowledgeGraph:
 
     # -- reading ------------------------------------------------------------------------
 
-    def query(self, sparql: str):
-        """Run any SPARQL query; the raw pyoxigraph result (solutions, boolean or triples)."""
+    def query(self, sparql: str) -> QueryResult:
+        """Run any SPARQL query; rows of RDF terms, a boolean (ASK) or triples (CONSTRUCT/DESCRIBE)."""
         return self.store.query(sparql)
 
     def select(self, sparql: str) -> list[dict[str, object]]:
@@ -215,9 +219,7 @@ class KnowledgeGraph:
 
     def export(self, format: str, out: str | Path | BinaryIO, graph: str | None = None) -> None:
         """Write the graph (or one named graph: an IRI or an article id) as `format`."""
-        if graph is not None and "://" not in graph:
-            graph = article_iri(graph)
-        export_store(self.store, format, out, graph=graph)
+        export_store(self.store, format, out, graph=None if graph is None else views.article_graph_iri(graph))
 
     # -- lifetime -----------------------------------------------------------------------
 
@@ -236,14 +238,17 @@ def open(location: str | Path | None = None) -> KnowledgeGraph:  # noqa: A001 - 
 
     Without `location`, `$KGNEWS_STORE` or ./kgnews.db.
     """
-    store = open_store(location)
-    return KnowledgeGraph(store, str(store.location))
+    return KnowledgeGraph(open_store(location))
 
 
 def build_graph(sources: Source | Iterable[Source], store: str | Path = ":memory:", **options) -> KnowledgeGraph:
     """Open `store` and ingest `sources` into it (options as for `KnowledgeGraph.ingest`)."""
     kg = open(store)
-    kg.ingest(sources, **options)
+    try:
+        kg.ingest(sources, **options)
+    except BaseException:
+        kg.close()
+        raise
     return kg
 
 

@@ -158,7 +158,7 @@ class FlakyStore(OxigraphStore):
 
 def test_failed_batch_leaves_the_store_as_before_it_and_keeps_earlier_batches() -> None:
     store = FlakyStore(fail_on=2)
-    with kgnews.KnowledgeGraph(store, store.location) as kg:
+    with kgnews.KnowledgeGraph(store) as kg:
         with pytest.raises(StoreError, match="connection reset"):
             kg.ingest([DAYTON, PELOSI], batch_size=1)
         # The first batch was written; the second was undone, entity graph included.
@@ -171,7 +171,7 @@ def test_failed_batch_leaves_the_store_as_before_it_and_keeps_earlier_batches() 
 
 def test_failed_replace_restores_the_previous_version() -> None:
     store = FlakyStore(fail_on=2)
-    with kgnews.KnowledgeGraph(store, store.location) as kg:
+    with kgnews.KnowledgeGraph(store) as kg:
         kg.ingest([DAYTON])
         before = nquads(kg)
         with pytest.raises(StoreError):
