@@ -128,7 +128,12 @@ def _left_adjunct(child: Token, subject: Token | None) -> bool:
 def _glued(token: Token) -> bool:
     """Punctuation inside a word: "denial-of-service", "opponents'"."""
     doc = token.doc
-    return token.i > 0 and not doc[token.i - 1].whitespace_ and (not token.whitespace_ or token.dep_ == "case")
+    if token.i == 0 or doc[token.i - 1].whitespace_:
+        return False
+    if token.dep_ == "case":
+        return True
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return not token.whitespace_ and following is not None and not (following.is_space or following.is_punct)
 
 
 def _after_separator(token: Token) -> bool:
@@ -208,7 +213,7 @@ def clause_tokens(heads: Sequence[Token]) -> list[Token]:
                 continue
             tokens.extend(_subtree(child, whole_clause=True))
     tokens.sort(key=lambda token: token.i)
-    while tokens and tokens[-1].dep_ == "cc":
+    while tokens and (tokens[-1].dep_ == "cc" or (tokens[-1].is_punct and not tokens[-1].is_quote)):
         tokens.pop()
     return tokens
 
