@@ -185,3 +185,15 @@ def test_implicit_places_have_lower_confidence(seed: Doc) -> None:
     rothman = [fact for fact in seed._.kg_facts
                if fact.relation == "holds_position" and text(fact.subject) == "Mike Rothman"]
     assert rothman and all(fact.confidence < 0.9 for fact in rothman)
+
+
+def test_credit_line_gives_the_employer(nlp: Language) -> None:
+    doc = nlp("Behind them are two commissioners. ~ via Inforum.com (Forum News Service photo by Don Davis)")
+    assert ("Don Davis", "works_for", None, None, "Forum News Service", None) in facts(doc, "works_for")
+
+
+def test_a_party_nominee_is_a_member(nlp: Language) -> None:
+    found = affiliations(nlp, "Yesterday, Joe Biden, the Democratic Party's presumptive nominee for President of "
+                              "the United States, announced his choice.")
+    assert ("Joe Biden", "member_of", "Democratic Party") in found
+    assert not any(relation == "works_for" for _, relation, _ in found)

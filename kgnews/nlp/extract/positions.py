@@ -287,6 +287,8 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
             k -= 1
         elif token.is_lower and token.pos_ == "NOUN" and token.dep_ == "compound" and k == end:
             k -= 1  # "committee" in "Democratic committee chairman" names no post of its own
+        elif token.is_lower and token.pos_ == "ADJ" and token.dep_ == "amod":
+            k -= 1  # "the Democratic Party's presumptive nominee", "the current chairwoman"
         elif token.pos_ == "DET" and k == end:
             k -= 1
         else:
