@@ -1,12 +1,12 @@
 """Which named entity a token stands for: a name, a pronoun, a relative pronoun, a head noun.
 
-`Referents(doc).entities(token)` answers for the subject or object of a clause:
+`Referents(doc).entity(token)` answers for the subject or object of a clause:
 - a token inside a named entity -> that entity;
 - a third-person pronoun ("he", "she", "it", "they") -> its antecedent: the latest
   entity of a fitting label that is a subject earlier in the pronoun's sentence, else the
   latest subject of a main clause in the sentences before (news keeps its protagonist
-  there), else the latest that is any subject, else the latest fitting entity at all; a
-  few sentences back at most, and never one inside a quotation;
+  there), else the latest that is any subject, else (for "he" and "she" only) the latest
+  fitting entity at all; a few sentences back at most, never one inside a quotation;
 - a relative pronoun ("who", "which") -> whatever the noun it modifies stands for;
 - a common noun with the name beside it ("the second largest party, Labour"; "the MN.IT
   statement") -> that name.
@@ -145,4 +145,6 @@ class Referents:
                 return ent
             if best is None or rank > best[0]:
                 best = (rank, ent)
-        return best[1] if best else None
+        if best is None or (best[0] == 0 and "PERSON" not in labels):
+            return None  # "it" / "they" stand for an organisation only when it was a subject
+        return best[1]
