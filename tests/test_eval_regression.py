@@ -23,16 +23,19 @@ GOLD_DIR = Path(__file__).parent / "data" / "gold"
 SEED_GOLD = GOLD_DIR / "seed-gold.jsonl"
 DEV_GOLD = GOLD_DIR / "gold-dev.jsonl"
 
-# F1 per family over seed + dev (measured 2025-XX: see the report that set them).
+# Measured on 2026-11-26 at commit fe9ef0f (seed + dev, 305 gold facts, 221 gold entities):
+# F1 positions 0.853, affiliations 0.818, quotes 0.963, places 0.889, events 0.705,
+# bylines 1.0, all facts 0.818; entities P 0.871 R 0.937, split 2, merged 0.
 F1_FLOORS = {
-    "positions": 0.77,
-    "affiliations": 0.74,
-    "quotes": 0.94,
-    "places": 0.86,
-    "events": 0.62,
-    "bylines": 1.0,
+    "positions": 0.82,
+    "affiliations": 0.79,
+    "quotes": 0.93,
+    "places": 0.80,  # 5 gold facts: one more error costs about 0.1
+    "events": 0.68,
+    "bylines": 1.0,  # one gold fact (the seed's author)
 }
-ENTITY_FLOORS = {"recall": 0.90, "precision": 0.83}
+ALL_FACTS_F1_FLOOR = 0.80
+ENTITY_FLOORS = {"recall": 0.92, "precision": 0.85}
 ENTITY_CEILINGS = {"split": 3, "merged": 1}  # gold entities split over, or merged into, predicted IRIs
 
 
@@ -49,6 +52,10 @@ def test_every_family_has_a_floor() -> None:
 def test_family_f1_stays_above_its_floor(report: EvalReport, family: str) -> None:
     counts = report.families[family]
     assert counts.f1 >= F1_FLOORS[family], f"{family}: {counts.to_dict()}"
+
+
+def test_all_facts_f1_stays_above_its_floor(report: EvalReport) -> None:
+    assert report.all_facts.f1 >= ALL_FACTS_F1_FLOOR, report.all_facts.to_dict()
 
 
 def test_entities_stay_above_their_floors(report: EvalReport) -> None:

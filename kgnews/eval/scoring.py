@@ -274,6 +274,14 @@ class EvalReport:
     model: str = ""
 
     @property
+    def all_facts(self) -> Counts:
+        """All families together (micro average over every fact)."""
+        total = Counts()
+        for counts in self.families.values():
+            total.add(counts)
+        return total
+
+    @property
     def misses(self) -> list[FactIssue]:
         return [issue for article in self.articles for issue in article.misses]
 
@@ -285,6 +293,7 @@ class EvalReport:
         return {
             "model": self.model,
             "families": {name: counts.to_dict() for name, counts in self.families.items()},
+            "all_facts": self.all_facts.to_dict(),
             "entities": self.entities.to_dict(),
             "articles": [article.to_dict() for article in self.articles],
         }
