@@ -107,8 +107,10 @@ class Referents:
     def entity(self, token: Token) -> Span | None:
         """The agent entity `token` names or stands for, or None."""
         ent = self._entity_of.get(token.i)
-        if ent is not None and (is_agent_entity(ent) or ent.label_ == "NORP"):
-            return ent if is_agent_entity(ent) else None
+        if ent is not None and is_agent_entity(ent):
+            return ent
+        if ent is not None and ent.label_ == "NORP":
+            return None  # "Iranian", "Democratic": a nationality or adjective names no agent
         lower = token.lower_
         if token.pos_ == "PRON" and lower in pronoun_labels() and token.dep_ != "poss":
             return self.antecedent(token)
