@@ -211,7 +211,8 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=0, help="print N sentences with their gold and predicted relations")
     options = parser.parse_args()
     if not options.data.is_file():
-        print(f"CoNLL04 data not found at {options.data} (the shared benchmarks folder is absent); nothing to do.")
+        absent = f" ({SHARED} is absent: the shared benchmarks are not on this machine)" if not SHARED.is_dir() else ""
+        print(f"CoNLL04 data not found at {options.data}{absent}; nothing to do.")
         return 0
 
     from kgnews.nlp.pipeline import extract_articles, shared_pipeline  # loads spaCy
