@@ -607,7 +607,9 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
 
 
 def article_places(doc: Doc) -> dict[str, str]:
-    """The country and the US state the article names most ("country" -> "United States")."""
+    """The country and the US state the article is about: the one named at least twice as
+    often as any other (a state counting for its country). An article spread over several
+    countries has none, so a foreign leader's unplaced post is not given its main country."""
     counts: dict[str, Counter[str]] = {"country": Counter(), "state": Counter()}
     for ent in DocIndex.of(doc).ents:
         place = place_of(ent.text) if ent.label_ in PLACE_LABELS else None
@@ -616,7 +618,13 @@ def article_places(doc: Doc) -> dict[str, str]:
         counts[place.kind][place.name] += 1
         if place.kind == "state":
             counts["country"][place.country] += 1
-    return {scope: counter.most_common(1)[0][0] for scope, counter in counts.items() if counter}
+    main = {}
+    for scope, counter in counts.items():
+        if counter:
+            (name, count), *others = counter.most_common(2)
+            if not others or count >= 2 * others[0][1]:
+                main[scope] = name
+    return main
 
 
 def position_facts(descriptions: Iterable[Description]) -> Iterator[SpanFact]:
