@@ -14,6 +14,7 @@ SCHEMA = Namespace("https://schema.org/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 DCT = Namespace("http://purl.org/dc/terms/")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")  # itsrdf:taIdentRef links mentions to entities
 
 
 def resource_base() -> str:
@@ -42,4 +43,5 @@ def prefixes() -> dict[str, str]:
         "nif": str(NIF),
         "oa": str(OA),
         "dct": str(DCT),
+        "itsrdf": str(ITSRDF),
     }

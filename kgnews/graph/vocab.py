@@ -7,9 +7,9 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-from kgnews.vocab import ONTOLOGY_BASE
+from kgnews.vocab import ITSRDF, ONTOLOGY_BASE
 
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+__all__ = ["ITSRDF", "KGO"]
 
 
 class KGO(DefinedNamespace):
