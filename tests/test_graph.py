@@ -250,6 +250,7 @@ def broken(**changes) -> object:
         (broken(mentions=[Mention(0, 6, "Dayton", "e1", 0), Mention(0, 6, "Dayton", "e10", 0)]), "two entities"),
         (broken(facts=[Fact("e1", "visit", 1, object_type="Phrase", date="2016-02-30", object_text="x")]), "calendar date"),
         (broken(facts=[Fact("e1", "said", 1, object_type="Quote")]), "needs its text"),
+        (broken(entities=[Entity("e1", " ", "Person")]), "empty label"),
     ],
 )
 def test_extractions_breaking_the_contract_raise_graph_error(extraction, reason: str) -> None:

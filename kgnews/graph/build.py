@@ -253,6 +253,8 @@ class _ArticleGraph:
     def add_entities(self) -> None:
         by_iri: dict[str, list[Entity]] = {}
         for entity in self.extraction.entities:
+            if not entity.label.strip():
+                raise GraphError(f"{self.where}: entity {entity.key!r} has an empty label")
             by_iri.setdefault(iris.entity_iri(entity.type, entity.label), []).append(entity)
         for iri, group in by_iri.items():
             # Two article-local entities whose names differ only in case or punctuation
