@@ -197,3 +197,21 @@ def test_a_party_nominee_is_a_member(nlp: Language) -> None:
                               "the United States, announced his choice.")
     assert ("Joe Biden", "member_of", "Democratic Party") in found
     assert not any(relation == "works_for" for _, relation, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "role_of"),
+    [
+        # an article about one country: its unplaced presidency is that country's
+        ("Budget talks\n\nThe U.S. Congress met on Monday. President Trump said the United States needs a wall.",
+         "United States"),
+        # an article spread over several countries assumes none
+        ("Pipeline deal\n\nGreece and Cyprus signed the deal. Turkey objected. Greece and Cyprus met Egypt. "
+         "Cyprus and Greece welcomed it. President Trump said he supports the deal.", None),
+    ],
+)
+def test_unplaced_post_takes_the_article_country_only_when_it_dominates(nlp: Language, text: str,
+                                                                         role_of: str | None) -> None:
+    assert ("Trump", "President", role_of, None) in {
+        (subject, role, place, qualifier) for subject, _, role, place, _, qualifier in facts(nlp(text), "holds_position")
+    }

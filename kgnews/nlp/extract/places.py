@@ -32,14 +32,6 @@ def located(index: DocIndex, subject: Span, obj: Span | str) -> SpanFact:
     return SpanFact(subject, "located_in", index.sentence(subject.start), obj, "Place")
 
 
-def known_place(span: Span) -> Span | str | None:
-    """The span itself when it is a place entity, else the state or country it abbreviates."""
-    if span.label_ in PLACE_LABELS:
-        return span
-    place = place_of(span.text)
-    return place.name if place is not None else None
-
-
 def comma_places(index: DocIndex) -> Iterator[SpanFact]:
     """"Crown, Minn.", "Baltimore, Maryland", "SAINT PAUL, MN": a place, a comma, and a
     larger place (a state or a country the gazetteer knows)."""

@@ -232,10 +232,6 @@ def text_of(ref: Span | str) -> str:
     return ref if isinstance(ref, str) else ref.text
 
 
-def is_place(ref: Span | str) -> bool:
-    return isinstance(ref, str) or ref.label_ in PLACE_LABELS
-
-
 def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | None) -> Modifiers:
     """Read the qualifiers, party, place, organisation and department words that end at token
     `end` (exclusive), right to left, stopping at the first word that is none of these."""
