@@ -279,7 +279,8 @@ class IngestReporter:
                 SpinnerColumn(), TextColumn("{task.completed} articles"), RateColumn(),
                 TimeElapsedColumn(), console=self.console, transient=True,
             )
-            self.task = self.progress.add_task("ingest", total=None)
+            # Started by the first article, so the model's loading time does not lower the rate.
+            self.task = self.progress.add_task("ingest", total=None, start=False)
 
     def __enter__(self) -> IngestReporter:
         if self.progress is not None:
@@ -292,6 +293,7 @@ class IngestReporter:
 
     def advance(self, article: Article, status: str) -> None:
         if self.progress is not None:
+            self.progress.start_task(self.task)  # no-op once started
             self.progress.advance(self.task)
 
     def error(self, error: KGNewsError) -> None:
