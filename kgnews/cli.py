@@ -26,8 +26,7 @@ from kgnews.errors import KGNewsError
 from kgnews.graph.ontology import relation_properties
 from kgnews.model import Article
 from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, rich_table, write_result
-
-DEFAULT_STORE = "kgnews.db"
+from kgnews.store import DEFAULT_LOCATION
 
 
 class KGNewsGroup(click.Group):
@@ -76,8 +75,8 @@ def store_option(command: Callable) -> Callable:
     """--store, opened as a KnowledgeGraph passed to the command as `kg` and closed after it."""
 
     @click.option(
-        "--store", "location", metavar="PATH|URL", envvar="KGNEWS_STORE", default=DEFAULT_STORE, show_default=True,
-        help="Store directory, ':memory:' or SPARQL endpoint URL (env KGNEWS_STORE).",
+        "--store", "location", metavar="PATH|URL", envvar="KGNEWS_STORE", default=DEFAULT_LOCATION,
+        show_default=True, help="Store directory, ':memory:' or SPARQL endpoint URL (env KGNEWS_STORE).",
     )
     @functools.wraps(command)
     def with_graph(location: str, **options: object) -> object:
@@ -228,8 +227,10 @@ def _query_text(query: str) -> str:
     if query.endswith(".rq") or Path(query).is_file():
         try:
             return Path(query).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise KGNewsError(f"{query}: cannot read query file ({error})") from error
+        except OSError as error:
+            raise KGNewsError(f"{query}: {(error.strerror or str(error)).lower()}") from error
+        except UnicodeDecodeError as error:
+            raise KGNewsError(f"{query}: not valid UTF-8 at byte {error.start}") from error
     return query
 
 

@@ -23,7 +23,9 @@ BAD_FILES: dict[str, tuple[bytes | None, str]] = {
     "empty.txt": (b"", "empty file"),
     "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (not text)"),
     "latin1.txt": ("Caf\u00e9 politics in Paris.\n".encode("latin-1"), "not valid UTF-8 at byte 3"),
-    "notes.docx": (b"PK\x03\x04 a word document", "unsupported file type '.docx' (expected .txt, .html, .htm, .json, .jsonl)"),
+    "notes.docx": (
+        b"PK\x03\x04 a word document", "unsupported file type '.docx' (expected .txt, .html, .htm, .json, .jsonl)"
+    ),
     "missing.txt": (None, "no such file or directory"),
 }
 
@@ -133,6 +135,19 @@ def test_sparql_syntax_error_is_one_line_with_its_position(store: Path) -> None:
     assert line.startswith("Error: SPARQL query syntax error at line 1, column 24: ")
     with kgnews.open(store) as kg, pytest.raises(QueryError, match="syntax error at line 1, column 24"):
         kg.query("SELECT ?s WHERE { ?s ?p")
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize(("content", "reason"), [(None, "no such file or directory"),
+                                                 (b"SELECT * WHERE { ?s ?p '\xe9' }", "not valid UTF-8 at byte 24")])
+def test_unreadable_query_file_is_one_line(store: Path, tmp_path: Path, content: bytes | None, reason: str) -> None:
+    query_file = tmp_path / "question.rq"
+    if content is not None:
+        query_file.write_bytes(content)
+    before = snapshot(store)
+    result = invoke("query", query_file, "--store", store)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"Error: {query_file}: {reason}"]
     assert snapshot(store) == before
 
 

@@ -92,7 +92,8 @@ def test_ingest_from_stdin_is_quiet_when_piped(tmp_path: Path) -> None:
 def test_query_writes_each_result_format(examples_store: Path) -> None:
     table = ok("query", ARTICLE_COUNT, "--store", examples_store).stdout.splitlines()
     assert table[0].split() == ["n"] and table[2].split() == ["5"]
-    assert list(csv.reader(io.StringIO(ok("query", ARTICLE_COUNT, "--store", examples_store, "--format", "csv").stdout))) == [["n"], ["5"]]
+    as_csv = ok("query", ARTICLE_COUNT, "--store", examples_store, "--format", "csv").stdout
+    assert list(csv.reader(io.StringIO(as_csv))) == [["n"], ["5"]]
     tsv = ok("query", ARTICLE_COUNT, "--store", examples_store, "--format", "tsv").stdout.splitlines()
     assert tsv == ["?n", '"5"^^<http://www.w3.org/2001/XMLSchema#integer>']
     document = json.loads(ok("query", ARTICLE_COUNT, "--store", examples_store, "--format", "json").stdout)
@@ -136,7 +137,9 @@ def test_facts_of_one_article(examples_store: Path, seed_id: str) -> None:
     output = ok("facts", "--article", seed_id, "--store", examples_store).stdout
     records = [json.loads(line) for line in output.splitlines()]
     assert records and all(FACT_FIELDS <= set(record) and record["article"] == seed_id for record in records)
-    governor = [record for record in records if record["subject"] == "Mark Dayton" and record["relation"] == "holds_position"]
+    governor = [
+        record for record in records if record["subject"] == "Mark Dayton" and record["relation"] == "holds_position"
+    ]
     assert [(record["role"], record["role_of"]) for record in governor] == [("Governor", "Minnesota")]
     start, end = governor[0]["start"], governor[0]["end"]
     assert SEED.read_text(encoding="utf-8")[start:end] == governor[0]["sentence"]
