@@ -195,6 +195,60 @@ def test_alias_clusters(nlp: Language, text: str, expected: dict[str, list[str]]
     assert mentions_by_label(nlp, text) == expected
 
 
+def aliases_of(nlp: Language, text: str) -> dict[str, tuple[str, ...]]:
+    return {e.label: e.aliases for e in nlp(text)._.kg_entities}
+
+
+def test_aliases_keep_titled_forms_as_written(nlp: Language) -> None:
+    aliases = aliases_of(
+        nlp,
+        "Minnesota Gov.Mark Dayton, left, and House Speaker Kurt Daudt brief reporters Tuesday. "
+        "Last week, Minnesota House Speaker Kurt Daudt threatened to call for Governor Dayton's resignation.",
+    )
+    assert aliases["Mark Dayton"] == (
+        "Mark Dayton", "Gov.Mark Dayton", "Gov. Mark Dayton", "Minnesota Gov.Mark Dayton",
+        "Minnesota Gov. Mark Dayton", "Dayton", "Governor Dayton",
+    )
+    assert aliases["Kurt Daudt"] == ("Kurt Daudt", "House Speaker Kurt Daudt", "Minnesota House Speaker Kurt Daudt")
+
+
+def test_aliases_keep_department_and_country_before_a_title(nlp: Language) -> None:
+    aliases = aliases_of(nlp, "Behind them are Commissioner Myron Frans, left, and Commerce Commissioner Mike Rothman.")
+    assert aliases["Mike Rothman"] == ("Mike Rothman", "Commissioner Mike Rothman", "Commerce Commissioner Mike Rothman")
+    aliases = aliases_of(nlp, "Turkish President Recep Tayyip Erdoğan met Greek Foreign Minister George Katrougalos.")
+    assert "Turkish President Recep Tayyip Erdoğan" in aliases["Recep Tayyip Erdoğan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "aliases"),
+    [
+        pytest.param(  # a sentence-initial determiner is no part of the title phrase
+            "Both President Trump and some Democrats, such as former Representative Beto O'Rourke, "
+            "have expressed favorable interest in Congressional term limits in the past.",
+            "Trump", ("Trump", "President Trump"), id="determiner",
+        ),
+        pytest.param(  # nor is a qualifier
+            "Former Vice-President Biden secured pluralities in ten states.",
+            "Biden", ("Biden", "Vice-President Biden"), id="qualifier",
+        ),
+        pytest.param(  # a lower-case title describes, it does not name
+            "His former lawyer Michael Cohen was convicted of federal campaign finance law violations.",
+            "Michael Cohen", ("Michael Cohen",), id="lower-case-title",
+        ),
+        pytest.param(  # a plural title is shared by the names after it
+            "It was co-sponsored by Senators Marco Rubio of Florida, Mike Lee of Utah, and David Perdue of Georgia.",
+            "Marco Rubio", ("Marco Rubio",), id="plural-title",
+        ),
+        pytest.param(
+            "According to the Pioneer Press, the website failed.",
+            "Pioneer Press", ("Pioneer Press",), id="leading-the",
+        ),
+    ],
+)
+def test_aliases_leave_out_words_that_are_no_title(nlp: Language, text: str, label: str, aliases: tuple[str, ...]) -> None:
+    assert aliases_of(nlp, text)[label] == aliases
+
+
 def test_entity_key_maps_spans_to_entities(nlp: Language) -> None:
     from kgnews.nlp.components.aliases import entity_key
 

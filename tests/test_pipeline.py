@@ -82,6 +82,15 @@ def test_seed_mnsure_is_one_entity_with_both_spellings(seed_extraction: Extracti
     assert {"MNSure", "MNsure"} <= texts
 
 
+def test_seed_people_keep_every_titled_form_under_a_title_free_label(seed_extraction: Extraction) -> None:
+    by_label = {e.label: set(e.aliases) for e in seed_extraction.entities if e.type == "Person"}
+    assert {"Dayton", "Governor Dayton", "Gov.Mark Dayton", "Gov. Mark Dayton", "Minnesota Gov. Mark Dayton"} <= by_label[
+        "Mark Dayton"
+    ]
+    assert {"House Speaker Kurt Daudt", "Minnesota House Speaker Kurt Daudt"} <= by_label["Kurt Daudt"]
+    assert "Commerce Commissioner Mike Rothman" in by_label["Mike Rothman"]
+
+
 def test_seed_acronym_joins_full_name(seed_extraction: Extraction) -> None:
     [it_services] = [e for e in seed_extraction.entities if e.label == "Minnesota IT Services"]
     assert "MN.IT" in it_services.aliases

@@ -3,7 +3,9 @@
 Collects every entity span of the Doc (`doc.ents` after the fixes, plus the entity spans
 and implied entity names of `doc._.kg_facts`), clusters them with
 `kgnews.nlp.extract.aliases.cluster_mentions`, and sets
-- `doc._.kg_entities`: list[kgnews.model.Entity], keys "e1", "e2", ... by first mention;
+- `doc._.kg_entities`: list[kgnews.model.Entity], keys "e1", "e2", ... by first mention,
+  with title-free labels and every form that names the entity as aliases, a person's
+  titled forms included ("Governor Dayton", "Minnesota Gov.Mark Dayton");
 - `doc._.kg_mentions`: list[kgnews.model.Mention], in text order;
 - `doc._.kg_entity_index`: the lookup behind `entity_key(doc, span_or_name)`.
 """
@@ -13,17 +15,23 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kgnews.model import Entity, EntityType, Mention
+from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.aliases import NamedMention, cluster_mentions
 from kgnews.nlp.extract.entities import LABEL_TYPES, clean_name, name_key, words_with_space
+from kgnews.nlp.extract.positions import DocIndex, read_modifiers
 from kgnews.nlp.spanfacts import SpanFact
 
 ENTITY_TYPES: frozenset[str] = frozenset(LABEL_TYPES.values())
 # Type of a fact's subject span that is no entity of the NER: facts are about people
 # unless the span's own label says otherwise.
 DEFAULT_SUBJECT_TYPE: EntityType = "Person"
+PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+# Parts of speech of a capitalised word in front of a title that belongs to the title phrase
+# ("Commerce Commissioner", "Presidential Spokesperson").
+NAME_WORD_TAGS = frozenset({"PROPN", "NOUN", "ADJ"})
 
 
 @dataclass
@@ -70,7 +78,8 @@ class EntityAliases:
 
     def __call__(self, doc: Doc) -> Doc:
         spans, names = _collect(doc)
-        mentions = [_named_mention(span, entity_type) for span, entity_type in spans]
+        index_of_titles = DocIndex.of(doc) if any(entity_type == "Person" for _, entity_type in spans) else None
+        mentions = [_named_mention(span, entity_type, index_of_titles) for span, entity_type in spans]
         mentions += [
             NamedMention(clean_name(words_with_space(name), entity_type), name, entity_type)
             for name, entity_type in names
@@ -103,14 +112,64 @@ def make_entity_aliases(nlp: Language, name: str) -> EntityAliases:
     return EntityAliases(name)
 
 
-def _named_mention(span: Span, entity_type: EntityType) -> NamedMention:
+def _named_mention(span: Span, entity_type: EntityType, titles: DocIndex | None) -> NamedMention:
     return NamedMention(
         name=clean_name([token.text_with_ws for token in span], entity_type),
         surface=span.text,
         type=entity_type,
         start=span.start_char,
         subtype=span._.kg_subtype,
+        titled=titled_forms(titles, span) if entity_type == "Person" and titles is not None else (),
     )
+
+
+def titled_forms(index: DocIndex, person: Span) -> tuple[str, ...]:
+    """The person's name with the capitalised titles written right before it, as written
+    and with a space after a title glued to the name, from the title alone to the whole
+    title phrase with the place, organisation, party or department words in front of it:
+    "Gov.Mark Dayton", "Gov. Mark Dayton", "Minnesota Gov.Mark Dayton", ...
+
+    A lower-case title describes rather than names ("lawyer Michael Cohen") and a plural
+    one is shared ("Senators Ted Cruz and Marco Rubio"): neither gives a form.
+    """
+    doc = index.doc
+    title = index.title_ending_at.get(person.start)
+    if title is None or not _names_person(title):
+        return ()
+    starts = [title.start]
+    while (earlier := index.title_ending_at.get(starts[-1])) is not None and _names_person(earlier):
+        starts.append(earlier.start)  # "Dr." before "Governor"
+    # Of the words `read_modifiers` reads as the title's modifiers, the names ("Minnesota",
+    # "House", "Commerce", "Turkish"), not "the", "Both" or "Former".
+    lower_bound = read_modifiers(index, starts[-1], index.sentence(person.start).start, index.titles[title.start]).start
+    start = starts[-1]
+    while start > lower_bound and (entity := _modifier_entity(index, doc[start - 1])) is not None:
+        start = max(entity.start, lower_bound)
+        starts.append(start)
+    title_end = title.end_char
+    glued = not doc[title.end - 1].whitespace_
+    forms: dict[str, None] = {}
+    for start in starts:
+        start_char = doc[start].idx
+        forms[index.text[start_char : person.end_char]] = None
+        if glued:
+            forms[f"{index.text[start_char:title_end]} {person.text}"] = None
+    return tuple(forms)
+
+
+def _names_person(title: Span) -> bool:
+    return title.text[:1].isupper() and title.root.tag_ not in PLURAL_NOUN_TAGS
+
+
+def _modifier_entity(index: DocIndex, token: Token) -> Span | None:
+    """The entity holding `token`, or the token itself when it is a capitalised name-like
+    word that qualifies no post; None otherwise."""
+    entity = index.entity_of(token)
+    if entity is not None:
+        return entity
+    if token.text[:1].isupper() and token.pos_ in NAME_WORD_TAGS and token.lower_ not in gazetteers.qualifiers():
+        return token.doc[token.i : token.i + 1]
+    return None
 
 
 def _collect(doc: Doc) -> tuple[list[tuple[Span, EntityType]], list[tuple[str, EntityType]]]:

@@ -15,7 +15,8 @@ Rules, applied within one entity type:
 When a short name fits several entities (Elijah, Robert and Maya Cummings), it joins the
 one the article mentions first, which in news is the person the article is about; the
 full names themselves are never merged with each other.
-The label of an entity is its well-known canonical name, else its fullest name.
+The label of an entity is its well-known canonical name, else its fullest name; its aliases
+are every form that names it, titled forms ("Gov. Mark Dayton") included.
 """
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ class NamedMention:
     type: EntityType
     start: int | None = None  # character offset; None for a name only implied
     subtype: str | None = None  # when the finder knows it (a dateline city)
+    titled: tuple[str, ...] = ()  # the name with the titles before it: "Minnesota Gov.Mark Dayton"
 
 
 @dataclass
@@ -192,7 +194,11 @@ def _cluster(mentions: Sequence[NamedMention], members: Sequence[int]) -> Entity
     entity_type = mentions[members[0]].type
     label = entity_label([mentions[index].name for index in members], entity_type)
     hinted = [mentions[index].subtype for index in members if mentions[index].subtype]
-    forms = (form for index in members for form in (mentions[index].surface, mentions[index].name))
+    forms = (
+        form
+        for index in members
+        for form in (mentions[index].surface, mentions[index].name, *mentions[index].titled)
+    )
     return EntityCluster(
         label=label,
         type=entity_type,
