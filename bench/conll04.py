@@ -7,7 +7,9 @@ facts are mapped to CoNLL04 relations:
 
     works_for, member_of, holds_position whose role_of is an Organization -> Work_For
     located_in with an Organization subject -> OrgBased_In, with a Place subject -> Located_In
-    lives_in -> Live_In;  the verb lemma "kill" -> Kill
+    lives_in, holds_position whose role_of is a Place -> Live_In (CoNLL04 marks
+    "Ohio Gov. Richard Celeste", "the Arizona senator" as living there)
+    the verb lemmas of killing ("kill", "murder", "assassinate", "slay") -> Kill
 
 Scores are micro P/R/F1 over all relations and per type, with "boundaries" matching:
 relation type and both ends must match; entity types are not compared (kgnews does not
@@ -41,6 +43,7 @@ from kgnews.eval.scoring import max_matching  # noqa: E402 - needs the path abov
 from kgnews.model import Article, Extraction, Fact  # noqa: E402
 
 RELATION_TYPES = ("Kill", "Live_In", "Located_In", "OrgBased_In", "Work_For")
+KILL_LEMMAS = {"kill", "murder", "assassinate", "slay"}
 
 # PTB tokens to text: brackets spelled out, and which tokens attach to their neighbours.
 _BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
@@ -131,13 +134,15 @@ def _conll_type(fact: Fact, entity_type: dict[str, str]) -> tuple[str, str | Non
         return "Work_For", fact.object
     if fact.relation == "holds_position" and entity_type.get(fact.role_of or "") == "Organization":
         return "Work_For", fact.role_of
+    if fact.relation == "holds_position" and entity_type.get(fact.role_of or "") == "Place":
+        return "Live_In", fact.role_of
     if fact.relation == "located_in":
         subject_type = entity_type.get(fact.subject)
         if subject_type in ("Organization", "Place"):
             return ("OrgBased_In" if subject_type == "Organization" else "Located_In"), fact.object
     if fact.relation == "lives_in":
         return "Live_In", fact.object
-    if fact.relation == "kill":
+    if fact.relation in KILL_LEMMAS:
         return "Kill", fact.object
     return None
 

@@ -2,62 +2,112 @@
 
 Read from the ways news text states it: "Crown, Minn." and datelines ("SAINT PAUL, MN"),
 "Virginia-based Symplicity", "based in X", "the US state of Montana", "Nevada became the first
-state in the United States", "X, who lives in Y", "a resident of Y", "Y resident X".
+state in the United States", "the Acme Co. of Dayton", "a hospital in Gosforth", "New York's
+Mount Sinai Hospital", "Rome is in Lazio"; "X, who lives in Y", "X grew up in Y", "a resident
+of Y", "Y native X", "Jane Doe of Dallas", "X, 45, of Y", "X, a technician from Y",
+"Ohio's Richard Celeste". A birthplace is no home (lives_in is schema:homeLocation). A place written with its larger place ("Franklin Lakes, N.J.") gives
+the fact for both.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kgnews.nlp.extract.positions import DocIndex, place_of, predicated_person, subject_of
+from kgnews.nlp import gazetteers
+from kgnews.nlp.extract.positions import DocIndex, entity_after_name, place_of, predicated_person, subject_of
 from kgnews.nlp.spanfacts import SpanFact
 
 PLACE_LABELS = {"GPE", "LOC"}
 LOCATED_LABELS = {"GPE", "LOC", "ORG", "FAC"}
+ORGANISATION_LABELS = {"ORG", "FAC"}
 BASED_LEMMAS = {"base", "headquarter"}
-LIVE_LEMMAS = {"live", "reside"}
-RESIDENT_NOUNS = {"resident", "residents"}
+# Prepositions that place an organisation ("the Acme Co. of Dayton", "a hospital in Gosforth",
+# "the University of Texas at Austin") or a place ("Haifa in northern Israel").
+ORGANISATION_PREPOSITIONS = {"in", "of", "at"}
+PLACE_PREPOSITIONS = {"in"}
+# Words between a person's name and "of"/"from" their town: an age ("Jane Doe, 45, of Dallas").
+HOMETOWN_PREPOSITIONS = {"of", "from"}
+# Facts that make "of Y" after a name a constituency or a post's place, not a home:
+# "Representative Doug Collins of Georgia", "committee chairman Jerrold Nadler of New York".
+POST_RELATIONS = {"holds_position", "member_of", "represents"}
+
+
+@lru_cache(maxsize=None)
+def residence_cues() -> dict[str, frozenset[str]]:
+    """kind ("verb" / "noun") -> the cue words of data/residence_cues.tsv."""
+    cues: dict[str, set[str]] = {"verb": set(), "noun": set()}
+    for row in gazetteers.read_tsv("residence_cues.tsv"):
+        cues.setdefault(row["kind"], set()).add(row["cue"])
+    return {kind: frozenset(words) for kind, words in cues.items()}
 
 
 def place_facts(doc: Doc) -> Iterator[SpanFact]:
     index = DocIndex.of(doc)
-    yield from comma_places(index)
-    yield from based_in(index)
-    yield from states_of_countries(index)
-    yield from residences(index)
+    larger = larger_places(index)
+    for place, container in larger.values():
+        yield located(index, place, container)
+    for relation, subject, place in (*based_in(index), *organisation_places(index), *places_in_places(index),
+                                     *states_of_countries(index), *residences(index)):
+        yield SpanFact(subject, relation, index.sentence(subject.start), place, "Place")
+        if isinstance(place, Span) and place.start in larger and larger[place.start][0] == place:
+            yield SpanFact(subject, relation, index.sentence(subject.start), larger[place.start][1], "Place")
 
 
 def located(index: DocIndex, subject: Span, obj: Span | str) -> SpanFact:
     return SpanFact(subject, "located_in", index.sentence(subject.start), obj, "Place")
 
 
-def comma_places(index: DocIndex) -> Iterator[SpanFact]:
-    """"Crown, Minn.", "Baltimore, Maryland", "SAINT PAUL, MN": a place, a comma, and a
-    larger place (a state or a country the gazetteer knows)."""
+Found = tuple[str, Span, Span | str]  # (relation, subject, place)
+
+
+def larger_places(index: DocIndex) -> dict[int, tuple[Span, Span | str]]:
+    """"Crown, Minn.", "Baltimore, Maryland", "SAINT PAUL, MN", "Riga, Latvia": a place, a
+    comma, and a larger place (one the gazetteer knows as a state or country, or any place
+    that is not an item of a list such as "Paris, London and Berlin"); keyed by the smaller
+    place's first token."""
     doc = index.doc
     ents = index.ents
-    for ent, following in zip(ents, ents[1:] + [None]):
+    found: dict[int, tuple[Span, Span | str]] = {}
+    for number, ent in enumerate(ents):
         if ent.label_ not in PLACE_LABELS or place_of(ent.text) is not None:
             continue
         comma = ent.end
         if comma >= len(doc) or doc[comma].text != ",":
             continue
+        following = ents[number + 1] if number + 1 < len(ents) else None
         if following is not None and following.start == comma + 1:
             larger = place_of(following.text)
-            if larger is not None and larger.name != ent.text:
-                yield located(index, ent, following)
+            if (larger is not None and larger.name != ent.text) or (
+                    following.label_ in PLACE_LABELS and not in_list(index, ent, following)):
+                found[ent.start] = (ent, following)
             continue
         # An abbreviation the model left untagged: "Crown, Minn."
         words = doc[comma + 1 : min(comma + 3, len(doc))]
         for end in range(len(words), 0, -1):
             place = place_of(words[:end].text)
             if place is not None and place.kind == "state":
-                yield located(index, ent, place.name)
+                found[ent.start] = (ent, place.name)
                 break
+    return found
 
 
-def based_in(index: DocIndex) -> Iterator[SpanFact]:
+def in_list(index: DocIndex, first: Span, second: Span) -> bool:
+    """Whether "first, second" are items of an enumeration: "Paris, London and Berlin",
+    "from Paris, London, Berlin", "Iran, Iraq and Syria"."""
+    doc = index.doc
+    after = doc[second.end] if second.end < len(doc) else None
+    if after is not None and (after.lower_ in ("and", "or") or (
+            after.text == "," and second.end + 1 < len(doc) and doc[second.end + 1].lower_ in ("and", "or"))):
+        return True
+    if after is not None and after.text == "," and index.entity_ending_at.get(second.end + 2) is not None:
+        return True  # "Paris, London, Berlin": a third place follows
+    before = first.start - 1
+    return before > 0 and doc[before].text == "," and index.entity_ending_at.get(before) is not None
+
+
+def based_in(index: DocIndex) -> Iterator[Found]:
     """"Virginia-based Symplicity Corporation", "Symplicity, based in Virginia"."""
     doc = index.doc
     for token in index.tokens(lemmas=BASED_LEMMAS):
@@ -66,7 +116,7 @@ def based_in(index: DocIndex) -> Iterator[SpanFact]:
             org = next((ent for ent in index.ents if token.i < ent.start <= token.i + 3
                         and ent.label_ in LOCATED_LABELS), None)
             if place is not None and org is not None and place.label_ in PLACE_LABELS:
-                yield located(index, org, place)
+                yield "located_in", org, place
             continue
         place = prepositional_place(index, token, "in")
         if place is None:
@@ -77,12 +127,14 @@ def based_in(index: DocIndex) -> Iterator[SpanFact]:
             subject = next((index.entity_of(child) for child in token.children
                             if child.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.label_ in LOCATED_LABELS:
-            yield located(index, subject, place)
+            yield "located_in", subject, place
 
 
-def prepositional_place(index: DocIndex, token: Token, preposition: str) -> Span | None:
+def prepositional_place(index: DocIndex, token: Token, preposition: str | set[str]) -> Span | None:
+    """The place named by a `preposition` phrase of `token` ("in Y")."""
+    prepositions = {preposition} if isinstance(preposition, str) else preposition
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == preposition:
+        if prep.dep_ == "prep" and prep.lower_ in prepositions:
             for obj in prep.children:
                 ent = index.entity_of(obj)
                 if obj.dep_ == "pobj" and ent is not None and ent.label_ in PLACE_LABELS:
@@ -90,7 +142,46 @@ def prepositional_place(index: DocIndex, token: Token, preposition: str) -> Span
     return None
 
 
-def states_of_countries(index: DocIndex) -> Iterator[SpanFact]:
+def organisation_places(index: DocIndex) -> Iterator[Found]:
+    """An organisation and the place its own phrase puts it in: "the Acme Co. of Dayton",
+    "McGill University in Montreal", "a retreat center in Wapato" in apposition to its name,
+    "New York's Mount Sinai Hospital"."""
+    doc = index.doc
+    for ent in index.ents:
+        if ent.label_ not in ORGANISATION_LABELS:
+            continue
+        place = phrase_place(index, ent, ORGANISATION_PREPOSITIONS)
+        if place is None and ent.start >= 2 and doc[ent.start - 1].tag_ == "POS":
+            place = index.entity_ending_at.get(ent.start - 1)
+        if place is not None and place.label_ in PLACE_LABELS:
+            yield "located_in", ent, place
+
+
+def places_in_places(index: DocIndex) -> Iterator[Found]:
+    """"Gosforth in northeast England", "Rome is in Lazio province"."""
+    for ent in index.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        place = phrase_place(index, ent, PLACE_PREPOSITIONS)
+        root = ent.root
+        if place is None and root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            place = prepositional_place(index, root.head, PLACE_PREPOSITIONS)
+        if place is not None and place.text != ent.text:
+            yield "located_in", ent, place
+
+
+def phrase_place(index: DocIndex, ent: Span, prepositions: set[str]) -> Span | None:
+    """The place in a prepositional phrase of the entity's name, or of a common noun in
+    apposition to it ("Campbell Farm, a retreat center in Wapato")."""
+    root = ent.root
+    place = prepositional_place(index, root, prepositions)
+    if place is None:
+        place = next((found for child in root.children if child.dep_ == "appos" and child.pos_ == "NOUN"
+                      and (found := prepositional_place(index, child, prepositions)) is not None), None)
+    return place if place is not None and not (ent.start <= place.start < ent.end) else None
+
+
+def states_of_countries(index: DocIndex) -> Iterator[Found]:
     """"the US state of Montana", "Nevada became the first state in the United States"."""
     for token in index.tokens(lowers=["state"]):
         if token.pos_ != "NOUN":
@@ -107,24 +198,47 @@ def states_of_countries(index: DocIndex) -> Iterator[SpanFact]:
         country_place, state_place = place_of(country.text), place_of(state.text)
         if (country_place is not None and state_place is not None and country_place.kind == "country"
                 and state_place.kind == "state" and state_place.country == country_place.name):
-            yield located(index, state, country)
+            yield "located_in", state, country
 
 
-def residences(index: DocIndex) -> Iterator[SpanFact]:
-    """lives_in: "X, who lives in Y", "X lives in Y", "X, a resident of Y", "Y resident X"."""
-    for token in index.tokens(lowers=RESIDENT_NOUNS, lemmas=LIVE_LEMMAS):
+def residences(index: DocIndex) -> Iterator[Found]:
+    """lives_in: "X, who lives in Y", "X grew up in Y", "X, a resident of Y", "Y native X",
+    "X, a Y native", and the places written with a name (see `hometowns`)."""
+    cues = residence_cues()
+    for token in index.tokens(lowers=cues["noun"], lemmas=cues["verb"]):
         person: Span | None = None
         place: Span | None = None
-        if token.lemma_ in LIVE_LEMMAS and token.pos_ == "VERB":
+        if token.lemma_ in cues["verb"] and token.pos_ == "VERB":
+            if any(child.dep_ == "dobj" for child in token.children):
+                continue  # "raised money in Texas", "grew corn in Iowa"
             place = prepositional_place(index, token, "in")
             person = subject_of(index, token) if place is not None else None
-        elif token.lower_ in RESIDENT_NOUNS:
+        elif token.lower_ in cues["noun"]:
             place = prepositional_place(index, token, "of")
-            if place is not None:
-                person = predicated_person(index, token)
-            elif token.dep_ == "compound" and (person := index.person_at(token.head)) is not None:
+            if place is None:
                 place = index.entity_ending_at.get(token.i)
                 if place is not None and place.label_ not in PLACE_LABELS:
                     place = None
+            if place is not None:
+                person = index.person_at(token.head) if token.dep_ == "compound" else predicated_person(index, token)
         if person is not None and place is not None:
-            yield SpanFact(person, "lives_in", index.sentence(person.start), place, "Place")
+            yield "lives_in", person, place
+    yield from hometowns(index)
+
+
+def hometowns(index: DocIndex) -> Iterator[Found]:
+    """A place written with a person's name: "Jane Doe of Dallas", "Jane Doe, 45, of Dallas",
+    "Jane Doe, a technician from Dallas", "Ohio's Richard Celeste" (the "of" phrase only for
+    a person without a post: a politician's is their constituency)."""
+    doc = index.doc
+    described = {fact.subject.start for fact in doc._.kg_facts or ()
+                 if fact.relation in POST_RELATIONS and isinstance(fact.subject, Span)}
+    for person in index.people:
+        place = None if person.start in described else entity_after_name(index, person, HOMETOWN_PREPOSITIONS)
+        if place is None:
+            place = next((found for child in person.root.children if child.dep_ == "appos" and child.pos_ == "NOUN"
+                          and (found := prepositional_place(index, child, "from")) is not None), None)
+        if place is None and person.start >= 2 and doc[person.start - 1].tag_ == "POS":
+            place = index.entity_ending_at.get(person.start - 1)
+        if place is not None and place.label_ in PLACE_LABELS:
+            yield "lives_in", person, place

@@ -327,6 +327,20 @@ def attached_entities(index: DocIndex, token: Token, after: int, prepositions: s
                 yield prep.lower_, ent
 
 
+def entity_after_name(index: DocIndex, person: Span, prepositions: set[str]) -> Span | None:
+    """The organisation or place of a phrase right after a person's name, past an age:
+    "Jane Doe of Dallas", "Jane Doe, 45, of Dallas", "John Roe of the Heritage Foundation"."""
+    doc = index.doc
+    at = person.end
+    if at + 2 < len(doc) and doc[at].text == "," and doc[at + 1].like_num and doc[at + 2].text == ",":
+        at += 3
+    if at + 1 >= len(doc) or doc[at].lower_ not in prepositions:
+        return None
+    first = at + 1 + (doc[at + 1].lower_ == "the")
+    ent = index.entity_of_token.get(first)
+    return ent if ent is not None and ent.start == first else None
+
+
 def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Span | None:
     """The person a clause is about: its subject, or its object in "named X as Y"."""
     if prefer_object:
