@@ -1,6 +1,7 @@
 """load_pipeline, the adapter and extract_articles end to end, with the real model."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,26 @@ def test_metadata_facts(seed_extraction: Extraction) -> None:
     }
     [publisher] = [by_key[f.object] for f in seed_extraction.facts if f.relation == "publisher"]
     assert publisher.subtype == "NewsOrganization"
+
+
+def test_undated_article_is_dated_by_its_dateline_before_the_components_run() -> None:
+    undated = replace(SEED, id="undated", date=None)
+    without_dateline = replace(
+        undated, id="no-dateline", text=SEED_TEXT.replace("SAINT PAUL, MN November 1, 2016 ", "")
+    )
+    dated = replace(SEED, id="dated", date="2016-11-02")
+    extractions = {article.id: extraction for article, extraction in extract_articles([undated, without_dateline, dated])}
+    assert extractions["undated"].article.date == "2016-11-01"
+    assert extractions["no-dateline"].article.date is None
+    assert extractions["dated"].article.date == "2016-11-02"  # the input's date is kept
+
+    def outage_dates(extraction: Extraction) -> set[str | None]:
+        # "... experienced outages today": a relative date, resolved against the article date.
+        return {fact.date for fact in extraction.facts if fact.relation == "experience"}
+
+    assert outage_dates(extractions["undated"]) == {"2016-11-01"}
+    assert outage_dates(extractions["no-dateline"]) == {None}
+    assert outage_dates(extractions["dated"]) == {"2016-11-02"}
 
 
 def test_jobs_two_gives_the_same_extractions(seed_extraction: Extraction) -> None:

