@@ -15,6 +15,12 @@ Dayton's resignation" is (Kurt Daudt, threaten, "call for Dayton's resignation")
   quotations.
 - Negated actions are kept with `negated=True`; unrealised ones ("would drop", "failed to
   obtain") and actions inside quotations are left out.
+- A verb whose result is a death ("shot to death", "fatally stabbed", "shot dead") also
+  gives a "kill" event.
+- A relative clause said of a named doer acts for it: "X was the gunman who killed Y",
+  "X, the man who murdered Y".
+- Nouns of data/event_nouns.tsv state events without a verb: "Lincoln's assassin, John
+  Wilkes Booth" and "the assassination of Y by X" are (X, assassinate, Y).
 The date is an explicit date of the sentence, else a relative one resolved against the
 article date.
 """
@@ -61,6 +67,23 @@ def theme_prepositions() -> frozenset[str]:
 
 def negating_verbs() -> frozenset[str]:
     return _lemmas("negating_verbs.tsv", "lemma")
+
+
+@lru_cache(maxsize=None)
+def event_nouns() -> dict[str, tuple[str, str]]:
+    """Lower-cased noun -> (verb lemma, kind "doer" / "action") of data/event_nouns.tsv."""
+    return {row["noun"]: (row["lemma"], row["kind"]) for row in gazetteers.read_tsv("event_nouns.tsv")}
+
+
+def _results_in_death(verb: Token) -> bool:
+    """"shot to death", "fatally stabbed", "shot dead"."""
+    for child in verb.children:
+        if child.lower_ == "fatally" or (child.lower_ == "dead" and child.dep_ in ("oprd", "acomp", "advmod", "xcomp")):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(
+                grand.dep_ == "pobj" and grand.lower_ == "death" for grand in child.children):
+            return True
+    return False
 
 
 def _event_verb(token: Token) -> bool:
@@ -146,12 +169,66 @@ class EventFinder:
             if theme.lower_ in RELATIVE_PRONOUNS and theme.head.dep_ == "relcl":
                 return self._object(theme.head.head)
             return None
+        named = next((ent for child in theme.children if child.dep_ == "appos"
+                      and (ent := self._entity_rooted_at(child)) is not None and ent.label_ == "PERSON"), None)
+        if theme.pos_ == "NOUN" and named is not None:
+            return named, "Person", None  # "the British colonial minister, Lord Moyne"
         tokens = clauses.phrase_tokens(theme)
         if all(token.ent_type_ in DATE_LABELS for token in tokens):
             return None
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
         text = clauses.tokens_text(tokens)
         return span, "Phrase", None if text == span.text else text
+
+    def _agents(self, verb: Token) -> tuple[Span, ...]:
+        """Who performs `verb`; for a relative clause whose noun is said of a named doer, that
+        doer ("X was the gunman who killed Y", "X, the man who murdered Y")."""
+        agents = self.quotations.speakers(verb)
+        if agents or verb.dep_ != "relcl" or not any(
+                child.dep_ == "nsubj" and child.lower_ in RELATIVE_PRONOUNS for child in verb.children):
+            return agents
+        described = self._described(verb.head)
+        return (described,) if described is not None else ()
+
+    def _described(self, noun: Token) -> Span | None:
+        """The named agent a common noun is said of: in apposition to it, or as the predicate
+        of a copula whose subject it is ("X was the gunman")."""
+        if noun.pos_ != "NOUN":
+            return None
+        if noun.dep_ == "appos":
+            return self.referents.entity(noun.head)
+        if noun.dep_ == "attr":
+            subject = next((child for child in noun.head.children if child.dep_ == "nsubj"), None)
+            return self.referents.entity(subject) if subject is not None else None
+        return None
+
+    def _person(self, token: Token | None) -> Span | None:
+        if token is None:
+            return None
+        ent = self.referents.entity(token)
+        return ent if ent is not None and ent.label_ == "PERSON" else None
+
+    def _nominal_events(self, noun: Token, lemma: str, kind: str) -> Iterator[tuple[Span, Span]]:
+        """(doer, theme) pairs of an event noun of data/event_nouns.tsv."""
+        children = {}
+        for child in noun.children:
+            children.setdefault(child.dep_, child)
+        of = next((grand for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
+                   for grand in child.children if grand.dep_ == "pobj"), None)
+        by = next((grand for child in noun.children if child.dep_ in ("prep", "agent") and child.lower_ == "by"
+                   for grand in child.children if grand.dep_ == "pobj"), None)
+        possessor, modifier = children.get("poss"), children.get("compound")
+        if kind == "doer":
+            theme = self._person(of) or self._person(possessor) or self._person(modifier)
+            doer = self._person(children.get("appos"))
+            if doer is None and noun.dep_ == "compound":
+                doer = self._person(noun.head)  # "Kennedy assassin Sirhan Sirhan"
+            doer = doer or self._described(noun)
+        else:
+            theme = self._person(of) or (self._person(possessor) if by is not None else None)
+            doer = self._person(by) or (self._person(possessor) if of is not None else None)
+        if doer is not None and theme is not None and doer != theme:
+            yield doer, theme
 
     def _entity_rooted_at(self, token: Token) -> Span | None:
         """The named entity whose root `token` is, if any."""
@@ -160,39 +237,58 @@ class EventFinder:
 
     def events(self) -> Iterator[Event]:
         """Events in text order, each (agent, relation, object, negation) once."""
-        seen = set()
-        article_date = self.doc._.kg_article_date if self.doc.has_extension("kg_article_date") else None
-        for verb in self.doc:
-            if self.quotations.quoted(verb) or not _event_verb(verb) or not _realised(verb):
+        seen: set[tuple[str, str, str, bool]] = set()
+        nouns = event_nouns()
+        for token in self.doc:
+            if self.quotations.quoted(token):
                 continue
-            theme = _theme(verb)
-            if theme is None or not self.referents.same_line(theme, verb):
+            if token.lower_ in nouns and (token.pos_ in ("NOUN", "PROPN") or token.dep_ == "compound"):
+                lemma, kind = nouns[token.lower_]
+                for doer, theme in self._nominal_events(token, lemma, kind):
+                    yield from self._new_event(seen, doer, lemma, token, (theme, _entity_type(theme), None), False)
+            if not _event_verb(token) or not _realised(token):
+                continue
+            theme = _theme(token)
+            if theme is None or not self.referents.same_line(theme, token):
                 continue
             found = self._object(theme)
             if found is None:
                 continue
-            span, object_type, object_text = found
-            agents = self.quotations.speakers(verb)
-            negated = _negated(verb)
-            sentence_index = self.referents.sentence_index(verb)
-            for agent in agents:
-                if agent.start <= span.start < agent.end:
-                    continue
-                key = (agent.root.lower_, verb.lemma_, span.root.lemma_.lower(), negated)
-                if key in seen:
-                    continue
-                seen.add(key)
-                yield Event(
-                    agent=agent,
-                    relation=verb.lemma_,
-                    verb=verb,
-                    object=span,
-                    object_type=object_type,
-                    object_text=object_text,
-                    negated=negated,
-                    date=clause_date(verb, self.referents.dates.get(sentence_index, ()), article_date),
-                    sentence=self.referents.sentences[sentence_index],
-                )
+            objects = [found]
+            if found[1] != "Phrase":  # "killed President Kennedy and Officer Tippit": each named object
+                objects += [other for conj in theme.conjuncts
+                            if (other := self._object(conj)) is not None and other[1] != "Phrase"]
+            negated = _negated(token)
+            relations = (token.lemma_, "kill") if _results_in_death(token) else (token.lemma_,)
+            for agent in self._agents(token):
+                for relation in relations:
+                    for found in objects:
+                        yield from self._new_event(seen, agent, relation, token, found, negated)
+
+    def _new_event(self, seen: set[tuple[str, str, str, bool]], agent: Span, relation: str, verb: Token,
+                   found: tuple[Span, str, str | None], negated: bool) -> Iterator[Event]:
+        """The event, unless its agent is its object or an event with the same agent,
+        relation, object and negation was already given."""
+        span, object_type, object_text = found
+        if agent.start <= span.start < agent.end:
+            return
+        key = (agent.root.lower_, relation, span.root.lemma_.lower(), negated)
+        if key in seen:
+            return
+        seen.add(key)
+        article_date = self.doc._.kg_article_date if self.doc.has_extension("kg_article_date") else None
+        sentence_index = self.referents.sentence_index(verb)
+        yield Event(
+            agent=agent,
+            relation=relation,
+            verb=verb,
+            object=span,
+            object_type=object_type,
+            object_text=object_text,
+            negated=negated,
+            date=clause_date(verb, self.referents.dates.get(sentence_index, ()), article_date),
+            sentence=self.referents.sentences[sentence_index],
+        )
 
 
 def events(doc: Doc) -> list[Event]:
