@@ -165,3 +165,19 @@ def test_failing_article_is_reported_and_skipped() -> None:
 def test_failing_article_raises_without_handler() -> None:
     with pytest.raises(Exception):
         list(extract_articles([Article(id="bad", text=None)]))  # type: ignore[arg-type]
+
+
+def test_sentences_hold_their_mentions_and_no_trailing_space():
+    """The parser splits the seed's byline "Andrea Mayer-Bruestle" into two sentences; the
+    Extraction joins them so every mention lies inside its sentence."""
+    from kgnews.ingest import read_articles
+
+    articles = list(read_articles([GOLD_DIR / "seed-7249ac44.txt"]))
+    [(_, extraction)] = list(extract_articles(articles))
+    for mention in extraction.mentions:
+        sentence = extraction.sentences[mention.sentence]
+        assert sentence.start <= mention.start and mention.end <= sentence.end
+    assert "Andrea Mayer-Bruestle" in [sentence.text for sentence in extraction.sentences]
+    for sentence in extraction.sentences:
+        assert sentence.text == sentence.text.strip()
+        assert extraction.article.text[sentence.start : sentence.end] == sentence.text

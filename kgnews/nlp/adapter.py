@@ -65,15 +65,17 @@ def to_extraction(doc: Doc, article: Article, model_name: str) -> Extraction:
     """
     if not article.date and doc._.kg_article_date:
         article = replace(article, date=doc._.kg_article_date)
-    sentences = [
-        Sentence(index, sentence.start_char, sentence.end_char, sentence.text)
-        for index, sentence in enumerate(doc.sents)
+    sentences = _sentences(doc)
+    sentence_starts = [sentence.start for sentence in sentences]
+    mentions = [
+        replace(mention, sentence=bisect_right(sentence_starts, mention.start) - 1)
+        for mention in doc._.kg_mentions or ()
     ]
     entities = _Entities(doc)
     # What a fact says -> the fact where it is first stated (a fact is stated once per article).
     facts: dict[Fact, Fact] = {}
     for span_fact in doc._.kg_facts or ():
-        fact = _fact(span_fact, entities, sentences)
+        fact = _fact(span_fact, entities, sentence_starts)
         if fact is not None:
             facts.setdefault(_content(fact), fact)
     for field_name, relation, entity_type, subtype in METADATA_RELATIONS:
@@ -85,10 +87,35 @@ def to_extraction(doc: Doc, article: Article, model_name: str) -> Extraction:
         article=article,
         sentences=sentences,
         entities=entities.entities,
-        mentions=list(doc._.kg_mentions or ()),
+        mentions=mentions,
         facts=list(facts.values()),
         model=model_name,
     )
+
+
+def _sentences(doc: Doc) -> list[Sentence]:
+    """The Doc's sentences without trailing whitespace, joined where an entity mention would
+    cross a boundary: the parser sometimes splits a name ("Andrea" | "Mayer-Bruestle" in a
+    byline), and a mention must lie inside one sentence."""
+    spans = [[sentence.start_char, sentence.end_char] for sentence in doc.sents]
+    starts = [start for start, _ in spans]
+    joined_into_previous = set()
+    for mention in doc._.kg_mentions or ():
+        first = bisect_right(starts, mention.start) - 1
+        last = bisect_right(starts, mention.end - 1) - 1
+        joined_into_previous.update(range(first + 1, last + 1))
+    merged: list[list[int]] = []
+    for index, span in enumerate(spans):
+        if index in joined_into_previous and merged:
+            merged[-1][1] = span[1]
+        else:
+            merged.append(span)
+    sentences = []
+    for start, end in merged:
+        text = doc.text[start:end].rstrip()
+        if text:
+            sentences.append(Sentence(len(sentences), start, start + len(text), text))
+    return sentences
 
 
 def _content(fact: Fact) -> Fact:
@@ -96,13 +123,12 @@ def _content(fact: Fact) -> Fact:
     return replace(fact, sentence=0, object_start=None, object_end=None, confidence=0.0)
 
 
-def _fact(span_fact: SpanFact, entities: _Entities, sentences: list[Sentence]) -> Fact | None:
+def _fact(span_fact: SpanFact, entities: _Entities, sentence_starts: list[int]) -> Fact | None:
     subject = None
     if span_fact.subject is not None:
         subject = entities.key(span_fact.subject, "Person")
         if subject is None:
             return None
-    sentence_starts = [sentence.start for sentence in sentences]
     sentence = bisect_right(sentence_starts, span_fact.sentence.start_char) - 1
     object_key = object_text = object_start = object_end = None
     if span_fact.object_type in ENTITY_OBJECT_TYPES:
