@@ -60,3 +60,14 @@ def test_demo_journey(tmp_path: Path) -> None:
         assert viz.stderr.startswith(f"wrote {out}: ")
     assert "Mark Dayton" in explorer.read_text(encoding="utf-8")
     assert picture.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_every_example_graph_conforms_to_the_shapes(examples_store: Path) -> None:
+    """Each article graph the pipeline built from examples/, and the canonical entity
+    graph, validate against ontologies/kgnews-shapes.ttl."""
+    from kgnews.graph.shapes import validate
+
+    with kgnews.open(examples_store) as kg:
+        assert len(kg.article_ids()) == 5  # the seed and four Wikinews articles
+        conforms, report = validate(kg.store)
+    assert conforms, report
