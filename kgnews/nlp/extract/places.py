@@ -152,7 +152,8 @@ def organisation_places(index: DocIndex) -> Iterator[Found]:
             continue
         place = phrase_place(index, ent, ORGANISATION_PREPOSITIONS)
         if place is None and ent.start >= 2 and doc[ent.start - 1].tag_ == "POS":
-            place = index.entity_ending_at.get(ent.start - 1)
+            owner = index.entity_ending_at.get(ent.start - 1)
+            place = owner if owner is not None and ent.start <= owner.root.head.i < ent.end else None
         if place is not None and place.label_ in PLACE_LABELS:
             yield "located_in", ent, place
 
@@ -175,6 +176,8 @@ def phrase_place(index: DocIndex, ent: Span, prepositions: set[str]) -> Span | N
     apposition to it ("Campbell Farm, a retreat center in Wapato")."""
     root = ent.root
     place = prepositional_place(index, root, prepositions)
+    if place is None and ent.end < len(ent.doc) and ent.start <= ent.doc[ent.end].head.i < ent.end:
+        place = prepositional_place(index, ent.doc[ent.end].head, prepositions)  # "Institute of Zoology of Kunming"
     if place is None:
         place = next((found for child in root.children if child.dep_ == "appos" and child.pos_ == "NOUN"
                       and (found := prepositional_place(index, child, prepositions)) is not None), None)
