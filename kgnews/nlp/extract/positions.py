@@ -60,6 +60,7 @@ class Description:
     role: str | None = None  # normalised post, department words included: "Commerce Commissioner"
     title_role: str | None = None  # the title's own role: "Commissioner"
     kind: str = "office"  # kind of the title (titles.tsv); "party" when only a party is named
+    # ("employment" descriptions are kept only with a role_of: see `describe_people`)
     role_of: Span | str | None = None
     role_of_type: str | None = None  # "Place" / "Organization" when role_of is a str
     preposition: str | None = None  # how an explicit role_of was attached: "of", "for", "to"
@@ -476,7 +477,8 @@ def describe_people(doc: Doc) -> list[Description]:
     for party_span in index.party_spans:
         descriptions.extend(describe_predicate(index, party_span, None))
     descriptions.extend(share_with_conjuncts(index, descriptions))
-    return complete_descriptions(doc, descriptions)
+    return [description for description in complete_descriptions(doc, descriptions)
+            if description.kind != "employment" or description.role_of is not None]
 
 
 def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
