@@ -2,7 +2,8 @@
 
 Adds to `doc._.kg_facts` the `holds_position` facts of `kgnews.nlp.extract.positions`, the
 `member_of` / `works_for` / `represents` facts derived from the same descriptions and from
-party-letter tags, `works_for` from credit lines, and `author` facts from bylines.
+party-letter tags, `works_for` from organisations written with a name and from credit lines,
+and `author` facts from bylines.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from kgnews.nlp.extract.affiliations import (
     affiliation_facts,
     byline_facts,
     credit_facts,
+    named_with_facts,
     party_tag_facts,
 )
 from kgnews.nlp.extract.positions import describe_people, position_facts
@@ -29,6 +31,7 @@ class Positions:
             *position_facts(descriptions),
             *affiliation_facts(descriptions),
             *party_tag_facts(doc),
+            *named_with_facts(doc),
             *credit_facts(doc),
             *byline_facts(doc),
         ):

@@ -14,7 +14,14 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.positions import Description, DocIndex, place_of, text_of
+from kgnews.nlp.extract.positions import (
+    Description,
+    DocIndex,
+    attached_entities,
+    entity_after_name,
+    place_of,
+    text_of,
+)
 from kgnews.nlp.spanfacts import SpanFact
 
 # "(R-Crown)", "(D-Minn.)", ", R-Texas,", "(D-CA)", "(I-Vt.)" right after a name.
@@ -22,6 +29,8 @@ PARTY_TAG = re.compile(
     r"\s*[(,]\s*(?P<letter>[A-Z]{1,3})\s?[-–]\s?"
     r"(?P<place>[A-Z][A-Za-z.']*(?:[ .]?[A-Z][A-Za-z.']*)*)\s*[),]"
 )
+# Prepositions that attach a person's job to the organisation it is in: "an ecologist at Cornell".
+EMPLOYER_PREPOSITIONS = {"at", "with"}
 # Nouns of a credit line: "(Forum News Service photo by Don Davis)".
 CREDIT_NOUNS = {"photo", "photograph", "picture", "image", "video", "graphic", "illustration"}
 # A line that is only a name (a byline), or "By <name>".
@@ -110,6 +119,23 @@ def party_tag_facts(doc: Doc) -> Iterator[SpanFact]:
             place = span
         if place is not None:
             yield SpanFact(person, "represents", sentence, place, "Place")
+
+
+def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
+    """works_for (member_of for a party or legislature) from an organisation written with a
+    name: "John Roe of the Heritage Foundation", "Jane Doe, 45, of Acme Corp.", and from a
+    common noun in apposition "at" or "with" one: "Jane Doe, an ecologist at Cornell
+    University", "John Roe, a lobbyist with the American Petroleum Institute" (any noun: the
+    titles gazetteer cannot list every job)."""
+    index = DocIndex.of(doc)
+    for person in index.people:
+        org = entity_after_name(index, person, {"of"})
+        if org is None:
+            org = next((ent for child in person.root.children if child.dep_ == "appos" and child.pos_ == "NOUN"
+                        for preposition, ent in attached_entities(index, child, child.i, EMPLOYER_PREPOSITIONS)), None)
+        if org is not None and org.label_ == "ORG":
+            relation = organisation_relation(org, None, "occupation")
+            yield SpanFact(person, relation, index.sentence(person.start), org, "Organization")
 
 
 def credit_facts(doc: Doc) -> Iterator[SpanFact]:
