@@ -63,6 +63,7 @@ class KGO(DefinedNamespace):
     negated: URIRef
     qualifier: URIRef
     date: URIRef
+    datePrecision: URIRef
     # provenance
     Extraction: URIRef
     IngestRun: URIRef
