@@ -1,12 +1,15 @@
 """RDF from extractions: article named graphs, the canonical entity graph, validation.
 
-    quads = article_quads(extraction, run=ProvenanceRun())   # one article's named graph
+    builder = GraphBuilder.for_store(store)                    # links to the entities stored
+    quads = builder.article_quads(extraction)                  # one article's named graph
     store.update(entity_graph_update())                        # after article graphs change
     conforms, report = shapes.validate(quads)                  # SHACL against the ontology
+
+`article_quads(extraction)` builds an article graph without linking (names alone).
 """
 from __future__ import annotations
 
-from kgnews.graph.build import GraphError, ProvenanceRun, article_graph_name, article_quads
+from kgnews.graph.build import GraphBuilder, GraphError, ProvenanceRun, article_graph_name, article_quads
 from kgnews.graph.entities import entity_graph_update
 
-__all__ = ["GraphError", "ProvenanceRun", "article_graph_name", "article_quads", "entity_graph_update"]
+__all__ = ["GraphBuilder", "GraphError", "ProvenanceRun", "article_graph_name", "article_quads", "entity_graph_update"]

@@ -6,7 +6,10 @@ The graph (named by the article IRI) holds, for that article only:
   * the entities as seen in this article (type, subtype, rdfs:label, skos:altLabel);
   * positions (kgo:Position = org:Post), quotes, phrases;
   * every fact as a kgo:Fact node with its provenance, plus the plain triple it states
-    (`person org:holds post`) unless it is negated or qualified;
+    (`person org:holds post`) unless it is negated or qualified; a fact taken from the
+    article's metadata (author, publisher) is derived from the article, not a sentence;
+  * owl:sameAs from an entity of this article to a shorter-named one stored before it
+    (kgnews.graph.linking decides entity IRIs and these links);
   * PROV-O: which run, software version and model made the graph, and when.
 Vocabulary terms are spelt through rdflib namespaces once, as pyoxigraph nodes, because
 building quads directly is several times faster than going through rdflib.
@@ -19,11 +22,12 @@ from datetime import date, datetime, timezone
 
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import URIRef
-from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 import kgnews
 from kgnews.errors import KGNewsError
 from kgnews.graph import iris
+from kgnews.graph.linking import ArticleLinks, EntityIndex, SelectStore, link_article, own_iri
 from kgnews.graph.ontology import relation_properties, subtype_classes
 from kgnews.graph.vocab import ITSRDF, KGO
 from kgnews.model import Entity, Extraction, Fact
@@ -44,6 +48,7 @@ class _V:
     type = _node(RDF.type)
     label = _node(RDFS.label)
     alt_label = _node(SKOS.altLabel)
+    same_as = _node(OWL.sameAs)
     # article
     NewsArticle = _node(SCHEMA.NewsArticle)
     identifier = _node(SCHEMA.identifier)
@@ -89,6 +94,7 @@ class _V:
     negated = _node(KGO.negated)
     qualifier = _node(KGO.qualifier)
     fact_date = _node(KGO.date)
+    date_precision = _node(KGO.datePrecision)
     derived_from = _node(PROV.wasDerivedFrom)
     generated_by = _node(PROV.wasGeneratedBy)
     # provenance
@@ -119,11 +125,20 @@ _TEXT_OBJECTS = {
     "Quote": (_V.Quote, iris.quote_iri),
     "Phrase": (_V.TextPhrase, lambda _speaker, text: iris.phrase_iri(text)),
 }
-# Partial dates ("last October") are kept at the precision the text gives.
+# Partial dates ("last October") are kept at the precision the text gives. XSD has no week
+# type: a week ("last week", 2016-W43) is the xsd:date of its Monday with kgo:datePrecision
+# "week", so it sorts and compares as a date and the facts view gives back "2016-W43".
 _DATE_DATATYPES = (
     (re.compile(r"\d{4}-\d{2}-\d{2}"), _V.xsd_date),
     (re.compile(r"\d{4}-\d{2}"), _V.xsd_g_year_month),
     (re.compile(r"\d{4}"), _V.xsd_g_year),
+)
+_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+WEEK_PRECISION = "week"
+# Article metadata fields that are also relations with the article as subject (FACTS.md).
+_METADATA_AGENTS = (
+    ("author", "Person", None, _V.author),
+    ("publisher", "Organization", "NewsOrganization", _V.publisher),
 )
 
 
@@ -145,13 +160,21 @@ def _offset(value: int) -> Literal:
     return Literal(str(value), datatype=_V.xsd_integer)
 
 
-def _date_literal(value: str, where: str) -> Literal:
+def _date_literal(value: str, where: str) -> tuple[Literal, str | None]:
+    """A fact date as a typed literal, and its precision when the datatype does not say it."""
+    week = _ISO_WEEK.fullmatch(value)
+    if week:
+        try:
+            monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        except ValueError as error:
+            raise GraphError(f"{where}: date {value!r} is not an ISO week") from error
+        return Literal(monday.isoformat(), datatype=_V.xsd_date), WEEK_PRECISION
     for pattern, datatype in _DATE_DATATYPES:
         if pattern.fullmatch(value):
             if datatype is _V.xsd_date:
                 _check_date(value, where)
-            return Literal(value, datatype=datatype)
-    raise GraphError(f"{where}: date {value!r} is not ISO 8601 (YYYY-MM-DD, YYYY-MM or YYYY)")
+            return Literal(value, datatype=datatype), None
+    raise GraphError(f"{where}: date {value!r} is not ISO 8601 (YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www)")
 
 
 def _check_date(value: str, where: str) -> None:
@@ -164,8 +187,9 @@ def _check_date(value: str, where: str) -> None:
 class _ArticleGraph:
     """Accumulates one article's quads; each node is described once however often it is used."""
 
-    def __init__(self, extraction: Extraction, run: ProvenanceRun) -> None:
+    def __init__(self, extraction: Extraction, run: ProvenanceRun, links: ArticleLinks | None) -> None:
         self.extraction = extraction
+        self.links = links or ArticleLinks({})
         self.article = extraction.article
         self.where = self.article.source or f"article {self.article.id}"
         self.article_iri = iris.article_iri(self.article.id)
@@ -177,6 +201,7 @@ class _ArticleGraph:
         self.described: set[NamedNode] = set()
         self.sentences: dict[int, NamedNode] = {}
         self.entities: dict[str, tuple[NamedNode, Entity]] = {}
+        self.mentioned: set[tuple[NamedNode, int]] = set()  # (entity, sentence index)
         self.stated: set[tuple[NamedNode, NamedNode, NamedNode]] = set()
 
     def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
@@ -255,7 +280,8 @@ class _ArticleGraph:
         for entity in self.extraction.entities:
             if not entity.label.strip():
                 raise GraphError(f"{self.where}: entity {entity.key!r} has an empty label")
-            by_iri.setdefault(iris.entity_iri(entity.type, entity.label), []).append(entity)
+            iri = self.links.iris.get(entity.key) or own_iri(entity, self.article.id)
+            by_iri.setdefault(iri, []).append(entity)
         for iri, group in by_iri.items():
             # Two article-local entities whose names differ only in case or punctuation
             # ("MNSure", "MNsure") are one thing: describe it once, with every alias.
@@ -268,6 +294,8 @@ class _ArticleGraph:
                 self.entities[entity.key] = (node, merged)
             self.first_time(node)
             self.add_entity(node, merged)
+        for full, short in self.links.same_as:
+            self.add(NamedNode(full), _V.same_as, NamedNode(short))
 
     def add_entity(self, node: NamedNode, entity: Entity) -> None:
         self.add(node, _V.type, _ENTITY_CLASSES[entity.type])
@@ -302,13 +330,12 @@ class _ArticleGraph:
             self.add_string(node, _V.Phrase, mention.start, mention.end)
             self.add(node, _V.sentence, self.sentence(mention.sentence, what))
             self.add(node, _V.ta_ident_ref, entity)
+            self.mentioned.add((entity, mention.sentence))
 
     def add_metadata_agents(self) -> None:
         """Author and publisher from the article's metadata, joined to a same-named entity."""
-        for name, entity_type, subtype, predicate in (
-            (self.article.author, "Person", None, _V.author),
-            (self.article.publisher, "Organization", "NewsOrganization", _V.publisher),
-        ):
+        for field_name, entity_type, subtype, predicate in _METADATA_AGENTS:
+            name = getattr(self.article, field_name)
             if name:
                 self.state(self.node, predicate, self.named_entity(name, entity_type, subtype))
 
@@ -317,10 +344,21 @@ class _ArticleGraph:
         for node, entity in self.entities.values():
             if entity.type == entity_type and any(alias.casefold() == wanted for alias in (entity.label, *entity.aliases)):
                 return node
-        node = NamedNode(iris.entity_iri(entity_type, name))
+        entity = Entity(key="", label=name, type=entity_type, subtype=subtype, aliases=(name,))
+        node = NamedNode(own_iri(entity, self.article.id))
         if self.first_time(node):
-            self.add_entity(node, Entity(key="", label=name, type=entity_type, subtype=subtype, aliases=(name,)))
+            self.add_entity(node, entity)
         return node
+
+    def from_metadata(self, fact: Fact, obj: NamedNode) -> bool:
+        """True for an author/publisher fact the article's metadata gives and its sentence
+        does not state (the adapter files those under sentence 0, which names no one)."""
+        return (
+            fact.subject is None
+            and any(fact.relation == field_name and getattr(self.article, field_name)
+                    for field_name, *_ in _METADATA_AGENTS)
+            and (obj, fact.sentence) not in self.mentioned
+        )
 
     # facts
 
@@ -400,14 +438,17 @@ class _ArticleGraph:
             add(node, _V.direct_property, direct_node)
             if not fact.negated and not fact.qualifier:
                 self.state(subject, direct_node, obj)
-        add(node, _V.derived_from, self.sentences[fact.sentence])
+        add(node, _V.derived_from, self.node if self.from_metadata(fact, obj) else self.sentences[fact.sentence])
         add(node, _V.generated_by, self.run_node)
         add(node, _V.confidence, Literal(f"{fact.confidence:.3f}".rstrip("0").rstrip("."), datatype=_V.xsd_decimal))
         add(node, _V.negated, Literal(fact.negated))
         if fact.qualifier:
             add(node, _V.qualifier, Literal(fact.qualifier))
         if fact.date:
-            add(node, _V.fact_date, _date_literal(fact.date, self.where))
+            literal, precision = _date_literal(fact.date, self.where)
+            add(node, _V.fact_date, literal)
+            if precision:
+                add(node, _V.date_precision, Literal(precision))
 
     # provenance
 
@@ -434,13 +475,38 @@ class _ArticleGraph:
             add(agent, _V.model_name, Literal(model))
 
 
-def article_quads(extraction: Extraction, *, run: ProvenanceRun | None = None) -> list[Quad]:
+def article_quads(
+    extraction: Extraction, *, run: ProvenanceRun | None = None, links: ArticleLinks | None = None
+) -> list[Quad]:
     """All quads of the article's named graph (graph name = article IRI kgr:article/<id>).
 
+    `links` (from `kgnews.graph.linking.link_article`) gives each entity's IRI and the
+    sameAs links to record; without it, entities are named by their names alone.
     Raises GraphError when the extraction refers to sentences or entities it lacks, gives a
     position without a role, a subtype the ontology does not declare, or a malformed date.
     """
-    return _ArticleGraph(extraction, run or ProvenanceRun()).build()
+    return _ArticleGraph(extraction, run or ProvenanceRun(), links).build()
+
+
+class GraphBuilder:
+    """Article graphs for one ingest, their entities linked to what the store already holds
+    and to the articles built before them (kgnews.graph.linking)."""
+
+    def __init__(self, index: EntityIndex, run: ProvenanceRun | None = None) -> None:
+        self.index = index
+        self.run = run or ProvenanceRun()
+
+    @classmethod
+    def for_store(cls, store: SelectStore, run: ProvenanceRun | None = None) -> GraphBuilder:
+        """A builder linking to the entities of `store` (read with one SPARQL query)."""
+        return cls(EntityIndex.from_store(store), run)
+
+    def article_quads(self, extraction: Extraction) -> list[Quad]:
+        """As `article_quads`, linked; the article's entities are then held for the next ones."""
+        links = link_article(extraction, self.index)
+        quads = article_quads(extraction, run=self.run, links=links)
+        self.index.record(extraction, links)
+        return quads
 
 
 def article_graph_name(article_id: str) -> str:

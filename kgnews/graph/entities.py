@@ -3,7 +3,8 @@
 An article graph describes its entities as that article names them. The canonical graph
 (kgr:graph/entities) merges those descriptions per IRI: type (with schema.org's class, so
 plain schema.org queries find it), the subtype most articles give, the fullest name as
-rdfs:label and skos:prefLabel, every other name as skos:altLabel, and owl:sameAs links.
+rdfs:label and skos:prefLabel, every other name as skos:altLabel, and the owl:sameAs links
+articles recorded (kgnews.graph.linking) between entities that are still described.
 It is derived data: the update drops and rebuilds it, so it stays right whatever article
 graphs were added, replaced or removed.
 """
@@ -67,5 +68,8 @@ WHERE {{
 }} ;
 
 INSERT {{ GRAPH {graph} {{ ?e owl:sameAs ?other }} }}
-WHERE {{ {_in_article("?e owl:sameAs ?other .")} }}
+WHERE {{
+  {_in_article("?e owl:sameAs ?other .")}
+  FILTER EXISTS {{ GRAPH {graph} {{ ?other skos:prefLabel ?otherLabel }} }}
+}}
 """

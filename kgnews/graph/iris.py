@@ -1,7 +1,8 @@
 """The one place kgnews mints resource IRIs: deterministic, readable, stable across articles.
 
 Entities, positions and roles are named by slugs of their labels, so the same name gives the
-same IRI in every article ("Mark Dayton" -> kgr:person/mark-dayton). A short hash is added
+same IRI in every article ("Mark Dayton" -> kgr:person/mark-dayton), except generic names
+("the House"), which are named per article (kgnews.graph.linking decides which). A short hash is added
 only where a slug alone would lose information (non-Latin letters, very long names). Facts,
 quotes and phrases are named by a hash of what they state. Strings of the article text
 (sentences, mentions) use NIF's RFC 5147 fragment: <article#char=start,end>.
@@ -58,8 +59,13 @@ def entities_graph_iri() -> str:
     return _resource(ENTITIES_GRAPH_PATH)
 
 
-def entity_iri(entity_type: EntityType, label: str) -> str:
-    return _resource(f"{_ENTITY_PATHS[entity_type]}/{slug(label)}")
+def entity_iri(entity_type: EntityType, label: str, article_id: str | None = None) -> str:
+    """kgr:person/mark-dayton; with `article_id`, a name that means one thing only within that
+    article: kgr:organization/house.7249ac44 (one path segment, so posts in it stay apart too)."""
+    name = slug(label)
+    if article_id is not None:
+        name += "." + quote(article_id, safe="-._~")
+    return _resource(f"{_ENTITY_PATHS[entity_type]}/{name}")
 
 
 def role_iri(role: str) -> str:

@@ -6,17 +6,25 @@ Both take an optional article (its id, or its IRI) to look at one article's grap
     entities of that article as it names them, with its mentions only.
   * facts(store[, article]) lists one record per fact per article that states it; negated
     facts stay in the graph but are not listed. Names are canonical where the entity graph
-    has them.
+    has them. An author or publisher taken from the article's metadata has no sentence:
+    `sentence`, `start` and `end` are null. A week date is given as a week ("2016-W43").
+Entities linked by owl:sameAs (a "Dayton" stored before "Mark Dayton" arrived, see
+kgnews.graph.linking) are one entity in both views: the cluster's representative IRI (the
+member with the fullest canonical label) stands for all of them -- as `iri`, `subject_iri`,
+`object_iri` -- and `same_as` lists the cluster's other IRIs; the entity view adds up
+their names, mentions and articles.
 The store is anything with the kgnews Store's `select(sparql) -> list[dict]`.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any, Protocol
 
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kgnews.graph import iris
+from kgnews.graph.linking import representative
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import ITSRDF
 from kgnews.vocab import KGO, SCHEMA
@@ -27,6 +35,8 @@ _ENTITY_CLASSES = " ".join(f"kgo:{name}" for name in ENTITY_TYPES)
 _TYPE_NAMES = {str(KGO[name]): name for name in (*ENTITY_TYPES, "Position", "Quote", "Phrase")} | {
     str(SCHEMA.NewsArticle): "Article"
 }
+WEEK_PRECISION = "week"
+
 
 def _only(variable: str, iri: str | None) -> str:
     """A VALUES clause restricting a graph variable to one IRI, or nothing."""
@@ -56,22 +66,32 @@ SELECT ?e ?article (COUNT(?mention) AS ?mentions) WHERE {{
 }} GROUP BY ?e ?article"""
 
 
+def same_as_query(entities_graph: str) -> str:
+    """The owl:sameAs links of the canonical graph, with both ends' canonical labels."""
+    return f"""
+SELECT ?e ?label ?other ?otherLabel WHERE {{
+  GRAPH <{entities_graph}> {{
+    ?e owl:sameAs ?other ; skos:prefLabel ?label . ?other skos:prefLabel ?otherLabel .
+  }}
+}}"""
+
+
 def facts_query(entities_graph: str, article_graph: str | None = None) -> str:
     """Every listed (not negated) fact of all article graphs or one; canonical names come
     from `entities_graph`."""
     names = f"<{entities_graph}>"
     return _PROLOGUE + f"""
 SELECT ?fact ?article ?relation ?s ?subjectClass ?subject ?o ?objectClass ?object
-       ?role ?roleOf ?kind ?qualifier ?sentence ?start ?end ?date ?confidence
+       ?role ?roleOfIri ?roleOf ?kind ?qualifier ?sentence ?start ?end ?date ?precision ?confidence
 WHERE {{
   {_only("g", article_graph)}
   GRAPH ?g {{
     ?g a schema:NewsArticle ; schema:identifier ?article .
     OPTIONAL {{ ?g schema:datePublished ?published }}
     ?fact a kgo:Fact ; kgo:relation ?relation ; kgo:subject ?s ; kgo:object ?o ;
-          kgo:negated false ; kgo:confidence ?confidence ; prov:wasDerivedFrom ?sent .
-    ?sent nif:anchorOf ?sentence ; nif:beginIndex ?start ; nif:endIndex ?end .
-    OPTIONAL {{ ?fact kgo:date ?factDate }}
+          kgo:negated false ; kgo:confidence ?confidence .
+    OPTIONAL {{ ?fact prov:wasDerivedFrom ?sent . ?sent nif:anchorOf ?sentence ; nif:beginIndex ?start ; nif:endIndex ?end }}
+    OPTIONAL {{ ?fact kgo:date ?factDate . OPTIONAL {{ ?fact kgo:datePrecision ?precision }} }}
     OPTIONAL {{ ?fact kgo:qualifier ?qualifier }}
     ?s a ?subjectClass . VALUES ?subjectClass {{ {_ENTITY_CLASSES} schema:NewsArticle }}
     OPTIONAL {{ ?s rdfs:label ?subjectHere }}
@@ -104,6 +124,36 @@ def article_graph_iri(article: str) -> str:
     return article if article.startswith(("http://", "https://", "urn:")) else iris.article_iri(article)
 
 
+class SameAs:
+    """The sameAs clusters of the canonical graph: each member's representative and labels."""
+
+    def __init__(self, store: SelectStore) -> None:
+        self.labels: dict[str, str] = {}
+        clusters: dict[str, set[str]] = {}
+        for row in store.select(same_as_query(iris.entities_graph_iri())):
+            self.labels[row["e"]], self.labels[row["other"]] = row["label"], row["otherLabel"]
+            merged = clusters.get(row["e"], {row["e"]}) | clusters.get(row["other"], {row["other"]})
+            for iri in merged:
+                clusters[iri] = merged
+        self.members = {iri: sorted(members) for iri, members in clusters.items()}
+        self.representatives = {
+            iri: representative({member: self.labels[member] for member in members})
+            for iri, members in clusters.items()
+        }
+
+    def representative(self, iri: str) -> str:
+        return self.representatives.get(iri, iri)
+
+    def others(self, iri: str) -> list[str]:
+        """The IRIs besides the representative in `iri`'s cluster."""
+        chosen = self.representative(iri)
+        return [member for member in self.members.get(iri, ()) if member != chosen]
+
+    def name(self, iri: str | None, name: str | None) -> str | None:
+        """The canonical name of `iri`'s representative, or `name` outside a cluster."""
+        return self.labels[self.representative(iri)] if iri in self.representatives else name
+
+
 def entities(store: SelectStore, article: str | None = None) -> Iterator[dict[str, Any]]:
     """Entity records: iri, label, type, subtype, aliases, mentions, articles, same_as."""
     graph = article_graph_iri(article) if article is not None else None
@@ -132,37 +182,77 @@ def entities(store: SelectStore, article: str | None = None) -> Iterator[dict[st
         if row["e"] in records:
             records[row["e"]]["mentions"] += row["mentions"]
             records[row["e"]]["articles"].append(row["article"])
-    for iri in sorted(records):
-        record = records[iri]
+    folded = _fold_same_as(records, SameAs(store))
+    for iri in sorted(folded):
+        record = folded[iri]
         record["aliases"] = [record["label"], *sorted(set(record["aliases"]) - {record["label"]})]
-        record["articles"].sort()
-        record["same_as"].sort()
+        record["articles"] = sorted(set(record["articles"]))
         yield record
+
+
+def _fold_same_as(records: dict[str, dict[str, Any]], same_as: SameAs) -> dict[str, dict[str, Any]]:
+    """One record per sameAs cluster, under its representative IRI: names, mentions and
+    articles added up; the label is the representative's, or (in one article's view, which
+    may not hold the representative) the fullest name there."""
+    folded: dict[str, dict[str, Any]] = {}
+    # The representative's own record first, so its label, type and subtype win.
+    for iri, record in sorted(records.items(), key=lambda item: item[0] != same_as.representative(item[0])):
+        chosen = same_as.representative(iri)
+        linked = set(record["same_as"]) | set(same_as.members.get(iri, ()))
+        held = folded.get(chosen)
+        if held is None:
+            folded[chosen] = {**record, "iri": chosen, "aliases": list(record["aliases"]),
+                              "articles": list(record["articles"]), "same_as": sorted(linked - {chosen})}
+            continue
+        if iri != chosen and chosen not in records and len(record["label"]) > len(held["label"]):
+            held["aliases"].append(held["label"])
+            held["label"] = record["label"]
+        else:
+            held["aliases"].append(record["label"])
+        held["aliases"].extend(record["aliases"])
+        held["subtype"] = held["subtype"] or record["subtype"]
+        held["mentions"] += record["mentions"]
+        held["articles"].extend(record["articles"])
+        held["same_as"] = sorted((set(held["same_as"]) | linked) - {chosen})
+    return folded
 
 
 def facts(store: SelectStore, article: str | None = None) -> Iterator[dict[str, Any]]:
     """Fact records as in FACTS.md, with `kind` for reported speech and `qualifier` when given."""
     graph = article_graph_iri(article) if article is not None else None
+    same_as = SameAs(store)
+    listed: set[tuple[Any, ...]] = set()
     for row in store.select(facts_query(iris.entities_graph_iri(), graph)):
         record: dict[str, Any] = {
-            "subject": row["subject"],
-            "subject_iri": row["s"],
+            "subject": same_as.name(row["s"], row["subject"]),
+            "subject_iri": same_as.representative(row["s"]),
             "subject_type": _TYPE_NAMES[row["subjectClass"]],
             "relation": row["relation"],
-            "object": row["object"],
-            "object_iri": row["o"],
+            "object": same_as.name(row["o"], row["object"]),
+            "object_iri": same_as.representative(row["o"]),
             "object_type": _TYPE_NAMES[row["objectClass"]],
             "role": row["role"],
-            "role_of": row["roleOf"],
+            "role_of": same_as.name(row["roleOfIri"], row["roleOf"]),
             "article": row["article"],
             "sentence": row["sentence"],
-            "start": int(row["start"]),
-            "end": int(row["end"]),
-            "date": row["date"],
+            "start": None if row["start"] is None else int(row["start"]),
+            "end": None if row["end"] is None else int(row["end"]),
+            "date": _week(row["date"]) if row["precision"] == WEEK_PRECISION else row["date"],
             "confidence": float(row["confidence"]),
         }
         if row["kind"] and row["kind"] != "direct":
             record["kind"] = row["kind"]
         if row["qualifier"]:
             record["qualifier"] = row["qualifier"]
-        yield record
+        # Two entities folded into one may make two facts of an article one.
+        identity = (record["article"], record["subject_iri"], record["relation"], record["object_iri"],
+                    row["qualifier"], row["kind"])
+        if identity not in listed:
+            listed.add(identity)
+            yield record
+
+
+def _week(monday: str) -> str:
+    """An ISO week ("2016-W43") from the date of its Monday."""
+    year, week, _ = date.fromisoformat(monday).isocalendar()
+    return f"{year:04d}-W{week:02d}"
