@@ -22,7 +22,7 @@ from pyoxigraph import Quad
 
 from kgnews.errors import KGNewsError
 from kgnews.export import export as export_store
-from kgnews.graph import ProvenanceRun, article_quads, entity_graph_update
+from kgnews.graph import GraphBuilder, ProvenanceRun, entity_graph_update
 from kgnews.graph import article_graph_name as article_iri
 from kgnews.model import Article, Extraction
 from kgnews.query import views
@@ -134,11 +134,13 @@ class KnowledgeGraph:
                 jobs=jobs, on_error=extraction_failed,
             )
             run = ProvenanceRun()  # the model's name and version come with each extraction
+            # Links each article's entities to those already stored and to earlier articles.
+            builder = GraphBuilder.for_store(self.store, run)
             for batch in _batches(extractions, batch_size):
                 graphs: dict[str, list[Quad]] = {}
                 for article, extraction in batch:
                     try:
-                        graphs[article_iri(article.id)] = article_quads(extraction, run=run)
+                        graphs[article_iri(article.id)] = builder.article_quads(extraction)
                     except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
                         extraction_failed(article, error)
                 summary.triples_added += self._write_batch(graphs)
