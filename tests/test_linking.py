@@ -1,0 +1,254 @@
+"""Cross-article identity (kgnews.graph.linking): the linking rules on hand-built extractions,
+then the whole pipeline on two short articles in the corpus' style, in both orders."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import kgnews
+from kgnews.graph import iris
+from kgnews.graph.linking import EntityIndex, link_article
+from kgnews.graph.shapes import validate
+from kgnews.model import Article, Entity, Extraction
+from kgnews.vocab import resource_base
+
+R = resource_base()
+
+# --- the rules, on hand-built extractions ----------------------------------------------------
+
+
+def extraction(article_id: str, *entities: tuple) -> Extraction:
+    """An article holding `entities`, each (label, type[, aliases])."""
+    return Extraction(
+        article=Article(id=article_id, text="text"),
+        entities=[
+            Entity(f"e{number}", label, entity_type, None, tuple(dict.fromkeys((label, *aliases))))
+            for number, (label, entity_type, *rest) in enumerate(entities)
+            for aliases in [rest[0] if rest else ()]
+        ],
+    )
+
+
+def index_of(*entities: tuple) -> EntityIndex:
+    """An index holding `entities` as one earlier article would leave them."""
+    index = EntityIndex()
+    earlier = extraction("earlier", *entities)
+    index.record(earlier, link_article(earlier, index))
+    return index
+
+
+def linked(index: EntityIndex, *entities: tuple) -> list[str]:
+    """The IRIs (after the resource base) an article with `entities` gets."""
+    links = link_article(extraction("a1", *entities), index)
+    return [links.iris[f"e{number}"].removeprefix(R) for number in range(len(entities))]
+
+
+@pytest.mark.parametrize(
+    ("held", "name", "expected"),
+    [
+        ([("Mark Dayton", "Person")], ("Dayton", "Person"), "person/mark-dayton"),
+        ([("Recep Tayyip Erdoğan", "Person")], ("Erdogan", "Person"), "person/recep-tayyip-erdogan"),
+        ([("Bill de Blasio", "Person", ("de Blasio",))], ("de Blasio", "Person"), "person/bill-de-blasio"),
+        ([("North Atlantic Treaty Organization", "Organization", ("NATO",))], ("NATO", "Organization"),
+         "organization/north-atlantic-treaty-organization"),
+        # Two people of that surname: the surname is as ambiguous as a generic name.
+        ([("Mark Dayton", "Person"), ("Bob Dayton", "Person")], ("Dayton", "Person"), "person/dayton.a1"),
+        ([("Donald Trump", "Person"), ("Donald Trump Jr.", "Person")], ("Trump", "Person"), "person/trump.a1"),
+        # A full name links only as a name the entity has; different full names are different people.
+        ([("Mark Dayton", "Person")], ("Mark B. Dayton", "Person"), "person/mark-b-dayton"),
+        ([("Donald Trump", "Person")], ("Donald Trump Jr.", "Person"), "person/donald-trump-jr"),
+        ([("Hillary Clinton", "Person")], ("Bill Clinton", "Person"), "person/bill-clinton"),
+        # A one-word alias that is neither a word of the name nor its initials is not followed.
+        ([("United States Cabinet", "Organization", ("UTC",))], ("UTC", "Organization"), "organization/utc"),
+        # Types must agree; places are their names.
+        ([("Mark Dayton", "Person")], ("Dayton", "Place"), "place/dayton"),
+        ([("Washington, D.C.", "Place", ("Washington",))], ("Washington", "Place"), "place/washington"),
+        # Generic names mean one thing per article.
+        ([("Minnesota House of Representatives", "Organization", ("House",))], ("House", "Organization"),
+         "organization/house.a1"),
+        ([], ("the Senate", "Organization"), "organization/the-senate.a1"),
+        ([], ("Governor", "Person"), "person/governor.a1"),
+        # Nothing held: the name's own IRI.
+        ([], ("Dayton", "Person"), "person/dayton"),
+    ],
+)
+def test_a_name_links_to_the_one_entity_it_can_stand_for(held: list, name: tuple, expected: str) -> None:
+    assert linked(index_of(*held), name) == [expected]
+
+
+def test_a_surname_links_to_the_full_name_in_its_own_article() -> None:
+    assert linked(EntityIndex(), ("Mark Dayton", "Person"), ("Dayton", "Person")) == [
+        "person/mark-dayton", "person/mark-dayton"]
+
+
+def test_a_surname_stays_apart_when_its_article_names_another_person_of_that_surname() -> None:
+    index = index_of(("Donald Trump", "Person"))
+    assert linked(index, ("Ivanka Trump", "Person"), ("Trump", "Person")) == ["person/ivanka-trump", "person/trump.a1"]
+
+
+def test_a_full_name_arriving_after_its_surname_records_same_as() -> None:
+    index = index_of(("Dayton", "Person"), ("Kurt Daudt", "Person"))
+    links = link_article(extraction("a1", ("Mark Dayton", "Person")), index)
+    assert links.same_as == ((R + "person/mark-dayton", R + "person/dayton"),)
+    index.record(extraction("a1", ("Mark Dayton", "Person")), links)
+    # A later "Dayton" links to the cluster's representative, the fullest name.
+    assert linked(index, ("Dayton", "Person")) == ["person/mark-dayton"]
+
+
+@pytest.mark.parametrize(
+    ("held", "arriving"),
+    [
+        ([("Dayton", "Person"), ("Bob Dayton", "Person")], ("Mark Dayton", "Person")),  # two candidates
+        ([("UTC", "Organization")], ("United States Cabinet", "Organization", ("UTC",))),
+        ([("House", "Organization")], ("Minnesota House of Representatives", "Organization", ("House",))),
+    ],
+)
+def test_no_same_as_where_the_shorter_name_is_ambiguous_or_unrelated(held: list, arriving: tuple) -> None:
+    assert link_article(extraction("a1", arriving), index_of(*held)).same_as == ()
+
+
+# --- the real pipeline -----------------------------------------------------------------------
+
+MINNESOTA = Article(
+    id="mn-session",
+    title="Dayton calls special session on insurance rates",
+    date="2016-11-01",
+    text=(
+        "Dayton calls special session on insurance rates\n\n"
+        "Minnesota Gov. Mark Dayton on Tuesday called lawmakers back to St. Paul for a special session "
+        "on health insurance premiums.\n\n"
+        "House Speaker Kurt Daudt (R-Crown) said the House would pass a relief bill within a week. "
+        "\u201cWe are ready to act,\u201d Daudt said."
+    ),
+)
+WASHINGTON = Article(
+    id="dc-spending",
+    title="House passes spending bill",
+    date="2016-12-09",
+    text=(
+        "House passes spending bill\n\n"
+        "The House voted 232 to 196 on Thursday to pass a spending bill that keeps the federal government "
+        "open through December.\n\n"
+        "Speaker Nancy Pelosi said the House had done its job. Governor Dayton said in a statement that "
+        "Minnesota would welcome the federal money."
+    ),
+)
+DAYTON = R + "person/mark-dayton"
+
+# (articles in ingestion order, how they are ingested): one call with one batch (the index
+# is kept up to date in memory), one call with a batch per article, one call per article
+# (the index is read back from the store).
+SCENARIOS = {
+    "Minnesota first, one batch": ([MINNESOTA, WASHINGTON], "batch"),
+    "Minnesota first, two ingests": ([MINNESOTA, WASHINGTON], "calls"),
+    "Washington first, one batch": ([WASHINGTON, MINNESOTA], "batch"),
+    "Washington first, batches of one": ([WASHINGTON, MINNESOTA], "batches"),
+    "Washington first, two ingests": ([WASHINGTON, MINNESOTA], "calls"),
+}
+
+
+@pytest.fixture(scope="module", params=list(SCENARIOS))
+def ingested(request: pytest.FixtureRequest):
+    articles, mode = SCENARIOS[request.param]
+    with kgnews.open(":memory:") as kg:
+        if mode == "calls":
+            for article in articles:
+                assert kg.ingest([article]).ingested == 1
+        else:
+            assert kg.ingest(articles, batch_size=1 if mode == "batches" else 32).ingested == 2
+        yield kg, articles[0] is WASHINGTON
+
+
+def test_dayton_is_one_entity_across_articles(ingested) -> None:
+    kg, _ = ingested
+    daytons = [record for record in kg.entities() if "Dayton" in record["aliases"] and record["type"] == "Person"]
+    assert [(record["iri"], record["label"], record["articles"]) for record in daytons] == [
+        (DAYTON, "Mark Dayton", ["dc-spending", "mn-session"])
+    ]
+    assert {"Dayton", "Governor Dayton", "Gov. Mark Dayton"} <= set(daytons[0]["aliases"])
+
+
+def test_same_as_records_the_link_when_the_surname_came_first(ingested) -> None:
+    kg, surname_first = ingested
+    (dayton,) = [record for record in kg.entities() if record["iri"] == DAYTON]
+    assert dayton["same_as"] == ([R + "person/dayton"] if surname_first else [])
+    # The link is in the graph as well as in the view.
+    rows = kg.select(f"SELECT ?s ?o WHERE {{ GRAPH <{iris.entities_graph_iri()}> {{ ?s owl:sameAs ?o }} }}")
+    assert [(row["s"], row["o"]) for row in rows] == ([(DAYTON, R + "person/dayton")] if surname_first else [])
+
+
+def test_facts_about_dayton_name_one_subject_in_both_articles(ingested) -> None:
+    kg, _ = ingested
+    dayton_facts = [fact for fact in kg.facts() if "Dayton" in fact["sentence"] and fact["subject_type"] == "Person"
+                    and fact["subject"] not in ("Kurt Daudt", "Nancy Pelosi")]
+    assert {fact["article"] for fact in dayton_facts} == {"mn-session", "dc-spending"}
+    assert {(fact["subject"], fact["subject_iri"]) for fact in dayton_facts} == {("Mark Dayton", DAYTON)}
+    said = [fact for fact in dayton_facts if fact["relation"] == "said"]
+    assert [fact["object"] for fact in said] == ["Minnesota would welcome the federal money"]
+    # Folding two IRIs into one never lists a fact twice.
+    keys = [(f["article"], f["subject_iri"], f["relation"], f["object_iri"]) for f in kg.facts()]
+    assert len(keys) == len(set(keys))
+
+
+def test_one_articles_view_uses_the_shared_iri(ingested) -> None:
+    kg, _ = ingested
+    (dayton,) = [record for record in kg.entities("dc-spending") if "Dayton" in record["aliases"]]
+    assert dayton["iri"] == DAYTON
+    assert dayton["articles"] == ["dc-spending"]
+
+
+def test_the_house_of_each_article_is_its_own_entity(ingested) -> None:
+    kg, _ = ingested
+    houses = {record["iri"]: record["articles"] for record in kg.entities() if record["label"] == "House"}
+    assert houses == {
+        R + "organization/house.mn-session": ["mn-session"],
+        R + "organization/house.dc-spending": ["dc-spending"],
+    }
+
+
+def test_linked_graphs_conform_to_the_shapes(ingested) -> None:
+    kg, _ = ingested
+    conforms, report = validate(kg.store)
+    assert conforms, report
+
+
+def test_metadata_author_and_publisher_are_facts_without_a_sentence(tmp_path: Path) -> None:
+    record = {"id": "budget", "title": "Governor signs budget", "date": "2016-11-03",
+              "author": "Jane Porter", "publisher": "Capitol Report",
+              "text": "Minnesota Gov. Mark Dayton signed the budget on Tuesday."}
+    source = tmp_path / "articles.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with kgnews.open(":memory:") as kg:
+        assert kg.ingest([source]).ingested == 1
+        bylines = {fact["relation"]: fact for fact in kg.facts() if fact["subject_type"] == "Article"}
+        assert {relation: (fact["subject"], fact["object"], fact["object_type"], fact["sentence"], fact["start"],
+                           fact["end"], fact["date"])
+                for relation, fact in bylines.items()} == {
+            "author": ("budget", "Jane Porter", "Person", None, None, None, "2016-11-03"),
+            "publisher": ("budget", "Capitol Report", "Organization", None, None, None, "2016-11-03"),
+        }
+        assert bylines["author"]["subject_iri"] == iris.article_iri("budget")
+        conforms, report = validate(kg.store)
+        assert conforms, report
+
+
+def test_a_week_date_is_a_typed_monday_and_reads_back_as_a_week() -> None:
+    article = Article(id="vetoes", date="2016-11-01", title="Budget talks", text=(
+        "Budget talks\n\nMinnesota Gov. Mark Dayton vetoed the tax bill last week. "
+        "In October, Dayton signed the bonding bill."))
+    with kgnews.open(":memory:") as kg:
+        kg.ingest([article])
+        dates = {fact["relation"]: fact["date"] for fact in kg.facts()}
+        assert dates["veto"] == "2016-W43"
+        assert dates["sign"] == "2016-10"
+        (stored,) = kg.query(
+            'SELECT ?date ?precision WHERE { GRAPH ?g { ?f kgo:relation "veto" ; kgo:date ?date ; '
+            "kgo:datePrecision ?precision } }"
+        ).rows
+        date, precision = stored
+        assert (date.value, date.datatype.value, precision.value) == (
+            "2016-10-24", "http://www.w3.org/2001/XMLSchema#date", "week")
+        conforms, report = validate(kg.store)
+        assert conforms, report
