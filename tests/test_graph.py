@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pyoxigraph as ox
 import pytest
-from graph_samples import SECOND_ID, SEED_ID, SEED_TEXT, second_extraction, seed_extraction
+from graph_samples import SECOND_ID, SEED_ID, SEED_TEXT, Spans, second_extraction, seed_extraction
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS
 
 import kgnews
@@ -18,6 +18,9 @@ from kgnews.store import open_store
 from kgnews.vocab import NIF, SCHEMA, resource_base
 
 RUN = ProvenanceRun(datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc))
+SENTENCES = seed_extraction().sentences
+SEED_SPANS = Spans(SEED_TEXT, SENTENCES)
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def node(term: object) -> ox.NamedNode:
@@ -225,11 +228,67 @@ def test_slugs_keep_names_that_lose_letters_apart(first: str, second: str) -> No
     assert iris.slug(first) == iris.slug(first)
 
 
+def test_a_generic_name_is_named_per_article() -> None:
+    seed = seed_extraction()
+    generic = replace(seed, entities=[
+        replace(entity, label="House", aliases=("House",)) if entity.key == "e6" else entity for entity in seed.entities
+    ])
+    subjects = {q.subject for q in article_quads(generic, run=RUN)}
+    assert resource(f"organization/house.{SEED_ID}") in subjects
+    assert resource(f"position/house-speaker-of-house.{SEED_ID}") in subjects
+    assert resource("organization/house") not in subjects
+
+
 def test_same_person_is_one_iri_across_articles() -> None:
     first = {q.subject for q in article_quads(seed_extraction(), run=RUN)}
     second = {q.subject for q in article_quads(second_extraction(), run=RUN)}
     assert DAYTON in first & second
     assert resource("position/governor-of-minnesota") in first & second
+
+
+# --- dates and metadata ---------------------------------------------------------------------
+
+
+def dated(value: str) -> list[ox.Quad]:
+    seed = seed_extraction()
+    facts = [replace(fact, date=value) if fact.relation == "threaten" else fact for fact in seed.facts]
+    return article_quads(replace(seed, facts=facts), run=RUN)
+
+
+@pytest.mark.parametrize(
+    ("value", "literal", "datatype", "precision"),
+    [
+        ("2016-10-26", "2016-10-26", "date", set()),
+        ("2016-10", "2016-10", "gYearMonth", set()),
+        ("2016", "2016", "gYear", set()),
+        ("2016-W43", "2016-10-24", "date", {"week"}),  # the Monday of ISO week 43
+        ("2020-W53", "2020-12-28", "date", {"week"}),
+    ],
+)
+def test_fact_dates_are_typed_at_their_precision(value: str, literal: str, datatype: str, precision: set) -> None:
+    graph = graph_of(dated(value))
+    (fact,) = facts_about(graph, "threaten")
+    assert objects(graph, fact, KGO.date) == {ox.Literal(literal, datatype=ox.NamedNode(XSD + datatype))}
+    assert values(graph, fact, KGO.datePrecision) == precision
+    conforms, report = validate(dated(value))
+    assert conforms, report
+
+
+@pytest.mark.parametrize("value", ["2016-W54", "2019-W53", "2016-W00", "2016-10-W1"])
+def test_impossible_weeks_raise_graph_error(value: str) -> None:
+    with pytest.raises(GraphError, match="not an ISO week|not ISO 8601"):
+        dated(value)
+
+
+def test_a_byline_from_metadata_is_derived_from_the_article() -> None:
+    seed = seed_extraction()
+    publisher = Fact(None, "publisher", 0, object="e9", object_type="Organization")  # the adapter's sentence 0
+    graph = graph_of(article_quads(replace(seed, facts=[*seed.facts, publisher]), run=RUN))
+    (from_metadata,) = facts_about(graph, "publisher")
+    assert objects(graph, from_metadata, PROV.wasDerivedFrom) == {ARTICLE}
+    # The byline the text states keeps its sentence.
+    (from_text,) = facts_about(graph, "author")
+    assert values(graph, from_text, PROV.wasDerivedFrom) == {iris.string_iri(ARTICLE.value, SENTENCES[6].start, SENTENCES[6].end)}
 
 
 # --- contract violations ------------------------------------------------------------------
@@ -275,6 +334,9 @@ def tampered(quads: list[ox.Quad], drop, add=()) -> list[ox.Quad]:
         ("fact without sentence", "Result Path: prov:wasDerivedFrom"),
         ("fact without its direct triple", "must state its direct triple"),
         ("position without role", "Result Path: org:role"),
+        ("mention crossing its sentence", "a mention must lie within its sentence"),
+        ("fact about an entity derived from the article", "only a fact about the article"),
+        ("week date that is not a date", "a date of week precision must be an xsd:date"),
     ],
 )
 def test_shapes_reject_broken_graphs(seed_quads: list[ox.Quad], case: str, reported: str) -> None:
@@ -294,6 +356,26 @@ def test_shapes_reject_broken_graphs(seed_quads: list[ox.Quad], case: str, repor
         quads = tampered(seed_quads, lambda q: q.predicate == node(PROV.wasDerivedFrom) and "/fact/" in q.subject.value)
     elif case == "fact without its direct triple":
         quads = tampered(seed_quads, lambda q: q.subject == DAUDT and q.predicate == node(KGO.represents))
+    elif case == "mention crossing its sentence":
+        # The byline "Andrea Mayer-Bruestle" as one mention filed under the sentence before it,
+        # as when a sentence boundary falls inside a name.
+        byline = ox.NamedNode(iris.string_iri(ARTICLE.value, *SEED_SPANS.span("Andrea Mayer-Bruestle", 6)))
+        previous = ox.NamedNode(iris.string_iri(ARTICLE.value, SENTENCES[5].start, SENTENCES[5].end))
+        quads = tampered(
+            seed_quads,
+            lambda q: q.subject == byline and q.predicate == node(NIF.sentence),
+            [ox.Quad(byline, node(NIF.sentence), previous, ARTICLE)],
+        )
+    elif case == "fact about an entity derived from the article":
+        (fact,) = [f for f in facts_about(graph_of(seed_quads), "represents")]
+        quads = tampered(
+            seed_quads,
+            lambda q: q.subject == fact and q.predicate == node(PROV.wasDerivedFrom),
+            [ox.Quad(fact, node(PROV.wasDerivedFrom), ARTICLE, ARTICLE)],
+        )
+    elif case == "week date that is not a date":
+        (fact,) = facts_about(graph_of(seed_quads), "threaten")  # dated 2016-10, a gYearMonth
+        quads = seed_quads + [ox.Quad(fact, node(KGO.datePrecision), ox.Literal("week"), ARTICLE)]
     else:
         quads = tampered(seed_quads, lambda q: q.subject == post and q.predicate == node(ORG.role))
     conforms, report = validate(quads)

@@ -1,10 +1,14 @@
 """The entities / facts views (FACTS.md) over a store holding hand-built article graphs."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from graph_samples import SECOND_ID, SEED_ID, second_extraction, seed_extraction
 
-from kgnews.graph import article_quads, entity_graph_update, iris
+from kgnews.graph import GraphBuilder, article_quads, entity_graph_update, iris
+from kgnews.graph.linking import EntityIndex
+from kgnews.model import Fact
 from kgnews.query.views import entities, facts
 from kgnews.store import open_store
 from kgnews.vocab import resource_base
@@ -131,3 +135,74 @@ def test_views_after_an_article_is_removed(store) -> None:
     (dayton,) = [record for record in entities(store) if record["label"] == "Mark Dayton"]
     assert dayton["articles"] == [SECOND_ID]
     assert dayton["mentions"] == 2
+
+
+# --- sameAs clusters, metadata bylines, dates ------------------------------------------------
+
+
+def surname_only_extraction():
+    """The second sample article as if it named Dayton by his surname only."""
+    second = second_extraction()
+    return replace(
+        second,
+        article=replace(second.article, id="surname-only"),
+        entities=[replace(entity, label="Dayton", aliases=("Dayton", "Governor Dayton")) if entity.key == "p" else entity
+                  for entity in second.entities],
+    )
+
+
+@pytest.fixture()
+def surname_first_store():
+    """The surname-only article built first, then the seed naming Mark Dayton in full."""
+    store = open_store(":memory:")
+    builder = GraphBuilder(EntityIndex())
+    for extraction in (surname_only_extraction(), seed_extraction()):
+        store.replace_graphs({iris.article_iri(extraction.article.id): builder.article_quads(extraction)})
+    store.update(entity_graph_update())
+    yield store
+    store.close()
+
+
+def test_a_same_as_cluster_is_one_entity_under_its_fullest_name(surname_first_store) -> None:
+    records = {record["iri"]: record for record in entities(surname_first_store) if record["type"] == "Person"}
+    dayton = records[R + "person/mark-dayton"]
+    assert R + "person/dayton" not in records
+    assert dayton["label"] == "Mark Dayton"
+    assert dayton["same_as"] == [R + "person/dayton"]
+    assert dayton["articles"] == [SEED_ID, "surname-only"]
+    assert dayton["mentions"] == 4 + 2  # the seed's and the surname-only article's
+    assert {"Dayton", "Governor Dayton", "Gov.Mark Dayton"} <= set(dayton["aliases"])
+
+
+def test_facts_and_one_articles_entities_use_the_representative(surname_first_store) -> None:
+    (held,) = [r for r in facts(surname_first_store, "surname-only") if r["relation"] == "holds_position"]
+    assert (held["subject"], held["subject_iri"]) == ("Mark Dayton", R + "person/mark-dayton")
+    (dayton,) = [r for r in entities(surname_first_store, "surname-only") if r["type"] == "Person"]
+    assert (dayton["iri"], dayton["label"], dayton["same_as"]) == (
+        R + "person/mark-dayton", "Dayton", [R + "person/dayton"])
+
+
+def test_same_as_goes_with_the_article_that_recorded_it(surname_first_store) -> None:
+    surname_first_store.replace_graphs({}, remove=[iris.article_iri(SEED_ID)])
+    surname_first_store.update(entity_graph_update())
+    (dayton,) = [r for r in entities(surname_first_store) if r["type"] == "Person"]
+    assert (dayton["iri"], dayton["label"], dayton["same_as"]) == (R + "person/dayton", "Dayton", [])
+
+
+def test_a_byline_from_metadata_is_listed_without_a_sentence() -> None:
+    seed = seed_extraction()
+    publisher = Fact(None, "publisher", 0, object="e9", object_type="Organization")
+    store = open_store(":memory:")
+    load(store, replace(seed, facts=[*seed.facts, publisher]))
+    (record,) = [r for r in facts(store) if r["relation"] == "publisher"]
+    assert record == fact(SEED_ID, R + f"article/{SEED_ID}", "Article", "publisher", "Alpha News",
+                          R + "organization/alpha-news", "Organization", 0) | {"sentence": None, "start": None, "end": None}
+
+
+@pytest.mark.parametrize("value", ["2016-10-26", "2016-10", "2016", "2016-W43", "2015-W53"])
+def test_fact_dates_read_back_as_extracted(value: str) -> None:
+    seed = seed_extraction()
+    store = open_store(":memory:")
+    load(store, replace(seed, facts=[replace(f, date=value) if f.relation == "threaten" else f for f in seed.facts]))
+    (record,) = [r for r in facts(store) if r["relation"] == "threaten"]
+    assert record["date"] == value
