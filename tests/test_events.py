@@ -141,3 +141,47 @@ def test_component_adds_negated_facts_flagged(nlp: Language) -> None:
     assert [(f.subject.text, f.object.text, f.object_type, f.negated) for f in facts] == [
         ("Minnesota IT Services", "deliberate denial-of-service attack", "Phrase", True)
     ]
+
+
+def killings(nlp: Language, text: str) -> set[tuple]:
+    """(agent, relation, object, object type) of the killing events in `text`."""
+    return {(agent, relation, obj, object_type) for agent, relation, obj, object_type, negated, _ in events(nlp, text)
+            if relation in ("kill", "murder", "assassinate") and not negated}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peter Gray killed Mark Brown.", ("Peter Gray", "kill", "Mark Brown", "Person")),
+        ("Peter Gray shot and killed Mark Brown in 1931.", ("Peter Gray", "kill", "Mark Brown", "Person")),
+        ("Mark Brown was killed by Peter Gray.", ("Peter Gray", "kill", "Mark Brown", "Person")),
+        ("Peter Gray murdered Mark Brown in 1931.", ("Peter Gray", "murder", "Mark Brown", "Person")),
+        # a deadly result makes the act a killing too
+        ("Mark Brown was shot to death by Peter Gray in 1931.", ("Peter Gray", "kill", "Mark Brown", "Person")),
+        ("Peter Gray fatally stabbed Mark Brown.", ("Peter Gray", "kill", "Mark Brown", "Person")),
+        # the doer of a relative clause said of a named person
+        ("Historians agree that Peter Gray was the gunman who killed Mark Brown.",
+         ("Peter Gray", "kill", "Mark Brown", "Person")),
+        ("Peter Gray, the man who murdered Mark Brown, died in prison.", ("Peter Gray", "murder", "Mark Brown", "Person")),
+        # event nouns
+        ("The assassination of Mayor Mark Brown by Peter Gray shocked the city.",
+         ("Peter Gray", "assassinate", "Mark Brown", "Person")),
+        ("Peter Gray, the assassin of Mayor Mark Brown, was hanged.",
+         ("Peter Gray", "assassinate", "Mark Brown", "Person")),
+        ("Mark Brown's killer, Peter Gray, was caught on Monday.", ("Peter Gray", "kill", "Mark Brown", "Person")),
+        # a noun object named in apposition is the person
+        ("The Red Brigades assassinated the regional governor, Mark Brown.",
+         ("Red Brigades", "assassinate", "Mark Brown", "Person")),
+    ],
+)
+def test_killing(nlp: Language, text: str, expected: tuple) -> None:
+    assert expected in killings(nlp, text)
+
+
+def test_each_named_object_of_a_conjunction_is_killed(nlp: Language) -> None:
+    found = killings(nlp, "Peter Gray killed Mark Brown and Ann Black.")
+    assert {("Peter Gray", "kill", "Mark Brown", "Person"), ("Peter Gray", "kill", "Ann Black", "Person")} <= found
+
+
+def test_a_charge_is_no_killing(nlp: Language) -> None:
+    assert killings(nlp, "Peter Gray was convicted of murdering Mark Brown.") == set()

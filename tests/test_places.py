@@ -36,6 +36,26 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         ("Jane Doe, who lives in Minneapolis, attended.", ("Jane Doe", "lives_in", "Minneapolis")),
         ("Jane Doe, a resident of Minneapolis, attended the hearing.", ("Jane Doe", "lives_in", "Minneapolis")),
         ("Minneapolis resident Jane Doe attended the hearing.", ("Jane Doe", "lives_in", "Minneapolis")),
+        ("Carlos Ruiz, who grew up in Seville, returned last year.", ("Carlos Ruiz", "lives_in", "Seville")),
+        ("Denver native Kim Lee opened the shop.", ("Kim Lee", "lives_in", "Denver")),
+        ("Kim Lee, a native of Denver, opened the shop.", ("Kim Lee", "lives_in", "Denver")),
+        # a place written with a person's name, past an age; and the larger place after a comma
+        ("Mary Smith of Dallas won the lottery.", ("Mary Smith", "lives_in", "Dallas")),
+        ("Mary Smith, 45, of Tulsa, Okla., won the lottery.", ("Mary Smith", "lives_in", "Tulsa")),
+        ("Mary Smith, 45, of Tulsa, Okla., won the lottery.", ("Mary Smith", "lives_in", "Okla.")),
+        ("Raj Patel, a teacher from Birmingham, won the prize.", ("Raj Patel", "lives_in", "Birmingham")),
+        ("The crowd cheered for Ohio's John Glenn.", ("John Glenn", "lives_in", "Ohio")),
+        # an organisation placed by its own phrase
+        ("The Acme Tool Co. of Dayton, Ohio, recalled the drills.", ("Acme Tool Co.", "located_in", "Dayton")),
+        ("The Acme Tool Co. of Dayton, Ohio, recalled the drills.", ("Acme Tool Co.", "located_in", "Ohio")),
+        ("She studied at McGill University in Montreal.", ("McGill University", "located_in", "Montreal")),
+        ("Doctors at Chicago's Rush University Medical Center treated him.",
+         ("Rush University Medical Center", "located_in", "Chicago")),
+        # a place in a larger one: a comma pair beyond the gazetteer, "in", a copula
+        ("The treaty was signed in Riga, Latvia, in 1920.", ("Riga", "located_in", "Latvia")),
+        ("The festival was held in Haifa in northern Israel.", ("Haifa", "located_in", "Israel")),
+        ("Naples is in Italy.", ("Naples", "located_in", "Italy")),
+        ("Scientists at the Institute of Zoology of Kunming found it.", ("Institute of Zoology", "located_in", "Kunming")),
     ],
 )
 def test_place(nlp: Language, sentence: str, expected: tuple) -> None:
@@ -48,7 +68,20 @@ def test_place(nlp: Language, sentence: str, expected: tuple) -> None:
         "Yesterday, Bill de Blasio, the mayor of New York, New York, ended his campaign.",  # a place and itself
         "The company, in a statement, said it would appeal.",  # a lower-case "in" is no state code
         "Talks between Iran, Iraq and Syria resumed on Monday.",  # a list of countries
+        "Flights from Paris, Madrid and Lisbon were cancelled.",  # a list of cities
+        "The mayor raised money in Texas.",  # "raise" with an object is no upbringing
     ],
 )
 def test_no_place_from_lists_or_repeats(nlp: Language, sentence: str) -> None:
     assert places(nlp, sentence) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Representative Doug Collins of Georgia said on Twitter that nobody was conducting an inquiry.",
+        "Elijah Cummings was born in Baltimore, Maryland, in 1951.",  # a birthplace alone is no home
+    ],
+)
+def test_no_home_from_a_constituency_or_a_birthplace(nlp: Language, sentence: str) -> None:
+    assert {fact for fact in places(nlp, sentence) if fact[1] == "lives_in"} == set()

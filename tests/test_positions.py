@@ -110,10 +110,32 @@ def test_position(nlp: Language, sentence: str, expected: tuple) -> None:
          {("Jacob Frey", "member_of", "Democratic-Farmer-Labor Party")}),
         ("Conservative Party leader and Prime Minister Boris Johnson said he was humbled.",
          {("Boris Johnson", "member_of", "Conservative Party")}),
+        # jobs beyond politics: a profession or a job with its organisation
+        ("Maria Lopez, a senior economist at the World Bank, expects slower growth.",
+         {("Maria Lopez", "works_for", "World Bank")}),
+        ("Tom Baker, a top official of the World Wildlife Fund, criticised the decision.",
+         {("Tom Baker", "works_for", "World Wildlife Fund")}),
+        ("Boeing spokesman Dan Smith said the jet was safe.", {("Dan Smith", "works_for", "Boeing")}),
+        # an organisation written right after the name, past an age
+        ("Karen Walsh of the Brookings Institution disagreed with the report.",
+         {("Karen Walsh", "works_for", "Brookings Institution")}),
+        ("Peter Hall, 52, of Exxon Mobil was promoted on Friday.", {("Peter Hall", "works_for", "Exxon Mobil")}),
+        # any appositive noun "at" / "with" an organisation: the gazetteer cannot list every job
+        ("Sara Cole, a glaciologist at Oxford University, led the expedition.",
+         {("Sara Cole", "works_for", "Oxford University")}),
+        ("Ron Diaz, a mechanic with Delta Air Lines, found the crack.", {("Ron Diaz", "works_for", "Delta Air Lines")}),
     ],
 )
 def test_affiliations(nlp: Language, sentence: str, expected: set[tuple]) -> None:
     assert expected <= affiliations(nlp, sentence)
+
+
+def test_a_job_without_its_organisation_is_no_post(nlp: Language) -> None:
+    assert positions(nlp, "Smith was the third official to serve in that office.") == set()
+
+
+def test_a_job_from_a_place_represents_nothing(nlp: Language) -> None:
+    assert affiliations(nlp, "Raj Patel, a teacher from Birmingham, won the prize.") == set()
 
 
 def test_ambassador_to_an_organisation_does_not_work_for_it(nlp: Language) -> None:

@@ -173,15 +173,26 @@ def places_in_places(index: DocIndex) -> Iterator[Found]:
 
 def phrase_place(index: DocIndex, ent: Span, prepositions: set[str]) -> Span | None:
     """The place in a prepositional phrase of the entity's name, or of a common noun in
-    apposition to it ("Campbell Farm, a retreat center in Wapato")."""
+    apposition to it ("Campbell Farm, a retreat center in Wapato"), or written right after
+    the name whatever the parse ("Haifa in northern Israel")."""
     root = ent.root
-    place = prepositional_place(index, root, prepositions)
-    if place is None and ent.end < len(ent.doc) and ent.start <= ent.doc[ent.end].head.i < ent.end:
-        place = prepositional_place(index, ent.doc[ent.end].head, prepositions)  # "Institute of Zoology of Kunming"
+    place = prepositional_place(index, root, prepositions) or place_written_after(index, ent, prepositions)
     if place is None:
         place = next((found for child in root.children if child.dep_ == "appos" and child.pos_ == "NOUN"
                       and (found := prepositional_place(index, child, prepositions)) is not None), None)
     return place if place is not None and not (ent.start <= place.start < ent.end) else None
+
+
+def place_written_after(index: DocIndex, ent: Span, prepositions: set[str]) -> Span | None:
+    """The place of "in (the) (northern) Y" right after an entity."""
+    doc = index.doc
+    at = ent.end + 1
+    if ent.end >= len(doc) or doc[ent.end].lower_ not in prepositions:
+        return None
+    while at < len(doc) and doc[at].is_lower and doc[at].pos_ in ("DET", "ADJ"):
+        at += 1
+    place = index.entity_of_token.get(at)
+    return place if place is not None and place.start == at and place.label_ in PLACE_LABELS else None
 
 
 def states_of_countries(index: DocIndex) -> Iterator[Found]:
@@ -223,7 +234,8 @@ def residences(index: DocIndex) -> Iterator[Found]:
                 if place is not None and place.label_ not in PLACE_LABELS:
                     place = None
             if place is not None:
-                person = index.person_at(token.head) if token.dep_ == "compound" else predicated_person(index, token)
+                modifies_name = token.dep_ in ("compound", "amod")  # "Denver native Kim Lee"
+                person = index.person_at(token.head) if modifies_name else predicated_person(index, token)
         if person is not None and place is not None:
             yield "lives_in", person, place
     yield from hometowns(index)

@@ -422,9 +422,11 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         role = title_case(title_span.text)  # an occupation noun
     home: Span | None = None
     explicit: tuple[str, Span] | None = None
+    legislator = office is not None and office.represents
     for preposition, ent in attached:
         if preposition == "from":
-            home = home or ent
+            if legislator or mods.party is not None:  # "a Republican from Texas"; "a teacher from Leeds" is no one's deputy
+                home = home or ent
         elif explicit is None:
             explicit = (preposition, ent)
     role_of: Span | str | None = mods.org or mods.place
@@ -432,7 +434,6 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
     if explicit is not None:
         preposition, ent = explicit
         place = place_of(ent.text) if ent.label_ in PLACE_LABELS else None
-        legislator = office is not None and office.represents
         if ent.label_ in PLACE_LABELS and (
             (legislator and (place is None or place.kind != "country"))
             or ((office is None or not office.scope) and (mods.party or (title and title.kind == "membership")))
