@@ -162,7 +162,8 @@ def killings(nlp: Language, text: str) -> set[tuple]:
         # the doer of a relative clause said of a named person
         ("Historians agree that Peter Gray was the gunman who killed Mark Brown.",
          ("Peter Gray", "kill", "Mark Brown", "Person")),
-        ("Peter Gray, the man who murdered Mark Brown, died in prison.", ("Peter Gray", "murder", "Mark Brown", "Person")),
+        ("Peter Gray, the man who murdered Mark Brown, died in prison.",
+         ("Peter Gray", "murder", "Mark Brown", "Person")),
         # event nouns
         ("The assassination of Mayor Mark Brown by Peter Gray shocked the city.",
          ("Peter Gray", "assassinate", "Mark Brown", "Person")),

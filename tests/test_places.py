@@ -45,6 +45,7 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         ("Mary Smith, 45, of Tulsa, Okla., won the lottery.", ("Mary Smith", "lives_in", "Okla.")),
         ("Raj Patel, a teacher from Birmingham, won the prize.", ("Raj Patel", "lives_in", "Birmingham")),
         ("The crowd cheered for Ohio's John Glenn.", ("John Glenn", "lives_in", "Ohio")),
+        ("Kim Lee is from Tucson, and she loves it.", ("Kim Lee", "lives_in", "Tucson")),
         # an organisation placed by its own phrase
         ("The Acme Tool Co. of Dayton, Ohio, recalled the drills.", ("Acme Tool Co.", "located_in", "Dayton")),
         ("The Acme Tool Co. of Dayton, Ohio, recalled the drills.", ("Acme Tool Co.", "located_in", "Ohio")),
@@ -55,7 +56,8 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         ("The treaty was signed in Riga, Latvia, in 1920.", ("Riga", "located_in", "Latvia")),
         ("The festival was held in Haifa in northern Israel.", ("Haifa", "located_in", "Israel")),
         ("Naples is in Italy.", ("Naples", "located_in", "Italy")),
-        ("Scientists at the Institute of Zoology of Kunming found it.", ("Institute of Zoology", "located_in", "Kunming")),
+        ("Scientists at the Institute of Zoology of Kunming found it.",
+         ("Institute of Zoology", "located_in", "Kunming")),
     ],
 )
 def test_place(nlp: Language, sentence: str, expected: tuple) -> None:

@@ -5,8 +5,9 @@ Read from the ways news text states it: "Crown, Minn." and datelines ("SAINT PAU
 state in the United States", "the Acme Co. of Dayton", "a hospital in Gosforth", "New York's
 Mount Sinai Hospital", "Rome is in Lazio"; "X, who lives in Y", "X grew up in Y", "a resident
 of Y", "Y native X", "Jane Doe of Dallas", "X, 45, of Y", "X, a technician from Y",
-"Ohio's Richard Celeste". A birthplace is no home (lives_in is schema:homeLocation). A place written with its larger place ("Franklin Lakes, N.J.") gives
-the fact for both.
+"Jane Doe is from Dallas", "Ohio's Richard Celeste". A birthplace alone is no home (lives_in
+is schema:homeLocation). A place written with its larger place ("Franklin Lakes, N.J.")
+gives the fact for both.
 """
 from __future__ import annotations
 
@@ -243,8 +244,8 @@ def residences(index: DocIndex) -> Iterator[Found]:
 
 def hometowns(index: DocIndex) -> Iterator[Found]:
     """A place written with a person's name: "Jane Doe of Dallas", "Jane Doe, 45, of Dallas",
-    "Jane Doe, a technician from Dallas", "Ohio's Richard Celeste" (the "of" phrase only for
-    a person without a post: a politician's is their constituency)."""
+    "Jane Doe, a technician from Dallas", "Jane Doe is from Dallas", "Ohio's Richard Celeste"
+    (the "of" phrase only for a person without a post: a politician's is their constituency)."""
     doc = index.doc
     described = {fact.subject.start for fact in doc._.kg_facts or ()
                  if fact.relation in POST_RELATIONS and isinstance(fact.subject, Span)}
@@ -253,6 +254,8 @@ def hometowns(index: DocIndex) -> Iterator[Found]:
         if place is None:
             place = next((found for child in person.root.children if child.dep_ == "appos" and child.pos_ == "NOUN"
                           and (found := prepositional_place(index, child, "from")) is not None), None)
+        if place is None and person.root.dep_ == "nsubj" and person.root.head.lemma_ == "be":
+            place = prepositional_place(index, person.root.head, "from")  # "Madonna is from Bay City"
         if place is None and person.start >= 2 and doc[person.start - 1].tag_ == "POS":
             place = index.entity_ending_at.get(person.start - 1)
         if place is not None and place.label_ in PLACE_LABELS:

@@ -425,7 +425,8 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
     legislator = office is not None and office.represents
     for preposition, ent in attached:
         if preposition == "from":
-            if legislator or mods.party is not None:  # "a Republican from Texas"; "a teacher from Leeds" is no one's deputy
+            # "a Republican from Texas" represents Texas; "a teacher from Leeds" represents nothing
+            if legislator or mods.party is not None:
                 home = home or ent
         elif explicit is None:
             explicit = (preposition, ent)
