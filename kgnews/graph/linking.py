@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -106,7 +106,7 @@ def _same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return all(word in remaining for word in short)
 
 
-def could_name(words: tuple[str, ...], entity_type: str, label: str, names: Iterable[str]) -> bool:
+def could_name(words: tuple[str, ...], entity_type: str, label: str, names: Collection[str]) -> bool:
     """True when a name of `words` can stand for an entity of `entity_type` whose canonical
     label is `label` and whose names (label and aliases) have the keys `names`."""
     key = " ".join(words)
@@ -132,7 +132,7 @@ def representative(labels: Mapping[str, str | None]) -> str:
 class IndexedEntity:
     iri: str
     type: str
-    label: str  # canonical: the fullest label (the shortest-sorting one on ties, as the entity graph)
+    label: str  # canonical: the fullest label (the first in sort order on ties, as in the entity graph)
     names: set[str] = field(default_factory=set)  # name_key of every label and alias
 
     def relabel(self, label: str) -> None:
