@@ -43,7 +43,7 @@ from kgnews.nlp.extract.quotes import QuotationFinder
 class Event(NamedTuple):
     agent: Span  # entity span
     relation: str  # the verb's lemma
-    verb: Token
+    verb: Token  # the verb, or the noun of a nominal event ("assassination")
     object: Span  # entity span or phrase span
     object_type: str  # Person | Organization | Place | Phrase
     object_text: str | None  # the phrase when it is not the object span's text
@@ -169,10 +169,11 @@ class EventFinder:
             if theme.lower_ in RELATIVE_PRONOUNS and theme.head.dep_ == "relcl":
                 return self._object(theme.head.head)
             return None
-        named = next((ent for child in theme.children if child.dep_ == "appos"
-                      and (ent := self._entity_rooted_at(child)) is not None and ent.label_ == "PERSON"), None)
-        if theme.pos_ == "NOUN" and named is not None:
-            return named, "Person", None  # "the British colonial minister, Lord Moyne"
+        if theme.pos_ == "NOUN":  # "the British colonial minister, Lord Moyne"
+            named = next((ent for child in theme.children if child.dep_ == "appos"
+                          and (ent := self._entity_rooted_at(child)) is not None and ent.label_ == "PERSON"), None)
+            if named is not None:
+                return named, "Person", None
         tokens = clauses.phrase_tokens(theme)
         if all(token.ent_type_ in DATE_LABELS for token in tokens):
             return None
@@ -208,7 +209,7 @@ class EventFinder:
         ent = self.referents.entity(token)
         return ent if ent is not None and ent.label_ == "PERSON" else None
 
-    def _nominal_events(self, noun: Token, lemma: str, kind: str) -> Iterator[tuple[Span, Span]]:
+    def _nominal_events(self, noun: Token, kind: str) -> Iterator[tuple[Span, Span]]:
         """(doer, theme) pairs of an event noun of data/event_nouns.tsv."""
         children = {}
         for child in noun.children:
@@ -244,7 +245,7 @@ class EventFinder:
                 continue
             if token.lower_ in nouns and (token.pos_ in ("NOUN", "PROPN") or token.dep_ == "compound"):
                 lemma, kind = nouns[token.lower_]
-                for doer, theme in self._nominal_events(token, lemma, kind):
+                for doer, theme in self._nominal_events(token, kind):
                     yield from self._new_event(seen, doer, lemma, token, (theme, _entity_type(theme), None), False)
             if not _event_verb(token) or not _realised(token):
                 continue

@@ -28,7 +28,7 @@ BASED_LEMMAS = {"base", "headquarter"}
 # "the University of Texas at Austin") or a place ("Haifa in northern Israel").
 ORGANISATION_PREPOSITIONS = {"in", "of", "at"}
 PLACE_PREPOSITIONS = {"in"}
-# Words between a person's name and "of"/"from" their town: an age ("Jane Doe, 45, of Dallas").
+# Prepositions after a person's name (past an age) that name their town: "Jane Doe, 45, of Dallas".
 HOMETOWN_PREPOSITIONS = {"of", "from"}
 # Facts that make "of Y" after a name a constituency or a post's place, not a home:
 # "Representative Doug Collins of Georgia", "committee chairman Jerrold Nadler of New York".
