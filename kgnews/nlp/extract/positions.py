@@ -478,7 +478,8 @@ def describe_people(doc: Doc) -> list[Description]:
             descriptions.extend(describe_predicate(index, title_span, index.titles[title_span.start]))
     for party_span in index.party_spans:
         descriptions.extend(describe_predicate(index, party_span, None))
-    descriptions.extend(share_with_conjuncts(index, descriptions))
+    # list(): extending a list from a generator that iterates that same list never ends.
+    descriptions.extend(list(share_with_conjuncts(index, descriptions)))
     return [description for description in complete_descriptions(doc, descriptions)
             if description.kind != "employment" or description.role_of is not None]
 
