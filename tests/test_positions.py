@@ -237,3 +237,12 @@ def test_unplaced_post_takes_the_article_country_only_when_it_dominates(nlp: Lan
     assert ("Trump", "President", role_of, None) in {
         (subject, role, place, qualifier) for subject, _, role, place, _, qualifier in facts(nlp(text), "holds_position")
     }
+
+
+def test_a_plural_title_before_conjoined_names_gives_each_person_the_post(nlp: Language) -> None:
+    """Sharing a description with conjuncts once made the list it read grow without end
+    (an article of the bulk corpus ran out of memory)."""
+    assert positions(nlp, "Senators Marco Rubio and Ted Cruz voted against the bill on Tuesday.") == {
+        ("Marco Rubio", "Senator", None, None),
+        ("Ted Cruz", "Senator", None, None),
+    }
