@@ -111,8 +111,9 @@ def _sentences(doc: Doc) -> list[Sentence]:
         else:
             merged.append(span)
     sentences = []
+    article_text = doc.text  # `Doc.text` joins every token anew on each access
     for start, end in merged:
-        text = doc.text[start:end].rstrip()
+        text = article_text[start:end].rstrip()
         if text:
             sentences.append(Sentence(len(sentences), start, start + len(text), text))
     return sentences
