@@ -22,7 +22,7 @@ from pyoxigraph import Quad
 
 from kgnews.errors import KGNewsError
 from kgnews.export import export as export_store
-from kgnews.graph import GraphBuilder, ProvenanceRun, entity_graph_update
+from kgnews.graph import GraphBuilder, ProvenanceRun, described_entities, entity_graph_update
 from kgnews.graph import article_graph_name as article_iri
 from kgnews.model import Article, Extraction
 from kgnews.query import views
@@ -161,14 +161,16 @@ class KnowledgeGraph:
         return list(iris)
 
     def _write_batch(self, graphs: dict[str, list[Quad]], remove: Iterable[str] = ()) -> int:
-        """Replace article graphs atomically, then refresh the entity graph; undo on failure."""
+        """Replace article graphs atomically, then refresh the entity graph for the entities
+        the old and new versions of those graphs describe; undo on failure."""
         remove = list(remove)
         if not graphs and not remove:
             return 0
         previous = {iri: list(self.store.quads(iri)) for iri in [*graphs, *remove] if self.store.has_graph(iri)}
+        touched = described_entities(chain(chain.from_iterable(graphs.values()), chain.from_iterable(previous.values())))
         added = self.store.replace_graphs(graphs, remove=remove)
         try:
-            self.store.update(entity_graph_update())
+            self.store.update(entity_graph_update(touched))
         except KGNewsError:
             self.store.replace_graphs(previous, remove=[iri for iri in graphs if iri not in previous])
             raise

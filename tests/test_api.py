@@ -11,7 +11,7 @@ import pytest
 
 import kgnews
 from kgnews.errors import KGNewsError, StoreError
-from kgnews.graph import entity_graph_update
+from kgnews.graph.iris import entities_graph_iri
 from kgnews.model import Article
 from kgnews.store import OxigraphStore
 
@@ -149,7 +149,7 @@ class FlakyStore(OxigraphStore):
         self.fail_on, self.refreshes = fail_on, 0
 
     def update(self, sparql: str) -> None:
-        if sparql == entity_graph_update():
+        if "GRAPH <" + entities_graph_iri() + ">" in sparql:
             self.refreshes += 1
             if self.refreshes == self.fail_on:
                 raise StoreError(f"store {self.location}: update failed (connection reset)")
