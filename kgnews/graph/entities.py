@@ -36,12 +36,12 @@ def described_entities(quads: Iterable[Quad]) -> set[str]:
 
 def _in_article(pattern: str, graph_var: str = "?g", scope: str = "") -> str:
     """`pattern` about an entity ?e (of ?type) in an article graph: a named graph that
-    describes its own name as a schema:NewsArticle. `scope` (a VALUES clause) comes first
-    so the engine starts from the entities it names."""
+    describes its own name as a schema:NewsArticle. `scope` (a VALUES clause) and the
+    entity's type come first, so the engine starts from the entities, not the articles."""
     types = " ".join(f"kgo:{name}" for name in ENTITY_TYPES)
     return (
-        f"GRAPH {graph_var} {{ {scope} {graph_var} a schema:NewsArticle . ?e a ?type . "
-        f"VALUES ?type {{ {types} }} {pattern} }}"
+        f"GRAPH {graph_var} {{ {scope} ?e a ?type . VALUES ?type {{ {types} }} "
+        f"{graph_var} a schema:NewsArticle . {pattern} }}"
     )
 
 
