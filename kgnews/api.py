@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -136,18 +137,32 @@ class KnowledgeGraph:
             run = ProvenanceRun()  # the model's name and version come with each extraction
             # Links each article's entities to those already stored and to earlier articles.
             builder = GraphBuilder.for_store(self.store, run)
-            for batch in _batches(extractions, batch_size):
-                graphs: dict[str, list[Quad]] = {}
-                for article, extraction in batch:
-                    try:
-                        graphs[article_iri(article.id)] = builder.article_quads(extraction)
-                    except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
-                        extraction_failed(article, error)
+
+            def write(graphs: dict[str, list[Quad]], articles: list[Article]) -> None:
                 summary.triples_added += self._write_batch(graphs)
-                for article in (article for article, _ in batch if article_iri(article.id) in graphs):
+                for article in articles:
                     summary.ingested += 1
                     summary.words += article.word_count
                     report(article, "ingested")
+
+            # A batch is written while the next one is analysed: the store releases the GIL,
+            # so its writes overlap spaCy's work. Batches are still written one at a time, in
+            # order, and a failed write stops the ingest before the next batch is written.
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgnews-write") as writer:
+                writing: Future | None = None
+                for batch in _batches(extractions, batch_size):
+                    graphs: dict[str, list[Quad]] = {}
+                    for article, extraction in batch:
+                        try:
+                            graphs[article_iri(article.id)] = builder.article_quads(extraction)
+                        except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
+                            extraction_failed(article, error)
+                    if writing is not None:
+                        writing.result()
+                    written = [article for article, _ in batch if article_iri(article.id) in graphs]
+                    writing = writer.submit(write, graphs, written)
+                if writing is not None:
+                    writing.result()
         summary.seconds = time.perf_counter() - started
         return summary
 
