@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
 
 import click
 from rich.console import Console
