@@ -252,3 +252,24 @@ def test_a_week_date_is_a_typed_monday_and_reads_back_as_a_week() -> None:
             "2016-10-24", "http://www.w3.org/2001/XMLSchema#date", "week")
         conforms, report = validate(kg.store)
         assert conforms, report
+
+
+def test_batch_refreshes_of_the_entity_graph_drop_links_to_removed_entities() -> None:
+    """Removing the surname-only article refreshes only the entities it described; the
+    sameAs link the other article states towards one of them must go, as in a full rebuild."""
+    from kgnews.graph import entity_graph_update
+    from kgnews.graph.iris import entities_graph_iri
+
+    def same_as_links(kg) -> int:
+        return sum(quad.predicate.value.endswith("#sameAs") for quad in kg.store.quads(entities_graph_iri()))
+
+    with kgnews.open(":memory:") as kg:
+        for article in (WASHINGTON, MINNESOTA):
+            assert kg.ingest([article]).ingested == 1
+        assert same_as_links(kg) == 1
+        kg.remove([WASHINGTON.id])
+        incremental = set(kg.store.quads(entities_graph_iri()))
+        kg.store.update(entity_graph_update())
+        rebuilt = set(kg.store.quads(entities_graph_iri()))
+        assert same_as_links(kg) == 0
+    assert incremental == rebuilt
