@@ -3,7 +3,7 @@
     import kgnews
     with kgnews.open("kgnews.db") as kg:
         summary = kg.ingest(["examples/articles"])
-        rows = kg.select("SELECT ?name WHERE { GRAPH ?g { ?p a schema:Person ; rdfs:label ?name } }")
+        rows = kg.select("SELECT DISTINCT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }")
         kg.export("turtle", "out.ttl")
 
 `kgnews.cli` is a thin layer over this module; the library never prints or exits.
@@ -204,7 +204,10 @@ class KnowledgeGraph:
     # -- reading ------------------------------------------------------------------------
 
     def query(self, sparql: str) -> QueryResult:
-        """Run any SPARQL query; rows of RDF terms, a boolean (ASK) or triples (CONSTRUCT/DESCRIBE)."""
+        """Run any SPARQL query; rows of RDF terms, a boolean (ASK) or triples (CONSTRUCT/DESCRIBE).
+
+        Without FROM or GRAPH the query sees the union of all graphs (see `Store.query`).
+        """
         return self.store.query(sparql)
 
     def select(self, sparql: str) -> list[dict[str, object]]:

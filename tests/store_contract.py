@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic, graph_diff
 from kgnews.errors import KGNewsError, QueryError, StoreError
 from kgnews.query.results import RDF_FORMATS
 from kgnews.store import Store
+from kgnews.store.base import QueryDataset
 from kgnews.vocab import DCT, KGO, SCHEMA, kgr
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -201,6 +202,37 @@ class StoreContract:
         )
         assert construct.kind == "graph"
         assert construct.triples() == [ox.Triple(DAYTON, node(SCHEMA.name), ox.Literal("Mark Dayton"))]
+
+    def test_query_without_graph_sees_every_graph(self, filled: Store) -> None:
+        # A new user's first query: every triple lives in a named graph, yet it finds them.
+        assert filled.query("SELECT * WHERE { ?s ?p ?o } LIMIT 10").rows
+        names = filled.select("SELECT DISTINCT ?name WHERE { ?e schema:name ?name }")
+        assert names == [{"name": "Mark Dayton"}]
+        dates = filled.select("SELECT ?date WHERE { ?a schema:datePublished ?date } ORDER BY ?date")
+        assert [row["date"] for row in dates] == ["2016-11-01", "2016-11-02"]
+
+    def test_graph_variable_still_names_the_graphs(self, filled: Store) -> None:
+        rows = filled.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a schema:NewsArticle } } ORDER BY ?g")
+        assert [row["g"] for row in rows] == sorted([ARTICLE, OTHER_ARTICLE])
+
+    def test_from_restricts_the_default_graph(self, filled: Store) -> None:
+        rows = filled.select(f"SELECT ?date FROM <{ARTICLE}> WHERE {{ ?a schema:datePublished ?date }}")
+        assert [row["date"] for row in rows] == ["2016-11-01"]
+        assert not filled.select(f"SELECT ?name FROM <{ARTICLE}> WHERE {{ ?e schema:name ?name }}")
+        named = filled.select(
+            f"SELECT ?g FROM <{ENTITIES}> FROM NAMED <{OTHER_ARTICLE}> "
+            "WHERE { ?e schema:name ?name GRAPH ?g { ?a a schema:NewsArticle } }"
+        )
+        assert [row["g"] for row in named] == [OTHER_ARTICLE]
+
+    def test_protocol_dataset_restricts_the_graphs(self, filled: Store) -> None:
+        query = "SELECT ?date WHERE { ?a schema:datePublished ?date }"
+        rows = filled.query(query, QueryDataset(default=(OTHER_ARTICLE,))).records()
+        assert [row["date"] for row in rows] == ["2016-11-02"]
+        graphs = filled.query(
+            "SELECT ?g WHERE { GRAPH ?g { ?a a schema:NewsArticle } }", QueryDataset(named=(ARTICLE,))
+        ).records()
+        assert [row["g"] for row in graphs] == [ARTICLE]
 
     def test_query_declared_prefix_wins_over_predeclared(self, filled: Store) -> None:
         rows = filled.select(

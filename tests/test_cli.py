@@ -100,6 +100,14 @@ def test_query_writes_each_result_format(examples_store: Path) -> None:
     assert document["results"]["bindings"][0]["n"]["value"] == "5"
 
 
+def test_first_query_without_graph_finds_the_graph(examples_store: Path) -> None:
+    rows = ok("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 10", "--store", examples_store, "--format", "csv")
+    assert len(rows.stdout.splitlines()) == 11
+    members = ok("query", "SELECT DISTINCT ?p WHERE { ?p org:memberOf <https://w3id.org/kgnews/resource/organization/republican-party> }",
+                 "--store", examples_store, "--format", "csv").stdout.splitlines()
+    assert "https://w3id.org/kgnews/resource/person/kurt-daudt" in members
+
+
 def test_query_from_file_and_stdin(examples_store: Path, tmp_path: Path) -> None:
     query_file = tmp_path / "count.rq"
     query_file.write_text(ARTICLE_COUNT, encoding="utf-8")

@@ -12,8 +12,12 @@ import pytest
 
 from kgnews.errors import StoreError
 from kgnews.store import OxigraphStore, RemoteStore, Store, open_store
+from kgnews.store.base import QueryDataset
+from kgnews.store.oxigraph import names_its_dataset
 from kgnews.store.remote import query_form, with_prefixes
-from store_contract import ENTITIES, StoreContract, all_quads, assert_same_graphs, sample_graphs
+from store_contract import (
+    ARTICLE, ENTITIES, OTHER_ARTICLE, StoreContract, all_quads, assert_same_graphs, sample_graphs,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -30,6 +34,30 @@ class TestDiskStore(StoreContract):
     def store(self, tmp_path: Path) -> Iterator[Store]:
         with open_store(tmp_path / "kgnews.db") as store:
             yield store
+
+
+def test_protocol_dataset_replaces_the_query_dataset() -> None:
+    # As the SPARQL 1.1 Protocol says (Virtuoso instead adds default-graph-uri to FROM).
+    with open_store(":memory:") as store:
+        store.replace_graphs(sample_graphs())
+        query = f"SELECT ?date FROM <{ARTICLE}> WHERE {{ ?a schema:datePublished ?date }}"
+        rows = store.query(query, QueryDataset(default=(OTHER_ARTICLE,))).records()
+        assert [row["date"] for row in rows] == ["2016-11-02"]
+
+
+@pytest.mark.parametrize(
+    ("sparql", "names_one"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", False),
+        ("select * from named <urn:g> { graph ?g { ?s ?p ?o } }", True),
+        ("SELECT*FROM<urn:g>{?s ?p ?o}", True),
+        ("SELECT * { ?s ex:from ?o ; from:x ?y ; :from ?z }", False),
+        ('SELECT ?from { ?from ?p "FROM" } # FROM <urn:g>', False),
+        ('SELECT * { <http://a/from> ?p """a \\" FROM <urn:g>""" }', False),
+    ],
+)
+def test_dataset_clauses_are_found_outside_strings_iris_and_comments(sparql: str, names_one: bool) -> None:
+    assert names_its_dataset(sparql) is names_one
 
 
 def test_content_survives_close_and_reopen(tmp_path: Path) -> None:

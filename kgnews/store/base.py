@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,6 +36,15 @@ def syntax_error(error: SyntaxError, what: str = "query") -> QueryError:
     return QueryError(f"SPARQL {what} syntax error at line {line}, column {column}: {one_line(reason)}")
 
 
+@dataclass(frozen=True)
+class QueryDataset:
+    """The graphs a query runs over, as the SPARQL 1.1 Protocol's `default-graph-uri` and
+    `named-graph-uri` give them; they replace the query's own FROM and FROM NAMED."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+
 class Store(ABC):
     """An RDF dataset kgnews writes per-article named graphs to and queries with SPARQL.
 
@@ -44,8 +54,14 @@ class Store(ABC):
     location: str
 
     @abstractmethod
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query; kgnews prefixes are predeclared."""
+    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
+        """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query; kgnews prefixes are predeclared.
+
+        Without FROM, FROM NAMED or `dataset`, the default graph is the union of all
+        graphs (a triple stated in several graphs matches once per graph, as on Virtuoso)
+        and GRAPH ?g ranges over every named graph; FROM and FROM NAMED, or `dataset`,
+        restrict both as the SPARQL standard says.
+        """
 
     @abstractmethod
     def update(self, sparql: str) -> None:

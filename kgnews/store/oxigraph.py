@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pyoxigraph as ox
 
 from kgnews.errors import StoreError
 from kgnews.query.results import QueryResult
-from kgnews.store.base import Store, one_line, syntax_error
+from kgnews.store.base import QueryDataset, Store, one_line, syntax_error
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
 from kgnews.vocab import prefixes
 
@@ -20,6 +21,20 @@ UNION_TRIPLES = (
     "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
     "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }"
 )
+
+# SPARQL text in the order a scanner must try it: strings and IRIs may contain "#" and
+# "FROM", comments may contain anything; a FROM keyword is a word not part of a prefixed
+# name (`ex:from`, `from:x`) or a variable.
+SPARQL_TOKEN = re.compile(
+    r"""(?P<skip>'{3}(?:[^'\\]|\\.|'(?!''))*'{3}|"{3}(?:[^"\\]|\\.|"(?!""))*"{3}"""
+    r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*"""
+    r"""|[?$][\w-]+|[\w.-]*:[\w.-]*)|(?P<from>\b(?i:FROM)\b)""",
+)
+
+
+def names_its_dataset(sparql: str) -> bool:
+    """True when the query text has a FROM or FROM NAMED clause."""
+    return any(token.group("from") for token in SPARQL_TOKEN.finditer(sparql))
 
 
 def open_failure(path: Path, error: OSError) -> StoreError:
@@ -70,9 +85,15 @@ class OxigraphStore(Store):
     def failure(self, action: str, error: OSError) -> StoreError:
         return StoreError(f"store {self.location}: {action} failed ({one_line(str(error))})")
 
-    def query(self, sparql: str) -> QueryResult:
+    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
+        if dataset is not None:
+            graphs = {"default_graph": [graph_node(iri) for iri in dataset.default],
+                      "named_graphs": [graph_node(iri) for iri in dataset.named]}
+        else:
+            # Oxigraph's union option would override a FROM clause: use it only without one.
+            graphs = {"use_default_graph_as_union": not names_its_dataset(sparql)}
         try:
-            answer = self.oxigraph.query(sparql, prefixes=prefixes())
+            answer = self.oxigraph.query(sparql, prefixes=prefixes(), **graphs)
             # Solutions are computed lazily: read them inside the try so errors are caught here.
             if isinstance(answer, ox.QuerySolutions):
                 variables = tuple(variable.value for variable in answer.variables)

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kgnews.errors import QueryError, StoreError
 from kgnews.query.results import QueryResult, Term, parse_json_results
-from kgnews.store.base import Store, one_line, syntax_error
+from kgnews.store.base import QueryDataset, Store, one_line, syntax_error
 from kgnews.store.updates import graph_node, replacement_requests
 from kgnews.vocab import prefixes, resource_base
 
@@ -112,10 +112,10 @@ class RemoteStore(Store):
         self.page_size = page_size
         self.timeout = timeout
 
-    def post(self, endpoint: str, field: str, text: str, accept: str) -> Response:
+    def post(self, endpoint: str, fields: list[tuple[str, str]], accept: str) -> Response:
         request = Request(
             endpoint,
-            data=urlencode({field: text}).encode("utf-8"),
+            data=urlencode(fields).encode("utf-8"),
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"},
         )
         try:
@@ -127,12 +127,18 @@ class RemoteStore(Store):
             reason = getattr(error, "reason", error)
             raise StoreError(f"SPARQL endpoint {endpoint} cannot be reached: {one_line(str(reason))}") from None
 
-    def send(self, field: str, sparql: str, user_text: str | None = None) -> Response:
+    def send(
+        self, field: str, sparql: str, user_text: str | None = None, dataset: QueryDataset | None = None
+    ) -> Response:
         """POST a query or update; errors name the endpoint. `user_text` is what the user
         wrote, checked locally for a syntax error with line and column when the server refuses it."""
         endpoint = self.query_endpoint if field == "query" else self.update_endpoint
         accept = GRAPH_ACCEPT if field == "query" and query_form(sparql) in GRAPH_FORMS else RESULTS_ACCEPT
-        response = self.post(endpoint, field, with_prefixes(sparql), accept)
+        fields = [(field, with_prefixes(sparql))]
+        if dataset is not None:
+            fields += [("default-graph-uri", iri) for iri in dataset.default]
+            fields += [("named-graph-uri", iri) for iri in dataset.named]
+        response = self.post(endpoint, fields, accept)
         if response.status < 300:
             return response
         if user_text is not None:
@@ -161,8 +167,9 @@ class RemoteStore(Store):
         except SyntaxError as error:
             raise StoreError(f"SPARQL endpoint {self.query_endpoint} sent unreadable RDF: {one_line(str(error))}") from None
 
-    def query(self, sparql: str) -> QueryResult:
-        return self.result(self.send("query", sparql, user_text=sparql))
+    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
+        # Which graphs a query without FROM sees is the server's choice: see README, SPARQL servers.
+        return self.result(self.send("query", sparql, user_text=sparql, dataset=dataset))
 
     def update(self, sparql: str) -> None:
         self.send("update", sparql, user_text=sparql)
