@@ -7,9 +7,16 @@
 """
 from __future__ import annotations
 
+import importlib
+
 __version__ = "0.1.0"
 
-# After __version__: the modules below read it while kgnews is still being imported.
-from kgnews.api import IngestSummary, KnowledgeGraph, build_graph, open  # noqa: E402
-
 __all__ = ["IngestSummary", "KnowledgeGraph", "__version__", "build_graph", "open"]
+
+
+def __getattr__(name: str) -> object:
+    # The API is imported on first use, so that `kgnews --help` and the light commands do
+    # not pay for the store, rdflib and the graph builder (PEP 562).
+    if name in __all__:
+        return getattr(importlib.import_module("kgnews.api"), name)
+    raise AttributeError(f"module 'kgnews' has no attribute {name!r}")

@@ -21,6 +21,7 @@ from typing import BinaryIO, TextIO
 
 from pyoxigraph import Quad
 
+from kgnews.defaults import DEFAULT_BATCH_SIZE
 from kgnews.errors import KGNewsError
 from kgnews.export import export as export_store
 from kgnews.graph import GraphBuilder, ProvenanceRun, described_entities, entity_graph_update
@@ -29,8 +30,6 @@ from kgnews.model import Article, Extraction
 from kgnews.query import views
 from kgnews.query.results import QueryResult
 from kgnews.store import Store, open_store
-
-DEFAULT_BATCH_SIZE = 32
 
 Source = str | Path | Article
 ErrorHandler = Callable[[KGNewsError], None]

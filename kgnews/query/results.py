@@ -11,13 +11,14 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 import pyoxigraph as ox
-from rich.table import Table
 
 from kgnews.errors import KGNewsError, QueryError
-from kgnews.vocab import prefixes
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 ResultKind = Literal["select", "ask", "graph"]
@@ -139,6 +140,8 @@ def display_text(term: Term | None, namespaces: Mapping[str, str]) -> str:
 def table_cells(result: QueryResult) -> tuple[list[str], list[list[str]]]:
     if result.kind == "ask":
         return ["answer"], [["true" if result.boolean else "false"]]
+    from kgnews.vocab import prefixes  # rdflib: only when a table is shown
+
     namespaces = prefixes()
     rows = [[display_text(term, namespaces) for term in row] for row in result.rows]
     return list(result.variables), rows
@@ -147,6 +150,8 @@ def table_cells(result: QueryResult) -> tuple[list[str], list[list[str]]]:
 def rich_table(result: QueryResult) -> Table:
     """The result as a `rich` table, for terminals."""
     header, rows = table_cells(result)
+    from rich.table import Table  # rich: only for terminal tables
+
     table = Table(*header)
     for row in rows:
         table.add_row(*row)
@@ -232,6 +237,8 @@ def write_result(result: QueryResult, out: TextIO, format: str) -> None:
     if format in tabular_writers:
         tabular_writers[format](result, out)
     else:
+        from kgnews.vocab import prefixes  # rdflib: only for graph results
+
         serialised = ox.serialize(result.triples(), None, RDF_FORMATS[format], prefixes=prefixes())
         out.write(serialised.decode("utf-8"))
 

