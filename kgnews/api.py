@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -222,14 +221,13 @@ class KnowledgeGraph:
         return views.facts(self.store, article=article)
 
     def stats(self) -> dict[str, object]:
-        """Counts of articles, entities by type, facts by relation and triples."""
-        entity_types = Counter(record["type"] for record in self.entities())
-        relations = Counter(record["relation"] for record in self.facts())
+        """Counts of articles, entities by type, facts by relation and triples, as the views
+        would list them, by aggregate queries (the views themselves are not built)."""
         return {
             "store": self.location,
             "articles": len(self.article_ids()),
-            "entities": dict(entity_types.most_common()),
-            "facts": dict(relations.most_common()),
+            "entities": views.entity_type_counts(self.store),
+            "facts": views.fact_relation_counts(self.store),
             "triples": len(self.store),
         }
 

@@ -256,3 +256,76 @@ def _week(monday: str) -> str:
     """An ISO week ("2016-W43") from the date of its Monday."""
     year, week, _ = date.fromisoformat(monday).isocalendar()
     return f"{year:04d}-W{week:02d}"
+
+
+def entity_type_counts(store: SelectStore) -> dict[str, int]:
+    """How many records `entities(store)` lists of each type, counted by aggregate queries
+    (a sameAs cluster is one entity, of its representative's type), without building them."""
+    rows = store.select(f"""
+SELECT ?type (COUNT(?e) AS ?count) WHERE {{
+  GRAPH <{iris.entities_graph_iri()}> {{ ?e a ?type . VALUES ?type {{ {_ENTITY_CLASSES} }} }}
+}} GROUP BY ?type""")
+    counts = {_TYPE_NAMES[row["type"]]: row["count"] for row in rows}
+    same_as = SameAs(store)
+    if same_as.members:
+        types = {row["e"]: _TYPE_NAMES[row["type"]] for row in store.select(f"""
+SELECT DISTINCT ?e ?type WHERE {{
+  GRAPH <{iris.entities_graph_iri()}> {{
+    {{ ?e owl:sameAs ?other }} UNION {{ ?other owl:sameAs ?e }}
+    ?e a ?type . VALUES ?type {{ {_ENTITY_CLASSES} }}
+  }}
+}}""")}
+        for iri in same_as.members:
+            if iri != same_as.representative(iri) and iri in types:
+                counts[types[iri]] -= 1
+    return {name: count for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if count}
+
+
+def _fact_statements_query(entities_graph: str, cluster_members: str = "") -> str:
+    """Each listed (not negated) fact once per article graph stating it, as `facts` finds
+    them; with `cluster_members` (IRIs), only the facts about those entities, with what
+    identifies a fact's record once sameAs clusters are folded."""
+    if cluster_members:
+        projection = "?g ?fact ?relation ?s ?o ?qualifier ?kind"
+        scope = (f"VALUES ?member {{ {cluster_members} }} {{ ?fact kgo:subject ?member }} UNION "
+                 "{ ?fact kgo:object ?member } OPTIONAL { ?fact kgo:qualifier ?qualifier } "
+                 "OPTIONAL { ?o kgo:quoteKind ?kind }")
+    else:
+        projection, scope = "?g ?fact ?relation", ""
+    return f"""
+SELECT DISTINCT {projection} WHERE {{
+  GRAPH ?g {{
+    ?g a schema:NewsArticle .
+    ?fact a kgo:Fact ; kgo:relation ?relation ; kgo:subject ?s ; kgo:object ?o ;
+          kgo:negated false ; kgo:confidence ?confidence .
+    ?s a ?subjectClass . VALUES ?subjectClass {{ {_ENTITY_CLASSES} schema:NewsArticle }}
+    ?o a ?objectClass . VALUES ?objectClass {{ {_ENTITY_CLASSES} kgo:Position kgo:Quote kgo:Phrase }}
+    {scope}
+  }}
+}}"""
+
+
+def fact_relation_counts(store: SelectStore) -> dict[str, int]:
+    """How many records `facts(store)` lists of each relation, counted by an aggregate query.
+
+    Facts of one article whose ends fold into one sameAs cluster are one record in the view:
+    only the facts about cluster members are read back, to count those once."""
+    entities_graph = iris.entities_graph_iri()
+    rows = store.select(
+        f"SELECT ?relation (COUNT(*) AS ?count) WHERE {{ {_fact_statements_query(entities_graph)} }} GROUP BY ?relation"
+    )
+    counts = {row["relation"]: row["count"] for row in rows}
+    same_as = SameAs(store)
+    if same_as.members:
+        members = " ".join(f"<{iri}>" for iri in same_as.members)
+        rows = store.select(_fact_statements_query(entities_graph, members))
+        for relation in {(row["g"], row["fact"]): row["relation"] for row in rows}.values():
+            counts[relation] -= 1
+        records = {
+            (row["g"], same_as.representative(row["s"]), row["relation"], same_as.representative(row["o"]),
+             row["qualifier"], row["kind"])
+            for row in rows
+        }
+        for _, _, relation, _, _, _ in records:
+            counts[relation] += 1
+    return {name: count for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if count}
