@@ -11,12 +11,13 @@
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from pyoxigraph import Quad
 
@@ -46,6 +47,13 @@ class IngestSummary:
     seconds: float = 0.0
     words: int = 0  # words of the articles ingested, for throughput figures
     errors: list[KGNewsError] = field(default_factory=list)
+    # Seconds spent in each step ("analysis", "build", "write", "entity graph"); the writes
+    # run in a thread of their own, beside the analysis of the next batch.
+    step_seconds: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, step: str) -> _StepTimer:
+        """A context manager adding the time spent inside it to `step_seconds[step]`."""
+        return _StepTimer(self.step_seconds, step)
 
     @property
     def nothing_done(self) -> bool:
@@ -57,6 +65,17 @@ class IngestSummary:
             f"ingested {self.ingested}, skipped {self.skipped}, failed {self.failed}, "
             f"triples added {self.triples_added} in {self.seconds:.1f} s"
         )
+
+
+class _StepTimer:
+    def __init__(self, totals: dict[str, float], step: str) -> None:
+        self.totals, self.step = totals, step
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.totals[self.step] = self.totals.get(self.step, 0.0) + time.perf_counter() - self.started
 
 
 class KnowledgeGraph:
@@ -137,7 +156,7 @@ class KnowledgeGraph:
             builder = GraphBuilder.for_store(self.store, run)
 
             def write(graphs: dict[str, list[Quad]], articles: list[Article]) -> None:
-                summary.triples_added += self._write_batch(graphs)
+                summary.triples_added += self._write_batch(graphs, timed=summary.timed)
                 for article in articles:
                     summary.ingested += 1
                     summary.words += article.word_count
@@ -148,13 +167,19 @@ class KnowledgeGraph:
             # order, and a failed write stops the ingest before the next batch is written.
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgnews-write") as writer:
                 writing: Future | None = None
-                for batch in _batches(extractions, batch_size):
+                batches = _batches(extractions, batch_size)
+                while True:
+                    with summary.timed("analysis"):
+                        batch = next(batches, None)
+                    if batch is None:
+                        break
                     graphs: dict[str, list[Quad]] = {}
-                    for article, extraction in batch:
-                        try:
-                            graphs[article_iri(article.id)] = builder.article_quads(extraction)
-                        except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
-                            extraction_failed(article, error)
+                    with summary.timed("build"):
+                        for article, extraction in batch:
+                            try:
+                                graphs[article_iri(article.id)] = builder.article_quads(extraction)
+                            except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
+                                extraction_failed(article, error)
                     if writing is not None:
                         writing.result()
                     written = [article for article, _ in batch if article_iri(article.id) in graphs]
@@ -173,17 +198,24 @@ class KnowledgeGraph:
         self._write_batch({}, remove=iris.values())
         return list(iris)
 
-    def _write_batch(self, graphs: dict[str, list[Quad]], remove: Iterable[str] = ()) -> int:
+    def _write_batch(
+        self, graphs: dict[str, list[Quad]], remove: Iterable[str] = (), timed: Callable[[str], Any] | None = None
+    ) -> int:
         """Replace article graphs atomically, then refresh the entity graph for the entities
         the old and new versions of those graphs describe; undo on failure."""
         remove = list(remove)
         if not graphs and not remove:
             return 0
-        previous = {iri: list(self.store.quads(iri)) for iri in [*graphs, *remove] if self.store.has_graph(iri)}
-        touched = described_entities(chain(chain.from_iterable(graphs.values()), chain.from_iterable(previous.values())))
-        added = self.store.replace_graphs(graphs, remove=remove)
+        timed = timed or (lambda step: nullcontext())
+        with timed("write"):
+            previous = {iri: list(self.store.quads(iri)) for iri in [*graphs, *remove] if self.store.has_graph(iri)}
+            touched = described_entities(
+                chain(chain.from_iterable(graphs.values()), chain.from_iterable(previous.values()))
+            )
+            added = self.store.replace_graphs(graphs, remove=remove)
         try:
-            self.store.update(entity_graph_update(touched))
+            with timed("entity graph"):
+                self.store.update(entity_graph_update(touched))
         except KGNewsError:
             self.store.replace_graphs(previous, remove=[iri for iri in graphs if iri not in previous])
             raise

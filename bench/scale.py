@@ -1,0 +1,178 @@
+"""Ingest cost as the store grows: successive slices of the bulk corpus into one store.
+
+    .venv/bin/python bench/scale.py [--slices N] [--articles M] [--jobs J] [--store DIR]
+
+Slice k is a copy of the first M articles of shared/corpus/bulk.jsonl (all 293 by default)
+under new ids ("<id>-s<k>"), so every slice is new to the store but names the same people
+as the slices before it, as a growing archive does. Each slice is ingested into the same
+on-disk store by a fresh process with the model loaded before the clock starts, and prints
+one row: triples after it, words/s, seconds per step (analysis, graph building, article
+graph writes, entity-graph refresh; the writes run beside the analysis in a thread of their
+own), the time to remove one article and to skip an already-stored batch (the idempotence
+check), store size on disk and the slice's peak RSS.
+
+After the first and the last slice, the read side on the whole store: each
+examples/queries/*.rq, the `entities` and `facts` views, `stats`, `export --format nquads`
+(triples/s) and `viz --format graphml`, printed side by side.
+
+Without shared/ (a user's machine) it says so and exits with status 0.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import multiprocessing
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BULK = ROOT.parent / "shared" / "corpus" / "bulk.jsonl"
+QUERIES = ROOT / "examples" / "queries"
+sys.path.insert(0, str(ROOT))  # also in the spawned children, which re-import this file
+
+ROW = "{slice:>5} {triples:>10} {words_per_s:>8} {analysis:>8} {build:>6} {write:>6} {entity_graph:>7} " \
+      "{remove:>7} {skip:>6} {store_mb:>8} {rss_mb:>7}"
+HEADER = dict(slice="slice", triples="triples", words_per_s="words/s", analysis="analyse", build="build",
+              write="write", entity_graph="entity", remove="remove", skip="skip", store_mb="store MB",
+              rss_mb="RSS MB")
+
+
+def slice_articles(source: Path, slice_number: int, limit: int | None) -> list:
+    """The articles of one slice: copies of the corpus' first `limit` articles under new ids."""
+    from kgnews.ingest import read_articles
+
+    articles = list(read_articles([source]))[:limit]
+    return [dataclasses.replace(article, id=f"{article.id}-s{slice_number}") for article in articles]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def directory_mb(path: Path) -> float:
+    return sum(file.stat().st_size for file in path.rglob("*") if file.is_file()) / 2**20
+
+
+def ingest_slice(store: Path, source: Path, slice_number: int, limit: int | None, jobs: int) -> dict:
+    """One slice into `store`, in this (fresh) process; the step timings and sizes."""
+    import kgnews
+    from kgnews.nlp.pipeline import shared_pipeline
+
+    articles = slice_articles(source, slice_number, limit)
+    if jobs == 1:
+        shared_pipeline()  # load outside the timed part
+    with kgnews.open(store) as kg:
+        started = time.perf_counter()
+        summary = kg.ingest(articles, jobs=jobs)
+        seconds = time.perf_counter() - started
+        # The idempotence check: the first batch again, all of it already stored.
+        started = time.perf_counter()
+        skipped = kg.ingest(articles[:32])
+        skip_seconds = time.perf_counter() - started
+        assert skipped.skipped == len(articles[:32]) and skipped.ingested == 0, skipped
+        # Remove one article, then put it back so that every slice adds the same graph.
+        started = time.perf_counter()
+        kg.remove([articles[-1].id])
+        remove_seconds = time.perf_counter() - started
+        kg.ingest(articles[-1:])
+        triples = len(kg.store)
+    return {"seconds": seconds, "words": summary.words, "failed": summary.failed, "steps": summary.step_seconds,
+            "skip": skip_seconds, "remove": remove_seconds, "triples": triples,
+            "store_mb": directory_mb(store), "rss_mb": peak_rss_mb()}
+
+
+def read_side(store: Path) -> dict[str, str]:
+    """Seconds of each query, view, stats, export (with triples/s) and viz on the whole store."""
+    import os
+
+    import kgnews
+    from kgnews import viz
+
+    timings: dict[str, str] = {}
+
+    def timed(name: str, action) -> object:
+        started = time.perf_counter()
+        result = action()
+        timings[name] = f"{time.perf_counter() - started:.2f} s"
+        return result
+
+    with kgnews.open(store) as kg:
+        for query in sorted(QUERIES.glob("*.rq")):
+            timed(f"query {query.name}", lambda: kg.query(query.read_text(encoding="utf-8")))
+        timed("entities", lambda: sum(1 for _ in kg.entities()))
+        timed("facts", lambda: sum(1 for _ in kg.facts()))
+        timed("stats", kg.stats)
+        started = time.perf_counter()
+        with open(os.devnull, "wb") as sink:
+            kg.export("nquads", sink)
+        seconds = time.perf_counter() - started
+        timings["export nquads"] = f"{seconds:.2f} s ({len(kg.store) / seconds / 1000:.0f}k triples/s)"
+        with tempfile.TemporaryDirectory() as folder:
+            timed("viz graphml", lambda: viz.write(viz.project(kg.store), "graphml", Path(folder, "g.graphml")))
+    return timings
+
+
+def in_child(function, *args):
+    """Run `function` in a fresh process, so its peak memory is its own."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(function, args)
+
+
+def row(slice_number: int, run: dict) -> str:
+    steps = run["steps"]
+    return ROW.format(
+        slice=slice_number, triples=f"{run['triples']:,}", words_per_s=f"{run['words'] / run['seconds']:.0f}",
+        analysis=f"{steps.get('analysis', 0):.1f}", build=f"{steps.get('build', 0):.1f}",
+        write=f"{steps.get('write', 0):.1f}", entity_graph=f"{steps.get('entity graph', 0):.1f}",
+        remove=f"{run['remove']:.2f}", skip=f"{run['skip']:.2f}", store_mb=f"{run['store_mb']:.0f}",
+        rss_mb=f"{run['rss_mb']:.0f}",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--slices", type=int, default=10, help="slices to ingest (default 10: ~3M triples)")
+    parser.add_argument("--articles", type=int, help="articles per slice (default: all of bulk.jsonl)")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes for the analysis")
+    parser.add_argument("--store", type=Path, help="store directory (default: a temporary one, deleted after)")
+    parser.add_argument("--source", type=Path, default=BULK, help="JSON lines corpus (default: shared bulk.jsonl)")
+    options = parser.parse_args()
+    if not options.source.exists():
+        print(f"bench/scale.py: {options.source} not found (shared/ is not on this machine); nothing measured")
+        return
+
+    folder = None if options.store else tempfile.mkdtemp(prefix="kgnews-scale-")
+    store = options.store or Path(folder, "scale.db")
+    print(f"corpus: {options.source}, {options.articles or 'all'} articles per slice, {options.slices} slices, "
+          f"jobs {options.jobs}; store {store}")
+    print("seconds per step; write and entity run in the writer thread, beside the analysis")
+    print(ROW.format(**HEADER))
+    reads: dict[str, dict[str, str]] = {}
+    first = None
+    try:
+        for slice_number in range(options.slices):
+            run = in_child(ingest_slice, store, options.source, slice_number, options.articles, options.jobs)
+            first = first or run
+            print(row(slice_number, run), flush=True)
+            if slice_number in (0, options.slices - 1):
+                reads[f"after slice {slice_number}"] = in_child(read_side, store)
+    finally:
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+    last = run
+    ratio = (last["words"] / last["seconds"]) / (first["words"] / first["seconds"])
+    print(f"last/first slice words/s: {ratio:.2f} (target >= 0.9); "
+          f"peak RSS {first['rss_mb']:.0f} -> {last['rss_mb']:.0f} MB (target +-15%); "
+          f"remove {first['remove']:.2f} -> {last['remove']:.2f} s (target +-50%)")
+    names = list(next(iter(reads.values())))
+    print(f"\n{'read side':<28}" + "".join(f"{label:>32}" for label in reads))
+    for name in names:
+        print(f"{name:<28}" + "".join(f"{timings[name]:>32}" for timings in reads.values()))
+
+
+if __name__ == "__main__":
+    main()
