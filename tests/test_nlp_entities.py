@@ -4,14 +4,14 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kgnews.nlp.extract.aliases import (
+from kgnews.nlp.extract.clustering import (
     NamedMention,
     cluster_mentions,
     is_acronym,
     is_organisation_short_name,
     is_person_short_name,
 )
-from kgnews.nlp.extract.entities import clean_name, name_key, words_with_space
+from kgnews.nlp.extract.names import clean_name, name_key, words_with_space
 
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 
@@ -250,7 +250,7 @@ def test_aliases_leave_out_words_that_are_no_title(nlp: Language, text: str, lab
 
 
 def test_entity_key_maps_spans_to_entities(nlp: Language) -> None:
-    from kgnews.nlp.components.aliases import entity_key
+    from kgnews.nlp.extract.resolution import entity_key
 
     doc = nlp("Governor Mark Dayton spoke. Later Governor Dayton left.")
     [dayton] = doc._.kg_entities

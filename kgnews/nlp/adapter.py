@@ -15,9 +15,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from kgnews.model import Article, Entity, EntityType, Extraction, Fact, Sentence
-from kgnews.nlp.components.aliases import entity_key
-from kgnews.nlp.extract.aliases import entity_label
-from kgnews.nlp.extract.entities import entity_subtype, name_key
+from kgnews.nlp.extract.clustering import entity_label
+from kgnews.nlp.extract.names import entity_subtype, name_key
+from kgnews.nlp.extract.resolution import entity_key
 from kgnews.nlp.spanfacts import SpanFact
 
 ENTITY_OBJECT_TYPES = frozenset({"Person", "Organization", "Place"})

@@ -20,9 +20,10 @@ from kgnews.defaults import DEFAULT_MODEL
 from kgnews.errors import KGNewsError
 from kgnews.model import Article, Extraction
 from kgnews.nlp.adapter import to_extraction
-from kgnews.nlp.components import aliases, events, paragraphs, places, positions, quotes  # noqa: F401
-from kgnews.nlp.components.entity_fixes import add_title_abbreviations
+from kgnews.nlp.components import events, paragraphs, places, positions, quotes  # noqa: F401
+from kgnews.nlp.extract import resolution  # noqa: F401
 from kgnews.nlp.extract.datelines import dateline_date
+from kgnews.nlp.extract.ner_fixes import add_title_abbreviations
 
 # kgnews factories, in pipeline order after the model's `ner` (the imports below register them).
 KGNEWS_COMPONENTS: tuple[str, ...] = (

@@ -36,7 +36,7 @@ from kgnews.nlp import gazetteers
 from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.coref import RELATIVE_PRONOUNS, is_agent_entity
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
-from kgnews.nlp.extract.entities import LABEL_TYPES
+from kgnews.nlp.extract.names import LABEL_TYPES
 from kgnews.nlp.extract.quotes import QuotationFinder
 
 

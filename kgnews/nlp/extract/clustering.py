@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kgnews.model import EntityType
-from kgnews.nlp.extract.entities import (
+from kgnews.nlp.extract.names import (
     entity_subtype,
     known_entities,
     name_key,

@@ -37,8 +37,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.aliases import is_acronym
-from kgnews.nlp.extract.entities import (
+from kgnews.nlp.extract.clustering import is_acronym
+from kgnews.nlp.extract.names import (
     LABEL_TYPES,
     LEADING_ARTICLES,
     NAME_SUFFIXES,

@@ -2,7 +2,7 @@
 
 Collects every entity span of the Doc (`doc.ents` after the fixes, plus the entity spans
 and implied entity names of `doc._.kg_facts`), clusters them with
-`kgnews.nlp.extract.aliases.cluster_mentions`, and sets
+`kgnews.nlp.extract.clustering.cluster_mentions`, and sets
 - `doc._.kg_entities`: list[kgnews.model.Entity], keys "e1", "e2", ... by first mention,
   with title-free labels and every form that names the entity as aliases, a person's
   titled forms included ("Governor Dayton", "Minnesota Gov.Mark Dayton");
@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.model import Entity, EntityType, Mention
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.aliases import NamedMention, cluster_mentions
-from kgnews.nlp.extract.entities import LABEL_TYPES, clean_name, name_key, words_with_space
+from kgnews.nlp.extract.clustering import NamedMention, cluster_mentions
+from kgnews.nlp.extract.names import LABEL_TYPES, clean_name, name_key, words_with_space
 from kgnews.nlp.extract.positions import DocIndex, read_modifiers
 from kgnews.nlp.spanfacts import SpanFact
 
