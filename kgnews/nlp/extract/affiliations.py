@@ -14,14 +14,8 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.positions import (
-    Description,
-    DocIndex,
-    attached_entities,
-    entity_after_name,
-    place_of,
-    text_of,
-)
+from kgnews.nlp.extract.parse import DocIndex, attached_entities, entity_after_name, place_of, text_of
+from kgnews.nlp.extract.positions import Description
 from kgnews.nlp.spanfacts import SpanFact
 
 # "(R-Crown)", "(D-Minn.)", ", R-Texas,", "(D-CA)", "(I-Vt.)" right after a name.

@@ -17,7 +17,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.positions import DocIndex, entity_after_name, place_of, predicated_person, subject_of
+from kgnews.nlp.extract.parse import DocIndex, entity_after_name, place_of, predicated_person, subject_of
 from kgnews.nlp.spanfacts import SpanFact
 
 PLACE_LABELS = {"GPE", "LOC"}

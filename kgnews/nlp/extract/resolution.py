@@ -21,7 +21,7 @@ from kgnews.model import Entity, EntityType, Mention
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clustering import NamedMention, cluster_mentions
 from kgnews.nlp.extract.names import LABEL_TYPES, clean_name, name_key, words_with_space
-from kgnews.nlp.extract.positions import DocIndex, read_modifiers
+from kgnews.nlp.extract.parse import DocIndex, read_modifiers
 from kgnews.nlp.spanfacts import SpanFact
 
 ENTITY_TYPES: frozenset[str] = frozenset(LABEL_TYPES.values())
