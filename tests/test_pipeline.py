@@ -10,7 +10,8 @@ from spacy.language import Language
 from kgnews.errors import KGNewsError
 from kgnews.model import Article, Extraction
 from kgnews.nlp import extract_articles, load_pipeline
-from kgnews.nlp.pipeline import KGNEWS_COMPONENTS
+from kgnews.defaults import DEFAULT_MODEL
+from kgnews.nlp.pipeline import KGNEWS_COMPONENTS, check_requirements
 
 GOLD_DIR = Path(__file__).parent / "data" / "gold"
 SEED_TEXT = (GOLD_DIR / "seed-7249ac44.txt").read_text(encoding="utf-8")
@@ -39,6 +40,38 @@ def test_components_follow_ner_in_order(nlp: Language) -> None:
     kgnews = names[names.index("ner") + 1:]
     assert kgnews == list(KGNEWS_COMPONENTS)
     assert names.index("kgnews_paragraphs") < names.index("parser")
+
+
+def test_components_declare_what_they_need_and_spacy_checks_the_order(nlp: Language) -> None:
+    analysis = nlp.analyze_pipes()
+    assert not any(analysis["problems"].values())
+    assert analysis["attrs"]["doc._.kg_facts"]["assigns"] == [
+        "kgnews_positions", "kgnews_places", "kgnews_quotes", "kgnews_events"
+    ]
+    assert analysis["attrs"]["doc._.kg_facts"]["requires"] == ["kgnews_resolution"]
+
+
+def test_a_component_before_what_it_requires_is_refused() -> None:
+    import spacy
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("kgnews_resolution")  # no fact extractor before it, no entity fixes
+    with pytest.raises(KGNewsError) as caught:
+        check_requirements(nlp, DEFAULT_MODEL)
+    message = str(caught.value)
+    assert message.startswith(f"spaCy pipeline {DEFAULT_MODEL!r} cannot run the kgnews components: ")
+    assert "kgnews_resolution needs " in message
+    assert "doc._.kg_facts" in message and "span._.kg_subtype" in message
+
+
+def test_a_pipeline_without_a_parser_is_refused() -> None:
+    import spacy
+
+    nlp = spacy.load(DEFAULT_MODEL, exclude=["parser"])
+    for name in KGNEWS_COMPONENTS:
+        nlp.add_pipe(name)
+    with pytest.raises(KGNewsError, match="kgnews_positions needs .*token.dep"):
+        check_requirements(nlp, DEFAULT_MODEL)
 
 
 def test_missing_model_is_one_line_kgnews_error() -> None:

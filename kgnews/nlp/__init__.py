@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+from kgnews.nlp import extensions  # noqa: F401 - registers the Doc/Span extensions first
 from kgnews.nlp.adapter import to_extraction
 from kgnews.nlp.pipeline import DEFAULT_MODEL, extract_articles, load_pipeline, model_name
 

@@ -1,6 +1,6 @@
 """Turn an analysed Doc into a spaCy-free `kgnews.model.Extraction`.
 
-Span-level facts (`doc._.kg_facts`) are resolved to the entity keys that `kgnews_aliases`
+Span-level facts (`doc._.kg_facts`) are resolved to the entity keys that `kgnews_resolution`
 assigned; an entity a fact only names ("Republican Party" for an "R") becomes an entity
 without mentions. A fact whose subject resolves to no entity is dropped, and a fact
 stated several times in the article is kept once. The article's byline and publisher

@@ -5,6 +5,7 @@ line; list-valued cells are `|`-separated. Loaders are cached: the files are rea
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +74,28 @@ def read_tsv(name: str) -> list[dict[str, str]]:
             )
         rows.append(dict(zip(header, cells)))
     return rows
+
+
+def read_patterns(name: str) -> list[dict[str, object]]:
+    """spaCy span-ruler patterns of `data/<name>` (JSON lines: `label`, `pattern`, an optional
+    `id`, a `comment`); raises GazetteerError naming the line."""
+    path = DATA_DIR / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise GazetteerError(f"{path}: cannot read patterns ({error.strerror})") from error
+    patterns = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            if not isinstance(entry["label"], str) or not isinstance(entry["pattern"], list):
+                raise ValueError("label must be a string and pattern a list of token patterns")
+        except (ValueError, KeyError, TypeError) as error:
+            raise GazetteerError(f"{path}:{number}: bad entity pattern ({error})") from error
+        patterns.append(entry)
+    return patterns
 
 
 def split_list(cell: str) -> tuple[str, ...]:

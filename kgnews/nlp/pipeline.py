@@ -20,19 +20,20 @@ from kgnews.defaults import DEFAULT_MODEL
 from kgnews.errors import KGNewsError
 from kgnews.model import Article, Extraction
 from kgnews.nlp.adapter import to_extraction
-from kgnews.nlp.components import events, paragraphs, places, positions, quotes  # noqa: F401
-from kgnews.nlp.extract import resolution  # noqa: F401
+from kgnews.nlp.components import entity_patterns, facts, paragraphs, resolution  # noqa: F401
+from kgnews.nlp.components.entity_fixes import add_title_abbreviations
 from kgnews.nlp.extract.datelines import dateline_date
-from kgnews.nlp.extract.ner_fixes import add_title_abbreviations
 
-# kgnews factories, in pipeline order after the model's `ner` (the imports below register them).
+# kgnews factories, in pipeline order after the model's `ner` (the imports above register
+# them); `check_requirements` verifies the order against what each declares it requires.
 KGNEWS_COMPONENTS: tuple[str, ...] = (
+    "kgnews_entity_patterns",
     "kgnews_entity_fixes",
     "kgnews_positions",
     "kgnews_places",
     "kgnews_quotes",
     "kgnews_events",
-    "kgnews_aliases",
+    "kgnews_resolution",
 )
 
 ErrorHandler = Callable[[Article, Exception], None]
@@ -56,7 +57,22 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     nlp.add_pipe("kgnews_paragraphs", before="parser")
     for name in KGNEWS_COMPONENTS:
         nlp.add_pipe(name, last=True)
+    check_requirements(nlp, model)
     return nlp
+
+
+def check_requirements(nlp: Language, model: str) -> None:
+    """Raise KGNewsError when a kgnews component would run before what it requires: an
+    annotation no earlier component assigns (spaCy's `analyze_pipes`), such as the parse
+    of a pipeline without a parser, or the facts for the resolution."""
+    problems = nlp.analyze_pipes()["problems"]
+    unmet = [
+        f"{name} needs {', '.join(problems[name])}"
+        for name in ("kgnews_paragraphs", *KGNEWS_COMPONENTS)
+        if problems.get(name)
+    ]
+    if unmet:
+        raise KGNewsError(f"spaCy pipeline {model!r} cannot run the kgnews components: {'; '.join(unmet)}")
 
 
 def model_name(nlp: Language) -> str:

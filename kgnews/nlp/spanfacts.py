@@ -1,7 +1,7 @@
 """What the extraction components leave on a `Doc`, before entities are resolved.
 
 Components find facts between *spans* of the Doc (`doc._.kg_facts`); the final
-`kgnews_aliases` component clusters entity spans into canonical entities and
+`kgnews_resolution` component clusters entity spans into canonical entities and
 `nlp.adapter` turns the Doc into a spaCy-free `kgnews.model.Extraction`.
 """
 from __future__ import annotations
@@ -44,22 +44,7 @@ class SpanFact:
     confidence: float = 0.9
 
 
-def register_extensions() -> None:
-    """Register the Doc extensions kgnews components read and write (idempotent)."""
-    for name, default in (
-        ("kg_facts", None),  # list[SpanFact]
-        ("kg_entities", None),  # list[kgnews.model.Entity]
-        ("kg_mentions", None),  # list[kgnews.model.Mention]
-        ("kg_article_date", None),  # ISO date of the article, for relative dates
-    ):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
-
-
 def add_fact(doc: Doc, fact: SpanFact) -> None:
     if doc._.kg_facts is None:
         doc._.kg_facts = []
     doc._.kg_facts.append(fact)
-
-
-register_extensions()

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("kgnews_paragraphs")
+@Language.component("kgnews_paragraphs", assigns=["token.is_sent_start"])
 def start_sentences_at_line_breaks(doc: Doc) -> Doc:
     for token in doc[1:]:
         previous = doc[token.i - 1]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.parse import DocIndex, attached_entities, entity_after_name, place_of, text_of
-from kgnews.nlp.extract.positions import Description
+from kgnews.nlp.extract.positions import Description, describe_people, position_facts
 from kgnews.nlp.spanfacts import SpanFact
 
 # "(R-Crown)", "(D-Minn.)", ", R-Texas,", "(D-CA)", "(I-Vt.)" right after a name.
@@ -159,3 +159,19 @@ def byline_facts(doc: Doc) -> Iterator[SpanFact]:
         )
         if person is not None:
             yield SpanFact(None, "author", index.sentence(person.start), person, "Person")
+
+
+def position_and_affiliation_facts(doc: Doc) -> list[SpanFact]:
+    """The `holds_position` facts of the people the Doc describes, the `member_of` /
+    `works_for` / `represents` facts the same descriptions and party-letter tags imply,
+    `works_for` from organisations written with a name and from credit lines, and `author`
+    facts from bylines."""
+    descriptions = describe_people(doc)
+    return [
+        *position_facts(descriptions),
+        *affiliation_facts(descriptions),
+        *party_tag_facts(doc),
+        *named_with_facts(doc),
+        *credit_facts(doc),
+        *byline_facts(doc),
+    ]

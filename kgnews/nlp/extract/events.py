@@ -38,6 +38,7 @@ from kgnews.nlp.extract.coref import RELATIVE_PRONOUNS, is_agent_entity
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
 from kgnews.nlp.extract.names import LABEL_TYPES
 from kgnews.nlp.extract.quotes import QuotationFinder
+from kgnews.nlp.spanfacts import SpanFact
 
 
 class Event(NamedTuple):
@@ -295,3 +296,22 @@ class EventFinder:
 def events(doc: Doc) -> list[Event]:
     """Events of `doc`, in text order."""
     return list(EventFinder(doc).events())
+
+
+def event_facts(doc: Doc) -> list[SpanFact]:
+    """A fact for each event of `doc`: the relation is the verb's lemma, the subject the
+    agent's entity span, the object an entity span or a phrase span (`object_text` when the
+    phrase leaves words of the span out); negated events are kept with `negated=True`."""
+    return [
+        SpanFact(
+            subject=event.agent,
+            relation=event.relation,
+            sentence=event.sentence,
+            object=event.object,
+            object_type=event.object_type,
+            object_text=event.object_text,
+            negated=event.negated,
+            date=event.date,
+        )
+        for event in EventFinder(doc).events()
+    ]

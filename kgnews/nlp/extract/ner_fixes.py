@@ -1,6 +1,7 @@
-"""`kgnews_entity_fixes`: correct the small model's predictable errors on news text.
+"""Corrections of the small model's predictable NER errors on news text (pure functions).
 
-Runs right after `ner` and rewrites `doc.ents`:
+`fixed_entities(doc, ...)` is what the `kgnews_entity_fixes` component, right after `ner`
+and the entity patterns, writes to `doc.ents`:
 - title-case headlines: an entity on the first line is replaced by the names inside it that
   the body also uses ("Dayton Blames MNSure Issues" -> "Dayton", "MNSure");
 - all-caps datelines: "SAINT PAUL, MN November 1, 2016" gives a city and a state;
@@ -13,28 +14,25 @@ Runs right after `ner` and rewrites `doc.ents`:
   are left out of the span; a person's name is extended to the untagged first names
   before it ("Elijah Eugene" + "Cummings"); a title inside an ORG or place span splits it
   ("United States Representative Elijah Cummings" -> a place and a person);
-- patterns from data/entity_patterns.jsonl ("the Western District of Texas",
-  "Maryland's seventh Congressional District");
+- matches of data/entity_patterns.jsonl (a spaCy span ruler: "the Western District of
+  Texas", "Maryland's seventh Congressional District") replace what they overlap;
 - lower-case "entities" ("senate") are dropped;
 - NORP: party names ("Republicans") become ORG entities, nationalities are dropped;
 - well-known names take their gazetteer type ("U.S." a place, "GOP" an organisation,
   "Twitter" not a person).
-The tokenizer part ("Gov.Mark Dayton" -> "Gov." "Mark") is `add_title_abbreviations`,
-which `load_pipeline` applies before the model runs.
+The tokenizer part ("Gov.Mark Dayton" -> "Gov." "Mark") is
+`kgnews.nlp.components.entity_fixes.add_title_abbreviations`, applied before the model runs.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import numpy
-
-from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clustering import is_acronym
@@ -53,24 +51,12 @@ from kgnews.nlp.extract.names import (
     title_sequences,
 )
 
-if not Span.has_extension("kg_subtype"):
-    # Subtype a fix knows for an entity span (a dateline's city); read by kgnews_aliases.
-    Span.set_extension("kg_subtype", default=None)
-
 DASHES = ["—", "–", "-", "--"]
 
 
-def add_title_abbreviations(tokenizer: Tokenizer) -> None:
-    """Keep abbreviated titles whole when glued to a name: "Pres.Trump" -> "Pres." "Trump"."""
-    for title in gazetteers.titles():
-        for word in title.surface.split():
-            if word.endswith(".") and len(word) > 1:
-                tokenizer.add_special_case(word, [{"ORTH": word}])
-
-
-def _dateline_matcher(nlp: Language) -> Matcher:
+def dateline_matcher(vocab: Vocab) -> Matcher:
     """All-caps place at the start of a paragraph, before ", MN" or a dash."""
-    matcher = Matcher(nlp.vocab)
+    matcher = Matcher(vocab)
     paragraph_start = {"IS_SPACE": True, "TEXT": {"REGEX": "\n"}}
     place = {"IS_UPPER": True, "IS_ALPHA": True, "OP": "+"}
     matcher.add(
@@ -87,69 +73,41 @@ def _dateline_matcher(nlp: Language) -> Matcher:
     return matcher
 
 
-def _pattern_matcher(nlp: Language) -> tuple[Matcher, dict[str, tuple[str, str | None]]]:
-    """Matcher over data/entity_patterns.jsonl; match id -> (label, subtype)."""
-    matcher = Matcher(nlp.vocab)
-    outcomes: dict[str, tuple[str, str | None]] = {}
-    path = gazetteers.DATA_DIR / "entity_patterns.jsonl"
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-            key = f"PATTERN_{number}"
-            matcher.add(key, [entry["pattern"]], greedy="LONGEST")
-        except (ValueError, KeyError) as error:
-            raise gazetteers.GazetteerError(f"{path}:{number}: bad entity pattern ({error})") from error
-        outcomes[key] = (entry["label"], entry.get("subtype"))
-    return matcher, outcomes
+def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterable[tuple[int, int, int]]) -> list[Span]:
+    """`doc.ents` corrected: `patterned` are the entity-pattern matches (their `id_` is the
+    subtype), `dateline_matches` those of `dateline_matcher`."""
+    others = [ent for ent in doc.ents if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP"]
+    patterned = [_with_subtype(span, span.id_ or None) for span in patterned]
+    entities = [
+        fixed for ent in doc.ents if not _overlaps_any(ent, patterned) for fixed in _fix_entity(doc, ent)
+    ] + patterned
+    entities = _split_headline(doc, entities)
+    datelines = _dateline_places(doc, dateline_matches)
+    entities = [ent for ent in entities if not _overlaps_any(ent, datelines)] + datelines
+    entities = _one_label_per_name(doc, entities)
+    entities = [_with_first_names(doc, ent, entities) for ent in entities]
+    entities += _acronyms(doc, entities)
+    spans = filter_spans(entities + [ent for ent in others if not _overlaps_any(ent, entities)])
+    return sorted(spans, key=lambda span: span.start)
 
 
-class EntityFixes:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        self.dateline_matcher = _dateline_matcher(nlp)
-        self.pattern_matcher, self.pattern_outcomes = _pattern_matcher(nlp)
+def _with_subtype(span: Span, subtype: str | None) -> Span:
+    fixed = Span(doc=span.doc, start=span.start, end=span.end, label=span.label_)
+    fixed._.kg_subtype = subtype
+    return fixed
 
-    def __call__(self, doc: Doc) -> Doc:
-        others = [ent for ent in doc.ents if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP"]
-        patterned = self._patterns(doc)
-        entities = [
-            fixed for ent in doc.ents if not _overlaps_any(ent, patterned) for fixed in _fix_entity(doc, ent)
-        ] + patterned
-        entities = _split_headline(doc, entities)
-        datelines = self._datelines(doc)
-        entities = [ent for ent in entities if not _overlaps_any(ent, datelines)] + datelines
-        entities = _one_label_per_name(doc, entities)
-        entities = [_with_first_names(doc, ent, entities) for ent in entities]
-        entities += _acronyms(doc, entities)
-        spans = filter_spans(entities + [ent for ent in others if not _overlaps_any(ent, entities)])
-        doc.ents = sorted(spans, key=lambda span: span.start)
-        return doc
 
-    def _patterns(self, doc: Doc) -> list[Span]:
-        found = []
-        for match_id, start, end in self.pattern_matcher(doc):
-            label, subtype = self.pattern_outcomes[self.pattern_matcher.vocab.strings[match_id]]
-            span = Span(doc, start, end, label=label)
-            span._.kg_subtype = subtype
-            found.append(span)
-        return filter_spans(found)
-
-    def _datelines(self, doc: Doc) -> list[Span]:
-        places = []
-        for match_id, start, end in self.dateline_matcher(doc):
-            first = start + 1
-            if self.dateline_matcher.vocab.strings[match_id] == "DATELINE_STATE":
-                city = Span(doc, first, end - 2, label="GPE")
-                state = Span(doc, end - 1, end, label="GPE")
-                state._.kg_subtype = "State"
-                places += [city, state]
-            else:
-                city = Span(doc, first, _place_end(doc, first), label="GPE")
-                places.append(city)
-            city._.kg_subtype = "City"
-        return places
+def _dateline_places(doc: Doc, matches: Iterable[tuple[int, int, int]]) -> list[Span]:
+    places = []
+    for match_id, start, end in matches:
+        first = start + 1
+        if doc.vocab.strings[match_id] == "DATELINE_STATE":
+            city = Span(doc, first, end - 2, label="GPE")
+            state = _with_subtype(Span(doc, end - 1, end, label="GPE"), "State")
+            places += [_with_subtype(city, "City"), state]
+        else:
+            places.append(_with_subtype(Span(doc, first, _place_end(doc, first), label="GPE"), "City"))
+    return places
 
 
 def _place_end(doc: Doc, start: int) -> int:
@@ -157,11 +115,6 @@ def _place_end(doc: Doc, start: int) -> int:
     while end < len(doc) and doc[end].is_upper and doc[end].is_alpha:
         end += 1
     return end
-
-
-@Language.factory("kgnews_entity_fixes", default_config={})
-def make_entity_fixes(nlp: Language, name: str) -> EntityFixes:
-    return EntityFixes(nlp, name)
 
 
 def _overlaps_any(span: Span, spans: Iterable[Span]) -> bool:

@@ -31,6 +31,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.coref import Referents
+from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
+from kgnews.nlp.spanfacts import SpanFact
 
 DOUBLE_OPEN = frozenset("“„«")
 DOUBLE_CLOSE = frozenset("”»")
@@ -409,3 +411,40 @@ class QuotationFinder:
 def quotations(doc: Doc) -> list[Quotation]:
     """Direct and indirect quotations of `doc`, in text order."""
     return QuotationFinder(doc).quotations()
+
+
+def quotation_facts(doc: Doc, quotation: Quotation, with_indirect: bool = True) -> list[SpanFact]:
+    """The `said` facts of one quotation, one per speaker: the object is the quotation's
+    content span (from the first piece to the last for an interrupted quotation, whose
+    joined text is `object_text`), the sentence is the one that attributes it, `kind` is
+    "indirect" for reported speech."""
+    if quotation.kind == "indirect" and not with_indirect:
+        return []
+    first, last = quotation.pieces[0], quotation.pieces[-1]
+    content = doc[first.start : last.end]
+    date = None
+    if quotation.cue is not None:
+        dates = [ent for ent in quotation.sentence.ents if ent.label_ in DATE_LABELS]
+        date = clause_date(quotation.cue, dates, doc._.kg_article_date, skip=content)
+    return [
+        SpanFact(
+            subject=speaker,
+            relation="said",
+            sentence=quotation.sentence,
+            object=content,
+            object_type="Quote",
+            object_text=None if quotation.text == content.text else quotation.text,
+            kind="indirect" if quotation.kind == "indirect" else None,
+            date=date,
+        )
+        for speaker in quotation.speakers
+    ]
+
+
+def said_facts(doc: Doc, with_indirect: bool = True) -> list[SpanFact]:
+    """The `said` facts of every quotation of `doc`, in text order."""
+    return [
+        fact
+        for quotation in QuotationFinder.of(doc).quotations()
+        for fact in quotation_facts(doc, quotation, with_indirect)
+    ]

@@ -1,20 +1,21 @@
-"""`kgnews_aliases` (last component): resolve entity spans to canonical entities.
+"""Resolve a Doc's entity spans to canonical entities (pure functions over the Doc).
 
-Collects every entity span of the Doc (`doc.ents` after the fixes, plus the entity spans
-and implied entity names of `doc._.kg_facts`), clusters them with
-`kgnews.nlp.extract.clustering.cluster_mentions`, and sets
-- `doc._.kg_entities`: list[kgnews.model.Entity], keys "e1", "e2", ... by first mention,
-  with title-free labels and every form that names the entity as aliases, a person's
-  titled forms included ("Governor Dayton", "Minnesota Gov.Mark Dayton");
-- `doc._.kg_mentions`: list[kgnews.model.Mention], in text order;
-- `doc._.kg_entity_index`: the lookup behind `entity_key(doc, span_or_name)`.
+`resolve_entities(doc)` collects every entity span of the Doc (`doc.ents` after the fixes,
+plus the entity spans and implied entity names of `doc._.kg_facts`), clusters them with
+`kgnews.nlp.extract.clustering.cluster_mentions`, and returns
+- the entities (`kgnews.model.Entity`), keys "e1", "e2", ... by first mention, with
+  title-free labels and every form that names the entity as aliases, a person's titled
+  forms included ("Governor Dayton", "Minnesota Gov.Mark Dayton");
+- the mentions (`kgnews.model.Mention`), in text order;
+- a `MentionIndex`, the lookup behind `entity_key(doc, span_or_name)`.
+The `kgnews_resolution` component stores them on `doc._.kg_entities`, `doc._.kg_mentions`
+and `doc._.kg_mention_index`.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.model import Entity, EntityType, Mention
@@ -35,16 +36,12 @@ NAME_WORD_TAGS = frozenset({"PROPN", "NOUN", "ADJ"})
 
 
 @dataclass
-class EntityIndex:
+class MentionIndex:
     """Where each mention span and each implied name of a Doc resolved to."""
 
     by_offsets: dict[tuple[int, int], str] = field(default_factory=dict)
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, name_key) -> key
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # sorted mention offsets
-
-
-if not Doc.has_extension("kg_entity_index"):
-    Doc.set_extension("kg_entity_index", default=None)
 
 
 def entity_key(doc: Doc, ref: Span | str | None, entity_type: str | None = None) -> str | None:
@@ -53,7 +50,7 @@ def entity_key(doc: Doc, ref: Span | str | None, entity_type: str | None = None)
     A span that is not itself a mention resolves through the mention it contains or lies in
     ("Governor Dayton" through "Dayton").
     """
-    index: EntityIndex | None = doc._.kg_entity_index
+    index: MentionIndex | None = doc._.kg_mention_index
     if index is None or ref is None:
         return None
     if isinstance(ref, str):
@@ -72,44 +69,35 @@ def entity_key(doc: Doc, ref: Span | str | None, entity_type: str | None = None)
     return max(overlapping)[1] if overlapping else None
 
 
-class EntityAliases:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans, names = _collect(doc)
-        index_of_titles = DocIndex.of(doc) if any(entity_type == "Person" for _, entity_type in spans) else None
-        mentions = [_named_mention(span, entity_type, index_of_titles) for span, entity_type in spans]
-        mentions += [
-            NamedMention(clean_name(words_with_space(name), entity_type), name, entity_type)
-            for name, entity_type in names
-        ]
-        clusters = cluster_mentions(mentions)
-        sentence_starts = [sentence.start for sentence in doc.sents]
-        entities, found, index = [], [], EntityIndex()
-        for number, cluster in enumerate(clusters, start=1):
-            key = f"e{number}"
-            entities.append(Entity(key, cluster.label, cluster.type, cluster.subtype, cluster.aliases))
-            for member in cluster.members:
-                mention = mentions[member]
-                index.by_name[(cluster.type, name_key(mention.name))] = key
-                if member < len(spans):
-                    span = spans[member][0]
-                    index.by_offsets[(span.start_char, span.end_char)] = key
-                    found.append(
-                        Mention(span.start_char, span.end_char, span.text, key,
-                                bisect_right(sentence_starts, span.start) - 1)
-                    )
-            index.by_name.setdefault((cluster.type, name_key(cluster.label)), key)
-        found.sort(key=lambda mention: (mention.start, mention.end))
-        index.spans = [(mention.start, mention.end, mention.entity) for mention in found]
-        doc._.kg_entities, doc._.kg_mentions, doc._.kg_entity_index = entities, found, index
-        return doc
-
-
-@Language.factory("kgnews_aliases", default_config={})
-def make_entity_aliases(nlp: Language, name: str) -> EntityAliases:
-    return EntityAliases(name)
+def resolve_entities(doc: Doc) -> tuple[list[Entity], list[Mention], MentionIndex]:
+    """The Doc's canonical entities, its mentions in text order, and where each resolved to."""
+    spans, names = _collect(doc)
+    index_of_titles = DocIndex.of(doc) if any(entity_type == "Person" for _, entity_type in spans) else None
+    mentions = [_named_mention(span, entity_type, index_of_titles) for span, entity_type in spans]
+    mentions += [
+        NamedMention(clean_name(words_with_space(name), entity_type), name, entity_type)
+        for name, entity_type in names
+    ]
+    clusters = cluster_mentions(mentions)
+    sentence_starts = [sentence.start for sentence in doc.sents]
+    entities, found, index = [], [], MentionIndex()
+    for number, cluster in enumerate(clusters, start=1):
+        key = f"e{number}"
+        entities.append(Entity(key, cluster.label, cluster.type, cluster.subtype, cluster.aliases))
+        for member in cluster.members:
+            mention = mentions[member]
+            index.by_name[(cluster.type, name_key(mention.name))] = key
+            if member < len(spans):
+                span = spans[member][0]
+                index.by_offsets[(span.start_char, span.end_char)] = key
+                found.append(
+                    Mention(span.start_char, span.end_char, span.text, key,
+                            bisect_right(sentence_starts, span.start) - 1)
+                )
+        index.by_name.setdefault((cluster.type, name_key(cluster.label)), key)
+    found.sort(key=lambda mention: (mention.start, mention.end))
+    index.spans = [(mention.start, mention.end, mention.entity) for mention in found]
+    return entities, found, index
 
 
 def _named_mention(span: Span, entity_type: EntityType, titles: DocIndex | None) -> NamedMention:
