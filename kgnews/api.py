@@ -19,13 +19,13 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from pyoxigraph import Quad
+from pyoxigraph import NamedNode, Quad
 
+from kgnews import sparql
 from kgnews.defaults import DEFAULT_BATCH_SIZE
-from kgnews.errors import KGNewsError
+from kgnews.errors import IngestError, KGNewsError
 from kgnews.export import export as export_store
-from kgnews.graph import GraphBuilder, ProvenanceRun, described_entities, entity_graph_update
-from kgnews.graph import article_graph_name as article_iri
+from kgnews.graph import GraphBuilder, ProvenanceRun, described_entities, entity_graph_update, iris
 from kgnews.model import Article, Extraction
 from kgnews.query import views
 from kgnews.query.results import QueryResult
@@ -106,7 +106,9 @@ class KnowledgeGraph:
 
         `model` is the spaCy pipeline package to analyse with (default: the one kgnews pins).
 
-        An article already in the store with the same text is skipped unless `replace`.
+        An article already in the store with the same text is skipped unless `replace`;
+        so is an article read twice in this call. A second article with the id of an
+        earlier one in this call but another text is an error (ids name articles).
         A bad input or an article whose analysis fails is counted, passed to `on_error`
         and skipped; the others are still ingested. Articles are written in batches of
         `batch_size`: each batch's article graphs in one atomic step, then the shared
@@ -130,13 +132,22 @@ class KnowledgeGraph:
                 progress(article, status)
 
         def needs_extraction(articles: Iterable[Article]) -> Iterator[Article]:
-            seen: set[str] = set()
+            seen: dict[str, Article] = {}
             for article in articles:
-                if article.id in seen or (not replace and self._holds(article)):
+                first = seen.get(article.id)
+                if first is not None and first.text_hash != article.text_hash:
+                    record_error(IngestError(
+                        article.source or article.id,
+                        f"duplicate id {article.id!r}: {first.source or 'an earlier article'} has this id "
+                        "with a different text",
+                    ))
+                    report(article, "failed")
+                    continue
+                if first is not None or (not replace and self._holds(article)):
                     summary.skipped += 1
                     report(article, "skipped")
                     continue
-                seen.add(article.id)
+                seen[article.id] = article
                 yield article
 
         def extraction_failed(article: Article, error: Exception) -> None:
@@ -177,12 +188,12 @@ class KnowledgeGraph:
                     with summary.timed("build"):
                         for article, extraction in batch:
                             try:
-                                graphs[article_iri(article.id)] = builder.article_quads(extraction)
+                                graphs[iris.article_iri(article.id)] = builder.article_quads(extraction)
                             except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
                                 extraction_failed(article, error)
                     if writing is not None:
                         writing.result()
-                    written = [article for article, _ in batch if article_iri(article.id) in graphs]
+                    written = [article for article, _ in batch if iris.article_iri(article.id) in graphs]
                     writing = writer.submit(write, graphs, written)
                 if writing is not None:
                     writing.result()
@@ -190,13 +201,14 @@ class KnowledgeGraph:
         return summary
 
     def remove(self, ids: Iterable[str]) -> list[str]:
-        """Remove articles by id, all or none: an unknown id raises before anything changes."""
-        iris = {article_id: article_iri(article_id) for article_id in ids}
-        missing = [article_id for article_id, iri in iris.items() if not self.store.has_graph(iri)]
+        """Remove articles by the ids they were ingested with, all or none: an unknown id
+        raises before anything changes."""
+        graphs = {article_id: iris.article_iri(article_id) for article_id in ids}
+        missing = [article_id for article_id, iri in graphs.items() if not self.store.has_graph(iri)]
         if missing:
-            raise KGNewsError(f"{self.location}: no article {', '.join(missing)} in the store")
-        self._write_batch({}, remove=iris.values())
-        return list(iris)
+            raise KGNewsError(f"{self.location}: no article {', '.join(map(repr, missing))} in the store")
+        self._write_batch({}, remove=graphs.values())
+        return list(graphs)
 
     def _write_batch(
         self, graphs: dict[str, list[Quad]], remove: Iterable[str] = (), timed: Callable[[str], Any] | None = None
@@ -223,11 +235,9 @@ class KnowledgeGraph:
 
     def _holds(self, article: Article) -> bool:
         """True when the store has this article with the same text."""
-        iri = article_iri(article.id)
-        if not self.store.has_graph(iri):
-            return False
+        article_graph = sparql.iri(iris.article_iri(article.id))
         rows = self.store.select(
-            f"SELECT ?hash WHERE {{ GRAPH <{iri}> {{ <{iri}> kgo:textHash ?hash }} }}"
+            f"SELECT ?hash WHERE {{ GRAPH {article_graph} {{ {article_graph} kgo:textHash ?hash }} }}"
         )
         return any(row["hash"] == article.text_hash for row in rows)
 
@@ -264,13 +274,23 @@ class KnowledgeGraph:
         }
 
     def article_ids(self) -> list[str]:
-        """Ids of the articles in the store, sorted."""
-        prefix = article_iri("")
-        return sorted(name[len(prefix):] for name in self.store.graph_names() if name.startswith(prefix))
+        """Ids of the articles in the store, as they were given, sorted."""
+        ids = (iris.article_id(name) for name in self.store.graph_names())
+        return sorted(article_id for article_id in ids if article_id is not None)
 
     def export(self, format: str, out: str | Path | BinaryIO, graph: str | None = None) -> None:
-        """Write the graph (or one named graph: an IRI or an article id) as `format`."""
-        export_store(self.store, format, out, graph=None if graph is None else views.article_graph_iri(graph))
+        """Write the graph as `format`; or one named graph: an article's, by its id, or any
+        other by its IRI."""
+        export_store(self.store, format, out, graph=None if graph is None else self._named_graph(graph))
+
+    def _named_graph(self, name: str) -> str:
+        """The graph of the article with id `name`, else the graph with IRI `name`."""
+        article_graph = iris.article_iri(name)
+        if self.store.has_graph(article_graph):
+            return article_graph
+        if _is_iri(name) and self.store.has_graph(name):
+            return name
+        raise KGNewsError(f"{self.location}: no article or graph {name!r} to export")
 
     # -- lifetime -----------------------------------------------------------------------
 
@@ -320,6 +340,14 @@ def _read_sources(
         else:
             paths.append(source)
     yield from read_articles(paths, stdin=stdin, on_error=on_error)
+
+
+def _is_iri(text: str) -> bool:
+    try:
+        NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _batches(pairs: Iterable[tuple[Article, Extraction]], size: int) -> Iterator[list[tuple[Article, Extraction]]]:

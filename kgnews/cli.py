@@ -112,7 +112,7 @@ def format_option(choices: Iterable[str], default: str) -> Callable:
     )
 
 
-article_option = click.option("--article", metavar="ID", help="Only this article (its id).")
+article_option = click.option("--article", metavar="ID", help="Only this article (the id it was ingested with).")
 
 
 # -- commands --------------------------------------------------------------------------------

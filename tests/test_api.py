@@ -112,7 +112,7 @@ def test_remove_is_all_or_nothing() -> None:
         kg.ingest([DAYTON])
         only_dayton = nquads(kg)
         kg.ingest([PELOSI])
-        with pytest.raises(KGNewsError, match="no article nobody in the store"):
+        with pytest.raises(KGNewsError, match="no article 'nobody' in the store"):
             kg.remove(["pelosi", "nobody"])
         assert kg.article_ids() == ["dayton", "pelosi"]
         assert kg.remove(["pelosi"]) == ["pelosi"]

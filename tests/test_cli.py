@@ -199,7 +199,7 @@ def test_remove_drops_an_article_and_its_entities(examples_store_copy: Path, see
     assert "Kurt Daudt" not in labels and "Nancy Pelosi" in labels
     missing = run("remove", seed_id, "--store", store)
     assert missing.exit_code == 1
-    assert missing.stderr.strip() == f"Error: {store}: no article {seed_id} in the store"
+    assert missing.stderr.strip() == f"Error: {store}: no article '{seed_id}' in the store"
 
 
 def test_store_comes_from_the_environment(examples_store: Path) -> None:

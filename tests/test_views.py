@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 from graph_samples import SECOND_ID, SEED_ID, second_extraction, seed_extraction
 
+from kgnews.errors import KGNewsError
 from kgnews.graph import GraphBuilder, article_quads, entity_graph_update, iris
 from kgnews.graph.linking import EntityIndex
 from kgnews.model import Fact
@@ -97,8 +98,9 @@ def test_facts_of_all_articles_include_both_sources(store) -> None:
     assert len({r["object_iri"] for r in governor}) == 1  # the same post, stated by two articles
 
 
-def test_article_can_be_given_by_iri(store) -> None:
-    assert list(facts(store, iris.article_iri(SECOND_ID))) == list(facts(store, SECOND_ID))
+def test_article_is_named_by_its_id_not_its_iri(store) -> None:
+    with pytest.raises(KGNewsError, match="unknown article"):
+        facts(store, iris.article_iri(SECOND_ID))
 
 
 def test_canonical_entities(store) -> None:

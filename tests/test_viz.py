@@ -23,6 +23,7 @@ from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 import kgnews
 from kgnews import viz
+from kgnews.errors import KGNewsError
 from kgnews.viz import layout, picture
 from kgnews.viz.cli import viz_command
 from kgnews.viz.projection import node_id
@@ -151,7 +152,7 @@ def test_bad_filters_are_errors_that_name_the_problem(seed_store: Path) -> None:
         projected(seed_store, entity="Nobody")
     with pytest.raises(viz.VizError, match="since '1 Nov' is not an ISO date"):
         projected(seed_store, since="1 Nov")
-    with pytest.raises(viz.VizError, match="no article nope"):
+    with pytest.raises(KGNewsError, match="unknown article 'nope'"):
         projected(seed_store, article="nope")
 
 

@@ -507,8 +507,3 @@ class GraphBuilder:
         quads = article_quads(extraction, run=self.run, links=links)
         self.index.record(extraction, links)
         return quads
-
-
-def article_graph_name(article_id: str) -> str:
-    """IRI of the named graph holding an article's extraction (the article's IRI)."""
-    return iris.article_iri(article_id)

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable
 
 from pyoxigraph import NamedNode, Quad
 
+from kgnews import sparql
 from kgnews.graph import iris
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import KGO
@@ -48,15 +49,15 @@ def _in_article(pattern: str, graph_var: str = "?g", scope: str = "") -> str:
 def entity_graph_update(entities: Collection[str] | None = None) -> str:
     """SPARQL 1.1 Update text that recomputes kgr:graph/entities from all article graphs:
     the whole graph, or only what it says about `entities` (IRIs) when they are given."""
-    graph = f"<{iris.entities_graph_iri()}>"
+    graph = sparql.iri(iris.entities_graph_iri())
     schema_types = " ".join(f"(kgo:{name} schema:{name})" for name in ENTITY_TYPES)
-    subtypes = " ".join(f"<{iri}>" for _, iri in subtype_classes().values())
+    subtypes = " ".join(sparql.iri(iri) for _, iri in subtype_classes().values())
     if entities is None:
         scope = other_scope = ""
         clear = f"DROP SILENT GRAPH {graph} ;"
     else:
-        listed = " ".join(f"<{iri}>" for iri in sorted(entities))
-        scope, other_scope = f"VALUES ?e {{ {listed} }}", f"VALUES ?other {{ {listed} }}"
+        listed = sorted(entities)
+        scope, other_scope = sparql.values("e", listed), sparql.values("other", listed)
         clear = (
             f"DELETE {{ GRAPH {graph} {{ ?e ?p ?o }} }} WHERE {{ {scope} GRAPH {graph} {{ ?e ?p ?o }} }} ;\n"
             f"DELETE {{ GRAPH {graph} {{ ?x owl:sameAs ?e }} }} WHERE {{ {scope} GRAPH {graph} {{ ?x owl:sameAs ?e }} }} ;"

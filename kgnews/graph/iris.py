@@ -6,6 +6,11 @@ same IRI in every article ("Mark Dayton" -> kgr:person/mark-dayton), except gene
 only where a slug alone would lose information (non-Latin letters, very long names). Facts,
 quotes and phrases are named by a hash of what they state. Strings of the article text
 (sentences, mentions) use NIF's RFC 5147 fragment: <article#char=start,end>.
+
+Article ids are the users' own (file names, JSON `id` fields, URLs): they enter IRIs
+percent-encoded (RFC 3986/3987) with only [A-Za-z0-9._~-] kept as they are, so different ids
+always give different IRIs and `article_id(article_iri(id)) == id` for every id. (Ids made
+only of those characters, the only ones older kgnews versions kept, keep their old IRIs.)
 """
 from __future__ import annotations
 
@@ -13,13 +18,15 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from kgnews.model import EntityType
 from kgnews.vocab import resource_base
 
 MAX_SLUG_LENGTH = 60
 ENTITIES_GRAPH_PATH = "graph/entities"
+ARTICLE_PATH = "article/"
+_ID_SAFE = "-._"  # with the letters, digits and "~" quote always keeps: what an id keeps in its IRI
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _ENTITY_PATHS: dict[str, str] = {"Person": "person", "Organization": "organization", "Place": "place"}
@@ -50,8 +57,32 @@ def _resource(path: str) -> str:
     return resource_base() + path
 
 
+def id_segment(article_id: str) -> str:
+    """`article_id` as one IRI path segment, injectively: every character but [A-Za-z0-9._~-]
+    percent-encoded (UTF-8), and the dots of an id of dots only too ("." and ".." would be
+    resolved away as path segments)."""
+    if article_id and set(article_id) == {"."}:
+        return "%2E" * len(article_id)
+    return quote(article_id, safe=_ID_SAFE)
+
+
 def article_iri(article_id: str) -> str:
-    return _resource("article/" + quote(article_id, safe="-._~"))
+    """The article's IRI, which also names the graph holding its extraction."""
+    return _resource(ARTICLE_PATH + id_segment(article_id))
+
+
+def article_id(iri: str) -> str | None:
+    """The id an article IRI was minted from (the inverse of `article_iri`), or None when
+    `iri` is not one `article_iri` mints."""
+    prefix = _resource(ARTICLE_PATH)
+    if not iri.startswith(prefix):
+        return None
+    segment = iri[len(prefix):]
+    try:
+        decoded = unquote(segment, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    return decoded if id_segment(decoded) == segment else None
 
 
 def entities_graph_iri() -> str:
@@ -64,7 +95,7 @@ def entity_iri(entity_type: EntityType, label: str, article_id: str | None = Non
     article: kgr:organization/house.7249ac44 (one path segment, so posts in it stay apart too)."""
     name = slug(label)
     if article_id is not None:
-        name += "." + quote(article_id, safe="-._~")
+        name += "." + id_segment(article_id)
     return _resource(f"{_ENTITY_PATHS[entity_type]}/{name}")
 
 
@@ -99,7 +130,7 @@ def string_iri(article: str, start: int, end: int) -> str:
 
 
 def extraction_iri(article_id: str) -> str:
-    return _resource("extraction/" + quote(article_id, safe="-._~"))
+    return _resource("extraction/" + id_segment(article_id))
 
 
 def run_iri(started: str, kgnews_version: str) -> str:

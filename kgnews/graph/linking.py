@@ -32,6 +32,7 @@ from typing import Protocol
 
 from rdflib.namespace import OWL, RDF, SKOS
 
+from kgnews import sparql
 from kgnews.graph import iris
 from kgnews.graph.ontology import ENTITY_TYPES
 from kgnews.model import Entity, Extraction
@@ -169,7 +170,7 @@ class EntityIndex:
     def from_store(cls, store: SelectStore) -> EntityIndex:
         graph = iris.entities_graph_iri()
         rows = store.select(
-            f"SELECT ?e ?p ?o WHERE {{ GRAPH <{graph}> {{ ?e ?p ?o . "
+            f"SELECT ?e ?p ?o WHERE {{ GRAPH {sparql.iri(graph)} {{ ?e ?p ?o . "
             "VALUES ?p { rdf:type skos:prefLabel skos:altLabel owl:sameAs } } }"
         )
         described: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))

@@ -1,20 +1,17 @@
 """Building `Article`s: the analysed text, stable ids and normalised metadata.
 
 Every reader ends here, so an article gets the same text, id and date rules whatever
-format it came from.
+format it came from. An id given by the input is kept exactly as given (kgnews.graph.iris
+encodes it into an IRI injectively); without one, an article is named by its text.
 """
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 from kgnews.errors import IngestError
 from kgnews.model import Article
-
-# Characters allowed in an id as given by the input; the id becomes an IRI path segment.
-_UNSAFE_ID_CHARACTER = re.compile(r"[^A-Za-z0-9._-]")
 
 # Spelled-out dates common in news metadata; ISO 8601 and RFC 2822 are handled separately.
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
@@ -30,13 +27,6 @@ _JSON_TYPE_NAMES = {dict: "object", list: "array", str: "string", int: "number",
 def text_id(text: str) -> str:
     """The first 8 hex digits of the text's SHA-256, so the same text always gets the same id."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-
-
-def safe_id(given: str) -> str:
-    """`given` with every character outside [A-Za-z0-9._-] replaced by "-"."""
-    safe = _UNSAFE_ID_CHARACTER.sub("-", given)
-    # "." and ".." would be resolved away as IRI path segments.
-    return "-" * len(safe) if set(safe) == {"."} else safe
 
 
 def normalise_newlines(text: str) -> str:
@@ -75,9 +65,9 @@ def compose_text(title: str | None, body: str) -> str:
 def build_article(text: str, source: str, *, given_id: str | None = None, title: str | None = None,
                   url: str | None = None, date: str | None = None, author: str | None = None,
                   publisher: str | None = None) -> Article:
-    """An `Article` with the given id (made safe) or, without one, the id of its text."""
+    """An `Article` with the given id, as given, or, without one, the id of its text."""
     return Article(
-        id=safe_id(given_id) if given_id else text_id(text),
+        id=given_id or text_id(text),
         text=text,
         title=title or None,
         url=url or None,
@@ -109,8 +99,10 @@ def article_from_record(record: object, source: str, line: int | None = None) ->
     given_id = record.get("id")
     if isinstance(given_id, int) and not isinstance(given_id, bool):
         given_id = str(given_id)  # numeric ids are common in exported datasets
-    else:
-        given_id = _optional_string(record, "id", source, line)
+    elif given_id is not None and not isinstance(given_id, str):
+        raise IngestError(source, f"field 'id' must be a string, found {_json_type(given_id)}", line)
+    elif given_id is not None and not _is_encodable(given_id):
+        raise IngestError(source, "field 'id' is not valid Unicode (it holds a lone surrogate)", line)
     date = record.get("date")
     return build_article(
         compose_text(fields["title"], body), where, given_id=given_id,
@@ -125,6 +117,14 @@ def _optional_string(record: dict, name: str, source: str, line: int | None) -> 
     if not isinstance(value, str):
         raise IngestError(source, f"field '{name}' must be a string, found {_json_type(value)}", line)
     return " ".join(value.split()) or None  # metadata is one line: collapse inner whitespace
+
+
+def _is_encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _json_type(value: object) -> str:

@@ -1,6 +1,7 @@
 """The two flat views of the graph (FACTS.md): `entities` and `facts`, computed by SPARQL.
 
-Both take an optional article (its id, or its IRI) to look at one article's graph only:
+Both take an optional article (its id, as given at ingest) to look at one article's graph
+only; an id the store does not hold is a KGNewsError:
   * entities(store) lists canonical entities (kgr:graph/entities: fullest name, every alias,
     mentions and articles over all article graphs); entities(store, article) lists the
     entities of that article as it names them, with its mentions only.
@@ -23,6 +24,8 @@ from typing import Any, Protocol
 
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from kgnews import sparql
+from kgnews.errors import KGNewsError
 from kgnews.graph import iris
 from kgnews.graph.linking import representative
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
@@ -40,14 +43,14 @@ WEEK_PRECISION = "week"
 
 def _only(variable: str, iri: str | None) -> str:
     """A VALUES clause restricting a graph variable to one IRI, or nothing."""
-    return "" if iri is None else f"VALUES ?{variable} {{ <{iri}> }}"
+    return "" if iri is None else sparql.values(variable, [iri])
 
 
 def entity_descriptions_query(source_graph: str) -> str:
     """Type, name, aliases and same-as links of the entities described in `source_graph`."""
     return _PROLOGUE + f"""
 SELECT ?e ?property ?value WHERE {{
-  GRAPH <{source_graph}> {{
+  GRAPH {sparql.iri(source_graph)} {{
     ?e a ?type . VALUES ?type {{ {_ENTITY_CLASSES} }}
     ?e ?property ?value . VALUES ?property {{ rdf:type rdfs:label skos:altLabel owl:sameAs }}
   }}
@@ -70,7 +73,7 @@ def same_as_query(entities_graph: str) -> str:
     """The owl:sameAs links of the canonical graph, with both ends' canonical labels."""
     return f"""
 SELECT ?e ?label ?other ?otherLabel WHERE {{
-  GRAPH <{entities_graph}> {{
+  GRAPH {sparql.iri(entities_graph)} {{
     ?e owl:sameAs ?other ; skos:prefLabel ?label . ?other skos:prefLabel ?otherLabel .
   }}
 }}"""
@@ -79,7 +82,7 @@ SELECT ?e ?label ?other ?otherLabel WHERE {{
 def facts_query(entities_graph: str, article_graph: str | None = None) -> str:
     """Every listed (not negated) fact of all article graphs or one; canonical names come
     from `entities_graph`."""
-    names = f"<{entities_graph}>"
+    names = sparql.iri(entities_graph)
     return _PROLOGUE + f"""
 SELECT ?fact ?article ?relation ?s ?subjectClass ?subject ?o ?objectClass ?object
        ?role ?roleOfIri ?roleOf ?kind ?qualifier ?sentence ?start ?end ?date ?precision ?confidence
@@ -119,9 +122,15 @@ class SelectStore(Protocol):
     def select(self, sparql: str) -> list[dict[str, object]]: ...
 
 
-def article_graph_iri(article: str) -> str:
-    """An article's graph IRI from its id or IRI."""
-    return article if article.startswith(("http://", "https://", "urn:")) else iris.article_iri(article)
+def article_graph(store: SelectStore, article: str) -> str:
+    """The graph IRI of the article with id `article`; a KGNewsError when the store has none."""
+    iri = iris.article_iri(article)
+    found = store.select(
+        f"SELECT ?g WHERE {{ {sparql.values('g', [iri])} GRAPH ?g {{ ?g a schema:NewsArticle }} }} LIMIT 1"
+    )
+    if not found:
+        raise KGNewsError(f"unknown article {article!r}: the store holds no article with this id")
+    return iri
 
 
 class SameAs:
@@ -156,7 +165,10 @@ class SameAs:
 
 def entities(store: SelectStore, article: str | None = None) -> Iterator[dict[str, Any]]:
     """Entity records: iri, label, type, subtype, aliases, mentions, articles, same_as."""
-    graph = article_graph_iri(article) if article is not None else None
+    return _entity_records(store, None if article is None else article_graph(store, article))
+
+
+def _entity_records(store: SelectStore, graph: str | None) -> Iterator[dict[str, Any]]:
     subtype_names = {iri: name for name, (_, iri) in subtype_classes().items()}
     type_names = {str(KGO[name]): name for name in ENTITY_TYPES}
     records: dict[str, dict[str, Any]] = {}
@@ -219,7 +231,10 @@ def _fold_same_as(records: dict[str, dict[str, Any]], same_as: SameAs) -> dict[s
 
 def facts(store: SelectStore, article: str | None = None) -> Iterator[dict[str, Any]]:
     """Fact records as in FACTS.md, with `kind` for reported speech and `qualifier` when given."""
-    graph = article_graph_iri(article) if article is not None else None
+    return _fact_records(store, None if article is None else article_graph(store, article))
+
+
+def _fact_records(store: SelectStore, graph: str | None) -> Iterator[dict[str, Any]]:
     same_as = SameAs(store)
     listed: set[tuple[Any, ...]] = set()
     for row in store.select(facts_query(iris.entities_graph_iri(), graph)):

@@ -38,6 +38,7 @@ from typing import Any
 
 import networkx as nx
 
+from kgnews import sparql
 from kgnews.errors import KGNewsError
 from kgnews.query import views
 from kgnews.query.views import SelectStore
@@ -131,7 +132,7 @@ def _cooccurrence_query(article_graph: str | None) -> str:
 
     The example is the least (article id, sentence text) so the output is deterministic.
     """
-    only = f"VALUES ?g {{ <{article_graph}> }}" if article_graph else ""
+    only = sparql.values("g", [article_graph]) if article_graph else ""
     return f"""
 PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
 SELECT ?a ?b (COUNT(DISTINCT ?s) AS ?sentences) (MIN(?date) AS ?first) (MAX(?date) AS ?last)
@@ -152,7 +153,7 @@ WHERE {{
 
 def read_records(store: SelectStore, filters: Filters) -> Records:
     """Entities, facts, article dates, post owners (and co-mentions when asked) from the store."""
-    article_graph = views.article_graph_iri(filters.article) if filters.article else None
+    article_graph = views.article_graph(store, filters.article) if filters.article else None
     records = Records(
         entities=list(views.entities(store, article=filters.article)),
         facts=list(views.facts(store, article=filters.article)),
@@ -161,8 +162,6 @@ def read_records(store: SelectStore, filters: Filters) -> Records:
     )
     if filters.cooccurrence:
         records.cooccurrences = store.select(_cooccurrence_query(article_graph))
-    if filters.article and not records.entities and not records.facts:
-        raise VizError(f"no article {filters.article} in the store")
     return records
 
 
