@@ -278,14 +278,14 @@ def entity_type_counts(store: SelectStore) -> dict[str, int]:
     (a sameAs cluster is one entity, of its representative's type), without building them."""
     rows = store.select(f"""
 SELECT ?type (COUNT(?e) AS ?count) WHERE {{
-  GRAPH <{iris.entities_graph_iri()}> {{ ?e a ?type . VALUES ?type {{ {_ENTITY_CLASSES} }} }}
+  GRAPH {sparql.iri(iris.entities_graph_iri())} {{ ?e a ?type . VALUES ?type {{ {_ENTITY_CLASSES} }} }}
 }} GROUP BY ?type""")
     counts = {_TYPE_NAMES[row["type"]]: row["count"] for row in rows}
     same_as = SameAs(store)
     if same_as.members:
         types = {row["e"]: _TYPE_NAMES[row["type"]] for row in store.select(f"""
 SELECT DISTINCT ?e ?type WHERE {{
-  GRAPH <{iris.entities_graph_iri()}> {{
+  GRAPH {sparql.iri(iris.entities_graph_iri())} {{
     {{ ?e owl:sameAs ?other }} UNION {{ ?other owl:sameAs ?e }}
     ?e a ?type . VALUES ?type {{ {_ENTITY_CLASSES} }}
   }}
@@ -332,7 +332,7 @@ def fact_relation_counts(store: SelectStore) -> dict[str, int]:
     counts = {row["relation"]: row["count"] for row in rows}
     same_as = SameAs(store)
     if same_as.members:
-        members = " ".join(f"<{iri}>" for iri in same_as.members)
+        members = " ".join(sparql.iri(iri) for iri in same_as.members)
         rows = store.select(_fact_statements_query(entities_graph, members))
         for relation in {(row["g"], row["fact"]): row["relation"] for row in rows}.values():
             counts[relation] -= 1
