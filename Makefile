@@ -20,7 +20,7 @@ $(BIN)/python:
 
 # The stamp is newer than pyproject.toml once the install has succeeded.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	touch $@
 
 install: $(STAMP)

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import time
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -96,6 +96,7 @@ class KnowledgeGraph:
         *,
         model: str | None = None,
         jobs: int = 1,
+        dask: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         replace: bool = False,
         on_error: ErrorHandler | None = None,
@@ -105,6 +106,10 @@ class KnowledgeGraph:
         """Read, analyse and store articles from files, directories, "-" (stdin) or `Article`s.
 
         `model` is the spaCy pipeline package to analyse with (default: the one kgnews pins).
+        The analysis runs in this process, over `jobs` worker processes, or on the Dask
+        cluster `dask` ("tcp://scheduler:8786", or "local:N" for N local workers; needs the
+        kgnews[dask] extra); linking, graph building and writes stay here, in input order,
+        so the graph is the same whichever runs the analysis.
 
         An article already in the store with the same text is skipped unless `replace`;
         so is an article read twice in this call. A second article with the id of an
@@ -117,6 +122,7 @@ class KnowledgeGraph:
         """
         # spaCy and trafilatura take over a second to import: only ingesting pays for them.
         from kgnews.nlp import DEFAULT_MODEL, extract_articles
+        from kgnews.nlp.distributed import dask_cluster
 
         started = time.perf_counter()
         summary = IngestSummary()
@@ -158,47 +164,42 @@ class KnowledgeGraph:
         # Peek, so the model is not loaded when every input failed or is already stored.
         first = next(pending, None)
         if first is not None:
-            extractions = extract_articles(
-                chain([first], pending), model=model or DEFAULT_MODEL, batch_size=batch_size,
-                jobs=jobs, on_error=extraction_failed,
-            )
-            run = ProvenanceRun()  # the model's name and version come with each extraction
-            # Links each article's entities to those already stored and to earlier articles.
-            builder = GraphBuilder.for_store(self.store, run)
-
-            def write(graphs: dict[str, list[Quad]], articles: list[Article]) -> None:
-                summary.triples_added += self._write_batch(graphs, timed=summary.timed)
-                for article in articles:
-                    summary.ingested += 1
-                    summary.words += article.word_count
-                    report(article, "ingested")
-
-            # A batch is written while the next one is analysed: the store releases the GIL,
-            # so its writes overlap spaCy's work. Batches are still written one at a time, in
-            # order, and a failed write stops the ingest before the next batch is written.
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgnews-write") as writer:
-                writing: Future | None = None
-                batches = _batches(extractions, batch_size)
-                while True:
-                    with summary.timed("analysis"):
-                        batch = next(batches, None)
-                    if batch is None:
-                        break
-                    graphs: dict[str, list[Quad]] = {}
-                    with summary.timed("build"):
-                        for article, extraction in batch:
-                            try:
-                                graphs[iris.article_iri(article.id)] = builder.article_quads(extraction)
-                            except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
-                                extraction_failed(article, error)
-                    if writing is not None:
-                        writing.result()
-                    written = [article for article, _ in batch if iris.article_iri(article.id) in graphs]
-                    writing = writer.submit(write, graphs, written)
-                if writing is not None:
-                    writing.result()
+            with ExitStack() as stack:
+                cluster = stack.enter_context(dask_cluster(dask)) if dask else None
+                extractions = extract_articles(
+                    chain([first], pending), model=model or DEFAULT_MODEL, batch_size=batch_size, jobs=jobs,
+                    executor=cluster and cluster.executor, workers=cluster and cluster.workers,
+                    on_error=extraction_failed,
+                )
+                # Links each article's entities to those already stored and to earlier articles.
+                builder = GraphBuilder.for_store(self.store, ProvenanceRun())
+                self._write_graphs(_article_graphs(extractions, builder, batch_size, summary, extraction_failed),
+                                   summary, report)
         summary.seconds = time.perf_counter() - started
         return summary
+
+    def _write_graphs(
+        self, batches: Iterable[GraphBatch], summary: IngestSummary, report: Callable[[Article, str], None]
+    ) -> None:
+        """Write each batch of article graphs while the next one is analysed and built: the
+        store releases the GIL, so its writes overlap spaCy's work. Batches are still written
+        one at a time, in order, and a failed write stops before the next batch is written."""
+
+        def write(graphs: dict[str, list[Quad]], articles: list[Article]) -> None:
+            summary.triples_added += self._write_batch(graphs, timed=summary.timed)
+            for article in articles:
+                summary.ingested += 1
+                summary.words += article.word_count
+                report(article, "ingested")
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgnews-write") as writer:
+            writing: Future | None = None
+            for graphs, articles in batches:
+                if writing is not None:
+                    writing.result()
+                writing = writer.submit(write, graphs, articles)
+            if writing is not None:
+                writing.result()
 
     def remove(self, ids: Iterable[str]) -> list[str]:
         """Remove articles by the ids they were ingested with, all or none: an unknown id
@@ -348,6 +349,33 @@ def _is_iri(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+GraphBatch = tuple[dict[str, list[Quad]], list[Article]]
+
+
+def _article_graphs(
+    extractions: Iterable[tuple[Article, Extraction]], builder: GraphBuilder, batch_size: int,
+    summary: IngestSummary, on_failure: Callable[[Article, Exception], None],
+) -> Iterator[GraphBatch]:
+    """Batches of article graphs (graph IRI -> quads) with the articles they hold, built in
+    input order; an article whose graph cannot be built goes to `on_failure`."""
+    batches = _batches(extractions, batch_size)
+    while True:
+        with summary.timed("analysis"):
+            batch = next(batches, None)
+        if batch is None:
+            return
+        graphs: dict[str, list[Quad]] = {}
+        built: list[Article] = []
+        with summary.timed("build"):
+            for article, extraction in batch:
+                try:
+                    graphs[iris.article_iri(article.id)] = builder.article_quads(extraction)
+                    built.append(article)
+                except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
+                    on_failure(article, error)
+        yield graphs, built
 
 
 def _batches(pairs: Iterable[tuple[Article, Extraction]], size: int) -> Iterator[list[tuple[Article, Extraction]]]:

@@ -122,14 +122,17 @@ article_option = click.option("--article", metavar="ID", help="Only this article
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @click.option("--model", help="spaCy pipeline package to analyse with (default: the one kgnews pins).")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for the analysis.")
+@click.option("--dask", metavar="ADDRESS", help="Analyse on a Dask cluster: tcp://SCHEDULER:8786, or local:N to start "
+              "N local worker processes (needs kgnews[dask]).")
 @click.option(
     "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
     help="Articles per analysis and store batch.",
 )
 @click.option("--replace", is_flag=True, help="Re-extract articles already in the store.")
-def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: int, batch_size: int,
-           replace: bool) -> None:
+def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: int, dask: str | None,
+           batch_size: int, replace: bool) -> None:
     """Read articles from PATHS and add what they say to the graph.
 
     A path is a .txt, .html, .json or .jsonl file, a folder of them, a glob pattern, or
@@ -141,7 +144,7 @@ def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: 
 
     with IngestReporter() as reporter:
         summary = kg.ingest(
-            paths, model=model, jobs=jobs, batch_size=batch_size, replace=replace,
+            paths, model=model, jobs=jobs, dask=dask, batch_size=batch_size, replace=replace,
             on_error=reporter.error, progress=reporter.advance,
             stdin=sys.stdin,
         )

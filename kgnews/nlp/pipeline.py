@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
+from typing import Protocol
 
 import spacy
 from spacy.language import Language
@@ -123,17 +126,6 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-# Set in each worker process by `_init_worker`.
-_worker_model: str = DEFAULT_MODEL
-_worker_batch_size: int = 32
-
-
-def _init_worker(model: str, batch_size: int) -> None:
-    global _worker_model, _worker_batch_size
-    _worker_model, _worker_batch_size = model, batch_size
-    shared_pipeline(model)
-
-
 def _picklable(error: Exception) -> Exception:
     """`error` itself if it can travel back to the parent process, else a one-line copy."""
     try:
@@ -143,12 +135,39 @@ def _picklable(error: Exception) -> Exception:
     return error
 
 
-def _extract_in_worker(articles: list[Article]) -> list[Outcome]:
-    outcomes = _extract_batch(shared_pipeline(_worker_model), articles, _worker_batch_size)
+def extract_chunk(model: str, batch_size: int, articles: list[Article]) -> list[Outcome]:
+    """The outcomes of a few articles, fit to travel back from a worker process or a Dask
+    worker: the pipeline is loaded once per process, errors are made picklable."""
+    outcomes = _extract_batch(shared_pipeline(model), articles, batch_size)
     return [
         (article, result if isinstance(result, Extraction) else _picklable(result))
         for article, result in outcomes
     ]
+
+
+class Submitter(Protocol):
+    """What runs a chunk elsewhere: a `concurrent.futures.Executor`, or Dask's."""
+
+    def submit(self, function: Callable, /, *args: object) -> Future: ...
+
+
+# Articles per task sent to a worker: small, so that a long article holds back few others
+# and every worker stays busy; tasks in flight per worker, so none waits for the parent.
+PARALLEL_CHUNK = 4
+TASKS_PER_WORKER = 4
+
+
+def _in_order(
+    executor: Submitter, chunks: Iterable[list[Article]], model: str, batch_size: int, window: int
+) -> Iterator[list[Outcome]]:
+    """Each chunk's outcomes in input order, with up to `window` chunks submitted ahead."""
+    pending: deque[Future] = deque()
+    for chunk in chunks:
+        pending.append(executor.submit(extract_chunk, model, batch_size, chunk))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def extract_articles(
@@ -157,23 +176,30 @@ def extract_articles(
     model: str = DEFAULT_MODEL,
     batch_size: int = 32,
     jobs: int = 1,
+    executor: Submitter | None = None,
+    workers: int | None = None,
     on_error: ErrorHandler | None = None,
 ) -> Iterator[tuple[Article, Extraction]]:
     """Run the kgnews pipeline over `articles`, yielding `(article, extraction)` in input order.
 
     With `jobs > 1` the work is spread over that many processes, each loading the pipeline
-    once. An article whose analysis raises is passed with the exception to `on_error` and
-    skipped; without `on_error` the exception propagates.
+    once; with an `executor` (e.g. a Dask client's, of `workers` workers) over its workers.
+    Articles go out in small chunks, several per worker ahead, so a slow article does not
+    idle the others. An article whose analysis raises is passed with the exception to
+    `on_error` and skipped; without `on_error` the exception propagates.
     """
-    chunks = _chunks(articles, batch_size)
-    if jobs > 1:
-        with multiprocessing.get_context().Pool(
-            jobs, initializer=_init_worker, initargs=(model, batch_size)
-        ) as pool:
-            yield from _report(pool.imap(_extract_in_worker, chunks), on_error)
+    if executor is not None:
+        window = TASKS_PER_WORKER * (workers or 1)
+        yield from _report(_in_order(executor, _chunks(articles, PARALLEL_CHUNK), model, batch_size, window), on_error)
+    elif jobs > 1:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=shared_pipeline,
+                                 initargs=(model,)) as pool:
+            window = TASKS_PER_WORKER * jobs
+            yield from _report(_in_order(pool, _chunks(articles, PARALLEL_CHUNK), model, batch_size, window), on_error)
     else:
         nlp = shared_pipeline(model)
-        yield from _report((_extract_batch(nlp, chunk, batch_size) for chunk in chunks), on_error)
+        yield from _report((_extract_batch(nlp, chunk, batch_size) for chunk in _chunks(articles, batch_size)),
+                           on_error)
 
 
 def _report(

@@ -1,0 +1,60 @@
+"""Analysis on a Dask cluster (`kgnews ingest --dask ADDRESS`), an optional extra: kgnews[dask].
+
+ADDRESS is a running scheduler ("tcp://host:8786", started with `dask scheduler`, its
+workers with `dask worker tcp://host:8786`, each in an environment with kgnews and the
+spaCy model installed), or "local:N" for a cluster of N worker processes on this machine,
+on loopback. Workers analyse chunks of articles (the pipeline loaded once per worker
+process) and send back plain `Extraction`s; the client links, builds and writes, so the
+graph is the one a local ingest makes. A chunk whose worker is lost is recomputed by
+another worker and its result is used once: nothing is lost or written twice.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+
+from kgnews.errors import KGNewsError
+
+LOCAL_PREFIX = "local:"
+
+
+@dataclass
+class Cluster:
+    """A connected Dask client's executor and how many workers it had on connecting."""
+
+    executor: object  # a concurrent.futures.Executor running tasks on the cluster
+    workers: int
+
+
+def _local_workers(address: str) -> int:
+    count = address[len(LOCAL_PREFIX):]
+    if not count.isdigit() or int(count) < 1:
+        raise KGNewsError(f"--dask {address}: expected local:N with N >= 1 worker processes")
+    return int(count)
+
+
+@contextmanager
+def dask_cluster(address: str) -> Iterator[Cluster]:
+    """A client of the scheduler at `address`, or of a new local cluster for "local:N"."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as error:
+        raise KGNewsError("--dask needs dask.distributed: pip install 'kgnews[dask]'") from error
+    with ExitStack() as stack:
+        try:
+            if address.startswith(LOCAL_PREFIX):
+                workers = _local_workers(address)
+                # One single-threaded process per worker: spaCy holds the GIL.
+                cluster = stack.enter_context(LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    dashboard_address=None, silence_logs=logging.ERROR,
+                ))
+                client = stack.enter_context(Client(cluster))
+            else:
+                client = stack.enter_context(Client(address, timeout="20s"))
+                workers = len(client.scheduler_info().get("workers", {})) or 1
+        except OSError as error:  # no scheduler there, or the cluster could not start
+            raise KGNewsError(f"--dask {address}: {error}") from error
+        yield Cluster(client.get_executor(pure=False), workers)
