@@ -21,5 +21,13 @@ class QueryError(KGNewsError):
     """A SPARQL query could not be parsed or evaluated."""
 
 
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped."""
+
+    def __init__(self, message: str, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(message)
+
+
 class StoreError(KGNewsError):
     """The store could not be opened, read or written."""

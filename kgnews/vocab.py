@@ -15,6 +15,8 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 OA = Namespace("http://www.w3.org/ns/oa#")
 DCT = Namespace("http://purl.org/dc/terms/")
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")  # itsrdf:taIdentRef links mentions to entities
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")  # kgnews serve's service description
+FORMATS = Namespace("http://www.w3.org/ns/formats/")  # W3C names of RDF and result formats
 
 
 def resource_base() -> str:

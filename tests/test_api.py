@@ -32,15 +32,16 @@ def nquads(kg: kgnews.KnowledgeGraph) -> list[str]:
 
 
 def test_every_package_directory_is_packaged() -> None:
-    """pyproject lists packages explicitly (ontologies/ is mapped in), so a new one must be added."""
+    """pyproject lists packages explicitly (ontologies/ and examples/queries/ are mapped in), so a new
+    one must be added."""
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     on_disk = {
         ".".join(path.relative_to(REPO).parts)
         for path in [REPO / "kgnews", *(REPO / "kgnews").rglob("*")]
         if path.is_dir() and path.name != "__pycache__"
     }
-    assert set(config["packages"]) == on_disk | {"kgnews.ontologies"}
-    assert config["package-dir"] == {"kgnews.ontologies": "ontologies"}
+    assert set(config["packages"]) == on_disk | {"kgnews.ontologies", "kgnews.examples"}
+    assert config["package-dir"] == {"kgnews.ontologies": "ontologies", "kgnews.examples": "examples/queries"}
 
 
 def test_ontology_is_package_data() -> None:

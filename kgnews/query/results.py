@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from xml.sax.saxutils import escape, quoteattr
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TextIO
@@ -224,6 +225,49 @@ def write_json(result: QueryResult, out: TextIO) -> None:
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     json.dump(document, out, ensure_ascii=False)
     out.write("\n")
+
+
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+
+def xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            attribute = f" xml:lang={quoteattr(term.language)}"
+        elif term.datatype.value != XSD + "string":
+            attribute = f" datatype={quoteattr(term.datatype.value)}"
+        else:
+            attribute = ""
+        return f"<literal{attribute}>{escape(xml_text(term.value))}</literal>"
+    parts = "".join(f"<{part}>{xml_term(getattr(term, part))}</{part}>" for part in GRAPH_VARIABLES)
+    return f"<triple>{parts}</triple>"
+
+
+def xml_text(text: str) -> str:
+    # XML 1.0 cannot carry most control characters at all: write them as U+FFFD.
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "\ufffd", text)
+
+
+def write_xml(result: QueryResult, out: TextIO) -> None:
+    """SPARQL Query Results XML format."""
+    out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}">\n<head>')
+    out.writelines(f"<variable name={quoteattr(name)}/>" for name in result.variables)
+    out.write("</head>\n")
+    if result.kind == "ask":
+        out.write(f"<boolean>{'true' if result.boolean else 'false'}</boolean>\n</sparql>\n")
+        return
+    out.write("<results>\n")
+    for row in result.rows:
+        bindings = "".join(
+            f"<binding name={quoteattr(name)}>{xml_term(term)}</binding>"
+            for name, term in zip(result.variables, row) if term is not None
+        )
+        out.write(f"<result>{bindings}</result>\n")
+    out.write("</results>\n</sparql>\n")
 
 
 def write_result(result: QueryResult, out: TextIO, format: str) -> None:

@@ -18,7 +18,7 @@ The store is anything with the kgnews Store's `select(sparql) -> list[dict]`.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any, Protocol
 
@@ -79,15 +79,21 @@ SELECT ?e ?label ?other ?otherLabel WHERE {{
 }}"""
 
 
-def facts_query(entities_graph: str, article_graph: str | None = None) -> str:
+def facts_query(entities_graph: str, article_graph: str | None = None, about: Iterable[str] = ()) -> str:
     """Every listed (not negated) fact of all article graphs or one; canonical names come
-    from `entities_graph`."""
+    from `entities_graph`. With `about` (entity IRIs), only the facts naming one of them as
+    subject or object, looked for in the articles that mention them."""
     names = sparql.iri(entities_graph)
+    focus = focus_filter = ""
+    if about:
+        focus = f"{sparql.values('focus', sorted(about))} GRAPH ?g {{ ?g schema:mentions ?focus }}"
+        focus_filter = "FILTER(?s = ?focus || ?o = ?focus)"
     return _PROLOGUE + f"""
 SELECT ?fact ?article ?relation ?s ?subjectClass ?subject ?o ?objectClass ?object
        ?role ?roleOfIri ?roleOf ?kind ?qualifier ?sentence ?start ?end ?date ?precision ?confidence
 WHERE {{
   {_only("g", article_graph)}
+  {focus}
   GRAPH ?g {{
     ?g a schema:NewsArticle ; schema:identifier ?article .
     OPTIONAL {{ ?g schema:datePublished ?published }}
@@ -114,6 +120,7 @@ WHERE {{
   BIND(COALESCE(?objectCanonical, ?objectHere, ?objectText) AS ?object)
   BIND(COALESCE(?roleOfCanonical, ?roleOfHere) AS ?roleOf)
   BIND(COALESCE(?factDate, ?published) AS ?date)
+  {focus_filter}
 }}
 ORDER BY ?article ?start ?relation ?fact"""
 
@@ -229,15 +236,18 @@ def _fold_same_as(records: dict[str, dict[str, Any]], same_as: SameAs) -> dict[s
     return folded
 
 
-def facts(store: SelectStore, article: str | None = None) -> Iterator[dict[str, Any]]:
-    """Fact records as in FACTS.md, with `kind` for reported speech and `qualifier` when given."""
-    return _fact_records(store, None if article is None else article_graph(store, article))
+def facts(store: SelectStore, article: str | None = None, entity: str | None = None) -> Iterator[dict[str, Any]]:
+    """Fact records as in FACTS.md, with `kind` for reported speech and `qualifier` when given;
+    all of them, those of one article, or those naming one entity (its IRI, or any IRI of
+    its sameAs cluster) as subject or object."""
+    return _fact_records(store, None if article is None else article_graph(store, article), entity)
 
 
-def _fact_records(store: SelectStore, graph: str | None) -> Iterator[dict[str, Any]]:
+def _fact_records(store: SelectStore, graph: str | None, entity: str | None = None) -> Iterator[dict[str, Any]]:
     same_as = SameAs(store)
+    about = () if entity is None else {entity, *same_as.members.get(entity, ())}
     listed: set[tuple[Any, ...]] = set()
-    for row in store.select(facts_query(iris.entities_graph_iri(), graph)):
+    for row in store.select(facts_query(iris.entities_graph_iri(), graph, about)):
         record: dict[str, Any] = {
             "subject": same_as.name(row["s"], row["subject"]),
             "subject_iri": same_as.representative(row["s"]),
