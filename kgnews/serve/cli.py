@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from kgnews.defaults import DEFAULT_LOCATION, LOCATION_VARIABLE
+from kgnews.defaults import DEFAULT_LOCATION, LOCATION_VARIABLE, TOKEN_VARIABLE
 from kgnews.serve.app import Limits
 
 
@@ -17,8 +17,8 @@ from kgnews.serve.app import Limits
 @click.option("--allow-update", is_flag=True,
               help="Accept SPARQL updates (/update, and POSTed to /sparql) and Graph Store writes (/store), "
                    "each with 'Authorization: Bearer TOKEN'. Read-only without it.")
-@click.option("--token", envvar="KGNEWS_TOKEN", metavar="TOKEN",
-              help="The token updates must carry (env KGNEWS_TOKEN); required with --allow-update, no default.")
+@click.option("--token", envvar=TOKEN_VARIABLE, metavar="TOKEN",
+              help=f"The token updates must carry (env {TOKEN_VARIABLE}); required with --allow-update, no default.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=Limits.timeout, show_default=True,
               help="Seconds a query may run; it is then stopped and answered with 503.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=Limits.max_rows, show_default=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kgnews.defaults import DEFAULT_LOCATION, LOCATION_VARIABLE
+from kgnews.defaults import DEFAULT_LOCATION, LOCATION_VARIABLE, TOKEN_VARIABLE
 from kgnews.store.base import Store
 from kgnews.store.oxigraph import MEMORY, OxigraphStore
 from kgnews.store.remote import RemoteStore
@@ -18,7 +18,8 @@ def open_store(location: str | Path | None = None) -> Store:
 
     A directory path opens (or creates) an embedded Oxigraph store; ":memory:" an in-memory
     one; "http(s)://host/sparql", optionally followed by "|" and a separate update endpoint,
-    a remote SPARQL 1.1 server. None means $KGNEWS_STORE, else ./kgnews.db.
+    a remote SPARQL 1.1 server, sent $KGNEWS_TOKEN as a Bearer token when set (what
+    `kgnews serve --allow-update` asks updates for). None means $KGNEWS_STORE, else ./kgnews.db.
     """
     if location is None:
         location = os.environ.get(LOCATION_VARIABLE) or DEFAULT_LOCATION
@@ -27,5 +28,5 @@ def open_store(location: str | Path | None = None) -> Store:
         return OxigraphStore()
     if text.startswith(("http://", "https://")):
         query_endpoint, _, update_endpoint = text.partition("|")
-        return RemoteStore(query_endpoint, update_endpoint or None)
+        return RemoteStore(query_endpoint, update_endpoint or None, token=os.environ.get(TOKEN_VARIABLE) or None)
     return OxigraphStore(Path(location))

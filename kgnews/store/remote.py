@@ -104,6 +104,7 @@ class RemoteStore(Store):
         batch_size: int = DEFAULT_BATCH_SIZE,
         page_size: int = DEFAULT_PAGE_SIZE,
         timeout: float = 60.0,
+        token: str | None = None,
     ) -> None:
         self.query_endpoint = query_endpoint
         self.update_endpoint = update_endpoint or query_endpoint
@@ -111,12 +112,14 @@ class RemoteStore(Store):
         self.batch_size = batch_size
         self.page_size = page_size
         self.timeout = timeout
+        self.token = token  # sent as "Authorization: Bearer" (kgnews serve --allow-update asks for it)
 
     def post(self, endpoint: str, fields: list[tuple[str, str]], accept: str) -> Response:
         request = Request(
             endpoint,
             data=urlencode(fields).encode("utf-8"),
-            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"},
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+                     **({"Authorization": f"Bearer {self.token}"} if self.token else {})},
         )
         try:
             with urlopen(request, timeout=self.timeout) as reply:
