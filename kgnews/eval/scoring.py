@@ -58,6 +58,8 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from kgnews.normalise import dashes_to_spaces, name_key
+
 T = TypeVar("T")
 U = TypeVar("U")
 
@@ -101,11 +103,9 @@ def text_words(text: str | None) -> list[str]:
 
 
 def normalise(name: str | None) -> str:
-    """The form names are compared in: `text_words` joined, without a leading "the"."""
-    words = text_words(name)
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
+    """The form names are compared in: `kgnews.normalise.name_key`, with dashes as word
+    breaks because names are also looked up inside sentences ("Minnesota-based")."""
+    return name_key(dashes_to_spaces(name)) if name else ""
 
 
 def role_matches(gold_role: str | Sequence[str], predicted_role: str | None) -> bool:

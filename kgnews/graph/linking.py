@@ -22,7 +22,6 @@ fullest label.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,13 +34,11 @@ from rdflib.namespace import OWL, RDF, SKOS
 from kgnews import sparql
 from kgnews.graph import iris
 from kgnews.graph.ontology import ENTITY_TYPES
+from kgnews.graph.vocab import KGO
 from kgnews.model import Entity, Extraction
-from kgnews.vocab import KGO
+from kgnews.normalise import NAME_SUFFIXES, fold_accents, name_key
 
 GENERIC_NAMES_FILE = Path(__file__).with_name("generic_names.tsv")
-# Generational suffixes end a full name but are not its surname: "Trump" may be either
-# "Donald Trump" or "Donald Trump Jr.", so it links to neither.
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Types whose names link across articles; a place's name is its identity (kgr:place/georgia).
 LINKED_TYPES = frozenset({"Person", "Organization"})
 
@@ -51,15 +48,12 @@ _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 
 @lru_cache(maxsize=65536)
 def name_words(text: str) -> tuple[str, ...]:
-    """A name's comparison words: lower-cased, accents and punctuation dropped, no leading
-    "the" ("Erdoğan" and "Erdogan" are one name)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    words = ["".join(ch for ch in word if unicodedata.category(ch)[0] not in "PM").casefold() for word in decomposed.split()]
-    words = [word for word in words if word]
-    return tuple(words[1:] if words[:1] == ["the"] else words)
+    """A name's comparison words (`kgnews.normalise.name_key`), accents folded too: across
+    articles one name is spelt with and without them ("Erdoğan", "Erdogan")."""
+    return tuple(name_key(fold_accents(text)).split())
 
 
-def name_key(text: str) -> str:
+def linking_key(text: str) -> str:
     return " ".join(name_words(text))
 
 
@@ -68,11 +62,11 @@ def generic_names() -> frozenset[str]:
     """Keys of the names in generic_names.tsv (first column; '#' lines and the header skipped)."""
     lines = GENERIC_NAMES_FILE.read_text(encoding="utf-8").splitlines()
     rows = [line.split("\t")[0] for line in lines if line.strip() and not line.startswith("#")]
-    return frozenset(name_key(name) for name in rows[1:])
+    return frozenset(linking_key(name) for name in rows[1:])
 
 
 def is_generic(label: str) -> bool:
-    return name_key(label) in generic_names()
+    return linking_key(label) in generic_names()
 
 
 def own_iri(entity: Entity, article_id: str) -> str:
@@ -87,7 +81,8 @@ def initials(name: str) -> str:
 
 
 def surname(words: tuple[str, ...]) -> str | None:
-    """The surname of a full name's words (None for a single word)."""
+    """The surname of a full name's words (None for a single word); a generational suffix is
+    none: "Trump" may be either "Donald Trump" or "Donald Trump Jr.", so it links to neither."""
     while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words = words[:-1]
     return words[-1] if len(words) > 1 else None
@@ -134,7 +129,7 @@ class IndexedEntity:
     iri: str
     type: str
     label: str  # canonical: the fullest label (the first in sort order on ties, as in the entity graph)
-    names: set[str] = field(default_factory=set)  # name_key of every label and alias
+    names: set[str] = field(default_factory=set)  # linking_key of every label and alias
 
     def relabel(self, label: str) -> None:
         if (-len(label), label) < (-len(self.label), self.label):
@@ -196,7 +191,7 @@ class EntityIndex:
             entity = self.entities[iri] = IndexedEntity(iri, entity_type, label)
         entity.relabel(label)
         for name in (label, *aliases):
-            key = name_key(name)
+            key = linking_key(name)
             if key and key not in entity.names:
                 entity.names.add(key)
                 self._by_name[(entity_type, key)].add(iri)
@@ -238,7 +233,7 @@ class EntityIndex:
         """Held entities of `entity_type` whose canonical label has one of the name `keys`."""
         keys = set(keys)
         found = {iri for key in keys for iri in self._by_name.get((entity_type, key), ())}
-        return [self.entities[iri] for iri in sorted(found) if name_key(self.entities[iri].label) in keys]
+        return [self.entities[iri] for iri in sorted(found) if linking_key(self.entities[iri].label) in keys]
 
     def record(self, extraction: Extraction, links: ArticleLinks) -> None:
         """Hold what an article built with `links` adds (as the entity graph update will)."""
@@ -267,7 +262,7 @@ def _article_entities(extraction: Extraction, entity_iris: Mapping[str, str]) ->
         held = by_iri.setdefault(iri, _ArticleEntity(iri, entity.type, entity.label, set()))
         if len(entity.label) > len(held.label):
             held.label = entity.label
-        held.names |= {name_key(name) for name in (entity.label, *entity.aliases)}
+        held.names |= {linking_key(name) for name in (entity.label, *entity.aliases)}
     return list(by_iri.values())
 
 

@@ -1,20 +1,20 @@
 """Entity names: normalising surface forms, typing and subtyping them (pure functions).
 
 A surface form such as "the Pioneer Press", "Gov. Mark Dayton" or "Dayton's" is reduced to
-the name it carries ("Pioneer Press", "Mark Dayton", "Dayton"); `name_key` is the
-comparison key of FACTS.md (lower-cased, punctuation dropped, no leading "the").
+the name it carries ("Pioneer Press", "Mark Dayton", "Dayton"); names are compared by
+`kgnews.normalise.name_key`.
 The tables come from the gazetteers in `kgnews/nlp/data/`.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kgnews.model import EntityType
 from kgnews.nlp import gazetteers
+from kgnews.normalise import LEADING_ARTICLES, NAME_SUFFIXES, name_key
 
 # spaCy NER labels kept as entities, and the kgnews type each stands for.
 LABEL_TYPES: dict[str, EntityType] = {
@@ -28,9 +28,6 @@ LABEL_TYPES: dict[str, EntityType] = {
 TYPE_LABELS: dict[str, str] = {"Person": "PERSON", "Organization": "ORG", "Place": "GPE"}
 
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
-LEADING_ARTICLES = frozenset({"the"})
-# Generational suffixes are part of a name but not its surname.
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @dataclass(frozen=True)
@@ -38,16 +35,6 @@ class KnownEntity:
     name: str
     type: EntityType
     subtype: str | None
-
-
-@lru_cache(maxsize=65536)
-def name_key(text: str) -> str:
-    """FACTS.md matching key: lower-cased, punctuation dropped, no leading "the"."""
-    text = "".join(char for char in text.lower() if not unicodedata.category(char).startswith("P"))
-    words = text.split()
-    if words and words[0] in LEADING_ARTICLES:
-        words = words[1:]
-    return " ".join(words)
 
 
 @lru_cache(maxsize=None)
