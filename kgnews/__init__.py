@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-__version__ = "0.1.0"
+from kgnews.version import __version__
 
 __all__ = ["IngestSummary", "KnowledgeGraph", "__version__", "build_graph", "open"]
 

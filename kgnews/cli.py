@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kgnews import __version__
+from kgnews.version import __version__
 from kgnews.defaults import DEFAULT_BATCH_SIZE, DEFAULT_LOCATION, LOCATION_VARIABLE
 from kgnews.errors import KGNewsError
 from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, write_result

@@ -15,6 +15,21 @@ ObjectType = Literal["Person", "Organization", "Place", "Position", "Quote", "Ph
 
 
 @dataclass(frozen=True)
+class MetadataRelation:
+    """An `Article` metadata field that is also a relation with the article as subject."""
+
+    field: str  # the Article attribute, also the relation's name (FACTS.md)
+    type: EntityType  # of the entity it names
+    subtype: str | None = None
+
+
+METADATA_RELATIONS: tuple[MetadataRelation, ...] = (
+    MetadataRelation("author", "Person"),
+    MetadataRelation("publisher", "Organization", "NewsOrganization"),
+)
+
+
+@dataclass(frozen=True)
 class Article:
     """One news article as read from a source.
 

@@ -1,4 +1,7 @@
-"""RDF vocabularies used by kgnews, as rdflib Namespace objects (never pasted strings)."""
+"""RDF vocabularies used by kgnews, as rdflib Namespace objects (never pasted strings).
+
+The kgnews ontology itself is the closed `kgnews.graph.vocab.KGO`.
+"""
 from __future__ import annotations
 
 import os
@@ -9,7 +12,6 @@ from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 ONTOLOGY_BASE = "https://w3id.org/kgnews/ontology#"
 DEFAULT_RESOURCE_BASE = "https://w3id.org/kgnews/resource/"
 
-KGO = Namespace(ONTOLOGY_BASE)
 SCHEMA = Namespace("https://schema.org/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 OA = Namespace("http://www.w3.org/ns/oa#")

@@ -14,7 +14,8 @@ from kgnews.errors import KGNewsError, QueryError, StoreError
 from kgnews.query.results import RDF_FORMATS
 from kgnews.store import Store
 from kgnews.store.base import QueryDataset
-from kgnews.vocab import DCT, KGO, SCHEMA, kgr
+from kgnews.graph.vocab import KGO
+from kgnews.vocab import DCT, NIF, SCHEMA, kgr
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -49,8 +50,8 @@ def article_quads(graph: str, article: ox.NamedNode, date: str) -> list[ox.Quad]
         ox.Quad(quote, node(KGO.confidence), typed("0.9", "decimal"), name),
         ox.Quad(quote, node(KGO.negated), typed("false", "boolean"), name),
         ox.Quad(quote, node(DCT.source), provenance, name),
-        ox.Quad(provenance, node(KGO.start), typed("312", "integer"), name),
-        ox.Quad(provenance, node(KGO.end), typed("420", "integer"), name),
+        ox.Quad(provenance, node(NIF.beginIndex), typed("312", "integer"), name),
+        ox.Quad(provenance, node(NIF.endIndex), typed("420", "integer"), name),
     ]
 
 
@@ -175,7 +176,7 @@ class StoreContract:
             f"""SELECT ?quote ?text ?confidence ?negated ?start ?date ?headline ?missing WHERE {{
                   GRAPH <{ARTICLE}> {{
                     ?quote schema:text ?text ; kgo:confidence ?confidence ; kgo:negated ?negated ;
-                           dct:source [ kgo:start ?start ] .
+                           dct:source [ nif:beginIndex ?start ] .
                     ?article schema:datePublished ?date ; schema:headline ?headline .
                     OPTIONAL {{ ?article schema:nothing ?missing }}
                   }} }}"""

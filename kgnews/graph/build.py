@@ -24,13 +24,13 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-import kgnews
 from kgnews.errors import KGNewsError
 from kgnews.graph import iris
 from kgnews.graph.linking import ArticleLinks, EntityIndex, SelectStore, link_article, own_iri
 from kgnews.graph.ontology import relation_properties, subtype_classes
 from kgnews.graph.vocab import ITSRDF, KGO
-from kgnews.model import Entity, Extraction, Fact
+from kgnews.model import METADATA_RELATIONS, Entity, Extraction, Fact
+from kgnews.version import __version__
 from kgnews.vocab import NIF, SCHEMA
 
 
@@ -57,8 +57,6 @@ class _V:
     url = _node(SCHEMA.url)
     word_count = _node(SCHEMA.wordCount)
     mentions = _node(SCHEMA.mentions)
-    author = _node(SCHEMA.author)
-    publisher = _node(SCHEMA.publisher)
     text = _node(SCHEMA.text)
     text_hash = _node(KGO.textHash)
     has_context = _node(KGO.hasContext)
@@ -135,11 +133,6 @@ _DATE_DATATYPES = (
 )
 _ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 WEEK_PRECISION = "week"
-# Article metadata fields that are also relations with the article as subject (FACTS.md).
-_METADATA_AGENTS = (
-    ("author", "Person", None, _V.author),
-    ("publisher", "Organization", "NewsOrganization", _V.publisher),
-)
 
 
 @dataclass(frozen=True)
@@ -147,7 +140,7 @@ class ProvenanceRun:
     """One ingest run: all articles it builds share its IRI, start time and software version."""
 
     started: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0))
-    kgnews_version: str = kgnews.__version__
+    kgnews_version: str = __version__
 
     @property
     def iri(self) -> str:
@@ -334,10 +327,12 @@ class _ArticleGraph:
 
     def add_metadata_agents(self) -> None:
         """Author and publisher from the article's metadata, joined to a same-named entity."""
-        for field_name, entity_type, subtype, predicate in _METADATA_AGENTS:
-            name = getattr(self.article, field_name)
+        properties = relation_properties()
+        for metadata in METADATA_RELATIONS:
+            name = getattr(self.article, metadata.field)
             if name:
-                self.state(self.node, predicate, self.named_entity(name, entity_type, subtype))
+                predicate = NamedNode(properties[metadata.field])
+                self.state(self.node, predicate, self.named_entity(name, metadata.type, metadata.subtype))
 
     def named_entity(self, name: str, entity_type: str, subtype: str | None) -> NamedNode:
         wanted = name.casefold()
@@ -355,8 +350,8 @@ class _ArticleGraph:
         does not state (the adapter files those under sentence 0, which names no one)."""
         return (
             fact.subject is None
-            and any(fact.relation == field_name and getattr(self.article, field_name)
-                    for field_name, *_ in _METADATA_AGENTS)
+            and any(fact.relation == metadata.field and getattr(self.article, metadata.field)
+                    for metadata in METADATA_RELATIONS)
             and (obj, fact.sentence) not in self.mentioned
         )
 

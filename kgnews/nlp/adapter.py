@@ -14,18 +14,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from kgnews.model import Article, Entity, EntityType, Extraction, Fact, Sentence
+from kgnews.model import METADATA_RELATIONS, Article, Entity, EntityType, Extraction, Fact, Sentence
 from kgnews.nlp.extract.clustering import entity_label
 from kgnews.nlp.extract.names import entity_subtype, name_key
 from kgnews.nlp.extract.resolution import entity_key
 from kgnews.nlp.spanfacts import SpanFact
 
 ENTITY_OBJECT_TYPES = frozenset({"Person", "Organization", "Place"})
-# Article metadata field -> (relation, type and subtype of the entity it names).
-METADATA_RELATIONS: tuple[tuple[str, str, EntityType, str | None], ...] = (
-    ("author", "author", "Person", None),
-    ("publisher", "publisher", "Organization", "NewsOrganization"),
-)
 
 
 class _Entities:
@@ -78,10 +73,11 @@ def to_extraction(doc: Doc, article: Article, model_name: str) -> Extraction:
         fact = _fact(span_fact, entities, sentence_starts)
         if fact is not None:
             facts.setdefault(_content(fact), fact)
-    for field_name, relation, entity_type, subtype in METADATA_RELATIONS:
-        value = getattr(article, field_name)
+    for metadata in METADATA_RELATIONS:
+        value = getattr(article, metadata.field)
         if value:
-            fact = Fact(None, relation, 0, object=entities.key(value, entity_type, subtype), object_type=entity_type)
+            key = entities.key(value, metadata.type, metadata.subtype)
+            fact = Fact(None, metadata.field, 0, object=key, object_type=metadata.type)
             facts.setdefault(_content(fact), fact)
     return Extraction(
         article=article,

@@ -29,8 +29,8 @@ from kgnews.errors import KGNewsError
 from kgnews.graph import iris
 from kgnews.graph.linking import representative
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
-from kgnews.graph.vocab import ITSRDF
-from kgnews.vocab import KGO, SCHEMA
+from kgnews.graph.vocab import ITSRDF, KGO
+from kgnews.vocab import SCHEMA
 
 _RDF_TYPE, _LABEL, _ALIAS, _SAME_AS = str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(OWL.sameAs)
 _PROLOGUE = f"PREFIX itsrdf: <{ITSRDF}>\n"

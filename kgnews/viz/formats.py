@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 
 import networkx as nx
 
-from kgnews import __version__
+from kgnews.version import __version__
 from kgnews.viz import layout, style
 
 GEXF_NAMESPACE = "http://www.gexf.net/1.2draft"

@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.extract.dates import DATE_LABELS
 
 VERB_POS = frozenset({"VERB", "AUX"})
 # Dependents through which a verb without a subject takes the doer of its head verb.
@@ -26,7 +27,6 @@ DESCRIPTIVE_DEPS = frozenset({"relcl", "appos", "advcl", "acl", "parataxis", "de
 # Dependents of a verb phrase that complete it.
 COMPLEMENT_DEPS = frozenset({"dobj", "dative", "prt", "acomp", "oprd", "attr", "xcomp", "ccomp", "neg", "aux", "auxpass"})
 SEPARATORS = frozenset({",", ";", ":", "(", "—", "–", "-", "--"})
-DATE_LABELS = frozenset({"DATE", "TIME"})
 MAX_INHERIT_DEPTH = 4
 ARTICLES = frozenset({"the", "a", "an"})
 

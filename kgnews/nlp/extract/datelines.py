@@ -23,7 +23,7 @@ HEAD_LINES = 4
 # A dateline's date is written within the first characters of its line.
 LINE_PREFIX = 120
 # Words that introduce a publication date on a line of its own.
-DATE_LABELS = ("first published", "published", "posted", "dated", "date")
+PUBLICATION_CUES = ("first published", "published", "posted", "dated", "date")
 
 _HEAD_LINE = re.compile(rf"^[ \t]*(\S.{{0,{LINE_PREFIX - 1}}})", re.MULTILINE)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -51,7 +51,7 @@ def _datelines() -> tuple[re.Pattern[str], ...]:
         r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]*)*"
         r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?(?:\s*\([^()\n]{1,40}\))?"
     )
-    labels = rf"(?i:{_alternatives(list(DATE_LABELS))})(?:\s+(?i:on))?\s*:?"
+    labels = rf"(?i:{_alternatives(list(PUBLICATION_CUES))})(?:\s+(?i:on))?\s*:?"
     return tuple(
         re.compile(form)
         for form in (

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from kgnews.nlp import gazetteers
 
+# spaCy entity labels of dates and times.
 DATE_LABELS = frozenset({"DATE", "TIME"})
 # Words that only soften a date ("late June", "early 2019", "mid-July").
 _VAGUE_PREFIX = re.compile(r"^(?:early|late|mid|the|on|in|since|until|by|during|of)\b[\s-]*")
