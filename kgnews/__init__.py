@@ -11,7 +11,7 @@ import importlib
 
 from kgnews.version import __version__
 
-__all__ = ["IngestSummary", "KnowledgeGraph", "__version__", "build_graph", "open"]
+__all__ = ["IngestSummary", "KnowledgeGraph", "__version__", "analyse", "build_graph", "open"]
 
 
 def __getattr__(name: str) -> object:

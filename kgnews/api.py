@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import os
 import time
 from contextlib import ExitStack, nullcontext
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,6 +20,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
 from kgnews import sparql
@@ -26,6 +28,7 @@ from kgnews.defaults import DEFAULT_BATCH_SIZE
 from kgnews.errors import IngestError, KGNewsError
 from kgnews.export import export as export_store
 from kgnews.graph import GraphBuilder, ProvenanceRun, described_entities, entity_graph_update, iris
+from kgnews.graph.linking import EntityIndex
 from kgnews.model import Article, Extraction
 from kgnews.query import views
 from kgnews.query.results import QueryResult
@@ -34,6 +37,9 @@ from kgnews.store import Store, open_store
 Source = str | Path | Article
 ErrorHandler = Callable[[KGNewsError], None]
 ProgressHandler = Callable[[Article, str], None]
+ANALYSIS_SUFFIX = ".nq"
+# Quads per bulk-load batch: large, for speed, yet far below memory limits.
+LOAD_BATCH_QUADS = 500_000
 
 
 @dataclass
@@ -78,6 +84,81 @@ class _StepTimer:
         self.totals[self.step] = self.totals.get(self.step, 0.0) + time.perf_counter() - self.started
 
 
+class _Run:
+    """One ingest or analyse run: its summary and the caller's error and progress handlers,
+    and the steps both share (read, skip what is done, analyse, build graphs in order)."""
+
+    def __init__(self, on_error: ErrorHandler | None, progress: ProgressHandler | None) -> None:
+        self.summary = IngestSummary()
+        self.on_error, self.progress = on_error, progress
+        self.started = time.perf_counter()
+
+    def error(self, error: KGNewsError) -> None:
+        self.summary.failed += 1
+        self.summary.errors.append(error)
+        if self.on_error is not None:
+            self.on_error(error)
+
+    def report(self, article: Article, status: str) -> None:
+        if self.progress is not None:
+            self.progress(article, status)
+
+    def extraction_failed(self, article: Article, error: Exception) -> None:
+        self.error(_as_kgnews_error(article, error))
+        self.report(article, "failed")
+
+    def finished(self) -> IngestSummary:
+        self.summary.seconds = time.perf_counter() - self.started
+        return self.summary
+
+    def needing_extraction(self, articles: Iterable[Article], skip: Callable[[Article], bool] | None) -> Iterator[Article]:
+        """The articles to analyse: not seen before in this run, and not `skip`ped as done."""
+        seen: dict[str, Article] = {}
+        for article in articles:
+            first = seen.get(article.id)
+            if first is not None and first.text_hash != article.text_hash:
+                self.error(IngestError(
+                    article.source or article.id,
+                    f"duplicate id {article.id!r}: {first.source or 'an earlier article'} has this id "
+                    "with a different text",
+                ))
+                self.report(article, "failed")
+                continue
+            if first is not None or (skip is not None and skip(article)):
+                self.summary.skipped += 1
+                self.report(article, "skipped")
+                continue
+            seen[article.id] = article
+            yield article
+
+    def article_graphs(
+        self, sources: Source | Iterable[Source], *, stdin: TextIO | None, skip: Callable[[Article], bool] | None,
+        builder: Callable[[], GraphBuilder], model: str | None, jobs: int, dask: str | None, batch_size: int,
+    ) -> Iterator[GraphBatch]:
+        """Batches of article graphs of the articles in `sources` not skipped, in input order.
+
+        The analysis runs here, over `jobs` processes or on the Dask cluster `dask`; the
+        graphs are built here, in input order, by the GraphBuilder `builder()` makes.
+        """
+        # spaCy and trafilatura take over a second to import: only ingesting pays for them.
+        from kgnews.nlp import DEFAULT_MODEL, extract_articles
+        from kgnews.nlp.distributed import dask_cluster
+
+        pending = self.needing_extraction(_read_sources(sources, stdin=stdin, on_error=self.error), skip)
+        # Peek, so the model is not loaded when every input failed or is already done.
+        first = next(pending, None)
+        if first is None:
+            return
+        with ExitStack() as stack:
+            cluster = stack.enter_context(dask_cluster(dask)) if dask else None
+            extractions = extract_articles(
+                chain([first], pending), model=model or DEFAULT_MODEL, batch_size=batch_size, jobs=jobs,
+                executor=cluster and cluster.executor, workers=cluster and cluster.workers,
+                on_error=self.extraction_failed,
+            )
+            yield from _article_graphs(extractions, builder(), batch_size, self.summary, self.extraction_failed)
+
+
 class KnowledgeGraph:
     """A kgnews graph in a store (embedded Oxigraph directory, memory or SPARQL endpoint)."""
 
@@ -120,63 +201,15 @@ class KnowledgeGraph:
         entity graph; if that fails the batch is undone, so the store is either as
         before the batch or has all of it.
         """
-        # spaCy and trafilatura take over a second to import: only ingesting pays for them.
-        from kgnews.nlp import DEFAULT_MODEL, extract_articles
-        from kgnews.nlp.distributed import dask_cluster
-
-        started = time.perf_counter()
-        summary = IngestSummary()
-
-        def record_error(error: KGNewsError) -> None:
-            summary.failed += 1
-            summary.errors.append(error)
-            if on_error is not None:
-                on_error(error)
-
-        def report(article: Article, status: str) -> None:
-            if progress is not None:
-                progress(article, status)
-
-        def needs_extraction(articles: Iterable[Article]) -> Iterator[Article]:
-            seen: dict[str, Article] = {}
-            for article in articles:
-                first = seen.get(article.id)
-                if first is not None and first.text_hash != article.text_hash:
-                    record_error(IngestError(
-                        article.source or article.id,
-                        f"duplicate id {article.id!r}: {first.source or 'an earlier article'} has this id "
-                        "with a different text",
-                    ))
-                    report(article, "failed")
-                    continue
-                if first is not None or (not replace and self._holds(article)):
-                    summary.skipped += 1
-                    report(article, "skipped")
-                    continue
-                seen[article.id] = article
-                yield article
-
-        def extraction_failed(article: Article, error: Exception) -> None:
-            record_error(_as_kgnews_error(article, error))
-            report(article, "failed")
-
-        pending = needs_extraction(_read_sources(sources, stdin=stdin, on_error=record_error))
-        # Peek, so the model is not loaded when every input failed or is already stored.
-        first = next(pending, None)
-        if first is not None:
-            with ExitStack() as stack:
-                cluster = stack.enter_context(dask_cluster(dask)) if dask else None
-                extractions = extract_articles(
-                    chain([first], pending), model=model or DEFAULT_MODEL, batch_size=batch_size, jobs=jobs,
-                    executor=cluster and cluster.executor, workers=cluster and cluster.workers,
-                    on_error=extraction_failed,
-                )
-                # Links each article's entities to those already stored and to earlier articles.
-                builder = GraphBuilder.for_store(self.store, ProvenanceRun())
-                self._write_graphs(_article_graphs(extractions, builder, batch_size, summary, extraction_failed),
-                                   summary, report)
-        summary.seconds = time.perf_counter() - started
-        return summary
+        run = _Run(on_error, progress)
+        batches = run.article_graphs(
+            sources, stdin=stdin, skip=None if replace else self._holds, model=model, jobs=jobs, dask=dask,
+            batch_size=batch_size,
+            # Links each article's entities to those already stored and to earlier articles.
+            builder=lambda: GraphBuilder.for_store(self.store, ProvenanceRun()),
+        )
+        self._write_graphs(batches, run.summary, run.report)
+        return run.finished()
 
     def _write_graphs(
         self, batches: Iterable[GraphBatch], summary: IngestSummary, report: Callable[[Article, str], None]
@@ -200,6 +233,51 @@ class KnowledgeGraph:
                 writing = writer.submit(write, graphs, articles)
             if writing is not None:
                 writing.result()
+
+    def load(self, folder: str | Path, *, batch_quads: int = LOAD_BATCH_QUADS,
+             on_error: ErrorHandler | None = None) -> IngestSummary:
+        """Add the article graphs `analyse` wrote into `folder`, then compute the entity graph
+        once, over the whole store.
+
+        The graphs go in through the store's bulk path (`Store.load_graphs`: Oxigraph's bulk
+        loader, or large requests to a server) in batches of about `batch_quads` quads. An
+        article graph already in the store whole (as many quads as its file) is skipped, a
+        partial one (a load cut short) is replaced, and the entity graph is rebuilt at the
+        end of every load, so an interrupted load is finished by running it again. A file
+        that cannot be read is reported and skipped.
+        """
+        run = _Run(on_error, None)
+        files = analysis_files(folder)
+        batch: dict[str, list[Quad]] = {}
+        for path in files:
+            try:
+                quads = list(ox.parse(path=path, format=ox.RdfFormat.N_QUADS))
+                graph = _one_article_graph(path, quads)
+            except (OSError, SyntaxError, KGNewsError) as error:
+                run.error(KGNewsError(f"{path}: {error}") if not isinstance(error, KGNewsError) else error)
+                continue
+            held = sum(1 for _ in self.store.quads(graph)) if self.store.has_graph(graph) else 0
+            if held == len(quads):
+                run.summary.skipped += 1
+                continue
+            if held:
+                self.store.replace_graphs({}, remove=[graph])
+            batch[graph] = quads
+            if sum(map(len, batch.values())) >= batch_quads:
+                self._load_batch(batch, run.summary)
+                batch = {}
+        self._load_batch(batch, run.summary)
+        # Rebuilt even when every graph was there: a load cut short before this point left it stale.
+        if run.summary.ingested or run.summary.skipped:
+            with run.summary.timed("entity graph"):
+                self.store.update(entity_graph_update())
+        return run.finished()
+
+    def _load_batch(self, graphs: dict[str, list[Quad]], summary: IngestSummary) -> None:
+        if graphs:
+            with summary.timed("write"):
+                summary.triples_added += self.store.load_graphs(graphs)
+            summary.ingested += len(graphs)
 
     def remove(self, ids: Iterable[str]) -> list[str]:
         """Remove articles by the ids they were ingested with, all or none: an unknown id
@@ -311,6 +389,91 @@ def open(location: str | Path | None = None) -> KnowledgeGraph:  # noqa: A001 - 
     Without `location`, `$KGNEWS_STORE` or ./kgnews.db.
     """
     return KnowledgeGraph(open_store(location))
+
+
+def analyse(
+    sources: Source | Iterable[Source],
+    out: str | Path,
+    *,
+    model: str | None = None,
+    jobs: int = 1,
+    dask: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_error: ErrorHandler | None = None,
+    progress: ProgressHandler | None = None,
+    stdin: TextIO | None = None,
+) -> IngestSummary:
+    """Analyse articles into folder `out`, one N-Quads file of its graph per article, for
+    `KnowledgeGraph.load` (the first half of an ingest, for corpora loaded in bulk).
+
+    Analysis runs as in `KnowledgeGraph.ingest` (here, on `jobs` processes or on a Dask
+    cluster). Entities are linked to those of the articles already analysed into `out`,
+    as an ingest into an empty store links them, so `analyse` then `load` into an empty
+    store gives the graph `ingest` gives. Resumable: an article whose file is in `out` is
+    skipped; each file is written whole or not at all.
+    """
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise KGNewsError(f"{folder}: cannot create the output folder ({error.strerror or error})") from error
+    run = _Run(on_error, progress)
+    batches = run.article_graphs(
+        sources, stdin=stdin, skip=lambda article: analysis_file(folder, article.id).exists(), model=model,
+        jobs=jobs, dask=dask, batch_size=batch_size,
+        builder=lambda: GraphBuilder(_entity_index_of(folder), ProvenanceRun()),
+    )
+    for graphs, articles in batches:
+        with run.summary.timed("write"):
+            for article in articles:
+                quads = graphs[iris.article_iri(article.id)]
+                _write_whole(analysis_file(folder, article.id), quads)
+                run.summary.ingested += 1
+                run.summary.words += article.word_count
+                run.summary.triples_added += len(quads)
+                run.report(article, "ingested")
+    return run.finished()
+
+
+def analysis_file(folder: Path, article_id: str) -> Path:
+    """Where `analyse` writes an article's graph: named by a hash of its id (any id is a
+    safe, short file name that way)."""
+    return folder / f"{iris.short_hash(article_id)}{ANALYSIS_SUFFIX}"
+
+
+def analysis_files(folder: str | Path) -> list[Path]:
+    """The article graph files `analyse` wrote into `folder`, in name order."""
+    path = Path(folder)
+    if not path.is_dir():
+        raise KGNewsError(f"{path}: not a folder of analysed articles")
+    return sorted(path.glob(f"*{ANALYSIS_SUFFIX}"))
+
+
+def _write_whole(path: Path, quads: list[Quad]) -> None:
+    """Write N-Quads beside `path`, then rename: a file there is always complete."""
+    partial = path.with_suffix(".partial")
+    ox.serialize(quads, str(partial), ox.RdfFormat.N_QUADS)
+    os.replace(partial, path)
+
+
+def _one_article_graph(path: Path, quads: list[Quad]) -> str:
+    names = {quad.graph_name for quad in quads}
+    if len(names) != 1 or not isinstance(next(iter(names)), NamedNode):
+        raise KGNewsError(f"{path}: not one article graph (graphs: {len(names)})")
+    return next(iter(names)).value
+
+
+def _entity_index_of(folder: Path) -> EntityIndex:
+    """The entities of the articles already analysed into `folder` (empty for a new folder):
+    their graphs in a store in memory, with the entity graph they make."""
+    files = analysis_files(folder)
+    if not files:
+        return EntityIndex()
+    with open_store(":memory:") as store:
+        for path in files:
+            store.oxigraph.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        store.update(entity_graph_update())
+        return EntityIndex.from_store(store)
 
 
 def build_graph(sources: Source | Iterable[Source], store: str | Path = ":memory:", **options) -> KnowledgeGraph:

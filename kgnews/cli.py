@@ -157,6 +157,50 @@ def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: 
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write the graphs to.")
+@click.option("--model", help="spaCy pipeline package to analyse with (default: the one kgnews pins).")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for the analysis.")
+@click.option("--dask", metavar="ADDRESS", help="Analyse on a Dask cluster: tcp://SCHEDULER:8786, or local:N.")
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
+    help="Articles per analysis batch.",
+)
+def analyse(paths: tuple[str, ...], out: str, model: str | None, jobs: int, dask: str | None, batch_size: int) -> None:
+    """Analyse articles from PATHS into N-Quads files in --out, for `kgnews load`.
+
+    One file per article; run it again to resume: articles already in --out are skipped.
+    """
+    from kgnews import api
+    from kgnews.reporting import IngestReporter
+
+    with IngestReporter() as reporter:
+        summary = api.analyse(
+            paths, out, model=model, jobs=jobs, dask=dask, batch_size=batch_size, on_error=reporter.error,
+            progress=reporter.advance, stdin=sys.stdin,
+        )
+    click.echo(str(summary).replace("ingested", "analysed", 1))
+    if summary.nothing_done:
+        raise click.ClickException("nothing analysed: " + ("every input failed" if summary.failed else "no articles found"))
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@store_option
+def load(kg: KnowledgeGraph, folder: str) -> None:
+    """Bulk-load the article graphs `kgnews analyse` wrote into FOLDER, then build the entity graph.
+
+    Articles already in the store are skipped; a load cut short is finished by running it again.
+    """
+    from kgnews.reporting import IngestReporter
+
+    with IngestReporter() as reporter:
+        summary = kg.load(folder, on_error=reporter.error)
+    click.echo(str(summary).replace("ingested", "loaded", 1))
+
+
+@cli.command()
 @click.argument("ids", nargs=-1, required=True)
 @store_option
 def remove(kg: KnowledgeGraph, ids: tuple[str, ...]) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import re
 import signal
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from dask import distributed
 
 import kgnews
 from kgnews.cli import cli
@@ -21,21 +20,9 @@ from kgnews.graph.iris import entities_graph_iri
 from kgnews.ingest import read_articles
 from kgnews.model import Article
 from kgnews.nlp.distributed import dask_cluster
-
-distributed = pytest.importorskip("dask.distributed")
+from same_graph import without_run_provenance
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
-RUN_IRI = re.compile(r"/run/[0-9a-f]+>")
-DATE_TIME = re.compile(r'"[^"]*"\^\^<http://www\.w3\.org/2001/XMLSchema#dateTime>')
-
-
-def without_run_provenance(store: Path) -> set[str]:
-    """The store's quads as text, with each run's IRI and timestamps (all a run may change) blanked."""
-    quads = ox.Store(str(store))
-    try:
-        return {DATE_TIME.sub("TIME", RUN_IRI.sub("/run/RUN>", str(quad))) for quad in quads}
-    finally:
-        del quads
 
 
 @pytest.fixture(scope="module")

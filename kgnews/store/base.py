@@ -76,6 +76,12 @@ class Store(ABC):
         Each quad must carry the graph name it is listed under.
         """
 
+    def load_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> int:
+        """Add new named graphs (none of them in the store yet) by the store's fastest path,
+        which need not be atomic; return how many quads were added. By default, as
+        `replace_graphs`."""
+        return self.replace_graphs(graphs)
+
     @abstractmethod
     def graph_names(self) -> set[str]:
         """IRIs of the named graphs holding data."""

@@ -1,0 +1,19 @@
+"""Comparing stores made by different runs (ingest, --jobs, --dask, analyse + load)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+RUN_IRI = re.compile(r"/run/[0-9a-f]+>")
+DATE_TIME = re.compile(r'"[^"]*"\^\^<http://www\.w3\.org/2001/XMLSchema#dateTime>')
+
+
+def without_run_provenance(store: Path) -> set[str]:
+    """The store's quads as text, with each run's IRI and timestamps (all a run may change) blanked."""
+    quads = ox.Store(str(store))
+    try:
+        return {DATE_TIME.sub("TIME", RUN_IRI.sub("/run/RUN>", str(quad))) for quad in quads}
+    finally:
+        del quads
