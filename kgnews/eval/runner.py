@@ -24,7 +24,7 @@ from kgnews.errors import IngestError, KGNewsError
 from kgnews.eval.scoring import EvalReport, combine, score_article
 from kgnews.ingest import read_articles
 from kgnews.model import Article
-from kgnews.nlp import DEFAULT_MODEL
+from kgnews.defaults import DEFAULT_MODEL
 
 GoldLine = dict[str, Any]
 

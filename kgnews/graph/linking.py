@@ -26,7 +26,6 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Protocol
 
 from rdflib.namespace import OWL, RDF, SKOS
@@ -36,9 +35,9 @@ from kgnews.graph import iris
 from kgnews.graph.ontology import ENTITY_TYPES
 from kgnews.graph.vocab import KGO
 from kgnews.model import Entity, Extraction
+from kgnews.nlp import gazetteers
 from kgnews.normalise import NAME_SUFFIXES, fold_accents, name_key
 
-GENERIC_NAMES_FILE = Path(__file__).with_name("generic_names.tsv")
 # Types whose names link across articles; a place's name is its identity (kgr:place/georgia).
 LINKED_TYPES = frozenset({"Person", "Organization"})
 
@@ -58,15 +57,13 @@ def linking_key(text: str) -> str:
 
 
 @cache
-def generic_names() -> frozenset[str]:
-    """Keys of the names in generic_names.tsv (first column; '#' lines and the header skipped)."""
-    lines = GENERIC_NAMES_FILE.read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t")[0] for line in lines if line.strip() and not line.startswith("#")]
-    return frozenset(linking_key(name) for name in rows[1:])
+def generic_keys() -> frozenset[str]:
+    """Linking keys of the generic names of the gazetteer (kgnews/nlp/data/generic_names.tsv)."""
+    return frozenset(linking_key(name) for name in gazetteers.generic_names())
 
 
 def is_generic(label: str) -> bool:
-    return linking_key(label) in generic_names()
+    return linking_key(label) in generic_keys()
 
 
 def own_iri(entity: Entity, article_id: str) -> str:

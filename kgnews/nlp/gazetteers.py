@@ -1,16 +1,27 @@
-"""The title, office, party and place gazetteers shipped in `kgnews/nlp/data/`.
+"""The typed loader of every rule data file shipped in `kgnews/nlp/data/`: gazetteers (titles,
+offices, parties, places, well-known entities), cue-word lexicons and the entity patterns.
 
 Each TSV file has `#` comment lines, then a header row naming its columns, then one record a
-line; list-valued cells are `|`-separated. Loaders are cached: the files are read once per process.
+line; list-valued cells are `|`-separated. Loaders are cached: the files are read once per
+process. Code elsewhere reads rule data only through the functions here.
+
+Where a word list lives: closed classes of the grammar (articles, prepositions that build a
+construction, wh-words, auxiliaries, dependency and entity labels, suffixes) stay in code,
+next to the rule they belong to, as frozensets named for their role. Open lexicons -- lists a
+user could extend for their corpus without reading the rule (titles, posts, parties, places,
+cue verbs and nouns, kin and crowd words, credit-line nouns) -- are data files loaded here.
+A list of either kind that carries per-word attributes (pronouns with their entity labels)
+is data too.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kgnews.errors import KGNewsError
+from kgnews.model import EntityType
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -180,3 +191,161 @@ def demonyms() -> dict[str, Place]:
 def qualifiers() -> dict[str, str]:
     """Lower-cased word next to a title -> qualifier of the post ("ex" -> "former")."""
     return {row["word"]: row["qualifier"] for row in read_tsv("qualifiers.tsv")}
+
+
+@dataclass(frozen=True)
+class ListedEntity:
+    name: str  # canonical
+    type: EntityType
+    subtype: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HeadWordRule:
+    words: tuple[str, ...]  # "Party", "Supreme Court"
+    anywhere: bool  # anywhere in the name, else only at its end
+    subtype: str
+    type: EntityType
+
+
+@dataclass(frozen=True)
+class DateWords:
+    months: dict[str, int]  # lower-cased name or abbreviation -> month number
+    weekdays: dict[str, int]  # lower-cased name or abbreviation -> ISO weekday
+    relative: tuple[tuple[str, str, int], ...]  # ("last week", "week", -1), longest phrase first
+
+
+@cache
+def words(name: str, column: str) -> frozenset[str]:
+    """The values of one column of a one-word-a-line lexicon."""
+    return frozenset(row[column] for row in read_tsv(name))
+
+
+@cache
+def listed_entities() -> tuple[ListedEntity, ...]:
+    """Well-known organisations and places other than parties, countries and states."""
+    return tuple(
+        ListedEntity(row["name"], row["type"], row["subtype"] or None, split_list(row["aliases"]))  # type: ignore[arg-type]
+        for row in read_tsv("known_entities.tsv")
+    )
+
+
+@cache
+def head_word_rules() -> tuple[HeadWordRule, ...]:
+    """Subtypes given by a name's words ("... Party" -> PoliticalParty), in file order."""
+    return tuple(
+        HeadWordRule(tuple(row["word"].split()), row["position"] == "any", row["subtype"], row["type"])  # type: ignore[arg-type]
+        for row in read_tsv("org_subtypes.tsv")
+    )
+
+
+@cache
+def date_words() -> DateWords:
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    relative: list[tuple[str, str, int]] = []
+    for row in read_tsv("dates.tsv"):
+        if row["kind"] == "month":
+            months[row["phrase"]] = int(row["value"])
+        elif row["kind"] == "weekday":
+            weekdays[row["phrase"]] = int(row["value"])
+        else:
+            unit, offset = row["value"].split(":")
+            relative.append((row["phrase"], unit, int(offset)))
+    relative.sort(key=lambda entry: -len(entry[0]))
+    return DateWords(months, weekdays, tuple(relative))
+
+
+def speech_verbs() -> frozenset[str]:
+    return words("speech_verbs.tsv", "lemma")
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    """Speech verbs that report speech ("say", "tell"), not only frame it."""
+    return frozenset(row["lemma"] for row in read_tsv("speech_verbs.tsv") if row["reports"] == "yes")
+
+
+def modal_auxiliaries() -> frozenset[str]:
+    return words("modal_auxiliaries.tsv", "word")
+
+
+@cache
+def transparent_verbs() -> dict[str, str]:
+    """Verb lemma -> the particle that makes it pass through to its complement ("go on")."""
+    return {row["lemma"]: row["particle"] for row in read_tsv("transparent_verbs.tsv")}
+
+
+@cache
+def pronoun_labels() -> dict[str, tuple[str, ...]]:
+    """Pronoun -> the entity labels it can refer to."""
+    return {row["pronoun"]: split_list(row["labels"]) for row in read_tsv("pronouns.tsv")}
+
+
+@cache
+def residence_cues() -> dict[str, frozenset[str]]:
+    """kind ("verb" / "noun") -> the words that say where someone lives."""
+    cues: dict[str, set[str]] = {"verb": set(), "noun": set()}
+    for row in read_tsv("residence_cues.tsv"):
+        cues.setdefault(row["kind"], set()).add(row["cue"])
+    return {kind: frozenset(found) for kind, found in cues.items()}
+
+
+def event_stop_lemmas() -> frozenset[str]:
+    return words("event_stop_lemmas.tsv", "lemma")
+
+
+def event_object_prepositions() -> frozenset[str]:
+    return words("object_prepositions.tsv", "preposition")
+
+
+def negating_verbs() -> frozenset[str]:
+    return words("negating_verbs.tsv", "lemma")
+
+
+@cache
+def event_nouns() -> dict[str, tuple[str, str]]:
+    """Lower-cased noun -> (verb lemma, kind "doer" / "action")."""
+    return {row["noun"]: (row["lemma"], row["kind"]) for row in read_tsv("event_nouns.tsv")}
+
+
+def generic_names() -> frozenset[str]:
+    """Names that, standing alone, name a kind of body or post rather than one thing."""
+    return words("generic_names.tsv", "name")
+
+
+def post_nouns() -> frozenset[str]:
+    """Nouns naming a post in "held the post of Speaker", "resumed the office of Speaker"."""
+    return words("post_nouns.tsv", "lemma")
+
+
+def place_heads() -> frozenset[str]:
+    """Last words of an untagged proper-noun phrase that make it a place, not an organisation."""
+    return words("place_heads.tsv", "word")
+
+
+def rank_words() -> frozenset[str]:
+    """Words before a title that make it a different post ("Vice President", not "President")."""
+    return words("rank_words.tsv", "word")
+
+
+def not_occupations() -> frozenset[str]:
+    """Agent-like nouns before a name that are no occupation: relatives, crowds, roles in a contest."""
+    return words("not_occupations.tsv", "word")
+
+
+def credit_nouns() -> frozenset[str]:
+    """Nouns of a credit line: "(Forum News Service photo by Don Davis)"."""
+    return words("credit_nouns.tsv", "word")
+
+
+# Every loader, so that a test can run them all and check that each data file is read.
+LOADERS = (
+    titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
+    qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs,
+    modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
+    event_object_prepositions, negating_verbs, event_nouns, generic_names, post_nouns,
+    place_heads, rank_words, not_occupations, credit_nouns,
+    lambda: read_patterns("entity_patterns.jsonl"),
+)

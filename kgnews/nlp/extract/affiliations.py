@@ -25,8 +25,6 @@ PARTY_TAG = re.compile(
 )
 # Prepositions that attach a person's job to the organisation it is in: "an ecologist at Cornell".
 EMPLOYER_PREPOSITIONS = {"at", "with"}
-# Nouns of a credit line: "(Forum News Service photo by Don Davis)".
-CREDIT_NOUNS = {"photo", "photograph", "picture", "image", "video", "graphic", "illustration"}
 # A line that is only a name (a byline), or "By <name>".
 BYLINE = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][^\n]{2,60})$")
 
@@ -135,7 +133,7 @@ def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
 def credit_facts(doc: Doc) -> Iterator[SpanFact]:
     """works_for from a credit line: "(Forum News Service photo by Don Davis)"."""
     index = DocIndex.of(doc)
-    for noun in index.tokens(lowers=CREDIT_NOUNS):
+    for noun in index.tokens(lowers=gazetteers.credit_nouns()):
         org = next((ent for child in noun.children if child.dep_ == "compound"
                     and (ent := index.entity_of(child)) is not None and ent.label_ == "ORG"), None)
         person = next((index.person_at(obj) for prep in noun.children if prep.dep_ == "prep"

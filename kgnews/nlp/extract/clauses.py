@@ -12,7 +12,6 @@ much of a subtree makes a phrase.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -31,29 +30,6 @@ MAX_INHERIT_DEPTH = 4
 ARTICLES = frozenset({"the", "a", "an"})
 
 
-@lru_cache(maxsize=None)
-def _column(name: str, column: str) -> frozenset[str]:
-    return frozenset(row[column] for row in gazetteers.read_tsv(name))
-
-
-def speech_verbs() -> frozenset[str]:
-    return _column("speech_verbs.tsv", "lemma")
-
-
-@lru_cache(maxsize=None)
-def reporting_verbs() -> frozenset[str]:
-    return frozenset(row["lemma"] for row in gazetteers.read_tsv("speech_verbs.tsv") if row["reports"] == "yes")
-
-
-def modal_words() -> frozenset[str]:
-    return _column("modal_auxiliaries.tsv", "word")
-
-
-@lru_cache(maxsize=None)
-def transparent_verbs() -> dict[str, str]:
-    return {row["lemma"]: row["particle"] for row in gazetteers.read_tsv("transparent_verbs.tsv")}
-
-
 def infinitive_complement(verb: Token) -> Token | None:
     """The infinitive `verb` introduces: its xcomp, or an advcl with "to" (parses vary)."""
     for child in verb.children:
@@ -70,7 +46,7 @@ def is_infinitive_complement(verb: Token) -> bool:
 
 def is_transparent(verb: Token) -> bool:
     """An aspectual verb ("went on to", "used to") that hands its subject to its infinitive."""
-    particle = transparent_verbs().get(verb.lemma_)
+    particle = gazetteers.transparent_verbs().get(verb.lemma_)
     if particle is None or infinitive_complement(verb) is None:
         return False
     return not particle or any(child.dep_ == "prt" and child.lower_ == particle for child in verb.children)
@@ -86,7 +62,7 @@ def is_negated(verb: Token) -> bool:
 
 def is_unrealised(verb: Token) -> bool:
     """A modal auxiliary ("would", "could", "will") makes the action possible, not done."""
-    return any(child.dep_ == "aux" and child.lower_ in modal_words() for child in verb.children)
+    return any(child.dep_ == "aux" and child.lower_ in gazetteers.modal_auxiliaries() for child in verb.children)
 
 
 def governing_verb(verb: Token) -> Token | None:

@@ -32,11 +32,6 @@ ANTECEDENT_WINDOW = 3
 
 
 @lru_cache(maxsize=None)
-def pronoun_labels() -> dict[str, tuple[str, ...]]:
-    return {row["pronoun"]: gazetteers.split_list(row["labels"]) for row in gazetteers.read_tsv("pronouns.tsv")}
-
-
-@lru_cache(maxsize=None)
 def _party_forms() -> frozenset[str]:
     return frozenset(gazetteers.party_names())
 
@@ -112,7 +107,7 @@ class Referents:
         if ent is not None and ent.label_ == "NORP":
             return None  # "Iranian", "Democratic": a nationality or adjective names no agent
         lower = token.lower_
-        if token.pos_ == "PRON" and lower in pronoun_labels() and token.dep_ != "poss":
+        if token.pos_ == "PRON" and lower in gazetteers.pronoun_labels() and token.dep_ != "poss":
             return self.antecedent(token)
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self.entity(token.head.head) if token.head.head != token else None
@@ -129,7 +124,7 @@ class Referents:
 
     def antecedent(self, pronoun: Token) -> Span | None:
         """The entity a third-person pronoun refers to, or None."""
-        labels = pronoun_labels().get(pronoun.lower_)
+        labels = gazetteers.pronoun_labels().get(pronoun.lower_)
         if not labels:
             return None
         first_sentence = max(self.sentence_index(pronoun) - ANTECEDENT_WINDOW, 0)

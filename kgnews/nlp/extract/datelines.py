@@ -36,9 +36,9 @@ def _alternatives(words: list[str]) -> str:
 @lru_cache(maxsize=None)
 def _datelines() -> tuple[re.Pattern[str], ...]:
     """The dateline forms, each matched at the start of a line; the date is the group `date`."""
-    rows = gazetteers.read_tsv("dates.tsv")
-    month = rf"(?i:{_alternatives([row['phrase'] for row in rows if row['kind'] == 'month'])})\.?"
-    weekday = rf"(?i:{_alternatives([row['phrase'] for row in rows if row['kind'] == 'weekday'])})"
+    words = gazetteers.date_words()
+    month = rf"(?i:{_alternatives(list(words.months))})\.?"
+    weekday = rf"(?i:{_alternatives(list(words.weekdays))})"
     day, year = r"\d{1,2}(?:st|nd|rd|th)?", r"(?:1[89]|20)\d{2}"
     date = (
         rf"(?P<date>(?:{weekday},?\s+)?"

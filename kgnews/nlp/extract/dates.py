@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -25,23 +24,6 @@ _VAGUE_PREFIX = re.compile(r"^(?:early|late|mid|the|on|in|since|until|by|during|
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 _DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
-
-
-@lru_cache(maxsize=None)
-def _words() -> tuple[dict[str, int], dict[str, int], tuple[tuple[str, str, int], ...]]:
-    months: dict[str, int] = {}
-    weekdays: dict[str, int] = {}
-    relative: list[tuple[str, str, int]] = []
-    for row in gazetteers.read_tsv("dates.tsv"):
-        if row["kind"] == "month":
-            months[row["phrase"]] = int(row["value"])
-        elif row["kind"] == "weekday":
-            weekdays[row["phrase"]] = int(row["value"])
-        else:
-            unit, offset = row["value"].split(":")
-            relative.append((row["phrase"], unit, int(offset)))
-    relative.sort(key=lambda entry: -len(entry[0]))
-    return months, weekdays, tuple(relative)
 
 
 def _tokens(text: str) -> list[str]:
@@ -63,7 +45,7 @@ def _explicit(text: str, anchor: date | None) -> str | None:
     """An absolute date written out: ISO, "Nov. 1, 2016", "1 November", "June 2019", "2012"."""
     if match := _ISO_DAY.search(text):
         return match.group(0)
-    months, _, _ = _words()
+    months = gazetteers.date_words().months
     words = _tokens(text)
     year_match = _YEAR.search(text)
     year = int(year_match.group(1)) if year_match else None
@@ -99,7 +81,8 @@ def _shift_month(anchor: date, offset: int) -> str:
 
 def _relative(text: str, anchor: date) -> str | None:
     """A date relative to the article date: "yesterday", "last week", "Tuesday morning"."""
-    _, weekdays, relative = _words()
+    words = gazetteers.date_words()
+    weekdays, relative = words.weekdays, words.relative
     lowered = " ".join(_tokens(text))
     for phrase, unit, offset in relative:
         if re.search(rf"\b{phrase}\b", lowered):

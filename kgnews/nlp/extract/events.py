@@ -27,7 +27,6 @@ article date.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -53,29 +52,6 @@ class Event(NamedTuple):
     sentence: Span
 
 
-@lru_cache(maxsize=None)
-def _lemmas(name: str, column: str) -> frozenset[str]:
-    return frozenset(row[column] for row in gazetteers.read_tsv(name))
-
-
-def stop_lemmas() -> frozenset[str]:
-    return _lemmas("event_stop_lemmas.tsv", "lemma")
-
-
-def theme_prepositions() -> frozenset[str]:
-    return _lemmas("object_prepositions.tsv", "preposition")
-
-
-def negating_verbs() -> frozenset[str]:
-    return _lemmas("negating_verbs.tsv", "lemma")
-
-
-@lru_cache(maxsize=None)
-def event_nouns() -> dict[str, tuple[str, str]]:
-    """Lower-cased noun -> (verb lemma, kind "doer" / "action") of data/event_nouns.tsv."""
-    return {row["noun"]: (row["lemma"], row["kind"]) for row in gazetteers.read_tsv("event_nouns.tsv")}
-
-
 def _results_in_death(verb: Token) -> bool:
     """"shot to death", "fatally stabbed", "shot dead"."""
     for child in verb.children:
@@ -89,7 +65,7 @@ def _results_in_death(verb: Token) -> bool:
 
 def _event_verb(token: Token) -> bool:
     """Whether `token` carries an event of its own (not handed to or from another verb)."""
-    if token.pos_ != "VERB" or token.lemma_ in stop_lemmas() or token.lemma_ in negating_verbs():
+    if token.pos_ != "VERB" or token.lemma_ in gazetteers.event_stop_lemmas() or token.lemma_ in gazetteers.negating_verbs():
         return False
     if clauses.is_transparent(token):
         return False
@@ -115,7 +91,7 @@ def _theme(verb: Token) -> Token | None:
     children = list(verb.children)
     if clauses.is_passive(verb):
         return next((child for child in children if child.dep_ == "nsubjpass"), None)
-    speech = verb.lemma_ in clauses.speech_verbs()
+    speech = verb.lemma_ in gazetteers.speech_verbs()
     by_dep = {}
     for child in children:
         by_dep.setdefault(child.dep_, child)
@@ -129,7 +105,7 @@ def _theme(verb: Token) -> Token | None:
     if "oprd" in by_dep:
         return by_dep["oprd"]
     for child in children:
-        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in theme_prepositions():
+        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in gazetteers.event_object_prepositions():
             pobj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
@@ -240,7 +216,7 @@ class EventFinder:
     def events(self) -> Iterator[Event]:
         """Events in text order, each (agent, relation, object, negation) once."""
         seen: set[tuple[str, str, str, bool]] = set()
-        nouns = event_nouns()
+        nouns = gazetteers.event_nouns()
         for token in self.doc:
             if self.quotations.quoted(token):
                 continue

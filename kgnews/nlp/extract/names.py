@@ -108,9 +108,9 @@ def known_entities() -> dict[str, KnownEntity]:
     def add(form: str, entity: KnownEntity) -> None:
         table.setdefault(name_key(form), entity)
 
-    for row in gazetteers.read_tsv("known_entities.tsv"):
-        entity = KnownEntity(row["name"], row["type"], row["subtype"] or None)  # type: ignore[arg-type]
-        for form in (row["name"], *gazetteers.split_list(row["aliases"])):
+    for listed in gazetteers.listed_entities():
+        entity = KnownEntity(listed.name, listed.type, listed.subtype)
+        for form in (listed.name, *listed.aliases):
             add(form, entity)
     for party in gazetteers.parties():
         if party.kind == "party":
@@ -132,26 +132,10 @@ def state_codes() -> dict[str, str]:
     }
 
 
-@dataclass(frozen=True)
-class _HeadWordRule:
-    words: tuple[str, ...]
-    anywhere: bool
-    subtype: str
-    type: EntityType
-
-
-@lru_cache(maxsize=None)
-def _head_word_rules() -> tuple[_HeadWordRule, ...]:
-    return tuple(
-        _HeadWordRule(tuple(row["word"].split()), row["position"] == "any", row["subtype"], row["type"])  # type: ignore[arg-type]
-        for row in gazetteers.read_tsv("org_subtypes.tsv")
-    )
-
-
 def head_word_subtype(name: str, entity_type: EntityType) -> str | None:
     """Subtype from the name's words ("... Party" -> PoliticalParty), first rule that fits."""
     words = tuple(name.split())
-    for rule in _head_word_rules():
+    for rule in gazetteers.head_word_rules():
         if rule.type != entity_type:
             continue
         size = len(rule.words)

@@ -24,10 +24,6 @@ from kgnews.nlp.gazetteers import Party, Place, Title
 
 MODIFIER_LABELS = {"GPE", "LOC", "ORG", "NORP", "FAC"}
 PLACE_LABELS = {"GPE", "LOC"}
-# Nouns naming a post in "held the post of Speaker", "resumed the office of Speaker".
-POST_NOUNS = {"office", "post", "position", "role", "job", "seat", "title", "chair", "helm"}
-# Last words of an untagged proper-noun phrase that make it a place rather than an organisation.
-PLACE_HEADS = {"District", "County", "Ward", "Township", "Province", "Region", "Borough"}
 WH_SUBJECTS = {"who", "that", "which"}
 DOC_INDEX_KEY = ("kgnews", "doc_index")
 
@@ -269,7 +265,7 @@ def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
         return None  # "nominee for President": a post, not an organisation
     if obj.pos_ == "PROPN" and obj.is_title and all(t.is_title or t.like_num or t.tag_ == "POS" or t.is_lower and t.tag_ == "JJ"
                                                    for t in doc[start : obj.i + 1]):
-        return Span(doc, start, obj.i + 1, label="GPE" if obj.text in PLACE_HEADS else "ORG")
+        return Span(doc, start, obj.i + 1, label="GPE" if obj.text in gazetteers.place_heads() else "ORG")
     return None
 
 
@@ -329,7 +325,7 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
         return subject_of(index, head.head)
     if dep == "pobj" and head.head.lower_ == "as":
         return subject_of(index, head.head.head, prefer_object=True)
-    if dep == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in POST_NOUNS:
+    if dep == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in gazetteers.post_nouns():
         post = head.head.head
         return subject_of(index, post.head) if post.dep_ in ("dobj", "attr", "nsubjpass") else None
     for child in head.children:

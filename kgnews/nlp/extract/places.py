@@ -11,7 +11,6 @@ gives the fact for both.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -33,15 +32,6 @@ HOMETOWN_PREPOSITIONS = {"of", "from"}
 # Facts that make "of Y" after a name a constituency or a post's place, not a home:
 # "Representative Doug Collins of Georgia", "committee chairman Jerrold Nadler of New York".
 POST_RELATIONS = {"holds_position", "member_of", "represents"}
-
-
-@lru_cache(maxsize=None)
-def residence_cues() -> dict[str, frozenset[str]]:
-    """kind ("verb" / "noun") -> the cue words of data/residence_cues.tsv."""
-    cues: dict[str, set[str]] = {"verb": set(), "noun": set()}
-    for row in gazetteers.read_tsv("residence_cues.tsv"):
-        cues.setdefault(row["kind"], set()).add(row["cue"])
-    return {kind: frozenset(words) for kind, words in cues.items()}
 
 
 def place_facts(doc: Doc) -> Iterator[SpanFact]:
@@ -219,7 +209,7 @@ def states_of_countries(index: DocIndex) -> Iterator[Found]:
 def residences(index: DocIndex) -> Iterator[Found]:
     """lives_in: "X, who lives in Y", "X grew up in Y", "X, a resident of Y", "Y native X",
     "X, a Y native", and the places written with a name (see `hometowns`)."""
-    cues = residence_cues()
+    cues = gazetteers.residence_cues()
     for token in index.tokens(lowers=cues["noun"], lemmas=cues["verb"]):
         person: Span | None = None
         place: Span | None = None

@@ -36,16 +36,9 @@ from kgnews.nlp.spanfacts import SpanFact
 # Prepositions that attach a post to its organisation or place ("spokeswoman for X").
 POST_PREPOSITIONS = {"of", "for", "at", "to", "with"}
 # A lower-case noun right before a name is an occupation when it names an agent
-# ("drummer Mickey Hart", "political scholar Kelly Dittmar"), not a relative or a crowd.
+# ("drummer Mickey Hart", "political scholar Kelly Dittmar"), not a relative or a crowd
+# (gazetteers.not_occupations).
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ar")
-NOT_OCCUPATIONS = {
-    "brother", "daughter", "father", "mother", "sister", "partner", "grandmother",
-    "grandfather", "stepfather", "stepmother", "neighbor", "neighbour", "member",
-    "supporter", "voter", "user", "viewer", "reader", "customer", "rival", "challenger",
-}
-# Words before a title that make it a different post, so "Vice President" is never merged
-# into "President" when one person's posts are unified.
-RANK_WORDS = {"vice", "deputy", "lieutenant", "assistant", "under", "associate", "chief"}
 PLACE_RANK = {"city": 0, "state": 1, "country": 2}
 
 
@@ -82,7 +75,7 @@ def occupation_before(index: DocIndex, end: int) -> Span | None:
         return None
     noun = doc[i]
     if not (noun.pos_ == "NOUN" and noun.is_lower and noun.lower_.endswith(AGENT_SUFFIXES)
-            and noun.lower_ not in NOT_OCCUPATIONS and noun.dep_ == "compound"):
+            and noun.lower_ not in gazetteers.not_occupations() and noun.dep_ == "compound"):
         return None
     start = i
     while (start > 0 and doc[start - 1].is_lower and doc[start - 1].pos_ in ("NOUN", "ADJ")
@@ -264,7 +257,7 @@ def same_post(shorter: str, longer: str) -> bool:
     """"Speaker" and "House Speaker" name one post; "President" and "Vice President" do not."""
     short_words, long_words = shorter.lower().split(), longer.lower().split()
     extra = long_words[: len(long_words) - len(short_words)]
-    return long_words[len(extra):] == short_words and not RANK_WORDS & set(extra)
+    return long_words[len(extra):] == short_words and not gazetteers.rank_words() & set(extra)
 
 
 def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Description]:

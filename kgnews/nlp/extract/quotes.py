@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from kgnews.nlp import gazetteers
 from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.coref import Referents
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
@@ -167,7 +168,7 @@ def _chain(verb: Token | None) -> Iterator[Token]:
 
 def _frames_speech(verb: Token) -> bool:
     """A speech verb, or one introducing a speech verb ("went on to add")."""
-    speech = clauses.speech_verbs()
+    speech = gazetteers.speech_verbs()
     return verb.lemma_ in speech or any(
         child.dep_ in ("xcomp", "advcl") and child.lemma_ in speech for child in verb.children
     )
@@ -290,7 +291,7 @@ class QuotationFinder:
             for sentence in self.sentences[first : last + 1]
             for token in sentence
             if token.pos_ == "VERB"
-            and token.lemma_ in clauses.speech_verbs()
+            and token.lemma_ in gazetteers.speech_verbs()
             and not self.quoted(token)
             and self.referents.same_line(token, content[0])
         ]
@@ -346,7 +347,7 @@ class QuotationFinder:
         for token in self.doc:
             if self.quoted(token) or token.pos_ != "VERB" or clauses.is_negated(token):
                 continue
-            if token.lemma_ in clauses.reporting_verbs():
+            if token.lemma_ in gazetteers.reporting_verbs():
                 clause_heads = self._reported_clause(token)
                 speakers = self.speakers(token) if clause_heads else ()
                 cue: Token | None = token
@@ -397,7 +398,7 @@ class QuotationFinder:
         if sentence[0].lower_ != "according":
             return ()
         for token in sentence:
-            if self.quoted(token) or token.is_quote or (token.pos_ == "VERB" and token.lemma_ in clauses.speech_verbs()):
+            if self.quoted(token) or token.is_quote or (token.pos_ == "VERB" and token.lemma_ in gazetteers.speech_verbs()):
                 return ()
         return self._according_to([sentence])
 
