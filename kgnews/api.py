@@ -16,9 +16,9 @@ from contextlib import ExitStack, nullcontext
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
@@ -38,6 +38,9 @@ Source = str | Path | Article
 ErrorHandler = Callable[[KGNewsError], None]
 ProgressHandler = Callable[[Article, str], None]
 ANALYSIS_SUFFIX = ".nq"
+# Articles whose "already stored?" check is one query.
+DONE_CHECK_CHUNK = 64
+Item = TypeVar("Item")
 # Quads per bulk-load batch: large, for speed, yet far below memory limits.
 LOAD_BATCH_QUADS = 500_000
 
@@ -111,31 +114,36 @@ class _Run:
         self.summary.seconds = time.perf_counter() - self.started
         return self.summary
 
-    def needing_extraction(self, articles: Iterable[Article], skip: Callable[[Article], bool] | None) -> Iterator[Article]:
-        """The articles to analyse: not seen before in this run, and not `skip`ped as done."""
+    def needing_extraction(
+        self, articles: Iterable[Article], done: Callable[[list[Article]], set[str]] | None
+    ) -> Iterator[Article]:
+        """The articles to analyse: not seen before in this run, and not among those `done`
+        says (for a chunk of articles, in one look-up) are done already."""
         seen: dict[str, Article] = {}
-        for article in articles:
-            first = seen.get(article.id)
-            if first is not None and first.text_hash != article.text_hash:
-                self.error(IngestError(
-                    article.source or article.id,
-                    f"duplicate id {article.id!r}: {first.source or 'an earlier article'} has this id "
-                    "with a different text",
-                ))
-                self.report(article, "failed")
-                continue
-            if first is not None or (skip is not None and skip(article)):
-                self.summary.skipped += 1
-                self.report(article, "skipped")
-                continue
-            seen[article.id] = article
-            yield article
+        for chunk in _chunks(articles, DONE_CHECK_CHUNK):
+            already = done(chunk) if done is not None else set()
+            for article in chunk:
+                first = seen.get(article.id)
+                if first is not None and first.text_hash != article.text_hash:
+                    self.error(IngestError(
+                        article.source or article.id,
+                        f"duplicate id {article.id!r}: {first.source or 'an earlier article'} has this id "
+                        "with a different text",
+                    ))
+                    self.report(article, "failed")
+                    continue
+                if first is not None or article.id in already:
+                    self.summary.skipped += 1
+                    self.report(article, "skipped")
+                    continue
+                seen[article.id] = article
+                yield article
 
     def article_graphs(
-        self, sources: Source | Iterable[Source], *, stdin: TextIO | None, skip: Callable[[Article], bool] | None,
+        self, sources: Source | Iterable[Source], *, stdin: TextIO | None, done: Callable[[list[Article]], set[str]] | None,
         builder: Callable[[], GraphBuilder], model: str | None, jobs: int, dask: str | None, batch_size: int,
     ) -> Iterator[GraphBatch]:
-        """Batches of article graphs of the articles in `sources` not skipped, in input order.
+        """Batches of article graphs of the articles in `sources` not `done`, in input order.
 
         The analysis runs here, over `jobs` processes or on the Dask cluster `dask`; the
         graphs are built here, in input order, by the GraphBuilder `builder()` makes.
@@ -144,7 +152,7 @@ class _Run:
         from kgnews.nlp import DEFAULT_MODEL, extract_articles
         from kgnews.nlp.distributed import dask_cluster
 
-        pending = self.needing_extraction(_read_sources(sources, stdin=stdin, on_error=self.error), skip)
+        pending = self.needing_extraction(_read_sources(sources, stdin=stdin, on_error=self.error), done)
         # Peek, so the model is not loaded when every input failed or is already done.
         first = next(pending, None)
         if first is None:
@@ -203,7 +211,7 @@ class KnowledgeGraph:
         """
         run = _Run(on_error, progress)
         batches = run.article_graphs(
-            sources, stdin=stdin, skip=None if replace else self._holds, model=model, jobs=jobs, dask=dask,
+            sources, stdin=stdin, done=None if replace else self._held, model=model, jobs=jobs, dask=dask,
             batch_size=batch_size,
             # Links each article's entities to those already stored and to earlier articles.
             builder=lambda: GraphBuilder.for_store(self.store, ProvenanceRun()),
@@ -312,13 +320,13 @@ class KnowledgeGraph:
             raise
         return added
 
-    def _holds(self, article: Article) -> bool:
-        """True when the store has this article with the same text."""
-        article_graph = sparql.iri(iris.article_iri(article.id))
+    def _held(self, articles: list[Article]) -> set[str]:
+        """Ids of those `articles` the store holds with the same text: one query for them all."""
+        graphs = {iris.article_iri(article.id): article for article in articles}
         rows = self.store.select(
-            f"SELECT ?hash WHERE {{ GRAPH {article_graph} {{ {article_graph} kgo:textHash ?hash }} }}"
+            f"SELECT ?g ?hash WHERE {{ {sparql.values('g', graphs)} GRAPH ?g {{ ?g kgo:textHash ?hash }} }}"
         )
-        return any(row["hash"] == article.text_hash for row in rows)
+        return {graphs[row["g"]].id for row in rows if row["hash"] == graphs[row["g"]].text_hash}
 
     # -- reading ------------------------------------------------------------------------
 
@@ -419,7 +427,7 @@ def analyse(
         raise KGNewsError(f"{folder}: cannot create the output folder ({error.strerror or error})") from error
     run = _Run(on_error, progress)
     batches = run.article_graphs(
-        sources, stdin=stdin, skip=lambda article: analysis_file(folder, article.id).exists(), model=model,
+        sources, stdin=stdin, done=lambda articles: {article.id for article in articles if analysis_file(folder, article.id).exists()}, model=model,
         jobs=jobs, dask=dask, batch_size=batch_size,
         builder=lambda: GraphBuilder(_entity_index_of(folder), ProvenanceRun()),
     )
@@ -523,7 +531,7 @@ def _article_graphs(
 ) -> Iterator[GraphBatch]:
     """Batches of article graphs (graph IRI -> quads) with the articles they hold, built in
     input order; an article whose graph cannot be built goes to `on_failure`."""
-    batches = _batches(extractions, batch_size)
+    batches = _chunks(extractions, batch_size)
     while True:
         with summary.timed("analysis"):
             batch = next(batches, None)
@@ -541,15 +549,11 @@ def _article_graphs(
         yield graphs, built
 
 
-def _batches(pairs: Iterable[tuple[Article, Extraction]], size: int) -> Iterator[list[tuple[Article, Extraction]]]:
-    batch: list[tuple[Article, Extraction]] = []
-    for pair in pairs:
-        batch.append(pair)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Consecutive lists of `size` items (the last may be shorter)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _as_kgnews_error(article: Article, error: Exception) -> KGNewsError:
