@@ -33,7 +33,7 @@ demo: $(STAMP)
 	@echo "wrote $(DEMO_OUT)/kgnews.ttl"
 	$(BIN)/kgnews viz --format html --cooccurrence --out $(DEMO_OUT)/kgnews.html --store $(STORE)
 	$(BIN)/kgnews viz --format png --cooccurrence --top 40 --out $(DEMO_OUT)/kgnews.png --store $(STORE)
-	$(BIN)/kgnews viz --format png --article $(SEED_ID) --width 1200 --height 900 --out $(DEMO_OUT)/seed-graph.png --store $(STORE)
+	$(BIN)/kgnews viz --format png --article $(SEED_ID) --events --width 1200 --height 900 --out $(DEMO_OUT)/seed-graph.png --store $(STORE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -113,6 +113,29 @@ def test_a_position_is_an_edge_to_the_organisation_or_place_it_belongs_to(seed_s
         assert [graph.nodes[owner]["label"] for owner in owners] == [fact["role_of"]]
 
 
+def test_edges_are_labelled_with_what_they_mean(seed_store: Path) -> None:
+    graph, _, _ = projected(seed_store)
+    labels = {(graph.nodes[u]["label"], data["label"], graph.nodes[v]["label"]) for u, v, data in graph.edges(data=True)}
+    assert ("Mark Dayton", "Governor", "Minnesota") in labels
+    assert ("Kurt Daudt", "member of", "Republican Party") in labels
+    assert ("Kurt Daudt", "represents", "Crown") in labels
+
+
+def test_events_and_quotes_become_nodes(seed_store: Path) -> None:
+    plain, _, facts = projected(seed_store)
+    graph, _, _ = projected(seed_store, events=True, entity="Kurt Daudt", hops=1)
+    threatened = [(data["label"], graph.nodes[v]) for u, v, data in graph.edges(data=True)
+                  if graph.nodes[u]["label"] == "Kurt Daudt" and graph.nodes[v]["type"] == "Event"]
+    assert [(label, node["label"].startswith("call for")) for label, node in threatened] == [("threaten", True)]
+    quotes = [graph.nodes[v] for u, v, data in graph.edges(data=True) if data["label"] == "said"]
+    said = [fact for fact in facts if fact["subject"] == "Kurt Daudt" and fact["relation"] == "said"]
+    assert len(quotes) == len(said) and all(node["type"] == "Quote" for node in quotes)
+    assert all(node["type"] not in ("Event", "Quote") for _, node in plain.nodes(data=True))
+    people, _, _ = projected(seed_store, events=True, types="Person")
+    assert {node["type"] for _, node in people.nodes(data=True)} == {"Person", "Event", "Quote"}
+    assert all(people.degree(node) for node, data in people.nodes(data=True) if data["type"] in ("Event", "Quote"))
+
+
 def test_filters_compose(examples_store: Path) -> None:
     full, _, _ = projected(examples_store)
     people, _, _ = projected(examples_store, types="Person")
@@ -281,6 +304,8 @@ def test_png_has_the_requested_size_a_legend_and_no_overlapping_labels(
     renderer = drawn.figure.canvas.get_renderer()
     label_boxes = np.array([label.get_window_extent(renderer).extents for label in drawn.labels])
     assert len(label_boxes) == len(graph) and not _overlapping_pairs(label_boxes)
+    edge_texts = {text.get_text() for text in drawn.edge_labels}
+    assert {"Governor", "represents"} <= edge_texts and any("member of" in text for text in edge_texts)
     buffer = io.BytesIO()
     drawn.save(buffer, "png")
     assert _png_size(buffer.getvalue()) == (width, height)
@@ -327,6 +352,9 @@ def test_viz_command_writes_each_format(examples_store: Path, tmp_path: Path) ->
                                              "--height", "300"])
         assert result.exit_code == 0, result.output
         assert out.stat().st_size > 0 and "entities" in result.output
+    with_events = runner.invoke(viz_command, ["--store", str(examples_store), "--format", "dot", "--events",
+                                              "--entity", "Kurt Daudt"])
+    assert with_events.exit_code == 0 and 'label="threaten"' in with_events.output
     shown = runner.invoke(viz_command, ["--store", str(examples_store), "--format", "d3", "--entity", "Kurt Daudt"])
     assert shown.exit_code == 0 and "kurt-daudt" in json.loads(shown.output)["nodes"][0]["id"] + shown.output
 

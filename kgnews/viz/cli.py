@@ -28,6 +28,9 @@ from kgnews.errors import KGNewsError
               help="Only edges supported by at least this many articles (sentences for co-mentions).")
 @click.option("--top", type=click.IntRange(min=1), metavar="N", help="Only the N entities of highest PageRank.")
 @click.option("--cooccurrence", is_flag=True, help="Add co-mention edges (entities named in one sentence).")
+@click.option("--events", is_flag=True,
+              help="Draw quotes and what events act on as nodes of their own (Daudt -threaten-> call for "
+                   "Dayton's resignation).")
 @click.option("--width", type=click.IntRange(min=100), default=1600, show_default=True, help="Picture width, pixels.")
 @click.option("--height", type=click.IntRange(min=100), default=1200, show_default=True, help="Picture height, pixels.")
 @click.option("--dpi", type=click.IntRange(min=10), default=100, show_default=True, help="Picture resolution.")

@@ -12,7 +12,8 @@ Nodes (keyed by `node_id(iri)`, e.g. "person:mark-dayton", valid as a GraphML NM
   takes part in there), quotes (number of `said`
   facts), positions ("; "-joined posts held), degree and pagerank (of the projected graph).
 Edges, kind="relation":
-  relation, label, role (holds_position), qualifier (former, acting, ...), weight (number of
+  relation, label (what pictures write on the edge: the title of a position, "Governor", else
+  the relation in words, "member of"), role (holds_position), qualifier (former, acting, ...), weight (number of
   articles stating it), first_seen / last_seen (fact dates), sentence and article (one example).
   A position is drawn Person -> the organisation or place it belongs to (`role_of`), with
   relation holds_position and the title in `role`: Gephi then shows who holds posts where
@@ -21,7 +22,10 @@ Edges, kind="cooccurrence" (only with cooccurrence=True): relation "co_mention",
   entities mentioned in one sentence, weight = number of such sentences (GDELT-style), from
   the lower to the higher node id; kept apart from extracted relations by `kind`.
 Quotes are no entities: a speaker's node counts them in `quotes`, and the facts (quotes
-included) are kept on the graph, `graph.graph["facts"]`, for the HTML explorer.
+included) are kept on the graph, `graph.graph["facts"]`, for the HTML explorer. With
+events=True, quotes (type "Quote") and the phrases events act on (type "Event", e.g. "call
+for Dayton's resignation") are nodes too, joined to their speaker or actor by an edge
+labelled "said" or with the event's verb ("threaten").
 
 Filters compose in this order: article, since/until, types, relations, min_weight, entity
 with hops (ego network), top (by PageRank). Node filters drop the edges that lose an
@@ -46,6 +50,11 @@ from kgnews.viz.layout import pagerank
 from kgnews.vocab import resource_base
 
 RELATION_KIND = "relation"
+# Node types of the statements drawn with `events`: what an event acts on, and a quote.
+EVENT_TYPE = "Event"
+QUOTE_TYPE = "Quote"
+STATEMENT_TYPES = (EVENT_TYPE, QUOTE_TYPE)
+MAX_STATEMENT_LABEL = 60
 COOCCURRENCE_KIND = "cooccurrence"
 COOCCURRENCE_RELATION = "co_mention"
 ENTITY_TYPES = ("Person", "Organization", "Place")
@@ -71,6 +80,7 @@ class Filters:
     hops: int = 1
     top: int | None = None
     cooccurrence: bool = False
+    events: bool = False  # draw what events act on and what people said as nodes of their own
 
 
 @dataclass
@@ -174,7 +184,7 @@ def build_graph(records: Records, filters: Filters = Filters()) -> nx.MultiDiGra
     in_range = _date_range(filters)
     facts = [fact for fact in records.facts if in_range(fact.get("date") or records.article_dates.get(fact["article"]))]
     _add_nodes(graph, records, in_range, _undated_article_fact_dates(records))
-    _add_fact_edges(graph, facts, records.position_owners)
+    _add_fact_edges(graph, facts, records.position_owners, filters.events)
     if filters.cooccurrence:
         _add_cooccurrence_edges(graph, records.cooccurrences, in_range)
     graph.graph["facts"] = [fact for fact in facts if node_id(fact["subject_iri"]) in graph]
@@ -182,12 +192,16 @@ def build_graph(records: Records, filters: Filters = Filters()) -> nx.MultiDiGra
     _keep_nodes(graph, [node for node, data in graph.nodes(data=True) if data.pop("_in_range")])
     if filters.types:
         _keep_nodes(graph, [node for node, data in graph.nodes(data=True)
-                            if data["type"] in filters.types or data.get("subtype") in filters.types])
+                            if data["type"] in filters.types or data.get("subtype") in filters.types
+                            or data["type"] in STATEMENT_TYPES])
     if filters.relations:
         _drop_edges(graph, lambda data: data["kind"] == RELATION_KIND and data["relation"] not in filters.relations)
         graph.graph["facts"] = [fact for fact in graph.graph["facts"] if fact["relation"] in filters.relations]
     if filters.min_weight > 1:
         _drop_edges(graph, lambda data: data["weight"] < filters.min_weight)
+    if filters.events:  # a statement whose speaker or actor was filtered out goes too
+        _keep_nodes(graph, [node for node, data in graph.nodes(data=True)
+                            if data["type"] not in STATEMENT_TYPES or graph.degree(node)])
     if filters.entity is not None:
         centre = find_node(graph, filters.entity)
         reach = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), centre, cutoff=filters.hops)
@@ -257,8 +271,10 @@ def _ensure_node(graph: nx.MultiDiGraph, iri: str, label: str, entity_type: str)
     return node
 
 
-def _add_fact_edges(graph: nx.MultiDiGraph, facts: Iterable[dict[str, Any]], position_owners: dict[str, str]) -> None:
-    """One edge per (subject, relation, role, qualifier, object) with its supporting articles."""
+def _add_fact_edges(graph: nx.MultiDiGraph, facts: Iterable[dict[str, Any]], position_owners: dict[str, str],
+                    events: bool = False) -> None:
+    """One edge per (subject, relation, role, qualifier, object) with its supporting articles;
+    with `events`, quotes and the phrases events act on are nodes too."""
     grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for fact in facts:
         if fact["subject_type"] not in ENTITY_TYPES:
@@ -266,6 +282,8 @@ def _add_fact_edges(graph: nx.MultiDiGraph, facts: Iterable[dict[str, Any]], pos
         subject = _ensure_node(graph, fact["subject_iri"], fact["subject"], fact["subject_type"])
         if fact["relation"] == "said":
             graph.nodes[subject]["quotes"] += 1
+            if events:
+                grouped[(subject, _statement_node(graph, fact, QUOTE_TYPE), edge_key(fact))].append(fact)
             continue
         if fact["object_type"] == "Position":
             post = fact["object"] + (f" ({fact['qualifier']})" if fact.get("qualifier") else "")
@@ -278,8 +296,10 @@ def _add_fact_edges(graph: nx.MultiDiGraph, facts: Iterable[dict[str, Any]], pos
             target = node_id(owner)
         elif fact["object_type"] in ENTITY_TYPES:
             target = _ensure_node(graph, fact["object_iri"], fact["object"], fact["object_type"])
+        elif events and fact["object_iri"]:
+            target = _statement_node(graph, fact, EVENT_TYPE)
         else:
-            continue  # a phrase object: listed with the subject's facts, not drawn
+            continue  # a phrase object: listed with the subject's facts, drawn only with `events`
         grouped[(subject, target, edge_key(fact))].append(fact)
 
     for (subject, target, key), group in grouped.items():
@@ -288,7 +308,7 @@ def _add_fact_edges(graph: nx.MultiDiGraph, facts: Iterable[dict[str, Any]], pos
         data: dict[str, Any] = {
             "kind": RELATION_KIND,
             "relation": first["relation"],
-            "label": first["role"] if first["relation"] == "holds_position" else first["relation"],
+            "label": edge_label(first),
             "weight": len({fact["article"] for fact in group}),
             "sentence": " ".join(first["sentence"].split()),
             "article": first["article"],
@@ -304,6 +324,25 @@ def _add_fact_edges(graph: nx.MultiDiGraph, facts: Iterable[dict[str, Any]], pos
     for _, data in graph.nodes(data=True):
         if "_positions" in data:
             data["positions"] = "; ".join(data.pop("_positions"))
+
+
+def _statement_node(graph: nx.MultiDiGraph, fact: dict[str, Any], statement_type: str) -> str:
+    """The node of a quote or of what an event acts on, labelled with (the start of) its text."""
+    text = " ".join(str(fact["object"]).split())
+    label = text if len(text) <= MAX_STATEMENT_LABEL else text[: MAX_STATEMENT_LABEL - 1] + "…"
+    node = node_id(fact["object_iri"])
+    if node not in graph:
+        graph.add_node(node, label=label, type=statement_type, iri=fact["object_iri"], aliases=text, mentions=0,
+                       articles=0, quotes=0, _in_range=True)
+    return node
+
+
+def edge_label(fact: dict[str, Any]) -> str:
+    """What an edge says in a picture: the title for a position ("Governor"), else the
+    relation in words ("member of", "threaten")."""
+    if fact["relation"] == "holds_position" and fact.get("role"):
+        return fact["role"]
+    return fact["relation"].replace("_", " ")
 
 
 def edge_key(fact: dict[str, Any]) -> str:

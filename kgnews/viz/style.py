@@ -10,6 +10,8 @@ TYPE_COLOURS: dict[str, str] = {
     "Person": "#4E79A7",
     "Organization": "#F28E2B",
     "Place": "#59A14F",
+    "Event": "#B07AA1",  # what an event acts on (viz --events)
+    "Quote": "#EDC948",  # something said (viz --events)
 }
 OTHER_COLOUR = "#9C9C9C"
 COOCCURRENCE_COLOUR = "#BBBBBB"
