@@ -40,6 +40,7 @@ function startEditor() {
     copyEndpointOnNewTab: true,
     persistenceId: null,
     autoAddOnInit: false,
+    populateFromUrl: false,
     endpointCatalogueOptions: {getData: () => [{endpoint: endpoint}]},
   });
   let first = null;
@@ -51,5 +52,40 @@ function startEditor() {
   window.kgnewsYasgui = yasgui;
 }
 
+// Opened as /#selftest=QUERY (the tests do, in headless Chromium), the page types QUERY into
+// the editor, runs it, and writes what the results table shows into <pre id="selftest">.
+function selfTest(yasgui, query) {
+  const report = {ran: false, errors: [], cells: []};
+  const write = () => {
+    let out = document.getElementById("selftest");
+    if (!out) {
+      out = document.createElement("pre");
+      out.id = "selftest";
+      document.body.append(out);
+    }
+    out.textContent = JSON.stringify(report);
+  };
+  window.addEventListener("error", (event) => { report.errors.push(String(event.message)); write(); });
+  write();
+  try {
+    const tab = yasgui.getTab();
+    yasgui.on("queryResponse", () => {
+      report.ran = true;
+      setTimeout(() => {
+        report.cells = Array.from(document.querySelectorAll(".yasr td")).map((cell) => cell.textContent.trim());
+        write();
+      }, 500);
+    });
+    tab.getYasqe().setValue(query);
+    tab.query().catch((error) => { report.errors.push(String(error)); write(); });
+  } catch (error) {
+    report.errors.push(String(error));
+    write();
+  }
+}
+
 document.getElementById("search-form").addEventListener("submit", searchEntities);
 startEditor();
+if (window.location.hash.startsWith("#selftest=")) {
+  selfTest(window.kgnewsYasgui, decodeURIComponent(window.location.hash.slice("#selftest=".length)));
+}
