@@ -94,6 +94,16 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Crystal Munoz", "LOC"), ("Western District of Texas", "LOC")],
             id="judicial-district",
         ),
+        pytest.param(  # a country's institution named by its nationality or name
+            "The Samoan government ended the state of emergency. United States military kills Qasem Soleimani.",
+            [("Samoan government", "ORG"), ("United States military", "ORG"), ("Qasem Soleimani", "PERSON")],
+            id="place-led-institution",
+        ),
+        pytest.param(
+            "For weeks, the Trump administration has been trying to add the question.",
+            [("Trump administration", "ORG")],
+            id="administration",
+        ),
         pytest.param(
             "He served Maryland's seventh Congressional District for years.",
             [("Maryland's seventh Congressional District", "LOC")],
@@ -178,6 +188,11 @@ def test_entity_types_and_subtypes(nlp: Language, text: str, expected: list[tupl
             {"United States": ["U.S.", "United States"],
              "Republican Party": ["Republicans", "GOP", "Republican Party"]},
             id="well-known-names",
+        ),
+        pytest.param(  # an institution named with two names of its country is one
+            "The UK government will appeal. The British government said the ruling was wrong.",
+            {"UK government": ["UK government", "British government"]},
+            id="institution-of-a-country",
         ),
         pytest.param(  # two people sharing a surname stay apart; the surname joins the first
             "His parents, Robert Cummings and Ruth Cummings, were sharecroppers. Cummings later became a lawyer.",

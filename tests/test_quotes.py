@@ -215,3 +215,60 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
     )
     assert text[fact.object.start_char : fact.object.end_char] == fact.object.text
     assert fact.date == "2019-09-10"  # the Tuesday before Thursday 12 September 2019
+
+
+# --- who speaks: names behind titles, organisations, broken parses ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser hangs the name off "Agence France-Presse", leaving "said" without a subject
+        (
+            "Speaking to Agence France-Presse, the president of the Tunisian League for the Defence of Human "
+            'Rights, Jamel Msallem, said, "We are for the freedom to dress, but today we find justifications '
+            'for this decision".',
+            [("Jamel Msallem", "direct",
+              "We are for the freedom to dress, but today we find justifications for this decision")],
+        ),
+        # a definite description stands for the organisation named before it
+        (
+            "The United States Commission on Presidential Debates announced on Friday the second presidential "
+            'debate had been cancelled. In an official statement, the commission said, "It is now apparent '
+            'there will be no debate on October 15."',
+            [
+                ("United States Commission on Presidential Debates", "indirect",
+                 "the second presidential debate had been cancelled"),
+                ("United States Commission on Presidential Debates", "direct",
+                 "It is now apparent there will be no debate on October 15."),
+            ],
+        ),
+        # a country's government named by its nationality is an organisation that speaks
+        (
+            "The Samoan government said 128 vaccination teams participated.",
+            [("Samoan government", "indirect", "128 vaccination teams participated")],
+        ),
+        # a court's ruling reports what it found
+        (
+            "The decision was challenged in court, and the Wisconsin Supreme Court ruled Evers lacked authority "
+            "to single-handedly reschedule Wisconsin's election.",
+            [("Wisconsin Supreme Court", "indirect",
+              "Evers lacked authority to single-handedly reschedule Wisconsin's election")],
+        ),
+    ],
+)
+def test_speaker_found_through_the_parse_repairs(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(nlp, text) == expected
+
+
+def test_a_title_speaks_for_its_holder_not_for_the_country_before_it(nlp: Language) -> None:
+    # "the US ambassador" is not the United States; with no name given there is no speaker
+    assert found(nlp, 'The US ambassador said "we will stay."') == []
+
+
+def test_a_ruling_with_an_infinitive_reports_no_statement(nlp: Language) -> None:
+    text = (
+        "On Wednesday, the Court of Session in Scotland issued an opinion on the suspension of the Parliament "
+        "of the United Kingdom, finding it to be unlawful."
+    )
+    assert found(nlp, text) == []

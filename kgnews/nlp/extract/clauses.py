@@ -28,16 +28,22 @@ COMPLEMENT_DEPS = frozenset({"dobj", "dative", "prt", "acomp", "oprd", "attr", "
 SEPARATORS = frozenset({",", ";", ":", "(", "—", "–", "-", "--"})
 MAX_INHERIT_DEPTH = 4
 ARTICLES = frozenset({"the", "a", "an"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def infinitive_complement(verb: Token) -> Token | None:
     """The infinitive `verb` introduces: its xcomp, or an advcl with "to" (parses vary)."""
     for child in verb.children:
         if child.dep_ == "xcomp" or (
-            child.dep_ == "advcl" and any(grand.dep_ == "aux" and grand.lower_ == "to" for grand in child.children)
+            child.dep_ == "advcl" and is_infinitive(child)
         ):
             return child
     return None
+
+
+def is_infinitive(verb: Token) -> bool:
+    """A verb with the infinitive marker "to"."""
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
 
 
 def is_infinitive_complement(verb: Token) -> bool:
@@ -87,6 +93,8 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         if subject.dep_ == "nsubjpass" and depth == 0:
             return []  # a passive without "by X" names no doer of its own
         return [subject, *subject.conjuncts]
+    if verb.dep_ == "ROOT" and verb.tag_ in FINITE_TAGS:
+        return _stranded_subject(verb)
     if depth >= MAX_INHERIT_DEPTH or verb.dep_ not in INHERITING_DEPS:
         return []
     head = governing_verb(verb)
@@ -94,6 +102,19 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         # "was convicted of submitting a false return" states a charge, not a deed
         return []
     return doers(head, depth + 1)
+
+
+def _stranded_subject(verb: Token) -> list[Token]:
+    """The noun right before a finite main verb that the parser left without a subject: in
+    "Speaking to AFP, the president of the league, Jamel Msallem, said" the name hangs off
+    "AFP", yet it is who said."""
+    position = verb.i - 1
+    while position >= 0 and verb.doc[position].text == ",":
+        position -= 1
+    noun = verb.doc[position] if position >= 0 else None
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.dep_ in ("npadvmod", "ROOT"):
+        return []
+    return [noun]
 
 
 def _left_adjunct(child: Token, subject: Token | None) -> bool:

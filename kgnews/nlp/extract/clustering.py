@@ -2,7 +2,8 @@
 
 Rules, applied within one entity type:
 1. mentions with the same `name_key` (or naming the same well-known entity: "US",
-   "U.S.", "United States"; "GOP", "Republicans") are one entity;
+   "U.S.", "United States"; "GOP", "Republicans") are one entity, and so are a country's
+   institutions named with any of its names ("UK government", "British government");
 2. a person's shorter name joins the full name it is part of: "Dayton" and "Mark Dayton",
    "John Bolton" and "John R. Bolton", "de Blasio" and "Bill de Blasio", and a first name
    alone ("John") its full name;
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kgnews.model import EntityType
+from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.names import (
     entity_subtype,
     known_entities,
@@ -80,7 +82,22 @@ def identity_key(mention: NamedMention) -> str:
     known = known_entities().get(key)
     if known is not None and known.type == mention.type:
         return name_key(known.name)
+    if mention.type == "Organization":
+        return _place_led_key(mention.name) or key
     return key
+
+
+def _place_led_key(name: str) -> str | None:
+    """"UK government", "British government" -> "united kingdom government": a common noun
+    led by a name or nationality of a place is keyed by the place's canonical name."""
+    words = name.split()
+    for size in range(len(words) - 1, 0, -1):
+        lead = " ".join(words[:size])
+        place = gazetteers.places().get(lead) or gazetteers.demonyms().get(lead)
+        if place is not None:
+            rest = words[size:]
+            return name_key(" ".join([place.name, *rest])) if all(word.islower() for word in rest) else None
+    return None
 
 
 def is_person_short_name(short: Sequence[str], full: Sequence[str]) -> bool:

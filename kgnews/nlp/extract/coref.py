@@ -8,8 +8,13 @@
   there), else the latest that is any subject, else (for "he" and "she" only) the latest
   fitting entity at all; a few sentences back at most, never one inside a quotation;
 - a relative pronoun ("who", "which") -> whatever the noun it modifies stands for;
+- a title noun ("the president of the league, Jamel Msallem, said"; "Former US Ambassador
+  to the United Nations Nikki Haley wrote") -> the person its phrase names, never the place
+  or organisation in front of it (the US is not the ambassador);
 - a common noun with the name beside it ("the second largest party, Labour"; "the MN.IT
-  statement") -> that name.
+  statement") -> that name;
+- a definite description ("the court", "the commission") -> the latest organisation or place
+  named before it with that word in its name ("the Court of Session").
 Conjuncts are not followed here; callers expand "Barr and Ross" themselves.
 """
 from __future__ import annotations
@@ -29,6 +34,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # How many sentences before the pronoun's own an antecedent may be.
 ANTECEDENT_WINDOW = 3
+
+
+@lru_cache(maxsize=None)
+def title_words() -> frozenset[str]:
+    """Lower-cased last words of the titles that name a post ("minister", "ambassador")."""
+    return frozenset(title.surface.split()[-1].lower() for title in gazetteers.titles() if title.role)
 
 
 @lru_cache(maxsize=None)
@@ -111,6 +122,8 @@ class Referents:
             return self.antecedent(token)
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self.entity(token.head.head) if token.head.head != token else None
+        if token.pos_ in ("NOUN", "PROPN") and (lower in title_words() or token.lemma_.lower() in title_words()):
+            return self._titled_person(token)
         if token.pos_ in ("NOUN", "PROPN"):
             # "the second largest party, Labour," before "the MN.IT statement"; but "an SNP
             # candidate" is a member, not the party
@@ -120,6 +133,31 @@ class Referents:
                     named = self._entity_of.get(child.i) if child.dep_ == dep else None
                     if named is not None and is_agent_entity(named) and (dep == "appos" or named.label_ != "PERSON"):
                         return named
+            if token.pos_ == "NOUN" and token.is_lower and any(
+                child.dep_ == "det" and child.lower_ == "the" for child in token.children
+            ):
+                return self._described(token)
+        return None
+
+    def _titled_person(self, title: Token) -> Span | None:
+        """The person a title noun's phrase names: in apposition, or the name that ends the
+        phrase (the parser often hangs "... to the United Nations Nikki Haley" off the title)."""
+        for child in title.children:
+            named = self._entity_of.get(child.i) if child.dep_ == "appos" else None
+            if named is not None and named.label_ == "PERSON":
+                return named
+        named = self._entity_of.get(title.right_edge.i)
+        if named is not None and named.label_ == "PERSON" and named.start > title.i:
+            return named
+        return None
+
+    def _described(self, noun: Token) -> Span | None:
+        """The latest organisation or place before `noun` with `noun` as a word of its name."""
+        word = noun.lower_
+        for position in range(bisect.bisect_left(self._mention_index, noun.i) - 1, -1, -1):
+            ent = self._mentions[position][1]
+            if ent.label_ in ("ORG", "GPE") and any(token.lower_ == word for token in ent):
+                return ent
         return None
 
     def antecedent(self, pronoun: Token) -> Span | None:

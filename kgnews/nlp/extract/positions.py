@@ -303,15 +303,21 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
 def article_places(doc: Doc) -> dict[str, str]:
     """The country and the US state the article is about: the one named at least twice as
     often as any other (a state counting for its country). An article spread over several
-    countries has none, so a foreign leader's unplaced post is not given its main country."""
+    countries has none, so a foreign leader's unplaced post is not given its main country.
+    A nationality ("British", "Polish") counts for its country."""
     counts: dict[str, Counter[str]] = {"country": Counter(), "state": Counter()}
-    for ent in DocIndex.of(doc).ents:
+    index = DocIndex.of(doc)
+    for ent in index.ents:
         place = place_of(ent.text) if ent.label_ in PLACE_LABELS else None
         if place is None:
             continue
         counts[place.kind][place.name] += 1
         if place.kind == "state":
             counts["country"][place.country] += 1
+    demonyms = gazetteers.demonyms()
+    for token in index.tokens(lowers={demonym.lower() for demonym in demonyms}):
+        if token.text in demonyms and index.entity_of(token) is None:
+            counts["country"][demonyms[token.text].name] += 1
     main = {}
     for scope, counter in counts.items():
         if counter:

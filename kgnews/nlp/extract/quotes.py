@@ -386,6 +386,7 @@ class QuotationFinder:
             for child in verb.children
             if (child.dep_ == "ccomp" or (child.dep_ == "conj" and _is_that_clause(child)))
             and not self.quoted(child)
+            and not clauses.is_infinitive(child)  # "found it to be unlawful" reports no statement
             and self.referents.same_line(child, verb)
         ]
         after = [child for child in candidates if child.i > verb.i]
