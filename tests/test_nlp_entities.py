@@ -94,6 +94,18 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Crystal Munoz", "LOC"), ("Western District of Texas", "LOC")],
             id="judicial-district",
         ),
+        pytest.param(  # the place a title is "of", tagged with the name after it
+            'Current Prime Minister of India Narendra Modi wrote, "India grieves."',
+            [("India", "GPE"), ("Narendra Modi", "PERSON"), ("India", "GPE")],
+            id="owner-and-name",
+        ),
+        pytest.param(  # the same with a legislature, "of the" before it
+            "Officials pressured Trump, including Republican members of the House of Representatives Darin "
+            "LaHood and Mike Bost.",
+            [("Trump", "ORG"), ("Republican", "ORG"), ("House of Representatives", "ORG"), ("Darin LaHood", "PERSON"),
+             ("Mike Bost", "PERSON")],
+            id="body-and-name",
+        ),
         pytest.param(  # a country's institution named by its nationality or name
             "The Samoan government ended the state of emergency. United States military kills Qasem Soleimani.",
             [("Samoan government", "ORG"), ("United States military", "ORG"), ("Qasem Soleimani", "PERSON")],

@@ -38,6 +38,11 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         ("Minneapolis resident Jane Doe attended the hearing.", ("Jane Doe", "lives_in", "Minneapolis")),
         ("Carlos Ruiz, who grew up in Seville, returned last year.", ("Carlos Ruiz", "lives_in", "Seville")),
         ("Denver native Kim Lee opened the shop.", ("Kim Lee", "lives_in", "Denver")),
+        # a participle describing the noun said of a person
+        ("Hatice Cengiz is a Turkish national now living in London.", ("Hatice Cengiz", "lives_in", "London")),
+        # a town the model tags as a person, written with its state
+        ('The case revolved around Kelly and Baroni\'s convictions following the 2013 "Bridgegate scandal" in '
+         "Fort Lee, New Jersey.", ("Fort Lee", "located_in", "New Jersey")),
         ("Kim Lee, a native of Denver, opened the shop.", ("Kim Lee", "lives_in", "Denver")),
         # a place written with a person's name, past an age; and the larger place after a comma
         ("Mary Smith of Dallas won the lottery.", ("Mary Smith", "lives_in", "Dallas")),

@@ -246,3 +246,71 @@ def test_a_plural_title_before_conjoined_names_gives_each_person_the_post(nlp: L
         ("Marco Rubio", "Senator", None, None),
         ("Ted Cruz", "Senator", None, None),
     }
+
+
+def test_a_list_of_names_shares_its_plural_title_each_with_its_own_place(nlp: Language) -> None:
+    sentence = ("Senators Sherrod Brown of Ohio, Mike Lee of Utah, and Joni Ernst of Iowa, all Republicans, voted "
+                "against the bill.")
+    assert positions(nlp, sentence) == {
+        ("Sherrod Brown", "Senator", "United States", None),
+        ("Mike Lee", "Senator", "United States", None),
+        ("Joni Ernst", "Senator", "United States", None),
+    }
+    assert affiliations(nlp, sentence) == {
+        (name, relation, obj)
+        for name, place in (("Sherrod Brown", "Ohio"), ("Mike Lee", "Utah"), ("Joni Ernst", "Iowa"))
+        for relation, obj in (("represents", place), ("member_of", "United States Senate"),
+                              ("member_of", "Republican Party"))
+    }
+
+
+def test_a_plural_title_before_a_comma_and_a_list(nlp: Language) -> None:
+    sentence = "Three Republican Representatives, Justin Amash, Thomas Massie and Francis Rooney, voted against it."
+    assert {person for person, *_ in positions(nlp, sentence)} == {"Justin Amash", "Thomas Massie", "Francis Rooney"}
+    assert {(person, obj) for person, relation, obj in affiliations(nlp, sentence) if relation == "member_of"} == {
+        ("Justin Amash", "Republican Party"), ("Thomas Massie", "Republican Party"), ("Francis Rooney", "Republican Party"),
+    }
+
+
+def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
+    sentence = ("According to CNN, multiple officials pressured Trump not to commute Blagojevich's sentence, including "
+                "Republican members of the House of Representatives Darin LaHood and Mike Bost.")
+    seat = ("Member of House of Representatives", "House of Representatives", None)
+    assert positions(nlp, sentence) == {("Darin LaHood", *seat), ("Mike Bost", *seat)}
+    assert affiliations(nlp, sentence) == {
+        (person, "member_of", body) for person in ("Darin LaHood", "Mike Bost")
+        for body in ("Republican Party", "House of Representatives")
+    }
+    assert positions(nlp, 'Vijay Goel, a member of the Rajya Sabha, said, "He was an excellent politician."') == {
+        ("Vijay Goel", "Member of Rajya Sabha", "Rajya Sabha", None)
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Mukherjee was elected to the Rajya Sabha, the upper legislature, and was soon given ministerial posts by "
+         "Gandhi.", {("Mukherjee", "member_of", "Rajya Sabha")}),
+        ("Nancy Pelosi, first elected to Congress in 1987, was again elected Speaker.",
+         {("Nancy Pelosi", "member_of", "Congress")}),
+        # joining a protest makes no member
+        ("Elijah Cummings joined the protest in Baltimore.", set()),
+    ],
+)
+def test_joining_or_being_elected_to_a_body_is_membership(nlp: Language, sentence: str, expected: set) -> None:
+    assert affiliations(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Both Warren and Sanders remain — along with several others — in the race for the Democratic presidential "
+         "nomination.", {("Warren", "member_of", "Democratic Party"), ("Sanders", "member_of", "Democratic Party")}),
+        ("Bernie Sanders and Pete Buttigieg won the New Hampshire Democratic primary on Tuesday.",
+         {("Bernie Sanders", "member_of", "Democratic Party"), ("Pete Buttigieg", "member_of", "Democratic Party")}),
+        # commenting on another party's contest makes no member
+        ("Trump mocked the Democratic debate on Twitter.", set()),
+    ],
+)
+def test_taking_part_in_a_party_contest_is_membership(nlp: Language, sentence: str, expected: set) -> None:
+    assert affiliations(nlp, sentence) == expected

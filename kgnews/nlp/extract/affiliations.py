@@ -9,12 +9,22 @@ from the text around names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.parse import DocIndex, attached_entities, entity_after_name, place_of, text_of
+from kgnews.nlp.extract import clauses
+from kgnews.nlp.extract.parse import (
+    DocIndex,
+    attached_entities,
+    entity_after_name,
+    phrase_entity,
+    place_of,
+    subject_of,
+    text_of,
+)
 from kgnews.nlp.extract.positions import Description, describe_people, position_facts
 from kgnews.nlp.spanfacts import SpanFact
 
@@ -130,6 +140,80 @@ def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
             yield SpanFact(person, relation, index.sentence(person.start), org, "Organization")
 
 
+@lru_cache(maxsize=None)
+def membership_verbs() -> dict[str, str]:
+    """Lemma -> the preposition introducing the body joined ("" for the direct object)."""
+    return {row["lemma"]: row["preposition"] for row in gazetteers.read_tsv("membership_verbs.tsv")}
+
+
+def joined_body_facts(doc: Doc) -> Iterator[SpanFact]:
+    """member_of from joining or being elected to a body: "Mukherjee was elected to the Rajya
+    Sabha", "Cummings, first elected to Congress in 1996", "joining the Maryland General
+    Assembly"; a body is an organisation whose last word makes a membership (bodies.tsv)."""
+    index = DocIndex.of(doc)
+    verbs = membership_verbs()
+    for verb in index.tokens(lemmas=verbs):
+        if verb.pos_ != "VERB" or any(child.dep_ == "neg" for child in verb.children):
+            continue
+        preposition = verbs[verb.lemma_]
+        objects = (
+            [grand for child in verb.children if child.dep_ == "prep" and child.lower_ == preposition
+             for grand in child.children if grand.dep_ == "pobj"]
+            if preposition else [child for child in verb.children if child.dep_ == "dobj"]
+        )
+        body = next((ent for obj in objects if (ent := phrase_entity(index, obj)) is not None), None)
+        if body is None or body.label_ != "ORG" or organisation_relation(body, None, "occupation") != "member_of":
+            continue
+        # "voters elected Ann Roe to the Senate": the object is elected; "Roe joined the Senate"
+        person = subject_of(index, verb, prefer_object=bool(preposition))
+        if person is not None:
+            yield SpanFact(person, "member_of", index.sentence(verb.i), body, "Organization")
+
+
+@lru_cache(maxsize=None)
+def party_contests() -> dict[str, frozenset[str]]:
+    """kind ("noun" / "verb") -> the words of data/party_contests.tsv."""
+    words: dict[str, set[str]] = {"noun": set(), "verb": set()}
+    for row in gazetteers.read_tsv("party_contests.tsv"):
+        words[row["kind"]].add(row["word"])
+    return {kind: frozenset(found) for kind, found in words.items()}
+
+
+# How far from a contest noun its verb may be: "remain in the race for the Democratic nomination".
+MAX_CONTEST_DEPTH = 5
+
+
+def contest_facts(doc: Doc) -> Iterator[SpanFact]:
+    """member_of a party from taking part in its contest: "Both Warren and Sanders remain in the
+    race for the Democratic presidential nomination", "Biden won the Democratic Party's South
+    Carolina primary", "Buttigieg's campaign for the Democratic nomination"."""
+    index = DocIndex.of(doc)
+    contests = party_contests()
+    for span in index.party_spans:
+        party = gazetteers.party_names()[span.text]
+        contest = span.root.head
+        if party.kind != "party" or span.root.dep_ not in ("amod", "compound", "poss", "nmod") or not any(
+            word.lemma_.lower() in contests["noun"]  # "primary election" is a primary
+            for word in (contest, *(child for child in contest.children if child.dep_ in ("amod", "compound")))
+        ):
+            continue
+        token = contest
+        for _ in range(MAX_CONTEST_DEPTH):
+            owner = next((index.person_at(child) for child in token.children if child.dep_ == "poss"), None)
+            if owner is not None:
+                yield SpanFact(owner, "member_of", index.sentence(owner.start), party.name, "Organization")
+                break
+            if token.pos_ in clauses.VERB_POS or token.head is token:
+                break
+            token = token.head
+        if token.pos_ != "VERB" or token.lemma_ not in contests["verb"] or clauses.is_negated(token):
+            continue
+        for doer in clauses.doers(token):
+            person = index.person_at(doer)
+            if person is not None:
+                yield SpanFact(person, "member_of", index.sentence(person.start), party.name, "Organization")
+
+
 def credit_facts(doc: Doc) -> Iterator[SpanFact]:
     """works_for from a credit line: "(Forum News Service photo by Don Davis)"."""
     index = DocIndex.of(doc)
@@ -170,6 +254,8 @@ def position_and_affiliation_facts(doc: Doc) -> list[SpanFact]:
         *affiliation_facts(descriptions),
         *party_tag_facts(doc),
         *named_with_facts(doc),
+        *joined_body_facts(doc),
+        *contest_facts(doc),
         *credit_facts(doc),
         *byline_facts(doc),
     ]

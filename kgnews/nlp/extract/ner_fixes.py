@@ -13,7 +13,8 @@ and the entity patterns, writes to `doc.ents`:
 - entity edges: titles before a person's name, a leading "the" and a possessive ending
   are left out of the span; a person's name is extended to the untagged first names
   before it ("Elijah Eugene" + "Cummings"); a title inside an ORG or place span splits it
-  ("United States Representative Elijah Cummings" -> a place and a person);
+  ("United States Representative Elijah Cummings" -> a place and a person), and so does
+  the owner a title is "of" ("Prime Minister of India Narendra Modi");
 - matches of data/entity_patterns.jsonl (a spaCy span ruler: "the Western District of
   Texas", "Maryland's seventh Congressional District") replace what they overlap;
 - lower-case "entities" ("senate") are dropped;
@@ -136,6 +137,9 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
         end -= 1
     if end > start + 1 and doc[start].lower_ in LEADING_ARTICLES:
         start += 1
+    split = _owner_and_name(doc, start, end, label)
+    if split is not None:
+        return split
     if label != "PERSON":
         title = _title_inside(doc, start, end)
         if title is not None:
@@ -147,7 +151,56 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
     known = known_entities().get(name_key(doc[start:end].text))
     if known is not None and (label != "PERSON" or known.type == "Organization"):
         label = TYPE_LABELS[known.type]
+    elif label in ("PERSON", "ORG", "GPE") and _written_as_a_place(doc, start, end):
+        return [_with_subtype(Span(doc, start, end, label="GPE"), "City")]
     return [Span(doc, start, end, label=label)]
+
+
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to"})
+
+
+def _written_as_a_place(doc: Doc, start: int, end: int) -> bool:
+    """"in Fort Lee, New Jersey": a name after "in" and before a comma and a state or country
+    is a town, whatever the model tagged."""
+    if start == 0 or doc[start - 1].lower_ not in PLACE_PREPOSITIONS or end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    for size in (3, 2, 1):
+        larger = doc[end + 1 : end + 1 + size]
+        if len(larger) == size and larger[0].is_title and gazetteers.places().get(larger.text) is not None:
+            return len(larger.text) > 2  # a bare postal code after a comma may be anything
+    return False
+
+
+OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
+MAX_NAME_WORDS = 3  # "Jean-Yves Le Drian"; a longer tail is an organisation's name
+
+
+def _owner_and_name(doc: Doc, start: int, end: int, label: str) -> list[Span] | None:
+    """"Prime Minister of India Narendra Modi", "director of Amnesty International Man-kei
+    Tam": the place or organisation a title is "of", tagged as one span with the name after
+    it, split in two. The owner is a known place or entity, a name the article tags
+    elsewhere, or has an organisation's head word; the name is at least two capitalised words
+    and no organisation's."""
+    of = start - 1 - (start > 1 and doc[start - 1].lower_ == "the")
+    if of < 0 or doc[of].lower_ != "of" or label not in ("PERSON", "ORG", "GPE"):
+        return None
+    for cut in range(max(end - MAX_NAME_WORDS, start + 1), end - 1):
+        name = doc[cut:end]
+        if (not all(token.text[:1].isupper() for token in name) or not doc[cut - 1].text[:1].isupper()
+                or head_word_subtype(name.text, "Organization") is not None
+                or name[-1].text in gazetteers.membership_words()
+                or known_entities().get(name_key(name.text)) is not None):
+            continue
+        owner = doc[start:cut].text
+        place = gazetteers.places().get(owner)
+        known = known_entities().get(name_key(owner))
+        tagged = next((ent for ent in doc.ents if ent.text == owner and ent.label_ in OWNER_LABELS), None)
+        body = head_word_subtype(owner, "Organization") is not None  # "House of Representatives"
+        if place is not None or known is not None or tagged is not None or body:
+            owner_label = ("GPE" if place is not None else TYPE_LABELS[known.type] if known is not None
+                           else tagged.label_ if tagged is not None else "ORG")
+            return [Span(doc, start, cut, label=owner_label), Span(doc, cut, end, label="PERSON")]
+    return None
 
 
 def _title_inside(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -242,19 +295,24 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
     untagged capitalised repetitions. A person's surname is a person ("Cummings" tagged
     GPE, "Dayton's" tagged ORG) unless it is a well-known name of its own, and so is a
     multi-word name ending in such a surname or in a one-word person's name ("Maya
-    Rockeymoore Cummings", "Morgan Tsvangirai" tagged ORG)."""
+    Rockeymoore Cummings", "Morgan Tsvangirai" tagged ORG). A town written with its state or
+    country ("Fort Lee, New Jersey") is a place wherever it is named."""
+    towns = {name_key(ent.text) for ent in entities if ent._.kg_subtype == "City"}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surnames = set()
     for ent in entities:
         votes[name_key(ent.text)][ent.label_] += 1
-        if ent.label_ == "PERSON" and len(split_name(ent.text)) > 1:
+        if ent.label_ == "PERSON" and len(split_name(ent.text)) > 1 and name_key(ent.text) not in towns:
             surnames.add(split_name(ent.text)[-1])
     label_of = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
     for surname in surnames - known_entities().keys():
         label_of[surname] = "PERSON"
+    label_of.update((town, "GPE") for town in towns)
 
     def label(ent: Span) -> str:
         words = split_name(ent.text)
+        if name_key(ent.text) in towns:
+            return "GPE"
         if (
             ent.label_ != "PERSON" and len(words) > 1
             and (words[-1] in surnames or label_of.get(words[-1]) == "PERSON")

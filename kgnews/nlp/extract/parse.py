@@ -24,6 +24,9 @@ from kgnews.nlp.gazetteers import Party, Place, Title
 
 MODIFIER_LABELS = {"GPE", "LOC", "ORG", "NORP", "FAC"}
 PLACE_LABELS = {"GPE", "LOC"}
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# Words that separate the names of a list: "A, B, and C", "A and B", "A or B".
+LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
 WH_SUBJECTS = {"who", "that", "which"}
 DOC_INDEX_KEY = ("kgnews", "doc_index")
 
@@ -294,6 +297,42 @@ def entity_after_name(index: DocIndex, person: Span, prepositions: set[str]) -> 
     return ent if ent is not None and ent.start == first else None
 
 
+def listed_people(index: DocIndex, person: Span) -> list[Span]:
+    """The people of the list `person` is in, read from the text rather than the parse (which
+    hangs list items off each other as appositions or conjuncts at will): names separated by
+    commas and "and" / "or", each possibly followed by its place ("Sherrod Brown of Ohio,
+    Mike Lee of Utah, and Joni Ernst of Iowa"). `person` alone when it is in no list."""
+    doc = index.doc
+    sentence = index.sentence(person.start)
+
+    def after(name: Span) -> Span | None:
+        at = name.end
+        place = entity_after_name(index, name, {"of", "from"})
+        if place is not None:
+            at = place.end
+        separators = 0
+        while at < sentence.end and doc[at].lower_ in LIST_SEPARATORS and separators < 2:
+            at, separators = at + 1, separators + 1
+        following = index.person_of_token.get(at) if separators else None
+        return following if following is not None and following.start == at else None
+
+    listed = [person]
+    while (following := after(listed[-1])) is not None:
+        listed.append(following)
+    earlier = [other for other in index.people if sentence.start <= other.start < person.start]
+    for other in reversed(earlier):
+        if after(other) == listed[0]:
+            listed.insert(0, other)
+    return listed if len(listed) > 1 and _ends_a_list(index, listed) else [person]
+
+
+def _ends_a_list(index: DocIndex, listed: list[Span]) -> bool:
+    """A list of names has "and" / "or" before its last name; three commas-only names are none."""
+    doc = index.doc
+    last = listed[-1]
+    return any(doc[i].lower_ in ("and", "or", "&") for i in range(max(last.start - 2, 0), last.start))
+
+
 def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Span | None:
     """The person a clause is about: its subject, or its object in "named X as Y"."""
     if prefer_object:
@@ -309,7 +348,8 @@ def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Spa
     if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
         return subject_of(index, verb.head)
     if verb.dep_ in ("relcl", "acl"):
-        return index.person_at(verb.head)
+        # "a Turkish national now living in London": the person the noun is said of
+        return index.person_at(verb.head) or predicated_person(index, verb.head)
     return None
 
 

@@ -21,15 +21,19 @@ from spacy.tokens import Doc, Span
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.parse import (
     PLACE_LABELS,
+    PLURAL_TAGS,
     DocIndex,
     Modifiers,
     attached_entities,
+    entity_after_name,
+    listed_people,
     party_of,
     place_of,
     predicated_person,
     read_modifiers,
     text_of,
 )
+from kgnews.nlp.extract.names import head_word_subtype
 from kgnews.nlp.gazetteers import Office, Party, Title
 from kgnews.nlp.spanfacts import SpanFact
 
@@ -127,6 +131,9 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         (gazetteers.qualifiers()[t.lower_] for t in title_span if t.lower_ in gazetteers.qualifiers()), None
     )
     department = " ".join(mods.department) or None
+    if role is None and title is not None and title.kind == "membership" and role_of is not None and \
+            head_word_subtype(text_of(role_of), "Organization") == "Legislature":
+        role = f"{title.role} of {text_of(role_of)}"  # a seat in a legislature is a post: "member of the Rajya Sabha"
     return Description(
         subject=person,
         sentence=index.sentence(person.start),
@@ -172,6 +179,9 @@ def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
         title_span = index.title_ending_at.get(title_span.start)
     if title_span is not None:
         return title_span, None
+    plural = index.title_ending_at.get(end - 1) if end > 0 and doc[end - 1].text == "," else None
+    if plural is not None and plural.root.tag_ in PLURAL_TAGS:
+        return plural, None  # "Three Republican Representatives, Justin Amash, ..."
     ent = index.entity_ending_at.get(end)
     if ent is None:
         return None, None
@@ -238,15 +248,22 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
 
 
 def share_with_conjuncts(index: DocIndex, descriptions: list[Description]) -> Iterator[Description]:
-    """A plural title before conjoined names applies to each ("Representatives X and Y")."""
-    described = {d.subject.start for d in descriptions}
+    """A plural title or party applies to each name of the list it describes ("Representatives
+    X and Y"; "Senators A of Ohio, B of Utah, and C of Iowa, all Republicans"), each with the
+    place written after its own name."""
+    described = {(d.subject.start, d.role, d.party) for d in descriptions}
     for description in descriptions:
         if not description.plural:
             continue
-        for conj in description.subject.root.conjuncts:
-            person = index.person_at(conj)
-            if person is not None and person.start not in described:
-                yield replace(description, subject=person, sentence=index.sentence(person.start))
+        for person in listed_people(index, description.subject):
+            if (person.start, description.role, description.party) in described:
+                continue
+            described.add((person.start, description.role, description.party))
+            home = None
+            if description.home is not None:
+                own = entity_after_name(index, person, {"of", "from"})
+                home = own if own is not None and own.label_ in PLACE_LABELS else None
+            yield replace(description, subject=person, sentence=index.sentence(person.start), home=home)
 
 
 def subject_key(description: Description) -> str:
