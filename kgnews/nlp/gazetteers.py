@@ -292,6 +292,21 @@ def residence_cues() -> dict[str, frozenset[str]]:
     return {kind: frozenset(found) for kind, found in cues.items()}
 
 
+@cache
+def membership_verbs() -> dict[str, str]:
+    """Verb lemma -> the preposition introducing the body joined ("" for the direct object)."""
+    return {row["lemma"]: row["preposition"] for row in read_tsv("membership_verbs.tsv")}
+
+
+@cache
+def party_contests() -> dict[str, frozenset[str]]:
+    """kind ("noun" / "verb") -> a party's contests and the verbs of taking part in one."""
+    found: dict[str, set[str]] = {"noun": set(), "verb": set()}
+    for row in read_tsv("party_contests.tsv"):
+        found[row["kind"]].add(row["word"])
+    return {kind: frozenset(words) for kind, words in found.items()}
+
+
 def event_stop_lemmas() -> frozenset[str]:
     return words("event_stop_lemmas.tsv", "lemma")
 
@@ -346,6 +361,6 @@ LOADERS = (
     qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs,
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, negating_verbs, event_nouns, generic_names, post_nouns,
-    place_heads, rank_words, not_occupations, credit_nouns,
+    place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     lambda: read_patterns("entity_patterns.jsonl"),
 )

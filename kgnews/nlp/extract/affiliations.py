@@ -9,7 +9,6 @@ from the text around names.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
@@ -140,18 +139,12 @@ def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
             yield SpanFact(person, relation, index.sentence(person.start), org, "Organization")
 
 
-@lru_cache(maxsize=None)
-def membership_verbs() -> dict[str, str]:
-    """Lemma -> the preposition introducing the body joined ("" for the direct object)."""
-    return {row["lemma"]: row["preposition"] for row in gazetteers.read_tsv("membership_verbs.tsv")}
-
-
 def joined_body_facts(doc: Doc) -> Iterator[SpanFact]:
     """member_of from joining or being elected to a body: "Mukherjee was elected to the Rajya
     Sabha", "Cummings, first elected to Congress in 1996", "joining the Maryland General
     Assembly"; a body is an organisation whose last word makes a membership (bodies.tsv)."""
     index = DocIndex.of(doc)
-    verbs = membership_verbs()
+    verbs = gazetteers.membership_verbs()
     for verb in index.tokens(lemmas=verbs):
         if verb.pos_ != "VERB" or any(child.dep_ == "neg" for child in verb.children):
             continue
@@ -170,15 +163,6 @@ def joined_body_facts(doc: Doc) -> Iterator[SpanFact]:
             yield SpanFact(person, "member_of", index.sentence(verb.i), body, "Organization")
 
 
-@lru_cache(maxsize=None)
-def party_contests() -> dict[str, frozenset[str]]:
-    """kind ("noun" / "verb") -> the words of data/party_contests.tsv."""
-    words: dict[str, set[str]] = {"noun": set(), "verb": set()}
-    for row in gazetteers.read_tsv("party_contests.tsv"):
-        words[row["kind"]].add(row["word"])
-    return {kind: frozenset(found) for kind, found in words.items()}
-
-
 # How far from a contest noun its verb may be: "remain in the race for the Democratic nomination".
 MAX_CONTEST_DEPTH = 5
 
@@ -188,7 +172,7 @@ def contest_facts(doc: Doc) -> Iterator[SpanFact]:
     race for the Democratic presidential nomination", "Biden won the Democratic Party's South
     Carolina primary", "Buttigieg's campaign for the Democratic nomination"."""
     index = DocIndex.of(doc)
-    contests = party_contests()
+    contests = gazetteers.party_contests()
     for span in index.party_spans:
         party = gazetteers.party_names()[span.text]
         contest = span.root.head
