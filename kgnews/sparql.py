@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pyoxigraph as ox
 from pyoxigraph import NamedNode
 
 from kgnews.errors import QueryError
@@ -27,3 +28,18 @@ def values(variable: str, iris: Iterable[str]) -> str:
     if not variable.isidentifier():
         raise ValueError(f"not a SPARQL variable name: {variable!r}")
     return f"VALUES ?{variable} {{ {' '.join(iri(value) for value in iris)} }}"
+
+
+def by_graph(quads: Iterable[ox.Quad]) -> dict[ox.NamedNode, list[ox.Quad]]:
+    grouped: dict[ox.NamedNode, list[ox.Quad]] = {}
+    for quad in quads:
+        grouped.setdefault(quad.graph_name, []).append(quad)
+    return grouped
+
+
+def quad_block(quads: Iterable[ox.Quad]) -> str:
+    """Quad data with one GRAPH block per graph."""
+    return "\n".join(
+        f"GRAPH {graph} {{\n" + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in graph_quads) + "\n}"
+        for graph, graph_quads in by_graph(quads).items()
+    )

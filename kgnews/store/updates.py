@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 import pyoxigraph as ox
 
 from kgnews.errors import StoreError
+from kgnews.sparql import by_graph, quad_block
 
 
 def graph_node(iri: str) -> ox.NamedNode:
@@ -43,21 +44,6 @@ def checked_quads(graphs: Mapping[str, Iterable[ox.Quad]]) -> list[ox.Quad]:
 
 def mentions_blank_node(quad: ox.Quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
-
-
-def by_graph(quads: Iterable[ox.Quad]) -> dict[ox.NamedNode, list[ox.Quad]]:
-    grouped: dict[ox.NamedNode, list[ox.Quad]] = {}
-    for quad in quads:
-        grouped.setdefault(quad.graph_name, []).append(quad)
-    return grouped
-
-
-def quad_block(quads: Iterable[ox.Quad]) -> str:
-    """Quad data with one GRAPH block per graph."""
-    return "\n".join(
-        f"GRAPH {graph} {{\n" + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in graph_quads) + "\n}"
-        for graph, graph_quads in by_graph(quads).items()
-    )
 
 
 def insert_operations(quads: list[ox.Quad], batch_size: int | None) -> list[str]:
