@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib.compare import isomorphic
 
 from kgnews.errors import QueryError, StoreError
 from kgnews.store import RemoteStore, Store, open_store
 from kgnews.vocab import kgr
-from store_contract import ENTITIES, StoreContract, parse_dump, sample_graphs
+from store_contract import ENTITIES, StoreContract, parse_dump, rdflib_graphs, sample_graphs
 from virtuoso import free_port, running_virtuoso, virtuoso_binaries
 
 pytestmark = pytest.mark.skipif(
@@ -94,3 +95,19 @@ def test_read_only_server_says_how_to_allow_updates(tmp_path: Path) -> None:
     with running_virtuoso(tmp_path, allow_updates=False) as endpoint:
         with pytest.raises(StoreError, match='No permission.*GRANT SPARQL_UPDATE TO "SPARQL"'):
             open_store(endpoint).replace_graphs(sample_graphs())
+
+
+def test_graphs_go_to_virtuosos_graph_store_and_without_it_by_sparql_update(
+    remote: RemoteStore, virtuoso_endpoint: str
+) -> None:
+    assert remote.graph_store() == virtuoso_endpoint + "-graph-crud"
+    graphs = sample_graphs()
+    by_update = RemoteStore(virtuoso_endpoint, graph_store_endpoint="")
+    assert by_update.graph_store() == ""
+    for writer in (remote, by_update):
+        writer.replace_graphs({}, remove=writer.graph_names())
+        assert writer.replace_graphs(graphs) == sum(len(quads) for quads in graphs.values())
+        stored = rdflib_graphs(remote.quads())
+        expected = rdflib_graphs(quad for quads in graphs.values() for quad in quads)
+        assert stored.keys() == expected.keys()
+        assert all(isomorphic(stored[name], expected[name]) for name in expected)
