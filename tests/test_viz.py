@@ -26,7 +26,7 @@ from kgnews import viz
 from kgnews.errors import KGNewsError
 from kgnews.viz import layout, picture
 from kgnews.viz.cli import viz_command
-from kgnews.viz.projection import node_id
+from kgnews.viz.projection import find_node, node_id
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "articles" / "seed-7249ac44.txt"
@@ -134,6 +134,18 @@ def test_events_and_quotes_become_nodes(seed_store: Path) -> None:
     people, _, _ = projected(seed_store, events=True, types="Person")
     assert {node["type"] for _, node in people.nodes(data=True)} == {"Person", "Event", "Quote"}
     assert all(people.degree(node) for node, data in people.nodes(data=True) if data["type"] in ("Event", "Quote"))
+
+
+def test_neighbours_of_an_entity_iri_read_only_its_facts_and_draw_the_same_edges(examples_store: Path) -> None:
+    def edges(graph: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
+        return {(graph.nodes[u]["label"], data["label"], graph.nodes[v]["label"]) for u, v, data in graph.edges(data=True)}
+
+    for name, iri in (("Kurt Daudt", "person/kurt-daudt"), ("Donald Trump", "person/donald-trump")):
+        by_name, _, _ = projected(examples_store, entity=name, hops=1, events=True)
+        by_iri, _, _ = projected(examples_store, entity=f"https://w3id.org/kgnews/resource/{iri}", hops=1, events=True)
+        centre = find_node(by_name, name)
+        around = {(a, label, b) for a, label, b in edges(by_name) if name in (a, b)}
+        assert edges(by_iri) == around and len(around) > 3, centre
 
 
 def test_filters_compose(examples_store: Path) -> None:

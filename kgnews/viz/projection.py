@@ -162,11 +162,17 @@ WHERE {{
 
 
 def read_records(store: SelectStore, filters: Filters) -> Records:
-    """Entities, facts, article dates, post owners (and co-mentions when asked) from the store."""
+    """Entities, facts, article dates, post owners (and co-mentions when asked) from the store.
+
+    For the neighbours of one entity named by its IRI (hops <= 1, as an entity page draws
+    them), only the facts naming it are read, and the nodes come from those facts.
+    """
     article_graph = views.article_graph(store, filters.article) if filters.article else None
+    focus = filters.entity if filters.entity and filters.hops <= 1 and filters.entity.startswith(resource_base()) \
+        else None
     records = Records(
-        entities=list(views.entities(store, article=filters.article)),
-        facts=list(views.facts(store, article=filters.article)),
+        entities=list(views.entities(store, article=filters.article)) if focus is None else [],
+        facts=list(views.facts(store, article=filters.article, entity=focus)),
         article_dates={row["article"]: row["date"] for row in store.select(_ARTICLE_DATES) if row["date"]},
         position_owners={row["position"]: row["owner"] for row in store.select(_POSITION_OWNERS)},
     )
@@ -291,9 +297,10 @@ def _add_fact_edges(graph: nx.MultiDiGraph, facts: Iterable[dict[str, Any]], pos
             if post not in held:
                 held.append(post)
             owner = position_owners.get(fact["object_iri"])
-            if owner is None or node_id(owner) not in graph:
+            owner_type = _entity_type_of(owner)
+            if owner is None or (node_id(owner) not in graph and not (owner_type and fact.get("role_of"))):
                 continue
-            target = node_id(owner)
+            target = _ensure_node(graph, owner, fact["role_of"], owner_type)
         elif fact["object_type"] in ENTITY_TYPES:
             target = _ensure_node(graph, fact["object_iri"], fact["object"], fact["object_type"])
         elif events and fact["object_iri"]:
@@ -324,6 +331,14 @@ def _add_fact_edges(graph: nx.MultiDiGraph, facts: Iterable[dict[str, Any]], pos
     for _, data in graph.nodes(data=True):
         if "_positions" in data:
             data["positions"] = "; ".join(data.pop("_positions"))
+
+
+def _entity_type_of(iri: str | None) -> str | None:
+    """The entity type a kgnews entity IRI names in its path (kgr:place/minnesota -> "Place")."""
+    if not iri or not iri.startswith(resource_base()):
+        return None
+    segment = iri[len(resource_base()):].split("/", 1)[0]
+    return next((name for name in ENTITY_TYPES if name.lower() == segment), None)
 
 
 def _statement_node(graph: nx.MultiDiGraph, fact: dict[str, Any], statement_type: str) -> str:
