@@ -20,6 +20,7 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 import kgnews
 from kgnews.model import Article
 from kgnews.query.results import QueryResult, python_value
+from kgnews.serve import negotiation, pages
 from serving import running_server
 
 TOKEN = "test-token-5b1d"
@@ -279,3 +280,30 @@ def test_index_and_explorer(server: str) -> None:
     assert httpx.get(f"{server}/static/yasgui.min.js").status_code == 200
     explorer = httpx.get(f"{server}/explorer", params={"entity": quote(DAYTON, safe=":/"), "hops": "1"})
     assert explorer.status_code == 200 and "Mark Dayton" in explorer.text
+
+
+@pytest.mark.parametrize(("accept", "chosen"), [
+    (None, "application/sparql-results+json"),
+    ("*/*", "application/sparql-results+json"),
+    ("text/*;q=0.5, application/sparql-results+json;q=0.1", "text/csv"),
+    ("application/sparql-results+xml;q=0.9, application/sparql-results+json;q=0.9", "application/sparql-results+json"),
+    ("text/csv;q=0, text/*", "text/tab-separated-values"),
+    ("*/*;q=0", None),
+    ("image/png", None),
+])
+def test_accept_negotiation(accept: str | None, chosen: str | None) -> None:
+    assert negotiation.choose(accept, negotiation.SOLUTION_TYPES) == chosen
+
+
+def test_highlighted_text_escapes_and_nests() -> None:
+    text = "<b>Kurt Daudt</b> & Dayton met."
+    mentions = [{"start": 3, "end": 13, "entity": "https://w3id.org/kgnews/resource/person/kurt-daudt", "label": "Kurt Daudt"},
+                {"start": 8, "end": 13, "entity": "https://w3id.org/kgnews/resource/person/daudt", "label": "x"},  # overlaps
+                {"start": 20, "end": 26, "entity": "http://example.org/not-ours", "label": "Dayton"}]
+    facts = [{"start": 0, "end": 31, "subject": "Kurt Daudt", "relation": "meet", "object": "<Dayton>"}]
+    html_text = str(pages.highlighted_text(text, mentions, facts))
+    assert html_text == (
+        '<mark class="fact" id="char=0,31" title="Kurt Daudt · meet · &lt;Dayton&gt;">&lt;b&gt;'
+        '<a class="mention" href="/resource/person/kurt-daudt" title="Kurt Daudt">Kurt Daudt</a>'
+        "&lt;/b&gt; &amp; Dayton met.</mark>"
+    )

@@ -55,7 +55,7 @@ class Limits:
     max_rows: int = 100_000  # rows (or triples) of one answer
     max_request_bytes: int = 16 * 1024 * 1024
     concurrency: int = 4  # store calls running at once; more wait for a slot
-    queue_seconds: float = 30.0  # how long a request waits for a slot before a 503
+    queue_seconds: float = 60.0  # how long a request waits for a slot before a 503
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,10 @@ def serve_command(location: str, host: str, port: int, allow_update: bool, token
                        f"SPARQL endpoint http://{host_for_url(host)}:{bound}/sparql", err=False)
 
         server.startup = startup  # type: ignore[method-assign]
-        server.run()
+        try:
+            server.run()
+        except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it shut down on
+            click.echo("kgnews serve stopped", err=True)
 
 
 def host_for_url(host: str) -> str:
