@@ -11,7 +11,7 @@ DEMO_QUERY := examples/queries/positions.rq
 # The id kgnews gives examples/articles/seed-7249ac44.txt (a hash of its text), for its picture.
 SEED_ID := 43ddc3fc
 
-.PHONY: demo test install bench clean
+.PHONY: demo test test-fast install bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
@@ -37,6 +37,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The quick loop while editing: everything but the slow and external tests (under a minute).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not external"
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

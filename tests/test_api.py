@@ -11,13 +11,14 @@ import pyoxigraph as ox
 import pytest
 
 import kgnews
+from conftest import EXAMPLE_ARTICLES, REPO
 from kgnews.errors import KGNewsError, StoreError
 from kgnews.graph.iris import entities_graph_iri
 from kgnews.model import Article
 from kgnews.store import OxigraphStore
 
-REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = REPO / "examples" / "articles"
+pytestmark = pytest.mark.model
+
 ENTITIES_GRAPH = "https://w3id.org/kgnews/resource/graph/entities"
 
 DAYTON = Article(id="dayton", text="Governor Mark Dayton of Minnesota met reporters in Saint Paul on Tuesday.")
@@ -131,8 +132,9 @@ def test_export_one_article_by_id_or_iri() -> None:
         assert graphs == {"https://w3id.org/kgnews/resource/article/pelosi"}
 
 
+@pytest.mark.slow
 def test_build_graph_from_paths_into_a_disk_store(tmp_path: Path) -> None:
-    with kgnews.build_graph([EXAMPLES / "wikinews-2019.jsonl"], store=tmp_path / "kgnews.db") as kg:
+    with kgnews.build_graph([EXAMPLE_ARTICLES / "wikinews-2019.jsonl"], store=tmp_path / "kgnews.db") as kg:
         assert kg.article_ids() == ["001", "021", "026", "040"]
         (published,) = kg.select(
             "SELECT ?date WHERE { GRAPH ?g { ?a schema:identifier '021' ; schema:datePublished ?date } }"

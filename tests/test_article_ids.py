@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner, Result
 
 import kgnews
+from conftest import run_cli
 from kgnews import sparql, viz
-from kgnews.cli import cli
 from kgnews.errors import KGNewsError, QueryError
 from kgnews.graph import iris
+
+pytestmark = pytest.mark.model
 
 # Ids that the old "[^A-Za-z0-9._-] -> '-'" rule turned into one another, or into IRI syntax.
 IDS = [
@@ -28,10 +29,6 @@ PEOPLE = ["Mark Dayton", "Erin Murphy", "Kurt Daudt", "Nancy Pelosi", "Amy Klobu
 
 def text_about(person: str) -> str:
     return f"State Senator {person} of Minnesota criticized the budget deal in Saint Paul on Tuesday."
-
-
-def run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +94,7 @@ def test_ingest_keeps_every_id_apart_and_lists_them_as_given(ids_store: Path) ->
 
 
 def test_remove_takes_the_id_as_given_and_removes_only_that_article(ids_store_copy: Path) -> None:
-    removed = run("remove", "a b", "a/b", "--store", ids_store_copy)
+    removed = run_cli("remove", "a b", "a/b", "--store", ids_store_copy)
     assert removed.exit_code == 0, removed.output
     assert removed.stdout.strip() == "removed 2 article(s): a b, a/b"
     with kgnews.open(ids_store_copy) as kg:
@@ -108,7 +105,7 @@ def test_remove_takes_the_id_as_given_and_removes_only_that_article(ids_store_co
 
 
 def test_export_one_article_by_its_id(ids_store: Path) -> None:
-    exported = run("export", "--format", "nquads", "--graph", "a/b", "--store", ids_store)
+    exported = run_cli("export", "--format", "nquads", "--graph", "a/b", "--store", ids_store)
     assert exported.exit_code == 0, exported.output
     graphs = {quad.graph_name.value for quad in ox.parse(exported.stdout_bytes, ox.RdfFormat.N_QUADS)}
     assert graphs == {iris.article_iri("a/b")}
@@ -122,7 +119,7 @@ def test_a_second_text_under_one_id_is_reported_and_the_same_text_skipped(tmp_pa
         {"id": "a b", "text": text_about("Kurt Daudt")},
         {"id": "a-b", "text": text_about("Kurt Daudt")},
     ]), encoding="utf-8")
-    result = run("ingest", records, "--store", tmp_path / "kgnews.db")
+    result = run_cli("ingest", records, "--store", tmp_path / "kgnews.db")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ingested 2, skipped 1, failed 1,")
     assert result.stderr.strip() == (
@@ -142,7 +139,7 @@ def test_a_second_text_under_one_id_is_reported_and_the_same_text_skipped(tmp_pa
     "http://example.org/x> } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #",
 ])
 def test_an_unknown_or_crafted_article_is_one_line_error(ids_store: Path, command: str, article: str) -> None:
-    result = run(command, "--article", article, "--store", ids_store)
+    result = run_cli(command, "--article", article, "--store", ids_store)
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == f"Error: unknown article {article!r}: the store holds no article with this id\n"

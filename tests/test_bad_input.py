@@ -8,11 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 import kgnews
-from kgnews.cli import cli
+from conftest import run_cli
 from kgnews.errors import IngestError, QueryError, StoreError
+
+pytestmark = pytest.mark.model
 
 GOOD_TEXT = "Governor Mark Dayton of Minnesota met reporters in Saint Paul on Tuesday.\n"
 GOOD_LINE = '{"id": "%s", "text": "Senator Amy Klobuchar of Minnesota spoke in Washington on Monday."}\n'
@@ -28,10 +29,6 @@ BAD_FILES: dict[str, tuple[bytes | None, str]] = {
     ),
     "missing.txt": (None, "no such file or directory"),
 }
-
-
-def invoke(*args: object, input: str | None = None) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args], input=input)
 
 
 def snapshot(location: Path) -> tuple[int, list[str]]:
@@ -72,7 +69,7 @@ def write_bad_file(folder: Path, name: str) -> Path:
 def test_cli_reports_a_bad_file_in_one_line_and_changes_nothing(name: str, store: Path, tmp_path: Path) -> None:
     path = write_bad_file(tmp_path, name)
     before = snapshot(store)
-    result = invoke("ingest", path, "--store", store)
+    result = run_cli("ingest", path, "--store", store)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"failed: {path}: {BAD_FILES[name][1]}",
@@ -100,7 +97,7 @@ def test_malformed_json_line_is_reported_with_its_line_and_the_rest_ingested(sto
     batch.write_text(GOOD_LINE % "first" + MALFORMED_LINE + GOOD_LINE.replace("Monday", "Friday") % "third",
                      encoding="utf-8")
     before = snapshot(store)
-    result = invoke("ingest", batch, "--store", store)
+    result = run_cli("ingest", batch, "--store", store)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [f"failed: {batch}:2: malformed JSON: Expecting value (column 26)"]
     assert result.stdout.startswith("ingested 2, skipped 0, failed 1, ")
@@ -117,7 +114,7 @@ def test_bad_files_in_a_batch_are_skipped_and_the_good_one_ingested(store: Path,
     good.write_text("Speaker Nancy Pelosi of California addressed the House on Thursday.\n", encoding="utf-8")
     bad = [write_bad_file(tmp_path, name) for name in ("empty.txt", "image.txt")]
     before_count, _ = snapshot(store)
-    result = invoke("ingest", bad[0], good, bad[1], "--store", store)
+    result = run_cli("ingest", bad[0], good, bad[1], "--store", store)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         f"failed: {bad[0]}: empty file",
@@ -129,7 +126,7 @@ def test_bad_files_in_a_batch_are_skipped_and_the_good_one_ingested(store: Path,
 
 def test_sparql_syntax_error_is_one_line_with_its_position(store: Path) -> None:
     before = snapshot(store)
-    result = invoke("query", "SELECT ?s WHERE { ?s ?p", "--store", store)
+    result = run_cli("query", "SELECT ?s WHERE { ?s ?p", "--store", store)
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
     assert line.startswith("Error: SPARQL query syntax error at line 1, column 24: ")
@@ -145,7 +142,7 @@ def test_unreadable_query_file_is_one_line(store: Path, tmp_path: Path, content:
     if content is not None:
         query_file.write_bytes(content)
     before = snapshot(store)
-    result = invoke("query", query_file, "--store", store)
+    result = run_cli("query", query_file, "--store", store)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"Error: {query_file}: {reason}"]
     assert snapshot(store) == before
@@ -153,7 +150,7 @@ def test_unreadable_query_file_is_one_line(store: Path, tmp_path: Path, content:
 
 def test_query_command_cannot_run_an_update(store: Path) -> None:
     before = snapshot(store)
-    result = invoke("query", "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", store)
+    result = run_cli("query", "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", store)
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
     assert line.startswith("Error: SPARQL query syntax error at line 1, column ")
@@ -166,7 +163,7 @@ def test_unwritable_store_path_is_one_line(tmp_path: Path) -> None:
     blocker.write_text("a file, not a folder", encoding="utf-8")
     source = tmp_path / "good.txt"
     source.write_text(GOOD_TEXT, encoding="utf-8")
-    result = invoke("ingest", source, "--store", blocker / "kgnews.db")
+    result = run_cli("ingest", source, "--store", blocker / "kgnews.db")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"Error: store {blocker / 'kgnews.db'}: a path component is a file, not a directory"
@@ -180,7 +177,7 @@ def test_every_input_already_stored_is_not_a_failure(store: Path, tmp_path: Path
     source = tmp_path / "good.txt"
     source.write_text(GOOD_TEXT, encoding="utf-8")
     before = snapshot(store)
-    result = invoke("ingest", source, "--store", store)
+    result = run_cli("ingest", source, "--store", store)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ingested 0, skipped 1, failed 0, triples added 0 in ")
     assert snapshot(store) == before

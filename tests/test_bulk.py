@@ -6,37 +6,30 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 
 import kgnews
+from conftest import EXAMPLE_ARTICLES, cli_ok
 from kgnews.api import analysis_files
-from kgnews.cli import cli
 from kgnews.errors import KGNewsError
 from kgnews.graph.iris import article_iri
 from kgnews.ingest import read_articles
 from same_graph import without_run_provenance
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
-
-
-def run(*args: object) -> str:
-    result = CliRunner().invoke(cli, [str(arg) for arg in args])
-    assert result.exit_code == 0, result.output
-    return result.stdout
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 
 def test_analyse_then_load_gives_the_ingested_graph(examples_store: Path, tmp_path: Path) -> None:
-    assert run("analyse", EXAMPLES, "--out", tmp_path / "graphs").startswith("analysed 5, skipped 0, failed 0")
+    assert cli_ok("analyse", EXAMPLE_ARTICLES, "--out", tmp_path / "graphs").stdout.startswith("analysed 5, skipped 0, failed 0")
     assert len(analysis_files(tmp_path / "graphs")) == 5
-    assert run("load", tmp_path / "graphs", "--store", tmp_path / "kgnews.db").startswith("loaded 5, skipped 0")
+    assert cli_ok("load", tmp_path / "graphs", "--store", tmp_path / "kgnews.db").stdout.startswith("loaded 5, skipped 0")
     assert without_run_provenance(tmp_path / "kgnews.db") == without_run_provenance(examples_store)
     # Loading again adds nothing; analysing again analyses nothing.
-    assert run("load", tmp_path / "graphs", "--store", tmp_path / "kgnews.db").startswith("loaded 0, skipped 5")
-    assert run("analyse", EXAMPLES, "--out", tmp_path / "graphs").startswith("analysed 0, skipped 5")
+    assert cli_ok("load", tmp_path / "graphs", "--store", tmp_path / "kgnews.db").stdout.startswith("loaded 0, skipped 5")
+    assert cli_ok("analyse", EXAMPLE_ARTICLES, "--out", tmp_path / "graphs").stdout.startswith("analysed 0, skipped 5")
 
 
 def test_an_analysis_resumed_links_to_what_was_analysed_before(examples_store: Path, tmp_path: Path) -> None:
-    articles = list(read_articles([EXAMPLES]))
+    articles = list(read_articles([EXAMPLE_ARTICLES]))
     kgnews.analyse(articles[:2], tmp_path / "graphs")
     summary = kgnews.analyse(articles, tmp_path / "graphs")
     assert (summary.ingested, summary.skipped) == (3, 2)
@@ -46,8 +39,8 @@ def test_an_analysis_resumed_links_to_what_was_analysed_before(examples_store: P
 
 
 def test_load_completes_a_graph_a_cut_short_load_left_partial(examples_store: Path, tmp_path: Path) -> None:
-    article = next(iter(read_articles([EXAMPLES])))
-    kgnews.analyse(EXAMPLES, tmp_path / "graphs")
+    article = next(iter(read_articles([EXAMPLE_ARTICLES])))
+    kgnews.analyse(EXAMPLE_ARTICLES, tmp_path / "graphs")
     with kgnews.open(tmp_path / "kgnews.db") as kg:
         kg.load(tmp_path / "graphs")
         graph = ox.NamedNode(article_iri(article.id))
@@ -58,7 +51,7 @@ def test_load_completes_a_graph_a_cut_short_load_left_partial(examples_store: Pa
 
 
 def test_load_reports_a_file_that_is_not_an_article_graph_and_loads_the_rest(tmp_path: Path) -> None:
-    kgnews.analyse(EXAMPLES, tmp_path / "graphs")
+    kgnews.analyse(EXAMPLE_ARTICLES, tmp_path / "graphs")
     broken = analysis_files(tmp_path / "graphs")[0]
     broken.write_text("<http://a> <http://b> .\n", encoding="utf-8")
     errors: list[KGNewsError] = []

@@ -1,13 +1,12 @@
 """Article dates read from datelines at the start of real article texts."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
+from conftest import GOLD_DIR
 from kgnews.nlp.extract.datelines import dateline_date
 
-GOLD_DIR = Path(__file__).parent / "data" / "gold"
 SEED_TEXT = (GOLD_DIR / "seed-7249ac44.txt").read_text(encoding="utf-8")
 # Wikinews 001 (2019-01-04); the corpus dropped its dateline paragraph "Friday, January 4, 2019".
 PELOSI_TITLE, PELOSI_BODY = (GOLD_DIR / "articles" / "001.txt").read_text(encoding="utf-8").split("\n\n", 1)

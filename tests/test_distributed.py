@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from dask import distributed
 
 import kgnews
+from conftest import EXAMPLE_ARTICLES
 from kgnews.cli import cli
 from kgnews.errors import KGNewsError
 from kgnews.graph.iris import entities_graph_iri
@@ -22,7 +23,7 @@ from kgnews.model import Article
 from kgnews.nlp.distributed import dask_cluster
 from same_graph import without_run_provenance
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +40,13 @@ def test_dask_ingest_of_the_examples_gives_the_local_graph(
 ) -> None:
     store = tmp_path / "dask.db"
     result = CliRunner().invoke(
-        cli, ["ingest", str(EXAMPLES), "--dask", cluster.scheduler_address, "--store", str(store)]
+        cli, ["ingest", str(EXAMPLE_ARTICLES), "--dask", cluster.scheduler_address, "--store", str(store)]
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ingested 5, skipped 0, failed 0")
     assert without_run_provenance(store) == without_run_provenance(examples_store)
     # Idempotent as a local ingest: all five are skipped the second time, nothing is analysed.
-    again = CliRunner().invoke(cli, ["ingest", str(EXAMPLES), "--dask", cluster.scheduler_address,
+    again = CliRunner().invoke(cli, ["ingest", str(EXAMPLE_ARTICLES), "--dask", cluster.scheduler_address,
                                      "--store", str(store)])
     assert again.stdout.startswith("ingested 0, skipped 5, failed 0"), again.output
 
@@ -55,7 +56,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster: distributed.
     # workers when one of them is killed.
     articles = [
         dataclasses.replace(article, id=f"{article.id}-{copy}")
-        for copy in range(4) for article in read_articles([EXAMPLES])
+        for copy in range(4) for article in read_articles([EXAMPLE_ARTICLES])
     ]
     with distributed.Client(cluster) as client:
         worker_pids = client.run(os.getpid)

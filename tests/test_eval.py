@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from conftest import GOLD_DIR, SEED_GOLD
 from kgnews.cli import cli
 from kgnews.errors import IngestError
 from kgnews.eval.runner import find_articles, read_gold
@@ -22,8 +23,6 @@ from kgnews.eval.scoring import (
     split_sentences,
 )
 
-GOLD_DIR = Path(__file__).parent / "data" / "gold"
-SEED_GOLD = GOLD_DIR / "seed-gold.jsonl"
 DEV_GOLD = GOLD_DIR / "gold-dev.jsonl"
 
 

@@ -10,17 +10,17 @@ and raise the floors; never lower one to make a change pass.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import GOLD_DIR, SEED_GOLD
 from kgnews.eval.cli import eval_command
 from kgnews.eval.runner import evaluate
 from kgnews.eval.scoring import FAMILIES, EvalReport
 
-GOLD_DIR = Path(__file__).parent / "data" / "gold"
-SEED_GOLD = GOLD_DIR / "seed-gold.jsonl"
+pytestmark = [pytest.mark.slow, pytest.mark.model]
+
 DEV_GOLD = GOLD_DIR / "gold-dev.jsonl"
 
 # Measured on 2026-11-26 at commit fe9ef0f (seed + dev, 305 gold facts, 221 gold entities):
@@ -80,12 +80,12 @@ def test_misses_carry_their_sentence(report: EvalReport) -> None:
     assert all(issue.sentence for issue in report.false_positives)
 
 
-def test_cli_json_is_the_report_of_the_api() -> None:
+def test_cli_json_is_the_report_of_the_api(seed_report: EvalReport) -> None:
     result = CliRunner().invoke(eval_command, [str(SEED_GOLD), "--format", "json"])
     assert result.exit_code == 0, result.output
     printed = json.loads(result.output)
     assert [article["article"] for article in printed["articles"]] == ["7249ac44"]
-    assert printed == evaluate(SEED_GOLD).to_dict()
+    assert printed == seed_report.to_dict()
 
 
 def test_cli_text_table_and_misses() -> None:

@@ -7,17 +7,9 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
+from conftest import analyse
 from kgnews.nlp.extract.events import EventFinder
-
-
-def analyse(nlp: Language, text: str, article_date: str) -> Doc:
-    doc = nlp.make_doc(text)
-    doc._.kg_article_date = article_date
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
 
 
 def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[tuple]:

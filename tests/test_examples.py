@@ -9,9 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 import kgnews
+from conftest import EXAMPLES
 from kgnews.cli import cli
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+pytestmark = [pytest.mark.slow, pytest.mark.model]
+
 QUERIES = sorted((EXAMPLES / "queries").glob("*.rq"))
 
 

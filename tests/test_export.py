@@ -48,6 +48,7 @@ def test_export_keeps_non_ascii_text(store: Store, format: str) -> None:
     assert QUOTE_TEXT in {str(o) for _, _, o, _ in dumped.quads((None, None, None, None))}
 
 
+@pytest.mark.external
 @pytest.mark.skipif(shutil.which("rapper") is None, reason="rapper (Debian package raptor2-utils) is not installed")
 @pytest.mark.parametrize("format", list(RAPPER_SYNTAX))
 def test_rapper_accepts_export(store: Store, format: str, tmp_path: Path) -> None:

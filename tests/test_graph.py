@@ -75,6 +75,7 @@ def test_all_quads_are_in_the_article_graph(seed_quads: list[ox.Quad]) -> None:
     assert len(seed_quads) == len(set(seed_quads))  # each statement once
 
 
+@pytest.mark.slow
 def test_article_graph_conforms_to_the_shapes(seed_quads: list[ox.Quad]) -> None:
     conforms, report = validate(seed_quads)
     assert conforms, report
@@ -255,6 +256,7 @@ def dated(value: str) -> list[ox.Quad]:
     return article_quads(replace(seed, facts=facts), run=RUN)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("value", "literal", "datatype", "precision"),
     [
@@ -325,6 +327,7 @@ def tampered(quads: list[ox.Quad], drop, add=()) -> list[ox.Quad]:
     return [quad for quad in quads if not drop(quad)] + list(add)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("case", "reported"),
     [
@@ -403,6 +406,7 @@ def canonical(store, entity: ox.NamedNode) -> dict[str, set]:
     return result
 
 
+@pytest.mark.slow
 def test_entity_graph_merges_articles_and_conforms() -> None:
     store = open_store(":memory:")
     load(store, seed_extraction(), second_extraction())

@@ -14,6 +14,8 @@ from kgnews.graph.shapes import validate
 from kgnews.model import Article, Entity, Extraction
 from kgnews.vocab import resource_base
 
+pytestmark = pytest.mark.model
+
 R = resource_base()
 
 # --- the rules, on hand-built extractions ----------------------------------------------------
@@ -208,6 +210,7 @@ def test_the_house_of_each_article_is_its_own_entity(ingested) -> None:
     }
 
 
+@pytest.mark.slow
 def test_linked_graphs_conform_to_the_shapes(ingested) -> None:
     kg, _ = ingested
     conforms, report = validate(kg.store)
@@ -234,6 +237,7 @@ def test_metadata_author_and_publisher_are_facts_without_a_sentence(tmp_path: Pa
         assert conforms, report
 
 
+@pytest.mark.slow
 def test_a_week_date_is_a_typed_monday_and_reads_back_as_a_week() -> None:
     article = Article(id="vetoes", date="2016-11-01", title="Budget talks", text=(
         "Budget talks\n\nMinnesota Gov. Mark Dayton vetoed the tax bill last week. "

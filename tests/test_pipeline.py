@@ -7,13 +7,15 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from conftest import GOLD_DIR
 from kgnews.errors import KGNewsError
 from kgnews.model import Article, Extraction
 from kgnews.nlp import extract_articles, load_pipeline
 from kgnews.defaults import DEFAULT_MODEL
 from kgnews.nlp.pipeline import KGNEWS_COMPONENTS, check_requirements
 
-GOLD_DIR = Path(__file__).parent / "data" / "gold"
+pytestmark = pytest.mark.model
+
 SEED_TEXT = (GOLD_DIR / "seed-7249ac44.txt").read_text(encoding="utf-8")
 SEED = Article(
     id="7249ac44",
@@ -83,6 +85,7 @@ def test_missing_model_is_one_line_kgnews_error() -> None:
     assert "pip install" in message
 
 
+@pytest.mark.slow
 def test_saved_pipeline_reloads_with_spacy_load(nlp: Language, tmp_path: Path) -> None:
     import spacy
 
@@ -176,6 +179,7 @@ def test_undated_article_is_dated_by_its_dateline_before_the_components_run() ->
     assert outage_dates(extractions["dated"]) == {"2016-11-02"}
 
 
+@pytest.mark.slow
 def test_jobs_two_gives_the_same_extractions(seed_extraction: Extraction) -> None:
     other = Article(id="two", text="Senator Elizabeth Warren spoke in Boston. Warren left.", date="2019-01-02")
     serial = list(extract_articles([SEED, other], batch_size=1))

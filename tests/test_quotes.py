@@ -7,19 +7,9 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
+from conftest import analyse
 from kgnews.nlp.extract.quotes import QuotationFinder, quoted_ranges
-
-SEED_DATE = "2016-11-01"
-
-
-def analyse(nlp: Language, text: str, article_date: str = SEED_DATE) -> Doc:
-    doc = nlp.make_doc(text)
-    doc._.kg_article_date = article_date
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
 
 
 def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:

@@ -15,10 +15,14 @@ from kgnews.vocab import kgr
 from store_contract import ENTITIES, StoreContract, parse_dump, rdflib_graphs, sample_graphs
 from virtuoso import free_port, running_virtuoso, virtuoso_binaries
 
-pytestmark = pytest.mark.skipif(
-    virtuoso_binaries() is None,
-    reason="Virtuoso is not installed (Debian package virtuoso-opensource: virtuoso-t, isql-vt)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        virtuoso_binaries() is None,
+        reason="Virtuoso is not installed (Debian package virtuoso-opensource: virtuoso-t, isql-vt)",
+    ),
+    pytest.mark.external,
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,8 @@ from kgnews.query.results import QueryResult, python_value
 from kgnews.serve import negotiation, pages
 from serving import running_server
 
+pytestmark = pytest.mark.model
+
 TOKEN = "test-token-5b1d"
 EXAMPLE_QUERIES = sorted((Path(__file__).resolve().parents[1] / "examples" / "queries").glob("*.rq"))
 DAYTON = "https://w3id.org/kgnews/resource/person/mark-dayton"
@@ -274,6 +276,7 @@ def test_search_filters_by_type(server: str) -> None:
     assert places[0]["page"] == "/resource/place/minnesota"
 
 
+@pytest.mark.slow
 def test_index_and_explorer(server: str) -> None:
     index = httpx.get(f"{server}/").text
     assert "yasgui.min.js" in index and "party-members" in index

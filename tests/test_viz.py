@@ -28,17 +28,9 @@ from kgnews.viz import layout, picture
 from kgnews.viz.cli import viz_command
 from kgnews.viz.projection import find_node, node_id
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "examples" / "articles" / "seed-7249ac44.txt"
+pytestmark = pytest.mark.model
+
 XSD = Path(__file__).resolve().parent / "data" / "xsd"
-
-
-@pytest.fixture(scope="module")
-def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    location = tmp_path_factory.mktemp("seed") / "kgnews.db"
-    with kgnews.open(location) as kg:
-        assert kg.ingest([SEED]).ingested == 1
-    return location
 
 
 @pytest.fixture(params=["seed_store", "examples_store"])
@@ -148,6 +140,7 @@ def test_neighbours_of_an_entity_iri_read_only_its_facts_and_draw_the_same_edges
         assert edges(by_iri) == around and len(around) > 3, centre
 
 
+@pytest.mark.slow
 def test_filters_compose(examples_store: Path) -> None:
     full, _, _ = projected(examples_store)
     people, _, _ = projected(examples_store, types="Person")
@@ -234,6 +227,7 @@ def _edge_multiset(graph: nx.MultiDiGraph, rename: dict[str, str] | None = None,
                    for u, v, data in graph.edges(data=True))
 
 
+@pytest.mark.slow
 def test_graphml_is_valid_and_reads_back_the_same(store_location: Path, tmp_path: Path) -> None:
     graph, _, _ = projected(store_location, cooccurrence=True)
     out = tmp_path / "graph.graphml"
@@ -246,6 +240,7 @@ def test_graphml_is_valid_and_reads_back_the_same(store_location: Path, tmp_path
     assert isinstance(back.nodes["person:mark-dayton"]["mentions"], int)
 
 
+@pytest.mark.slow
 def test_gexf_is_valid_and_reads_back_the_same(store_location: Path, tmp_path: Path) -> None:
     graph, _, _ = projected(store_location, cooccurrence=True)
     out = tmp_path / "graph.gexf"
@@ -260,6 +255,7 @@ def test_gexf_is_valid_and_reads_back_the_same(store_location: Path, tmp_path: P
     assert _edge_multiset(back, rename=dates, drop=("id",)) == _edge_multiset(graph)
 
 
+@pytest.mark.slow
 def test_schemas_reject_what_the_formats_forbid(seed_store: Path, tmp_path: Path) -> None:
     graph, _, _ = projected(seed_store)
     graphml = viz.render(graph, "graphml").decode()
@@ -293,6 +289,7 @@ def test_d3_json_reads_back_as_the_same_graph(store_location: Path) -> None:
     assert _edge_multiset(back) == _edge_multiset(graph)
 
 
+@pytest.mark.external
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 def test_dot_renders_with_graphviz(store_location: Path, tmp_path: Path) -> None:
     graph, _, _ = projected(store_location, cooccurrence=True)
@@ -307,6 +304,7 @@ def _png_size(content: bytes) -> tuple[int, int]:
     return struct.unpack(">II", content[16:24])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("width", "height", "dpi"), [(1200, 900, 100), (800, 600, 150)])
 def test_png_has_the_requested_size_a_legend_and_no_overlapping_labels(
         seed_store: Path, width: int, height: int, dpi: int) -> None:
@@ -323,6 +321,7 @@ def test_png_has_the_requested_size_a_legend_and_no_overlapping_labels(
     assert _png_size(buffer.getvalue()) == (width, height)
 
 
+@pytest.mark.slow
 def test_png_and_svg_of_the_examples(examples_store: Path) -> None:
     graph, _, _ = projected(examples_store)
     assert _png_size(viz.render(graph, "png", width=640, height=480, dpi=80)) == (640, 480)
@@ -342,6 +341,7 @@ def test_html_is_one_offline_file_with_the_graph_and_its_facts(store_location: P
     assert len(dayton) == len(expected) and all(fact["sentence"] and fact["article"] for fact in dayton)
 
 
+@pytest.mark.slow
 def test_explorer_places_a_large_graph_without_scipy() -> None:
     graph = nx.MultiDiGraph()
     generator = nx.barabasi_albert_graph(1500, 1, seed=5)
@@ -355,6 +355,7 @@ def test_explorer_places_a_large_graph_without_scipy() -> None:
 # -- the command ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_viz_command_writes_each_format(examples_store: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     for output_format in viz.FORMATS:

@@ -20,9 +20,12 @@ import kgnews
 from kgnews import viz
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-SEED = Path(__file__).resolve().parents[1] / "examples" / "articles" / "seed-7249ac44.txt"
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium (chromium, chromium-browser or google-chrome)")
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium (chromium, chromium-browser or google-chrome)"),
+    pytest.mark.external,
+    pytest.mark.model,
+]
 
 
 def chromium(profile: Path, *arguments: str) -> subprocess.CompletedProcess:
@@ -33,10 +36,9 @@ def chromium(profile: Path, *arguments: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def explorer_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+def explorer_page(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     folder = tmp_path_factory.mktemp("explorer")
-    with kgnews.open(folder / "kgnews.db") as kg:
-        kg.ingest([SEED])
+    with kgnews.open(seed_store) as kg:
         graph = viz.project(kg.store)
     page = folder / "seed.html"
     viz.write(graph, "html", page)
