@@ -39,6 +39,12 @@ def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[t
                 ("Pelosi", "agree", "support some of her opponents' plans", "Phrase", False, None),
             ],
         ),
+        # a phrasal verb's own preposition names the object
+        (
+            "Following the primary, Tom Steyer dropped out of the presidential race.",
+            "2020-03-02",
+            [("Tom Steyer", "drop", "presidential race", "Phrase", False, None)],
+        ),
         # conjoined subjects each act
         (
             "William Barr and Wilbur Ross refused to hand over the documents.",

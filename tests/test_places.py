@@ -38,6 +38,14 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         ("Minneapolis resident Jane Doe attended the hearing.", ("Jane Doe", "lives_in", "Minneapolis")),
         ("Carlos Ruiz, who grew up in Seville, returned last year.", ("Carlos Ruiz", "lives_in", "Seville")),
         ("Denver native Kim Lee opened the shop.", ("Kim Lee", "lives_in", "Denver")),
+        # a place described as part of a larger one
+        ("The funeral was held in Harare, the capital of Zimbabwe.", ("Harare", "located_in", "Zimbabwe")),
+        ("Qaboos died in Muscat, Oman's capital, on Friday.", ("Muscat", "located_in", "Oman")),
+        ("American Samoa, a US territory in the South Pacific, has about 55,000 residents.",
+         ("American Samoa", "located_in", "US")),
+        # a known name written in two parts is one place
+        ("The rally was held in Washington, D.C. on Saturday. It was organised by the Atlantic Council, based in "
+         "Washington, D.C.", ("Atlantic Council", "located_in", "Washington, D.C.")),
         # a participle describing the noun said of a person
         ("Hatice Cengiz is a Turkish national now living in London.", ("Hatice Cengiz", "lives_in", "London")),
         # a town the model tags as a person, written with its state
@@ -92,3 +100,8 @@ def test_no_place_from_lists_or_repeats(nlp: Language, sentence: str) -> None:
 )
 def test_no_home_from_a_constituency_or_a_birthplace(nlp: Language, sentence: str) -> None:
     assert {fact for fact in places(nlp, sentence) if fact[1] == "lives_in"} == set()
+
+
+def test_the_city_of_a_place_says_nothing_of_where_it_is(nlp: Language) -> None:
+    sentence = "Smoke turned the city of São Paulo, Brazil dark on Monday."
+    assert ("Brazil", "located_in", "São Paulo") not in places(nlp, sentence)

@@ -314,3 +314,16 @@ def test_joining_or_being_elected_to_a_body_is_membership(nlp: Language, sentenc
 )
 def test_taking_part_in_a_party_contest_is_membership(nlp: Language, sentence: str, expected: set) -> None:
     assert affiliations(nlp, sentence) == expected
+
+
+def test_an_as_phrase_goes_to_the_object_only_of_an_appointing_verb(nlp: Language) -> None:
+    assert positions(nlp, "In 2008, Sarah Palin was chosen by John McCain as his running mate.") == set()
+    assert positions(nlp, "Nancy Pelosi replaced John Boehner as Speaker of the House in 2007.") == {
+        ("Nancy Pelosi", "House Speaker", None, None)
+    }
+
+
+def test_a_gerund_after_a_preposition_has_the_clause_subject(nlp: Language) -> None:
+    assert affiliations(nlp, "Kamala Harris served as Attorney General of California before joining the Senate.") == {
+        ("Kamala Harris", "member_of", "Senate")
+    }

@@ -293,6 +293,17 @@ def residence_cues() -> dict[str, frozenset[str]]:
 
 
 @cache
+def place_nouns() -> dict[str, bool]:
+    """Noun describing a place as part of a larger one -> whether its "of" phrase names the
+    larger place ("capital of Zimbabwe") rather than the place itself ("city of São Paulo")."""
+    return {row["noun"]: row["of"] == "larger" for row in read_tsv("place_nouns.tsv")}
+
+
+def appointing_verbs() -> frozenset[str]:
+    return words("appointing_verbs.tsv", "lemma")
+
+
+@cache
 def membership_verbs() -> dict[str, str]:
     """Verb lemma -> the preposition introducing the body joined ("" for the direct object)."""
     return {row["lemma"]: row["preposition"] for row in read_tsv("membership_verbs.tsv")}
@@ -362,5 +373,6 @@ LOADERS = (
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, negating_verbs, event_nouns, generic_names, post_nouns,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
+    appointing_verbs, place_nouns,
     lambda: read_patterns("entity_patterns.jsonl"),
 )

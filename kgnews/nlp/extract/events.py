@@ -40,6 +40,10 @@ from kgnews.nlp.extract.quotes import QuotationFinder
 from kgnews.nlp.spanfacts import SpanFact
 
 
+# Particles of phrasal verbs whose own preposition names the object ("drop out of", "back away from").
+PARTICLES = frozenset({"out", "off", "away", "back", "down"})
+
+
 class Event(NamedTuple):
     agent: Span  # entity span
     relation: str  # the verb's lemma
@@ -107,6 +111,12 @@ def _theme(verb: Token) -> Token | None:
     for child in children:
         if child.dep_ == "prep" and child.i > verb.i and child.lower_ in gazetteers.event_object_prepositions():
             pobj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if child.dep_ in ("prep", "prt") and child.i > verb.i and child.lower_ in PARTICLES:
+            # a phrasal verb's object: "dropped out of the race", "pulled back from the deal"
+            pobj = next((great for grand in child.children if grand.dep_ == "prep"
+                         for great in grand.children if great.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
     if not speech and "ccomp" in by_dep:

@@ -20,7 +20,8 @@ and the entity patterns, writes to `doc.ents`:
 - lower-case "entities" ("senate") are dropped;
 - NORP: party names ("Republicans") become ORG entities, nationalities are dropped;
 - well-known names take their gazetteer type ("U.S." a place, "GOP" an organisation,
-  "Twitter" not a person).
+  "Twitter" not a person); two names around a comma that are one known name ("Washington,
+  D.C.") are joined.
 The tokenizer part ("Gov.Mark Dayton" -> "Gov." "Mark") is
 `kgnews.nlp.components.entity_fixes.add_title_abbreviations`, applied before the model runs.
 """
@@ -88,6 +89,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities = _one_label_per_name(doc, entities)
     entities = [_with_first_names(doc, ent, entities) for ent in entities]
     entities += _acronyms(doc, entities)
+    entities = _joined_known_names(doc, entities)
     spans = filter_spans(entities + [ent for ent in others if not _overlaps_any(ent, entities)])
     return sorted(spans, key=lambda span: span.start)
 
@@ -347,6 +349,26 @@ def _with_first_names(doc: Doc, ent: Span, entities: list[Span]) -> Span:
             break  # part of another entity, a date ("Tuesday") included
         start -= 1
     return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
+
+
+def _joined_known_names(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Two entities around a comma that together are one known name ("Washington" "," "D.C.")
+    become that entity; a known country tagged as a person after "<place>," is a place
+    ("Niamey, Niger")."""
+    ordered = sorted(entities, key=lambda span: span.start)
+    joined: list[Span] = []
+    for ent in ordered:
+        previous = joined[-1] if joined else None
+        if previous is not None and ent.start == previous.end + 1 and doc[previous.end].text == ",":
+            known = known_entities().get(name_key(doc[previous.start : ent.end].text))
+            if known is not None:
+                joined[-1] = Span(doc, previous.start, ent.end, label=TYPE_LABELS[known.type])
+                continue
+            known = known_entities().get(name_key(ent.text))
+            if ent.label_ == "PERSON" and previous.label_ in ("GPE", "LOC") and known is not None and known.type == "Place":
+                ent = Span(doc, ent.start, ent.end, label="GPE")
+        joined.append(ent)
+    return joined
 
 
 def _acronyms(doc: Doc, entities: list[Span]) -> list[Span]:

@@ -347,6 +347,8 @@ def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Spa
             return index.person_at(child)
     if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
         return subject_of(index, verb.head)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "served as X before joining the Senate"
+        return subject_of(index, verb.head.head)
     if verb.dep_ in ("relcl", "acl"):
         # "a Turkish national now living in London": the person the noun is said of
         return index.person_at(verb.head) or predicated_person(index, verb.head)
@@ -364,7 +366,8 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
     if dep in ("attr", "oprd"):
         return subject_of(index, head.head)
     if dep == "pobj" and head.head.lower_ == "as":
-        return subject_of(index, head.head.head, prefer_object=True)
+        verb = head.head.head
+        return subject_of(index, verb, prefer_object=verb.lemma_ in gazetteers.appointing_verbs())
     if dep == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in gazetteers.post_nouns():
         post = head.head.head
         return subject_of(index, post.head) if post.dep_ in ("dobj", "attr", "nsubjpass") else None

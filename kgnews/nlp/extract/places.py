@@ -40,7 +40,7 @@ def place_facts(doc: Doc) -> Iterator[SpanFact]:
     for place, container in larger.values():
         yield located(index, place, container)
     for relation, subject, place in (*based_in(index), *organisation_places(index), *places_in_places(index),
-                                     *states_of_countries(index), *residences(index)):
+                                     *states_of_countries(index), *described_places(index), *residences(index)):
         yield SpanFact(subject, relation, index.sentence(subject.start), place, "Place")
         if isinstance(place, Span) and place.start in larger and larger[place.start][0] == place:
             yield SpanFact(subject, relation, index.sentence(subject.start), larger[place.start][1], "Place")
@@ -204,6 +204,29 @@ def states_of_countries(index: DocIndex) -> Iterator[Found]:
         if (country_place is not None and state_place is not None and country_place.kind == "country"
                 and state_place.kind == "state" and state_place.country == country_place.name):
             yield "located_in", state, country
+
+
+def described_places(index: DocIndex) -> Iterator[Found]:
+    """A place described as part of a larger one: "Harare, the capital of Zimbabwe", "Muscat,
+    Oman's capital", "American Samoa, a US territory", "Pago Pago is the capital of American
+    Samoa" (nouns of data/place_nouns.tsv)."""
+    nouns = gazetteers.place_nouns()
+    for noun in index.tokens(lowers=nouns):
+        if noun.pos_ != "NOUN":
+            continue
+        larger = (prepositional_place(index, noun, "of") if nouns[noun.lower_] else None) or next(
+            (ent for child in noun.children if child.dep_ in ("poss", "compound", "amod", "nmod")
+             and (ent := index.entity_of(child)) is not None and ent.label_ in PLACE_LABELS), None)
+        if larger is None:
+            continue
+        if noun.dep_ == "appos":
+            described = index.entity_of(noun.head)
+        elif noun.dep_ == "attr":
+            described = next((index.entity_of(child) for child in noun.head.children if child.dep_ == "nsubj"), None)
+        else:
+            described = next((index.entity_of(child) for child in noun.children if child.dep_ == "appos"), None)
+        if described is not None and described.label_ in PLACE_LABELS and described.text != larger.text:
+            yield "located_in", described, larger
 
 
 def residences(index: DocIndex) -> Iterator[Found]:
