@@ -94,6 +94,11 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Crystal Munoz", "LOC"), ("Western District of Texas", "LOC")],
             id="judicial-district",
         ),
+        pytest.param(  # a name the model tags as an organisation, with a post title in apposition
+            "Emmerson Mnangagwa, Zimbabwe's president, announced the death on Twitter.",
+            [("Emmerson Mnangagwa", "PERSON"), ("Zimbabwe", "GPE")],
+            id="titled-name",
+        ),
         pytest.param(  # the place a title is "of", tagged with the name after it
             'Current Prime Minister of India Narendra Modi wrote, "India grieves."',
             [("India", "GPE"), ("Narendra Modi", "PERSON"), ("India", "GPE")],

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
 
 import numpy
 from spacy.matcher import Matcher
@@ -155,7 +156,38 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
         label = TYPE_LABELS[known.type]
     elif label in ("PERSON", "ORG", "GPE") and _written_as_a_place(doc, start, end):
         return [_with_subtype(Span(doc, start, end, label="GPE"), "City")]
+    elif label in ("ORG", "GPE") and known is None and _titled_name(doc, start, end):
+        label = "PERSON"
     return [Span(doc, start, end, label=label)]
+
+
+PERSONAL_TITLE_KINDS = frozenset({"office", "royal", "religious", "military", "honorific"})
+
+
+def _titled_name(doc: Doc, start: int, end: int) -> bool:
+    """A name the model tags as an organisation or place that a post title names as a person:
+    right after the title ("President Emmerson Mnangagwa") or with a title noun in apposition
+    ("Emmerson Mnangagwa, Zimbabwe's president,"). A name with an organisation's head word
+    stays what it is ("Prime Minister's Office")."""
+    name = doc[start:end]
+    if not all(token.text[:1].isupper() for token in name) or head_word_subtype(name.text, "Organization") is not None:
+        return False
+    kinds = _title_kinds()
+    for size in range(1, min(start, 4) + 1):
+        kind = kinds.get(tuple(token.lower_ for token in doc[start - size : start]))
+        if kind is not None and (kind in PERSONAL_TITLE_KINDS or doc[start - size].text[:1].isupper()):
+            return True
+    post_words = {words[-1] for words, kind in kinds.items() if kind in PERSONAL_TITLE_KINDS}
+    # a capitalised title in apposition is more likely the title of a name after it
+    # ("According to NPR, former Vice President Joe Biden")
+    return any(child.dep_ == "appos" and child.is_lower and child.lower_ in post_words and child.i >= end
+               for child in name.root.children)
+
+
+@cache
+def _title_kinds() -> dict[tuple[str, ...], str]:
+    """Lower-cased words of each title -> its kind (titles.tsv)."""
+    return {tuple(title.surface.lower().split()): title.kind for title in gazetteers.titles()}
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to"})
