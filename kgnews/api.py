@@ -29,6 +29,7 @@ from kgnews.errors import IngestError, KGNewsError
 from kgnews.export import export as export_store
 from kgnews.graph import GraphBuilder, ProvenanceRun, described_entities, entity_graph_update, iris
 from kgnews.graph.linking import EntityIndex
+from kgnews.kb import load_kb
 from kgnews.model import Article, Extraction
 from kgnews.query import views
 from kgnews.query.results import QueryResult
@@ -188,6 +189,7 @@ class KnowledgeGraph:
         dask: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         replace: bool = False,
+        kb: Iterable[str | Path] = (),
         on_error: ErrorHandler | None = None,
         progress: ProgressHandler | None = None,
         stdin: TextIO | None = None,
@@ -199,6 +201,9 @@ class KnowledgeGraph:
         cluster `dask` ("tcp://scheduler:8786", or "local:N" for N local workers; needs the
         kgnews[dask] extra); linking, graph building and writes stay here, in input order,
         so the graph is the same whichever runs the analysis.
+        Entities are linked to the default knowledge base, the KB files in `$KGNEWS_KB` and
+        those in `kb` (kgnews/kb/README.md); a KB file that cannot be read raises KBError
+        before anything is analysed.
 
         An article already in the store with the same text is skipped unless `replace`;
         so is an article read twice in this call. A second article with the id of an
@@ -209,12 +214,13 @@ class KnowledgeGraph:
         entity graph; if that fails the batch is undone, so the store is either as
         before the batch or has all of it.
         """
+        knowledge_base = load_kb(list(kb))
         run = _Run(on_error, progress)
         batches = run.article_graphs(
             sources, stdin=stdin, done=None if replace else self._held, model=model, jobs=jobs, dask=dask,
             batch_size=batch_size,
             # Links each article's entities to those already stored and to earlier articles.
-            builder=lambda: GraphBuilder.for_store(self.store, ProvenanceRun()),
+            builder=lambda: GraphBuilder.for_store(self.store, ProvenanceRun(), knowledge_base),
         )
         self._write_graphs(batches, run.summary, run.report)
         return run.finished()
@@ -345,9 +351,13 @@ class KnowledgeGraph:
         """Canonical entities as FACTS.md records, optionally those of one article id."""
         return views.entities(self.store, article=article)
 
-    def facts(self, article: str | None = None) -> Iterator[dict]:
-        """Extracted facts as FACTS.md records, optionally those of one article id."""
-        return views.facts(self.store, article=article)
+    def facts(self, article: str | None = None, *, with_kb: bool = False) -> Iterator[dict]:
+        """Extracted facts as FACTS.md records, optionally those of one article id; with
+        `with_kb`, also the facts the knowledge base states about the linked entities
+        (marked `"source": "kb"`, never counted as extracted)."""
+        yield from views.facts(self.store, article=article)
+        if with_kb:
+            yield from views.kb_facts(self.store, article=article)
 
     def stats(self) -> dict[str, object]:
         """Counts of articles, entities by type, facts by relation and triples, as the views
@@ -407,6 +417,7 @@ def analyse(
     jobs: int = 1,
     dask: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    kb: Iterable[str | Path] = (),
     on_error: ErrorHandler | None = None,
     progress: ProgressHandler | None = None,
     stdin: TextIO | None = None,
@@ -418,8 +429,11 @@ def analyse(
     cluster). Entities are linked to those of the articles already analysed into `out`,
     as an ingest into an empty store links them, so `analyse` then `load` into an empty
     store gives the graph `ingest` gives. Resumable: an article whose file is in `out` is
-    skipped; each file is written whole or not at all.
+    skipped; each file is written whole or not at all. Entities are linked to the knowledge
+    bases as by `ingest` (`kb`); what the KB says about the entries a batch links to goes
+    into the file of the batch's first article.
     """
+    knowledge_base = load_kb(list(kb))
     folder = Path(out)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -429,12 +443,14 @@ def analyse(
     batches = run.article_graphs(
         sources, stdin=stdin, done=lambda articles: {article.id for article in articles if analysis_file(folder, article.id).exists()}, model=model,
         jobs=jobs, dask=dask, batch_size=batch_size,
-        builder=lambda: GraphBuilder(_entity_index_of(folder), ProvenanceRun()),
+        builder=lambda: GraphBuilder(_entity_index_of(folder), ProvenanceRun(), knowledge_base),
     )
     for graphs, articles in batches:
+        article_graphs = {iris.article_iri(article.id) for article in articles}
+        kb_quads = [quad for iri, quads in graphs.items() if iri not in article_graphs for quad in quads]
         with run.summary.timed("write"):
-            for article in articles:
-                quads = graphs[iris.article_iri(article.id)]
+            for number, article in enumerate(articles):
+                quads = graphs[iris.article_iri(article.id)] + (kb_quads if number == 0 else [])
                 _write_whole(analysis_file(folder, article.id), quads)
                 run.summary.ingested += 1
                 run.summary.words += article.word_count
@@ -546,6 +562,8 @@ def _article_graphs(
                     built.append(article)
                 except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
                     on_failure(article, error)
+            # What the KB says about the entries this batch links to, written with it.
+            graphs.update(builder.take_kb_graphs())
         yield graphs, built
 
 

@@ -133,20 +133,25 @@ article_option = click.option("--article", metavar="ID", help="Only this article
     help="Articles per analysis and store batch.",
 )
 @click.option("--replace", is_flag=True, help="Re-extract articles already in the store.")
+@click.option(
+    "--kb", "kb_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+    help="A knowledge-base file (JSON lines) to link entities to, besides the default KB and $KGNEWS_KB; repeatable.",
+)
 def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: int, dask: str | None,
-           batch_size: int, replace: bool) -> None:
+           batch_size: int, replace: bool, kb_files: tuple[str, ...]) -> None:
     """Read articles from PATHS and add what they say to the graph.
 
     A path is a .txt, .html, .json or .jsonl file, a folder of them, a glob pattern, or
     "-" for standard input. An article already in the store with the same text is
     skipped. A bad input is reported on one line and skipped. Exits with status 1 when
-    nothing could be ingested, 0 otherwise.
+    nothing could be ingested, 0 otherwise. People and organisations are linked to the
+    default knowledge base (Wikidata QIDs), the --kb files and those in $KGNEWS_KB.
     """
     from kgnews.reporting import IngestReporter
 
     with IngestReporter() as reporter:
         summary = kg.ingest(
-            paths, model=model, jobs=jobs, dask=dask, batch_size=batch_size, replace=replace,
+            paths, model=model, jobs=jobs, dask=dask, batch_size=batch_size, replace=replace, kb=kb_files,
             on_error=reporter.error, progress=reporter.advance,
             stdin=sys.stdin,
         )
@@ -246,9 +251,11 @@ def entities(kg: KnowledgeGraph, article: str | None, output_format: str) -> Non
 @store_option
 @article_option
 @format_option(("jsonl", "csv", "table"), default="jsonl")
-def facts(kg: KnowledgeGraph, article: str | None, output_format: str) -> None:
+@click.option("--with-kb", is_flag=True,
+              help='Also list what the knowledge base says about linked entities (marked "source": "kb").')
+def facts(kg: KnowledgeGraph, article: str | None, output_format: str, with_kb: bool) -> None:
     """List extracted facts, each with the article and sentence it came from."""
-    _write_records(kg.facts(article=article), output_format, FACT_TABLE_COLUMNS)
+    _write_records(kg.facts(article=article, with_kb=with_kb), output_format, FACT_TABLE_COLUMNS)
 
 
 @cli.command()
@@ -292,7 +299,7 @@ def export(kg: KnowledgeGraph, output_format: str, out: str | None, graph: str |
 
 # -- output helpers --------------------------------------------------------------------------
 
-ENTITY_TABLE_COLUMNS = ("label", "type", "subtype", "mentions", "articles")
+ENTITY_TABLE_COLUMNS = ("label", "type", "subtype", "wikidata", "mentions", "articles")
 FACT_TABLE_COLUMNS = ("subject", "relation", "object", "role", "role_of", "article")
 
 

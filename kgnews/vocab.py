@@ -19,6 +19,7 @@ DCT = Namespace("http://purl.org/dc/terms/")
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")  # itsrdf:taIdentRef links mentions to entities
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")  # kgnews serve's service description
 FORMATS = Namespace("http://www.w3.org/ns/formats/")  # W3C names of RDF and result formats
+WD = Namespace("http://www.wikidata.org/entity/")  # Wikidata items, which KB-linked entities are owl:sameAs
 
 
 def resource_base() -> str:
@@ -48,4 +49,5 @@ def prefixes() -> dict[str, str]:
         "oa": str(OA),
         "dct": str(DCT),
         "itsrdf": str(ITSRDF),
+        "wd": str(WD),
     }

@@ -23,7 +23,7 @@ from kgnews.query.results import RDF_FORMATS
 pytestmark = pytest.mark.model
 
 SUMMARY = re.compile(r"^ingested (\d+), skipped (\d+), failed (\d+), triples added (\d+) in \d+\.\d s$")
-ENTITY_FIELDS = {"iri", "label", "type", "subtype", "aliases", "mentions", "articles", "same_as"}
+ENTITY_FIELDS = {"iri", "label", "type", "subtype", "aliases", "mentions", "articles", "same_as", "wikidata", "kb_id"}
 FACT_FIELDS = {
     "subject", "subject_iri", "subject_type", "relation", "object", "object_iri", "object_type",
     "role", "role_of", "article", "sentence", "start", "end", "date", "confidence",

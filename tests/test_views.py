@@ -114,6 +114,8 @@ def test_canonical_entities(store) -> None:
         "mentions": 6,
         "articles": [SEED_ID, SECOND_ID],
         "same_as": [],
+        "wikidata": None,
+        "kb_id": None,
     }
     assert records["Republican Party"]["subtype"] == "PoliticalParty"
     assert records["Republican Party"]["mentions"] == 1

@@ -10,13 +10,20 @@ The graph (named by the article IRI) holds, for that article only:
     article's metadata (author, publisher) is derived from the article, not a sentence;
   * owl:sameAs from an entity of this article to a shorter-named one stored before it
     (kgnews.graph.linking decides entity IRIs and these links);
+  * for an entity linked to a knowledge-base entry (kgnews.graph.kblinking): the KB's name
+    as its label (the article's names as aliases), kgo:kbId and owl:sameAs its Wikidata
+    item; a post it holds is tied (kgo:term) to the KB's term covering the article's date;
   * PROV-O: which run, software version and model made the graph, and when.
+What the KB itself says about a linked entry (its terms of office, parties) is not part of
+the article graph: `kb_graphs` gives one named graph per entry, with PROV-O provenance
+naming the KB and its version, so KB facts are never counted as extracted facts.
 Vocabulary terms are spelt through rdflib namespaces once, as pyoxigraph nodes, because
 building quads directly is several times faster than going through rdflib.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -26,12 +33,14 @@ from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kgnews.errors import KGNewsError
 from kgnews.graph import iris
+from kgnews.graph.kblinking import KBIndex, KBLink, kb_index, link_entities, terms_covering
 from kgnews.graph.linking import ArticleLinks, EntityIndex, SelectStore, link_article, own_iri
 from kgnews.graph.ontology import relation_properties, subtype_classes
 from kgnews.graph.vocab import ITSRDF, KGO
+from kgnews.kb import KBEntry, KnowledgeBase, Post
 from kgnews.model import METADATA_RELATIONS, Entity, Extraction, Fact
 from kgnews.version import __version__
-from kgnews.vocab import NIF, SCHEMA
+from kgnews.vocab import DCT, NIF, SCHEMA, WD
 
 
 class GraphError(KGNewsError):
@@ -107,6 +116,17 @@ class _V:
     used = _node(PROV.used)
     software_version = _node(SCHEMA.softwareVersion)
     model_name = _node(KGO.modelName)
+    # knowledge bases
+    KnowledgeBase = _node(KGO.KnowledgeBase)
+    KBFact = _node(KGO.KBFact)
+    kb_id = _node(KGO.kbId)
+    term = _node(KGO.term)
+    version = _node(SCHEMA.version)
+    start_date = _node(SCHEMA.startDate)
+    end_date = _node(SCHEMA.endDate)
+    dct_source = _node(DCT.source)
+    dct_license = _node(DCT.license)
+    pref_label = _node(SKOS.prefLabel)
     # datatypes
     xsd_date = _node(XSD.date)
     xsd_g_year_month = _node(XSD.gYearMonth)
@@ -280,13 +300,19 @@ class _ArticleGraph:
             # ("MNSure", "MNsure") are one thing: describe it once, with every alias.
             node = NamedNode(iri)
             main = max(group, key=lambda entity: len(entity.label))
+            linked = next((self.links.kb[entity.key] for entity in group if entity.key in self.links.kb), None)
             subtype = next((entity.subtype for entity in group if entity.subtype), None)
             aliases = {alias for entity in group for alias in (entity.label, *entity.aliases)}
-            merged = Entity(main.key, main.label, main.type, subtype, tuple(sorted(aliases)))
+            label = main.label
+            if linked is not None:
+                label, subtype = linked.entry.name, linked.entry.subtype or subtype
+            merged = Entity(main.key, label, main.type, subtype, tuple(sorted(aliases)))
             for entity in group:
                 self.entities[entity.key] = (node, merged)
             self.first_time(node)
             self.add_entity(node, merged)
+            if linked is not None:
+                self.add_kb_link(node, linked.entry)
         for full, short in self.links.same_as:
             self.add(NamedNode(full), _V.same_as, NamedNode(short))
 
@@ -305,6 +331,11 @@ class _ArticleGraph:
             if alias != entity.label:
                 self.add(node, _V.alt_label, Literal(alias))
         self.add(self.node, _V.mentions, node)
+
+    def add_kb_link(self, node: NamedNode, entry: KBEntry) -> None:
+        self.add(node, _V.kb_id, Literal(entry.id))
+        if entry.wikidata:
+            self.add(node, _V.same_as, _node(WD[entry.wikidata]))
 
     def entity(self, key: str, what: str) -> tuple[NamedNode, Entity]:
         try:
@@ -439,6 +470,11 @@ class _ArticleGraph:
         add(node, _V.negated, Literal(fact.negated))
         if fact.qualifier:
             add(node, _V.qualifier, Literal(fact.qualifier))
+        if fact.relation == "holds_position" and fact.subject in self.links.kb and fact.role:
+            entry = self.links.kb[fact.subject].entry
+            term = terms_covering(entry, fact.role, self.article.date, fact.qualifier)
+            if term is not None:
+                add(node, _V.term, NamedNode(kb_term_iri(entry, term)))
         if fact.date:
             literal, precision = _date_literal(fact.date, self.where)
             add(node, _V.fact_date, literal)
@@ -483,22 +519,133 @@ def article_quads(
     return _ArticleGraph(extraction, run or ProvenanceRun(), links).build()
 
 
-class GraphBuilder:
-    """Article graphs for one ingest, their entities linked to what the store already holds
-    and to the articles built before them (kgnews.graph.linking)."""
+def kb_term_iri(entry: KBEntry, post: Post) -> str:
+    return iris.kb_fact_iri(entry.id, "holds_position", post.role, post.role_of, post.start, post.as_of)
 
-    def __init__(self, index: EntityIndex, run: ProvenanceRun | None = None) -> None:
+
+def kb_graphs(links: Iterable[KBLink], body_iri: Callable[[str], str | None] = lambda _name: None) -> dict[str, list[Quad]]:
+    """One named graph per linked KB entry: what the KB says about it, with provenance.
+
+    The entity (its KB IRI) with its type, the KB's names, kgo:kbId and owl:sameAs its
+    Wikidata item; each post and membership as a kgo:Fact with schema:startDate/endDate,
+    derived from the kgo:KnowledgeBase (name, version, source, licence). `body_iri` gives
+    the IRI of the KB entry of an organisation's name, so posts point at linked bodies.
+    """
+    graphs: dict[str, list[Quad]] = {}
+    for link in links:
+        entry = link.entry
+        graph = NamedNode(iris.kb_graph_iri(entry.source.name, entry.id))
+        if graph.value in graphs:
+            continue
+        quads: list[Quad] = []
+
+        def add(subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
+            quads.append(Quad(subject, predicate, obj, graph))
+
+        source = NamedNode(iris.kb_source_iri(entry.source.name, entry.source.version))
+        add(source, _V.type, _V.KnowledgeBase)
+        add(source, _V.label, Literal(entry.source.name))
+        add(source, _V.version, Literal(entry.source.version))
+        if entry.source.source:
+            add(source, _V.dct_source, Literal(entry.source.source))
+        if entry.source.licence:
+            add(source, _V.dct_license, Literal(entry.source.licence))
+        add(graph, _V.derived_from, source)
+        node = NamedNode(link.iri)
+        add(node, _V.type, _ENTITY_CLASSES[entry.type])
+        if entry.subtype in subtype_classes():
+            add(node, _V.type, NamedNode(subtype_classes()[entry.subtype][1]))
+        add(node, _V.label, Literal(entry.name))
+        add(node, _V.pref_label, Literal(entry.name))
+        for alias in set(entry.aliases) - {entry.name}:
+            add(node, _V.alt_label, Literal(alias))
+        add(node, _V.kb_id, Literal(entry.id))
+        if entry.wikidata:
+            add(node, _V.same_as, _node(WD[entry.wikidata]))
+        described: set[NamedNode] = set()
+
+        def body(name: str, default_type: str) -> NamedNode:
+            """The node of a post's or membership's organisation or place, described once."""
+            found = body_iri(name)
+            body_type = "Organization" if found else default_type
+            body_node = NamedNode(found or iris.entity_iri(body_type, name))
+            if body_node not in described:
+                described.add(body_node)
+                add(body_node, _V.type, _ENTITY_CLASSES[body_type])
+                add(body_node, _V.label, Literal(name))
+            return body_node
+
+        for post in entry.posts:
+            organisation = body(post.role_of, "Place") if post.role_of else None
+            position = NamedNode(iris.position_iri(post.role, organisation.value if organisation else None))
+            role = NamedNode(iris.role_iri(post.role))
+            if position not in described:
+                described.add(position)
+                add(position, _V.type, _V.Position)
+                add(position, _V.label, Literal(f"{post.role} of {post.role_of}" if post.role_of else post.role))
+                add(position, _V.role, role)
+                if organisation:
+                    add(position, _V.role_of, organisation)
+            if role not in described:
+                described.add(role)
+                add(role, _V.type, _V.Role)
+                add(role, _V.label, Literal(post.role))
+            fact = NamedNode(kb_term_iri(entry, post))
+            _kb_fact(add, fact, node, "holds_position", position, post.start, post.end, post.as_of, source)
+        for membership in entry.memberships:
+            fact = NamedNode(iris.kb_fact_iri(entry.id, "member_of", membership.organization, membership.start,
+                                              membership.as_of))
+            _kb_fact(add, fact, node, "member_of", body(membership.organization, "Organization"), membership.start,
+                     membership.end, membership.as_of, source)
+        graphs[graph.value] = quads
+    return graphs
+
+
+def _kb_fact(add, fact: NamedNode, subject: NamedNode, relation: str, obj: NamedNode, start: str | None,
+             end: str | None, as_of: str | None, source: NamedNode) -> None:
+    add(fact, _V.type, _V.KBFact)
+    add(fact, _V.subject, subject)
+    add(fact, _V.relation, Literal(relation))
+    add(fact, _V.object, obj)
+    add(fact, _V.derived_from, source)
+    for predicate, value in ((_V.start_date, start), (_V.end_date, end), (_V.fact_date, as_of)):
+        if value:
+            add(fact, predicate, Literal(value, datatype=_V.xsd_date))
+
+
+class GraphBuilder:
+    """Article graphs for one ingest, their entities linked to a knowledge base (when given),
+    to what the store already holds and to the articles built before them."""
+
+    def __init__(self, index: EntityIndex, run: ProvenanceRun | None = None, kb: KnowledgeBase | None = None) -> None:
         self.index = index
         self.run = run or ProvenanceRun()
+        self.kb: KBIndex | None = kb_index(kb) if kb is not None and len(kb) else None
+        self.kb_links: list[KBLink] = []  # of the articles built since `take_kb_graphs`
 
     @classmethod
-    def for_store(cls, store: SelectStore, run: ProvenanceRun | None = None) -> GraphBuilder:
-        """A builder linking to the entities of `store` (read with one SPARQL query)."""
-        return cls(EntityIndex.from_store(store), run)
+    def for_store(
+        cls, store: SelectStore, run: ProvenanceRun | None = None, kb: KnowledgeBase | None = None
+    ) -> GraphBuilder:
+        """A builder linking to `kb` and to the entities of `store` (read with one SPARQL query)."""
+        return cls(EntityIndex.from_store(store), run, kb)
 
     def article_quads(self, extraction: Extraction) -> list[Quad]:
         """As `article_quads`, linked; the article's entities are then held for the next ones."""
-        links = link_article(extraction, self.index)
+        if self.kb is None:
+            links = link_article(extraction, self.index)
+        else:
+            kb_links, kb_unlinked = link_entities(extraction, self.kb)
+            links = link_article(extraction, self.index, kb_links, kb_unlinked, self.kb.entry_of_iri)
+            self.kb_links.extend(kb_links.values())
         quads = article_quads(extraction, run=self.run, links=links)
         self.index.record(extraction, links)
         return quads
+
+    def take_kb_graphs(self) -> dict[str, list[Quad]]:
+        """The KB graphs of the entries linked since the last call (see `kb_graphs`)."""
+        links, self.kb_links = self.kb_links, []
+        if self.kb is None:
+            return {}
+        return kb_graphs(links, self.kb.organization_iri)
+

@@ -4,7 +4,10 @@ An article graph describes its entities as that article names them. The canonica
 (kgr:graph/entities) merges those descriptions per IRI: type (with schema.org's class, so
 plain schema.org queries find it), the subtype most articles give, the fullest name as
 rdfs:label and skos:prefLabel, every other name as skos:altLabel, and the owl:sameAs links
-articles recorded (kgnews.graph.linking) between entities that are still described.
+articles recorded (kgnews.graph.linking) between entities that are still described, and
+for entities linked to a knowledge base their kgo:kbId and owl:sameAs their Wikidata item.
+The graph of what a KB says about an entry (kgnews.graph.build.kb_graphs) goes when no
+article mentions the entry's entity any more.
 It is derived data, recomputed from the article graphs, so it stays right whatever
 article graphs were added, replaced or removed: either whole, or (after an ingest batch)
 for just the entities the changed article graphs describe, which keeps a batch's cost
@@ -18,6 +21,7 @@ from pyoxigraph import NamedNode, Quad
 
 from kgnews import sparql
 from kgnews.graph import iris
+from kgnews.vocab import WD
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import KGO
 from kgnews.vocab import prefixes
@@ -77,6 +81,15 @@ WHERE {{
   VALUES (?type ?schemaType) {{ {schema_types} }}
 }} ;
 
+INSERT {{ GRAPH {graph} {{ ?e kgo:kbId ?kbId }} }}
+WHERE {{ {_in_article("?e kgo:kbId ?kbId .", scope=scope)} }} ;
+
+INSERT {{ GRAPH {graph} {{ ?e owl:sameAs ?item }} }}
+WHERE {{
+  {_in_article("?e owl:sameAs ?item .", scope=scope)}
+  FILTER(STRSTARTS(STR(?item), "{WD}"))
+}} ;
+
 INSERT {{ GRAPH {graph} {{ ?e skos:altLabel ?alias }} }}
 WHERE {{
   {_in_article("{ ?e rdfs:label ?alias } UNION { ?e skos:altLabel ?alias }", scope=scope)}
@@ -103,7 +116,14 @@ INSERT {{ GRAPH {graph} {{ ?e owl:sameAs ?other }} }}
 WHERE {{
   {_in_article("?e owl:sameAs ?other .", scope=scope)}
   FILTER EXISTS {{ GRAPH {graph} {{ ?other skos:prefLabel ?otherLabel }} }}
-}}{_links_to_scope(graph, other_scope)}
+}}{_links_to_scope(graph, other_scope)} ;
+
+DELETE {{ GRAPH ?kb {{ ?s ?p ?o }} }}
+WHERE {{
+  {scope}
+  GRAPH ?kb {{ ?e kgo:kbId ?id . ?kb prov:wasDerivedFrom ?source . ?source a kgo:KnowledgeBase . ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?g a schema:NewsArticle ; schema:mentions ?e }} }}
+}}
 """
 
 

@@ -99,6 +99,29 @@ def entity_iri(entity_type: EntityType, label: str, article_id: str | None = Non
     return _resource(f"{_ENTITY_PATHS[entity_type]}/{name}")
 
 
+def kb_entity_iri(entity_type: EntityType, label: str, entry_id: str | None = None) -> str:
+    """The IRI of an entity linked to a KB entry: named by the entry's name, as an unlinked
+    entity of that name would be (kgr:person/joe-biden); where two entries share a name, the
+    entry's id is added (kgr:person/mike-rogers--bioguide-r000575)."""
+    iri = entity_iri(entity_type, label)
+    return iri if entry_id is None else f"{iri}--{slug(entry_id)}"
+
+
+def kb_source_iri(name: str, version: str) -> str:
+    """A knowledge base (one version of it), named in the provenance of the facts taken from it."""
+    return _resource(f"kb/{slug(name)}/{quote(version, safe='-._~')}")
+
+
+def kb_graph_iri(kb_name: str, entry_id: str) -> str:
+    """The named graph holding what a KB says about one of its entries."""
+    return _resource(f"graph/kb/{slug(kb_name)}/{quote(entry_id, safe='-._~')}")
+
+
+def kb_fact_iri(entry_id: str, relation: str, *parts: str | None) -> str:
+    """A fact a KB states (a term of office, a party membership), named by what it states."""
+    return _resource("kbfact/" + short_hash(entry_id, relation, *(part or "" for part in parts)))
+
+
 def role_iri(role: str) -> str:
     return _resource("role/" + slug(role))
 

@@ -14,6 +14,12 @@ the entities the store (and the articles built before in the same ingest) alread
   "DFL"). Two candidates: no link. People whose full names differ are never linked
   ("Donald Trump Jr." is not "Donald Trump"). Places keep the IRI of their name.
 
+Knowledge-base links come first (kgnews.graph.kblinking decides them on the article's
+evidence): a linked entity takes its KB entry's IRI, so every article naming that person
+lands on one node whatever the order. An entity that had KB candidates but no link (two
+fitting equally, or none fitting) is not linked by name either: a lone surname, or a name
+whose IRI is a KB entry's, is named per article.
+
 The other order -- "Dayton" stored first, "Mark Dayton" arriving later -- cannot rename what
 is stored, so the article bringing the full name records `<mark-dayton> owl:sameAs <dayton>`.
 The views show each sameAs cluster as one entity, its `representative`: the member with the
@@ -26,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rdflib.namespace import OWL, RDF, SKOS
 
@@ -37,6 +43,9 @@ from kgnews.graph.vocab import KGO
 from kgnews.model import Entity, Extraction
 from kgnews.nlp import gazetteers
 from kgnews.normalise import NAME_SUFFIXES, fold_accents, name_key
+
+if TYPE_CHECKING:
+    from kgnews.graph.kblinking import KBLink
 
 # Types whose names link across articles; a place's name is its identity (kgr:place/georgia).
 LINKED_TYPES = frozenset({"Person", "Organization"})
@@ -49,7 +58,8 @@ _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 def name_words(text: str) -> tuple[str, ...]:
     """A name's comparison words (`kgnews.normalise.name_key`), accents folded too: across
     articles one name is spelt with and without them ("Erdoğan", "Erdogan")."""
-    return tuple(name_key(fold_accents(text)).split())
+    # British and American spellings of one name ("World Health Organisation") are one name.
+    return tuple(word.replace("isation", "ization") for word in name_key(fold_accents(text)).split())
 
 
 def linking_key(text: str) -> str:
@@ -106,8 +116,11 @@ def could_name(words: tuple[str, ...], entity_type: str, label: str, names: Coll
     if entity_type != "Person":
         # One word standing for a longer organisation name must be one of its words or its
         # initials ("ISIS", "NATO"): an alias the NLP stage attached by mistake ("UTC" to
-        # the United States Cabinet) is not followed across articles.
-        return key in names and (len(words) > 1 or key in name_words(label) or key == initials(label))
+        # the United States Cabinet) is not followed across articles. Initials hold across
+        # articles even where no article defines them ("AFP", "Agence France-Presse").
+        if len(words) == 1 and len(key) > 1 and key == initials(label):
+            return True
+        return key in names and (len(words) > 1 or key in name_words(label))
     full = name_words(label)
     if len(full) < 2:
         return False  # a lone surname is no candidate: it is what gets linked
@@ -135,10 +148,12 @@ class IndexedEntity:
 
 @dataclass(frozen=True)
 class ArticleLinks:
-    """What linking decided for one article: entity key -> IRI, and (full, short) sameAs pairs."""
+    """What linking decided for one article: entity key -> IRI, (full, short) sameAs pairs,
+    and entity key -> the KB entry it is linked to."""
 
     iris: dict[str, str]
     same_as: tuple[tuple[str, str], ...] = ()
+    kb: Mapping[str, KBLink] = field(default_factory=dict)
 
 
 class SelectStore(Protocol):
@@ -156,6 +171,7 @@ class EntityIndex:
         self.entities: dict[str, IndexedEntity] = {}
         self._by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._by_surname: dict[str, set[str]] = defaultdict(set)
+        self._by_initials: dict[str, set[str]] = defaultdict(set)  # organisations
         self._cluster: dict[str, frozenset[str]] = {}
 
     @classmethod
@@ -195,6 +211,9 @@ class EntityIndex:
         last = surname(name_words(entity.label))
         if entity_type == "Person" and last is not None:
             self._by_surname[last].add(iri)
+        short = initials(entity.label)
+        if entity_type == "Organization" and len(short) > 1 and len(name_words(entity.label)) > 1:
+            self._by_initials[short].add(iri)
 
     def add_same_as(self, first: str, second: str) -> None:
         merged = self.cluster(first) | self.cluster(second)
@@ -221,6 +240,8 @@ class EntityIndex:
         found = set(self._by_name.get((entity_type, key), ()))
         if entity_type == "Person" and len(words) == 1:
             found |= self._by_surname.get(key, set())
+        if entity_type == "Organization" and len(words) == 1:
+            found |= self._by_initials.get(key, set())
         return {
             iri for iri in found
             if could_name(words, entity_type, self.entities[iri].label, self.entities[iri].names)
@@ -235,7 +256,9 @@ class EntityIndex:
     def record(self, extraction: Extraction, links: ArticleLinks) -> None:
         """Hold what an article built with `links` adds (as the entity graph update will)."""
         for entity in extraction.entities:
-            self.add(links.iris[entity.key], entity.type, entity.label, entity.aliases)
+            linked = links.kb.get(entity.key)
+            label = linked.entry.name if linked else entity.label
+            self.add(links.iris[entity.key], entity.type, label, (*entity.aliases, entity.label))
         for full, short in links.same_as:
             self.add_same_as(full, short)
 
@@ -287,17 +310,37 @@ def _linked_iri(cluster: frozenset[str], index: EntityIndex) -> str:
     return index.representative(held[0]) if held else min(cluster)
 
 
-def link_article(extraction: Extraction, index: EntityIndex) -> ArticleLinks:
+def link_article(
+    extraction: Extraction,
+    index: EntityIndex,
+    kb_links: Mapping[str, KBLink] | None = None,
+    kb_unlinked: Collection[str] = (),
+    kb_iris: Collection[str] = (),
+) -> ArticleLinks:
     """Each entity's IRI, linked to what `index` holds, and the sameAs pairs the article adds.
 
-    Full names link first (against the index); lone surnames then link against the index
-    and the article's own full names, so an article's "Dayton" that the NLP stage left
-    apart from its "Mark Dayton" ends on one IRI too. A lone surname that could stand for
-    two people is as ambiguous as a generic name: it is named per article.
+    `kb_links` (entity key -> KB link) fix the IRIs of the entities linked to a KB;
+    `kb_unlinked` are the keys of entities that had KB candidates but no link, and
+    `kb_iris` the IRIs of KB entries (a container answering `in`). Full names link first
+    (against the index); lone surnames then link against the index and the article's own
+    full names, so an article's "Dayton" that the NLP stage left apart from its "Mark
+    Dayton" ends on one IRI too. A lone surname that could stand for two people is as
+    ambiguous as a generic name: it is named per article.
     """
     article_id = extraction.article.id
+    kb_links = kb_links or {}
     entity_iris = {entity.key: own_iri(entity, article_id) for entity in extraction.entities}
-    linkable = [e for e in extraction.entities if e.type in LINKED_TYPES and not is_generic(e.label)]
+    for entity in extraction.entities:
+        if entity.key in kb_links:
+            entity_iris[entity.key] = kb_links[entity.key].iri
+        elif entity.key in kb_unlinked and (
+            entity_iris[entity.key] in kb_iris or (entity.type == "Person" and len(name_words(entity.label)) == 1)
+        ):
+            entity_iris[entity.key] = iris.entity_iri(entity.type, entity.label, article_id)
+    linkable = [
+        e for e in extraction.entities
+        if e.type in LINKED_TYPES and not is_generic(e.label) and e.key not in kb_links and e.key not in kb_unlinked
+    ]
     lone_surnames = [e for e in linkable if e.type == "Person" and len(name_words(e.label)) == 1]
     for entity in linkable:
         if entity not in lone_surnames:
@@ -311,23 +354,36 @@ def link_article(extraction: Extraction, index: EntityIndex) -> ArticleLinks:
             entity_iris[entity.key] = _linked_iri(clusters.pop(), index)
         elif clusters:
             entity_iris[entity.key] = iris.entity_iri(entity.type, entity.label, article_id)
-    return ArticleLinks(entity_iris, _same_as(extraction, entity_iris, index))
+    unlinked_iris = {entity_iris[key] for key in kb_unlinked}
+    return ArticleLinks(entity_iris, _same_as(extraction, entity_iris, index, unlinked_iris, kb_iris), kb_links)
 
 
-def _same_as(extraction: Extraction, entity_iris: Mapping[str, str], index: EntityIndex) -> tuple[tuple[str, str], ...]:
+def _same_as(
+    extraction: Extraction,
+    entity_iris: Mapping[str, str],
+    index: EntityIndex,
+    kb_unlinked: Collection[str] = (),
+    kb_iris: Collection[str] = (),
+) -> tuple[tuple[str, str], ...]:
     """(article entity, held entity) pairs where the held entity bears a shorter name that
-    would now link to the article's entity alone -- the "Dayton" stored before "Mark Dayton"."""
+    would now link to the article's entity alone -- the "Dayton" stored before "Mark Dayton".
+    Whether an entity is a KB entry is the KB's evidence to decide, not its name: entities
+    the KB left unlinked (`kb_unlinked` IRIs) and entities linked to it are not paired."""
     article = _article_entities(extraction, entity_iris)
     pairs: set[tuple[str, str]] = set()
     for entity in article:
+        if entity.iri in kb_unlinked:
+            continue
         keys = set(entity.names)
         last = surname(name_words(entity.label)) if entity.type == "Person" else None
         if last is not None:
             keys.add(last)
+        if entity.type == "Organization" and len(initials(entity.label)) > 1:
+            keys.add(initials(entity.label))
         for held in index.labelled(entity.type, keys):
             # Recorded again when already linked: each article states the links it supports,
             # so a link outlives the removal of the article that first made it.
-            if held.iri == entity.iri:
+            if held.iri == entity.iri or held.iri in kb_iris:
                 continue
             clusters = _clusters(name_words(held.label), held.type, index, article, excluding=held.iri)
             if clusters == {index.cluster(entity.iri)}:

@@ -69,3 +69,8 @@ class KGO(DefinedNamespace):
     IngestRun: URIRef
     extraction: URIRef
     modelName: URIRef
+    # knowledge bases
+    KnowledgeBase: URIRef
+    KBFact: URIRef
+    kbId: URIRef
+    term: URIRef

@@ -14,6 +14,10 @@ kgnews.graph.linking) are one entity in both views: the cluster's representative
 member with the fullest canonical label) stands for all of them -- as `iri`, `subject_iri`,
 `object_iri` -- and `same_as` lists the cluster's other IRIs; the entity view adds up
 their names, mentions and articles.
+Entities linked to a knowledge base carry `wikidata` (the QID) and `kb_id`; both are null
+otherwise. `kb_facts` lists what the KB graphs state about linked entities (terms of office,
+parties), marked `"source": "kb"` -- never counted as extracted facts. An extracted post
+tied to a KB term (kgo:term) gets the term's dates as `term_start`/`term_end`.
 The store is anything with the kgnews Store's `select(sparql) -> list[dict]`.
 """
 from __future__ import annotations
@@ -30,9 +34,10 @@ from kgnews.graph import iris
 from kgnews.graph.linking import representative
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import ITSRDF, KGO
-from kgnews.vocab import SCHEMA
+from kgnews.vocab import SCHEMA, WD
 
 _RDF_TYPE, _LABEL, _ALIAS, _SAME_AS = str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(OWL.sameAs)
+_KB_ID = str(KGO.kbId)
 _PROLOGUE = f"PREFIX itsrdf: <{ITSRDF}>\n"
 _ENTITY_CLASSES = " ".join(f"kgo:{name}" for name in ENTITY_TYPES)
 _TYPE_NAMES = {str(KGO[name]): name for name in (*ENTITY_TYPES, "Position", "Quote", "Phrase")} | {
@@ -52,7 +57,7 @@ def entity_descriptions_query(source_graph: str) -> str:
 SELECT ?e ?property ?value WHERE {{
   GRAPH {sparql.iri(source_graph)} {{
     ?e a ?type . VALUES ?type {{ {_ENTITY_CLASSES} }}
-    ?e ?property ?value . VALUES ?property {{ rdf:type rdfs:label skos:altLabel owl:sameAs }}
+    ?e ?property ?value . VALUES ?property {{ rdf:type rdfs:label skos:altLabel owl:sameAs kgo:kbId }}
   }}
 }}"""
 
@@ -91,6 +96,7 @@ def facts_query(entities_graph: str, article_graph: str | None = None, about: It
     return _PROLOGUE + f"""
 SELECT ?fact ?article ?relation ?s ?subjectClass ?subject ?o ?objectClass ?object
        ?role ?roleOfIri ?roleOf ?kind ?qualifier ?sentence ?start ?end ?date ?precision ?confidence
+       ?termStart ?termEnd
 WHERE {{
   {_only("g", article_graph)}
   {focus}
@@ -116,6 +122,10 @@ WHERE {{
   }}
   OPTIONAL {{ GRAPH {names} {{ ?s skos:prefLabel ?subjectCanonical }} }}
   OPTIONAL {{ GRAPH {names} {{ ?o skos:prefLabel ?objectCanonical }} }}
+  OPTIONAL {{
+    GRAPH ?g {{ ?fact kgo:term ?term }}
+    GRAPH ?kb {{ ?term schema:startDate ?termStart . OPTIONAL {{ ?term schema:endDate ?termEnd }} }}
+  }}
   BIND(COALESCE(?subjectCanonical, ?subjectHere, ?article) AS ?subject)
   BIND(COALESCE(?objectCanonical, ?objectHere, ?objectText) AS ?object)
   BIND(COALESCE(?roleOfCanonical, ?roleOfHere) AS ?roleOf)
@@ -183,7 +193,7 @@ def _entity_records(store: SelectStore, graph: str | None) -> Iterator[dict[str,
         record = records.setdefault(
             row["e"],
             {"iri": row["e"], "label": None, "type": None, "subtype": None, "aliases": [],
-             "mentions": 0, "articles": [], "same_as": []},
+             "mentions": 0, "articles": [], "same_as": [], "wikidata": None, "kb_id": None},
         )
         prop, value = row["property"], row["value"]
         if prop == _RDF_TYPE:
@@ -195,8 +205,12 @@ def _entity_records(store: SelectStore, graph: str | None) -> Iterator[dict[str,
             record["label"] = value
         elif prop == _ALIAS:
             record["aliases"].append(value)
+        elif prop == _SAME_AS and value.startswith(str(WD)):
+            record["wikidata"] = value.removeprefix(str(WD))
         elif prop == _SAME_AS:
             record["same_as"].append(value)
+        elif prop == _KB_ID:
+            record["kb_id"] = value
     for row in store.select(entity_mentions_query(graph)):
         if row["e"] in records:
             records[row["e"]]["mentions"] += row["mentions"]
@@ -229,7 +243,8 @@ def _fold_same_as(records: dict[str, dict[str, Any]], same_as: SameAs) -> dict[s
         else:
             held["aliases"].append(record["label"])
         held["aliases"].extend(record["aliases"])
-        held["subtype"] = held["subtype"] or record["subtype"]
+        for key in ("subtype", "wikidata", "kb_id"):
+            held[key] = held[key] or record[key]
         held["mentions"] += record["mentions"]
         held["articles"].extend(record["articles"])
         held["same_as"] = sorted((set(held["same_as"]) | linked) - {chosen})
@@ -269,6 +284,8 @@ def _fact_records(store: SelectStore, graph: str | None, entity: str | None = No
             record["kind"] = row["kind"]
         if row["qualifier"]:
             record["qualifier"] = row["qualifier"]
+        if row["termStart"]:
+            record["term_start"], record["term_end"] = row["termStart"], row["termEnd"]
         # Two entities folded into one may make two facts of an article one.
         identity = (record["article"], record["subject_iri"], record["relation"], record["object_iri"],
                     row["qualifier"], row["kind"])
@@ -354,3 +371,57 @@ def fact_relation_counts(store: SelectStore) -> dict[str, int]:
         for _, _, relation, _, _, _ in records:
             counts[relation] += 1
     return {name: count for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if count}
+
+
+def kb_facts_query(article_graph: str | None = None) -> str:
+    """Facts the KB graphs state about the entities linked to them (of one article's
+    entities, when `article_graph` is given)."""
+    mentioned = "" if article_graph is None else f"GRAPH <{article_graph}> {{ <{article_graph}> schema:mentions ?s }}"
+    return _PROLOGUE + f"""
+SELECT ?fact ?relation ?s ?subjectClass ?subject ?o ?object ?role ?roleOf ?start ?end ?asOf ?kbName ?kbVersion
+WHERE {{
+  {mentioned}
+  GRAPH ?kb {{
+    ?fact a kgo:KBFact ; kgo:relation ?relation ; kgo:subject ?s ; kgo:object ?o ; prov:wasDerivedFrom ?source .
+    ?source a kgo:KnowledgeBase ; rdfs:label ?kbName ; schema:version ?kbVersion .
+    ?s skos:prefLabel ?subjectHere ; a ?subjectClass . VALUES ?subjectClass {{ {_ENTITY_CLASSES} }}
+    OPTIONAL {{ ?o rdfs:label ?objectHere }}
+    OPTIONAL {{ ?o org:role/rdfs:label ?role }}
+    OPTIONAL {{ ?o kgo:roleOf/rdfs:label ?roleOf }}
+    OPTIONAL {{ ?fact schema:startDate ?start }}
+    OPTIONAL {{ ?fact schema:endDate ?end }}
+    OPTIONAL {{ ?fact kgo:date ?asOf }}
+  }}
+  OPTIONAL {{ GRAPH <{iris.entities_graph_iri()}> {{ ?s skos:prefLabel ?subjectCanonical }} }}
+  BIND(COALESCE(?subjectCanonical, ?subjectHere) AS ?subject)
+  BIND(COALESCE(?objectHere, STR(?o)) AS ?object)
+}}
+ORDER BY ?subject ?relation ?start ?fact"""
+
+
+def kb_facts(store: SelectStore, article: str | None = None) -> Iterator[dict[str, Any]]:
+    """Records of the facts the knowledge base states about linked entities: subject,
+    relation, object (role and role_of for a post), `term_start`/`term_end` (`as_of` for a
+    roster without dates), `source: "kb"` and the KB's name and version."""
+    graph = article_graph_iri(article) if article is not None else None
+    same_as = SameAs(store)
+    for row in store.select(kb_facts_query(graph)):
+        record: dict[str, Any] = {
+            "subject": same_as.name(row["s"], row["subject"]),
+            "subject_iri": same_as.representative(row["s"]),
+            "subject_type": _TYPE_NAMES[row["subjectClass"]],
+            "relation": row["relation"],
+            "object": row["object"],
+            "object_iri": row["o"],
+            "object_type": "Position" if row["relation"] == "holds_position" else "Organization",
+            "role": row["role"],
+            "role_of": row["roleOf"],
+            "term_start": row["start"],
+            "term_end": row["end"],
+            "source": "kb",
+            "kb": row["kbName"],
+            "kb_version": row["kbVersion"],
+        }
+        if row["asOf"]:
+            record["as_of"] = row["asOf"]
+        yield record

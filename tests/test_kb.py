@@ -1,0 +1,217 @@
+"""Knowledge bases (kgnews.kb) and linking to them (kgnews.graph.kblinking): the format and
+its errors, the shipped default KB, and linking on real-text articles -- namesakes stay
+unlinked, titles must fit the article's date, every order of ingest gives one graph."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+import kgnews
+from kgnews.graph import iris
+from kgnews.graph.shapes import validate
+from kgnews.kb import DEFAULT_KB, KBError, load_kb, read_kb_file
+from kgnews.model import Article
+
+EXAMPLE_KB = Path(__file__).resolve().parent.parent / "examples" / "kb" / "city-officials.jsonl"
+
+# --- the format ------------------------------------------------------------------------------
+
+
+def test_the_default_kb_ships_with_the_package_and_holds_congress_presidents_and_bodies() -> None:
+    source, entries = read_kb_file(DEFAULT_KB)
+    assert (source.name, source.licence) == ("kgnews-default", "CC0-1.0")
+    by_name = {entry.name: entry for entry in entries}
+    assert by_name["Bernie Sanders"].wikidata == "Q359442"
+    assert by_name["Donald Trump"].wikidata == "Q22686"
+    assert "Joseph R. Biden" in by_name["Joe Biden"].aliases
+    assert by_name["United States Senate"].generic_names == ("Senate",)
+    senator = [post for post in by_name["Bernie Sanders"].posts if post.role == "Senator"]
+    assert senator[0].represents == "Vermont" and senator[0].start == "2007-01-04"
+    assert DEFAULT_KB.stat().st_size < 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "malformed JSON"),
+        ('{"id": "x", "type": "Person"}', "needs an 'id' and a 'name'"),
+        ('{"id": "x", "name": "X", "type": "Thing"}', "'type' must be one of"),
+        ('{"id": "x", "name": "X", "type": "Person", "wikidata": "170581"}', "must be a QID"),
+        ('{"id": "x", "name": "X", "type": "Person", "posts": [{"role": "Mayor", "start": "May 2019"}]}',
+         "is not an ISO date"),
+        ('{"id": "x", "name": "X", "type": "Person", "posts": [{"title": "Mayor"}]}', "unknown field 'title'"),
+    ],
+)
+def test_a_bad_kb_line_is_reported_with_file_and_line(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "ok", "name": "Ok", "type": "Person"}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(KBError, match=f"bad.jsonl:2.*{message}"):
+        read_kb_file(path)
+
+
+def test_a_gzipped_kb_reads_like_the_plain_one(tmp_path: Path) -> None:
+    plain = EXAMPLE_KB.read_bytes()
+    packed = tmp_path / "officials.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain))
+    def described(path: Path) -> list[tuple]:
+        return [(entry.id, entry.name, entry.posts, entry.source.name) for entry in read_kb_file(path)[1]]
+
+    assert described(packed) == described(EXAMPLE_KB)
+
+
+def test_kb_files_come_from_the_environment_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KGNEWS_KB", str(EXAMPLE_KB))
+    kb = load_kb()
+    assert "cityofhaven:mayor-lena-okafor" in kb.entries and "bioguide:S000033" in kb.entries
+    assert [source.name for source in kb.sources] == ["kgnews-default", "city-officials"]
+
+
+# --- linking real text -----------------------------------------------------------------------
+
+SENATE_STORY = Article(
+    id="senate-vote",
+    date="2019-12-18",
+    title="Senate Democrats press for witnesses",
+    text=(
+        "Senate Democrats press for witnesses\n\n"
+        "Senator Bernie Sanders of Vermont said on Wednesday that the Senate must hear witnesses "
+        "before any vote. \u201cThe American people deserve a fair trial,\u201d Sanders told reporters "
+        "in Washington.\n\n"
+        "Senator Amy Klobuchar of Minnesota agreed. President Trump called the process a hoax."
+    ),
+)
+CAMPAIGN_STORY = Article(
+    id="iowa-rally",
+    date="2020-01-28",
+    title="Sanders draws crowds in Iowa",
+    text=(
+        "Sanders draws crowds in Iowa\n\n"
+        "Vermont Senator Bernie Sanders spoke to thousands of supporters in Des Moines, Iowa, on Tuesday. "
+        "The Democratic candidate promised to expand Medicare.\n\n"
+        "Sanders said Congress had failed working families in the United States."
+    ),
+)
+BRITISH_STORY = Article(
+    id="westminster",
+    date="2019-10-02",
+    title="Former prime minister warns on Brexit",
+    text=(
+        "Former prime minister warns on Brexit\n\n"
+        "Former British Prime Minister Gordon Brown warned on Wednesday that a no-deal Brexit would "
+        "damage the United Kingdom. Brown spoke in Edinburgh, Scotland.\n\n"
+        "Dunn, a Conservative councillor in London, and Gray, a Labour activist, both backed the call. "
+        "Parliament returns next week, and the Conservative Party and the Labour Party are divided."
+    ),
+)
+
+
+def entities_by_label(kg: kgnews.KnowledgeGraph) -> dict[str, dict]:
+    return {record["label"]: record for record in kg.entities()}
+
+
+@pytest.fixture(scope="module")
+def linked() -> kgnews.KnowledgeGraph:
+    with kgnews.open(":memory:") as kg:
+        kg.ingest([SENATE_STORY, CAMPAIGN_STORY, BRITISH_STORY])
+        yield kg
+
+
+def test_people_link_to_their_wikidata_item_on_their_posts(linked: kgnews.KnowledgeGraph) -> None:
+    records = entities_by_label(linked)
+    sanders = records["Bernie Sanders"]
+    assert (sanders["wikidata"], sanders["kb_id"]) == ("Q359442", "bioguide:S000033")
+    assert sanders["articles"] == ["iowa-rally", "senate-vote"]
+    assert (records["Amy Klobuchar"]["wikidata"], records["Donald Trump"]["wikidata"]) == ("Q22237", "Q22686")
+    # "President Trump" alone is the President in office on the article's date.
+    assert "Trump" in records["Donald Trump"]["aliases"]
+
+
+def test_namesakes_in_a_british_story_stay_unlinked(linked: kgnews.KnowledgeGraph) -> None:
+    british = {record["label"]: record for record in linked.entities(article="westminster")}
+    assert {"Gordon Brown", "Dunn"} <= set(british)
+    people = [record for record in british.values() if record["type"] == "Person"]
+    assert all((record["wikidata"], record["kb_id"]) == (None, None) for record in people), people
+    # The lone surnames are named in this article only: no other article's Dunn or Gray joins them.
+    assert iris.entity_iri("Person", "Dunn", "westminster") in {record["iri"] for record in british.values()}
+
+
+def test_generic_bodies_link_to_the_national_body_of_the_articles_country(linked: kgnews.KnowledgeGraph) -> None:
+    records = entities_by_label(linked)
+    assert records["United States Senate"]["wikidata"] == "Q66096"
+    assert "senate-vote" in records["United States Senate"]["articles"]
+    assert records["United States Congress"]["articles"] == ["iowa-rally"]
+    assert records["Parliament of the United Kingdom"]["articles"] == ["westminster"]
+    assert records["Conservative Party"]["wikidata"] == "Q9626"
+
+
+def test_kb_facts_have_their_own_graph_and_provenance(linked: kgnews.KnowledgeGraph) -> None:
+    extracted = list(linked.facts())
+    with_kb = list(linked.facts(with_kb=True))
+    kb_facts = [fact for fact in with_kb if fact.get("source") == "kb"]
+    assert with_kb[: len(extracted)] == extracted and kb_facts
+    assert all(fact["kb"] == "kgnews-default" and fact["kb_version"] == "2026-06-15" for fact in kb_facts)
+    senator = [fact for fact in kb_facts if fact["subject"] == "Bernie Sanders" and fact["role"] == "Senator"]
+    assert {(fact["role_of"], fact["term_start"]) for fact in senator} >= {("United States Senate", "2007-01-04")}
+    rows = linked.select(
+        "SELECT DISTINCT ?g ?kb WHERE { GRAPH ?g { ?g prov:wasDerivedFrom ?kb . ?kb a kgo:KnowledgeBase } }"
+    )
+    assert rows and all("/graph/kb/kgnews-default/" in row["g"] for row in rows)
+    conforms, report = validate(linked.store)
+    assert conforms, report
+
+
+def test_an_extracted_post_gets_the_dates_of_the_kb_term_covering_the_article(linked: kgnews.KnowledgeGraph) -> None:
+    posts = [fact for fact in linked.facts(article="senate-vote")
+             if fact["relation"] == "holds_position" and fact["subject"] == "Bernie Sanders"]
+    assert posts and {(fact["term_start"], fact["term_end"]) for fact in posts} == {("2019-01-03", "2025-01-03")}
+
+
+def test_kb_graphs_go_with_the_last_article_mentioning_their_entity() -> None:
+    with kgnews.open(":memory:") as kg:
+        kg.ingest([BRITISH_STORY])
+        before = sorted(str(quad) for quad in kg.store.quads())
+        kg.ingest([SENATE_STORY])
+        kg.remove([SENATE_STORY.id])
+        assert sorted(str(quad) for quad in kg.store.quads()) == before
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_every_ingest_order_gives_the_same_entity_graph(order: tuple[int, ...]) -> None:
+    stories = [SENATE_STORY, CAMPAIGN_STORY, BRITISH_STORY]
+    reference = _entity_graph([stories[0], stories[1], stories[2]], batch_size=32)
+    assert _entity_graph([stories[index] for index in order], batch_size=1) == reference
+
+
+def _entity_graph(articles: list[Article], batch_size: int) -> list[str]:
+    with kgnews.open(":memory:") as kg:
+        kg.ingest(articles, batch_size=batch_size)
+        return sorted(str(quad) for quad in kg.store.quads(iris.entities_graph_iri()))
+
+
+def test_a_users_kb_file_links_local_officials(tmp_path: Path) -> None:
+    story = Article(
+        id="haven-budget", date="2021-03-02", title="Haven budget passes",
+        text="Haven budget passes\n\nMayor Lena Okafor of Haven signed the city budget on Tuesday. "
+             "Okafor said the budget protects bus routes.",
+    )
+    with kgnews.open(":memory:") as kg:
+        kg.ingest([story], kb=[EXAMPLE_KB])
+        okafor = next(record for record in kg.entities() if record["label"] == "Lena Okafor")
+    assert okafor["kb_id"] == "cityofhaven:mayor-lena-okafor" and okafor["wikidata"] is None
+
+
+def test_an_unreadable_kb_file_stops_the_ingest_before_anything_is_written(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"id": "a"}\n', encoding="utf-8")
+    with kgnews.open(":memory:") as kg:
+        with pytest.raises(KBError, match="broken.jsonl:1"):
+            kg.ingest([SENATE_STORY], kb=[bad])
+        assert len(kg.store) == 0
+
+
+def test_the_user_kb_example_is_valid_json_lines() -> None:
+    lines = [json.loads(line) for line in EXAMPLE_KB.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert lines[0]["kgnews_kb"] == 1 and all("id" in line for line in lines[1:])
