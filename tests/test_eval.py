@@ -355,3 +355,26 @@ def test_cli_reports_a_bad_gold_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval", str(gold)])
     assert result.exit_code == 1
     assert result.output == f"Error: {gold}:1: fact 1 needs 'subject' and 'relation'\n"
+
+
+def test_identity_across_articles_counts_linked_entities_and_merged_pairs() -> None:
+    from kgnews.eval.scoring import score_identity
+
+    def article(article_id: str, entities: list[tuple[str, str, list[str]]], gold: list[str]):
+        gold_line = {"id": article_id,
+                     "entities": [{"name": name, "type": "Person", "aliases": [name.split()[-1]]} for name in gold]}
+        predicted = [{"iri": iri, "label": label, "type": "Person", "aliases": aliases}
+                     for iri, label, aliases in entities]
+        return score_article(gold_line, predicted, [])
+
+    reports = [
+        article("a", [("p/trump", "Donald Trump", ["Trump"]), ("p/biden", "Joe Biden", [])], ["Donald Trump", "Joe Biden"]),
+        article("b", [("p/trump", "Trump", []), ("p/biden.b", "Biden", [])], ["Donald Trump", "Joe Biden"]),
+        # A different Brown on the IRI of the first: a merged pair across articles.
+        article("c", [("p/trump", "Donald Trump", []), ("p/brown", "Gordon Brown", [])], ["Donald Trump", "Gordon Brown"]),
+        article("d", [("p/brown", "Shontel Brown", [])], ["Shontel Brown"]),
+    ]
+    identity = score_identity(reports)
+    assert (identity.gold, identity.linked) == (2, 1)  # Trump in a, b, c; Biden split in b
+    assert identity.unlinked == [{"gold": "Joe Biden", "iris": {"a": ["p/biden"], "b": ["p/biden.b"]}}]
+    assert identity.merges == [{"gold": ["Gordon Brown", "Shontel Brown"], "iri": "p/brown", "articles": ["c", "d"]}]

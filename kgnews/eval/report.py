@@ -21,10 +21,16 @@ def format_text(report: EvalReport, *, misses: bool = False) -> str:
         f"correct {entities.correct}; P {entities.precision:.3f} R {entities.recall:.3f} F1 {entities.f1:.3f}; "
         f"split {entities.split}, merged {entities.merged}",
     ]
+    identity = report.identity
+    lines.append(
+        f"identity across articles: linked {identity.linked_share:.3f} ({identity.linked}/{identity.gold} gold "
+        f"entities found in 2+ articles), merged pairs {identity.merged}"
+    )
     if report.model:
         lines.append(f"model: {report.model}; articles: {len(report.articles)}")
     if misses:
         lines += _details(report)
+        lines += _identity_details(report)
     return "\n".join(lines) + "\n"
 
 
@@ -53,6 +59,19 @@ def _details(report: EvalReport) -> list[str]:
         lines += [_issue("extra", issue) for issue in article.false_positives]
         lines += [f"  split   {split['gold']}: {', '.join(split['iris'])}" for split in article.entities.splits]
         lines += [f"  merged  {', '.join(merge['gold'])}: {merge['iri']}" for merge in article.entities.merges]
+    return lines
+
+
+def _identity_details(report: EvalReport) -> list[str]:
+    identity = report.identity
+    if not identity.unlinked and not identity.merges:
+        return []
+    lines = ["", "== identity across articles"]
+    for miss in identity.unlinked:
+        where = "; ".join(f"{article}: {', '.join(iris)}" for article, iris in miss["iris"].items())
+        lines.append(f"  unlinked {miss['gold']}: {where}")
+    for merge in identity.merges:
+        lines.append(f"  merged  {' + '.join(merge['gold'])}: {merge['iri']} ({', '.join(merge['articles'])})")
     return lines
 
 

@@ -44,6 +44,13 @@ Choices where FACTS.md leaves room, applied the same way everywhere:
   a split or merge. A predicted entity is `correct` when it resolves to a gold entity of
   its type; each part of a split entity is correct (the split is counted on its own). `implicit` entries serve name matching only: they are neither gold
   entities nor counted against predicted entities that resolve to them.
+- Identity across articles (over all articles scored together): a gold entity is known
+  by its canonical `name` in every gold file. Where it is found (as above) in two or more
+  articles, it is *linked* when one predicted IRI holds it in all of them (an article
+  that splits it counts when one of its parts is that IRI). Two different gold entities
+  that predicted entities resolving to them share an IRI for, in any articles, are a
+  *merged pair*. The entity views fold sameAs clusters into one IRI, so a cluster counts
+  as one predicted entity.
 - Scores are micro-averaged; a ratio with a zero denominator is 0.0 (a family with
   neither gold nor predicted facts is shown as "-" by the printer).
 """
@@ -233,6 +240,55 @@ class EntityCounts:
         }
 
 
+@dataclass
+class IdentityCounts:
+    """Corpus-level identity: gold entities found in 2+ articles, how many are linked, merged pairs."""
+
+    gold: int = 0
+    linked: int = 0
+    unlinked: list[dict[str, Any]] = field(default_factory=list)  # {"gold", "iris": {article: [iri]}}
+    merges: list[dict[str, Any]] = field(default_factory=list)  # {"gold": [a, b], "iri", "articles"}
+
+    @property
+    def linked_share(self) -> float:
+        return _ratio(self.linked, self.gold)
+
+    @property
+    def merged(self) -> int:
+        return len(self.merges)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"gold": self.gold, "linked": self.linked, "linked_share": round(self.linked_share, 4),
+                "merged": self.merged, "unlinked": self.unlinked, "merges": self.merges}
+
+
+def score_identity(articles: Sequence[ArticleReport]) -> IdentityCounts:
+    """Linked share and merged pairs over the articles' `found` maps (see the module docstring)."""
+    found_in: dict[str, dict[str, list[str]]] = {}
+    names_of_iri: dict[str, dict[str, set[str]]] = {}
+    for article in articles:
+        for gold_name, iris in article.found.items():
+            found_in.setdefault(gold_name, {})[article.article] = iris
+            for iri in iris:
+                names_of_iri.setdefault(iri, {}).setdefault(gold_name, set()).add(article.article)
+    counts = IdentityCounts()
+    for gold_name, by_article in sorted(found_in.items()):
+        if len(by_article) < 2:
+            continue
+        counts.gold += 1
+        if set.intersection(*(set(iris) for iris in by_article.values())):
+            counts.linked += 1
+        else:
+            counts.unlinked.append({"gold": gold_name, "iris": dict(sorted(by_article.items()))})
+    for iri, names in sorted(names_of_iri.items()):
+        ordered = sorted(names)
+        for index, first in enumerate(ordered):
+            for second in ordered[index + 1:]:
+                counts.merges.append({"gold": [first, second], "iri": iri,
+                                      "articles": sorted(names[first] | names[second])})
+    return counts
+
+
 @dataclass(frozen=True)
 class FactIssue:
     """A gold fact that was missed, or a predicted fact that matched no gold fact."""
@@ -253,6 +309,7 @@ class ArticleReport:
     entities: EntityCounts
     misses: list[FactIssue]
     false_positives: list[FactIssue]
+    found: dict[str, list[str]] = field(default_factory=dict)  # gold name -> IRIs of predicted entities resolving to it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -272,6 +329,7 @@ class EvalReport:
     families: dict[str, Counts]
     entities: EntityCounts
     model: str = ""
+    identity: IdentityCounts = field(default_factory=IdentityCounts)
 
     @property
     def all_facts(self) -> Counts:
@@ -295,6 +353,7 @@ class EvalReport:
             "families": {name: counts.to_dict() for name, counts in self.families.items()},
             "all_facts": self.all_facts.to_dict(),
             "entities": self.entities.to_dict(),
+            "identity": self.identity.to_dict(),
             "articles": [article.to_dict() for article in self.articles],
         }
 
@@ -307,7 +366,8 @@ def combine(articles: Sequence[ArticleReport], model: str = "") -> EvalReport:
         for name, counts in article.families.items():
             families[name].add(counts)
         entities.add(article.entities)
-    return EvalReport(articles=list(articles), families=families, entities=entities, model=model)
+    return EvalReport(articles=list(articles), families=families, entities=entities, model=model,
+                      identity=score_identity(articles))
 
 
 # --- names ----------------------------------------------------------------------------
@@ -428,6 +488,16 @@ def max_matching(gold: Sequence[T], predicted: Sequence[U], matches: Callable[[T
 
 
 # --- entities -------------------------------------------------------------------------
+
+
+def _found(names: _Names) -> dict[str, list[str]]:
+    """Gold name -> IRIs of the predicted entities (of its type) that resolve to it."""
+    found: dict[str, set[str]] = {}
+    for entity in names.predicted:
+        resolved = names.resolved[entity["iri"]]
+        if resolved is not None and resolved.scored and resolved.type == entity.get("type"):
+            found.setdefault(resolved.name, set()).add(entity["iri"])
+    return {name: sorted(iris) for name, iris in found.items()}
 
 
 def _score_entities(article: str, names: _Names) -> EntityCounts:
@@ -553,4 +623,5 @@ def score_article(
         entities=_score_entities(article, names),
         misses=misses,
         false_positives=false_positives,
+        found=_found(names),
     )
