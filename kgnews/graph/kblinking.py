@@ -36,7 +36,6 @@ from kgnews.graph import iris
 from kgnews.graph.linking import initials, is_generic, name_key, name_words, surname
 from kgnews.kb import KBEntry, KnowledgeBase, Post
 from kgnews.model import Entity, Extraction
-from kgnews.nlp.gazetteers import party_names, places, qualifiers
 
 # Titles the text uses for a post the KB models, as the KB's role.
 KB_ROLES = {
@@ -52,6 +51,26 @@ _TITLES_LONGEST_FIRST = sorted(KB_ROLES.items(), key=lambda item: -len(item[0]))
 _FORMER = frozenset({"former", "then"})
 _MIN_COUNTRY_VOTES = 2
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def places() -> dict:
+    # The gazetteers live in kgnews.nlp, whose package imports spaCy: read them only when
+    # linking (which ingesting does, having spaCy loaded anyway), so reading commands stay light.
+    from kgnews.nlp.gazetteers import places as place_table
+
+    return place_table()
+
+
+def party_names() -> dict:
+    from kgnews.nlp.gazetteers import party_names as party_table
+
+    return party_table()
+
+
+def qualifiers() -> dict[str, str]:
+    from kgnews.nlp.gazetteers import qualifiers as qualifier_table
+
+    return qualifier_table()
 
 
 @dataclass(frozen=True)
