@@ -376,7 +376,8 @@ def fact_relation_counts(store: SelectStore) -> dict[str, int]:
 def kb_facts_query(article_graph: str | None = None) -> str:
     """Facts the KB graphs state about the entities linked to them (of one article's
     entities, when `article_graph` is given)."""
-    mentioned = "" if article_graph is None else f"GRAPH <{article_graph}> {{ <{article_graph}> schema:mentions ?s }}"
+    mentioned = "" if article_graph is None else (
+        f"GRAPH {sparql.iri(article_graph)} {{ {sparql.iri(article_graph)} schema:mentions ?s }}")
     return _PROLOGUE + f"""
 SELECT ?fact ?relation ?s ?subjectClass ?subject ?o ?object ?role ?roleOf ?start ?end ?asOf ?kbName ?kbVersion
 WHERE {{
@@ -392,7 +393,7 @@ WHERE {{
     OPTIONAL {{ ?fact schema:endDate ?end }}
     OPTIONAL {{ ?fact kgo:date ?asOf }}
   }}
-  OPTIONAL {{ GRAPH <{iris.entities_graph_iri()}> {{ ?s skos:prefLabel ?subjectCanonical }} }}
+  OPTIONAL {{ GRAPH {sparql.iri(iris.entities_graph_iri())} {{ ?s skos:prefLabel ?subjectCanonical }} }}
   BIND(COALESCE(?subjectCanonical, ?subjectHere) AS ?subject)
   BIND(COALESCE(?objectHere, STR(?o)) AS ?object)
 }}
@@ -403,7 +404,7 @@ def kb_facts(store: SelectStore, article: str | None = None) -> Iterator[dict[st
     """Records of the facts the knowledge base states about linked entities: subject,
     relation, object (role and role_of for a post), `term_start`/`term_end` (`as_of` for a
     roster without dates), `source: "kb"` and the KB's name and version."""
-    graph = article_graph_iri(article) if article is not None else None
+    graph = None if article is None else article_graph(store, article)
     same_as = SameAs(store)
     for row in store.select(kb_facts_query(graph)):
         record: dict[str, Any] = {
