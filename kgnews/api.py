@@ -355,9 +355,8 @@ class KnowledgeGraph:
         """Extracted facts as FACTS.md records, optionally those of one article id; with
         `with_kb`, also the facts the knowledge base states about the linked entities
         (marked `"source": "kb"`, never counted as extracted)."""
-        yield from views.facts(self.store, article=article)
-        if with_kb:
-            yield from views.kb_facts(self.store, article=article)
+        records = views.facts(self.store, article=article)  # an unknown article raises here
+        return chain(records, views.kb_facts(self.store, article=article)) if with_kb else records
 
     def stats(self) -> dict[str, object]:
         """Counts of articles, entities by type, facts by relation and triples, as the views

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from typing import Protocol
 
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import URIRef
@@ -613,22 +614,34 @@ def _kb_fact(add, fact: NamedNode, subject: NamedNode, relation: str, obj: Named
             add(fact, predicate, Literal(value, datatype=_V.xsd_date))
 
 
+class GraphStore(SelectStore, Protocol):
+    def has_graph(self, iri: str) -> bool: ...
+
+
 class GraphBuilder:
     """Article graphs for one ingest, their entities linked to a knowledge base (when given),
     to what the store already holds and to the articles built before them."""
 
-    def __init__(self, index: EntityIndex, run: ProvenanceRun | None = None, kb: KnowledgeBase | None = None) -> None:
+    def __init__(
+        self,
+        index: EntityIndex,
+        run: ProvenanceRun | None = None,
+        kb: KnowledgeBase | None = None,
+        has_graph: Callable[[str], bool] = lambda _iri: False,
+    ) -> None:
         self.index = index
         self.run = run or ProvenanceRun()
         self.kb: KBIndex | None = kb_index(kb) if kb is not None and len(kb) else None
         self.kb_links: list[KBLink] = []  # of the articles built since `take_kb_graphs`
+        self.has_graph = has_graph  # whether the store holds a graph already
+        self.kb_graphs_given: set[str] = set()
 
     @classmethod
     def for_store(
-        cls, store: SelectStore, run: ProvenanceRun | None = None, kb: KnowledgeBase | None = None
+        cls, store: GraphStore, run: ProvenanceRun | None = None, kb: KnowledgeBase | None = None
     ) -> GraphBuilder:
         """A builder linking to `kb` and to the entities of `store` (read with one SPARQL query)."""
-        return cls(EntityIndex.from_store(store), run, kb)
+        return cls(EntityIndex.from_store(store), run, kb, store.has_graph)
 
     def article_quads(self, extraction: Extraction) -> list[Quad]:
         """As `article_quads`, linked; the article's entities are then held for the next ones."""
@@ -643,9 +656,16 @@ class GraphBuilder:
         return quads
 
     def take_kb_graphs(self) -> dict[str, list[Quad]]:
-        """The KB graphs of the entries linked since the last call (see `kb_graphs`)."""
+        """The KB graphs of the entries linked since the last call (see `kb_graphs`) that
+        neither the store nor an earlier call has: each is written once."""
         links, self.kb_links = self.kb_links, []
         if self.kb is None:
             return {}
-        return kb_graphs(links, self.kb.organization_iri)
+        new: dict[str, KBLink] = {}
+        for link in links:
+            graph = iris.kb_graph_iri(link.entry.source.name, link.entry.id)
+            if graph not in self.kb_graphs_given and graph not in new and not self.has_graph(graph):
+                new[graph] = link
+        self.kb_graphs_given.update(new)
+        return kb_graphs(new.values(), self.kb.organization_iri)
 
