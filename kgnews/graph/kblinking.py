@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kgnews.graph import iris
-from kgnews.graph.linking import initials, is_generic, name_key, name_words, surname
+from kgnews.graph.linking import initials, is_generic, linking_key, name_words, surname
 from kgnews.kb import KBEntry, KnowledgeBase, Post
 from kgnews.model import Entity, Extraction
+from kgnews.nlp.gazetteers import Place, party_names, places, qualifiers
 
 # Titles the text uses for a post the KB models, as the KB's role.
 KB_ROLES = {
@@ -51,26 +52,6 @@ _TITLES_LONGEST_FIRST = sorted(KB_ROLES.items(), key=lambda item: -len(item[0]))
 _FORMER = frozenset({"former", "then"})
 _MIN_COUNTRY_VOTES = 2
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
-
-
-def places() -> dict:
-    # The gazetteers live in kgnews.nlp, whose package imports spaCy: read them only when
-    # linking (which ingesting does, having spaCy loaded anyway), so reading commands stay light.
-    from kgnews.nlp.gazetteers import places as place_table
-
-    return place_table()
-
-
-def party_names() -> dict:
-    from kgnews.nlp.gazetteers import party_names as party_table
-
-    return party_table()
-
-
-def qualifiers() -> dict[str, str]:
-    from kgnews.nlp.gazetteers import qualifiers as qualifier_table
-
-    return qualifier_table()
 
 
 @dataclass(frozen=True)
@@ -95,15 +76,15 @@ class KBIndex:
             suffix = entry.id if slugs[(entry.type, iris.slug(entry.name))] > 1 else None
             self.iris[entry.id] = iris.kb_entity_iri(entry.type, entry.name, suffix)
             for name in entry.names:
-                self.by_name[(entry.type, name_key(name))].add(entry.id)
+                self.by_name[(entry.type, linking_key(name))].add(entry.id)
             if entry.type == "Person":
-                last = name_key(entry.surname) if entry.surname else surname(name_words(entry.name))
+                last = linking_key(entry.surname) if entry.surname else surname(name_words(entry.name))
                 if last:
                     self.by_surname[last].add(entry.id)
             if entry.type == "Organization" and len(initials(entry.name)) > 1:
                 self.by_initials[initials(entry.name)].add(entry.id)
             for generic in entry.generic_names:
-                self.by_generic[(entry.country or "", name_key(generic))].add(entry.id)
+                self.by_generic[(entry.country or "", linking_key(generic))].add(entry.id)
         self.entry_of_iri = {iri: entry_id for entry_id, iri in self.iris.items()}
 
     def entry(self, entry_id: str) -> KBEntry:
@@ -111,7 +92,7 @@ class KBIndex:
 
     def organization_iri(self, name: str) -> str | None:
         """The IRI of the one organisation entry with this name, if any."""
-        found = self.by_name.get(("Organization", name_key(name)), ())
+        found = self.by_name.get(("Organization", linking_key(name)), ())
         return self.iris[next(iter(found))] if len(found) == 1 else None
 
     def link(self, entry_id: str) -> KBLink:
@@ -172,14 +153,14 @@ class ArticleEvidence:
                    dict(clues), bodies)
 
 
-def _place(entity: Entity):
+def _place(entity: Entity) -> Place | None:
     if entity.type != "Place":
         return None
     table = places()
     return next((table[name] for name in (entity.label, *entity.aliases) if name in table), None)
 
 
-def _country_of(entity: Entity | None, place) -> str | None:
+def _country_of(entity: Entity | None, place: Place | None) -> str | None:
     """The country a post's organisation or place belongs to, when known."""
     if place is not None:
         return place.country
@@ -210,13 +191,15 @@ def _alias_titles(entity: Entity) -> list[tuple[str, str | None, str | None]]:
         qualifier = next((quals[word] for word in head if word in quals), None)
         text = " ".join(head)
         for title, role in _TITLES_LONGEST_FIRST:
-            if text and text.endswith(name_key(title)):
+            if text and text.endswith(linking_key(title)):
                 found.append((role, qualifier, None))
                 break
     return found
 
 
-def _article_country(extraction: Extraction, entities: dict[str, Entity], place_of: dict) -> str | None:
+def _article_country(
+    extraction: Extraction, entities: dict[str, Entity], place_of: dict[str, Place | None]
+) -> str | None:
     """The country most of the article's mentions of places and parties belong to, when it
     clearly leads (at least two mentions, half again as many as the next)."""
     votes: Counter[str] = Counter()
@@ -331,7 +314,7 @@ def _best(scored: dict[str, int]) -> str | None:
 
 
 def link_organization(entity: Entity, evidence: ArticleEvidence, index: KBIndex) -> tuple[str | None, bool]:
-    key = name_key(entity.label)
+    key = linking_key(entity.label)
     if is_generic(entity.label):
         found = index.by_generic.get((evidence.country or "", key), set())
         if len(found) != 1 or _names_another_body(name_words(entity.label), index.entry(next(iter(found))), evidence):
