@@ -29,7 +29,8 @@ from kgnews.errors import IngestError, KGNewsError
 from kgnews.export import export as export_store
 from kgnews.graph import GraphBuilder, ProvenanceRun, described_entities, entity_graph_update, iris
 from kgnews.graph.linking import EntityIndex
-from kgnews.kb import load_kb
+from kgnews.graph.build import missing_kb_graphs
+from kgnews.kb import KnowledgeBase, load_kb
 from kgnews.model import Article, Extraction
 from kgnews.query import views
 from kgnews.query.results import QueryResult
@@ -248,7 +249,7 @@ class KnowledgeGraph:
             if writing is not None:
                 writing.result()
 
-    def load(self, folder: str | Path, *, batch_quads: int = LOAD_BATCH_QUADS,
+    def load(self, folder: str | Path, *, batch_quads: int = LOAD_BATCH_QUADS, kb: Iterable[str | Path] = (),
              on_error: ErrorHandler | None = None) -> IngestSummary:
         """Add the article graphs `analyse` wrote into `folder`, then compute the entity graph
         once, over the whole store.
@@ -258,8 +259,10 @@ class KnowledgeGraph:
         article graph already in the store whole (as many quads as its file) is skipped, a
         partial one (a load cut short) is replaced, and the entity graph is rebuilt at the
         end of every load, so an interrupted load is finished by running it again. A file
-        that cannot be read is reported and skipped.
+        that cannot be read is reported and skipped. The graphs of what the knowledge bases
+        (as for `ingest`) say about the entries the articles link to are written last.
         """
+        knowledge_base = load_kb(list(kb))
         run = _Run(on_error, None)
         files = analysis_files(folder)
         batch: dict[str, list[Quad]] = {}
@@ -283,9 +286,19 @@ class KnowledgeGraph:
         self._load_batch(batch, run.summary)
         # Rebuilt even when every graph was there: a load cut short before this point left it stale.
         if run.summary.ingested or run.summary.skipped:
+            with run.summary.timed("write"):
+                run.summary.triples_added += self.store.replace_graphs(self._missing_kb_graphs(knowledge_base))
             with run.summary.timed("entity graph"):
                 self.store.update(entity_graph_update())
         return run.finished()
+
+    def _missing_kb_graphs(self, kb: KnowledgeBase) -> dict[str, list[Quad]]:
+        """The KB graphs of the entries the article graphs link to that the store lacks."""
+        rows = self.store.select(
+            "SELECT DISTINCT ?e ?id WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?e kgo:kbId ?id } }"
+        )
+        links = [(row["e"], kb.entries[row["id"]]) for row in rows if row["id"] in kb.entries]
+        return missing_kb_graphs(links, kb, self.store.has_graph)
 
     def _load_batch(self, graphs: dict[str, list[Quad]], summary: IngestSummary) -> None:
         if graphs:
@@ -429,8 +442,7 @@ def analyse(
     as an ingest into an empty store links them, so `analyse` then `load` into an empty
     store gives the graph `ingest` gives. Resumable: an article whose file is in `out` is
     skipped; each file is written whole or not at all. Entities are linked to the knowledge
-    bases as by `ingest` (`kb`); what the KB says about the entries a batch links to goes
-    into the file of the batch's first article.
+    bases as by `ingest` (`kb`); what the KB says about them is added by `load`.
     """
     knowledge_base = load_kb(list(kb))
     folder = Path(out)
@@ -445,11 +457,9 @@ def analyse(
         builder=lambda: GraphBuilder(_entity_index_of(folder), ProvenanceRun(), knowledge_base),
     )
     for graphs, articles in batches:
-        article_graphs = {iris.article_iri(article.id) for article in articles}
-        kb_quads = [quad for iri, quads in graphs.items() if iri not in article_graphs for quad in quads]
         with run.summary.timed("write"):
-            for number, article in enumerate(articles):
-                quads = graphs[iris.article_iri(article.id)] + (kb_quads if number == 0 else [])
+            for article in articles:
+                quads = graphs[iris.article_iri(article.id)]
                 _write_whole(analysis_file(folder, article.id), quads)
                 run.summary.ingested += 1
                 run.summary.words += article.word_count

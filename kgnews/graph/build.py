@@ -661,11 +661,27 @@ class GraphBuilder:
         links, self.kb_links = self.kb_links, []
         if self.kb is None:
             return {}
-        new: dict[str, KBLink] = {}
-        for link in links:
-            graph = iris.kb_graph_iri(link.entry.source.name, link.entry.id)
-            if graph not in self.kb_graphs_given and graph not in new and not self.has_graph(graph):
-                new[graph] = link
-        self.kb_graphs_given.update(new)
-        return kb_graphs(new.values(), self.kb.organization_iri)
+        graphs = kb_graphs(_new_links(links, lambda graph: graph in self.kb_graphs_given or self.has_graph(graph)),
+                           self.kb.organization_iri)
+        self.kb_graphs_given.update(graphs)
+        return graphs
+
+
+def _new_links(links: Iterable[KBLink], held: Callable[[str], bool]) -> list[KBLink]:
+    """One link per KB entry whose graph is not `held` yet."""
+    new: dict[str, KBLink] = {}
+    for link in links:
+        graph = iris.kb_graph_iri(link.entry.source.name, link.entry.id)
+        if graph not in new and not held(graph):
+            new[graph] = link
+    return list(new.values())
+
+
+def missing_kb_graphs(
+    linked: Iterable[tuple[str, KBEntry]], kb: KnowledgeBase, held: Callable[[str], bool]
+) -> dict[str, list[Quad]]:
+    """The KB graphs of (entity IRI, KB entry) links whose graph is not `held` (for graphs
+    built elsewhere, as by `kgnews analyse`, and loaded)."""
+    links = [KBLink(entry, iri) for iri, entry in linked]
+    return kb_graphs(_new_links(links, held), kb_index(kb).organization_iri) if links else {}
 
