@@ -59,13 +59,13 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
          ("Andrea Mayer-Bruestle", "Writer", "Alpha News", "former")),
         # relative clause whose "who" the parser attaches elsewhere
         ("Reportedly also, Bolton often had disagreements with Mike Pompeo, who is the secretary of state.",
-         ("Mike Pompeo", "Secretary of State", None, None)),
+         ("Mike Pompeo", "Secretary of State", "United States", None)),
         # "served as"
         ("Bolton previously served as the US ambassador to the United Nations.",
          ("Bolton", "Ambassador", "United Nations", None)),
         # qualifiers: acting, former, then-
         ("Acting Secretary of Defense Patrick Shanahan visited the troops.",
-         ("Patrick Shanahan", "Secretary of Defense", None, "acting")),
+         ("Patrick Shanahan", "Secretary of Defense", "United States", "acting")),
         ("Former Gov. Jesse Ventura spoke at the event.", ("Jesse Ventura", "Governor", None, "former")),
         ("In 2008, then-governor of Alaska Sarah Palin was chosen as his running mate.",
          ("Sarah Palin", "Governor", "Alaska", "then")),
@@ -243,8 +243,8 @@ def test_a_plural_title_before_conjoined_names_gives_each_person_the_post(nlp: L
     """Sharing a description with conjuncts once made the list it read grow without end
     (an article of the bulk corpus ran out of memory)."""
     assert positions(nlp, "Senators Marco Rubio and Ted Cruz voted against the bill on Tuesday.") == {
-        ("Marco Rubio", "Senator", None, None),
-        ("Ted Cruz", "Senator", None, None),
+        ("Marco Rubio", "Senator", "United States", None),
+        ("Ted Cruz", "Senator", "United States", None),
     }
 
 
@@ -268,7 +268,8 @@ def test_a_plural_title_before_a_comma_and_a_list(nlp: Language) -> None:
     sentence = "Three Republican Representatives, Justin Amash, Thomas Massie and Francis Rooney, voted against it."
     assert {person for person, *_ in positions(nlp, sentence)} == {"Justin Amash", "Thomas Massie", "Francis Rooney"}
     assert {(person, obj) for person, relation, obj in affiliations(nlp, sentence) if relation == "member_of"} == {
-        ("Justin Amash", "Republican Party"), ("Thomas Massie", "Republican Party"), ("Francis Rooney", "Republican Party"),
+        (person, body) for person in ("Justin Amash", "Thomas Massie", "Francis Rooney")
+        for body in ("Republican Party", "United States House of Representatives")
     }
 
 
@@ -327,3 +328,20 @@ def test_a_gerund_after_a_preposition_has_the_clause_subject(nlp: Language) -> N
     assert affiliations(nlp, "Kamala Harris served as Attorney General of California before joining the Senate.") == {
         ("Kamala Harris", "member_of", "Senate")
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the article names no country: a post of one country in English-language news is that country's
+        ("Foreign Secretary Dominic Raab urged the embassy to reconsider.",
+         ("Dominic Raab", "Foreign Secretary", "United Kingdom", None)),
+        # a post of one country only, whatever else the article is about
+        ("Johnson visited Ireland with Taoiseach Leo Varadkar. The UK and the UK government were criticised.",
+         ("Leo Varadkar", "Taoiseach", "Ireland", None)),
+        ("U.S. District Judge Gray Miller ruled the male-only draft violated the Constitution.",
+         ("Gray Miller", "District Judge", "U.S.", None)),
+    ],
+)
+def test_a_post_of_one_country(nlp: Language, sentence: str, expected: tuple) -> None:
+    assert expected in positions(nlp, sentence)

@@ -45,6 +45,7 @@ class Office:
     relation: str  # member_of | works_for | "" (the post gives no affiliation)
     department: bool  # a department word before the title names a department
     represents: bool  # a smaller place named with the title is the constituency ("Texas Senator")
+    country: str  # the country the post belongs to when the article is about no one country; "" for none
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ def offices() -> dict[str, Office]:
             row["relation"],
             row["department"] == "yes",
             row["represents"] == "yes",
+            row["country"],
         )
         for row in read_tsv("offices.tsv")
     }

@@ -282,7 +282,8 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
     - a state named with a national legislator's title ("Texas Senator") is the place represented;
     - one person's post named in several ways ("Speaker", "House Speaker") takes the fullest name;
     - a post without a place takes the place the article gives it for that person elsewhere,
-      else the article's main country or state for its scope (lower confidence)."""
+      else the article's main country or state for its scope, else the country the office
+      belongs to when it exists in one (offices.tsv; both with lower confidence)."""
     main_places = article_places(doc)
     completed = []
     for description in descriptions:
@@ -310,8 +311,10 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
                 description.department = description.department or placed.department
     for description in completed:
         office = description.office
-        if description.role and description.role_of is None and office is not None and office.scope:
-            main = main_places.get(office.scope[0])
+        if description.role and description.role_of is None and office is not None:
+            # a post of one country only (no scope) is that country's wherever the article is
+            main = (main_places.get(office.scope[0]) or (office.country if office.scope[0] == "country" else None)
+                    if office.scope else office.country) or None
             if main is not None:
                 description.role_of, description.role_of_type, description.confidence = main, "Place", 0.6
     return completed
