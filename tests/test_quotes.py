@@ -262,3 +262,31 @@ def test_a_ruling_with_an_infinitive_reports_no_statement(nlp: Language) -> None
         "of the United Kingdom, finding it to be unlawful."
     )
     assert found(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reported clause that only quotes a phrase is reported speech of its own
+        (
+            'Nicola Sturgeon said it was "the moment of maximum opportunity" for stopping a no-deal Brexit.',
+            [("Nicola Sturgeon", "indirect", "it was the moment of maximum opportunity for stopping a no-deal Brexit"),
+             ("Nicola Sturgeon", "direct", "the moment of maximum opportunity")],
+        ),
+        # a definite title is the person last named with it
+        (
+            "Italian economic development minister Stefano Patuanelli sent a letter of support, but the minister "
+            "said they are to build another pipeline to Igoumenitsa, Greece.",
+            [("Stefano Patuanelli", "indirect", "they are to build another pipeline to Igoumenitsa")],
+        ),
+        # a statement speaks for its owner
+        (
+            "The Court of Session ruled on Wednesday. The court's summary concluded with the statement: \"The Court "
+            'will accordingly make an Order declaring that the prorogation was unlawful."',
+            [("Court of Session", "direct",
+              "The Court will accordingly make an Order declaring that the prorogation was unlawful.")],
+        ),
+    ],
+)
+def test_speaker_named_earlier_in_the_article(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(nlp, text) == expected

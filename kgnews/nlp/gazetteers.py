@@ -294,6 +294,10 @@ def residence_cues() -> dict[str, frozenset[str]]:
     return {kind: frozenset(found) for kind, found in cues.items()}
 
 
+def statement_nouns() -> frozenset[str]:
+    return words("statement_nouns.tsv", "noun")
+
+
 @cache
 def place_nouns() -> dict[str, bool]:
     """Noun describing a place as part of a larger one -> whether its "of" phrase names the
@@ -375,6 +379,6 @@ LOADERS = (
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, negating_verbs, event_nouns, generic_names, post_nouns,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
-    appointing_verbs, place_nouns,
+    appointing_verbs, place_nouns, statement_nouns,
     lambda: read_patterns("entity_patterns.jsonl"),
 )

@@ -10,9 +10,10 @@
 - a relative pronoun ("who", "which") -> whatever the noun it modifies stands for;
 - a title noun ("the president of the league, Jamel Msallem, said"; "Former US Ambassador
   to the United Nations Nikki Haley wrote") -> the person its phrase names, never the place
-  or organisation in front of it (the US is not the ambassador);
+  or organisation in front of it (the US is not the ambassador); "the minister" alone -> the
+  latest person named with that title;
 - a common noun with the name beside it ("the second largest party, Labour"; "the MN.IT
-  statement") -> that name;
+  statement") -> that name, and a statement noun its owner ("the court's summary");
 - a definite description ("the court", "the commission") -> the latest organisation or place
   named before it with that word in its name ("the Court of Session").
 Conjuncts are not followed here; callers expand "Barr and Ross" themselves.
@@ -128,6 +129,10 @@ class Referents:
             # "the second largest party, Labour," before "the MN.IT statement"; but "an SNP
             # candidate" is a member, not the party
             indefinite = any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in token.children)
+            if token.lemma_.lower() in gazetteers.statement_nouns():
+                owner = next((child for child in token.children if child.dep_ == "poss"), None)
+                if owner is not None and (found := self.entity(owner)) is not None:
+                    return found  # "the court's summary concluded": the court speaks
             for dep in ("appos",) if indefinite else ("appos", "compound"):
                 for child in token.children:
                     named = self._entity_of.get(child.i) if child.dep_ == dep else None
@@ -149,6 +154,24 @@ class Referents:
         named = self._entity_of.get(title.right_edge.i)
         if named is not None and named.label_ == "PERSON" and named.start > title.i:
             return named
+        if any(child.dep_ == "det" and child.lower_ == "the" for child in title.children):
+            return self._titled_before(title)
+        return None
+
+    def _titled_before(self, title: Token) -> Span | None:
+        """"the minister said": the latest person named before with that title word right in
+        front of the name ("economic development minister Stefano Patuanelli") or in
+        apposition to it ("Jamel Msallem, the president of the league")."""
+        word = title.lemma_.lower()
+        for position in range(bisect.bisect_left(self._mention_index, title.i) - 1, -1, -1):
+            ent = self._mentions[position][1]
+            if ent.label_ != "PERSON":
+                continue
+            before = self.doc[max(ent.start - 2, 0) : ent.start]
+            if any(token.lemma_.lower() == word for token in before) or any(
+                child.dep_ == "appos" and child.lemma_.lower() == word for child in ent.root.children
+            ):
+                return ent
         return None
 
     def _described(self, noun: Token) -> Span | None:

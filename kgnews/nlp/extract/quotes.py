@@ -48,8 +48,10 @@ MAX_SINGLE_QUOTED_WORDS = 8
 MAX_CHAIN = 3
 # Words between the pieces of an interrupted quotation (the attribution) at most.
 MAX_INTERRUPTION_WORDS = 12
-# A reported clause containing a quotation of this many words is left to the quotation.
-MIN_QUOTED_WORDS_TO_DEFER = 3
+# A reported clause that is mostly (this share of its words) a quotation is left to the
+# quotation; one that only quotes a phrase ('said it was "the moment of maximum opportunity"
+# for stopping ...') is reported speech of its own.
+QUOTED_SHARE_TO_DEFER = 0.5
 MIN_CLAUSE_TOKENS = 3
 
 
@@ -363,8 +365,9 @@ class QuotationFinder:
                 for tok in clauses.clause_tokens(clause_heads)
                 if self.referents.same_line(tok, token) and (cue is not None or tok.i > sentence[0].right_edge.i)
             ]
-            quoted_words = sum(self.quoted(tok) and not tok.is_punct for tok in tokens)
-            if len(tokens) < MIN_CLAUSE_TOKENS or quoted_words >= MIN_QUOTED_WORDS_TO_DEFER:
+            words = [tok for tok in tokens if not tok.is_punct]
+            quoted_words = sum(self.quoted(tok) for tok in words)
+            if len(tokens) < MIN_CLAUSE_TOKENS or quoted_words >= QUOTED_SHARE_TO_DEFER * len(words):
                 continue
             yield Quotation(
                 speakers=speakers,
