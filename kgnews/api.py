@@ -25,7 +25,7 @@ from pyoxigraph import NamedNode, Quad
 
 from kgnews import sparql
 from kgnews.defaults import DEFAULT_BATCH_SIZE
-from kgnews.errors import IngestError, KGNewsError
+from kgnews.errors import IngestError, IngestWarning, KGNewsError
 from kgnews.export import export as export_store
 from kgnews.graph import GraphBuilder, ProvenanceRun, described_entities, entity_graph_update, iris
 from kgnews.graph.linking import EntityIndex
@@ -33,11 +33,12 @@ from kgnews.graph.build import missing_kb_graphs
 from kgnews.kb import KnowledgeBase, load_kb
 from kgnews.model import Article, Extraction
 from kgnews.query import views
-from kgnews.query.results import QueryResult
+from kgnews.query.results import QueryResult, QueryStream
 from kgnews.store import Store, open_store
 
 Source = str | Path | Article
 ErrorHandler = Callable[[KGNewsError], None]
+WarningHandler = Callable[[IngestWarning], None]
 ProgressHandler = Callable[[Article, str], None]
 ANALYSIS_SUFFIX = ".nq"
 # Articles whose "already stored?" check is one query.
@@ -58,6 +59,7 @@ class IngestSummary:
     seconds: float = 0.0
     words: int = 0  # words of the articles ingested, for throughput figures
     errors: list[KGNewsError] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
     # Seconds spent in each step ("analysis", "build", "write", "entity graph"); the writes
     # run in a thread of their own, beside the analysis of the next batch.
     step_seconds: dict[str, float] = field(default_factory=dict)
@@ -93,9 +95,10 @@ class _Run:
     """One ingest or analyse run: its summary and the caller's error and progress handlers,
     and the steps both share (read, skip what is done, analyse, build graphs in order)."""
 
-    def __init__(self, on_error: ErrorHandler | None, progress: ProgressHandler | None) -> None:
+    def __init__(self, on_error: ErrorHandler | None, progress: ProgressHandler | None,
+                 on_warning: WarningHandler | None = None) -> None:
         self.summary = IngestSummary()
-        self.on_error, self.progress = on_error, progress
+        self.on_error, self.progress, self.on_warning = on_error, progress, on_warning
         self.started = time.perf_counter()
 
     def error(self, error: KGNewsError) -> None:
@@ -103,6 +106,11 @@ class _Run:
         self.summary.errors.append(error)
         if self.on_error is not None:
             self.on_error(error)
+
+    def warning(self, warning: IngestWarning) -> None:
+        self.summary.warnings.append(warning)
+        if self.on_warning is not None:
+            self.on_warning(warning)
 
     def report(self, article: Article, status: str) -> None:
         if self.progress is not None:
@@ -154,7 +162,9 @@ class _Run:
         from kgnews.nlp import DEFAULT_MODEL, extract_articles
         from kgnews.nlp.distributed import dask_cluster
 
-        pending = self.needing_extraction(_read_sources(sources, stdin=stdin, on_error=self.error), done)
+        pending = self.needing_extraction(
+            _read_sources(sources, stdin=stdin, on_error=self.error, on_warning=self.warning), done
+        )
         # Peek, so the model is not loaded when every input failed or is already done.
         first = next(pending, None)
         if first is None:
@@ -192,6 +202,7 @@ class KnowledgeGraph:
         replace: bool = False,
         kb: Iterable[str | Path] = (),
         on_error: ErrorHandler | None = None,
+        on_warning: WarningHandler | None = None,
         progress: ProgressHandler | None = None,
         stdin: TextIO | None = None,
     ) -> IngestSummary:
@@ -210,13 +221,15 @@ class KnowledgeGraph:
         so is an article read twice in this call. A second article with the id of an
         earlier one in this call but another text is an error (ids name articles).
         A bad input or an article whose analysis fails is counted, passed to `on_error`
-        and skipped; the others are still ingested. Articles are written in batches of
+        and skipped; the others are still ingested. What is changed or left out of an article
+        that is ingested (an unreadable date, characters XML cannot hold) is an IngestWarning
+        passed to `on_warning`. Articles are written in batches of
         `batch_size`: each batch's article graphs in one atomic step, then the shared
         entity graph; if that fails the batch is undone, so the store is either as
         before the batch or has all of it.
         """
         knowledge_base = load_kb(list(kb))
-        run = _Run(on_error, progress)
+        run = _Run(on_error, progress, on_warning)
         batches = run.article_graphs(
             sources, stdin=stdin, done=None if replace else self._held, model=model, jobs=jobs, dask=dask,
             batch_size=batch_size,
@@ -349,12 +362,23 @@ class KnowledgeGraph:
 
     # -- reading ------------------------------------------------------------------------
 
-    def query(self, sparql: str) -> QueryResult:
+    def query(
+        self, sparql: str, *, timeout: float | None = None, limit: int | None = None, allow_service: bool = False
+    ) -> QueryResult:
         """Run any SPARQL query; rows of RDF terms, a boolean (ASK) or triples (CONSTRUCT/DESCRIBE).
 
         Without FROM or GRAPH the query sees the union of all graphs (see `Store.query`).
+        timeout: seconds before the query is stopped (QueryTimeout); None: the limit the graph
+        was opened with; 0: none. limit: at most this many rows (`truncated` tells).
+        allow_service: let SERVICE clauses reach other servers (refused by default).
         """
-        return self.store.query(sparql)
+        return self.store.query(sparql, timeout=timeout, limit=limit, allow_service=allow_service)
+
+    def stream(
+        self, sparql: str, *, timeout: float | None = None, limit: int | None = None, allow_service: bool = False
+    ) -> QueryStream:
+        """Like `query`, with the rows read as they come: use it in a `with` block and iterate it."""
+        return self.store.stream(sparql, timeout=timeout, limit=limit, allow_service=allow_service)
 
     def select(self, sparql: str) -> list[dict[str, object]]:
         """Run a SELECT query; one dict per row with plain Python values."""
@@ -413,12 +437,18 @@ class KnowledgeGraph:
         self.close()
 
 
-def open(location: str | Path | None = None) -> KnowledgeGraph:  # noqa: A001 - kgnews.open
+def open(  # noqa: A001 - kgnews.open
+    location: str | Path | None = None, *, read_only: bool = False, timeout: float | None = None
+) -> KnowledgeGraph:
     """Open (or create) a knowledge graph: a directory, ":memory:" or an http(s) SPARQL endpoint.
 
     Without `location`, `$KGNEWS_STORE` or ./kgnews.db.
+    read_only: open an existing store for reading only: it is not locked (an ingest can write
+        it meanwhile, and reads see what the ingest has committed) and nothing is created.
+    timeout: seconds any one query may run, including those behind entities(), facts(),
+        stats() (QueryTimeout past it); None for no limit.
     """
-    return KnowledgeGraph(open_store(location))
+    return KnowledgeGraph(open_store(location, read_only=read_only, query_timeout=timeout))
 
 
 def analyse(
@@ -431,6 +461,7 @@ def analyse(
     batch_size: int = DEFAULT_BATCH_SIZE,
     kb: Iterable[str | Path] = (),
     on_error: ErrorHandler | None = None,
+    on_warning: WarningHandler | None = None,
     progress: ProgressHandler | None = None,
     stdin: TextIO | None = None,
 ) -> IngestSummary:
@@ -450,7 +481,7 @@ def analyse(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise KGNewsError(f"{folder}: cannot create the output folder ({error.strerror or error})") from error
-    run = _Run(on_error, progress)
+    run = _Run(on_error, progress, on_warning)
     batches = run.article_graphs(
         sources, stdin=stdin, done=lambda articles: {article.id for article in articles if analysis_file(folder, article.id).exists()}, model=model,
         jobs=jobs, dask=dask, batch_size=batch_size,
@@ -521,7 +552,7 @@ def build_graph(sources: Source | Iterable[Source], store: str | Path = ":memory
 
 
 def _read_sources(
-    sources: Source | Iterable[Source], *, stdin: TextIO | None, on_error: ErrorHandler
+    sources: Source | Iterable[Source], *, stdin: TextIO | None, on_error: ErrorHandler, on_warning: WarningHandler
 ) -> Iterator[Article]:
     """Articles given directly, and those read from paths, in input order."""
     from kgnews.ingest import read_articles
@@ -531,12 +562,12 @@ def _read_sources(
     paths: list[str | Path] = []
     for source in sources:
         if isinstance(source, Article):
-            yield from read_articles(paths, stdin=stdin, on_error=on_error)
+            yield from read_articles(paths, stdin=stdin, on_error=on_error, on_warning=on_warning)
             paths = []
             yield source
         else:
             paths.append(source)
-    yield from read_articles(paths, stdin=stdin, on_error=on_error)
+    yield from read_articles(paths, stdin=stdin, on_error=on_error, on_warning=on_warning)
 
 
 def _is_iri(text: str) -> bool:

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from kgnews.defaults import (
+    DEFAULT_BATCH_SIZE, DEFAULT_LOCATION, DEFAULT_QUERY_TIMEOUT, DEFAULT_ROW_LIMIT, LOCATION_VARIABLE,
+)
+from kgnews.errors import KGNewsError, QueryTimeout
 from kgnews.version import __version__
-from kgnews.defaults import DEFAULT_BATCH_SIZE, DEFAULT_LOCATION, LOCATION_VARIABLE
-from kgnews.errors import KGNewsError
 from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, write_result
 
 if TYPE_CHECKING:
@@ -74,7 +76,14 @@ class KGNewsGroup(click.Group):
                 # The reader went away (`kgnews export | head`): nothing left to report.
                 sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
                 ctx.exit(1)
-            raise click.ClickException(str(error)) from error
+            raise click_error(error) from error
+
+
+def click_error(error: KGNewsError) -> click.ClickException:
+    """The one-line `Error: ...` a library error becomes, with the option that helps when there is one."""
+    if isinstance(error, QueryTimeout):
+        return click.ClickException(f"{error}; --timeout SECONDS allows longer (0: no limit)")
+    return click.ClickException(str(error))
 
 
 @click.group(cls=KGNewsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,21 +99,37 @@ def cli() -> None:
 # -- shared options ------------------------------------------------------------------------
 
 
-def store_option(command: Callable) -> Callable:
-    """--store, opened as a KnowledgeGraph passed to the command as `kg` and closed after it."""
+location_option = click.option(
+    "--store", "location", metavar="PATH|URL", envvar=LOCATION_VARIABLE, default=DEFAULT_LOCATION,
+    show_default=True, help="Store directory, ':memory:' or SPARQL endpoint URL (env KGNEWS_STORE).",
+)
+timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0), default=DEFAULT_QUERY_TIMEOUT, show_default=True,
+    metavar="SECONDS", help="Stop any query running longer than this, with an error (0: no limit).",
+)
 
-    @click.option(
-        "--store", "location", metavar="PATH|URL", envvar=LOCATION_VARIABLE, default=DEFAULT_LOCATION,
-        show_default=True, help="Store directory, ':memory:' or SPARQL endpoint URL (env KGNEWS_STORE).",
-    )
-    @functools.wraps(command)
-    def with_graph(location: str, **options: object) -> object:
-        from kgnews import api
 
-        with api.open(location) as kg:
-            return command(kg=kg, **options)
+def opened_store(*, read_only: bool, timeout: bool) -> Callable[[Callable], Callable]:
+    """--store (and --timeout), opened as a KnowledgeGraph passed to the command as `kg`, closed after it.
 
-    return with_graph
+    Read-only: the store is not locked (an ingest may write it meanwhile) and must exist.
+    """
+
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def with_graph(location: str, timeout: float | None = None, **options: object) -> object:
+            from kgnews import api
+
+            with api.open(location, read_only=read_only, timeout=timeout or None) as kg:
+                return command(kg=kg, **options)
+
+        return location_option(timeout_option(with_graph) if timeout else with_graph)
+
+    return decorate
+
+
+store_option = opened_store(read_only=False, timeout=False)
+reading_store_option = opened_store(read_only=True, timeout=True)
 
 
 def format_option(choices: Iterable[str], default: str) -> Callable:
@@ -152,7 +177,7 @@ def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: 
     with IngestReporter() as reporter:
         summary = kg.ingest(
             paths, model=model, jobs=jobs, dask=dask, batch_size=batch_size, replace=replace, kb=kb_files,
-            on_error=reporter.error, progress=reporter.advance,
+            on_error=reporter.error, on_warning=reporter.warning, progress=reporter.advance,
             stdin=sys.stdin,
         )
     click.echo(str(summary))
@@ -216,30 +241,40 @@ def remove(kg: KnowledgeGraph, ids: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.argument("query")
-@store_option
+@reading_store_option
 @format_option(RESULT_FORMATS["select"], default="table")
-def query(kg: KnowledgeGraph, query: str, output_format: str) -> None:
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=DEFAULT_ROW_LIMIT, show_default=True, metavar="ROWS",
+    help="Print at most this many rows, then say so on stderr (0: no limit).",
+)
+@click.option("--allow-service", is_flag=True, help="Run SERVICE clauses, which send requests to other servers.")
+def query(kg: KnowledgeGraph, query: str, output_format: str, limit: int, allow_service: bool) -> None:
     """Run a SPARQL QUERY (the text, a .rq file, or "-" for stdin) and print the result.
 
     SELECT and ASK results are printed as --format; CONSTRUCT and DESCRIBE results as
-    Turtle. The kgnews prefixes (kgo:, kgr:, schema:, prov:, ...) are predeclared.
+    Turtle. The kgnews prefixes (kgo:, kgr:, schema:, prov:, ...) are predeclared. Rows
+    are printed as they are found; a query still running after --timeout seconds is
+    stopped with an error. Federated queries (SERVICE) are refused unless --allow-service.
     """
-    result = kg.query(_query_text(query))
-    if result.kind == "graph":
-        output_format = "turtle"
     out = sys.stdout
-    if output_format == "table" and out.isatty():
-        from rich.console import Console
+    with kg.stream(_query_text(query), limit=limit or None, allow_service=allow_service) as result:
+        if result.kind == "graph":
+            output_format = "turtle"
+        if output_format == "table" and out.isatty():
+            from rich.console import Console
 
-        from kgnews.query.results import rich_table
+            from kgnews.query.results import rich_table
 
-        Console().print(rich_table(result))
-    else:
-        write_result(result, out, output_format)
+            Console().print(rich_table(result))
+        else:
+            write_result(result, out, output_format)
+    if result.truncated:
+        out.flush()
+        click.echo(f"kgnews: stopped after {limit} rows (--limit ROWS shows more, 0 all)", err=True)
 
 
 @cli.command()
-@store_option
+@reading_store_option
 @article_option
 @format_option(("jsonl", "csv", "table"), default="jsonl")
 def entities(kg: KnowledgeGraph, article: str | None, output_format: str) -> None:
@@ -248,7 +283,7 @@ def entities(kg: KnowledgeGraph, article: str | None, output_format: str) -> Non
 
 
 @cli.command()
-@store_option
+@reading_store_option
 @article_option
 @format_option(("jsonl", "csv", "table"), default="jsonl")
 @click.option("--with-kb", is_flag=True,
@@ -259,7 +294,7 @@ def facts(kg: KnowledgeGraph, article: str | None, output_format: str, with_kb: 
 
 
 @cli.command()
-@store_option
+@reading_store_option
 @format_option(("text", "json"), default="text")
 def stats(kg: KnowledgeGraph, output_format: str) -> None:
     """Count articles, entities by type, facts by relation and triples in the store."""
@@ -288,7 +323,7 @@ def stats(kg: KnowledgeGraph, output_format: str) -> None:
 
 
 @cli.command()
-@store_option
+@opened_store(read_only=True, timeout=False)  # no query of the user's: its work is linear in the store
 @format_option(RDF_FORMATS, default="turtle")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
 @click.option("--graph", metavar="IRI|ID", help="Only this named graph: an IRI or an article id.")

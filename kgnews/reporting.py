@@ -5,7 +5,7 @@ from rich.console import Console
 from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from kgnews.errors import KGNewsError
+from kgnews.errors import IngestWarning, KGNewsError
 from kgnews.model import Article
 
 
@@ -48,3 +48,6 @@ class IngestReporter:
     def error(self, error: KGNewsError) -> None:
         # Through the progress console so the line lands above a live progress bar.
         self.console.print(Text(f"failed: {error}"), soft_wrap=True)
+
+    def warning(self, warning: IngestWarning) -> None:
+        self.console.print(Text(f"warning: {warning}"), soft_wrap=True)

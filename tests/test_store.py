@@ -13,7 +13,7 @@ import pytest
 from kgnews.errors import StoreError
 from kgnews.store import OxigraphStore, RemoteStore, Store, open_store
 from kgnews.store.base import QueryDataset
-from kgnews.store.oxigraph import names_its_dataset
+from kgnews.store.keywords import names_its_dataset
 from kgnews.store.remote import query_form, with_prefixes
 from store_contract import (
     ARTICLE, ENTITIES, OTHER_ARTICLE, StoreContract, all_quads, assert_same_graphs, sample_graphs,

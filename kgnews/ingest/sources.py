@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from kgnews.errors import IngestError
+from kgnews.errors import IngestError, IngestWarning
 from kgnews.ingest.readers import READERS, Reader, read_jsonl, read_txt
 from kgnews.model import Article
 
@@ -22,25 +22,31 @@ _GLOB_CHARACTERS = re.compile(r"[*?[]")
 
 
 def read_articles(sources: Iterable[str | Path], *, stdin: TextIO | None = None,
-                  on_error: Callable[[IngestError], None] | None = None) -> Iterator[Article]:
+                  on_error: Callable[[IngestError], None] | None = None,
+                  on_warning: Callable[[IngestWarning], None] | None = None) -> Iterator[Article]:
     """Yield the articles of `sources`, in order.
 
     A source is a file (.txt, .html, .htm, .json, .jsonl), a folder (its supported files,
     recursively, sorted, hidden ones skipped), a glob pattern, or "-" for `stdin` (default
     `sys.stdin`; JSON lines when its first non-blank character is "{", else plain text).
     Each input that cannot be read becomes one IngestError: it is passed to `on_error` and
-    skipped, or raised when `on_error` is None.
+    skipped, or raised when `on_error` is None. What was changed or left out of an article
+    that is still read (a date kgnews cannot read, characters XML cannot hold) is one
+    IngestWarning passed to `on_warning`.
     """
     for item in _read_sources(sources, stdin):
         if isinstance(item, Article):
             yield item
+        elif isinstance(item, IngestWarning):
+            if on_warning is not None:
+                on_warning(item)
         elif on_error is None:
             raise item
         else:
             on_error(item)
 
 
-def _read_sources(sources: Iterable[str | Path], stdin: TextIO | None) -> Iterator[Article | IngestError]:
+def _read_sources(sources: Iterable[str | Path], stdin: TextIO | None) -> Iterator[Article | IngestError | IngestWarning]:
     for source in sources:
         if str(source) == STDIN:
             yield from _read_stream(stdin if stdin is not None else sys.stdin)
@@ -80,7 +86,7 @@ def _folder_files(folder: Path) -> Iterator[Path | IngestError]:
         yield IngestError(str(folder), f"no supported files in folder ({_EXPECTED})")
 
 
-def _read_file(path: Path) -> Iterator[Article | IngestError]:
+def _read_file(path: Path) -> Iterator[Article | IngestError | IngestWarning]:
     source = str(path)
     if not path.exists():
         yield IngestError(source, "no such file or directory")
@@ -99,7 +105,7 @@ def _read_file(path: Path) -> Iterator[Article | IngestError]:
     yield from _run_reader(reader, data, source)
 
 
-def _read_stream(stream: TextIO) -> Iterator[Article | IngestError]:
+def _read_stream(stream: TextIO) -> Iterator[Article | IngestError | IngestWarning]:
     # Read bytes where the stream has them, so standard input gets the same checks as a file.
     buffer = getattr(stream, "buffer", None)
     data = buffer.read() if buffer is not None else stream.read().encode("utf-8")
@@ -107,7 +113,7 @@ def _read_stream(stream: TextIO) -> Iterator[Article | IngestError]:
     yield from _run_reader(read_jsonl if looks_like_json_lines else read_txt, data, STDIN_SOURCE)
 
 
-def _run_reader(reader: Reader, data: bytes, source: str) -> Iterator[Article | IngestError]:
+def _run_reader(reader: Reader, data: bytes, source: str) -> Iterator[Article | IngestError | IngestWarning]:
     try:
         yield from reader(data, source)
     except IngestError as error:  # the whole input is unusable

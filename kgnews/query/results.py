@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import json
 import re
-from xml.sax.saxutils import escape, quoteattr
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TextIO
+from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -95,12 +95,14 @@ class QueryResult:
     variables: column names; ("subject", "predicate", "object") for graph results.
     rows: one tuple of terms per solution or triple, aligned with `variables`, None when unbound.
     boolean: the answer of an ASK query, else None.
+    truncated: true when a row limit cut the rows short.
     """
 
     kind: ResultKind
     variables: tuple[str, ...] = ()
     rows: tuple[tuple[Term | None, ...], ...] = ()
     boolean: bool | None = None
+    truncated: bool = False
 
     @classmethod
     def from_triples(cls, triples: Iterable[ox.Triple]) -> QueryResult:
@@ -116,6 +118,68 @@ class QueryResult:
         if self.kind != "graph":
             raise QueryError(f"a {self.kind.upper()} result has no triples")
         return [ox.Triple(*row) for row in self.rows]
+
+
+class QueryStream:
+    """The answer to one SPARQL query, read as it arrives.
+
+    Iterate it (once) for its rows, as in `QueryResult.rows`; `boolean` holds an ASK answer.
+    With a row limit, `truncated` is true once the rows stopped at the limit with more to come.
+    Closing the stream (or leaving its `with` block) stops the query if it is still running.
+    """
+
+    def __init__(
+        self,
+        kind: ResultKind,
+        variables: tuple[str, ...] = (),
+        rows: Iterable[tuple[Term | None, ...]] = (),
+        boolean: bool | None = None,
+        *,
+        limit: int | None = None,
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.variables = variables
+        self.boolean = boolean
+        self.limit = limit
+        self.truncated = False
+        self._rows = iter(rows)
+        self._on_close = on_close
+
+    def with_limit(self, limit: int | None) -> QueryStream:
+        """This stream, stopping after `limit` rows (None: all of them)."""
+        self.limit = limit
+        return self
+
+    def __iter__(self) -> Iterator[tuple[Term | None, ...]]:
+        count = 0
+        for row in self._rows:
+            if self.limit is not None and count >= self.limit:
+                self.truncated = True
+                self.close()
+                return
+            count += 1
+            yield row
+
+    @property
+    def rows(self) -> Iterator[tuple[Term | None, ...]]:
+        return iter(self)
+
+    def collect(self) -> QueryResult:
+        """Read the whole answer into a QueryResult (mind the memory on a large answer)."""
+        with self:
+            return QueryResult(self.kind, self.variables, tuple(self), self.boolean, truncated=self.truncated)
+
+    def close(self) -> None:
+        if self._on_close is not None:
+            on_close, self._on_close = self._on_close, None
+            on_close()
+
+    def __enter__(self) -> QueryStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def compact_iri(iri: str, namespaces: Mapping[str, str]) -> str:
@@ -138,7 +202,7 @@ def display_text(term: Term | None, namespaces: Mapping[str, str]) -> str:
     return str(term)
 
 
-def table_cells(result: QueryResult) -> tuple[list[str], list[list[str]]]:
+def table_cells(result: QueryResult | QueryStream) -> tuple[list[str], list[list[str]]]:
     if result.kind == "ask":
         return ["answer"], [["true" if result.boolean else "false"]]
     from kgnews.vocab import prefixes  # rdflib: only when a table is shown
@@ -148,7 +212,7 @@ def table_cells(result: QueryResult) -> tuple[list[str], list[list[str]]]:
     return list(result.variables), rows
 
 
-def rich_table(result: QueryResult) -> Table:
+def rich_table(result: QueryResult | QueryStream) -> Table:
     """The result as a `rich` table, for terminals."""
     header, rows = table_cells(result)
     from rich.table import Table  # rich: only for terminal tables
@@ -159,7 +223,7 @@ def rich_table(result: QueryResult) -> Table:
     return table
 
 
-def write_table(result: QueryResult, out: TextIO) -> None:
+def write_table(result: QueryResult | QueryStream, out: TextIO) -> None:
     """Plain aligned columns, for pipes and files; cells stay on one line."""
     header, rows = table_cells(result)
     rows = [[cell.replace("\n", " ") for cell in row] for row in rows]
@@ -177,14 +241,14 @@ def csv_text(term: Term | None) -> str:
     return str(term)
 
 
-def write_csv(result: QueryResult, out: TextIO) -> None:
+def write_csv(result: QueryResult | QueryStream, out: TextIO) -> None:
     """SPARQL 1.1 Query Results CSV format."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(result.variables)
     writer.writerows([csv_text(term) for term in row] for row in result.rows)
 
 
-def write_tsv(result: QueryResult, out: TextIO) -> None:
+def write_tsv(result: QueryResult | QueryStream, out: TextIO) -> None:
     """SPARQL 1.1 Query Results TSV format: terms in N-Triples syntax."""
     out.write("\t".join(f"?{name}" for name in result.variables) + "\n")
     for row in result.rows:
@@ -213,18 +277,17 @@ def json_term(term: Term) -> dict[str, Any]:
     }
 
 
-def write_json(result: QueryResult, out: TextIO) -> None:
-    """SPARQL 1.1 Query Results JSON format."""
+def write_json(result: QueryResult | QueryStream, out: TextIO) -> None:
+    """SPARQL 1.1 Query Results JSON format, written one binding at a time."""
     if result.kind == "ask":
-        document: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
-    else:
-        bindings = [
-            {name: json_term(term) for name, term in zip(result.variables, row) if term is not None}
-            for row in result.rows
-        ]
-        document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    json.dump(document, out, ensure_ascii=False)
-    out.write("\n")
+        json.dump({"head": {}, "boolean": bool(result.boolean)}, out, ensure_ascii=False)
+        out.write("\n")
+        return
+    out.write(f'{{"head": {json.dumps({"vars": list(result.variables)})}, "results": {{"bindings": [')
+    for position, row in enumerate(result.rows):
+        binding = {name: json_term(term) for name, term in zip(result.variables, row) if term is not None}
+        out.write(("" if position == 0 else ", ") + json.dumps(binding, ensure_ascii=False))
+    out.write("]}}\n")
 
 
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
@@ -252,7 +315,7 @@ def xml_text(text: str) -> str:
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "\ufffd", text)
 
 
-def write_xml(result: QueryResult, out: TextIO) -> None:
+def write_xml(result: QueryResult | QueryStream, out: TextIO) -> None:
     """SPARQL Query Results XML format."""
     out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}">\n<head>')
     out.writelines(f"<variable name={quoteattr(name)}/>" for name in result.variables)
@@ -270,8 +333,25 @@ def write_xml(result: QueryResult, out: TextIO) -> None:
     out.write("</results>\n</sparql>\n")
 
 
-def write_result(result: QueryResult, out: TextIO, format: str) -> None:
-    """Write `result` in `format`; see RESULT_FORMATS for what each kind of result offers."""
+def write_rdf(result: QueryResult | QueryStream, out: TextIO, format: str) -> None:
+    """A graph result as RDF, streamed to the binary stream under `out` when it has one."""
+    from kgnews.vocab import prefixes  # rdflib: only for graph results
+
+    triples = (ox.Triple(*row) for row in result.rows)
+    binary = getattr(out, "buffer", None)
+    if binary is None:
+        out.write(ox.serialize(triples, None, RDF_FORMATS[format], prefixes=prefixes()).decode("utf-8"))
+        return
+    out.flush()
+    ox.serialize(triples, binary, RDF_FORMATS[format], prefixes=prefixes())
+    binary.flush()
+
+
+def write_result(result: QueryResult | QueryStream, out: TextIO, format: str) -> None:
+    """Write `result` in `format`; see RESULT_FORMATS for what each kind of result offers.
+
+    Rows are written as they are read (a table first collects them to size its columns).
+    """
     allowed = RESULT_FORMATS[result.kind]
     if format not in allowed:
         raise QueryError(
@@ -281,10 +361,7 @@ def write_result(result: QueryResult, out: TextIO, format: str) -> None:
     if format in tabular_writers:
         tabular_writers[format](result, out)
     else:
-        from kgnews.vocab import prefixes  # rdflib: only for graph results
-
-        serialised = ox.serialize(result.triples(), None, RDF_FORMATS[format], prefixes=prefixes())
-        out.write(serialised.decode("utf-8"))
+        write_rdf(result, out, format)
 
 
 def blank_node(label: str) -> ox.BlankNode:

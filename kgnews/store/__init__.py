@@ -13,7 +13,9 @@ from kgnews.store.remote import RemoteStore
 __all__ = ["DEFAULT_LOCATION", "OxigraphStore", "RemoteStore", "Store", "open_store"]
 
 
-def open_store(location: str | Path | None = None) -> Store:
+def open_store(
+    location: str | Path | None = None, *, read_only: bool = False, query_timeout: float | None = None
+) -> Store:
     """Open the store at `location`.
 
     A directory path opens (or creates) an embedded Oxigraph store; ":memory:" an in-memory
@@ -21,14 +23,21 @@ def open_store(location: str | Path | None = None) -> Store:
     and by "|" and a Graph Store Protocol endpoint to write graphs to (Virtuoso's is found
     without), a remote SPARQL 1.1 server, sent $KGNEWS_TOKEN as a Bearer token when set (what
     `kgnews serve --allow-update` asks updates for). None means $KGNEWS_STORE, else ./kgnews.db.
+
+    read_only: open an existing directory store for reading only (no lock, nothing created).
+    query_timeout: seconds any query may run (see Store.stream); None for no limit.
     """
     if location is None:
         location = os.environ.get(LOCATION_VARIABLE) or DEFAULT_LOCATION
     text = str(location)
+    store: Store
     if text == MEMORY:
-        return OxigraphStore()
-    if text.startswith(("http://", "https://")):
+        store = OxigraphStore()
+    elif text.startswith(("http://", "https://")):
         query_endpoint, update_endpoint, graph_store_endpoint = (text.split("|", 2) + ["", ""])[:3]
-        return RemoteStore(query_endpoint, update_endpoint or None, token=os.environ.get(TOKEN_VARIABLE) or None,
-                           graph_store_endpoint=graph_store_endpoint or None)
-    return OxigraphStore(Path(location))
+        store = RemoteStore(query_endpoint, update_endpoint or None, token=os.environ.get(TOKEN_VARIABLE) or None,
+                            graph_store_endpoint=graph_store_endpoint or None)
+    else:
+        store = OxigraphStore(Path(location), read_only=read_only)
+    store.query_timeout = query_timeout
+    return store

@@ -11,7 +11,8 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kgnews.errors import QueryError, StoreError
-from kgnews.query.results import QueryResult, rdf_format
+from kgnews.query.results import QueryResult, QueryStream, rdf_format
+from kgnews.store.keywords import refuse_service
 from kgnews.vocab import prefixes
 
 SYNTAX_ERROR_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
@@ -49,19 +50,57 @@ class Store(ABC):
     """An RDF dataset kgnews writes per-article named graphs to and queries with SPARQL.
 
     Use as a context manager, or call `close()` when done.
+
+    Queries are bounded: `query_timeout` (seconds, None for no limit) applies to every query
+    run without its own `timeout`, including those kgnews runs for its views.
     """
 
     location: str
+    query_timeout: float | None = None
 
-    @abstractmethod
-    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
-        """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query; kgnews prefixes are predeclared.
+    def stream(
+        self,
+        sparql: str,
+        dataset: QueryDataset | None = None,
+        *,
+        timeout: float | None = None,
+        limit: int | None = None,
+        allow_service: bool = False,
+    ) -> QueryStream:
+        """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query and stream its answer; kgnews prefixes are predeclared.
 
         Without FROM, FROM NAMED or `dataset`, the default graph is the union of all
         graphs (a triple stated in several graphs matches once per graph, as on Virtuoso)
         and GRAPH ?g ranges over every named graph; FROM and FROM NAMED, or `dataset`,
         restrict both as the SPARQL standard says.
+
+        timeout: seconds before the query is stopped with a QueryTimeout (raised when the
+            rows are read); None uses `query_timeout`, 0 means no limit.
+        limit: at most this many rows (then `truncated` is set); None for all.
+        allow_service: run SERVICE (federated) clauses, which reach other servers; refused
+            with a QueryError by default.
+        Use the stream in a `with` block (or close it) so a query not read to its end stops.
         """
+        if not allow_service:
+            refuse_service(sparql)
+        seconds = self.query_timeout if timeout is None else timeout
+        return self._stream(sparql, dataset, seconds or None).with_limit(limit)
+
+    def query(
+        self,
+        sparql: str,
+        dataset: QueryDataset | None = None,
+        *,
+        timeout: float | None = None,
+        limit: int | None = None,
+        allow_service: bool = False,
+    ) -> QueryResult:
+        """Run a query and return its whole answer; options as for `stream`."""
+        return self.stream(sparql, dataset, timeout=timeout, limit=limit, allow_service=allow_service).collect()
+
+    @abstractmethod
+    def _stream(self, sparql: str, dataset: QueryDataset | None, timeout: float | None) -> QueryStream:
+        """The answer to `sparql` over `dataset`, stopped after `timeout` seconds unless None."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:

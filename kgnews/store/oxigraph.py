@@ -2,19 +2,28 @@
 from __future__ import annotations
 
 import errno
-import re
+import json
+import os
+import sys
+from contextlib import suppress
+from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kgnews.errors import StoreError
-from kgnews.query.results import QueryResult
+from kgnews.errors import QueryError, StoreError
+from kgnews.query.results import GRAPH_VARIABLES, QueryStream, Term
 from kgnews.store.base import QueryDataset, Store, one_line, syntax_error
+from kgnews.store.bounded import Channel, Deadline, WorkerPool, bounded_stream, forked_channel, reap
+from kgnews.store.keywords import names_its_dataset
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
+from kgnews.store.worker import ReadOnlyStore, engine_options
 from kgnews.vocab import prefixes
 
 MEMORY = ":memory:"
+# Beside RocksDB's files: which process writes the store (RocksDB ignores files it did not make).
+WRITER_FILE = "kgnews-writer.json"
 # RocksDB writes this file first in every database directory it creates.
 ROCKSDB_MARKER = "CURRENT"
 UNION_TRIPLES = (
@@ -22,19 +31,47 @@ UNION_TRIPLES = (
     "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }"
 )
 
-# SPARQL text in the order a scanner must try it: strings and IRIs may contain "#" and
-# "FROM", comments may contain anything; a FROM keyword is a word not part of a prefixed
-# name (`ex:from`, `from:x`) or a variable.
-SPARQL_TOKEN = re.compile(
-    r"""(?P<skip>'{3}(?:[^'\\]|\\.|'(?!''))*'{3}|"{3}(?:[^"\\]|\\.|"(?!""))*"{3}"""
-    r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*"""
-    r"""|[?$][\w-]+|[\w.-]*:[\w.-]*)|(?P<from>\b(?i:FROM)\b)""",
-)
+def dataset_request(sparql: str, dataset: QueryDataset | None) -> dict:
+    """The graphs a query runs over, as the request fields `engine_options` reads."""
+    if dataset is not None:
+        for iri in (*dataset.default, *dataset.named):
+            graph_node(iri)  # an invalid IRI is a one-line StoreError here
+        return {"default_graph": list(dataset.default), "named_graphs": list(dataset.named)}
+    # Oxigraph's union option would override a FROM clause: use it only without one.
+    return {"union": not names_its_dataset(sparql)}
 
 
-def names_its_dataset(sparql: str) -> bool:
-    """True when the query text has a FROM or FROM NAMED clause."""
-    return any(token.group("from") for token in SPARQL_TOKEN.finditer(sparql))
+def record_writer(path: Path) -> None:
+    """Note which process writes the store, for the message another writer gets."""
+    info = {"pid": os.getpid(), "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+            "since": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")}
+    with suppress(OSError):
+        (path / WRITER_FILE).write_text(json.dumps(info), encoding="utf-8")
+
+
+def forget_writer(path: Path) -> None:
+    with suppress(OSError):
+        info = json.loads((path / WRITER_FILE).read_text(encoding="utf-8"))
+        if info.get("pid") == os.getpid():
+            (path / WRITER_FILE).unlink()
+
+
+def writer_description(path: Path) -> str:
+    """Who holds the store's lock, as recorded by `record_writer`: " (pid 12, `kgnews ingest ...` since ...)"."""
+    try:
+        info = json.loads((path / WRITER_FILE).read_text(encoding="utf-8"))
+        pid = int(info["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+    if pid == os.getpid():
+        return " (this process has it open already)"
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return ""  # a writer that ended without removing its note
+    except PermissionError:
+        pass  # alive, another user's
+    return f" (pid {pid}: `{one_line(str(info.get('command', '?')), 80)}` since {info.get('since', '?')})"
 
 
 def open_failure(path: Path, error: OSError) -> StoreError:
@@ -43,8 +80,8 @@ def open_failure(path: Path, error: OSError) -> StoreError:
     # Look at RocksDB's words only: the path itself may contain "lock" ("/srv/blocks/...").
     if "lock" in reason.replace(str(path), "").lower():
         return StoreError(
-            f"store {path} is in use by another process (or already open here); "
-            "Oxigraph allows one writer at a time"
+            f"store {path} is in use by another process{writer_description(path)}; "
+            "Oxigraph allows one writer at a time (reading commands can run meanwhile)"
         )
     if error.errno == errno.EACCES or "permission denied" in reason.lower():
         return StoreError(f"store {path} is not writable (permission denied)")
@@ -61,51 +98,124 @@ def check_store_directory(path: Path) -> None:
         raise StoreError(f"store {path} is a non-empty directory that is not an Oxigraph store")
 
 
-class OxigraphStore(Store):
-    """Oxigraph over a directory, or in memory when `path` is None."""
+def check_store_exists(path: Path) -> None:
+    """Refuse to read a store that is not there (a mistyped path must not look like an empty store)."""
+    check_store_directory(path)
+    if not (path / ROCKSDB_MARKER).exists():
+        raise StoreError(f"store {path} does not exist (check --store or $KGNEWS_STORE; ingest creates a store)")
 
-    def __init__(self, path: Path | None = None) -> None:
+
+class OxigraphStore(Store):
+    """Oxigraph over a directory, or in memory when `path` is None.
+
+    `read_only` opens an existing store without taking its lock: it can be read while
+    another process writes it, or on a read-only disk, and sees it as it was when opened.
+    """
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.location = MEMORY if path is None else str(path)
+        self.read_only = read_only
+        self._workers: WorkerPool | None = None
+        self._read_only: ReadOnlyStore | None = None
         if path is None:
             self._store: ox.Store | None = ox.Store()
             return
-        check_store_directory(path)
+        if read_only:
+            check_store_exists(path)
+        else:
+            check_store_directory(path)
+        # A read-only handle sees the store as it was when opened: reopened when a writer has committed since.
+        self._read_only = ReadOnlyStore(str(path), ox.Store.read_only) if read_only else None
         try:
-            self._store = ox.Store(str(path))
+            self._store = self._read_only.current() if self._read_only else ox.Store(str(path))
         except OSError as error:
             raise open_failure(path, error) from error
+        if not read_only:
+            record_writer(path)
 
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store, for callers that need its full API."""
         if self._store is None:
             raise StoreError(f"store {self.location} is closed")
+        if self._read_only is not None:
+            try:
+                self._store = self._read_only.current()
+            except OSError as error:
+                raise open_failure(Path(self.location), error) from error
         return self._store
 
     def failure(self, action: str, error: OSError) -> StoreError:
         return StoreError(f"store {self.location}: {action} failed ({one_line(str(error))})")
 
-    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
-        if dataset is not None:
-            graphs = {"default_graph": [graph_node(iri) for iri in dataset.default],
-                      "named_graphs": [graph_node(iri) for iri in dataset.named]}
-        else:
-            # Oxigraph's union option would override a FROM clause: use it only without one.
-            graphs = {"use_default_graph_as_union": not names_its_dataset(sparql)}
+    def _stream(self, sparql: str, dataset: QueryDataset | None, timeout: float | None) -> QueryStream:
+        request = {"query": sparql, "prefixes": prefixes(), **dataset_request(sparql, dataset)}
+        if timeout is None:
+            return self.stream_here(request)
+        if self.location == MEMORY:
+            pids: dict[int, int] = {}
+
+            def fork(request: dict, deadline: Deadline) -> Channel:
+                pid, channel = forked_channel(self.oxigraph, request)
+                pids[id(channel)] = pid
+                deadline.watch(channel.kill)
+                return channel
+
+            def finish(channel: Channel, healthy: bool) -> None:
+                if not healthy:
+                    channel.kill()
+                channel.answers.close()
+                reap(pids.pop(id(channel)))
+
+            return bounded_stream(self.location, request, timeout, fork, finish)
+        pool = self.workers()
+        processes = {}
+
+        def acquire(request: dict, deadline: Deadline) -> Channel:
+            process, channel = pool.acquire(deadline)
+            processes[id(channel)] = process
+            channel.send(request)
+            return channel
+
+        def release(channel: Channel, healthy: bool) -> None:
+            pool.release(processes.pop(id(channel)), channel, healthy)
+
+        return bounded_stream(self.location, request, timeout, acquire, release)
+
+    def workers(self) -> WorkerPool:
+        """The processes that run this store's queries with a timeout, started on first use."""
+        self.oxigraph  # noqa: B018 - a closed store refuses queries
+        if self._workers is None:
+            self._workers = WorkerPool(Path(self.location))
+        return self._workers
+
+    def stream_here(self, request: dict) -> QueryStream:
+        """The answer computed in this process, as it is read (no time limit)."""
         try:
-            answer = self.oxigraph.query(sparql, prefixes=prefixes(), **graphs)
-            # Solutions are computed lazily: read them inside the try so errors are caught here.
-            if isinstance(answer, ox.QuerySolutions):
-                variables = tuple(variable.value for variable in answer.variables)
-                rows = tuple(tuple(solution[name] for name in variables) for solution in answer)
-                return QueryResult("select", variables, rows)
-            if isinstance(answer, ox.QueryBoolean):
-                return QueryResult("ask", boolean=bool(answer))
-            return QueryResult.from_triples(answer)
+            answer = self.oxigraph.query(request["query"], prefixes=request["prefixes"], **engine_options(request))
         except SyntaxError as error:
             raise syntax_error(error) from None
         except OSError as error:
             raise self.failure("query", error) from error
+        except RuntimeError as error:
+            raise QueryError(f"SPARQL query failed: {one_line(str(error))}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryStream("ask", boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = tuple(variable.value for variable in answer.variables)
+            rows = (tuple(solution[name] for name in variables) for solution in answer)
+            return QueryStream("select", variables, self.reported(rows))
+        triples = ((triple.subject, triple.predicate, triple.object) for triple in answer)
+        return QueryStream("graph", GRAPH_VARIABLES, self.reported(triples))
+
+    def reported(self, rows: Iterator[tuple[Term | None, ...]]) -> Iterator[tuple[Term | None, ...]]:
+        """Solutions are computed lazily: errors met while reading them become one-line errors."""
+        try:
+            yield from rows
+        except OSError as error:
+            raise self.failure("query", error) from error
+        except RuntimeError as error:
+            raise QueryError(f"SPARQL query failed: {one_line(str(error))}") from None
 
     def update(self, sparql: str) -> None:
         try:
@@ -164,17 +274,22 @@ class OxigraphStore(Store):
 
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
         if graph is None:
-            return iter(self.oxigraph.query(UNION_TRIPLES))
+            # Export's work is linear in the store, not a user query: no time limit.
+            return (ox.Triple(*row) for row in self.stream(UNION_TRIPLES, timeout=0))
         return (quad.triple for quad in self.quads(graph))
 
     def close(self) -> None:
         """Flush and release the directory lock (dropping the last reference frees it)."""
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
         if self._store is None:
             return
         try:
-            if self.location != MEMORY:
+            if self.location != MEMORY and not self.read_only:
+                forget_writer(Path(self.location))
                 self._store.flush()
         except OSError as error:
             raise self.failure("flush", error) from error
         finally:
-            self._store = None
+            self._store = self._read_only = None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.error import HTTPError, URLError
@@ -24,8 +25,8 @@ from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
 
-from kgnews.errors import QueryError, StoreError
-from kgnews.query.results import QueryResult, Term, parse_json_results
+from kgnews.errors import QueryError, QueryTimeout, StoreError
+from kgnews.query.results import QueryResult, QueryStream, Term, parse_json_results
 from kgnews.store.base import QueryDataset, Store, one_line, syntax_error
 from kgnews.sparql import by_graph
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
@@ -102,6 +103,16 @@ def local_syntax_check(sparql: str, kind: str) -> None:
         return
 
 
+def read_before(reply: object, deadline: float | None, limit: float | None) -> bytes:
+    """The body of `reply`, read in chunks so that a slow answer stops at `deadline`."""
+    chunks = []
+    while chunk := reply.read(65536):  # type: ignore[attr-defined]
+        chunks.append(chunk)
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout(f"SPARQL query stopped after {limit:g} s (its time limit)", limit or 0)
+    return b"".join(chunks)
+
+
 class RemoteStore(Store):
     """A SPARQL 1.1 Protocol endpoint; updates go to `update_endpoint` (default: the same URL)."""
 
@@ -128,24 +139,30 @@ class RemoteStore(Store):
         # None: not looked for yet; "": the server has none kgnews can use.
         self._graph_store: str | None = graph_store_endpoint
 
-    def request(self, request: Request) -> Response:
+    def request(self, request: Request, limit: float | None = None) -> Response:
+        """Send one request; with `limit` (seconds), give up on the answer after that long."""
         if self.token:
             request.add_header("Authorization", f"Bearer {self.token}")
+        deadline = None if limit is None else time.monotonic() + limit
         try:
-            with urlopen(request, timeout=self.timeout) as reply:
-                return Response(reply.status, reply.headers.get_content_type(), reply.read(),
+            with urlopen(request, timeout=self.timeout if limit is None else min(self.timeout, limit)) as reply:
+                return Response(reply.status, reply.headers.get_content_type(), read_before(reply, deadline, limit),
                                 reply.headers.get("Server", ""))
+        except TimeoutError:
+            if limit is None:
+                raise StoreError(f"SPARQL endpoint {request.full_url} did not answer within {self.timeout:g} s") from None
+            raise QueryTimeout(f"SPARQL query stopped after {limit:g} s (its time limit)", limit) from None
         except HTTPError as error:
             return Response(error.code, error.headers.get_content_type(), error.read(), error.headers.get("Server", ""))
         except (URLError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise StoreError(f"SPARQL endpoint {request.full_url} cannot be reached: {one_line(str(reason))}") from None
 
-    def post(self, endpoint: str, fields: list[tuple[str, str]], accept: str) -> Response:
+    def post(self, endpoint: str, fields: list[tuple[str, str]], accept: str, limit: float | None = None) -> Response:
         return self.request(Request(
             endpoint, data=urlencode(fields).encode("utf-8"),
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"},
-        ))
+        ), limit)
 
     def graph_store(self) -> str:
         """The Graph Store Protocol endpoint to write graphs to, or "" to use SPARQL Update."""
@@ -172,17 +189,19 @@ class RemoteStore(Store):
         return True
 
     def send(
-        self, field: str, sparql: str, user_text: str | None = None, dataset: QueryDataset | None = None
+        self, field: str, sparql: str, user_text: str | None = None, dataset: QueryDataset | None = None,
+        limit: float | None = None,
     ) -> Response:
         """POST a query or update; errors name the endpoint. `user_text` is what the user
-        wrote, checked locally for a syntax error with line and column when the server refuses it."""
+        wrote, checked locally for a syntax error with line and column when the server refuses it.
+        `limit`: seconds to wait for the whole answer."""
         endpoint = self.query_endpoint if field == "query" else self.update_endpoint
         accept = GRAPH_ACCEPT if field == "query" and query_form(sparql) in GRAPH_FORMS else RESULTS_ACCEPT
         fields = [(field, with_prefixes(sparql))]
         if dataset is not None:
             fields += [("default-graph-uri", iri) for iri in dataset.default]
             fields += [("named-graph-uri", iri) for iri in dataset.named]
-        response = self.post(endpoint, fields, accept)
+        response = self.post(endpoint, fields, accept, limit)
         if response.status < 300:
             return response
         if user_text is not None:
@@ -211,9 +230,12 @@ class RemoteStore(Store):
         except SyntaxError as error:
             raise StoreError(f"SPARQL endpoint {self.query_endpoint} sent unreadable RDF: {one_line(str(error))}") from None
 
-    def query(self, sparql: str, dataset: QueryDataset | None = None) -> QueryResult:
+    def _stream(self, sparql: str, dataset: QueryDataset | None, timeout: float | None) -> QueryStream:
         # Which graphs a query without FROM sees is the server's choice: see README, SPARQL servers.
-        return self.result(self.send("query", sparql, user_text=sparql, dataset=dataset))
+        # The server computes the answer; closing the connection at the deadline is how a
+        # client stops waiting for it (servers have their own limits for the work itself).
+        result = self.result(self.send("query", sparql, user_text=sparql, dataset=dataset, limit=timeout))
+        return QueryStream(result.kind, result.variables, result.rows, result.boolean)
 
     def update(self, sparql: str) -> None:
         self.send("update", sparql, user_text=sparql)

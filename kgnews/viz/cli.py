@@ -6,6 +6,7 @@ import sys
 import click
 
 from kgnews import api, viz
+from kgnews.cli import click_error, location_option, timeout_option
 from kgnews.errors import KGNewsError
 
 
@@ -15,8 +16,8 @@ from kgnews.errors import KGNewsError
                    "(Graphviz), png/svg (picture), html (offline explorer).")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True),
               help="File to write (default stdout; required for png).")
-@click.option("--store", "location", envvar="KGNEWS_STORE", default="kgnews.db", show_default=True,
-              help="Store directory, ':memory:' or SPARQL endpoint URL (env KGNEWS_STORE).")
+@location_option
+@timeout_option
 @click.option("--article", metavar="ID", help="Only this article.")
 @click.option("--since", metavar="DATE", help="Only facts and entities dated on or after DATE (YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Only facts and entities dated on or before DATE.")
@@ -35,8 +36,8 @@ from kgnews.errors import KGNewsError
 @click.option("--height", type=click.IntRange(min=100), default=1200, show_default=True, help="Picture height, pixels.")
 @click.option("--dpi", type=click.IntRange(min=10), default=100, show_default=True, help="Picture resolution.")
 @click.option("--title", default="kgnews graph", show_default=True, help="Title of the HTML explorer.")
-def viz_command(output_format: str, out: str | None, location: str, width: int, height: int, dpi: int, title: str,
-                **filters: object) -> None:
+def viz_command(output_format: str, out: str | None, location: str, timeout: float, width: int, height: int,
+                dpi: int, title: str, **filters: object) -> None:
     """Draw the graph of entities and facts, or write it for Gephi, Cytoscape, d3 or Graphviz.
 
     Nodes are entities (label, type, mentions, articles, dates, degree, PageRank); edges are
@@ -46,7 +47,7 @@ def viz_command(output_format: str, out: str | None, location: str, width: int, 
     if out is None and output_format in viz.BINARY_FORMATS:
         raise click.UsageError(f"--format {output_format} needs --out FILE")
     try:
-        with api.open(location) as kg:
+        with api.open(location, read_only=True, timeout=timeout or None) as kg:
             graph = viz.project(kg.store, **filters)
         content = viz.render(graph, output_format, width=width, height=height, dpi=dpi, title=title)
         if out is None:
@@ -54,6 +55,6 @@ def viz_command(output_format: str, out: str | None, location: str, width: int, 
         else:
             viz.write_bytes(content, out)
     except KGNewsError as error:
-        raise click.ClickException(str(error)) from error
+        raise click_error(error) from error
     if out is not None:
         click.echo(f"wrote {out}: {len(graph)} entities, {graph.number_of_edges()} edges", err=True)
