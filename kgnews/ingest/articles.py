@@ -7,11 +7,15 @@ encodes it into an IRI injectively); without one, an article is named by its tex
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
-from kgnews.errors import IngestError
+from kgnews import xmlchars
+from kgnews.errors import IngestError, IngestWarning
 from kgnews.model import Article
+
+Warn = Callable[[IngestWarning], None]
 
 # Spelled-out dates common in news metadata; ISO 8601 and RFC 2822 are handled separately.
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
@@ -64,25 +68,49 @@ def compose_text(title: str | None, body: str) -> str:
 
 def build_article(text: str, source: str, *, given_id: str | None = None, title: str | None = None,
                   url: str | None = None, date: str | None = None, author: str | None = None,
-                  publisher: str | None = None) -> Article:
-    """An `Article` with the given id, as given, or, without one, the id of its text."""
+                  publisher: str | None = None, warn: Warn | None = None) -> Article:
+    """An `Article` with the given id, as given, or, without one, the id of its text.
+
+    Characters XML cannot hold are removed from the text and metadata, and a date kgnews
+    cannot read is left out: each is passed to `warn` as one IngestWarning naming the field.
+    """
+    def clean(field: str, value: str | None) -> str | None:
+        return _without_forbidden(field, value, source, warn)
+
+    text = clean("text", text) or ""
+    iso_date = normalise_date(date) if date else None
+    if date and iso_date is None and warn is not None:
+        warn(IngestWarning(source, f"field 'date': {date[:40]!r} is not a date kgnews can read "
+                                   "(e.g. 2019-02-11); left out"))
     return Article(
         id=given_id or text_id(text),
         text=text,
-        title=title or None,
-        url=url or None,
-        date=normalise_date(date) if date else None,
-        author=author or None,
-        publisher=publisher or None,
+        title=clean("title", title),
+        url=clean("url", url),
+        date=iso_date,
+        author=clean("author", author),
+        publisher=clean("publisher", publisher),
         source=source,
     )
 
 
-def article_from_record(record: object, source: str, line: int | None = None) -> Article:
+def _without_forbidden(field: str, value: str | None, source: str, warn: Warn | None) -> str | None:
+    """`value` without the characters XML cannot hold; their removal is reported to `warn`."""
+    if not value:
+        return None
+    found = xmlchars.forbidden_in(value)
+    if not found:
+        return value
+    if warn is not None:
+        warn(IngestWarning(source, f"field '{field}': removed {xmlchars.describe(found)}"))
+    return xmlchars.strip_forbidden(value) or None
+
+
+def article_from_record(record: object, source: str, line: int | None = None, warn: Warn | None = None) -> Article:
     """An `Article` from one JSON record with fields id, title, text, url, date, author, publisher.
 
     Raises IngestError naming `source` and `line` when the record has no usable text or a
-    field has the wrong type.
+    field has the wrong type; what is only left out (an unreadable date) goes to `warn`.
     """
     where = f"{source}:{line}" if line is not None else source
     if not isinstance(record, dict):
@@ -92,10 +120,11 @@ def article_from_record(record: object, source: str, line: int | None = None) ->
         raise IngestError(source, "missing field 'text'", line)
     if not isinstance(body, str):
         raise IngestError(source, f"field 'text' must be a string, found {_json_type(body)}", line)
-    body = normalise_newlines(body).strip()
+    body = (_without_forbidden("text", normalise_newlines(body), where, warn) or "").strip()
     if not body:
         raise IngestError(source, "'text' is empty", line)
-    fields = {name: _optional_string(record, name, source, line) for name in _TEXT_FIELDS}
+    fields = {name: _without_forbidden(name, _optional_string(record, name, source, line), where, warn)
+              for name in _TEXT_FIELDS}
     given_id = record.get("id")
     if isinstance(given_id, int) and not isinstance(given_id, bool):
         given_id = str(given_id)  # numeric ids are common in exported datasets
@@ -104,9 +133,11 @@ def article_from_record(record: object, source: str, line: int | None = None) ->
     elif given_id is not None and not _is_encodable(given_id):
         raise IngestError(source, "field 'id' is not valid Unicode (it holds a lone surrogate)", line)
     date = record.get("date")
+    if date is not None and not isinstance(date, str) and warn is not None:
+        warn(IngestWarning(where, f"field 'date' must be a string, found {_json_type(date)} {str(date)[:40]}; left out"))
     return build_article(
         compose_text(fields["title"], body), where, given_id=given_id,
-        date=date if isinstance(date, str) else None, **fields,
+        date=date if isinstance(date, str) else None, warn=warn, **fields,
     )
 
 

@@ -1,7 +1,8 @@
 """One reader per input format: raw bytes in, articles (or per-record errors) out.
 
 A reader raises IngestError when the whole input is unusable and yields one when only a
-record is (a bad line of a .jsonl file), so the other records are still read.
+record is (a bad line of a .jsonl file), so the other records are still read. It yields an
+IngestWarning, before its article, for what it changed or left out of a record.
 """
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from collections.abc import Callable, Iterator
 
 import trafilatura
 
-from kgnews.errors import IngestError
-from kgnews.ingest.articles import article_from_record, build_article, compose_text, normalise_newlines
+from kgnews.errors import IngestError, IngestWarning
+from kgnews.ingest.articles import Warn, article_from_record, build_article, compose_text, normalise_newlines
 from kgnews.model import Article
 
-Reader = Callable[[bytes, str], Iterator[Article | IngestError]]
+Reader = Callable[[bytes, str], Iterator[Article | IngestError | IngestWarning]]
 
 # Git's rule: text files have no NUL byte near the start.
 _BINARY_SNIFF_BYTES = 8000
@@ -57,7 +58,7 @@ def read_txt(data: bytes, source: str) -> Iterator[Article]:
     first_line, _, rest = text.partition("\n")
     line_after_title = rest.partition("\n")[0]
     title = first_line.strip() if rest and not line_after_title.strip() else None
-    yield build_article(text, source, title=title)
+    yield from _warned(lambda warn: build_article(text, source, title=title, warn=warn))
 
 
 def read_html(data: bytes, source: str) -> Iterator[Article]:
@@ -75,11 +76,11 @@ def read_html(data: bytes, source: str) -> Iterator[Article]:
     body = "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
     if not body:
         raise IngestError(source, "no article text found in HTML")
-    yield build_article(
+    yield from _warned(lambda warn: build_article(
         compose_text(document.title, body), source,
         title=document.title, url=document.url, date=document.date, author=document.author,
-        publisher=document.sitename or document.hostname,
-    )
+        publisher=document.sitename or document.hostname, warn=warn,
+    ))
 
 
 def read_json(data: bytes, source: str) -> Iterator[Article | IngestError]:
@@ -87,13 +88,15 @@ def read_json(data: bytes, source: str) -> Iterator[Article | IngestError]:
     check_text_bytes(data, source)
     value = _parse_json(decode_utf8(data, source), source)
     if not isinstance(value, list):
-        yield article_from_record(value, source)
+        yield from _warned(lambda warn: article_from_record(value, source, warn=warn))
         return
     if not value:
         raise IngestError(source, "no articles (empty JSON list)")
     for number, record in enumerate(value, start=1):
         try:
-            yield article_from_record(record, source)
+            yield from _warned(lambda warn: article_from_record(
+                record, source, warn=lambda warning: warn(IngestWarning(source, f"item {number}: {warning.reason}"))
+            ))
         except IngestError as error:
             yield IngestError(source, f"item {number}: {error.reason}")
 
@@ -106,7 +109,8 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Article | IngestError]:
         try:
             line = decode_utf8(raw_line, source, line=number, offset=offset)
             if line.strip():
-                yield article_from_record(_parse_json(line, source, number), source, number)
+                record = _parse_json(line, source, number)
+                yield from _warned(lambda warn: article_from_record(record, source, number, warn=warn))
         except IngestError as error:
             yield error
         offset += len(raw_line) + 1
@@ -119,6 +123,14 @@ READERS: dict[str, Reader] = {
     ".json": read_json,
     ".jsonl": read_jsonl,
 }
+
+
+def _warned(make: Callable[[Warn], Article]) -> Iterator[Article | IngestWarning]:
+    """The warnings `make` reports while building its article, then the article."""
+    warnings: list[IngestWarning] = []
+    article = make(warnings.append)
+    yield from warnings
+    yield article
 
 
 def _parse_json(text: str, source: str, line: int | None = None) -> object:

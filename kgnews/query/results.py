@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kgnews import xmlchars
 from kgnews.errors import KGNewsError, QueryError
 
 if TYPE_CHECKING:
@@ -305,14 +306,9 @@ def xml_term(term: Term) -> str:
             attribute = f" datatype={quoteattr(term.datatype.value)}"
         else:
             attribute = ""
-        return f"<literal{attribute}>{escape(xml_text(term.value))}</literal>"
+        return f"<literal{attribute}>{escape(xmlchars.replace_forbidden(term.value))}</literal>"
     parts = "".join(f"<{part}>{xml_term(getattr(term, part))}</{part}>" for part in GRAPH_VARIABLES)
     return f"<triple>{parts}</triple>"
-
-
-def xml_text(text: str) -> str:
-    # XML 1.0 cannot carry most control characters at all: write them as U+FFFD.
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "\ufffd", text)
 
 
 def write_xml(result: QueryResult | QueryStream, out: TextIO) -> None:

@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from kgnews import xmlchars
 from kgnews.errors import QueryError, StoreError
 from kgnews.query.results import QueryResult, QueryStream, rdf_format
 from kgnews.store.keywords import refuse_service
@@ -44,6 +45,16 @@ class QueryDataset:
 
     default: tuple[str, ...] = ()
     named: tuple[str, ...] = ()
+
+
+def xml_safe_triple(triple: ox.Triple) -> ox.Triple:
+    """`triple` with each character XML cannot hold in its object literal shown as U+FFFD."""
+    term = triple.object
+    if not isinstance(term, ox.Literal) or not xmlchars.forbidden_in(term.value):
+        return triple
+    value = xmlchars.replace_forbidden(term.value)
+    safe = ox.Literal(value, language=term.language) if term.language else ox.Literal(value, datatype=term.datatype)
+    return ox.Triple(triple.subject, triple.predicate, safe)
 
 
 class Store(ABC):
@@ -161,6 +172,8 @@ class Store(ABC):
         if graph is not None and not self.has_graph(graph):
             raise StoreError(f"store {self.location}: no graph <{graph}> to export")
         statements = self.quads(graph) if serialisation.supports_datasets else self.triples(graph)
+        if serialisation == ox.RdfFormat.RDF_XML:  # the one format that cannot escape every character
+            statements = map(xml_safe_triple, statements)
         try:
             ox.serialize(statements, out, serialisation, prefixes=prefixes())
         except OSError as error:

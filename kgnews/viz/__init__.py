@@ -34,6 +34,7 @@ __all__ = ["FORMATS", "Filters", "VizError", "build_graph", "make_filters", "nod
 def render(graph: nx.MultiDiGraph, output_format: str, *, width: int = 1600, height: int = 1200, dpi: int = 100,
            title: str = "kgnews graph") -> bytes:
     """`graph` as the bytes of a file in `output_format` (one of FORMATS)."""
+    graph = formats.xml_safe_graph(graph)
     buffer = io.BytesIO()
     if output_format == "graphml":
         formats.write_graphml(graph, buffer)

@@ -57,9 +57,15 @@ def explorer_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+# Characters written as JSON escapes inside <script>: with no "<" the HTML parser meets no
+# "</script>" and no "<!--" (which would make a later "<script>" swallow the page's end).
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def _script_json(value: Any) -> str:
-    """JSON safe inside <script>: no "</" can close the element early."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON that cannot end or change the <script> element it is inlined in."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda match: _SCRIPT_ESCAPES[match.group()], text)
 
 
 def explorer_html(graph: nx.MultiDiGraph, title: str = "kgnews graph") -> str:

@@ -20,6 +20,7 @@ from xml.etree import ElementTree as ET
 
 import networkx as nx
 
+from kgnews import xmlchars
 from kgnews.version import __version__
 from kgnews.viz import layout, style
 
@@ -31,6 +32,29 @@ _GEXF_TYPES = {bool: "boolean", int: "integer", float: "double", str: "string"}
 # Written as XML attributes of <node>/<edge> rather than as attvalues.
 _GEXF_OWN_ATTRIBUTES = {"label", "weight", *GEXF_DATE_KEYS}
 POSITION_SCALE = 500.0  # layout coordinates (about -1..1) to screen-like units
+
+
+def _xml_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return xmlchars.replace_forbidden(value)
+    if isinstance(value, list):
+        return [_xml_safe(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    return value
+
+
+def xml_safe_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose text holds no character XML or Graphviz refuses (each becomes U+FFFD).
+
+    Ingest strips them, but a store may have been written otherwise; every format is
+    written from this copy, so each file is valid whatever the store holds.
+    """
+    copy = nx.MultiDiGraph(**_xml_safe(graph.graph))
+    copy.add_nodes_from((_xml_safe(node), _xml_safe(data)) for node, data in graph.nodes(data=True))
+    copy.add_edges_from((_xml_safe(source), _xml_safe(target), key, _xml_safe(data))
+                        for source, target, key, data in graph.edges(keys=True, data=True))
+    return copy
 
 
 def plain_graph(graph: nx.MultiDiGraph, unique_edge_keys: bool = False) -> nx.MultiDiGraph:
