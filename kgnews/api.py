@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
 from kgnews import sparql
-from kgnews.defaults import DEFAULT_BATCH_SIZE
+from kgnews.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_LENGTH
 from kgnews.errors import IngestError, IngestWarning, KGNewsError
 from kgnews.export import export as export_store
 from kgnews.graph import GraphBuilder, ProvenanceRun, described_entities, entity_graph_update, iris
@@ -125,10 +125,11 @@ class _Run:
         return self.summary
 
     def needing_extraction(
-        self, articles: Iterable[Article], done: Callable[[list[Article]], set[str]] | None
+        self, articles: Iterable[Article], done: Callable[[list[Article]], set[str]] | None, max_length: int
     ) -> Iterator[Article]:
-        """The articles to analyse: not seen before in this run, and not among those `done`
-        says (for a chunk of articles, in one look-up) are done already."""
+        """The articles to analyse: not seen before in this run, not among those `done`
+        says (for a chunk of articles, in one look-up) are done already, and not longer than
+        `max_length` characters (an error: the parser needs about 1 GB of memory per 100,000)."""
         seen: dict[str, Article] = {}
         for chunk in _chunks(articles, DONE_CHECK_CHUNK):
             already = done(chunk) if done is not None else set()
@@ -142,6 +143,14 @@ class _Run:
                     ))
                     self.report(article, "failed")
                     continue
+                if len(article.text) > max_length:
+                    self.error(IngestError(
+                        article.source or article.id,
+                        f"text is {len(article.text):,} characters, over the analysis limit of {max_length:,} "
+                        f"(raise it with --max-length, or max_length=; about 1 GB of memory per 100,000)",
+                    ))
+                    self.report(article, "failed")
+                    continue
                 if first is not None or article.id in already:
                     self.summary.skipped += 1
                     self.report(article, "skipped")
@@ -152,6 +161,7 @@ class _Run:
     def article_graphs(
         self, sources: Source | Iterable[Source], *, stdin: TextIO | None, done: Callable[[list[Article]], set[str]] | None,
         builder: Callable[[], GraphBuilder], model: str | None, jobs: int, dask: str | None, batch_size: int,
+        max_length: int = DEFAULT_MAX_LENGTH,
     ) -> Iterator[GraphBatch]:
         """Batches of article graphs of the articles in `sources` not `done`, in input order.
 
@@ -163,7 +173,7 @@ class _Run:
         from kgnews.nlp.distributed import dask_cluster
 
         pending = self.needing_extraction(
-            _read_sources(sources, stdin=stdin, on_error=self.error, on_warning=self.warning), done
+            _read_sources(sources, stdin=stdin, on_error=self.error, on_warning=self.warning), done, max_length
         )
         # Peek, so the model is not loaded when every input failed or is already done.
         first = next(pending, None)
@@ -201,6 +211,7 @@ class KnowledgeGraph:
         batch_size: int = DEFAULT_BATCH_SIZE,
         replace: bool = False,
         kb: Iterable[str | Path] = (),
+        max_length: int = DEFAULT_MAX_LENGTH,
         on_error: ErrorHandler | None = None,
         on_warning: WarningHandler | None = None,
         progress: ProgressHandler | None = None,
@@ -217,6 +228,9 @@ class KnowledgeGraph:
         those in `kb` (kgnews/kb/README.md); a KB file that cannot be read raises KBError
         before anything is analysed.
 
+        An article longer than `max_length` characters is an error, not analysed: the parser
+        needs about 1 GB of memory per 100,000 characters.
+
         An article already in the store with the same text is skipped unless `replace`;
         so is an article read twice in this call. A second article with the id of an
         earlier one in this call but another text is an error (ids name articles).
@@ -232,7 +246,7 @@ class KnowledgeGraph:
         run = _Run(on_error, progress, on_warning)
         batches = run.article_graphs(
             sources, stdin=stdin, done=None if replace else self._held, model=model, jobs=jobs, dask=dask,
-            batch_size=batch_size,
+            batch_size=batch_size, max_length=max_length,
             # Links each article's entities to those already stored and to earlier articles.
             builder=lambda: GraphBuilder.for_store(self.store, ProvenanceRun(), knowledge_base),
         )
@@ -460,6 +474,7 @@ def analyse(
     dask: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     kb: Iterable[str | Path] = (),
+    max_length: int = DEFAULT_MAX_LENGTH,
     on_error: ErrorHandler | None = None,
     on_warning: WarningHandler | None = None,
     progress: ProgressHandler | None = None,
@@ -484,7 +499,7 @@ def analyse(
     run = _Run(on_error, progress, on_warning)
     batches = run.article_graphs(
         sources, stdin=stdin, done=lambda articles: {article.id for article in articles if analysis_file(folder, article.id).exists()}, model=model,
-        jobs=jobs, dask=dask, batch_size=batch_size,
+        jobs=jobs, dask=dask, batch_size=batch_size, max_length=max_length,
         builder=lambda: GraphBuilder(_entity_index_of(folder), ProvenanceRun(), knowledge_base),
     )
     for graphs, articles in batches:

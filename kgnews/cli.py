@@ -9,6 +9,7 @@ import csv
 import functools
 import importlib
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -18,9 +19,10 @@ from typing import TYPE_CHECKING
 import click
 
 from kgnews.defaults import (
-    DEFAULT_BATCH_SIZE, DEFAULT_LOCATION, DEFAULT_QUERY_TIMEOUT, DEFAULT_ROW_LIMIT, LOCATION_VARIABLE,
+    DEFAULT_BATCH_SIZE, DEFAULT_LOCATION, DEFAULT_MAX_LENGTH, DEFAULT_QUERY_TIMEOUT, DEFAULT_ROW_LIMIT,
+    LOCATION_VARIABLE,
 )
-from kgnews.errors import KGNewsError, QueryTimeout
+from kgnews.errors import KGNewsError, QueryTimeout, StoreError
 from kgnews.version import __version__
 from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, write_result
 
@@ -94,6 +96,29 @@ def cli() -> None:
     The graph lives in a store: a directory (default ./kgnews.db, or $KGNEWS_STORE),
     or a SPARQL 1.1 endpoint given as http://host:port/sparql.
     """
+    show_library_warnings()
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a line is logged (click's test runner swaps it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
+def show_library_warnings() -> None:
+    """What the library logs as a warning (a store upgraded, ...) as one `warning: ...` line on stderr."""
+    logger = logging.getLogger("kgnews")
+    if not any(isinstance(handler, StderrHandler) for handler in logger.handlers):
+        handler = StderrHandler()
+        handler.setFormatter(logging.Formatter("warning: %(message)s"))
+        handler.setLevel(logging.WARNING)
+        logger.addHandler(handler)
 
 
 # -- shared options ------------------------------------------------------------------------
@@ -139,6 +164,10 @@ def format_option(choices: Iterable[str], default: str) -> Callable:
     )
 
 
+max_length_option = click.option(
+    "--max-length", type=click.IntRange(min=1), default=DEFAULT_MAX_LENGTH, show_default=True, metavar="CHARS",
+    help="Longest article text analysed; a longer one is reported and skipped (about 1 GB of memory per 100,000).",
+)
 article_option = click.option("--article", metavar="ID", help="Only this article (the id it was ingested with).")
 
 
@@ -162,8 +191,9 @@ article_option = click.option("--article", metavar="ID", help="Only this article
     "--kb", "kb_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
     help="A knowledge-base file (JSON lines) to link entities to, besides the default KB and $KGNEWS_KB; repeatable.",
 )
+@max_length_option
 def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: int, dask: str | None,
-           batch_size: int, replace: bool, kb_files: tuple[str, ...]) -> None:
+           batch_size: int, replace: bool, kb_files: tuple[str, ...], max_length: int) -> None:
     """Read articles from PATHS and add what they say to the graph.
 
     A path is a .txt, .html, .json or .jsonl file, a folder of them, a glob pattern, or
@@ -175,11 +205,19 @@ def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: 
     from kgnews.reporting import IngestReporter
 
     with IngestReporter() as reporter:
-        summary = kg.ingest(
-            paths, model=model, jobs=jobs, dask=dask, batch_size=batch_size, replace=replace, kb=kb_files,
-            on_error=reporter.error, on_warning=reporter.warning, progress=reporter.advance,
-            stdin=sys.stdin,
-        )
+        try:
+            summary = kg.ingest(
+                paths, model=model, jobs=jobs, dask=dask, batch_size=batch_size, replace=replace, kb=kb_files,
+                max_length=max_length, on_error=reporter.error, on_warning=reporter.warning,
+                progress=reporter.advance, stdin=sys.stdin,
+            )
+        except KeyboardInterrupt:
+            # Batches are written whole: what was reported ingested is stored, the rest is not.
+            reporter.stopped("interrupted")
+            raise SystemExit(130) from None
+        except StoreError:  # the store failed mid-run (a full disk): what is in it is still worth saying
+            reporter.stopped("stopped")
+            raise
     click.echo(str(summary))
     if summary.nothing_done:
         reason = "every input failed" if summary.failed else "no articles found"
@@ -197,7 +235,9 @@ def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: 
     "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
     help="Articles per analysis batch.",
 )
-def analyse(paths: tuple[str, ...], out: str, model: str | None, jobs: int, dask: str | None, batch_size: int) -> None:
+@max_length_option
+def analyse(paths: tuple[str, ...], out: str, model: str | None, jobs: int, dask: str | None, batch_size: int,
+            max_length: int) -> None:
     """Analyse articles from PATHS into N-Quads files in --out, for `kgnews load`.
 
     One file per article; run it again to resume: articles already in --out are skipped.
@@ -207,8 +247,8 @@ def analyse(paths: tuple[str, ...], out: str, model: str | None, jobs: int, dask
 
     with IngestReporter() as reporter:
         summary = api.analyse(
-            paths, out, model=model, jobs=jobs, dask=dask, batch_size=batch_size, on_error=reporter.error,
-            progress=reporter.advance, stdin=sys.stdin,
+            paths, out, model=model, jobs=jobs, dask=dask, batch_size=batch_size, max_length=max_length,
+            on_error=reporter.error, on_warning=reporter.warning, progress=reporter.advance, stdin=sys.stdin,
         )
     click.echo(str(summary).replace("ingested", "analysed", 1))
     if summary.nothing_done:

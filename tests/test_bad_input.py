@@ -28,7 +28,10 @@ BAD_FILES: dict[str, tuple[bytes | None, str]] = {
         b"PK\x03\x04 a word document", "unsupported file type '.docx' (expected .txt, .html, .htm, .json, .jsonl)"
     ),
     "missing.txt": (None, "no such file or directory"),
+    "deep.json": (b"[" * 100_000 + b"]" * 100_000,
+                  "JSON nested too deeply to read (arrays or objects hundreds of levels deep)"),
 }
+DEEP_LINE = '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
 
 
 def snapshot(location: Path) -> tuple[int, list[str]]:
@@ -107,6 +110,36 @@ def test_malformed_json_line_is_reported_with_its_line_and_the_rest_ingested(sto
         kg.remove(["first", "third"])
     # Taking the two good articles out again restores the store exactly: the bad line left nothing.
     assert snapshot(store) == before
+
+
+def test_deeply_nested_json_line_is_one_line_and_the_rest_ingested(store: Path, tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(GOOD_LINE % "first" + DEEP_LINE + GOOD_LINE.replace("Monday", "Friday") % "third",
+                     encoding="utf-8")
+    result = invoke("ingest", batch, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"failed: {batch}:2: JSON nested too deeply to read (arrays or objects hundreds of levels deep)"
+    ]
+    assert result.stdout.startswith("ingested 2, skipped 0, failed 1, ")
+
+
+def test_over_long_text_is_one_line_with_the_limit_and_how_to_raise_it(store: Path, tmp_path: Path) -> None:
+    text = "Speaker Kurt Daudt of Minnesota spoke in Saint Paul on Friday."
+    article = tmp_path / "long.txt"
+    article.write_text(text, encoding="utf-8")
+    length = len(text)
+    before = snapshot(store)
+    refused = invoke("ingest", article, "--store", store, "--max-length", 40)
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[0] == (
+        f"failed: {article}: text is {length} characters, over the analysis limit of 40 "
+        "(raise it with --max-length, or max_length=; about 1 GB of memory per 100,000)"
+    )
+    assert snapshot(store) == before
+    raised = invoke("ingest", article, "--store", store, "--max-length", length)
+    assert raised.exit_code == 0, raised.output
+    assert raised.stdout.startswith("ingested 1, ")
 
 
 def test_bad_files_in_a_batch_are_skipped_and_the_good_one_ingested(store: Path, tmp_path: Path) -> None:

@@ -140,6 +140,9 @@ def _parse_json(text: str, source: str, line: int | None = None) -> object:
         reason = f"malformed JSON: {error.msg} (column {error.colno})"
         # In a .jsonl file the line is the file's; in a .json file it is the parser's.
         raise IngestError(source, reason, line if line is not None else error.lineno) from None
+    except RecursionError:  # Python's parser recurses once per level of arrays and objects
+        raise IngestError(source, "JSON nested too deeply to read (arrays or objects hundreds of levels deep)",
+                          line) from None
 
 
 def _decode_or_none(data: bytes, encoding: str) -> str | None:

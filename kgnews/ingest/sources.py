@@ -75,15 +75,26 @@ def _expand(source: str | Path) -> Iterator[Path | IngestError]:
 
 
 def _folder_files(folder: Path) -> Iterator[Path | IngestError]:
-    found = False
-    for directory, subdirectories, filenames in os.walk(folder):
+    found, complete = False, True
+    unreadable: list[OSError] = []  # os.walk skips a folder it cannot list: each is reported
+    for directory, subdirectories, filenames in os.walk(folder, onerror=unreadable.append):
+        complete = complete and not unreadable
+        yield from _unreadable_folders(unreadable)
         subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
         for filename in sorted(filenames):
             if not filename.startswith(".") and Path(filename).suffix.lower() in READERS:
                 found = True
                 yield Path(directory, filename)
-    if not found:
+    complete = complete and not unreadable
+    yield from _unreadable_folders(unreadable)
+    if not found and complete:
         yield IngestError(str(folder), f"no supported files in folder ({_EXPECTED})")
+
+
+def _unreadable_folders(errors: list[OSError]) -> Iterator[IngestError]:
+    while errors:
+        error = errors.pop(0)
+        yield IngestError(str(error.filename), f"folder cannot be read ({(error.strerror or str(error)).lower()})")
 
 
 def _read_file(path: Path) -> Iterator[Article | IngestError | IngestWarning]:

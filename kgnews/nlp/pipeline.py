@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -61,6 +62,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     for name in KGNEWS_COMPONENTS:
         nlp.add_pipe(name, last=True)
     check_requirements(nlp, model)
+    # Ingest refuses over-long texts itself, with the limit the user chose (--max-length).
+    nlp.max_length = sys.maxsize
     return nlp
 
 

@@ -1,6 +1,7 @@
 """The Store contract shared by the embedded Oxigraph store and remote SPARQL endpoints."""
 from __future__ import annotations
 
+import errno
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
@@ -11,7 +12,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kgnews import xmlchars
-from kgnews.errors import QueryError, StoreError
+from kgnews.errors import KGNewsError, QueryError, StoreError
 from kgnews.query.results import QueryResult, QueryStream, rdf_format
 from kgnews.store.keywords import refuse_service
 from kgnews.vocab import prefixes
@@ -24,6 +25,22 @@ def one_line(text: str, limit: int = MAX_REASON_CHARS) -> str:
     """Collapse whitespace so an error stays on one terminal line; cut very long reasons."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def storage_failure(location: str, action: str, error: Exception) -> KGNewsError:
+    """What an error Oxigraph raised while `action` ("open", "query", "update", "flush") means
+    for the user, in one line: a damaged store, a full disk, or the engine's own words."""
+    reason = str(error)
+    if "Corruption" in reason:
+        return StoreError(
+            f"store {location} is damaged ({one_line(reason, 100)}): restore it from a backup, "
+            "or ingest the articles again into a new store"
+        )
+    if getattr(error, "errno", None) == errno.ENOSPC or "no space left" in reason.lower():
+        return StoreError(f"disk full while writing {location}: free some space, then run the command again")
+    if action == "query" and isinstance(error, RuntimeError):  # the engine refusing this query
+        return QueryError(f"SPARQL query failed: {one_line(reason)}")
+    return StoreError(f"store {location}: {action} failed ({one_line(reason)})")
 
 
 def syntax_error(error: SyntaxError, what: str = "query") -> QueryError:

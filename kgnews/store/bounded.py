@@ -27,10 +27,10 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kgnews.errors import QueryError, QueryTimeout, StoreError
+from kgnews.errors import QueryTimeout, StoreError
 from kgnews.query.results import GRAPH_VARIABLES, QueryStream, Term
 from kgnews.store import worker
-from kgnews.store.base import one_line, syntax_error
+from kgnews.store.base import one_line, storage_failure, syntax_error
 
 WORKER_SCRIPT = Path(worker.__file__)
 
@@ -155,7 +155,7 @@ class WorkerPool:
             raise
         if opened:
             process.wait()
-            raise StoreError(f"store {self.directory} cannot be opened for reading: {one_line(opened['message'])}")
+            raise storage_failure(str(self.directory), "open", RuntimeError(opened["message"]))
         return process, channel
 
     def acquire(self, deadline: Deadline) -> tuple[subprocess.Popen, Channel]:
@@ -222,9 +222,7 @@ def answer_error(end: dict, location: str) -> Exception:
     message = end["message"]
     if end["error"] == "syntax":
         return syntax_error(SyntaxError(message))
-    if end["error"] == "store":
-        return StoreError(f"store {location}: query failed ({one_line(message)})")
-    return QueryError(f"SPARQL query failed: {one_line(message)}")
+    return storage_failure(location, "query", OSError(message) if end["error"] == "store" else RuntimeError(message))
 
 
 def bounded_stream(

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
+import re
 import sys
 from contextlib import suppress
 from datetime import datetime, timezone
@@ -12,9 +14,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kgnews.errors import QueryError, StoreError
+from kgnews.errors import KGNewsError, StoreError
 from kgnews.query.results import GRAPH_VARIABLES, QueryStream, Term
-from kgnews.store.base import QueryDataset, Store, one_line, syntax_error
+from kgnews.store.base import QueryDataset, Store, one_line, storage_failure, syntax_error
 from kgnews.store.bounded import Channel, Deadline, WorkerPool, bounded_stream, forked_channel, reap
 from kgnews.store.keywords import names_its_dataset
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
@@ -22,8 +24,11 @@ from kgnews.store.worker import ReadOnlyStore, engine_options
 from kgnews.vocab import prefixes
 
 MEMORY = ":memory:"
+LOG = logging.getLogger(__name__)
 # Beside RocksDB's files: which process writes the store (RocksDB ignores files it did not make).
 WRITER_FILE = "kgnews-writer.json"
+# Beside them too: the Oxigraph version that last wrote the store, to tell when a newer one upgrades it.
+FORMAT_FILE = "kgnews-format.json"
 # RocksDB writes this file first in every database directory it creates.
 ROCKSDB_MARKER = "CURRENT"
 UNION_TRIPLES = (
@@ -39,6 +44,35 @@ def dataset_request(sparql: str, dataset: QueryDataset | None) -> dict:
         return {"default_graph": list(dataset.default), "named_graphs": list(dataset.named)}
     # Oxigraph's union option would override a FROM clause: use it only without one.
     return {"union": not names_its_dataset(sparql)}
+
+
+def last_writer_version(path: Path) -> str | None:
+    """The pyoxigraph version that last opened the store for writing, when kgnews noted it."""
+    try:
+        return str(json.loads((path / FORMAT_FILE).read_text(encoding="utf-8"))["pyoxigraph"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def note_upgrade(path: Path, written_with: str | None) -> None:
+    """Say once that this Oxigraph has upgraded a store an older one wrote, then note the version.
+
+    Oxigraph migrates an older store's format when it opens it for writing, silently; after
+    that the older version cannot open it, which a user sharing the store needs to know.
+    """
+    if written_with is not None and release(written_with) < release(ox.__version__):
+        LOG.warning(
+            "store %s was written with pyoxigraph %s and has been upgraded to the format of %s: "
+            "older versions of kgnews or pyoxigraph can no longer open it", path, written_with, ox.__version__,
+        )
+    if written_with != ox.__version__:
+        with suppress(OSError):
+            (path / FORMAT_FILE).write_text(json.dumps({"pyoxigraph": ox.__version__}), encoding="utf-8")
+
+
+def release(version: str) -> tuple[int, ...]:
+    """(major, minor) of a version string: the part a store format follows."""
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:2])
 
 
 def record_writer(path: Path) -> None:
@@ -74,20 +108,21 @@ def writer_description(path: Path) -> str:
     return f" (pid {pid}: `{one_line(str(info.get('command', '?')), 80)}` since {info.get('since', '?')})"
 
 
-def open_failure(path: Path, error: OSError) -> StoreError:
+def open_failure(path: Path, error: Exception) -> KGNewsError:
     """Turn what RocksDB says into one line a user can act on."""
     reason = str(error)
+    errno_value = getattr(error, "errno", None)
     # Look at RocksDB's words only: the path itself may contain "lock" ("/srv/blocks/...").
     if "lock" in reason.replace(str(path), "").lower():
         return StoreError(
             f"store {path} is in use by another process{writer_description(path)}; "
             "Oxigraph allows one writer at a time (reading commands can run meanwhile)"
         )
-    if error.errno == errno.EACCES or "permission denied" in reason.lower():
+    if errno_value == errno.EACCES or "permission denied" in reason.lower():
         return StoreError(f"store {path} is not writable (permission denied)")
-    if error.errno == errno.ENOTDIR or "not a directory" in reason.lower():
+    if errno_value == errno.ENOTDIR or "not a directory" in reason.lower():
         return StoreError(f"store {path}: a path component is a file, not a directory")
-    return StoreError(f"store {path} cannot be opened: {one_line(reason)}")
+    return storage_failure(str(path), "open", error)
 
 
 def check_store_directory(path: Path) -> None:
@@ -126,12 +161,14 @@ class OxigraphStore(Store):
             check_store_directory(path)
         # A read-only handle sees the store as it was when opened: reopened when a writer has committed since.
         self._read_only = ReadOnlyStore(str(path), ox.Store.read_only) if read_only else None
+        written_with = None if read_only else last_writer_version(path)
         try:
             self._store = self._read_only.current() if self._read_only else ox.Store(str(path))
-        except OSError as error:
-            raise open_failure(path, error) from error
+        except (OSError, RuntimeError) as error:
+            raise open_failure(path, error) from None
         if not read_only:
             record_writer(path)
+            note_upgrade(path, written_with)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -141,12 +178,12 @@ class OxigraphStore(Store):
         if self._read_only is not None:
             try:
                 self._store = self._read_only.current()
-            except OSError as error:
-                raise open_failure(Path(self.location), error) from error
+            except (OSError, RuntimeError) as error:
+                raise open_failure(Path(self.location), error) from None
         return self._store
 
-    def failure(self, action: str, error: OSError) -> StoreError:
-        return StoreError(f"store {self.location}: {action} failed ({one_line(str(error))})")
+    def failure(self, action: str, error: Exception) -> KGNewsError:
+        return storage_failure(self.location, action, error)
 
     def _stream(self, sparql: str, dataset: QueryDataset | None, timeout: float | None) -> QueryStream:
         request = {"query": sparql, "prefixes": prefixes(), **dataset_request(sparql, dataset)}
@@ -195,10 +232,8 @@ class OxigraphStore(Store):
             answer = self.oxigraph.query(request["query"], prefixes=request["prefixes"], **engine_options(request))
         except SyntaxError as error:
             raise syntax_error(error) from None
-        except OSError as error:
-            raise self.failure("query", error) from error
-        except RuntimeError as error:
-            raise QueryError(f"SPARQL query failed: {one_line(str(error))}") from None
+        except (OSError, RuntimeError) as error:
+            raise self.failure("query", error) from None
         if isinstance(answer, ox.QueryBoolean):
             return QueryStream("ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -212,17 +247,15 @@ class OxigraphStore(Store):
         """Solutions are computed lazily: errors met while reading them become one-line errors."""
         try:
             yield from rows
-        except OSError as error:
-            raise self.failure("query", error) from error
-        except RuntimeError as error:
-            raise QueryError(f"SPARQL query failed: {one_line(str(error))}") from None
+        except (OSError, RuntimeError) as error:
+            raise self.failure("query", error) from None
 
     def update(self, sparql: str) -> None:
         try:
             self.oxigraph.update(sparql, prefixes=prefixes())
         except SyntaxError as error:
             raise syntax_error(error, "update") from None
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
             raise self.failure("update", error) from error
 
     def replace_graphs(
@@ -289,7 +322,7 @@ class OxigraphStore(Store):
             if self.location != MEMORY and not self.read_only:
                 forget_writer(Path(self.location))
                 self._store.flush()
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
             raise self.failure("flush", error) from error
         finally:
             self._store = self._read_only = None
