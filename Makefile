@@ -11,7 +11,10 @@ DEMO_QUERY := examples/queries/positions.rq
 # The id kgnews gives examples/articles/seed-7249ac44.txt (a hash of its text), for its picture.
 SEED_ID := 43ddc3fc
 
-.PHONY: demo test test-fast install bench clean
+# Seconds `make fuzz` runs the reader fuzzer for.
+FUZZ_SECONDS ?= 120
+
+.PHONY: demo test test-fast install bench fuzz clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
@@ -41,6 +44,15 @@ test: $(STAMP)
 # The quick loop while editing: everything but the slow and external tests (under a minute).
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not external"
+
+# Not part of `make test`: a bounded fuzzing run over a fresh corpus in a temporary folder;
+# a finding stops it with the input saved there (libFuzzer prints its path).
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,fuzz]'
+	corpus=$$(mktemp -d -t kgnews-fuzz-XXXXXX) && \
+	  $(BIN)/python tests/fuzz/fuzz_readers.py --seeds $$corpus && \
+	  $(BIN)/python tests/fuzz/fuzz_readers.py $$corpus -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=$$corpus/ -print_final_stats=1 -rss_limit_mb=4096
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

@@ -78,6 +78,8 @@ def build_article(text: str, source: str, *, given_id: str | None = None, title:
         return _without_forbidden(field, value, source, warn)
 
     text = clean("text", text) or ""
+    if not text.strip():
+        raise IngestError(source, "no text left once the characters XML does not allow are removed")
     iso_date = normalise_date(date) if date else None
     if date and iso_date is None and warn is not None:
         warn(IngestWarning(source, f"field 'date': {date[:40]!r} is not a date kgnews can read "
