@@ -271,3 +271,13 @@ def test_reading_commands_write_nothing_in_the_store(examples_store_copy: Path) 
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
     assert listing() == before
+
+
+def test_a_worker_that_died_while_idle_is_replaced(tmp_path: Path) -> None:
+    filled(OxigraphStore(tmp_path / "db")).close()
+    with open_store(tmp_path / "db", read_only=True) as store:
+        assert store.query(TRIPLE_COUNT, timeout=10).records() == [{"n": 300}]
+        (idle,) = query_processes(store)
+        os.kill(idle, 9)
+        time.sleep(0.2)
+        assert store.query(TRIPLE_COUNT, timeout=10).records() == [{"n": 300}]

@@ -136,7 +136,9 @@ def article_from_record(record: object, source: str, line: int | None = None, wa
         raise IngestError(source, "field 'id' is not valid Unicode (it holds a lone surrogate)", line)
     date = record.get("date")
     if date is not None and not isinstance(date, str) and warn is not None:
-        warn(IngestWarning(where, f"field 'date' must be a string, found {_json_type(date)} {str(date)[:40]}; left out"))
+        warn(IngestWarning(
+            where, f"field 'date' must be a string, found {_json_type(date)} {str(date)[:40]}; left out"
+        ))
     return build_article(
         compose_text(fields["title"], body), where, given_id=given_id,
         date=date if isinstance(date, str) else None, warn=warn, **fields,

@@ -46,7 +46,10 @@ def read_articles(sources: Iterable[str | Path], *, stdin: TextIO | None = None,
             on_error(item)
 
 
-def _read_sources(sources: Iterable[str | Path], stdin: TextIO | None) -> Iterator[Article | IngestError | IngestWarning]:
+Item = Article | IngestError | IngestWarning
+
+
+def _read_sources(sources: Iterable[str | Path], stdin: TextIO | None) -> Iterator[Item]:
     for source in sources:
         if str(source) == STDIN:
             yield from _read_stream(stdin if stdin is not None else sys.stdin)
@@ -97,7 +100,7 @@ def _unreadable_folders(errors: list[OSError]) -> Iterator[IngestError]:
         yield IngestError(str(error.filename), f"folder cannot be read ({(error.strerror or str(error)).lower()})")
 
 
-def _read_file(path: Path) -> Iterator[Article | IngestError | IngestWarning]:
+def _read_file(path: Path) -> Iterator[Item]:
     source = str(path)
     if not path.exists():
         yield IngestError(source, "no such file or directory")
@@ -116,7 +119,7 @@ def _read_file(path: Path) -> Iterator[Article | IngestError | IngestWarning]:
     yield from _run_reader(reader, data, source)
 
 
-def _read_stream(stream: TextIO) -> Iterator[Article | IngestError | IngestWarning]:
+def _read_stream(stream: TextIO) -> Iterator[Item]:
     # Read bytes where the stream has them, so standard input gets the same checks as a file.
     buffer = getattr(stream, "buffer", None)
     data = buffer.read() if buffer is not None else stream.read().encode("utf-8")
@@ -124,7 +127,7 @@ def _read_stream(stream: TextIO) -> Iterator[Article | IngestError | IngestWarni
     yield from _run_reader(read_jsonl if looks_like_json_lines else read_txt, data, STDIN_SOURCE)
 
 
-def _run_reader(reader: Reader, data: bytes, source: str) -> Iterator[Article | IngestError | IngestWarning]:
+def _run_reader(reader: Reader, data: bytes, source: str) -> Iterator[Item]:
     try:
         yield from reader(data, source)
     except IngestError as error:  # the whole input is unusable

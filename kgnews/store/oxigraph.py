@@ -210,8 +210,13 @@ class OxigraphStore(Store):
 
         def acquire(request: dict, deadline: Deadline) -> Channel:
             process, channel = pool.acquire(deadline)
+            try:
+                channel.send(request)
+            except OSError:  # the idle worker has ended since (killed, crashed): a fresh one
+                pool.release(process, channel, healthy=False)
+                process, channel = pool.start(deadline)
+                channel.send(request)
             processes[id(channel)] = process
-            channel.send(request)
             return channel
 
         def release(channel: Channel, healthy: bool) -> None:

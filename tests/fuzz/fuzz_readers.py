@@ -71,8 +71,9 @@ def test_one_input(data: bytes) -> None:
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 SEEDS = {
-    read_html: [b"<html><head><title>Budget</title><meta name='date' content='2019-02-11'></head><body><article>"
-                b"<p>Gov. Mark Dayton of Minnesota said on Monday that the budget would pass.</p></article></body></html>"],
+    read_html: [b"<html><head><title>Budget</title><meta name='date' content='2019-02-11'></head><body>"
+                b"<article><p>Gov. Mark Dayton of Minnesota said on Monday that the budget would pass.</p>"
+                b"</article></body></html>"],
     read_json: [json.dumps([{"id": "a b", "title": "T", "text": "Kurt Daudt spoke.", "date": "2019-02-30",
                              "author": "Eve\u0000"}, {"text": 5}]).encode()],
     read_jsonl: [b'{"id": 1, "text": "Amy Klobuchar met Tim Walz.", "date": 20190211}\n\n{"text": \n[[[[1]]]]\n'],
