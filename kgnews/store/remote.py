@@ -150,7 +150,9 @@ class RemoteStore(Store):
                                 reply.headers.get("Server", ""))
         except TimeoutError:
             if limit is None:
-                raise StoreError(f"SPARQL endpoint {request.full_url} did not answer within {self.timeout:g} s") from None
+                raise StoreError(
+                    f"SPARQL endpoint {request.full_url} did not answer within {self.timeout:g} s"
+                ) from None
             raise QueryTimeout(f"SPARQL query stopped after {limit:g} s (its time limit)", limit) from None
         except HTTPError as error:
             return Response(error.code, error.headers.get_content_type(), error.read(), error.headers.get("Server", ""))
