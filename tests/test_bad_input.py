@@ -116,7 +116,7 @@ def test_deeply_nested_json_line_is_one_line_and_the_rest_ingested(store: Path, 
     batch = tmp_path / "batch.jsonl"
     batch.write_text(GOOD_LINE % "first" + DEEP_LINE + GOOD_LINE.replace("Monday", "Friday") % "third",
                      encoding="utf-8")
-    result = invoke("ingest", batch, "--store", store)
+    result = run_cli("ingest", batch, "--store", store)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         f"failed: {batch}:2: JSON nested too deeply to read (arrays or objects hundreds of levels deep)"
@@ -130,14 +130,14 @@ def test_over_long_text_is_one_line_with_the_limit_and_how_to_raise_it(store: Pa
     article.write_text(text, encoding="utf-8")
     length = len(text)
     before = snapshot(store)
-    refused = invoke("ingest", article, "--store", store, "--max-length", 40)
+    refused = run_cli("ingest", article, "--store", store, "--max-length", 40)
     assert refused.exit_code == 1
     assert refused.stderr.splitlines()[0] == (
         f"failed: {article}: text is {length} characters, over the analysis limit of 40 "
         "(raise it with --max-length, or max_length=; about 1 GB of memory per 100,000)"
     )
     assert snapshot(store) == before
-    raised = invoke("ingest", article, "--store", store, "--max-length", length)
+    raised = run_cli("ingest", article, "--store", store, "--max-length", length)
     assert raised.exit_code == 0, raised.output
     assert raised.stdout.startswith("ingested 1, ")
 

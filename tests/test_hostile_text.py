@@ -19,6 +19,8 @@ import pytest
 import kgnews
 from kgnews import viz, xmlchars
 
+pytestmark = pytest.mark.model  # the module ingests with the model itself
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "articles" / "seed-7249ac44.txt"
 HOSTILE_NAME = "Mark\x00 Dayton\x0b <!--<script>alert(1)</script>\ufffe"

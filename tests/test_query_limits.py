@@ -129,6 +129,8 @@ def test_every_kind_of_answer_comes_back_the_same(store: OxigraphStore, timeout:
         store.query("SELECT ?s WHERE { ?s ?p", timeout=timeout)
 
 
+@pytest.mark.model
+@pytest.mark.slow
 def test_a_long_query_does_not_block_an_ingest(examples_store_copy: Path) -> None:
     """A query reads the store without its lock: an ingest writes meanwhile, and the query
     then sees what the ingest committed."""
@@ -177,6 +179,7 @@ def test_reading_commands_refuse_a_missing_store(tmp_path: Path, command: str) -
     assert not missing.exists()
 
 
+@pytest.mark.slow
 def test_query_command_times_out_in_one_line(examples_store: Path) -> None:
     started = time.monotonic()
     done = subprocess.run([*KGNEWS, "query", CROSS_COUNT, "--store", str(examples_store), "--timeout", "1"],

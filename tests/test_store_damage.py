@@ -78,6 +78,8 @@ def stored_articles(store: Path) -> int:
         return len(kg.article_ids())
 
 
+@pytest.mark.model
+@pytest.mark.slow
 def test_ctrl_c_ends_with_what_was_ingested(tmp_path: Path) -> None:
     store = tmp_path / "kgnews.db"
     ingest = subprocess.Popen([*KGNEWS, "ingest", str(many_articles(tmp_path / "many.jsonl")), "--store", str(store),
@@ -108,6 +110,8 @@ def small_disk(tmp_path: Path):
     subprocess.run(["umount", str(mount_point)], check=True)
 
 
+@pytest.mark.model
+@pytest.mark.slow
 def test_a_full_disk_ends_with_what_was_ingested(small_disk: Path, tmp_path: Path) -> None:
     store = small_disk / "kgnews.db"
     done = subprocess.run([*KGNEWS, "ingest", str(many_articles(tmp_path / "many.jsonl")), "--store", str(store),
