@@ -138,3 +138,25 @@ def test_an_upgraded_store_is_said_once(examples_store: Path, tmp_path: Path) ->
     )
     again = subprocess.run([*KGNEWS, "remove", "nothing", "--store", str(store)], capture_output=True, text=True)
     assert "was written with" not in again.stderr and len(again.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_reads_while_an_ingest_writes_all_succeed_and_see_it_grow(tmp_path: Path) -> None:
+    """Reading commands open the store read-only while the ingest holds it: every read
+    works, and each sees at least what the one before saw."""
+    store = tmp_path / "kgnews.db"
+    ingest = subprocess.Popen([*KGNEWS, "ingest", str(many_articles(tmp_path / "many.jsonl", 120)), "--store",
+                               str(store), "--batch-size", "4"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen: list[int] = []
+    try:
+        while ingest.poll() is None:
+            if (store / "CURRENT").exists():
+                with kgnews.open(store, read_only=True, timeout=30) as kg:
+                    seen.append(kg.stats()["articles"])
+            time.sleep(0.2)
+    finally:
+        ingest.kill()
+    assert ingest.returncode == 0, ingest.stderr.read()
+    assert seen == sorted(seen) and len(set(seen)) >= 3, seen  # it was read mid-way, more than once
+    assert stored_articles(store) == 120

@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 HEAD, DATA, END = b"H", b"D", b"E"
 PARENT_CHECK_SECONDS = 0.5
+OPEN_ATTEMPTS, OPEN_RETRY_SECONDS = 3, 0.3
 FRAME_HEADER = struct.Struct(">cI")
 SELECT_FORMAT = ox.QueryResultsFormat.TSV
 GRAPH_FORMAT = ox.RdfFormat.N_TRIPLES
@@ -107,7 +108,9 @@ class ReadOnlyStore:
     """A read-only handle on a store directory, reopened when a writer has committed since.
 
     A read-only handle sees the store as it was when opened; reopening keeps each query
-    on the latest data, and costs nothing while the store is unchanged.
+    on the latest data, and costs nothing while the store is unchanged. Opening can fail
+    for a moment while a writer switches files: it is tried again, and a handle already
+    open stays in use meanwhile (it still sees a consistent, slightly older store).
     """
 
     def __init__(self, directory: str, open_store: Callable[[str], ox.Store]) -> None:
@@ -117,11 +120,21 @@ class ReadOnlyStore:
         self.opened_as: tuple = ()
 
     def current(self) -> ox.Store:
-        now = fingerprint(self.directory)
-        if self.store is None or now != self.opened_as:
-            self.store = None
-            self.store, self.opened_as = self.open_store(self.directory), now
-        return self.store
+        attempt = 1
+        while True:
+            now = fingerprint(self.directory)
+            if self.store is not None and now == self.opened_as:
+                return self.store
+            try:
+                self.store, self.opened_as = self.open_store(self.directory), now
+                return self.store
+            except (OSError, RuntimeError):
+                if self.store is not None:
+                    return self.store
+                if attempt == OPEN_ATTEMPTS:
+                    raise
+            attempt += 1
+            time.sleep(OPEN_RETRY_SECONDS)
 
 
 def serve(directory: str, requests: BinaryIO, out: FrameWriter, open_store: Callable[[str], ox.Store]) -> None:
