@@ -215,3 +215,30 @@ def test_an_unreadable_kb_file_stops_the_ingest_before_anything_is_written(tmp_p
 def test_the_user_kb_example_is_valid_json_lines() -> None:
     lines = [json.loads(line) for line in EXAMPLE_KB.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert lines[0]["kgnews_kb"] == 1 and all("id" in line for line in lines[1:])
+
+
+def test_a_title_must_fit_the_article_date_for_a_surname_and_need_not_for_a_full_name() -> None:
+    senate = Article(
+        id="lee-filibuster", date="2019-03-05", title="Senate debate",
+        text="Senate debate\n\nSenator Lee said on Tuesday that the rules of the Senate must not change. "
+             "The senator spoke for an hour in Washington.",
+    )
+    house = Article(
+        id="lee-town-hall", date="2019-03-06", title="Town hall",
+        text="Town hall\n\nLee spoke at a town hall in Washington on Wednesday. Lee said the meeting went well.",
+    )
+    running_mate = Article(
+        id="running-mate", date="2020-08-12", title="Biden picks Harris",
+        text="Biden picks Harris\n\nFormer Vice President Joe Biden on Tuesday chose Senator Kamala Harris of "
+             "California as his running mate. Harris, a Democrat, was the state's attorney general before she "
+             "joined the Senate.",
+    )
+    with kgnews.open(":memory:") as kg:
+        kg.ingest([senate, house, running_mate])
+        lees = {record["articles"][0]: record for record in kg.entities() if "Lee" in record["aliases"]}
+        people = {record["label"]: record["wikidata"] for record in kg.entities() if record["type"] == "Person"}
+    # In 2019 one Lee was a senator (Mike Lee); two Lees sat in Congress, so a bare "Lee" stays unlinked.
+    assert lees["lee-filibuster"]["kb_id"] == "bioguide:L000577"
+    assert lees["lee-town-hall"]["kb_id"] is None and lees["lee-town-hall"]["iri"].endswith(".lee-town-hall")
+    # The default KB lists Kamala Harris's vice-presidency, not her Senate years: her full name suffices.
+    assert (people["Kamala Harris"], people["Joe Biden"]) == ("Q10853588", "Q6279")

@@ -6,18 +6,19 @@ names ("Joe Biden", "Joseph R. Biden"), or, for a person the article names only 
 or against each candidate:
 
 * posts: a title the KB models ("Senator", "Representative", "President" of the United
-  States) must have been held by the candidate on the article's date -- before it for a
-  "former" one -- or the candidate is out; held, it counts for the candidate;
-* party: a party the article gives the person must be one the candidate belonged to;
+  States) held by the candidate on the article's date -- before it for a "former" one --
+  counts for it;
+* party: a party the article gives the person that the candidate belonged to counts;
 * place: a state the person represents ("D-Vt.", "Vermont Senator") or that the article
-  names counts for a candidate who represented it; one the person represents and the
-  candidate never did rules it out;
+  names counts for a candidate who represented it;
 * country: the country the article is about (the one most of its places, parties and
   bodies belong to) must be the candidate's, unless the article gives a post, party or
   place for it.
 
-A full-name candidate needs no more than not being ruled out; a surname needs the country
-and a post held on the day, or a post, party or place counting for it. The one candidate
+A surname is more easily someone else's: for it, a post, party or state that does not fit
+rules the candidate out ("Senator Lee" needs a Lee in the Senate on the day), and it needs
+the country and a post held on the day, or evidence counting for it. A full name needs only
+the country or some evidence (a KB need not know every post of the people it names). The one candidate
 with the most evidence wins; two fitting equally leave the entity unlinked -- never guessed.
 Organisations link by name (a one-word name only as the entry's initials or own word),
 not to an entry of another country; a generic body ("Congress", "the Senate") links to
@@ -233,8 +234,11 @@ def _person_score(
     entry: KBEntry, clues: _Clues, evidence: ArticleEvidence, by_full_name: bool
 ) -> tuple[int, bool] | None:
     """(support, held a post on the day) for a candidate, or None when the article rules it out.
-    Named in full, a person's title may be one held before the article's date ("Representative
-    Kweisi Mfume" of the 1990s); a surname with a title needs the post held on the day."""
+
+    Only a surname is ruled out by a post, party or state that does not fit: a KB need not
+    know every post of a person it names in full (Kamala Harris's years in the Senate are
+    not in a roster of current members), so there they only count for a candidate.
+    """
     day = evidence.date
     support = 0
     for role, qualifier, country in clues.roles:
@@ -247,22 +251,32 @@ def _person_score(
         if qualifier in _FORMER:
             fits = any(post.before(day) for post in held)
         else:
-            fits = any(post.covers(day) or (by_full_name and post.before(day)) for post in held)
-        if not fits:
+            fits = any(post.covers(day) for post in held)
+        if fits:
+            support += 1
+        elif not by_full_name:
             return None
-        support += 1
-    parties = {membership.organization for membership in entry.memberships}
-    if clues.parties:
-        if parties and not clues.parties & parties:
+    parties = _parties(entry)
+    if clues.parties and parties:
+        if clues.parties & parties:
+            support += 1
+        elif not by_full_name:
             return None
-        support += bool(clues.parties & parties)
     represented = {post.represents for post in entry.posts if post.represents}
-    if clues.places & {place.name for place in places().values() if place.kind == "state"}:
-        if represented and not clues.places & represented:
-            return None
+    states = {place.name for place in places().values() if place.kind == "state"}
+    if not by_full_name and represented and clues.places & states and not clues.places & represented:
+        return None
     support += bool((clues.places | evidence.states) & represented)
     in_office = day is not None and any(post.covers(day) for post in entry.posts)
     return support, in_office
+
+
+def _parties(entry: KBEntry) -> set[str]:
+    """The parties a KB entry belonged to (a party of a post, a membership in a known party)."""
+    known = {party.name for party in party_names().values()}
+    return {post.party for post in entry.posts if post.party} | {
+        membership.organization for membership in entry.memberships if membership.organization in known
+    }
 
 
 def _person_candidates(entity: Entity, index: KBIndex) -> tuple[set[str], bool]:
