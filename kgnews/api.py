@@ -33,7 +33,7 @@ from kgnews.graph.build import missing_kb_graphs
 from kgnews.kb import KnowledgeBase, load_kb
 from kgnews.model import Article, Extraction
 from kgnews.query import views
-from kgnews.query.results import QueryResult, QueryStream
+from kgnews.results import QueryResult, QueryStream
 from kgnews.store import Store, open_store
 
 Source = str | Path | Article

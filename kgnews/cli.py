@@ -24,7 +24,7 @@ from kgnews.defaults import (
 )
 from kgnews.errors import KGNewsError, QueryTimeout, StoreError
 from kgnews.version import __version__
-from kgnews.query.results import RDF_FORMATS, RESULT_FORMATS, write_result
+from kgnews.results import RDF_FORMATS, RESULT_FORMATS, write_result
 
 if TYPE_CHECKING:
     from kgnews.api import KnowledgeGraph
@@ -303,7 +303,7 @@ def query(kg: KnowledgeGraph, query: str, output_format: str, limit: int, allow_
         if output_format == "table" and out.isatty():
             from rich.console import Console
 
-            from kgnews.query.results import rich_table
+            from kgnews.results import rich_table
 
             Console().print(rich_table(result))
         else:

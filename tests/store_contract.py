@@ -11,7 +11,7 @@ import rdflib
 from rdflib.compare import isomorphic, graph_diff
 
 from kgnews.errors import KGNewsError, QueryError, StoreError
-from kgnews.query.results import RDF_FORMATS
+from kgnews.results import RDF_FORMATS
 from kgnews.store import Store
 from kgnews.store.base import QueryDataset
 from kgnews.graph.vocab import KGO

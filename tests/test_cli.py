@@ -18,7 +18,7 @@ from click.testing import Result
 from conftest import REPO, SEED_FILE, cli_ok, run_cli
 from kgnews.cli import KGNewsGroup, cli
 from kgnews.ingest import read_articles
-from kgnews.query.results import RDF_FORMATS
+from kgnews.results import RDF_FORMATS
 
 pytestmark = pytest.mark.model
 

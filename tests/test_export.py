@@ -14,7 +14,7 @@ import pytest
 
 from kgnews.errors import KGNewsError, QueryError
 from kgnews.export import FORMATS, export
-from kgnews.query.results import QueryResult, rich_table, write_result
+from kgnews.results import QueryResult, rich_table, write_result
 from kgnews.store import Store, open_store
 from store_contract import (
     ENTITIES, QUOTE_TEXT, all_quads, assert_isomorphic, parse_dump, sample_graphs, union_graph,

@@ -19,7 +19,7 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 import kgnews
 from kgnews.model import Article
-from kgnews.query.results import QueryResult, python_value
+from kgnews.results import QueryResult, python_value
 from kgnews.serve import negotiation, pages
 from serving import running_server
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from kgnews.query.results import RDF_FORMATS, rdf_format
+from kgnews.results import RDF_FORMATS, rdf_format
 from kgnews.store import Store
 
 FORMATS: tuple[str, ...] = tuple(RDF_FORMATS)

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from kgnews import sparql
 from kgnews.graph import iris
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
-from kgnews.query.results import QueryResult
+from kgnews.results import QueryResult
 from kgnews.query import views
 from kgnews.query.views import SelectStore
 from kgnews.vocab import ITSRDF

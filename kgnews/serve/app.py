@@ -32,7 +32,7 @@ from starlette.staticfiles import StaticFiles
 from kgnews.errors import KGNewsError, QueryError, QueryTimeout
 from kgnews.graph.ontology import ENTITY_TYPES
 from kgnews.query import resources, views
-from kgnews.query.results import QueryResult
+from kgnews.results import QueryResult
 from kgnews.serve import negotiation, pages
 from kgnews.serve.description import service_description
 from kgnews.serve.negotiation import choose, content_type, serialise

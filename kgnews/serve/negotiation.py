@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kgnews.query.results import QueryResult, write_csv, write_json, write_tsv, write_xml
+from kgnews.results import QueryResult, write_csv, write_json, write_tsv, write_xml
 from kgnews.vocab import prefixes
 
 SPARQL_JSON = "application/sparql-results+json"

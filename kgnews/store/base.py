@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from kgnews import xmlchars
 from kgnews.errors import KGNewsError, QueryError, StoreError
-from kgnews.query.results import QueryResult, QueryStream, rdf_format
+from kgnews.results import QueryResult, QueryStream, rdf_format
 from kgnews.store.keywords import refuse_service
 from kgnews.vocab import prefixes
 
@@ -172,7 +172,7 @@ class Store(ABC):
     def close(self) -> None: ...
 
     def select(self, sparql: str) -> list[dict[str, object]]:
-        """Rows of a SELECT query as dicts of Python values (see kgnews.query.results.python_value)."""
+        """Rows of a SELECT query as dicts of Python values (see kgnews.results.python_value)."""
         result = self.query(sparql)
         if result.kind != "select":
             raise QueryError(f"select() needs a SELECT query, got a {result.kind.upper()} query")

@@ -28,7 +28,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kgnews.errors import QueryTimeout, StoreError
-from kgnews.query.results import GRAPH_VARIABLES, QueryStream, Term
+from kgnews.results import GRAPH_VARIABLES, QueryStream, Term
 from kgnews.store import worker
 from kgnews.store.base import one_line, storage_failure, syntax_error
 

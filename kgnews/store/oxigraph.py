@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kgnews.errors import KGNewsError, StoreError
-from kgnews.query.results import GRAPH_VARIABLES, QueryStream, Term
+from kgnews.results import GRAPH_VARIABLES, QueryStream, Term
 from kgnews.store.base import QueryDataset, Store, one_line, storage_failure, syntax_error
 from kgnews.store.bounded import Channel, Deadline, WorkerPool, bounded_stream, forked_channel, reap
 from kgnews.store.keywords import names_its_dataset

@@ -26,7 +26,7 @@ from urllib.request import Request, urlopen
 import pyoxigraph as ox
 
 from kgnews.errors import QueryError, QueryTimeout, StoreError
-from kgnews.query.results import QueryResult, QueryStream, Term, parse_json_results
+from kgnews.results import QueryResult, QueryStream, Term, parse_json_results
 from kgnews.store.base import QueryDataset, Store, one_line, syntax_error
 from kgnews.sparql import by_graph
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
