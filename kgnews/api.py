@@ -30,6 +30,7 @@ from kgnews.export import export as export_store
 from kgnews.graph import GraphBuilder, ProvenanceRun, described_entities, entity_graph_update, iris
 from kgnews.graph.linking import EntityIndex
 from kgnews.graph.build import missing_kb_graphs
+from kgnews.graph.ontology import relation_properties
 from kgnews.kb import KnowledgeBase, load_kb
 from kgnews.model import Article, Extraction
 from kgnews.query import views
@@ -187,6 +188,24 @@ class _Run:
                 on_error=self.extraction_failed,
             )
             yield from _article_graphs(extractions, builder(), batch_size, self.summary, self.extraction_failed)
+
+
+class StoreStats(dict):
+    """What `kgnews stats` reports, a dict (`store`, `articles`, `entities` by type, `facts`
+    by relation, `triples`) that also splits the facts into the fixed relations and the
+    verb-lemma events."""
+
+    @property
+    def named_facts(self) -> dict[str, int]:
+        """Counts of the fixed relations (holds_position, member_of, ...), in the store's order."""
+        named = relation_properties()
+        return {relation: count for relation, count in self["facts"].items() if relation in named}
+
+    @property
+    def event_facts(self) -> dict[str, int]:
+        """Counts of the verb-lemma relations."""
+        named = relation_properties()
+        return {relation: count for relation, count in self["facts"].items() if relation not in named}
 
 
 class KnowledgeGraph:
@@ -409,16 +428,16 @@ class KnowledgeGraph:
         records = views.facts(self.store, article=article)  # an unknown article raises here
         return chain(records, views.kb_facts(self.store, article=article)) if with_kb else records
 
-    def stats(self) -> dict[str, object]:
+    def stats(self) -> StoreStats:
         """Counts of articles, entities by type, facts by relation and triples, as the views
         would list them, by aggregate queries (the views themselves are not built)."""
-        return {
-            "store": self.location,
-            "articles": len(self.article_ids()),
-            "entities": views.entity_type_counts(self.store),
-            "facts": views.fact_relation_counts(self.store),
-            "triples": len(self.store),
-        }
+        return StoreStats(
+            store=self.location,
+            articles=len(self.article_ids()),
+            entities=views.entity_type_counts(self.store),
+            facts=views.fact_relation_counts(self.store),
+            triples=len(self.store),
+        )
 
     def article_ids(self) -> list[str]:
         """Ids of the articles in the store, as they were given, sorted."""

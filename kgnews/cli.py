@@ -5,26 +5,26 @@ becomes a one-line `Error: ...` and exit status 1 (see `KGNewsGroup`).
 """
 from __future__ import annotations
 
-import csv
-import functools
 import importlib
 import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from kgnews.defaults import (
-    DEFAULT_BATCH_SIZE, DEFAULT_LOCATION, DEFAULT_MAX_LENGTH, DEFAULT_QUERY_TIMEOUT, DEFAULT_ROW_LIMIT,
-    LOCATION_VARIABLE,
+    DEFAULT_BATCH_SIZE, DEFAULT_ROW_LIMIT,
 )
 from kgnews.errors import KGNewsError, QueryTimeout, StoreError
+from kgnews.export import RDF_FORMATS
+from kgnews.options import (
+    article_option, format_option, max_length_option, opened_store, reading_store_option, store_option,
+)
+from kgnews.presentation import RESULT_FORMATS, write_records, write_result
 from kgnews.version import __version__
-from kgnews.results import RDF_FORMATS, RESULT_FORMATS, write_result
 
 if TYPE_CHECKING:
     from kgnews.api import KnowledgeGraph
@@ -119,56 +119,6 @@ def show_library_warnings() -> None:
         handler.setFormatter(logging.Formatter("warning: %(message)s"))
         handler.setLevel(logging.WARNING)
         logger.addHandler(handler)
-
-
-# -- shared options ------------------------------------------------------------------------
-
-
-location_option = click.option(
-    "--store", "location", metavar="PATH|URL", envvar=LOCATION_VARIABLE, default=DEFAULT_LOCATION,
-    show_default=True, help="Store directory, ':memory:' or SPARQL endpoint URL (env KGNEWS_STORE).",
-)
-timeout_option = click.option(
-    "--timeout", type=click.FloatRange(min=0), default=DEFAULT_QUERY_TIMEOUT, show_default=True,
-    metavar="SECONDS", help="Stop any query running longer than this, with an error (0: no limit).",
-)
-
-
-def opened_store(*, read_only: bool, timeout: bool) -> Callable[[Callable], Callable]:
-    """--store (and --timeout), opened as a KnowledgeGraph passed to the command as `kg`, closed after it.
-
-    Read-only: the store is not locked (an ingest may write it meanwhile) and must exist.
-    """
-
-    def decorate(command: Callable) -> Callable:
-        @functools.wraps(command)
-        def with_graph(location: str, timeout: float | None = None, **options: object) -> object:
-            from kgnews import api
-
-            with api.open(location, read_only=read_only, timeout=timeout or None) as kg:
-                return command(kg=kg, **options)
-
-        return location_option(timeout_option(with_graph) if timeout else with_graph)
-
-    return decorate
-
-
-store_option = opened_store(read_only=False, timeout=False)
-reading_store_option = opened_store(read_only=True, timeout=True)
-
-
-def format_option(choices: Iterable[str], default: str) -> Callable:
-    return click.option(
-        "--format", "output_format", type=click.Choice(list(choices)), default=default,
-        show_default=True, help="Output format.",
-    )
-
-
-max_length_option = click.option(
-    "--max-length", type=click.IntRange(min=1), default=DEFAULT_MAX_LENGTH, show_default=True, metavar="CHARS",
-    help="Longest article text analysed; a longer one is reported and skipped (about 1 GB of memory per 100,000).",
-)
-article_option = click.option("--article", metavar="ID", help="Only this article (the id it was ingested with).")
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -303,7 +253,7 @@ def query(kg: KnowledgeGraph, query: str, output_format: str, limit: int, allow_
         if output_format == "table" and out.isatty():
             from rich.console import Console
 
-            from kgnews.results import rich_table
+            from kgnews.presentation import rich_table
 
             Console().print(rich_table(result))
         else:
@@ -319,7 +269,7 @@ def query(kg: KnowledgeGraph, query: str, output_format: str, limit: int, allow_
 @format_option(("jsonl", "csv", "table"), default="jsonl")
 def entities(kg: KnowledgeGraph, article: str | None, output_format: str) -> None:
     """List canonical entities: label, type, aliases, mentions and articles."""
-    _write_records(kg.entities(article=article), output_format, ENTITY_TABLE_COLUMNS)
+    write_records(kg.entities(article=article), sys.stdout, output_format, ENTITY_TABLE_COLUMNS)
 
 
 @cli.command()
@@ -330,7 +280,7 @@ def entities(kg: KnowledgeGraph, article: str | None, output_format: str) -> Non
               help='Also list what the knowledge base says about linked entities (marked "source": "kb").')
 def facts(kg: KnowledgeGraph, article: str | None, output_format: str, with_kb: bool) -> None:
     """List extracted facts, each with the article and sentence it came from."""
-    _write_records(kg.facts(article=article, with_kb=with_kb), output_format, FACT_TABLE_COLUMNS)
+    write_records(kg.facts(article=article, with_kb=with_kb), sys.stdout, output_format, FACT_TABLE_COLUMNS)
 
 
 @cli.command()
@@ -338,8 +288,6 @@ def facts(kg: KnowledgeGraph, article: str | None, output_format: str, with_kb: 
 @format_option(("text", "json"), default="text")
 def stats(kg: KnowledgeGraph, output_format: str) -> None:
     """Count articles, entities by type, facts by relation and triples in the store."""
-    from kgnews.graph.ontology import relation_properties
-
     counts = kg.stats()
     if output_format == "json":
         click.echo(json.dumps(counts, indent=2))
@@ -352,11 +300,9 @@ def stats(kg: KnowledgeGraph, output_format: str) -> None:
         click.echo(f"  {entity_type:<18}{count}")
     click.echo(f"{'facts':<10}{sum(facts.values())}")
     # Verb-lemma relations are many and small: one line for all events (JSON lists each verb).
-    named = relation_properties()
-    events = {relation: count for relation, count in facts.items() if relation not in named}
-    for relation, count in facts.items():
-        if relation in named:
-            click.echo(f"  {relation:<18}{count}")
+    for relation, count in counts.named_facts.items():
+        click.echo(f"  {relation:<18}{count}")
+    events = counts.event_facts
     if events:
         verbs = ", ".join(list(events)[:5]) + (", ..." if len(events) > 5 else "")
         click.echo(f"  {'events':<18}{sum(events.values())} ({len(events)} verbs: {verbs})")
@@ -390,36 +336,6 @@ def _query_text(query: str) -> str:
         except UnicodeDecodeError as error:
             raise KGNewsError(f"{query}: not valid UTF-8 at byte {error.start}") from error
     return query
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(map(str, value))
-    return str(value)
-
-
-def _write_records(records: Iterable[dict], output_format: str, table_columns: tuple[str, ...]) -> None:
-    out = sys.stdout
-    if output_format == "jsonl":
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        return
-    records = list(records)
-    if output_format == "csv":
-        columns = list(dict.fromkeys(key for record in records for key in record))
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([_cell(record.get(column)) for column in columns] for record in records)
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*table_columns)
-    for record in records:
-        table.add_row(*(_cell(record.get(column)) for column in table_columns))
-    Console(file=out, width=None if out.isatty() else 200).print(table)
 
 
 def main() -> None:

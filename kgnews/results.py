@@ -1,26 +1,22 @@
-"""SPARQL query results: one value type for every store, and the writers users pick from.
+"""SPARQL query results: the value types every store returns (`QueryResult`, and
+`QueryStream` for an answer read as it arrives).
 
-A `QueryResult` holds raw RDF terms (pyoxigraph `NamedNode`, `BlankNode`, `Literal`), so
-the same writers serve the embedded store and a remote endpoint. Graph results (CONSTRUCT,
-DESCRIBE) are rows of `subject`, `predicate`, `object`, so they can be shown as a table too.
+They hold raw RDF terms (pyoxigraph `NamedNode`, `BlankNode`, `Literal`), so the embedded
+store and a remote endpoint answer alike, and `kgnews.presentation` writes either. Graph
+results (CONSTRUCT, DESCRIBE) are rows of `subject`, `predicate`, `object`, so they can be
+shown as a table too. The SPARQL JSON term encoding lives here because the remote store
+reads it (`parse_json_results`) and the writers write it (`json_term`).
 """
 from __future__ import annotations
 
-import csv
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, TextIO
-from xml.sax.saxutils import escape, quoteattr
+from typing import Any, Literal
 
 import pyoxigraph as ox
 
-from kgnews import xmlchars
-from kgnews.errors import KGNewsError, QueryError
-
-if TYPE_CHECKING:
-    from rich.table import Table
+from kgnews.errors import QueryError
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 ResultKind = Literal["select", "ask", "graph"]
@@ -37,32 +33,6 @@ INTEGER_TYPES = frozenset(
 )
 FLOAT_TYPES = frozenset(XSD + name for name in ("decimal", "double", "float"))
 GRAPH_VARIABLES = ("subject", "predicate", "object")
-
-# Names users give for RDF serialisations, shared by `Store.dump`, `export` and graph results.
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
-TABULAR_FORMATS = ("table", "csv", "tsv", "json")
-RESULT_FORMATS: dict[str, tuple[str, ...]] = {
-    "select": TABULAR_FORMATS,
-    "ask": ("table", "json"),
-    "graph": ("turtle", "ntriples", "jsonld", "xml", "table", "csv", "tsv"),
-}
-
-
-def rdf_format(name: str) -> ox.RdfFormat:
-    """The serialisation called `name`; an unknown name is a one-line error listing the known ones."""
-    try:
-        return RDF_FORMATS[name]
-    except KeyError:
-        raise KGNewsError(
-            f"unknown RDF format {name!r} (choose one of {', '.join(RDF_FORMATS)})"
-        ) from None
 
 
 def python_value(term: Term | None) -> object:
@@ -183,79 +153,6 @@ class QueryStream:
         self.close()
 
 
-def compact_iri(iri: str, namespaces: Mapping[str, str]) -> str:
-    """`prefix:local` for display when a known namespace starts `iri`, else `<iri>`."""
-    best = max((ns for ns in namespaces.values() if iri.startswith(ns)), key=len, default=None)
-    if best is None or len(best) == len(iri):
-        return f"<{iri}>"
-    prefix = next(name for name, ns in namespaces.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
-
-
-def display_text(term: Term | None, namespaces: Mapping[str, str]) -> str:
-    """A term as people read it in a table: compact IRIs, bare literal text, empty when unbound."""
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return compact_iri(term.value, namespaces)
-    if isinstance(term, ox.Literal):
-        return term.value
-    return str(term)
-
-
-def table_cells(result: QueryResult | QueryStream) -> tuple[list[str], list[list[str]]]:
-    if result.kind == "ask":
-        return ["answer"], [["true" if result.boolean else "false"]]
-    from kgnews.vocab import prefixes  # rdflib: only when a table is shown
-
-    namespaces = prefixes()
-    rows = [[display_text(term, namespaces) for term in row] for row in result.rows]
-    return list(result.variables), rows
-
-
-def rich_table(result: QueryResult | QueryStream) -> Table:
-    """The result as a `rich` table, for terminals."""
-    header, rows = table_cells(result)
-    from rich.table import Table  # rich: only for terminal tables
-
-    table = Table(*header)
-    for row in rows:
-        table.add_row(*row)
-    return table
-
-
-def write_table(result: QueryResult | QueryStream, out: TextIO) -> None:
-    """Plain aligned columns, for pipes and files; cells stay on one line."""
-    header, rows = table_cells(result)
-    rows = [[cell.replace("\n", " ") for cell in row] for row in rows]
-    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(header)]
-    for cells in [header, ["-" * width for width in widths], *rows]:
-        out.write("  ".join(cell.ljust(width) for cell, width in zip(cells, widths)).rstrip() + "\n")
-
-
-def csv_text(term: Term | None) -> str:
-    # SPARQL 1.1 CSV results: IRIs and literals bare, blank nodes as _:label.
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode | ox.Literal):
-        return term.value
-    return str(term)
-
-
-def write_csv(result: QueryResult | QueryStream, out: TextIO) -> None:
-    """SPARQL 1.1 Query Results CSV format."""
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    writer.writerows([csv_text(term) for term in row] for row in result.rows)
-
-
-def write_tsv(result: QueryResult | QueryStream, out: TextIO) -> None:
-    """SPARQL 1.1 Query Results TSV format: terms in N-Triples syntax."""
-    out.write("\t".join(f"?{name}" for name in result.variables) + "\n")
-    for row in result.rows:
-        out.write("\t".join("" if term is None else str(term) for term in row) + "\n")
-
-
 def json_term(term: Term) -> dict[str, Any]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
@@ -276,88 +173,6 @@ def json_term(term: Term) -> dict[str, Any]:
             "object": json_term(term.object),
         },
     }
-
-
-def write_json(result: QueryResult | QueryStream, out: TextIO) -> None:
-    """SPARQL 1.1 Query Results JSON format, written one binding at a time."""
-    if result.kind == "ask":
-        json.dump({"head": {}, "boolean": bool(result.boolean)}, out, ensure_ascii=False)
-        out.write("\n")
-        return
-    out.write(f'{{"head": {json.dumps({"vars": list(result.variables)})}, "results": {{"bindings": [')
-    for position, row in enumerate(result.rows):
-        binding = {name: json_term(term) for name, term in zip(result.variables, row) if term is not None}
-        out.write(("" if position == 0 else ", ") + json.dumps(binding, ensure_ascii=False))
-    out.write("]}}\n")
-
-
-SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
-
-
-def xml_term(term: Term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            attribute = f" xml:lang={quoteattr(term.language)}"
-        elif term.datatype.value != XSD + "string":
-            attribute = f" datatype={quoteattr(term.datatype.value)}"
-        else:
-            attribute = ""
-        return f"<literal{attribute}>{escape(xmlchars.replace_forbidden(term.value))}</literal>"
-    parts = "".join(f"<{part}>{xml_term(getattr(term, part))}</{part}>" for part in GRAPH_VARIABLES)
-    return f"<triple>{parts}</triple>"
-
-
-def write_xml(result: QueryResult | QueryStream, out: TextIO) -> None:
-    """SPARQL Query Results XML format."""
-    out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}">\n<head>')
-    out.writelines(f"<variable name={quoteattr(name)}/>" for name in result.variables)
-    out.write("</head>\n")
-    if result.kind == "ask":
-        out.write(f"<boolean>{'true' if result.boolean else 'false'}</boolean>\n</sparql>\n")
-        return
-    out.write("<results>\n")
-    for row in result.rows:
-        bindings = "".join(
-            f"<binding name={quoteattr(name)}>{xml_term(term)}</binding>"
-            for name, term in zip(result.variables, row) if term is not None
-        )
-        out.write(f"<result>{bindings}</result>\n")
-    out.write("</results>\n</sparql>\n")
-
-
-def write_rdf(result: QueryResult | QueryStream, out: TextIO, format: str) -> None:
-    """A graph result as RDF, streamed to the binary stream under `out` when it has one."""
-    from kgnews.vocab import prefixes  # rdflib: only for graph results
-
-    triples = (ox.Triple(*row) for row in result.rows)
-    binary = getattr(out, "buffer", None)
-    if binary is None:
-        out.write(ox.serialize(triples, None, RDF_FORMATS[format], prefixes=prefixes()).decode("utf-8"))
-        return
-    out.flush()
-    ox.serialize(triples, binary, RDF_FORMATS[format], prefixes=prefixes())
-    binary.flush()
-
-
-def write_result(result: QueryResult | QueryStream, out: TextIO, format: str) -> None:
-    """Write `result` in `format`; see RESULT_FORMATS for what each kind of result offers.
-
-    Rows are written as they are read (a table first collects them to size its columns).
-    """
-    allowed = RESULT_FORMATS[result.kind]
-    if format not in allowed:
-        raise QueryError(
-            f"{result.kind.upper()} results cannot be written as {format!r} (choose one of {', '.join(allowed)})"
-        )
-    tabular_writers = {"table": write_table, "csv": write_csv, "tsv": write_tsv, "json": write_json}
-    if format in tabular_writers:
-        tabular_writers[format](result, out)
-    else:
-        write_rdf(result, out, format)
 
 
 def blank_node(label: str) -> ox.BlankNode:

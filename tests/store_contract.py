@@ -11,7 +11,7 @@ import rdflib
 from rdflib.compare import isomorphic, graph_diff
 
 from kgnews.errors import KGNewsError, QueryError, StoreError
-from kgnews.results import RDF_FORMATS
+from kgnews.export import RDF_FORMATS, export
 from kgnews.store import Store
 from kgnews.store.base import QueryDataset
 from kgnews.graph.vocab import KGO
@@ -260,7 +260,7 @@ class StoreContract:
     @pytest.mark.parametrize("format", list(RDF_FORMATS))
     def test_dump_parses_back_to_the_store_content(self, filled: Store, format: str) -> None:
         out = io.BytesIO()
-        filled.dump(out, format)
+        export(filled, format, out)
         dumped = parse_dump(out.getvalue(), format)
         expected = all_quads(sample_graphs())
         if RDF_FORMATS[format].supports_datasets:
@@ -275,7 +275,7 @@ class StoreContract:
     @pytest.mark.parametrize("format", ["turtle", "trig"])
     def test_dump_one_graph(self, filled: Store, format: str) -> None:
         out = io.BytesIO()
-        filled.dump(out, format, graph=ENTITIES)
+        export(filled, format, out, graph=ENTITIES)
         dumped = parse_dump(out.getvalue(), format)
         graph = dumped.graph(rdflib.URIRef(ENTITIES)) if format == "trig" else dumped.default_graph
         assert_isomorphic(union_graph(entity_quads()), graph)
@@ -283,6 +283,6 @@ class StoreContract:
 
     def test_dump_unknown_graph_or_format(self, filled: Store) -> None:
         with pytest.raises(StoreError, match="no graph"):
-            filled.dump(io.BytesIO(), "turtle", graph=str(kgr()["article/none"]))
+            export(filled, "turtle", io.BytesIO(), graph=str(kgr()["article/none"]))
         with pytest.raises(KGNewsError, match="unknown RDF format 'rdfa'"):
-            filled.dump(io.BytesIO(), "rdfa")
+            export(filled, "rdfa", io.BytesIO())

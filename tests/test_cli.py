@@ -18,7 +18,7 @@ from click.testing import Result
 from conftest import REPO, SEED_FILE, cli_ok, run_cli
 from kgnews.cli import KGNewsGroup, cli
 from kgnews.ingest import read_articles
-from kgnews.results import RDF_FORMATS
+from kgnews.export import RDF_FORMATS
 
 pytestmark = pytest.mark.model
 
@@ -174,6 +174,8 @@ def test_export_writes_parseable_rdf(examples_store: Path, tmp_path: Path, rdf_f
         assert len(parsed) == counts["triples"]
     else:  # the union of the graphs: at most as many triples, and not empty
         assert 0 < len(parsed) <= counts["triples"]
+    if rdf_format in ("turtle", "trig"):  # a prefix per resource kind: no escaped "/" in any name
+        assert b"\\/" not in out.read_bytes()
 
 
 def test_export_one_article_to_stdout(examples_store: Path, seed_id: str) -> None:

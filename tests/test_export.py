@@ -14,7 +14,8 @@ import pytest
 
 from kgnews.errors import KGNewsError, QueryError
 from kgnews.export import FORMATS, export
-from kgnews.results import QueryResult, rich_table, write_result
+from kgnews.presentation import rich_table, write_result
+from kgnews.results import QueryResult
 from kgnews.store import Store, open_store
 from store_contract import (
     ENTITIES, QUOTE_TEXT, all_quads, assert_isomorphic, parse_dump, sample_graphs, union_graph,
@@ -77,6 +78,25 @@ def test_unknown_format_is_one_line_error(store: Store) -> None:
     with pytest.raises(KGNewsError) as caught:
         export(store, "n3", io.BytesIO())
     assert str(caught.value) == "unknown RDF format 'n3' (choose one of turtle, ntriples, nquads, trig, jsonld, xml)"
+
+
+@pytest.mark.parametrize("format", ["turtle", "trig"])
+def test_readable_formats_have_a_prefix_per_resource_kind_and_a_stable_order(format: str) -> None:
+    graphs = sample_graphs()
+    with open_store(":memory:") as store, open_store(":memory:") as reordered:
+        store.replace_graphs(graphs)
+        reordered.replace_graphs({name: list(reversed(quads)) for name, quads in reversed(graphs.items())})
+        text = exported(store, format).decode()
+        # The same statements stored in another order export byte for byte the same.
+        assert exported(reordered, format).decode() == text
+    assert "@prefix person: <https://w3id.org/kgnews/resource/person/> ." in text
+    assert "person:mark-dayton" in text and "article:7249ac44 " in text
+    declared = [line for line in text.splitlines() if line.startswith("@prefix ")]
+    assert declared == sorted(declared)
+    if format == "turtle":  # one block per subject, subjects in IRI order
+        blocks = [line.split()[0] for line in text.splitlines() if line and not line[0].isspace() and line not in declared]
+        assert len(blocks) == len(set(blocks))
+        assert blocks.index("article:0a1b2c3d") < blocks.index("article:7249ac44") < blocks.index("person:mark-dayton")
 
 
 NAMES = f"SELECT ?person ?name ?missing WHERE {{ GRAPH <{ENTITIES}> {{ ?person schema:name ?name }} }}"

@@ -10,6 +10,7 @@ import pytest
 from rdflib.compare import isomorphic
 
 from kgnews.errors import QueryError, StoreError
+from kgnews.export import export
 from kgnews.store import RemoteStore, Store, open_store
 from kgnews.vocab import kgr
 from store_contract import ENTITIES, StoreContract, parse_dump, rdflib_graphs, sample_graphs
@@ -53,7 +54,7 @@ def test_batches_and_pages_smaller_than_the_data(remote: RemoteStore) -> None:
     added = remote.replace_graphs(graphs)
     assert added == len(remote) == sum(len(quads) for quads in graphs.values())
     out = io.BytesIO()
-    remote.dump(out, "nquads")
+    export(remote, "nquads", out)
     assert len(parse_dump(out.getvalue(), "nquads")) == added
 
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import click
 
-from kgnews.defaults import DEFAULT_LOCATION, LOCATION_VARIABLE, TOKEN_VARIABLE
+from kgnews.defaults import TOKEN_VARIABLE
+from kgnews.options import location_option
 from kgnews.serve.app import Limits
 
 
 @click.command(name="serve")
-@click.option("--store", "location", metavar="PATH|URL", envvar=LOCATION_VARIABLE, default=DEFAULT_LOCATION,
-              show_default=True, help=f"Store directory, ':memory:' or SPARQL endpoint URL (env {LOCATION_VARIABLE}).")
+@location_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 to serve other machines).")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kgnews.results import QueryResult, write_csv, write_json, write_tsv, write_xml
+from kgnews.presentation import write_csv, write_json, write_tsv, write_xml
+from kgnews.results import QueryResult
 from kgnews.vocab import prefixes
 
 SPARQL_JSON = "application/sparql-results+json"

@@ -6,16 +6,12 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kgnews import xmlchars
 from kgnews.errors import KGNewsError, QueryError, StoreError
-from kgnews.results import QueryResult, QueryStream, rdf_format
+from kgnews.results import QueryResult, QueryStream
 from kgnews.store.keywords import refuse_service
-from kgnews.vocab import prefixes
 
 SYNTAX_ERROR_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 MAX_REASON_CHARS = 160
@@ -62,16 +58,6 @@ class QueryDataset:
 
     default: tuple[str, ...] = ()
     named: tuple[str, ...] = ()
-
-
-def xml_safe_triple(triple: ox.Triple) -> ox.Triple:
-    """`triple` with each character XML cannot hold in its object literal shown as U+FFFD."""
-    term = triple.object
-    if not isinstance(term, ox.Literal) or not xmlchars.forbidden_in(term.value):
-        return triple
-    value = xmlchars.replace_forbidden(term.value)
-    safe = ox.Literal(value, language=term.language) if term.language else ox.Literal(value, datatype=term.datatype)
-    return ox.Triple(triple.subject, triple.predicate, safe)
 
 
 class Store(ABC):
@@ -177,24 +163,6 @@ class Store(ABC):
         if result.kind != "select":
             raise QueryError(f"select() needs a SELECT query, got a {result.kind.upper()} query")
         return result.records()
-
-    def dump(self, out: BinaryIO | str | Path, format: str, graph: str | None = None) -> None:
-        """Stream the store (or one named graph) to `out` (binary stream or file path) in an RDF format
-        named in RDF_FORMATS.
-
-        Dataset formats (nquads, trig, jsonld) keep graph names; triple formats (turtle,
-        ntriples, xml) write the union of all graphs, or the one graph asked for.
-        """
-        serialisation = rdf_format(format)
-        if graph is not None and not self.has_graph(graph):
-            raise StoreError(f"store {self.location}: no graph <{graph}> to export")
-        statements = self.quads(graph) if serialisation.supports_datasets else self.triples(graph)
-        if serialisation == ox.RdfFormat.RDF_XML:  # the one format that cannot escape every character
-            statements = map(xml_safe_triple, statements)
-        try:
-            ox.serialize(statements, out, serialisation, prefixes=prefixes())
-        except OSError as error:
-            raise StoreError(f"store {self.location}: export failed ({one_line(str(error))})") from error
 
     def __enter__(self) -> Store:
         return self

@@ -6,8 +6,9 @@ import sys
 import click
 
 from kgnews import api, viz
-from kgnews.cli import click_error, location_option, timeout_option
+from kgnews.cli import click_error
 from kgnews.errors import KGNewsError
+from kgnews.options import location_option, timeout_option
 
 
 @click.command(name="viz")
