@@ -31,19 +31,6 @@ def kgr() -> Namespace:
     return Namespace(resource_base())
 
 
-# First path segment of every IRI kgnews mints (kgnews.graph.iris): in Turtle each gets a
-# prefix of its own, "person:mark-dayton", none of them the name of a vocabulary prefix.
-RESOURCE_KINDS = (
-    "person", "organization", "place", "role", "position", "fact", "quote", "phrase",
-    "article", "extraction", "run", "agent", "graph",
-)
-
-
-def resource_prefixes() -> dict[str, str]:
-    """A prefix per kind of minted resource: "person" -> <resource base>person/."""
-    return {kind: f"{resource_base()}{kind}/" for kind in RESOURCE_KINDS}
-
-
 def prefixes() -> dict[str, str]:
     """Prefixes predeclared for queries and used in serialisations."""
     return {

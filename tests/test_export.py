@@ -89,6 +89,7 @@ def test_readable_formats_have_a_prefix_per_resource_kind_and_a_stable_order(for
         text = exported(store, format).decode()
         # The same statements stored in another order export byte for byte the same.
         assert exported(reordered, format).decode() == text
+    assert "\\/" not in text
     assert "@prefix person: <https://w3id.org/kgnews/resource/person/> ." in text
     assert "person:mark-dayton" in text and "article:7249ac44 " in text
     declared = [line for line in text.splitlines() if line.startswith("@prefix ")]
