@@ -62,6 +62,9 @@ def linked(index: EntityIndex, *entities: tuple) -> list[str]:
         ([("Mark Dayton", "Person")], ("Mark B. Dayton", "Person"), "person/mark-b-dayton"),
         ([("Donald Trump", "Person")], ("Donald Trump Jr.", "Person"), "person/donald-trump-jr"),
         ([("Hillary Clinton", "Person")], ("Bill Clinton", "Person"), "person/bill-clinton"),
+        # Initials hold across articles, defined there or not ("AFP" for Agence France-Presse).
+        ([("Agence France-Presse", "Organization")], ("AFP", "Organization"), "organization/agence-france-presse"),
+        ([("Voice of America", "Organization", ("VOA",))], ("VOA", "Organization"), "organization/voice-of-america"),
         # A one-word alias that is neither a word of the name nor its initials is not followed.
         ([("United States Cabinet", "Organization", ("UTC",))], ("UTC", "Organization"), "organization/utc"),
         # Types must agree; places are their names.
@@ -97,6 +100,11 @@ def test_a_full_name_arriving_after_its_surname_records_same_as() -> None:
     index.record(extraction("a1", ("Mark Dayton", "Person")), links)
     # A later "Dayton" links to the cluster's representative, the fullest name.
     assert linked(index, ("Dayton", "Person")) == ["person/mark-dayton"]
+
+
+def test_an_organisation_arriving_after_its_initials_records_same_as() -> None:
+    links = link_article(extraction("a1", ("Agence France-Presse", "Organization")), index_of(("AFP", "Organization")))
+    assert links.same_as == ((R + "organization/agence-france-presse", R + "organization/afp"),)
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kgnews.graph import iris
-from kgnews.graph.linking import initials, is_generic, linking_key, name_words, surname
+from kgnews.graph.linking import acronyms, is_generic, linking_key, name_words, surname
 from kgnews.kb import KBEntry, KnowledgeBase, Post
 from kgnews.model import Entity, Extraction
 from kgnews.nlp.gazetteers import Place, party_names, places, qualifiers
@@ -82,8 +82,9 @@ class KBIndex:
                 last = linking_key(entry.surname) if entry.surname else surname(name_words(entry.name))
                 if last:
                     self.by_surname[last].add(entry.id)
-            if entry.type == "Organization" and len(initials(entry.name)) > 1:
-                self.by_initials[initials(entry.name)].add(entry.id)
+            if entry.type == "Organization":
+                for acronym in acronyms(entry.name):
+                    self.by_initials[acronym].add(entry.id)
             for generic in entry.generic_names:
                 self.by_generic[(entry.country or "", linking_key(generic))].add(entry.id)
         self.entry_of_iri = {iri: entry_id for entry_id, iri in self.iris.items()}
@@ -337,7 +338,7 @@ def link_organization(entity: Entity, evidence: ArticleEvidence, index: KBIndex)
     candidates: set[str] = set()
     for name in (entity.label, *entity.aliases):
         words = _without_ordinal(name_words(name))
-        if len(words) > 1 or (words and words[0] == initials(entity.label)):
+        if len(words) > 1 or (words and words[0] in acronyms(entity.label)):
             candidates |= index.by_name.get(("Organization", " ".join(words)), set())
     if not candidates and len(name_words(entity.label)) == 1:
         candidates = set(index.by_initials.get(key, ()))  # "WH": the White House

@@ -87,6 +87,16 @@ def initials(name: str) -> str:
     return "".join(word[0] for word in _LETTER_RUNS.findall(name) if word[0].isupper()).casefold()
 
 
+def acronyms(name: str) -> frozenset[str]:
+    """The acronyms a multi-word name may go by: its initials, with or without those of its
+    small words ("va" and "voa" for Voice of America)."""
+    words = _LETTER_RUNS.findall(name)
+    if len(words) < 2:
+        return frozenset()
+    found = {initials(name), "".join(word[0] for word in words).casefold()}
+    return frozenset(acronym for acronym in found if len(acronym) > 1)
+
+
 def surname(words: tuple[str, ...]) -> str | None:
     """The surname of a full name's words (None for a single word); a generational suffix is
     none: "Trump" may be either "Donald Trump" or "Donald Trump Jr.", so it links to neither."""
@@ -118,7 +128,7 @@ def could_name(words: tuple[str, ...], entity_type: str, label: str, names: Coll
         # initials ("ISIS", "NATO"): an alias the NLP stage attached by mistake ("UTC" to
         # the United States Cabinet) is not followed across articles. Initials hold across
         # articles even where no article defines them ("AFP", "Agence France-Presse").
-        if len(words) == 1 and len(key) > 1 and key == initials(label):
+        if len(words) == 1 and key in acronyms(label):
             return True
         return key in names and (len(words) > 1 or key in name_words(label))
     full = name_words(label)
@@ -192,7 +202,8 @@ class EntityIndex:
                 index.add(iri, types[0], labels[0], values[str(SKOS.altLabel)])
         for iri, values in described.items():
             for other in values[str(OWL.sameAs)]:
-                index.add_same_as(iri, other)
+                if other in index.entities:  # not a Wikidata item a KB-linked entity is the same as
+                    index.add_same_as(iri, other)
         return index
 
     def add(self, iri: str, entity_type: str, label: str, aliases: Iterable[str] = ()) -> None:
@@ -211,9 +222,9 @@ class EntityIndex:
         last = surname(name_words(entity.label))
         if entity_type == "Person" and last is not None:
             self._by_surname[last].add(iri)
-        short = initials(entity.label)
-        if entity_type == "Organization" and len(short) > 1 and len(name_words(entity.label)) > 1:
-            self._by_initials[short].add(iri)
+        if entity_type == "Organization":
+            for acronym in acronyms(entity.label):
+                self._by_initials[acronym].add(iri)
 
     def add_same_as(self, first: str, second: str) -> None:
         merged = self.cluster(first) | self.cluster(second)
@@ -378,8 +389,8 @@ def _same_as(
         last = surname(name_words(entity.label)) if entity.type == "Person" else None
         if last is not None:
             keys.add(last)
-        if entity.type == "Organization" and len(initials(entity.label)) > 1:
-            keys.add(initials(entity.label))
+        if entity.type == "Organization":
+            keys |= acronyms(entity.label)
         for held in index.labelled(entity.type, keys):
             # Recorded again when already linked: each article states the links it supports,
             # so a link outlives the removal of the article that first made it.
