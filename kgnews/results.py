@@ -152,6 +152,9 @@ class QueryStream:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def __del__(self) -> None:
+        self.close()  # a stream dropped unread must not leave its query running
+
 
 def json_term(term: Term) -> dict[str, Any]:
     if isinstance(term, ox.NamedNode):

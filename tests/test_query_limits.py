@@ -284,3 +284,13 @@ def test_a_worker_that_died_while_idle_is_replaced(tmp_path: Path) -> None:
         os.kill(idle, 9)
         time.sleep(0.2)
         assert store.query(TRIPLE_COUNT, timeout=10).records() == [{"n": 300}]
+
+
+def test_a_stream_dropped_unread_stops_its_query(tmp_path: Path) -> None:
+    filled(OxigraphStore(tmp_path / "db")).close()
+    with open_store(tmp_path / "db", read_only=True) as store:
+        rows = store.stream(CROSS, timeout=60)
+        next(iter(rows))
+        assert len(query_processes(store)) == 1
+        del rows
+        assert query_processes(store) == []
