@@ -10,15 +10,16 @@
 """
 from __future__ import annotations
 
+import logging
 import os
 import time
-from contextlib import ExitStack, nullcontext
+from contextlib import ExitStack
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO, TypeVar
+from typing import BinaryIO, TextIO, TypeVar
 
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
@@ -27,7 +28,8 @@ from kgnews import sparql
 from kgnews.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_LENGTH
 from kgnews.errors import IngestError, IngestWarning, KGNewsError
 from kgnews.export import export as export_store
-from kgnews.graph import GraphBuilder, ProvenanceRun, described_entities, entity_graph_update, iris
+from kgnews.graph import GraphBuilder, ProvenanceRun, derived, entity_graph_update, iris
+from kgnews.graph.derived import Problem
 from kgnews.graph.linking import EntityIndex
 from kgnews.graph.build import missing_kb_graphs
 from kgnews.graph.ontology import relation_properties
@@ -36,6 +38,8 @@ from kgnews.model import Article, Extraction
 from kgnews.query import views
 from kgnews.results import QueryResult, QueryStream
 from kgnews.store import Store, open_store
+
+LOG = logging.getLogger(__name__)
 
 Source = str | Path | Article
 ErrorHandler = Callable[[KGNewsError], None]
@@ -256,12 +260,13 @@ class KnowledgeGraph:
         A bad input or an article whose analysis fails is counted, passed to `on_error`
         and skipped; the others are still ingested. What is changed or left out of an article
         that is ingested (an unreadable date, characters XML cannot hold) is an IngestWarning
-        passed to `on_warning`. Articles are written in batches of
-        `batch_size`: each batch's article graphs in one atomic step, then the shared
-        entity graph; if that fails the batch is undone, so the store is either as
-        before the batch or has all of it.
+        passed to `on_warning`. Articles are written in batches of `batch_size`, each in
+        two transactions that a crash cannot leave half done for good (see
+        kgnews.graph.derived); if the second fails the batch is undone.
         """
         knowledge_base = load_kb(list(kb))
+        # The builder links to the entities stored: the entity graph must first be complete.
+        self.finish_interrupted_writes()
         run = _Run(on_error, progress, on_warning)
         batches = run.article_graphs(
             sources, stdin=stdin, done=None if replace else self._held, model=model, jobs=jobs, dask=dask,
@@ -280,7 +285,7 @@ class KnowledgeGraph:
         one at a time, in order, and a failed write stops before the next batch is written."""
 
         def write(graphs: dict[str, list[Quad]], articles: list[Article]) -> None:
-            summary.triples_added += self._write_batch(graphs, timed=summary.timed)
+            summary.triples_added += derived.write_articles(self.store, graphs, timed=summary.timed)
             for article in articles:
                 summary.ingested += 1
                 summary.words += article.word_count
@@ -335,7 +340,7 @@ class KnowledgeGraph:
             with run.summary.timed("write"):
                 run.summary.triples_added += self.store.replace_graphs(self._missing_kb_graphs(knowledge_base))
             with run.summary.timed("entity graph"):
-                self.store.update(entity_graph_update())
+                derived.repair(self.store)
         return run.finished()
 
     def _missing_kb_graphs(self, kb: KnowledgeBase) -> dict[str, list[Quad]]:
@@ -359,31 +364,8 @@ class KnowledgeGraph:
         missing = [article_id for article_id, iri in graphs.items() if not self.store.has_graph(iri)]
         if missing:
             raise KGNewsError(f"{self.location}: no article {', '.join(map(repr, missing))} in the store")
-        self._write_batch({}, remove=graphs.values())
+        derived.write_articles(self.store, {}, remove=graphs.values())
         return list(graphs)
-
-    def _write_batch(
-        self, graphs: dict[str, list[Quad]], remove: Iterable[str] = (), timed: Callable[[str], Any] | None = None
-    ) -> int:
-        """Replace article graphs atomically, then refresh the entity graph for the entities
-        the old and new versions of those graphs describe; undo on failure."""
-        remove = list(remove)
-        if not graphs and not remove:
-            return 0
-        timed = timed or (lambda step: nullcontext())
-        with timed("write"):
-            previous = {iri: list(self.store.quads(iri)) for iri in [*graphs, *remove] if self.store.has_graph(iri)}
-            touched = described_entities(
-                chain(chain.from_iterable(graphs.values()), chain.from_iterable(previous.values()))
-            )
-            added = self.store.replace_graphs(graphs, remove=remove)
-        try:
-            with timed("entity graph"):
-                self.store.update(entity_graph_update(touched))
-        except KGNewsError:
-            self.store.replace_graphs(previous, remove=[iri for iri in graphs if iri not in previous])
-            raise
-        return added
 
     def _held(self, articles: list[Article]) -> set[str]:
         """Ids of those `articles` the store holds with the same text: one query for them all."""
@@ -392,6 +374,22 @@ class KnowledgeGraph:
             f"SELECT ?g ?hash WHERE {{ {sparql.values('g', graphs)} GRAPH ?g {{ ?g kgo:textHash ?hash }} }}"
         )
         return {graphs[row["g"]].id for row in rows if row["hash"] == graphs[row["g"]].text_hash}
+
+    # -- keeping derived graphs right ----------------------------------------------------
+
+    def check(self) -> list[Problem]:
+        """What is wrong with the graphs derived from the article graphs (the entity graph)
+        and with the article graphs' names; empty when all is well. Reads only."""
+        return derived.check(self.store)
+
+    def repair(self) -> None:
+        """Recompute the derived graphs from the article graphs (one transaction)."""
+        derived.repair(self.store)
+
+    def finish_interrupted_writes(self) -> int:
+        """Complete what a killed write left undone (see kgnews.graph.derived); how many
+        entities it concerned."""
+        return derived.finish_pending(self.store)
 
     # -- reading ------------------------------------------------------------------------
 
@@ -480,8 +478,23 @@ def open(  # noqa: A001 - kgnews.open
         it meanwhile, and reads see what the ingest has committed) and nothing is created.
     timeout: seconds any one query may run, including those behind entities(), facts(),
         stats() (QueryTimeout past it); None for no limit.
+    Work a killed write left undone (kgnews.graph.derived) is completed on opening; opened
+    read-only, the store is left as it is, with a logged warning.
     """
-    return KnowledgeGraph(open_store(location, read_only=read_only, query_timeout=timeout))
+    kg = KnowledgeGraph(open_store(location, read_only=read_only, query_timeout=timeout))
+    try:
+        if not read_only:
+            kg.finish_interrupted_writes()
+        elif pending := derived.pending_entities(kg.store):
+            LOG.warning(
+                "store %s: an interrupted write left the entity graph out of date for %d entities; "
+                "the next command that writes the store completes it (or run kgnews repair)",
+                kg.location, len(pending),
+            )
+    except BaseException:
+        kg.close()
+        raise
+    return kg
 
 
 def analyse(

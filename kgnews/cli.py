@@ -230,6 +230,30 @@ def remove(kg: KnowledgeGraph, ids: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@opened_store(read_only=True, timeout=False)
+def check(kg: KnowledgeGraph) -> None:
+    """Verify the derived graphs (canonical entities) against the article graphs.
+
+    Opens the store read-only. Prints each problem on one line and exits with status 1
+    when there is any; `kgnews repair` recomputes the derived graphs.
+    """
+    problems = kg.check()
+    for problem in problems:
+        click.echo(f"problem: {problem}")
+    if problems:
+        raise click.ClickException(f"store {kg.location}: {len(problems)} problem(s) found")
+    click.echo(f"store {kg.location}: {len(kg.article_ids())} articles, derived graphs agree with them")
+
+
+@cli.command()
+@store_option
+def repair(kg: KnowledgeGraph) -> None:
+    """Recompute the derived graphs (canonical entities) from the article graphs."""
+    kg.repair()
+    click.echo(f"store {kg.location}: entity graph recomputed from {len(kg.article_ids())} articles")
+
+
+@cli.command()
 @click.argument("query")
 @reading_store_option
 @format_option(RESULT_FORMATS["select"], default="table")

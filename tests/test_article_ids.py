@@ -102,6 +102,7 @@ def test_remove_takes_the_id_as_given_and_removes_only_that_article(ids_store_co
         labels = {record["label"] for record in kg.entities()}
         person = dict(zip(IDS, PEOPLE, strict=True))
         assert {person["a b"], person["a/b"]}.isdisjoint(labels) and person["a-b"] in labels
+        assert kg.check() == []
 
 
 def test_export_one_article_by_its_id(ids_store: Path) -> None:

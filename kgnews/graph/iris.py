@@ -25,6 +25,7 @@ from kgnews.vocab import resource_base
 
 MAX_SLUG_LENGTH = 60
 ENTITIES_GRAPH_PATH = "graph/entities"
+PENDING_GRAPH_PATH = "graph/pending"
 ARTICLE_PATH = "article/"
 _ID_SAFE = "-._"  # with the letters, digits and "~" quote always keeps: what an id keeps in its IRI
 
@@ -88,6 +89,11 @@ def article_id(iri: str) -> str | None:
 def entities_graph_iri() -> str:
     """The shared graph holding the canonical view of every entity."""
     return _resource(ENTITIES_GRAPH_PATH)
+
+
+def pending_graph_iri() -> str:
+    """The graph recording derived-graph work a write has yet to finish (kgnews.graph.derived)."""
+    return _resource(PENDING_GRAPH_PATH)
 
 
 def entity_iri(entity_type: EntityType, label: str, article_id: str | None = None) -> str:

@@ -74,3 +74,5 @@ class KGO(DefinedNamespace):
     KBFact: URIRef
     kbId: URIRef
     term: URIRef
+    # store bookkeeping
+    pendingRefresh: URIRef

@@ -1,0 +1,188 @@
+"""Writes that keep the derived entity graph right through a crash, and `check`/`repair`.
+
+The graph of canonical entities (kgr:graph/entities, see kgnews.graph.entity_graph) is derived
+from the article graphs. Oxigraph offers no transaction spanning its fast `extend` of new
+article graphs and the SPARQL update that recomputes the entity graph, and writing the
+articles as SPARQL text instead would double the cost of a write. So a write (an ingest
+batch, a remove) is two transactions with a journal between them:
+
+  1. the article graphs change and, in the same transaction, kgr:graph/pending records
+     (`kgr:graph/entities kgo:pendingRefresh <entity>`) every entity whose canonical
+     description that change affects;
+  2. one SPARQL update request -- one transaction -- recomputes the entity graph for those
+     entities and empties kgr:graph/pending.
+
+A process killed between the two leaves the journal behind, and `finish_pending` does step 2
+from it: `kgnews.open` runs it on opening a store, so the next command completes the work.
+Until then `check` reports it. `repair` recomputes the whole entity graph from the article
+graphs, whatever happened (it also empties the journal).
+
+To make step 2 cheaper, change `entity_graph_update(entities)`; the protocol stays as it is.
+On a remote SPARQL server each transaction may be several requests (kgnews.store.remote),
+so only the journal, not atomicity, is guaranteed there.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from itertools import chain
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kgnews import faults, sparql
+from kgnews.errors import KGNewsError
+from kgnews.graph import iris
+from kgnews.graph.entity_graph import described_entities, entity_graph_update
+from kgnews.graph.vocab import KGO
+from kgnews.vocab import prefixes
+
+if TYPE_CHECKING:
+    from kgnews.store import Store
+
+_PENDING_REFRESH = ox.NamedNode(str(KGO.pendingRefresh))
+_EXAMPLES_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One way a store's graphs disagree with each other; `str()` is one line."""
+
+    graph: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"<{self.graph}>: {self.reason}"
+
+
+def write_articles(
+    store: Store, graphs: Mapping[str, list[ox.Quad]], remove: Iterable[str] = (),
+    timed: Callable[[str], AbstractContextManager] | None = None,
+) -> int:
+    """Replace the article graphs `graphs` (IRI -> quads) and drop those in `remove`, then
+    bring the entity graph up to date, as the module docstring describes; returns the
+    number of quads added. When step 2 fails with an error, step 1 is undone.
+
+    `timed(step)`, when given, times step 1 as "write" and step 2 as "entity graph".
+    """
+    remove = list(remove)
+    if not graphs and not remove:
+        return 0
+    timed = timed or (lambda step: nullcontext())
+    finish_pending(store)
+    with timed("write"):
+        previous = {iri: list(store.quads(iri)) for iri in [*graphs, *remove] if store.has_graph(iri)}
+        touched = described_entities(
+            chain(chain.from_iterable(graphs.values()), chain.from_iterable(previous.values()))
+        )
+        journal = _journal_quads(touched)
+        written = {**graphs, iris.pending_graph_iri(): journal} if journal else graphs
+        added = store.replace_graphs(written, remove=remove) - len(journal)
+    faults.crash_point("articles-written")
+    try:
+        if touched:
+            with timed("entity graph"):
+                store.update(_refresh(touched))
+    except KGNewsError:
+        # Undo step 1 (the entity graph is as before it): the store is as before the write.
+        # Should the undo fail too, the journal stays for the next command to complete.
+        store.replace_graphs(previous, remove=[*(iri for iri in graphs if iri not in previous), iris.pending_graph_iri()])
+        raise
+    faults.crash_point("entities-refreshed")
+    return added
+
+
+def pending_entities(store: Store) -> set[str]:
+    """The entities an interrupted write left to refresh in the entity graph."""
+    return {
+        quad.object.value
+        for quad in store.quads(iris.pending_graph_iri())
+        if quad.predicate == _PENDING_REFRESH and isinstance(quad.object, ox.NamedNode)
+    }
+
+
+def finish_pending(store: Store) -> int:
+    """Complete the entity-graph refresh an interrupted write left; how many entities it concerned."""
+    entities = pending_entities(store)
+    if entities or store.has_graph(iris.pending_graph_iri()):
+        store.update(_refresh(entities) if entities else _clear_journal())
+    return len(entities)
+
+
+def repair(store: Store) -> None:
+    """Recompute the whole entity graph from the article graphs and empty the journal, in
+    one transaction."""
+    store.update(entity_graph_update() + " ;\n" + _clear_journal())
+
+
+def check(store: Store) -> list[Problem]:
+    """How the derived graphs and the journal disagree with the article graphs (empty: all agree).
+
+    The entity graph is compared with one recomputed from a copy of the article graphs in
+    memory, so checking never writes to the store.
+    """
+    problems = _article_graph_problems(store)
+    pending = pending_entities(store)
+    if pending:
+        problems.append(Problem(
+            iris.pending_graph_iri(),
+            f"an interrupted write left {len(pending)} entities to refresh in the entity graph "
+            "(the next command that opens the store completes it; or run kgnews repair)",
+        ))
+    problems.extend(_entity_graph_problems(store))
+    return problems
+
+
+def _journal_quads(entities: Iterable[str]) -> list[ox.Quad]:
+    subject, graph = ox.NamedNode(iris.entities_graph_iri()), ox.NamedNode(iris.pending_graph_iri())
+    return [ox.Quad(subject, _PENDING_REFRESH, ox.NamedNode(entity), graph) for entity in sorted(entities)]
+
+
+def _clear_journal() -> str:
+    return f"DROP SILENT GRAPH {sparql.iri(iris.pending_graph_iri())}"
+
+
+def _refresh(entities: set[str]) -> str:
+    """Step 2: the scoped entity-graph update and the journal's removal, one request."""
+    return entity_graph_update(entities) + " ;\n" + _clear_journal()
+
+
+def _article_graphs(store: Store) -> list[str]:
+    return sorted(name for name in store.graph_names() if iris.article_id(name) is not None)
+
+
+def _article_graph_problems(store: Store) -> list[Problem]:
+    """Graphs named as articles that do not describe the article their name says."""
+    identifiers: dict[str, set[str]] = {}
+    for row in store.select(
+        "SELECT ?g ?id WHERE { GRAPH ?g { ?g a schema:NewsArticle OPTIONAL { ?g schema:identifier ?id } } }"
+    ):
+        identifiers.setdefault(str(row["g"]), set()).add(str(row["id"]) if row["id"] is not None else "")
+    problems = []
+    for graph in _article_graphs(store):
+        expected = iris.article_id(graph)
+        found = identifiers.get(graph)
+        if found is None:
+            problems.append(Problem(graph, "named as an article graph but describes no schema:NewsArticle "
+                                           "(remove it, or ingest the article again)"))
+        elif found != {expected}:
+            problems.append(Problem(graph, f"article id {sorted(found)} does not match the id {expected!r} "
+                                           "its IRI encodes (ingest the article again)"))
+    return problems
+
+
+def _entity_graph_problems(store: Store) -> list[Problem]:
+    """The entity graph against a full recomputation from the article graphs."""
+    scratch = ox.Store()
+    scratch.extend(chain.from_iterable(store.quads(graph) for graph in _article_graphs(store)))
+    scratch.update(entity_graph_update(), prefixes=prefixes())
+    entities = iris.entities_graph_iri()
+    expected = {quad.triple for quad in scratch.quads_for_pattern(None, None, None, ox.NamedNode(entities))}
+    stored = {quad.triple for quad in store.quads(entities)}
+    missing, extra = expected - stored, stored - expected
+    if not missing and not extra:
+        return []
+    examples = "; ".join(str(triple) for triple in sorted(missing or extra, key=str)[:_EXAMPLES_SHOWN])
+    return [Problem(entities, f"{len(missing)} triples missing and {len(extra)} not derivable from the "
+                              f"article graphs (run kgnews repair), e.g. {'missing' if missing else 'extra'}: {examples}")]
