@@ -7,19 +7,19 @@ the next command that opens the store completes a journaled step, `repair` recom
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 import kgnews
-from kgnews.cli import cli
+from conftest import copy_store, run_cli
 from kgnews.faults import CRASH_VARIABLE
 from kgnews.graph import iris
+
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 REPO = Path(__file__).resolve().parents[1]
 WIKINEWS = REPO / "examples" / "articles" / "wikinews-2019.jsonl"  # 4 articles: two batches of two
@@ -32,10 +32,6 @@ def kgnews_killed_at(step: str, *args: object) -> subprocess.CompletedProcess:
     env = {**os.environ, CRASH_VARIABLE: step}
     return subprocess.run([sys.executable, "-m", "kgnews", *map(str, args)], env=env, cwd=REPO,
                           capture_output=True, text=True, timeout=300)
-
-
-def run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args])
 
 
 def entity_graph(location: Path) -> set[str]:
@@ -53,7 +49,7 @@ def wikinews_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def assert_check_passes(location: Path) -> None:
-    result = run("check", "--store", location)
+    result = run_cli("check", "--store", location)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().endswith("derived graphs agree with them")
 
@@ -69,7 +65,7 @@ def test_ingest_killed_at_each_step_is_completed_by_the_next_command(
     with kgnews.open(location, read_only=True) as kg:
         written = 2 * int(step[-1])
         assert kg.article_ids() == WIKINEWS_IDS[:written]  # whole batches only
-    checked = run("check", "--store", location)
+    checked = run_cli("check", "--store", location)
     if step.startswith("articles-written"):
         # Killed between the two transactions: the journal says what is left to do.
         assert checked.exit_code == 1
@@ -90,8 +86,7 @@ def test_ingest_killed_at_each_step_is_completed_by_the_next_command(
 def test_remove_killed_at_each_step_leaves_no_orphan_entities_once_completed(
     tmp_path: Path, wikinews_store: Path, step: str
 ) -> None:
-    location = tmp_path / "kgnews.db"
-    shutil.copytree(wikinews_store, location)
+    location = copy_store(wikinews_store, tmp_path)
     with kgnews.open(location) as kg:
         stated_only_in_021 = {record["iri"] for record in kg.entities(article="021")} - {
             record["iri"] for other in ("001", "026", "040") for record in kg.entities(article=other)
@@ -100,14 +95,14 @@ def test_remove_killed_at_each_step_leaves_no_orphan_entities_once_completed(
 
     killed = kgnews_killed_at(step, "remove", "021", "--store", location)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    assert (run("check", "--store", location).exit_code == 0) == (step == "entities-refreshed")
+    assert (run_cli("check", "--store", location).exit_code == 0) == (step == "entities-refreshed")
 
     if step == "articles-written":
         # A reading command opens the store read-only: it leaves the store as it is and warns.
-        stats = run("stats", "--store", location)
+        stats = run_cli("stats", "--store", location)
         assert stats.exit_code == 0
         assert stats.stderr.startswith(f"warning: store {location}: an interrupted write left the entity graph")
-        assert run("check", "--store", location).exit_code == 1
+        assert run_cli("check", "--store", location).exit_code == 1
     kgnews.open(location).close()  # as every command that writes, completes the write on opening
     assert_check_passes(location)
     with kgnews.open(location) as kg:
@@ -116,12 +111,11 @@ def test_remove_killed_at_each_step_leaves_no_orphan_entities_once_completed(
 
 
 def test_repair_completes_a_killed_remove(tmp_path: Path, wikinews_store: Path) -> None:
-    location = tmp_path / "kgnews.db"
-    shutil.copytree(wikinews_store, location)
+    location = copy_store(wikinews_store, tmp_path)
     killed = kgnews_killed_at("articles-written", "remove", "001", "026", "--store", location)
     assert killed.returncode == -signal.SIGKILL
-    assert run("check", "--store", location).exit_code == 1
-    repaired = run("repair", "--store", location)
+    assert run_cli("check", "--store", location).exit_code == 1
+    repaired = run_cli("repair", "--store", location)
     assert repaired.exit_code == 0, repaired.output
     assert repaired.stdout.strip() == f"store {location}: entity graph recomputed from 2 articles"
     assert_check_passes(location)
@@ -133,8 +127,7 @@ def test_repair_completes_a_killed_remove(tmp_path: Path, wikinews_store: Path) 
 def test_check_names_missing_and_orphan_entity_triples_and_repair_restores_them(
     tmp_path: Path, wikinews_store: Path
 ) -> None:
-    location = tmp_path / "kgnews.db"
-    shutil.copytree(wikinews_store, location)
+    location = copy_store(wikinews_store, tmp_path)
     entities = iris.entities_graph_iri()
     with kgnews.open(location) as kg:
         kg.store.update(f"""
@@ -144,11 +137,11 @@ INSERT DATA {{ GRAPH <{entities}> {{ <https://w3id.org/kgnews/resource/person/no
     assert [problem.graph for problem in problems] == [entities]
     assert "triples missing and 2 not derivable" in problems[0].reason
 
-    checked = run("check", "--store", location)
+    checked = run_cli("check", "--store", location)
     assert checked.exit_code == 1
     assert checked.stdout.startswith(f"problem: <{entities}>: ")
     assert checked.stderr.strip() == f"Error: store {location}: 1 problem(s) found"
-    assert run("repair", "--store", location).exit_code == 0
+    assert run_cli("repair", "--store", location).exit_code == 0
     assert_check_passes(location)
     assert entity_graph(location) == entity_graph(wikinews_store)
 

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,8 @@ from kgnews.export import FORMATS, rdf_format
 from kgnews.graph import iris
 from kgnews.ingest import read_articles
 from kgnews.model import Article
+
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 BASE = Article(id="base", text="Governor Mark Dayton of Minnesota met Speaker Kurt Daudt in Saint Paul on Tuesday.")
 SENTENCES = [
