@@ -154,3 +154,19 @@ def test_check_names_an_article_graph_that_does_not_hold_its_article() -> None:
             f"<{stray}>: named as an article graph but describes no schema:NewsArticle "
             "(remove it, or ingest the article again)"
         ]
+
+
+def test_check_names_a_knowledge_base_graph_no_article_needs_and_repair_drops_it(
+    tmp_path: Path, wikinews_store: Path
+) -> None:
+    location = copy_store(wikinews_store, tmp_path)
+    with kgnews.open(location) as kg:
+        kb_graphs = {name for name in kg.store.graph_names() if "/graph/kb/" in name}
+        assert kb_graphs  # the default KB links some wikinews entities
+        # The article graphs go without the derived graphs' update, as a bare store write would.
+        kg.store.replace_graphs({}, remove=[iris.article_iri(article_id) for article_id in WIKINEWS_IDS])
+        reported = {problem.graph for problem in kg.check()}
+        assert kb_graphs | {iris.entities_graph_iri()} == reported
+        kg.repair()
+        assert kg.check() == []
+        assert not any("/graph/kb/" in name for name in kg.store.graph_names())

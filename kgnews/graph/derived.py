@@ -120,7 +120,8 @@ def check(store: Store) -> list[Problem]:
     """How the derived graphs and the journal disagree with the article graphs (empty: all agree).
 
     The entity graph is compared with one recomputed from a copy of the article graphs in
-    memory, so checking never writes to the store.
+    memory, so checking never writes to the store. A knowledge-base graph must be about an
+    entity some article mentions (the entity-graph update drops the others).
     """
     problems = _article_graph_problems(store)
     pending = pending_entities(store)
@@ -131,6 +132,7 @@ def check(store: Store) -> list[Problem]:
             "(the next command that opens the store completes it; or run kgnews repair)",
         ))
     problems.extend(_entity_graph_problems(store))
+    problems.extend(_orphan_kb_graph_problems(store))
     return problems
 
 
@@ -186,3 +188,13 @@ def _entity_graph_problems(store: Store) -> list[Problem]:
     examples = "; ".join(str(triple) for triple in sorted(missing or extra, key=str)[:_EXAMPLES_SHOWN])
     return [Problem(entities, f"{len(missing)} triples missing and {len(extra)} not derivable from the "
                               f"article graphs (run kgnews repair), e.g. {'missing' if missing else 'extra'}: {examples}")]
+
+
+def _orphan_kb_graph_problems(store: Store) -> list[Problem]:
+    rows = store.select("""
+SELECT DISTINCT ?kb WHERE {
+  GRAPH ?kb { ?e kgo:kbId ?id . ?kb prov:wasDerivedFrom ?source . ?source a kgo:KnowledgeBase }
+  FILTER NOT EXISTS { GRAPH ?g { ?g a schema:NewsArticle ; schema:mentions ?e } }
+}""")
+    return [Problem(str(row["kb"]), "knowledge-base graph of an entity no article mentions (run kgnews repair)")
+            for row in rows]
