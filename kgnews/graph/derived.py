@@ -13,8 +13,9 @@ batch, a remove) is two transactions with a journal between them:
      entities and empties kgr:graph/pending.
 
 A process killed between the two leaves the journal behind, and `finish_pending` does step 2
-from it: `kgnews.open` runs it on opening a store, so the next command completes the work.
-Until then `check` reports it. `repair` recomputes the whole entity graph from the article
+from it: `kgnews.open` runs it on opening a store for writing, so the next command that
+writes completes the work. Until then reading commands (which open the store read-only)
+warn of it and `check` reports it. `repair` recomputes the whole entity graph from the article
 graphs, whatever happened (it also empties the journal).
 
 To make step 2 cheaper, change `entity_graph_update(entities)`; the protocol stays as it is.
@@ -129,7 +130,7 @@ def check(store: Store) -> list[Problem]:
         problems.append(Problem(
             iris.pending_graph_iri(),
             f"an interrupted write left {len(pending)} entities to refresh in the entity graph "
-            "(the next command that opens the store completes it; or run kgnews repair)",
+            "(the next command that writes the store completes it; or run kgnews repair)",
         ))
     problems.extend(_entity_graph_problems(store))
     problems.extend(_orphan_kb_graph_problems(store))
