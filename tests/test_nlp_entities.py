@@ -99,6 +99,16 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Emmerson Mnangagwa", "PERSON"), ("Zimbabwe", "GPE")],
             id="titled-name",
         ),
+        pytest.param(  # an organisation after a name and "of" is no title's owner: it stays whole
+            "A spokesman, Tom Hall of the U.S. Forest Service, said the fire was contained.",
+            [("Tom Hall", "PERSON"), ("U.S. Forest Service", "ORG")],
+            id="name-of-organisation",
+        ),
+        pytest.param(  # a place with a title in apposition stays a place: the post is in it
+            "John Roe of Cincinnati, Ohio's special prosecutor in the case, declined comment.",
+            [("John Roe", "PERSON"), ("Cincinnati", "GPE"), ("Ohio", "GPE")],
+            id="place-with-a-post",
+        ),
         pytest.param(  # the place a title is "of", tagged with the name after it
             'Current Prime Minister of India Narendra Modi wrote, "India grieves."',
             [("India", "GPE"), ("Narendra Modi", "PERSON"), ("India", "GPE")],

@@ -156,7 +156,7 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
         label = TYPE_LABELS[known.type]
     elif label in ("PERSON", "ORG", "GPE") and _written_as_a_place(doc, start, end):
         return [_with_subtype(Span(doc, start, end, label="GPE"), "City")]
-    elif label in ("ORG", "GPE") and known is None and _titled_name(doc, start, end):
+    elif label in ("ORG", "GPE") and known is None and _titled_name(doc, start, end, label):
         label = "PERSON"
     return [Span(doc, start, end, label=label)]
 
@@ -164,7 +164,7 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
 PERSONAL_TITLE_KINDS = frozenset({"office", "royal", "religious", "military", "honorific"})
 
 
-def _titled_name(doc: Doc, start: int, end: int) -> bool:
+def _titled_name(doc: Doc, start: int, end: int, label: str) -> bool:
     """A name the model tags as an organisation or place that a post title names as a person:
     right after the title ("President Emmerson Mnangagwa") or with a title noun in apposition
     ("Emmerson Mnangagwa, Zimbabwe's president,"). A name with an organisation's head word
@@ -177,17 +177,31 @@ def _titled_name(doc: Doc, start: int, end: int) -> bool:
         kind = kinds.get(tuple(token.lower_ for token in doc[start - size : start]))
         if kind is not None and (kind in PERSONAL_TITLE_KINDS or doc[start - size].text[:1].isupper()):
             return True
-    post_words = {words[-1] for words, kind in kinds.items() if kind in PERSONAL_TITLE_KINDS}
     # a capitalised title in apposition is more likely the title of a name after it
     # ("According to NPR, former Vice President Joe Biden")
-    return any(child.dep_ == "appos" and child.is_lower and child.lower_ in post_words and child.i >= end
-               for child in name.root.children)
+    # and a place's title in apposition is a post in the place ("Cincinnati, Ohio's special prosecutor")
+    return label == "ORG" and any(
+        child.dep_ == "appos" and child.is_lower and child.lower_ in _post_words() and child.i >= end
+        for child in name.root.children
+    )
+
+
+def _title_ends_at(doc: Doc, end: int) -> bool:
+    """Whether a title (any kind, any case, singular or plural) ends right before token `end`."""
+    kinds = _title_kinds()
+    return any(tuple(token.lower_ for token in doc[end - size : end]) in kinds for size in range(1, min(end, 4) + 1))
 
 
 @cache
 def _title_kinds() -> dict[tuple[str, ...], str]:
     """Lower-cased words of each title -> its kind (titles.tsv)."""
     return {tuple(title.surface.lower().split()): title.kind for title in gazetteers.titles()}
+
+
+@cache
+def _post_words() -> frozenset[str]:
+    """Last words of the titles of a person's post ("president", "king")."""
+    return frozenset(words[-1] for words, kind in _title_kinds().items() if kind in PERSONAL_TITLE_KINDS)
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to"})
@@ -211,13 +225,13 @@ MAX_NAME_WORDS = 3  # "Jean-Yves Le Drian"; a longer tail is an organisation's n
 
 def _owner_and_name(doc: Doc, start: int, end: int, label: str) -> list[Span] | None:
     """"Prime Minister of India Narendra Modi", "director of Amnesty International Man-kei
-    Tam": the place or organisation a title is "of", tagged as one span with the name after
-    it, split in two. The owner is a known place or entity, a name the article tags
+    Tam": the place or organisation a title is "of" (the title right before "of"), tagged as
+    one span with the name after it, split in two. The owner is a known place or entity, a name the article tags
     elsewhere, or has an organisation's head word; the name is at least two capitalised words
     and no organisation's."""
     of = start - 1 - (start > 1 and doc[start - 1].lower_ == "the")
-    if of < 0 or doc[of].lower_ != "of" or label not in ("PERSON", "ORG", "GPE"):
-        return None
+    if of < 1 or doc[of].lower_ != "of" or label not in ("PERSON", "ORG", "GPE") or not _title_ends_at(doc, of):
+        return None  # "Greg Thayer of the U.S. Forest Service" names no owner of a title
     for cut in range(max(end - MAX_NAME_WORDS, start + 1), end - 1):
         name = doc[cut:end]
         if (not all(token.text[:1].isupper() for token in name) or not doc[cut - 1].text[:1].isupper()
