@@ -1,11 +1,15 @@
-"""End to end: `kgnews eval` with the real pipeline on the seed and dev gold; scores may only rise.
+"""End to end: `kgnews eval` with the real pipeline on all 51 gold articles; scores may only rise.
 
+Four sets are held to floors: the seed with the first ten development articles (the oldest
+floors), the 41 development articles (seed, gold-dev, gold-dev2), the ten-article blind
+fold of issue #9 (tests/data/gold/BLIND_FOLD.md: measured, never tuned on) and all 51.
 The floors are the figures the pipeline reached when they were last raised, minus a small
 margin for harmless wobbles. When an extractor improves, re-measure with
 
-    .venv/bin/kgnews eval tests/data/gold/seed-gold.jsonl tests/data/gold/gold-dev.jsonl
+    .venv/bin/kgnews eval tests/data/gold/seed-gold.jsonl tests/data/gold/gold-dev.jsonl \
+        tests/data/gold/gold-dev2.jsonl tests/data/gold/gold-blind.jsonl
 
-and raise the floors; never lower one to make a change pass.
+(and each set's files alone) and raise the floors; never lower one to make a change pass.
 """
 from __future__ import annotations
 
@@ -16,46 +20,80 @@ from click.testing import CliRunner
 
 from conftest import GOLD_DIR, SEED_GOLD
 from kgnews.eval.cli import eval_command
-from kgnews.eval.runner import evaluate
-from kgnews.eval.scoring import FAMILIES, EvalReport
+from kgnews.eval.runner import evaluate, read_gold
+from kgnews.eval.scoring import FAMILIES, EvalReport, combine
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 DEV_GOLD = GOLD_DIR / "gold-dev.jsonl"
-
-# Measured on 2026-11-26 at commit fe9ef0f (seed + dev, 305 gold facts, 221 gold entities):
-# F1 positions 0.853, affiliations 0.818, quotes 0.963, places 0.889, events 0.705,
-# bylines 1.0, all facts 0.818; entities P 0.871 R 0.937, split 2, merged 0.
-F1_FLOORS = {
-    "positions": 0.82,
-    "affiliations": 0.79,
-    "quotes": 0.93,
-    "places": 0.80,  # 5 gold facts: one more error costs about 0.1
-    "events": 0.68,
-    "bylines": 1.0,  # one gold fact (the seed's author)
+DEV2_GOLD = GOLD_DIR / "gold-dev2.jsonl"
+BLIND_GOLD = GOLD_DIR / "gold-blind.jsonl"
+SETS = {
+    "seed+dev": (SEED_GOLD, DEV_GOLD),
+    "development": (SEED_GOLD, DEV_GOLD, DEV2_GOLD),
+    "blind": (BLIND_GOLD,),
+    "all": (SEED_GOLD, DEV_GOLD, DEV2_GOLD, BLIND_GOLD),
 }
-ALL_FACTS_F1_FLOOR = 0.80
-ENTITY_FLOORS = {"recall": 0.92, "precision": 0.85}
+
+# Measured on 2026-11-30 at commit 863a6c8 (F1 positions, affiliations, quotes, places,
+# events, all facts):
+#   seed+dev     0.894 0.904 0.964 0.889 0.723 | 0.855  (305 gold facts)
+#   development  0.786 0.773 0.816 0.667 0.642 | 0.733  (1,014)
+#   blind        0.707 0.576 0.722 0.500 0.556 | 0.617  (296; before #9: 0.673 0.508 0.674 0.364 0.550 | 0.584)
+#   all          0.770 0.733 0.800 0.629 0.622 | 0.709  (1,310)
+# seed+dev entities: P 0.880 R 0.955, split 2, merged 0.
+F1_FLOORS = {
+    "seed+dev": {"positions": 0.87, "affiliations": 0.88, "quotes": 0.94, "events": 0.70, "all facts": 0.84,
+                 "places": 0.80},  # 5 gold facts: one more error costs about 0.1
+    "development": {"positions": 0.77, "affiliations": 0.76, "quotes": 0.80, "places": 0.63, "events": 0.62,
+                    "all facts": 0.72},
+    "blind": {"positions": 0.68, "affiliations": 0.54, "quotes": 0.69, "events": 0.53, "all facts": 0.60,
+              "places": 0.44},  # 16 gold facts: one error costs about 0.06
+    "all": {"positions": 0.75, "affiliations": 0.72, "quotes": 0.78, "places": 0.60, "events": 0.60,
+            "all facts": 0.70},
+}
+BYLINES_F1_FLOOR = 1.0  # one gold fact (the seed's author)
+ENTITY_FLOORS = {"recall": 0.94, "precision": 0.86}
 ENTITY_CEILINGS = {"split": 3, "merged": 1}  # gold entities split over, or merged into, predicted IRIs
+SEED_MISSES_CEILING = 3
 
 
 @pytest.fixture(scope="module")
-def report() -> EvalReport:
-    return evaluate([SEED_GOLD, DEV_GOLD])
+def corpus_report() -> EvalReport:
+    return evaluate(SETS["all"])
+
+
+def set_report(corpus_report: EvalReport, name: str) -> EvalReport:
+    ids = {line["id"] for path in SETS[name] for line in read_gold(path)}
+    return combine([article for article in corpus_report.articles if article.article in ids])
+
+
+@pytest.fixture(scope="module")
+def report(corpus_report: EvalReport) -> EvalReport:
+    return set_report(corpus_report, "seed+dev")
 
 
 def test_every_family_has_a_floor() -> None:
-    assert set(F1_FLOORS) == set(FAMILIES)
+    for floors in F1_FLOORS.values():
+        assert set(floors) | {"bylines"} == {*FAMILIES, "all facts"}
 
 
-@pytest.mark.parametrize("family", FAMILIES)
-def test_family_f1_stays_above_its_floor(report: EvalReport, family: str) -> None:
-    counts = report.families[family]
-    assert counts.f1 >= F1_FLOORS[family], f"{family}: {counts.to_dict()}"
+@pytest.mark.parametrize("name", list(SETS))
+def test_family_f1_stays_above_its_floor(corpus_report: EvalReport, name: str) -> None:
+    scored = set_report(corpus_report, name)
+    figures = {family: scored.families[family] for family in FAMILIES} | {"all facts": scored.all_facts}
+    below = {family: counts.to_dict() for family, counts in figures.items()
+             if family in F1_FLOORS[name] and counts.f1 < F1_FLOORS[name][family]}
+    assert below == {}, name
 
 
-def test_all_facts_f1_stays_above_its_floor(report: EvalReport) -> None:
-    assert report.all_facts.f1 >= ALL_FACTS_F1_FLOOR, report.all_facts.to_dict()
+def test_bylines_stay_found(report: EvalReport) -> None:
+    assert report.families["bylines"].f1 >= BYLINES_F1_FLOOR, report.families["bylines"].to_dict()
+
+
+def test_the_seed_keeps_at_most_three_missed_facts(corpus_report: EvalReport) -> None:
+    seed = next(article for article in corpus_report.articles if article.article == "7249ac44")
+    assert len(seed.misses) <= SEED_MISSES_CEILING, [miss.fact for miss in seed.misses]
 
 
 def test_entities_stay_above_their_floors(report: EvalReport) -> None:
