@@ -36,6 +36,7 @@ from kgnews.graph.ontology import relation_properties
 from kgnews.kb import KnowledgeBase, load_kb
 from kgnews.model import Article, Extraction
 from kgnews.query import views
+from kgnews.query.named import named_query
 from kgnews.results import QueryResult, QueryStream
 from kgnews.store import Store, open_store
 
@@ -345,9 +346,7 @@ class KnowledgeGraph:
 
     def _missing_kb_graphs(self, kb: KnowledgeBase) -> dict[str, list[Quad]]:
         """The KB graphs of the entries the article graphs link to that the store lacks."""
-        rows = self.store.select(
-            "SELECT DISTINCT ?e ?id WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?e kgo:kbId ?id } }"
-        )
+        rows = self.store.select(named_query("linked-kb-ids"))
         links = [(row["e"], kb.entries[row["id"]]) for row in rows if row["id"] in kb.entries]
         return missing_kb_graphs(links, kb, self.store.has_graph)
 
@@ -370,9 +369,7 @@ class KnowledgeGraph:
     def _held(self, articles: list[Article]) -> set[str]:
         """Ids of those `articles` the store holds with the same text: one query for them all."""
         graphs = {iris.article_iri(article.id): article for article in articles}
-        rows = self.store.select(
-            f"SELECT ?g ?hash WHERE {{ {sparql.values('g', graphs)} GRAPH ?g {{ ?g kgo:textHash ?hash }} }}"
-        )
+        rows = self.store.select(named_query("text-hashes", graphs=sparql.values("g", graphs)))
         return {graphs[row["g"]].id for row in rows if row["hash"] == graphs[row["g"]].text_hash}
 
     # -- keeping derived graphs right ----------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import pyoxigraph as ox
 
@@ -56,6 +56,13 @@ def python_value(term: Term | None) -> object:
     if isinstance(term, ox.NamedNode):
         return term.value
     return str(term)
+
+
+class SelectStore(Protocol):
+    """Anything that answers a SELECT query with one dict of Python values per row (see
+    `python_value`): a `kgnews.store.Store`, or a stand-in in a test."""
+
+    def select(self, sparql: str) -> list[dict[str, object]]: ...
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,12 @@ from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from kgnews.errors import KGNewsError
 from kgnews.graph import iris
 from kgnews.graph.kblinking import KBIndex, KBLink, kb_index, link_entities, terms_covering
-from kgnews.graph.linking import ArticleLinks, EntityIndex, SelectStore, link_article, own_iri
+from kgnews.graph.linking import ArticleLinks, EntityIndex, link_article, own_iri
 from kgnews.graph.ontology import relation_properties, subtype_classes
 from kgnews.graph.vocab import ITSRDF, KGO
 from kgnews.kb import KBEntry, KnowledgeBase, Post
 from kgnews.model import METADATA_RELATIONS, Entity, Extraction, Fact
+from kgnews.results import SelectStore
 from kgnews.version import __version__
 from kgnews.vocab import DCT, NIF, SCHEMA, WD
 

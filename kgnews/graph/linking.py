@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from rdflib.namespace import OWL, RDF, SKOS
 
@@ -43,6 +43,8 @@ from kgnews.graph.vocab import KGO
 from kgnews.model import Entity, Extraction
 from kgnews.nlp import gazetteers
 from kgnews.normalise import NAME_SUFFIXES, fold_accents, name_key
+from kgnews.query.named import named_query
+from kgnews.results import SelectStore
 
 if TYPE_CHECKING:
     from kgnews.graph.kblinking import KBLink
@@ -166,9 +168,6 @@ class ArticleLinks:
     kb: Mapping[str, KBLink] = field(default_factory=dict)
 
 
-class SelectStore(Protocol):
-    def select(self, sparql: str) -> list[dict[str, object]]: ...
-
 
 class EntityIndex:
     """Person and organisation names the store holds, with their sameAs clusters.
@@ -187,10 +186,7 @@ class EntityIndex:
     @classmethod
     def from_store(cls, store: SelectStore) -> EntityIndex:
         graph = iris.entities_graph_iri()
-        rows = store.select(
-            f"SELECT ?e ?p ?o WHERE {{ GRAPH {sparql.iri(graph)} {{ ?e ?p ?o . "
-            "VALUES ?p { rdf:type skos:prefLabel skos:altLabel owl:sameAs } } }"
-        )
+        rows = store.select(named_query("linkable-names", graph=sparql.iri(graph)))
         described: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for row in rows:
             described[str(row["e"])][str(row["p"])].append(str(row["o"]))

@@ -14,7 +14,7 @@ from kgnews.graph import iris
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.results import QueryResult
 from kgnews.query import views
-from kgnews.query.views import SelectStore
+from kgnews.results import SelectStore
 from kgnews.vocab import ITSRDF
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"

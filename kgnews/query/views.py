@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -34,6 +34,7 @@ from kgnews.graph import iris
 from kgnews.graph.linking import representative
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import ITSRDF, KGO
+from kgnews.results import SelectStore
 from kgnews.vocab import SCHEMA, WD
 
 _RDF_TYPE, _LABEL, _ALIAS, _SAME_AS = str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(OWL.sameAs)
@@ -134,9 +135,6 @@ WHERE {{
 }}
 ORDER BY ?article ?start ?relation ?fact"""
 
-
-class SelectStore(Protocol):
-    def select(self, sparql: str) -> list[dict[str, object]]: ...
 
 
 def article_graph(store: SelectStore, article: str) -> str:

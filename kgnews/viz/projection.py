@@ -45,7 +45,8 @@ import networkx as nx
 from kgnews import sparql
 from kgnews.errors import KGNewsError
 from kgnews.query import views
-from kgnews.query.views import SelectStore
+from kgnews.query.named import named_query
+from kgnews.results import SelectStore
 from kgnews.viz.layout import pagerank
 from kgnews.vocab import resource_base
 
@@ -128,39 +129,6 @@ def make_filters(**options: Any) -> Filters:
 
 # -- reading the store ----------------------------------------------------------------------
 
-_ARTICLE_DATES = """
-SELECT ?article ?date WHERE {
-  GRAPH ?g { ?g a schema:NewsArticle ; schema:identifier ?article . OPTIONAL { ?g schema:datePublished ?date } }
-}"""
-
-_POSITION_OWNERS = """
-SELECT DISTINCT ?position ?owner WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?position kgo:roleOf ?owner } }"""
-
-
-def _cooccurrence_query(article_graph: str | None) -> str:
-    """Pairs of entities mentioned in one sentence, with counts and one example sentence.
-
-    The example is the least (article id, sentence text) so the output is deterministic.
-    """
-    only = sparql.values("g", [article_graph]) if article_graph else ""
-    return f"""
-PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
-SELECT ?a ?b (COUNT(DISTINCT ?s) AS ?sentences) (MIN(?date) AS ?first) (MAX(?date) AS ?last)
-       (GROUP_CONCAT(DISTINCT ?article; SEPARATOR=" ") AS ?articles)
-       (MIN(CONCAT(?article, "\\t", ?text)) AS ?example)
-WHERE {{
-  {only}
-  GRAPH ?g {{
-    ?g a schema:NewsArticle ; schema:identifier ?article .
-    OPTIONAL {{ ?g schema:datePublished ?date }}
-    ?m1 nif:sentence ?s ; itsrdf:taIdentRef ?a .
-    ?m2 nif:sentence ?s ; itsrdf:taIdentRef ?b .
-    FILTER(STR(?a) < STR(?b))
-    ?s nif:anchorOf ?text .
-  }}
-}} GROUP BY ?a ?b"""
-
-
 def read_records(store: SelectStore, filters: Filters) -> Records:
     """Entities, facts, article dates, post owners (and co-mentions when asked) from the store.
 
@@ -173,11 +141,12 @@ def read_records(store: SelectStore, filters: Filters) -> Records:
     records = Records(
         entities=list(views.entities(store, article=filters.article)) if focus is None else [],
         facts=list(views.facts(store, article=filters.article, entity=focus)),
-        article_dates={row["article"]: row["date"] for row in store.select(_ARTICLE_DATES) if row["date"]},
-        position_owners={row["position"]: row["owner"] for row in store.select(_POSITION_OWNERS)},
+        article_dates={row["article"]: row["date"] for row in store.select(named_query("article-dates")) if row["date"]},
+        position_owners={row["position"]: row["owner"] for row in store.select(named_query("position-owners"))},
     )
     if filters.cooccurrence:
-        records.cooccurrences = store.select(_cooccurrence_query(article_graph))
+        scope = sparql.values("g", [article_graph]) if article_graph else ""
+        records.cooccurrences = store.select(named_query("co-mentions", scope=scope))
     return records
 
 

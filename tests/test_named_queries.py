@@ -1,0 +1,32 @@
+"""The schema's SPARQL files (kgnews/query/sparql/*.rq): each parses and runs on a store
+holding article and entity graphs, and each is used by name in kgnews."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kgnews import sparql
+from kgnews.query.named import QUERY_DIR, named_query, query_names
+from kgnews.store import open_store
+from store_contract import ARTICLE, ENTITIES, sample_graphs
+
+# A value for each placeholder the files use, as kgnews writes them (through kgnews.sparql).
+PARTS = {"graph": sparql.iri(ENTITIES), "graphs": sparql.values("g", [ARTICLE]), "scope": sparql.values("g", [ARTICLE])}
+SOURCES = "\n".join(path.read_text(encoding="utf-8") for path in (QUERY_DIR.parents[1]).rglob("*.py"))
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_each_named_query_runs_and_is_used(name: str) -> None:
+    placeholders = set(re.findall(r"\$(\w+)", (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")))
+    assert placeholders <= set(PARTS)
+    with open_store(":memory:") as store:
+        store.replace_graphs(sample_graphs())
+        assert isinstance(store.select(named_query(name, **{part: PARTS[part] for part in placeholders})), list)
+    assert f'named_query("{name}"' in SOURCES
+
+
+def test_a_missing_part_is_an_error() -> None:
+    with pytest.raises(KeyError, match="graphs"):
+        named_query("text-hashes")
+
