@@ -413,11 +413,11 @@ class KnowledgeGraph:
         return self.store.select(sparql)
 
     def entities(self, article: str | None = None) -> Iterator[dict]:
-        """Canonical entities as FACTS.md records, optionally those of one article id."""
+        """Canonical entities as docs/facts.md records, optionally those of one article id."""
         return views.entities(self.store, article=article)
 
     def facts(self, article: str | None = None, *, with_kb: bool = False) -> Iterator[dict]:
-        """Extracted facts as FACTS.md records, optionally those of one article id; with
+        """Extracted facts as docs/facts.md records, optionally those of one article id; with
         `with_kb`, also the facts the knowledge base states about the linked entities
         (marked `"source": "kb"`, never counted as extracted)."""
         records = views.facts(self.store, article=article)  # an unknown article raises here

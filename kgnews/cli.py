@@ -44,7 +44,7 @@ class KGNewsGroup(click.Group):
     mounted = {"eval": "kgnews.eval.cli:eval_command", "serve": "kgnews.serve.cli:serve_command",
                "viz": "kgnews.viz.cli:viz_command"}
     mounted_summaries = {
-        "eval": "Ingest the articles of GOLD files (JSON lines, FACTS.md format) and score the graph.",
+        "eval": "Ingest the articles of GOLD files (JSON lines, docs/facts.md format) and score the graph.",
         "serve": "Serve the graph: a SPARQL 1.1 endpoint, Linked Data pages and a web UI.",
         "viz": "Draw the graph of entities and facts, or write it for Gephi, Cytoscape, d3 or Graphviz.",
     }

@@ -18,7 +18,7 @@ ObjectType = Literal["Person", "Organization", "Place", "Position", "Quote", "Ph
 class MetadataRelation:
     """An `Article` metadata field that is also a relation with the article as subject."""
 
-    field: str  # the Article attribute, also the relation's name (FACTS.md)
+    field: str  # the Article attribute, also the relation's name (docs/facts.md)
     type: EntityType  # of the entity it names
     subtype: str | None = None
 

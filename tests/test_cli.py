@@ -29,7 +29,7 @@ FACT_FIELDS = {
     "role", "role_of", "article", "sentence", "start", "end", "date", "confidence",
 }
 RELATION_NAMES = {"holds_position", "member_of", "works_for", "represents", "located_in", "lives_in", "said",
-                  "author", "publisher"}  # FACTS.md; every other relation is a verb-lemma event
+                  "author", "publisher"}  # docs/facts.md; every other relation is a verb-lemma event
 ARTICLE_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g a schema:NewsArticle } }"
 
 

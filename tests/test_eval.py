@@ -1,4 +1,4 @@
-"""The gold scorer (FACTS.md rules) on the real gold lines, with hand-made predictions."""
+"""The gold scorer (docs/facts.md rules) on the real gold lines, with hand-made predictions."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""The entities / facts views (FACTS.md) over a store holding hand-built article graphs."""
+"""The entities / facts views (docs/facts.md) over a store holding hand-built article graphs."""
 from __future__ import annotations
 
 from dataclasses import replace

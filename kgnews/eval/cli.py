@@ -17,7 +17,7 @@ import click
 @click.option("--store", help="Keep the graph in this store (default: a temporary in-memory one).")
 def eval_command(gold: tuple[str, ...], articles: str | None, misses: bool, output_format: str, model: str | None,
                  store: str | None) -> None:
-    """Ingest the articles of GOLD files (JSON lines, FACTS.md format) and score the graph.
+    """Ingest the articles of GOLD files (JSON lines, docs/facts.md format) and score the graph.
 
     Prints precision, recall and F1 per fact family (positions, affiliations, quotes,
     places, events, bylines) and how many gold entities were found, split or merged.

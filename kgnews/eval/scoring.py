@@ -1,10 +1,10 @@
-"""Score predicted entities and facts against a gold article, by the rules of FACTS.md.
+"""Score predicted entities and facts against a gold article, by the rules of docs/facts.md.
 
 Everything here is a pure function of plain data: a gold line (dict, as in the gold JSONL),
-the predicted `entities` and `facts` view records of that article (dicts, as FACTS.md
+the predicted `entities` and `facts` view records of that article (dicts, as docs/facts.md
 describes them) and, optionally, the article text (to show where a missed fact was).
 
-Choices where FACTS.md leaves room, applied the same way everywhere:
+Choices where docs/facts.md leaves room, applied the same way everywhere:
 
 - Normalising a name or text: lower-case, dashes become spaces, all other punctuation
   (Unicode category P: straight and curly quotes, periods, ...) is dropped, whitespace is
@@ -24,7 +24,7 @@ Choices where FACTS.md leaves room, applied the same way everywhere:
   predicted `role` (only `role`: the post's label in `object` is not read); a gold
   `role_of` (any of a list) must match the predicted `role_of` as a name; no gold
   `role_of` means any predicted `role_of` is accepted.
-- `said`: the kind of the quote is not compared (FACTS.md names relation, subject and
+- `said`: the kind of the quote is not compared (docs/facts.md names relation, subject and
   object only), so a reported-speech fact (`kind: "indirect"`) is matched by its words like
   a direct quote, and both count in the quotes family. Words are counted with repeats:
   at least 60% of the gold quote's words must occur in the predicted quote, which may have

@@ -1,4 +1,4 @@
-"""The two flat views of the graph (FACTS.md): `entities` and `facts`, computed by SPARQL.
+"""The two flat views of the graph (docs/facts.md): `entities` and `facts`, computed by SPARQL.
 
 Both take an optional article (its id, as given at ingest) to look at one article's graph
 only; an id the store does not hold is a KGNewsError:
@@ -250,7 +250,7 @@ def _fold_same_as(records: dict[str, dict[str, Any]], same_as: SameAs) -> dict[s
 
 
 def facts(store: SelectStore, article: str | None = None, entity: str | None = None) -> Iterator[dict[str, Any]]:
-    """Fact records as in FACTS.md, with `kind` for reported speech and `qualifier` when given;
+    """Fact records as in docs/facts.md, with `kind` for reported speech and `qualifier` when given;
     all of them, those of one article, or those naming one entity (its IRI, or any IRI of
     its sameAs cluster) as subject or object."""
     return _fact_records(store, None if article is None else article_graph(store, article), entity)

@@ -86,7 +86,7 @@ class Filters:
 
 @dataclass
 class Records:
-    """What the projection reads from the store, as plain records (FACTS.md views and more)."""
+    """What the projection reads from the store, as plain records (docs/facts.md views and more)."""
 
     entities: list[dict[str, Any]]
     facts: list[dict[str, Any]]
