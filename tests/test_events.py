@@ -45,6 +45,13 @@ def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[t
             "2020-03-02",
             [("Tom Steyer", "drop", "presidential race", "Phrase", False, None)],
         ),
+        # every name of a list acts, however the parser hung the list
+        (
+            "Senators Sherrod Brown of Ohio, Mike Lee of Utah, and Joni Ernst of Iowa, all Republicans, voted "
+            "against the bill.",
+            "2020-01-01",
+            [(name, "vote", "bill", "Phrase", False, None) for name in ("Sherrod Brown", "Mike Lee", "Joni Ernst")],
+        ),
         # conjoined subjects each act
         (
             "William Barr and Wilbur Ross refused to hand over the documents.",

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.coref import Referents
+from kgnews.nlp.extract.parse import DocIndex, listed_people
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
 from kgnews.nlp.spanfacts import SpanFact
 
@@ -214,14 +215,16 @@ class QuotationFinder:
         return self.quotation_at[token.i] >= 0
 
     def speakers(self, verb: Token) -> tuple[Span, ...]:
-        """Entity spans of who performs `verb`, within its paragraph."""
+        """Entity spans of who performs `verb`, within its paragraph; a named subject brings the
+        names listed with it, however the parser hung the list ("Senators A of Ohio, B of Utah,
+        and C of Iowa voted")."""
         found: list[Span] = []
         for token in clauses.doers(verb):
             if not self.referents.same_line(token, verb):
                 continue
             ent = self.referents.entity(token)
-            if ent is not None and ent not in found:
-                found.append(ent)
+            named = [ent] if ent is None or ent.label_ != "PERSON" else listed_people(DocIndex.of(self.doc), ent)
+            found.extend(person for person in named if person is not None and person not in found)
         return tuple(found)
 
     def _sentences_of(self, span: Span) -> list[Span]:
