@@ -17,7 +17,12 @@ import pytest
 from serving import running_server
 from test_viz_browser import CHROMIUM, chromium
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium (chromium, chromium-browser or google-chrome)")
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium (chromium, chromium-browser or google-chrome)"),
+    pytest.mark.external,
+    pytest.mark.model,
+    pytest.mark.slow,
+]
 QUERY = ("PREFIX org: <http://www.w3.org/ns/org#> PREFIX kgo: <https://w3id.org/kgnews/ontology#> "
          "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT DISTINCT ?name ?party WHERE { ?p org:memberOf ?org . ?org a kgo:PoliticalParty ; rdfs:label ?party . "
          "?p rdfs:label ?name } ORDER BY ?party ?name")
