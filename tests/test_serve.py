@@ -251,6 +251,12 @@ def test_entity_page_shows_facts_with_their_sentences(server: str) -> None:
     assert "Kurt Daudt" in text  # named in the same sentences
 
 
+def test_entity_page_links_wikidata_and_shows_the_knowledge_base(server: str) -> None:
+    page = httpx.get(f"{server}/resource/person/donald-trump").text
+    assert 'href="http://www.wikidata.org/entity/Q22686"' in page
+    assert "<h2>In the knowledge base</h2>" in page and "2017-01-20" in page
+
+
 def test_entity_description_as_rdf(server: str) -> None:
     turtle = httpx.get(f"{server}/resource/person/mark-dayton", headers={"Accept": "text/turtle"})
     assert turtle.headers["content-type"].startswith("text/turtle")

@@ -1,23 +1,24 @@
 """What the Linked Data pages show about one resource: an entity, an article, or anything else.
 
-Each function runs a few focused SPARQL queries (never the whole-store views) and returns
-plain records for the pages of `kgnews serve` (kgnews.serve.pages) and its RDF answers.
+Each function runs a few focused SPARQL queries (of the whole-store views, only the few
+knowledge-base facts) and returns plain records for the pages of `kgnews serve`
+(kgnews.serve.pages) and its RDF answers.
 """
 from __future__ import annotations
 
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kgnews import sparql
 from kgnews.graph import iris
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
-from kgnews.results import QueryResult
+from kgnews.graph.vocab import ITSRDF, KGO
 from kgnews.query import views
-from kgnews.results import SelectStore
-from kgnews.vocab import ITSRDF
+from kgnews.results import QueryResult, SelectStore
+from kgnews.vocab import WD
 
-WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 SEARCH_LIMIT = 50
 CO_MENTION_LIMIT = 30
 _PROLOGUE = f"PREFIX itsrdf: <{ITSRDF}>\n"
@@ -65,37 +66,38 @@ SELECT ?kind WHERE {{
 
 
 def entity_record(store: SelectStore, iri: str) -> dict[str, Any]:
-    """Label, type, subtype, aliases, sameAs links (Wikidata among them) and articles of an entity."""
-    subtype_names = {iri_: name for name, (_, iri_) in subtype_classes().items()}
+    """Label, type, subtype, aliases, sameAs links, Wikidata item and KB id (when linked to the
+    knowledge base), articles and knowledge-base facts of an entity."""
+    subtype_names = {class_iri: name for name, (_, class_iri) in subtype_classes().items()}
+    type_names = {str(KGO[name]): name for name in ENTITY_TYPES}
     record: dict[str, Any] = {"iri": iri, "label": None, "type": None, "subtype": None, "aliases": [],
                               "same_as": [], "wikidata": None, "kb_id": None, "articles": []}
     for row in store.select(f"""
 SELECT ?p ?v WHERE {{ GRAPH {_entities()} {{ {sparql.iri(iri)} ?p ?v }} }}"""):
         prop, value = row["p"], row["v"]
-        if prop.endswith("22-rdf-syntax-ns#type"):
-            name = value.rsplit("#", 1)[-1]
-            if name in ENTITY_TYPES:
-                record["type"] = name
+        if prop == str(RDF.type):
+            if value in type_names:
+                record["type"] = type_names[value]
             elif value in subtype_names:
                 record["subtype"] = subtype_names[value]
-        elif prop.endswith("rdf-schema#label"):
+        elif prop == str(RDFS.label):
             record["label"] = value
-        elif prop.endswith("core#altLabel"):
+        elif prop == str(SKOS.altLabel):
             record["aliases"].append(value)
-        elif prop.endswith(("owl#sameAs", "core#exactMatch", "schema.org/sameAs")):
-            if isinstance(value, str) and value.startswith(WIKIDATA_ENTITY):
+        elif prop == str(OWL.sameAs):
+            if value.startswith(str(WD)):
                 record["wikidata"] = value
             else:
                 record["same_as"].append(value)
-        elif prop.endswith(("#kbId", "#wikidata")):
-            key = "kb_id" if prop.endswith("#kbId") else "wikidata"
-            record[key] = value if key == "kb_id" or str(value).startswith("http") else WIKIDATA_ENTITY + str(value)
+        elif prop == str(KGO.kbId):
+            record["kb_id"] = value
     record["aliases"] = sorted(set(record["aliases"]) - {record["label"]})
     record["articles"] = store.select(f"""
 SELECT ?id ?headline ?date WHERE {{
   GRAPH ?g {{ ?g schema:mentions {sparql.iri(iri)} ; schema:identifier ?id .
              OPTIONAL {{ ?g schema:headline ?headline }} OPTIONAL {{ ?g schema:datePublished ?date }} }}
 }} ORDER BY DESC(?date) ?id""")
+    record["kb_facts"] = [fact for fact in views.kb_facts(store) if fact["subject_iri"] == iri]
     return record
 
 
