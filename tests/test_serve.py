@@ -137,6 +137,15 @@ def test_negotiation_prefers_quality_and_refuses_what_it_cannot_send(server: str
     assert graph_as_csv.status_code == 406
 
 
+def test_other_sites_may_query_but_not_send_tokens(server: str) -> None:
+    origin = {"Origin": "https://example.org"}
+    answer = httpx.get(f"{server}/sparql", params={"query": "ASK {}"}, headers=origin)
+    assert answer.headers["access-control-allow-origin"] == "*"
+    preflight = httpx.options(f"{server}/update", headers={**origin, "Access-Control-Request-Method": "POST",
+                                                            "Access-Control-Request-Headers": "authorization"})
+    assert preflight.status_code == 400
+
+
 def test_dataset_parameters_restrict_the_graphs(server: str) -> None:
     query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a schema:NewsArticle } }"
     article = "https://w3id.org/kgnews/resource/article/43ddc3fc"

@@ -24,6 +24,8 @@ import anyio
 import anyio.to_thread
 import pyoxigraph as ox
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -358,5 +360,9 @@ def create_app(store: Store, settings: Settings = Settings()) -> Starlette:
         Route("/picture.svg", guarded(server.picture)),
         Mount("/static", StaticFiles(packages=[("kgnews.serve", "static")]), name="static"),
     ]
-    return Starlette(routes=routes)
+    # Any web page may query (as public SPARQL endpoints allow); Authorization is not among
+    # the allowed headers, so no other site's page can send an update with a user's token.
+    cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                      allow_headers=["Accept", "Content-Type"])
+    return Starlette(routes=routes, middleware=[cors])
 
