@@ -6,7 +6,9 @@ import csv
 import io
 import json
 import shutil
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -328,3 +330,40 @@ def test_highlighted_text_escapes_and_nests() -> None:
         '<a class="mention" href="/resource/person/kurt-daudt" title="Kurt Daudt">Kurt Daudt</a>'
         "&lt;/b&gt; &amp; Dayton met.</mark>"
     )
+
+
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def limited_server(examples_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store = tmp_path_factory.mktemp("serve-limited") / "kgnews.db"
+    shutil.copytree(examples_store, store)
+    with running_server(store, "--timeout", "2", "--max-rows", "5", "--concurrency", "2") as url:
+        yield url
+
+
+def test_a_runaway_query_is_stopped_at_the_timeout_and_others_still_run(limited_server: str) -> None:
+    """A three-way cross join of the example store (10^11 rows to count) is stopped after
+    --timeout seconds with 503 and a reason; meanwhile and after, other queries answer."""
+    with httpx.Client(base_url=limited_server, timeout=60) as client:
+        started = time.monotonic()
+        with ThreadPoolExecutor(max_workers=1) as runaway:
+            stopped = runaway.submit(client.post, "/sparql", data={"query": CROSS_JOIN})
+            time.sleep(0.5)
+            meanwhile = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+            answer = stopped.result()
+        elapsed = time.monotonic() - started
+        assert meanwhile.status_code == 200 and meanwhile.json()["boolean"] is True
+        assert answer.status_code == 503 and "time" in answer.text.lower(), answer.text
+        assert len(answer.text.strip().splitlines()) == 1 and elapsed < 30
+        after = client.get("/sparql", params={"query": "SELECT ?s WHERE { ?s a kgo:Person } LIMIT 3"})
+        assert after.status_code == 200 and len(after.json()["results"]["bindings"]) == 3
+
+
+def test_answers_are_cut_at_the_row_cap(limited_server: str) -> None:
+    answer = httpx.get(f"{limited_server}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert answer.status_code == 200 and answer.headers["x-sparql-maxrows"] == "5"
+    assert len(answer.json()["results"]["bindings"]) == 5
+    small = httpx.get(f"{limited_server}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 2"})
+    assert "x-sparql-maxrows" not in small.headers and len(small.json()["results"]["bindings"]) == 2
