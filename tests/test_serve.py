@@ -52,10 +52,15 @@ def server(examples_store: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 
 
 @pytest.fixture(scope="module")
-def read_only_server(examples_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def read_only_store(examples_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = tmp_path_factory.mktemp("serve-ro") / "kgnews.db"
     shutil.copytree(examples_store, store)
-    with running_server(store) as url:
+    return store
+
+
+@pytest.fixture(scope="module")
+def read_only_server(read_only_store: Path) -> Iterator[str]:
+    with running_server(read_only_store) as url:
         yield url
 
 
@@ -212,6 +217,14 @@ def test_update_is_refused_without_the_token_and_changes_nothing(server: str, re
                           headers={"Authorization": f"Bearer {TOKEN}"})
     assert disabled.status_code == 403 and "--allow-update" in disabled.text
     assert not ask(server, UPDATED) and not ask(read_only_server, UPDATED)
+
+
+def test_a_read_only_server_does_not_lock_the_store(read_only_server: str, read_only_store: Path) -> None:
+    """`kgnews ingest` writes the store a read-only server serves, and the server sees it."""
+    with kgnews.open(read_only_store) as kg:
+        summary = kg.ingest([Article(id="while-served", text="Senator Amy Klobuchar of Minnesota spoke on Monday.")])
+    assert summary.ingested == 1
+    assert httpx.get(f"{read_only_server}/resource/article/while-served").status_code == 200
 
 
 def test_update_and_graph_store_with_the_token(server: str) -> None:

@@ -101,8 +101,9 @@ class Server:
             self.slots.release()
 
     def run_query(self, sparql: str, dataset: QueryDataset | None) -> QueryResult:
-        # TODO(read-safety): timeout=self.limits.timeout, limit=self.limits.max_rows once the store takes them.
-        return self.store.query(sparql, dataset=dataset)
+        # The store stops a query at its deadline for real (see kgnews.store.bounded), and
+        # cuts the answer at the row cap (`truncated`).
+        return self.store.query(sparql, dataset, timeout=self.limits.timeout, limit=self.limits.max_rows)
 
     # -- reading requests -------------------------------------------------------------------
 
@@ -168,7 +169,7 @@ class Server:
         if chosen is None:
             raise Refused(406, f"a {result.kind.upper()} result can be sent as {', '.join(offers)}, not {accept}")
         headers = {"Vary": "Accept"}
-        if getattr(result, "truncated", False):
+        if result.truncated:
             # As Virtuoso does with ResultSetMaxRows: the first rows, and a header saying so.
             headers["X-SPARQL-MaxRows"] = str(self.limits.max_rows)
         content = await anyio.to_thread.run_sync(serialise, result, chosen)

@@ -43,7 +43,9 @@ def serve_command(location: str, host: str, port: int, allow_update: bool, token
     if allow_update and not token:
         raise click.UsageError("--allow-update needs a token: give --token or set KGNEWS_TOKEN")
     limits = Limits(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_size, concurrency=concurrency)
-    with api.open(location) as kg:
+    # Read-only, the store is not locked: `kgnews ingest` can add articles meanwhile and the
+    # server sees them. Every query, the pages' included, stops at --timeout.
+    with api.open(location, read_only=not allow_update, timeout=timeout) as kg:
         app = create_app(kg.store, Settings(limits=limits, allow_update=allow_update, token=token))
         config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
                                 timeout_graceful_shutdown=5)
