@@ -105,6 +105,12 @@ def entity_iri(entity_type: EntityType, label: str, article_id: str | None = Non
     return _resource(f"{_ENTITY_PATHS[entity_type]}/{name}")
 
 
+def is_article_scoped(iri: str) -> bool:
+    """True for an entity IRI named within one article (a generic or ambiguous name):
+    its last path segment holds the '.' before the article id, which slugs never contain."""
+    return "." in iri.rsplit("/", 1)[-1]
+
+
 def kb_entity_iri(entity_type: EntityType, label: str, entry_id: str | None = None) -> str:
     """The IRI of an entity linked to a KB entry: named by the entry's name, as an unlinked
     entity of that name would be (kgr:person/joe-biden); where two entries share a name, the

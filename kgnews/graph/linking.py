@@ -203,8 +203,10 @@ class EntityIndex:
         return index
 
     def add(self, iri: str, entity_type: str, label: str, aliases: Iterable[str] = ()) -> None:
-        """An entity (or more names of one already held); generic names and places are not held."""
-        if entity_type not in LINKED_TYPES or is_generic(label):
+        """An entity (or more names of one already held). Generic names, places and names
+        scoped to one article for their ambiguity ("Trump" where the article did not say
+        which) are not held: nothing links to them, so no later article decides them."""
+        if entity_type not in LINKED_TYPES or is_generic(label) or iris.is_article_scoped(iri):
             return
         entity = self.entities.get(iri)
         if entity is None:
