@@ -106,8 +106,8 @@ def pending_entities(store: Store) -> set[str]:
 def finish_pending(store: Store) -> int:
     """Complete the entity-graph refresh an interrupted write left; how many entities it concerned."""
     entities = pending_entities(store)
-    if entities or store.has_graph(iris.pending_graph_iri()):
-        store.update(_refresh(entities) if entities else _clear_journal())
+    if entities:
+        store.update(_refresh(entities))
     return len(entities)
 
 
