@@ -1,8 +1,9 @@
 """Values in the SPARQL text kgnews writes, as parsed RDF terms, never pasted strings.
 
 Every IRI that reaches a query or update kgnews builds (an article, a graph, an entity)
-goes through `iri` or `values`: pyoxigraph parses it into a term, refusing anything that is
-not an IRI, and writes it back in N-Triples syntax. A value therefore cannot close its term
+goes through `iri` or `values`, every string through `literal`: pyoxigraph makes it a term,
+refusing anything that is not an IRI, and writes it back in N-Triples syntax (quotes and
+line breaks escaped). A value therefore cannot close its term
 and add query text of its own (`<x> } SERVICE <...> {`), whoever chose it.
 """
 from __future__ import annotations
@@ -21,6 +22,11 @@ def iri(value: str) -> str:
         return str(NamedNode(value))
     except ValueError as error:
         raise QueryError(f"not an IRI: {value!r} ({error})") from None
+
+
+def literal(text: str) -> str:
+    """`text` as a SPARQL string literal."""
+    return str(ox.Literal(text))
 
 
 def values(variable: str, iris: Iterable[str]) -> str:

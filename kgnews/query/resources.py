@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kgnews import sparql
@@ -28,10 +27,6 @@ def _entities() -> str:
     return sparql.iri(iris.entities_graph_iri())
 
 
-def _literal(text: str) -> str:
-    return str(ox.Literal(text))
-
-
 def search_entities(store: SelectStore, text: str, types: list[str] | None = None,
                     limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
     """Canonical entities whose name or an alias contains `text` (any case), of `types`."""
@@ -43,7 +38,7 @@ SELECT ?e ?label ?type (COUNT(DISTINCT ?g) AS ?articles) WHERE {{
   GRAPH {_entities()} {{
     ?e a ?class ; rdfs:label ?label . VALUES ?class {{ {classes} }}
     ?e rdfs:label|skos:altLabel ?name
-    FILTER(CONTAINS(LCASE(STR(?name)), LCASE({_literal(text)})))
+    FILTER(CONTAINS(LCASE(STR(?name)), LCASE({sparql.literal(text)})))
   }}
   OPTIONAL {{ GRAPH ?g {{ ?g schema:mentions ?e }} }}
   BIND(STRAFTER(STR(?class), "#") AS ?type)
