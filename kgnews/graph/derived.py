@@ -37,6 +37,7 @@ from kgnews.errors import KGNewsError
 from kgnews.graph import iris
 from kgnews.graph.entity_graph import described_entities, entity_graph_update
 from kgnews.graph.vocab import KGO
+from kgnews.query.named import named_query
 from kgnews.vocab import prefixes
 
 if TYPE_CHECKING:
@@ -158,9 +159,7 @@ def _article_graphs(store: Store) -> list[str]:
 def _article_graph_problems(store: Store) -> list[Problem]:
     """Graphs named as articles that do not describe the article their name says."""
     identifiers: dict[str, set[str]] = {}
-    for row in store.select(
-        "SELECT ?g ?id WHERE { GRAPH ?g { ?g a schema:NewsArticle OPTIONAL { ?g schema:identifier ?id } } }"
-    ):
+    for row in store.select(named_query("article-identifiers")):
         identifiers.setdefault(str(row["g"]), set()).add(str(row["id"]) if row["id"] is not None else "")
     problems = []
     for graph in _article_graphs(store):
@@ -192,10 +191,5 @@ def _entity_graph_problems(store: Store) -> list[Problem]:
 
 
 def _orphan_kb_graph_problems(store: Store) -> list[Problem]:
-    rows = store.select("""
-SELECT DISTINCT ?kb WHERE {
-  GRAPH ?kb { ?e kgo:kbId ?id . ?kb prov:wasDerivedFrom ?source . ?source a kgo:KnowledgeBase }
-  FILTER NOT EXISTS { GRAPH ?g { ?g a schema:NewsArticle ; schema:mentions ?e } }
-}""")
     return [Problem(str(row["kb"]), "knowledge-base graph of an entity no article mentions (run kgnews repair)")
-            for row in rows]
+            for row in store.select(named_query("orphan-kb-graphs"))]
