@@ -62,6 +62,7 @@ def test_ingest_strips_forbidden_characters_and_warns_once_per_field(hostile_jso
         assert dates == {"nul-1": None, "nul-2": None, "nul-3": None, "nul-4": "2019-02-11"}
 
 
+@pytest.mark.slow
 def test_ingest_command_prints_each_warning_on_one_line(hostile_jsonl: Path, tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "kgnews", "ingest", str(hostile_jsonl), "--store", str(tmp_path / "db")],
                           capture_output=True, text=True, timeout=300)

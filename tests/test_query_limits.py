@@ -76,6 +76,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path):
     handle.close()
 
 
+@pytest.mark.slow
 def test_a_timeout_stops_the_query_and_its_process(store: OxigraphStore) -> None:
     for query in (CROSS, CROSS_COUNT):  # rows streaming out, and an aggregate that yields nothing until done
         started = time.monotonic()
@@ -152,6 +153,7 @@ def test_a_long_query_does_not_block_an_ingest(examples_store_copy: Path) -> Non
         assert "dayton-budget" in kg.article_ids()
 
 
+@pytest.mark.slow
 def test_read_commands_run_while_a_writer_holds_the_store(examples_store_copy: Path) -> None:
     with kgnews.open(examples_store_copy):  # the write lock is held here
         for command in (["stats"], ["entities"], ["facts"], ["export", "--format", "nquads"],
@@ -168,6 +170,7 @@ def test_read_commands_run_while_a_writer_holds_the_store(examples_store_copy: P
     assert f"is in use by another process (pid {os.getpid()}: `" in second.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["query", "stats", "entities", "facts", "export", "viz"])
 def test_reading_commands_refuse_a_missing_store(tmp_path: Path, command: str) -> None:
     missing = tmp_path / "mistyped.db"
@@ -262,6 +265,7 @@ def test_a_closed_store_refuses_queries(tmp_path: Path) -> None:
         store.query(TRIPLE_COUNT, timeout=5)
 
 
+@pytest.mark.slow
 def test_reading_commands_write_nothing_in_the_store(examples_store_copy: Path) -> None:
     """What lets them read a store on a read-only disk: not a file is created or touched."""
 

@@ -35,6 +35,7 @@ def damaged_copy(examples_store: Path, tmp_path: Path, damage: str) -> Path:
     return store
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["garbage CURRENT", "truncated data file"])
 @pytest.mark.parametrize("command", [["stats"], ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ["remove", "x"]])
 def test_a_damaged_store_is_one_line_saying_what_to_do(examples_store: Path, tmp_path: Path, damage: str,
@@ -124,6 +125,7 @@ def test_a_full_disk_ends_with_what_was_ingested(small_disk: Path, tmp_path: Pat
     assert stored_articles(store) == int(match.group(2)) > 0
 
 
+@pytest.mark.slow
 def test_an_upgraded_store_is_said_once(examples_store: Path, tmp_path: Path) -> None:
     """Oxigraph upgrades an older store's format silently when it opens it for writing; kgnews
     notes the version that wrote each store and says so (here the note says an older one did)."""
