@@ -484,8 +484,9 @@ def open(  # noqa: A001 - kgnews.open
             kg.finish_interrupted_writes()
         elif pending := derived.pending_entities(kg.store):
             LOG.warning(
-                "store %s: an interrupted write left the entity graph out of date for %d entities; "
-                "the next command that writes the store completes it (or run kgnews repair)",
+                "store %s: the entity graph is out of date for %d entities, from a write still running "
+                "or one that was stopped (the next command that writes the store completes it, or run "
+                "kgnews repair)",
                 kg.location, len(pending),
             )
     except BaseException:

@@ -130,8 +130,9 @@ def check(store: Store) -> list[Problem]:
     if pending:
         problems.append(Problem(
             iris.pending_graph_iri(),
-            f"an interrupted write left {len(pending)} entities to refresh in the entity graph "
-            "(the next command that writes the store completes it; or run kgnews repair)",
+            f"the entity graph awaits the refresh of {len(pending)} entities, from a write still "
+            "running or one that was stopped (the next command that writes the store completes it, "
+            "or run kgnews repair)",
         ))
     problems.extend(_entity_graph_problems(store))
     problems.extend(_orphan_kb_graph_problems(store))
