@@ -226,9 +226,9 @@ MAX_NAME_WORDS = 3  # "Jean-Yves Le Drian"; a longer tail is an organisation's n
 def _owner_and_name(doc: Doc, start: int, end: int, label: str) -> list[Span] | None:
     """"Prime Minister of India Narendra Modi", "director of Amnesty International Man-kei
     Tam": the place or organisation a title is "of" (the title right before "of"), tagged as
-    one span with the name after it, split in two. The owner is a known place or entity, a name the article tags
-    elsewhere, or has an organisation's head word; the name is at least two capitalised words
-    and no organisation's."""
+    one span with the name after it, split in two. The owner is a known place or entity, a
+    name the article tags elsewhere, or has an organisation's head word; the name is two or
+    three capitalised words and no organisation's."""
     of = start - 1 - (start > 1 and doc[start - 1].lower_ == "the")
     if of < 1 or doc[of].lower_ != "of" or label not in ("PERSON", "ORG", "GPE") or not _title_ends_at(doc, of):
         return None  # "Greg Thayer of the U.S. Forest Service" names no owner of a title
