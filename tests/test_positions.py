@@ -345,3 +345,9 @@ def test_a_gerund_after_a_preposition_has_the_clause_subject(nlp: Language) -> N
 )
 def test_a_post_of_one_country(nlp: Language, sentence: str, expected: tuple) -> None:
     assert expected in positions(nlp, sentence)
+
+
+def test_an_organisation_owning_a_name_employs_it(nlp: Language) -> None:
+    assert affiliations(nlp, "CNN's Jake Tapper asked Biden about the debate.") == {("Jake Tapper", "works_for", "CNN")}
+    # a place owning a name is where the person is from, not an employer
+    assert affiliations(nlp, "Ohio's Richard Celeste spoke.") == set()
