@@ -247,6 +247,21 @@ def test_update_and_graph_store_with_the_token(server: str) -> None:
         httpx.post(f"{server}/update", data={"update": "DROP SILENT GRAPH <urn:kgnews:test>"}, headers=auth)
 
 
+def test_graph_store_writes_keep_the_entity_graph_derived(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A graph replaced or deleted through /store refreshes the entity graph as ingest and
+    remove do, so `check` finds nothing to repair afterwards."""
+    monkeypatch.setenv("KGNEWS_TOKEN", TOKEN)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with kgnews.open(f"{server}/sparql") as kg:
+        kg.ingest([Article(id="gsp-article", text="Senator Tina Smith of Minnesota met Governor Tim Walz on Monday.")])
+        graph = next(iri for iri in kg.store.graph_names() if iri.endswith("/gsp-article"))
+        smith = "SELECT ?e WHERE { GRAPH <https://w3id.org/kgnews/resource/graph/entities> { ?e rdfs:label ?l } FILTER(CONTAINS(STR(?l), 'Tina Smith')) }"
+        assert kg.select(smith)
+        assert httpx.delete(f"{server}/store", params={"graph": graph}, headers=auth).status_code == 204
+        assert not kg.select(smith)
+        assert kg.check() == []
+
+
 def test_ingest_through_the_server(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The existing remote store writes through the endpoint; the article page escapes its text."""
     monkeypatch.setenv("KGNEWS_TOKEN", TOKEN)

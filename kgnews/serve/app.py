@@ -32,6 +32,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kgnews.errors import KGNewsError, QueryError, QueryTimeout
+from kgnews.graph import derived
 from kgnews.graph.ontology import ENTITY_TYPES
 from kgnews.query import resources, views
 from kgnews.results import QueryResult
@@ -196,14 +197,14 @@ class Server:
                 existed = await self.call(self.store.has_graph, target.iri)
                 if not existed:
                     raise Refused(404, f"no graph <{target.iri}>")
-                await self.call(lambda: self.store.replace_graphs({}, remove=[target.iri]))
+                await self.call(lambda: derived.write_articles(self.store, {}, remove=[target.iri]))
             return Response(status_code=204)
         quads = parse_graph(await self.body(request), media_type(request), target.iri)
 
         def write() -> bool:
             existed = self.store.has_graph(target.iri)
             kept = list(self.store.quads(target.iri)) if request.method == "POST" and existed else []
-            self.store.replace_graphs({target.iri: [*kept, *quads]})
+            derived.write_articles(self.store, {target.iri: [*kept, *quads]})
             return existed
 
         async with self.writing:

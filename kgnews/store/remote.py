@@ -262,8 +262,8 @@ class RemoteStore(Store):
             return f"VALUES ?g {{ {graph_node(graph)} }}"
         return f"FILTER(STRSTARTS(STR(?g), {ox.Literal(resource_base())}))"
 
-    def rows(self, select: str, order: str) -> Iterator[tuple[Term | None, ...]]:
-        """All rows of `select`, fetched in pages of `page_size`.
+    def rows(self, select: str, order: str, variables: str) -> Iterator[tuple[Term | None, ...]]:
+        """All rows of `select`, as tuples of `variables`, fetched in pages of `page_size`.
 
         The ordered query is wrapped in a sub-select and paged outside: Virtuoso refuses
         ORDER BY with OFFSET beyond its ResultSetMaxRows otherwise. A page shorter than
@@ -272,7 +272,8 @@ class RemoteStore(Store):
         offset = 0
         while True:
             page = self.query_unchecked(
-                f"SELECT * WHERE {{ {{ {select} ORDER BY {order} }} }} LIMIT {self.page_size} OFFSET {offset}"
+                # Projected by name: the column order of SELECT * is the server's choice.
+                f"SELECT {variables} WHERE {{ {{ {select} ORDER BY {order} }} }} LIMIT {self.page_size} OFFSET {offset}"
             )
             if not page.rows:
                 return
@@ -285,7 +286,7 @@ class RemoteStore(Store):
 
     def graph_names(self) -> set[str]:
         select = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(None)} }}"
-        return {row[0].value for row in self.rows(select, "?g") if isinstance(row[0], ox.NamedNode)}
+        return {row[0].value for row in self.rows(select, "?g", "?g") if isinstance(row[0], ox.NamedNode)}
 
     def has_graph(self, iri: str) -> bool:
         return bool(self.query_unchecked(f"ASK {{ GRAPH {graph_node(iri)} {{ ?s ?p ?o }} }}").boolean)
@@ -298,11 +299,11 @@ class RemoteStore(Store):
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         select = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(graph)} }}"
-        return (ox.Quad(*row) for row in self.rows(select, "?g ?s ?p ?o"))
+        return (ox.Quad(*row) for row in self.rows(select, "?g ?s ?p ?o", "?s ?p ?o ?g"))
 
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
         select = f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(graph)} }}"
-        return (ox.Triple(*row) for row in self.rows(select, "?s ?p ?o"))
+        return (ox.Triple(*row) for row in self.rows(select, "?s ?p ?o", "?s ?p ?o"))
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own connection."""
