@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kgnews.graph.iris import entities_graph_iri, entity_counts_graph_iri
+from kgnews.store import Store
+
 RUN_IRI = re.compile(r"/run/[0-9a-f]+>")
 DATE_TIME = re.compile(r'"[^"]*"\^\^<http://www\.w3\.org/2001/XMLSchema#dateTime>')
 
@@ -17,3 +20,8 @@ def without_run_provenance(store: Path) -> set[str]:
         return {DATE_TIME.sub("TIME", RUN_IRI.sub("/run/RUN>", str(quad))) for quad in quads}
     finally:
         del quads
+
+
+def derived_quads(store: Store) -> int:
+    """Quads of the graphs kgnews derives from the article graphs (entities and their counts)."""
+    return sum(1 for graph in (entities_graph_iri(), entity_counts_graph_iri()) for _ in store.quads(graph))

@@ -195,8 +195,8 @@ def test_service_description_tells_features_and_size(server: str) -> None:
     sizes = [int(size) for size in graph.objects(predicate=rdflib.VOID.triples)]
     assert sizes and min(sizes) > 1000
     names = [str(name) for name in graph.objects(predicate=sd.name)]
-    # five articles and the entity graph, and one graph per knowledge-base entry they link to
-    assert len([name for name in names if "/graph/kb/" not in name]) == 6
+    # five articles, the entity graph and its counts, and one graph per knowledge-base entry they link to
+    assert len([name for name in names if "/graph/kb/" not in name]) == 7
     assert any("/graph/kb/kgnews-default/" in name for name in names)
     assert httpx.get(f"{server}/.well-known/void").status_code == 200
 

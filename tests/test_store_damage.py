@@ -93,8 +93,9 @@ def articles_while_writing(store: Path) -> int:
 @pytest.mark.slow
 def test_ctrl_c_ends_with_what_was_ingested(tmp_path: Path) -> None:
     store = tmp_path / "kgnews.db"
-    ingest = subprocess.Popen([*KGNEWS, "ingest", str(many_articles(tmp_path / "many.jsonl")), "--store", str(store),
-                               "--batch-size", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Enough articles that the ingest is still running when the signal comes (batches are fast).
+    articles = many_articles(tmp_path / "many.jsonl", 3000)
+    ingest = subprocess.Popen([*KGNEWS, "ingest", str(articles), "--store", str(store), "--batch-size", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and articles_while_writing(store) < 4:

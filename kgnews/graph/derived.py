@@ -7,10 +7,12 @@ articles as SPARQL text instead would double the cost of a write. So a write (an
 batch, a remove) is two transactions with a journal between them:
 
   1. the article graphs change and, in the same transaction, kgr:graph/pending records
-     (`kgr:graph/entities kgo:pendingRefresh <entity>`) every entity whose canonical
-     description that change affects;
-  2. one SPARQL update request -- one transaction -- recomputes the entity graph for those
-     entities and empties kgr:graph/pending.
+     the change to the per-entity counts the entity graph is derived from
+     (kgnews.graph.entity_counts: one kgo:EntityCount node with its kgo:countChange for
+     each name, type and sameAs link of an entity that the changed articles state);
+  2. one SPARQL update request -- one transaction -- applies those count changes, rewrites
+     the entity graph for the entities they concern and empties kgr:graph/pending. It is
+     computed from the journal and the counts only, so it costs what the batch costs.
 
 A process killed between the two leaves the journal behind, and `finish_pending` does step 2
 from it: `kgnews.open` runs it on opening a store for writing, so the next command that
@@ -18,7 +20,6 @@ writes completes the work. Until then reading commands (which open the store rea
 warn of it and `check` reports it. `repair` recomputes the whole entity graph from the article
 graphs, whatever happened (it also empties the journal).
 
-To make step 2 cheaper, change `entity_graph_update(entities)`; the protocol stays as it is.
 On a remote SPARQL server each transaction may be several requests (kgnews.store.remote),
 so only the journal, not atomicity, is guaranteed there.
 """
@@ -34,16 +35,13 @@ import pyoxigraph as ox
 
 from kgnews import faults, sparql
 from kgnews.errors import KGNewsError
-from kgnews.graph import iris
-from kgnews.graph.entity_graph import described_entities, entity_graph_update
-from kgnews.graph.vocab import KGO
+from kgnews.graph import entity_counts, iris
+from kgnews.graph.entity_graph import entity_graph_update
 from kgnews.query.named import named_query
-from kgnews.vocab import prefixes
 
 if TYPE_CHECKING:
     from kgnews.store import Store
 
-_PENDING_REFRESH = ox.NamedNode(str(KGO.pendingRefresh))
 _EXAMPLES_SHOWN = 3
 
 
@@ -75,17 +73,14 @@ def write_articles(
     finish_pending(store)
     with timed("write"):
         previous = {iri: list(store.quads(iri)) for iri in [*graphs, *remove] if store.has_graph(iri)}
-        touched = described_entities(
-            chain(chain.from_iterable(graphs.values()), chain.from_iterable(previous.values()))
-        )
-        journal = _journal_quads(touched)
+        journal = entity_counts.journal_quads(entity_counts.deltas(graphs.values(), previous.values()))
         written = {**graphs, iris.pending_graph_iri(): journal} if journal else graphs
         added = store.replace_graphs(written, remove=remove) - len(journal)
     faults.crash_point("articles-written")
     try:
-        if touched:
+        if journal:
             with timed("entity graph"):
-                store.update(_refresh(touched))
+                store.update(_refresh(store))
     except KGNewsError:
         # Undo step 1 (the entity graph is as before it): the store is as before the write.
         # Should the undo fail too, the journal stays for the next command to complete.
@@ -97,24 +92,25 @@ def write_articles(
 
 def pending_entities(store: Store) -> set[str]:
     """The entities an interrupted write left to refresh in the entity graph."""
-    return {
-        quad.object.value
-        for quad in store.quads(iris.pending_graph_iri())
-        if quad.predicate == _PENDING_REFRESH and isinstance(quad.object, ox.NamedNode)
-    }
+    return set(entity_counts.journal_deltas(store.quads(iris.pending_graph_iri())).entities())
 
 
 def finish_pending(store: Store) -> int:
-    """Complete the entity-graph refresh an interrupted write left; how many entities it concerned."""
+    """Complete the entity-graph refresh an interrupted write left; how many entities it concerned.
+
+    A store written before the entity graph was derived from counts gets its counts first."""
+    entity_counts.ensure_counts(store)
+    if not store.has_graph(iris.pending_graph_iri()):
+        return 0
     entities = pending_entities(store)
-    if entities:
-        store.update(_refresh(entities))
+    store.update(_refresh(store))
     return len(entities)
 
 
 def repair(store: Store) -> None:
-    """Recompute the whole entity graph from the article graphs and empty the journal, in
-    one transaction."""
+    """Recompute the per-entity counts, then the whole entity graph with the journal emptied
+    in one transaction, from the article graphs."""
+    entity_counts.rebuild_counts(store)
     store.update(entity_graph_update() + " ;\n" + _clear_journal())
 
 
@@ -139,18 +135,15 @@ def check(store: Store) -> list[Problem]:
     return problems
 
 
-def _journal_quads(entities: Iterable[str]) -> list[ox.Quad]:
-    subject, graph = ox.NamedNode(iris.entities_graph_iri()), ox.NamedNode(iris.pending_graph_iri())
-    return [ox.Quad(subject, _PENDING_REFRESH, ox.NamedNode(entity), graph) for entity in sorted(entities)]
-
-
 def _clear_journal() -> str:
     return f"DROP SILENT GRAPH {sparql.iri(iris.pending_graph_iri())}"
 
 
-def _refresh(entities: set[str]) -> str:
-    """Step 2: the scoped entity-graph update and the journal's removal, one request."""
-    return entity_graph_update(entities) + " ;\n" + _clear_journal()
+def _refresh(store: Store) -> str:
+    """Step 2, from the journal: the counts and entity-graph update and the journal's removal, one request."""
+    change = entity_counts.journal_deltas(store.quads(iris.pending_graph_iri()))
+    update = entity_counts.refresh_update(store, change)
+    return (update + " ;\n" if update else "") + _clear_journal()
 
 
 def _article_graphs(store: Store) -> list[str]:
@@ -176,19 +169,25 @@ def _article_graph_problems(store: Store) -> list[Problem]:
 
 
 def _entity_graph_problems(store: Store) -> list[Problem]:
-    """The entity graph against a full recomputation from the article graphs."""
-    scratch = ox.Store()
-    scratch.extend(chain.from_iterable(store.quads(graph) for graph in _article_graphs(store)))
-    scratch.update(entity_graph_update(), prefixes=prefixes())
-    entities = iris.entities_graph_iri()
-    expected = {quad.triple for quad in scratch.quads_for_pattern(None, None, None, ox.NamedNode(entities))}
-    stored = {quad.triple for quad in store.quads(entities)}
-    missing, extra = expected - stored, stored - expected
-    if not missing and not extra:
-        return []
-    examples = "; ".join(str(triple) for triple in sorted(missing or extra, key=str)[:_EXAMPLES_SHOWN])
-    return [Problem(entities, f"{len(missing)} triples missing and {len(extra)} not derivable from the "
-                              f"article graphs (run kgnews repair), e.g. {'missing' if missing else 'extra'}: {examples}")]
+    """The entity graph and its counts against a full recomputation from the article graphs."""
+    from kgnews.store import OxigraphStore  # a scratch store in memory, to recompute into
+
+    scratch = OxigraphStore()
+    scratch.oxigraph.extend(chain.from_iterable(store.quads(graph) for graph in _article_graphs(store)))
+    scratch.update(entity_graph_update())
+    problems = []
+    for graph, expected in (
+        (iris.entities_graph_iri(), {quad.triple for quad in scratch.quads(iris.entities_graph_iri())}),
+        (iris.entity_counts_graph_iri(), {quad.triple for quad in entity_counts.all_counts(scratch)}),
+    ):
+        stored = {quad.triple for quad in store.quads(graph)}
+        missing, extra = expected - stored, stored - expected
+        if missing or extra:
+            examples = "; ".join(str(triple) for triple in sorted(missing or extra, key=str)[:_EXAMPLES_SHOWN])
+            problems.append(Problem(graph, f"{len(missing)} triples missing and {len(extra)} not derivable from "
+                                           f"the article graphs (run kgnews repair), e.g. "
+                                           f"{'missing' if missing else 'extra'}: {examples}"))
+    return problems
 
 
 def _orphan_kb_graph_problems(store: Store) -> list[Problem]:

@@ -118,13 +118,19 @@ WHERE {{
   FILTER EXISTS {{ GRAPH {graph} {{ ?other skos:prefLabel ?otherLabel }} }}
 }}{_links_to_scope(graph, other_scope)} ;
 
-DELETE {{ GRAPH ?kb {{ ?s ?p ?o }} }}
+{unmentioned_kb_graphs_removal(scope)}
+"""
+
+
+def unmentioned_kb_graphs_removal(scope: str = "") -> str:
+    """SPARQL Update dropping the KB graphs of entities ?e (all, or those `scope`, a VALUES
+    clause, lists) that no article mentions any more."""
+    return f"""DELETE {{ GRAPH ?kb {{ ?s ?p ?o }} }}
 WHERE {{
   {scope}
   GRAPH ?kb {{ ?e kgo:kbId ?id . ?kb prov:wasDerivedFrom ?source . ?source a kgo:KnowledgeBase . ?s ?p ?o }}
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?g a schema:NewsArticle ; schema:mentions ?e }} }}
-}}
-"""
+}}"""
 
 
 def _links_to_scope(graph: str, other_scope: str) -> str:

@@ -26,6 +26,7 @@ from kgnews.vocab import resource_base
 MAX_SLUG_LENGTH = 60
 ENTITIES_GRAPH_PATH = "graph/entities"
 PENDING_GRAPH_PATH = "graph/pending"
+ENTITY_COUNTS_GRAPH_PATH = "graph/entity-counts"
 ARTICLE_PATH = "article/"
 _ID_SAFE = "-._"  # with the letters, digits and "~" quote always keeps: what an id keeps in its IRI
 
@@ -94,6 +95,16 @@ def entities_graph_iri() -> str:
 def pending_graph_iri() -> str:
     """The graph recording derived-graph work a write has yet to finish (kgnews.graph.derived)."""
     return _resource(PENDING_GRAPH_PATH)
+
+
+def entity_counts_graph_iri() -> str:
+    """The graph of per-entity article counts the entity graph is derived from (kgnews.graph.entity_counts)."""
+    return _resource(ENTITY_COUNTS_GRAPH_PATH)
+
+
+def count_iri(entity: str, counted_property: str, value: str, value_kind: str) -> str:
+    """The node counting the article graphs that state `entity counted_property value`."""
+    return _resource("count/" + short_hash(entity, counted_property, value, value_kind))
 
 
 def entity_iri(entity_type: EntityType, label: str, article_id: str | None = None) -> str:

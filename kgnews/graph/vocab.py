@@ -64,6 +64,16 @@ class KGO(DefinedNamespace):
     qualifier: URIRef
     date: URIRef
     datePrecision: URIRef
+    # derived data: per-entity article counts (kgnews.graph.entity_counts)
+    EntityCount: URIRef
+    countOf: URIRef
+    countedType: URIRef
+    countedLabel: URIRef
+    countedAltLabel: URIRef
+    countedSameAs: URIRef
+    countedKbId: URIRef
+    articleCount: URIRef
+    countChange: URIRef
     # provenance
     Extraction: URIRef
     IngestRun: URIRef
@@ -74,5 +84,3 @@ class KGO(DefinedNamespace):
     KBFact: URIRef
     kbId: URIRef
     term: URIRef
-    # store bookkeeping
-    pendingRefresh: URIRef

@@ -1,0 +1,311 @@
+"""Per-entity counts that make an entity-graph refresh cost what the batch costs.
+
+An entity's canonical description (kgnews.graph.entity_graph) aggregates every article
+graph describing it: its fullest name, every name, the subtype most articles give, the
+sameAs links articles state. Recomputed from the article graphs, a popular entity's refresh
+reads every article naming it, so each batch costs more as the store grows. Instead
+kgr:graph/entity-counts keeps, per entity, in how many article graphs each of its names,
+types and sameAs links appears (a kgo:EntityCount node each). A write turns the article
+graphs it adds and drops into count deltas; the touched entities' counts are read (by
+entity IRI: an index lookup), adjusted, and their descriptions derived from the counts
+alone. `derive` gives what `entity_graph_update()` gives from the article graphs; tests
+compare the two after adds and removals.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kgnews import sparql
+from kgnews.graph import iris
+from kgnews.graph.entity_graph import described_entities, unmentioned_kb_graphs_removal
+from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
+from kgnews.graph.vocab import KGO
+from kgnews.vocab import SCHEMA, WD
+
+Term = ox.NamedNode | ox.Literal
+Key = tuple[str, ox.NamedNode, Term]  # entity IRI, counted property, value
+
+_TYPE, _LABEL, _ALIAS, _SAME_AS = (ox.NamedNode(str(term)) for term in (RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs))
+_PREF_LABEL = ox.NamedNode(str(SKOS.prefLabel))
+_KB_ID = ox.NamedNode(str(KGO.kbId))
+_NEWS_ARTICLE = ox.NamedNode(str(SCHEMA.NewsArticle))
+_ENTITY_CLASSES = {ox.NamedNode(str(KGO[name])): ox.NamedNode(str(SCHEMA[name])) for name in ENTITY_TYPES}
+_COUNT_OF, _ARTICLE_COUNT, _COUNT_CHANGE = (
+    ox.NamedNode(str(term)) for term in (KGO.countOf, KGO.articleCount, KGO.countChange)
+)
+# The counted property -> the property a count node gives the counted value with.
+_COUNTED_AS = {
+    counted: ox.NamedNode(str(term)) for counted, term in (
+        (_TYPE, KGO.countedType), (_LABEL, KGO.countedLabel), (_ALIAS, KGO.countedAltLabel),
+        (_SAME_AS, KGO.countedSameAs), (_KB_ID, KGO.countedKbId),
+    )
+}
+_COUNTED = {value_property: counted for counted, value_property in _COUNTED_AS.items()}
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def _subtypes() -> frozenset[ox.NamedNode]:
+    return frozenset(ox.NamedNode(iri) for _, iri in subtype_classes().values())
+
+
+def article_keys(quads: Iterable[ox.Quad]) -> set[Key]:
+    """What one article graph says that the entity graph aggregates, each once: the types,
+    names, sameAs links and KB ids of the entities it describes (nothing for another graph)."""
+    quads = list(quads)
+    if not any(quad.subject == quad.graph_name and quad.predicate == _TYPE and quad.object == _NEWS_ARTICLE
+               for quad in quads):
+        return set()  # not an article graph (a knowledge base's graph, say): the entity graph ignores it
+    described = described_entities(quads)
+    types = _ENTITY_CLASSES.keys() | _subtypes()
+    return {
+        (quad.subject.value, quad.predicate, quad.object)
+        for quad in quads
+        if quad.predicate in _COUNTED_AS and isinstance(quad.subject, ox.NamedNode) and quad.subject.value in described
+        and (quad.predicate != _TYPE or quad.object in types)
+        and (quad.predicate != _SAME_AS or isinstance(quad.object, ox.NamedNode))
+    }
+
+
+class Change(Counter):
+    """Count changes: Key -> how many article graphs more (or fewer) state it."""
+
+    def entities(self) -> list[str]:
+        return sorted({entity for entity, _, _ in self})
+
+
+def deltas(added: Iterable[Iterable[ox.Quad]], removed: Iterable[Iterable[ox.Quad]]) -> Change:
+    """Count changes for article graphs added and removed (a replaced graph is both)."""
+    change = Change()
+    for graph in added:
+        change.update(article_keys(graph))
+    for graph in removed:
+        change.subtract(article_keys(graph))
+    return Change({key: value for key, value in change.items() if value})
+
+
+def journal_quads(change: Mapping[Key, int]) -> list[ox.Quad]:
+    """`change` written down in kgr:graph/pending, to be applied by `refresh_update` (or, after
+    a crash, by the next command: kgnews.graph.derived)."""
+    graph = ox.NamedNode(iris.pending_graph_iri())
+    return [quad for key, amount in change.items() for quad in _count_node_quads(key, _COUNT_CHANGE, amount, graph)]
+
+
+def journal_deltas(quads: Iterable[ox.Quad]) -> Change:
+    """The count changes `journal_quads` wrote."""
+    fields: dict[ox.NamedNode, dict[ox.NamedNode, ox.NamedNode | ox.Literal]] = defaultdict(dict)
+    for quad in quads:
+        fields[quad.subject][quad.predicate] = quad.object
+    change = Change()
+    for found in fields.values():
+        counted = [value_property for value_property in found if value_property in _COUNTED]
+        if _COUNT_OF in found and _COUNT_CHANGE in found and len(counted) == 1:
+            key = (found[_COUNT_OF].value, _COUNTED[counted[0]], found[counted[0]])
+            change[key] = int(found[_COUNT_CHANGE].value)
+    return change
+
+
+def count_node(key: Key) -> ox.NamedNode:
+    entity, prop, value = key
+    kind = (value.language or value.datatype.value) if isinstance(value, ox.Literal) else ""
+    return ox.NamedNode(iris.count_iri(entity, prop.value, value.value, kind))
+
+
+def count_quads(key: Key, count: int) -> list[ox.Quad]:
+    graph = ox.NamedNode(iris.entity_counts_graph_iri())
+    return _count_node_quads(key, _ARTICLE_COUNT, count, graph)
+
+
+def _count_node_quads(key: Key, number_property: ox.NamedNode, number: int, graph: ox.NamedNode) -> list[ox.Quad]:
+    node = count_node(key)
+    return [  # the number last: when only it changes, refresh_update rewrites only that quad
+        ox.Quad(node, _COUNT_OF, ox.NamedNode(key[0]), graph),
+        ox.Quad(node, _COUNTED_AS[key[1]], key[2], graph),
+        ox.Quad(node, number_property, ox.Literal(str(number), datatype=_XSD_INTEGER), graph),
+    ]
+
+
+@dataclass
+class Description:
+    """The counts of one entity, and what the entity graph says of it (without sameAs)."""
+
+    counts: Counter[tuple[ox.NamedNode, Term]] = field(default_factory=Counter)
+
+    def values(self, prop: ox.NamedNode) -> list[Term]:
+        return [value for (counted, value), count in self.counts.items() if counted == prop and count > 0]
+
+    def label(self) -> Term | None:
+        """The fullest name (the first in code-point order among equally long ones)."""
+        names = self.values(_LABEL)
+        return min(names, key=lambda name: (-len(name.value), name.value)) if names else None
+
+    def triples(self, entity: ox.NamedNode) -> list[ox.Triple]:
+        """Type, schema.org type, label, aliases, subtype, KB id and Wikidata item, as
+        entity_graph_update makes them."""
+        triples = []
+        label = self.label()
+        if label is not None:
+            for entity_class in self.values(_TYPE):
+                if entity_class in _ENTITY_CLASSES:
+                    triples += [ox.Triple(entity, _TYPE, entity_class),
+                                ox.Triple(entity, _TYPE, _ENTITY_CLASSES[entity_class])]
+            triples += [ox.Triple(entity, _LABEL, label), ox.Triple(entity, _PREF_LABEL, label)]
+        names = set(self.values(_LABEL)) | set(self.values(_ALIAS))
+        triples += [ox.Triple(entity, _ALIAS, name) for name in names if name != label]
+        triples += [ox.Triple(entity, _KB_ID, kb_id) for kb_id in self.values(_KB_ID)]
+        triples += [ox.Triple(entity, _SAME_AS, item) for item in self.values(_SAME_AS) if is_wikidata(item)]
+        votes = {value: self.counts[(_TYPE, value)] for value in self.values(_TYPE) if value in _subtypes()}
+        if votes:
+            most = max(votes.values())
+            chosen = min((value for value, count in votes.items() if count == most), key=lambda node: node.value)
+            triples.append(ox.Triple(entity, _TYPE, chosen))
+        return triples
+
+
+def is_wikidata(node: Term) -> bool:
+    """A Wikidata item: linked whether or not anything describes it (not an entity of ours)."""
+    return isinstance(node, ox.NamedNode) and node.value.startswith(str(WD))
+
+
+class CountReader:
+    """Reads counts and entity-graph facts of given entities from a store, by IRI lookups."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.counts_graph = sparql.iri(iris.entity_counts_graph_iri())
+        self.entities_graph = sparql.iri(iris.entities_graph_iri())
+
+    def counts(self, entities: Iterable[str]) -> dict[str, Description]:
+        # From each entity to its count nodes and their statements: index lookups all the way
+        # (naming the value properties in the pattern let Oxigraph scan them all instead).
+        rows = self.store.query(
+            f"SELECT ?e ?c ?p ?v WHERE {{ {sparql.values('e', sorted(entities))} GRAPH {self.counts_graph} "
+            "{ ?c kgo:countOf ?e . ?c ?p ?v } }"
+        ).rows
+        nodes: dict[ox.NamedNode, dict[ox.NamedNode, Term]] = defaultdict(dict)
+        owners: dict[ox.NamedNode, str] = {}
+        for entity, node, prop, value in rows:
+            nodes[node][prop] = value
+            owners[node] = entity.value
+        found: dict[str, Description] = defaultdict(Description)
+        for node, statements in nodes.items():
+            counted = [prop for prop in statements if prop in _COUNTED]
+            if len(counted) == 1 and _ARTICLE_COUNT in statements:
+                key = (_COUNTED[counted[0]], statements[counted[0]])
+                found[owners[node]].counts[key] = int(statements[_ARTICLE_COUNT].value)
+        return found
+
+    def linking_in(self, entities: Iterable[str]) -> list[tuple[str, str]]:
+        """(x, e) for every entity x whose articles state x owl:sameAs e, e among `entities`."""
+        rows = self.store.query(
+            f"SELECT ?x ?e WHERE {{ {sparql.values('e', sorted(entities))} GRAPH {self.counts_graph} "
+            "{ ?c kgo:countedSameAs ?e ; kgo:countOf ?x } }"
+        ).rows
+        return [(x.value, e.value) for x, e in rows]
+
+    def labelled(self, entities: Iterable[str]) -> set[str]:
+        """Those of `entities` the entity graph gives a prefLabel (described somewhere)."""
+        rows = self.store.query(
+            f"SELECT DISTINCT ?e WHERE {{ {sparql.values('e', sorted(entities))} GRAPH {self.entities_graph} "
+            "{ ?e skos:prefLabel ?label } }"
+        ).rows
+        return {row[0].value for row in rows}
+
+    def entity_graph_triples(self, entities: Iterable[str]) -> list[ox.Triple]:
+        """What the entity graph says about `entities`, and the sameAs links to them."""
+        listed = sorted(entities)
+        rows = self.store.query(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH {self.entities_graph} {{ "
+            f"{{ {sparql.values('s', listed)} ?s ?p ?o }} UNION "
+            f"{{ {sparql.values('o', listed)} ?s owl:sameAs ?o BIND(owl:sameAs AS ?p) }} }} }}"
+        ).rows
+        return [ox.Triple(s, p, o) for s, p, o in rows]
+
+
+def refresh_update(store, change: Mapping[Key, int]) -> str:
+    """One SPARQL update applying the count `change` and rewriting the entity graph for the
+    entities it concerns (and the sameAs links to them); empty when there is nothing to do."""
+    touched = {entity for entity, _, _ in change}
+    if not touched:
+        return ""
+    reader = CountReader(store)
+    before = reader.counts(touched)
+    after = {entity: Description(Counter(before[entity].counts)) for entity in touched}
+    for (entity, prop, value), amount in change.items():
+        after[entity].counts[(prop, value)] += amount
+    labelled = {entity for entity in touched if after[entity].label() is not None}
+    others = {value.value for description in after.values() for value in description.values(_SAME_AS)
+              if not is_wikidata(value)} - touched
+    labelled |= reader.labelled(others) if others else set()
+
+    new: list[ox.Triple] = []
+    for entity in sorted(touched):
+        node = ox.NamedNode(entity)
+        new += after[entity].triples(node)
+        new += [ox.Triple(node, _SAME_AS, other) for other in after[entity].values(_SAME_AS)
+                if other.value in labelled and not is_wikidata(other)]
+    new += [
+        ox.Triple(ox.NamedNode(x), _SAME_AS, ox.NamedNode(e))
+        for x, e in reader.linking_in(touched) if x not in touched and e in labelled
+    ]
+    old = reader.entity_graph_triples(touched)
+
+    counts_old, counts_new = [], []
+    for entity in touched:
+        for (prop, value) in before[entity].counts.keys() | after[entity].counts.keys():
+            was, now = before[entity].counts.get((prop, value), 0), after[entity].counts[(prop, value)]
+            if was == now:
+                continue
+            old_quads = count_quads((entity, prop, value), was) if was else []
+            new_quads = count_quads((entity, prop, value), now) if now > 0 else []
+            if old_quads and new_quads:  # only the number changes
+                old_quads, new_quads = old_quads[-1:], new_quads[-1:]
+            counts_old += old_quads
+            counts_new += new_quads
+    entities_graph = ox.NamedNode(iris.entities_graph_iri())
+    removed = set(old) - set(new)
+    added = set(new) - set(old)
+    deletions = [ox.Quad(t.subject, t.predicate, t.object, entities_graph) for t in removed] + counts_old
+    insertions = [ox.Quad(t.subject, t.predicate, t.object, entities_graph) for t in added] + counts_new
+    # With the entities, the KB graphs of those no article mentions any more go.
+    requests = [unmentioned_kb_graphs_removal(sparql.values("e", sorted(touched)))]
+    if deletions:
+        requests.append(f"DELETE DATA {{ {sparql.quad_block(deletions)} }}")
+    if insertions:
+        requests.append(f"INSERT DATA {{ {sparql.quad_block(insertions)} }}")
+    return " ;\n".join(requests)
+
+
+def all_counts(store) -> list[ox.Quad]:
+    """The counts graph recomputed from every article graph (for repair, bulk loads and
+    stores made before counts were kept): one aggregate query over the whole store."""
+    types = " ".join(sparql.iri(node.value) for node in _ENTITY_CLASSES)
+    rows = store.query(f"""
+SELECT ?e ?p ?v (COUNT(DISTINCT ?g) AS ?n) WHERE {{
+  GRAPH ?g {{ ?e a ?type . VALUES ?type {{ {types} }} ?g a schema:NewsArticle .
+             ?e ?p ?v . VALUES ?p {{ rdf:type rdfs:label skos:altLabel owl:sameAs kgo:kbId }} }}
+}} GROUP BY ?e ?p ?v""").rows
+    allowed_types = _ENTITY_CLASSES.keys() | _subtypes()
+    quads = []
+    for entity, prop, value, count in rows:
+        if not isinstance(entity, ox.NamedNode) or isinstance(value, ox.BlankNode):
+            continue
+        if (prop == _TYPE and value not in allowed_types) or (prop == _SAME_AS and not isinstance(value, ox.NamedNode)):
+            continue
+        quads += count_quads((entity.value, prop, value), int(count.value))
+    return quads
+
+
+def rebuild_counts(store) -> None:
+    """Replace the counts graph by `all_counts(store)` (one transaction on Oxigraph)."""
+    store.replace_graphs({iris.entity_counts_graph_iri(): all_counts(store)})
+
+
+def ensure_counts(store) -> None:
+    """Give a store whose entity graph predates the counts its counts (once; an index lookup after)."""
+    if not store.has_graph(iris.entity_counts_graph_iri()) and store.has_graph(iris.entities_graph_iri()):
+        rebuild_counts(store)

@@ -1,0 +1,86 @@
+"""The entity graph derived from per-entity counts equals the one recomputed from every
+article graph, after adds and after removals (on the graphs of the real example articles)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+import kgnews
+from kgnews.graph import entity_counts, iris
+from kgnews.graph.entity_graph import entity_graph_update
+from kgnews.store import OxigraphStore, Store
+
+
+def article_graphs(store: Store) -> list[str]:
+    return sorted(name for name in store.graph_names() if iris.article_id(name) is not None)
+
+
+def recomputed_entity_graph(store: Store) -> set[ox.Triple]:
+    """The entity graph recomputed from the article graphs alone, the slow way."""
+    scratch = OxigraphStore()
+    scratch.oxigraph.extend(quad for graph in article_graphs(store) for quad in store.quads(graph))
+    scratch.update(entity_graph_update())
+    return {quad.triple for quad in scratch.quads(iris.entities_graph_iri())}
+
+
+def entity_graph(store: Store) -> set[ox.Triple]:
+    return {quad.triple for quad in store.quads(iris.entities_graph_iri())}
+
+
+def test_counts_keep_the_entity_graph_equal_to_a_full_recomputation(examples_store: Path) -> None:
+    source = OxigraphStore(examples_store)
+    try:
+        graphs = {
+            name: list(source.quads(name)) for name in article_graphs(source)
+        }
+    finally:
+        source.close()
+    store = OxigraphStore()
+    for name, quads in graphs.items():  # one article at a time, each linking to the ones before
+        store.replace_graphs({name: quads})
+        store.update(entity_counts.refresh_update(store, entity_counts.deltas([quads], [])))
+    assert entity_graph(store) == recomputed_entity_graph(store)
+    assert len(entity_graph(store)) > 100
+    # The counts are what a recount from the article graphs gives.
+    assert set(store.quads(iris.entity_counts_graph_iri())) == set(entity_counts.all_counts(store))
+
+    for name in list(graphs)[:3]:  # removals: names, subtypes and sameAs links fall away with them
+        store.replace_graphs({}, remove=[name])
+        store.update(entity_counts.refresh_update(store, entity_counts.deltas([], [graphs[name]])))
+        assert entity_graph(store) == recomputed_entity_graph(store)
+    assert set(store.quads(iris.entity_counts_graph_iri())) == set(entity_counts.all_counts(store))
+
+
+def test_a_replaced_article_changes_only_what_it_changed(examples_store: Path) -> None:
+    source = OxigraphStore(examples_store)
+    try:
+        name = article_graphs(source)[0]
+        quads = list(source.quads(name))
+    finally:
+        source.close()
+    store = OxigraphStore()
+    store.replace_graphs({name: quads})
+    store.update(entity_counts.refresh_update(store, entity_counts.deltas([quads], [])))
+    before = entity_graph(store)
+    # The same graph again is no change at all: no counts move, no update to send.
+    assert entity_counts.deltas([quads], [quads]) == {}
+    assert entity_counts.refresh_update(store, {}) == ""
+    assert entity_graph(store) == before
+
+
+def test_check_finds_wrong_counts_and_repair_rebuilds_them(examples_store_copy: Path) -> None:
+    with kgnews.open(examples_store_copy) as kg:
+        assert kg.check() == []
+        count = next(iter(kg.store.quads(iris.entity_counts_graph_iri())))
+        kg.store.oxigraph.remove(count)
+        assert [problem.graph for problem in kg.check()] == [iris.entity_counts_graph_iri()]
+        kg.repair()
+        assert kg.check() == []
+
+
+def test_a_store_made_before_the_counts_gets_them_on_its_next_write(examples_store_copy: Path) -> None:
+    with kgnews.open(examples_store_copy) as kg:
+        kg.store.replace_graphs({}, remove=[iris.entity_counts_graph_iri()])  # as stores made before them
+        kg.remove([kg.article_ids()[0]])
+        assert kg.check() == []
