@@ -133,7 +133,10 @@ def test_a_full_disk_ends_with_what_was_ingested(small_disk: Path, tmp_path: Pat
     assert error == f"Error: disk full while writing {store}: free some space, then run the command again"
     match = STOPPED.match(summary)
     assert match and match.group(1) == "stopped", done.stderr
-    assert stored_articles(store) == int(match.group(2)) > 0
+    # The batch the disk stopped is undone; should the undo meet the full disk too, its articles
+    # stay with the journal (kgnews.graph.derived), and the next command completes them.
+    reported = int(match.group(2))
+    assert reported > 0 and stored_articles(store) in (reported, reported + 4)
 
 
 @pytest.mark.slow
