@@ -299,6 +299,8 @@ def test_entity_page_links_wikidata_and_shows_the_knowledge_base(server: str) ->
 def test_entity_description_as_rdf(server: str) -> None:
     turtle = httpx.get(f"{server}/resource/person/mark-dayton", headers={"Accept": "text/turtle"})
     assert turtle.headers["content-type"].startswith("text/turtle")
+    # Written by kgnews.export, as `kgnews export` writes Turtle: a prefix per resource kind.
+    assert "@prefix person: <https://w3id.org/kgnews/resource/person/>" in turtle.text and "\\/" not in turtle.text
     graph = rdflib.Graph().parse(data=turtle.text, format="turtle")
     dayton = rdflib.URIRef(DAYTON)
     assert (dayton, rdflib.RDFS.label, rdflib.Literal("Mark Dayton")) in graph

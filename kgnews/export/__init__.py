@@ -6,7 +6,7 @@ resource they name (`person:mark-dayton`, `article:7249ac44`), so no name needs 
 escape, and list statements grouped by subject in sorted order, so two exports diff
 line by line. (They are sorted in memory; N-Triples and N-Quads stream in store order, and
 so do graph results of `kgnews query`.) RDF/XML cannot hold every character: a literal's
-forbidden ones are written as U+FFFD.
+forbidden ones are written as U+FFFD. `kgnews serve` sends RDF through here too, by media type.
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ FORMATS: tuple[str, ...] = tuple(RDF_FORMATS)
 # Formats for reading: prefixes per resource kind and statements in a stable order.
 READABLE_FORMATS = frozenset({ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG})
 
-__all__ = ["FORMATS", "RDF_FORMATS", "export", "rdf_format", "serialise"]
+__all__ = ["FORMATS", "RDF_FORMATS", "export", "format_for_media_type", "rdf_format", "serialise"]
 
 Statement = ox.Triple | ox.Quad
 # A Turtle prefix name that needs no escaping.
@@ -51,6 +51,16 @@ def rdf_format(name: str) -> ox.RdfFormat:
         raise KGNewsError(
             f"unknown RDF format {name!r} (choose one of {', '.join(RDF_FORMATS)})"
         ) from None
+
+
+def format_for_media_type(media_type: str) -> str:
+    """The name of the serialisation sent as `media_type` ("text/turtle" -> "turtle",
+    "text/plain" -> "ntriples"); a type kgnews cannot write is a one-line error."""
+    serialisation = ox.RdfFormat.from_media_type(media_type)
+    name = next((name for name, known in RDF_FORMATS.items() if known == serialisation), None)
+    if name is None:
+        raise KGNewsError(f"no RDF format is sent as {media_type!r}")
+    return name
 
 
 def serialise(

@@ -182,7 +182,7 @@ class Server:
             raise Refused(406, f"the service description is sent as {', '.join(negotiation.GRAPH_TYPES[:4])}")
         endpoint = str(request.url_for("sparql"))
         triples = await self.call(service_description, self.store, endpoint, self.settings.allow_update)
-        content = ox.serialize(triples, None, negotiation.RDF_MEDIA_FORMATS[chosen])
+        content = negotiation.serialise_rdf(triples, chosen)
         return Response(content, headers={"Vary": "Accept"}, media_type=content_type(chosen))
 
     async def graph_store(self, request: Request) -> Response:
@@ -219,7 +219,8 @@ class Server:
         def read() -> bytes | None:
             if target.iri is not None and not self.store.has_graph(target.iri):
                 return None
-            return ox.serialize(self.store.triples(target.iri), None, negotiation.RDF_MEDIA_FORMATS[chosen])
+            # A whole graph (or the store): in store order, not sorted in memory.
+            return negotiation.serialise_rdf(self.store.triples(target.iri), chosen, stream=True)
 
         content = await self.call(read)
         if content is None:

@@ -2,19 +2,19 @@
 
 `choose(accept, offers)` picks the media type a client prefers among those offered (RFC 9110
 quality values, most specific range first); `serialise(result, media_type)` writes a query
-result in it.
+result in it (RDF through kgnews.export, which owns the RDF formats).
 """
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kgnews import export
 from kgnews.presentation import write_csv, write_json, write_tsv, write_xml
 from kgnews.results import QueryResult
-from kgnews.vocab import prefixes
 
 SPARQL_JSON = "application/sparql-results+json"
 SPARQL_XML = "application/sparql-results+xml"
@@ -32,13 +32,6 @@ SOLUTION_TYPES = (SPARQL_JSON, SPARQL_XML, CSV, TSV, "application/json")
 BOOLEAN_TYPES = (SPARQL_JSON, SPARQL_XML, "application/json")
 GRAPH_TYPES = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML, "text/plain")
 RESULT_TYPES = {"select": SOLUTION_TYPES, "ask": BOOLEAN_TYPES, "graph": GRAPH_TYPES}
-RDF_MEDIA_FORMATS = {
-    TURTLE: ox.RdfFormat.TURTLE,
-    N_TRIPLES: ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    JSON_LD: ox.RdfFormat.JSON_LD,
-    RDF_XML: ox.RdfFormat.RDF_XML,
-}
 
 
 @dataclass(frozen=True)
@@ -95,12 +88,20 @@ def choose(accept: str | None, offers: Sequence[str]) -> str | None:
 def serialise(result: QueryResult, media_type: str) -> bytes:
     """`result` in `media_type`, one of RESULT_TYPES[result.kind]."""
     if result.kind == "graph":
-        return ox.serialize(result.triples(), None, RDF_MEDIA_FORMATS[media_type], prefixes=prefixes())
+        return serialise_rdf(result.triples(), media_type)
     writers = {SPARQL_JSON: write_json, "application/json": write_json, SPARQL_XML: write_xml,
                CSV: write_csv, TSV: write_tsv}
     text = io.StringIO(newline="")
     writers[media_type](result, text)
     return text.getvalue().encode("utf-8")
+
+
+def serialise_rdf(triples: Iterable[ox.Triple], media_type: str, *, stream: bool = False) -> bytes:
+    """`triples` in `media_type`, one of GRAPH_TYPES: Turtle with a prefix per resource kind,
+    statements grouped by subject (in store order with `stream`)."""
+    content = export.serialise(triples, None, export.format_for_media_type(media_type), stream=stream)
+    assert content is not None  # written to no stream: returned
+    return content
 
 
 def content_type(media_type: str) -> str:
