@@ -117,6 +117,8 @@ def test_construct_query_prints_turtle(examples_store: Path) -> None:
         "WHERE { GRAPH ?g { ?person org:holds ?post } }"
     )
     turtle = cli_ok("query", construct, "--store", examples_store).stdout
+    # Streamed, yet with the export's prefix per resource kind: no name needs a "\/" escape.
+    assert "\\/" not in turtle and "person:mark-dayton" in turtle
     triples = [quad.triple for quad in ox.parse(turtle.encode("utf-8"), ox.RdfFormat.TURTLE)]
     assert ox.Triple(
         ox.NamedNode("https://w3id.org/kgnews/resource/person/mark-dayton"),

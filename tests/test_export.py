@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from kgnews.errors import KGNewsError, QueryError
-from kgnews.export import FORMATS, export
+from kgnews.export import FORMATS, export, serialise
 from kgnews.presentation import rich_table, write_result
 from kgnews.results import QueryResult
 from kgnews.store import Store, open_store
@@ -146,6 +146,21 @@ def test_graph_results_as_turtle(store: Store) -> None:
     result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ENTITIES}> {{ ?s ?p ?o }} }}")
     text = written(result, "turtle")
     assert_isomorphic(union_graph(sample_graphs()[ENTITIES]), parse_dump(text.encode(), "turtle").default_graph)
+
+
+@pytest.mark.parametrize("format", ["turtle", "trig"])
+def test_streamed_readable_formats_declare_each_kind_before_its_first_batch(
+    monkeypatch: pytest.MonkeyPatch, format: str
+) -> None:
+    monkeypatch.setattr("kgnews.export.STREAM_BATCH", 2)  # kinds first met in later batches
+    quads = sorted(all_quads(sample_graphs()), key=str)
+    statements = quads if format == "trig" else [quad.triple for quad in quads]
+    text = serialise(statements, None, format, stream=True).decode()
+    assert "\\/" not in text
+    declared = [line for line in text.splitlines() if line.startswith("@prefix ")]
+    assert len(declared) == len(set(declared)) and "@prefix person: <https://w3id.org/kgnews/resource/person/> ." in declared
+    parsed = ox.Dataset(ox.parse(text.encode(), ox.RdfFormat.TRIG if format == "trig" else ox.RdfFormat.TURTLE))
+    assert len(parsed) == len(set(statements))
 
 
 def test_result_format_must_suit_the_query_kind(store: Store) -> None:

@@ -5,13 +5,15 @@ Turtle and TriG are the formats people read: they declare a prefix for each kind
 resource they name (`person:mark-dayton`, `article:7249ac44`), so no name needs a `\\/`
 escape, and list statements grouped by subject in sorted order, so two exports diff
 line by line. (They are sorted in memory; N-Triples and N-Quads stream in store order, and
-so do graph results of `kgnews query`.) RDF/XML cannot hold every character: a literal's
+so do graph results of `kgnews query`, whose Turtle declares each kind's prefix before the
+first batch of statements that names one.) RDF/XML cannot hold every character: a literal's
 forbidden ones are written as U+FFFD. `kgnews serve` sends RDF through here too, by media type.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -41,6 +43,8 @@ __all__ = ["FORMATS", "RDF_FORMATS", "export", "format_for_media_type", "rdf_for
 Statement = ox.Triple | ox.Quad
 # A Turtle prefix name that needs no escaping.
 PREFIX_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+# Statements a streamed Turtle/TriG writer holds at once: enough that prefix lines are rare.
+STREAM_BATCH = 4096
 
 
 def rdf_format(name: str) -> ox.RdfFormat:
@@ -68,25 +72,52 @@ def serialise(
 ) -> bytes | None:
     """Write `statements` (triples, or quads for a dataset format) to `out` in `format`;
     with `out` None, return the bytes. With `stream`, statements are written as they come,
-    in every format (for answers too large to sort)."""
+    in every format (for answers too large to sort; Turtle and TriG a batch at a time)."""
     from kgnews.vocab import prefixes  # rdflib: only when writing RDF
 
     serialisation = rdf_format(format)
     if serialisation == ox.RdfFormat.RDF_XML:
         statements = map(xml_safe_triple, statements)
-    if stream or serialisation not in READABLE_FORMATS:
+    if serialisation not in READABLE_FORMATS:
         return ox.serialize(statements, out, serialisation, prefixes=prefixes())
-    ordered = sorted(statements, key=_statement_key)
     declared = prefixes()
-    text = ox.serialize(ordered, None, serialisation, prefixes={**resource_prefixes(ordered, declared), **declared})
-    text = _with_sorted_prefixes(text)
-    if out is None:
-        return text
-    if isinstance(out, (str, Path)):
-        Path(out).write_bytes(text)
+    if stream:
+        chunks = _readable_batches(statements, serialisation, declared)
     else:
-        out.write(text)
+        ordered = sorted(statements, key=_statement_key)
+        text = ox.serialize(ordered, None, serialisation, prefixes={**resource_prefixes(ordered, declared), **declared})
+        chunks = iter([_with_sorted_prefixes(text)])
+    if out is None:
+        return b"".join(chunks)
+    if isinstance(out, (str, Path)):
+        with Path(out).open("wb") as file:
+            file.writelines(chunks)
+    else:
+        out.writelines(chunks)
     return None
+
+
+def _readable_batches(
+    statements: Iterable[Statement], serialisation: ox.RdfFormat, declared: dict[str, str]
+) -> Iterator[bytes]:
+    """Turtle or TriG written a batch at a time, in the order the statements come: each batch
+    declares the prefixes of the resource kinds it names first (Turtle allows @prefix lines
+    anywhere), so no name needs a `\\/` escape and nothing is held but the batch."""
+    in_use = dict(sorted(declared.items()))
+    yield b"".join(_prefix_line(name, namespace) for name, namespace in in_use.items())
+    iterator = iter(statements)
+    while batch := list(islice(iterator, STREAM_BATCH)):
+        new = {name: namespace for name, namespace in sorted(resource_prefixes(batch, declared).items())
+               if name not in in_use}
+        in_use.update(new)
+        text = ox.serialize(batch, None, serialisation, prefixes=in_use)
+        # The serialiser repeats every @prefix line at its head; only the new ones are written.
+        body = b"\n".join(line for line in text.split(b"\n") if not line.startswith(b"@prefix "))
+        yield b"".join(_prefix_line(name, namespace) for name, namespace in new.items()) + body
+
+
+def _prefix_line(name: str, namespace: str) -> bytes:
+    return f"@prefix {name}: <{namespace}> .\n".encode("utf-8")
 
 
 def resource_prefixes(statements: Iterable[Statement], declared: dict[str, str]) -> dict[str, str]:
