@@ -36,6 +36,15 @@ def values(variable: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{variable} {{ {' '.join(iri(value) for value in iris)} }}"
 
 
+def value_rows(variables: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """A VALUES clause binding the `variables` together, a row of IRIs at a time."""
+    names = list(variables)
+    if not all(name.isidentifier() for name in names):
+        raise ValueError(f"not SPARQL variable names: {names!r}")
+    listed = " ".join("(" + " ".join(iri(value) for value in row) + ")" for row in rows)
+    return f"VALUES ({' '.join('?' + name for name in names)}) {{ {listed} }}"
+
+
 def by_graph(quads: Iterable[ox.Quad]) -> dict[ox.NamedNode, list[ox.Quad]]:
     grouped: dict[ox.NamedNode, list[ox.Quad]] = {}
     for quad in quads:

@@ -1,5 +1,5 @@
-"""The schema's SPARQL files (kgnews/query/sparql/*.rq): each parses and runs on a store
-holding article and entity graphs, and each is used by name in kgnews."""
+"""The schema's SPARQL files (kgnews/query/sparql/*.rq): each parses and runs (a query, or
+an update) on a store holding article and entity graphs, and each is used by name in kgnews."""
 from __future__ import annotations
 
 import re
@@ -12,7 +12,13 @@ from kgnews.store import open_store
 from store_contract import ARTICLE, ENTITIES, sample_graphs
 
 # A value for each placeholder the files use, as kgnews writes them (through kgnews.sparql).
-PARTS = {"graph": sparql.iri(ENTITIES), "graphs": sparql.values("g", [ARTICLE]), "scope": sparql.values("g", [ARTICLE])}
+PARTS = {"graph": sparql.iri(ENTITIES), "graphs": sparql.values("g", [ARTICLE]), "scope": sparql.values("g", [ARTICLE]),
+         "others": sparql.values("other", [ARTICLE]), "entity_types": sparql.values("type", [ARTICLE]),
+         "type_pairs": sparql.value_rows(("type", "schemaType"), [(ARTICLE, ARTICLE)]),
+         "subtypes": sparql.values("sub", [ARTICLE]), "candidates": sparql.values("candidate", [ARTICLE]),
+         "wikidata": sparql.literal("http://www.wikidata.org/entity/")}
+# Files that change the store rather than read it.
+UPDATE_FORM = re.compile(r"^\s*(INSERT|DELETE|DROP)\b", re.MULTILINE)
 SOURCES = "\n".join(path.read_text(encoding="utf-8") for path in (QUERY_DIR.parents[1]).rglob("*.py"))
 
 
@@ -22,7 +28,11 @@ def test_each_named_query_runs_and_is_used(name: str) -> None:
     assert placeholders <= set(PARTS)
     with open_store(":memory:") as store:
         store.replace_graphs(sample_graphs())
-        assert isinstance(store.select(named_query(name, **{part: PARTS[part] for part in placeholders})), list)
+        text = named_query(name, **{part: PARTS[part] for part in placeholders})
+        if UPDATE_FORM.search(text):
+            store.update(text)
+        else:
+            assert isinstance(store.select(text), list)
     assert f'named_query("{name}"' in SOURCES
 
 
