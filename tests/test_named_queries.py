@@ -16,7 +16,10 @@ PARTS = {"graph": sparql.iri(ENTITIES), "graphs": sparql.values("g", [ARTICLE]),
          "others": sparql.values("other", [ARTICLE]), "entity_types": sparql.values("type", [ARTICLE]),
          "type_pairs": sparql.value_rows(("type", "schemaType"), [(ARTICLE, ARTICLE)]),
          "subtypes": sparql.values("sub", [ARTICLE]), "candidates": sparql.values("candidate", [ARTICLE]),
-         "wikidata": sparql.literal("http://www.wikidata.org/entity/")}
+         "wikidata": sparql.literal("http://www.wikidata.org/entity/"),
+         "counts_graph": sparql.iri(ENTITIES), "entities_graph": sparql.iri(ENTITIES),
+         "entities": sparql.values("e", [ARTICLE]), "subjects": sparql.values("s", [ARTICLE]),
+         "objects": sparql.values("o", [ARTICLE]), "types": sparql.values("type", [ARTICLE])}
 # Files that change the store rather than read it.
 UPDATE_FORM = re.compile(r"^\s*(INSERT|DELETE|DROP)\b", re.MULTILINE)
 SOURCES = "\n".join(path.read_text(encoding="utf-8") for path in (QUERY_DIR.parents[1]).rglob("*.py"))

@@ -25,6 +25,7 @@ from kgnews.graph import iris
 from kgnews.graph.entity_graph import described_entities, unmentioned_kb_graphs_removal
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import KGO
+from kgnews.query.named import named_query
 from kgnews.vocab import SCHEMA, WD
 
 Term = ox.NamedNode | ox.Literal
@@ -180,12 +181,9 @@ class CountReader:
         self.entities_graph = sparql.iri(iris.entities_graph_iri())
 
     def counts(self, entities: Iterable[str]) -> dict[str, Description]:
-        # From each entity to its count nodes and their statements: index lookups all the way
-        # (naming the value properties in the pattern let Oxigraph scan them all instead).
-        rows = self.store.query(
-            f"SELECT ?e ?c ?p ?v WHERE {{ {sparql.values('e', sorted(entities))} GRAPH {self.counts_graph} "
-            "{ ?c kgo:countOf ?e . ?c ?p ?v } }"
-        ).rows
+        listed = sparql.values("e", sorted(entities))
+        query = named_query("entity-counts", entities=listed, counts_graph=self.counts_graph)
+        rows = self.store.query(query).rows
         nodes: dict[ox.NamedNode, dict[ox.NamedNode, Term]] = defaultdict(dict)
         owners: dict[ox.NamedNode, str] = {}
         for entity, node, prop, value in rows:
@@ -201,28 +199,24 @@ class CountReader:
 
     def linking_in(self, entities: Iterable[str]) -> list[tuple[str, str]]:
         """(x, e) for every entity x whose articles state x owl:sameAs e, e among `entities`."""
-        rows = self.store.query(
-            f"SELECT ?x ?e WHERE {{ {sparql.values('e', sorted(entities))} GRAPH {self.counts_graph} "
-            "{ ?c kgo:countedSameAs ?e ; kgo:countOf ?x } }"
-        ).rows
+        listed = sparql.values("e", sorted(entities))
+        query = named_query("entity-counts-same-as", entities=listed, counts_graph=self.counts_graph)
+        rows = self.store.query(query).rows
         return [(x.value, e.value) for x, e in rows]
 
     def labelled(self, entities: Iterable[str]) -> set[str]:
         """Those of `entities` the entity graph gives a prefLabel (described somewhere)."""
-        rows = self.store.query(
-            f"SELECT DISTINCT ?e WHERE {{ {sparql.values('e', sorted(entities))} GRAPH {self.entities_graph} "
-            "{ ?e skos:prefLabel ?label } }"
-        ).rows
+        listed = sparql.values("e", sorted(entities))
+        query = named_query("entity-labelled", entities=listed, entities_graph=self.entities_graph)
+        rows = self.store.query(query).rows
         return {row[0].value for row in rows}
 
     def entity_graph_triples(self, entities: Iterable[str]) -> list[ox.Triple]:
         """What the entity graph says about `entities`, and the sameAs links to them."""
         listed = sorted(entities)
-        rows = self.store.query(
-            f"SELECT ?s ?p ?o WHERE {{ GRAPH {self.entities_graph} {{ "
-            f"{{ {sparql.values('s', listed)} ?s ?p ?o }} UNION "
-            f"{{ {sparql.values('o', listed)} ?s owl:sameAs ?o BIND(owl:sameAs AS ?p) }} }} }}"
-        ).rows
+        query = named_query("entity-graph-description", entities_graph=self.entities_graph,
+                            subjects=sparql.values("s", listed), objects=sparql.values("o", listed))
+        rows = self.store.query(query).rows
         return [ox.Triple(s, p, o) for s, p, o in rows]
 
 
@@ -283,12 +277,8 @@ def refresh_update(store, change: Mapping[Key, int]) -> str:
 def all_counts(store) -> list[ox.Quad]:
     """The counts graph recomputed from every article graph (for repair, bulk loads and
     stores made before counts were kept): one aggregate query over the whole store."""
-    types = " ".join(sparql.iri(node.value) for node in _ENTITY_CLASSES)
-    rows = store.query(f"""
-SELECT ?e ?p ?v (COUNT(DISTINCT ?g) AS ?n) WHERE {{
-  GRAPH ?g {{ ?e a ?type . VALUES ?type {{ {types} }} ?g a schema:NewsArticle .
-             ?e ?p ?v . VALUES ?p {{ rdf:type rdfs:label skos:altLabel owl:sameAs kgo:kbId }} }}
-}} GROUP BY ?e ?p ?v""").rows
+    types = sparql.values("type", (node.value for node in _ENTITY_CLASSES))
+    rows = store.query(named_query("all-entity-counts", types=types)).rows
     allowed_types = _ENTITY_CLASSES.keys() | _subtypes()
     quads = []
     for entity, prop, value, count in rows:
