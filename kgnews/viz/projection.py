@@ -44,6 +44,7 @@ import networkx as nx
 
 from kgnews import sparql
 from kgnews.errors import KGNewsError
+from kgnews.graph.ontology import ENTITY_TYPES
 from kgnews.query import views
 from kgnews.query.named import named_query
 from kgnews.results import SelectStore
@@ -58,7 +59,6 @@ STATEMENT_TYPES = (EVENT_TYPE, QUOTE_TYPE)
 MAX_STATEMENT_LABEL = 60
 COOCCURRENCE_KIND = "cooccurrence"
 COOCCURRENCE_RELATION = "co_mention"
-ENTITY_TYPES = ("Person", "Organization", "Place")
 
 _NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9._:-]+")
 
