@@ -100,11 +100,10 @@ def writer_description(path: Path) -> str:
     if pid == os.getpid():
         return " (this process has it open already)"
     try:
-        os.kill(pid, 0)
+        with suppress(PermissionError):  # alive, but another user's: still name it
+            os.kill(pid, 0)
     except ProcessLookupError:
         return ""  # a writer that ended without removing its note
-    except PermissionError:
-        pass  # alive, another user's
     return f" (pid {pid}: `{one_line(str(info.get('command', '?')), 80)}` since {info.get('since', '?')})"
 
 
