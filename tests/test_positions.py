@@ -239,6 +239,18 @@ def test_unplaced_post_takes_the_article_country_only_when_it_dominates(nlp: Lan
     }
 
 
+def test_a_cabinet_post_of_any_name_is_a_post_of_the_article_country(nlp: Language) -> None:
+    """"Interior Minister" and "Health Minister" are ministers (offices.tsv lists "Minister"):
+    in an article about Poland they are Poland's, and a ministry is not guessed."""
+    doc = nlp("Mayor stabbed\n\nThe mayor of the Polish city of Gdańsk was stabbed. Poland mourned. "
+              "Interior Minister Joachim Brudziński called the stabbing \"an act of inexplicable barbarity.\" "
+              "Health Minister Łukasz Szumowski said \"We couldn’t win.\"")
+    found = {(subject, role, role_of) for subject, _, role, role_of, _, _ in facts(doc, "holds_position")}
+    assert {("Joachim Brudziński", "Interior Minister", "Poland"),
+            ("Łukasz Szumowski", "Health Minister", "Poland")} <= found
+    assert not facts(doc, "works_for")
+
+
 def test_a_plural_title_before_conjoined_names_gives_each_person_the_post(nlp: Language) -> None:
     """Sharing a description with conjuncts once made the list it read grow without end
     (an article of the bulk corpus ran out of memory)."""

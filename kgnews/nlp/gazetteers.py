@@ -43,7 +43,8 @@ class Office:
     scope: tuple[str, ...]  # kinds of place the post belongs to, the usual one first; () for none
     body: str  # organisation the post sits in, named after the place: "Senate"
     relation: str  # member_of | works_for | "" (the post gives no affiliation)
-    department: bool  # a department word before the title names a department
+    department: bool  # a department word before the title is part of the post ("Health Minister")
+    department_body: bool  # ... and names a "Department of" body of the place ("Commerce Commissioner")
     represents: bool  # a smaller place named with the title is the constituency ("Texas Senator")
     country: str  # the country the post belongs to when the article is about no one country; "" for none
 
@@ -128,12 +129,23 @@ def offices() -> dict[str, Office]:
             split_list(row["scope"]),
             row["body"],
             row["relation"],
+            row["department"] in ("yes", "title"),
             row["department"] == "yes",
             row["represents"] == "yes",
             row["country"],
         )
         for row in read_tsv("offices.tsv")
     }
+
+
+@lru_cache(maxsize=None)
+def office_of(role: str) -> Office | None:
+    """The office of a normalised role: its own row, else the row of its head, the longest
+    run of last words listed ("Interior Minister", "Energy Minister" -> Minister), so a
+    cabinet post of any name belongs to a country like the minister it is."""
+    words = role.lower().split()
+    table = offices()
+    return next((table[key] for start in range(len(words)) if (key := " ".join(words[start:])) in table), None)
 
 
 @lru_cache(maxsize=None)

@@ -71,7 +71,8 @@ def post_bodies(description: Description) -> Iterator[tuple[str, Span | str]]:
     if office is None or place is None or place.kind not in office.scope:
         return
     if description.department:
-        yield "works_for", f"{place.name} Department of {description.department}"
+        if office.department_body:
+            yield "works_for", f"{place.name} Department of {description.department}"
     elif office.body:
         yield from zip(office.relation.split("|"), (f"{place.name} {body}" for body in office.body.split("|")))
 

@@ -192,7 +192,7 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
     """Read the qualifiers, party, place, organisation and department words that end at token
     `end` (exclusive), right to left, stopping at the first word that is none of these."""
     doc = index.doc
-    office = gazetteers.offices().get(title.role.lower()) if title is not None else None
+    office = gazetteers.office_of(title.role) if title is not None else None
     department_allowed = office is not None and office.department
     qualifiers, demonyms = gazetteers.qualifiers(), gazetteers.demonyms()
     mods = Modifiers(start=end)

@@ -68,7 +68,7 @@ class Description:
 
     @property
     def office(self) -> Office | None:
-        return gazetteers.offices().get(self.title_role.lower()) if self.title_role else None
+        return gazetteers.office_of(self.title_role) if self.title_role else None
 
 
 def occupation_before(index: DocIndex, end: int) -> Span | None:
@@ -97,7 +97,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
              attached: list[tuple[str, Span]]) -> Description:
     """One description from a title (or a party word), the modifiers before it and the
     prepositional phrases after it."""
-    office = gazetteers.offices().get(title.role.lower()) if title is not None else None
+    office = gazetteers.office_of(title.role) if title is not None else None
     role = None
     if title is not None and title.kind not in ("membership", "honorific"):
         role = title.role
