@@ -114,6 +114,11 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("India", "GPE"), ("Narendra Modi", "PERSON"), ("India", "GPE")],
             id="owner-and-name",
         ),
+        pytest.param(  # the place a title is "from", tagged with the name after it
+            "United States Senator from Vermont Bernie Sanders has earned 914.",
+            [("United States", "GPE"), ("Vermont", "GPE"), ("Bernie Sanders", "PERSON")],
+            id="owner-from-and-name",
+        ),
         pytest.param(  # the same with a legislature, "of the" before it
             "Officials pressured Trump, including Republican members of the House of Representatives Darin "
             "LaHood and Mike Bost.",

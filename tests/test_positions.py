@@ -239,6 +239,14 @@ def test_unplaced_post_takes_the_article_country_only_when_it_dominates(nlp: Lan
     }
 
 
+def test_a_title_from_a_place_before_the_name_is_the_place_represented(nlp: Language) -> None:
+    sentence = ("According to NPR, Joe Biden has amassed 1,217 pledged delegates so far, while United States "
+                "Senator from Vermont Bernie Sanders has earned 914.")
+    assert ("Bernie Sanders", "Senator", "United States", None) in positions(nlp, sentence)
+    assert {("Bernie Sanders", "represents", "Vermont"), ("Bernie Sanders", "member_of", "United States Senate")
+            } <= affiliations(nlp, sentence)
+
+
 def test_a_cabinet_post_of_any_name_is_a_post_of_the_article_country(nlp: Language) -> None:
     """"Interior Minister" and "Health Minister" are ministers (offices.tsv lists "Minister"):
     in an article about Poland they are Poland's, and a ministry is not guessed."""

@@ -225,16 +225,19 @@ MAX_NAME_WORDS = 3  # "Jean-Yves Le Drian"; a longer tail is an organisation's n
 
 def _owner_and_name(doc: Doc, start: int, end: int, label: str) -> list[Span] | None:
     """"Prime Minister of India Narendra Modi", "director of Amnesty International Man-kei
-    Tam": the place or organisation a title is "of" (the title right before "of"), tagged as
-    one span with the name after it, split in two. The owner is a known place or entity, a
-    name the article tags elsewhere, or has an organisation's head word; the name is two or
-    three capitalised words and no organisation's."""
+    Tam", "Senator from Vermont Bernie Sanders": the place or organisation a title is "of"
+    or "from" (the title right before the preposition), tagged as one span with the name
+    after it, split in two. The owner is a known place or entity, a name the article tags
+    elsewhere, or has an organisation's head word; the name is two or three capitalised
+    words (a hyphenated word is one: "Man-kei") and no organisation's."""
     of = start - 1 - (start > 1 and doc[start - 1].lower_ == "the")
-    if of < 1 or doc[of].lower_ != "of" or label not in ("PERSON", "ORG", "GPE") or not _title_ends_at(doc, of):
+    if (of < 1 or doc[of].lower_ not in ("of", "from") or label not in ("PERSON", "ORG", "GPE")
+            or not _title_ends_at(doc, of)):
         return None  # "Greg Thayer of the U.S. Forest Service" names no owner of a title
-    for cut in range(max(end - MAX_NAME_WORDS, start + 1), end - 1):
+    word_starts = [i for i in range(start + 1, end - 1) if doc[i - 1].whitespace_]
+    for cut in word_starts[-MAX_NAME_WORDS:]:
         name = doc[cut:end]
-        if (not all(token.text[:1].isupper() for token in name) or not doc[cut - 1].text[:1].isupper()
+        if (not all(word[:1].isupper() for word in name.text.split()) or not doc[cut - 1].text[:1].isupper()
                 or head_word_subtype(name.text, "Organization") is not None
                 or name[-1].text in gazetteers.membership_words()
                 or known_entities().get(name_key(name.text)) is not None):

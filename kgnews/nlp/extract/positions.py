@@ -172,7 +172,8 @@ def describe_people(doc: Doc) -> list[Description]:
 
 def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
     """The title ending at token `end`, skipping honorifics; or the title of "then-governor of
-    Alaska Sarah Palin", with the entity its "of" names."""
+    Alaska Sarah Palin" or "Senator from Vermont Bernie Sanders", with the entity its "of" or
+    "from" names."""
     doc = index.doc
     title_span = index.title_ending_at.get(end)
     while title_span is not None and index.titles[title_span.start].kind == "honorific":
@@ -186,7 +187,7 @@ def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
     if ent is None:
         return None, None
     of = ent.start - 1 - (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
-    if of > 0 and doc[of].lower_ == "of":
+    if of > 0 and doc[of].lower_ in ("of", "from"):
         return index.title_ending_at.get(of), ent
     return None, None
 
@@ -205,7 +206,7 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
         title_span, of_entity = title_before(index, person.start)
     attached = list(attached_entities(index, subject.root, subject.end, POST_PREPOSITIONS | {"from"}))
     if of_entity is not None:
-        attached.insert(0, ("of", of_entity))
+        attached.insert(0, (doc[of_entity.start - 1 - (doc[of_entity.start - 1].lower_ == "the")].lower_, of_entity))
     if title_span is None:
         occupation = occupation_before(index, person.start)
         mods = read_modifiers(index, occupation.start if occupation else person.start, lower_bound, None)
