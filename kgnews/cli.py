@@ -21,7 +21,7 @@ from kgnews.defaults import (
 from kgnews.errors import KGNewsError, QueryTimeout, StoreError
 from kgnews.export import RDF_FORMATS
 from kgnews.options import (
-    article_option, format_option, max_length_option, opened_store, reading_store_option, store_option,
+    article_option, format_option, kb_option, max_length_option, opened_store, reading_store_option, store_option,
 )
 from kgnews.presentation import RESULT_FORMATS, write_records, write_result
 from kgnews.version import __version__
@@ -137,10 +137,7 @@ def show_library_warnings() -> None:
     help="Articles per analysis and store batch.",
 )
 @click.option("--replace", is_flag=True, help="Re-extract articles already in the store.")
-@click.option(
-    "--kb", "kb_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
-    help="A knowledge-base file (JSON lines) to link entities to, besides the default KB and $KGNEWS_KB; repeatable.",
-)
+@kb_option
 @max_length_option
 def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: int, dask: str | None,
            batch_size: int, replace: bool, kb_files: tuple[str, ...], max_length: int) -> None:
@@ -185,19 +182,22 @@ def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: 
     "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
     help="Articles per analysis batch.",
 )
+@kb_option
 @max_length_option
 def analyse(paths: tuple[str, ...], out: str, model: str | None, jobs: int, dask: str | None, batch_size: int,
-            max_length: int) -> None:
+            kb_files: tuple[str, ...], max_length: int) -> None:
     """Analyse articles from PATHS into N-Quads files in --out, for `kgnews load`.
 
     One file per article; run it again to resume: articles already in --out are skipped.
+    Entities are linked to the default knowledge base, the --kb files and those in $KGNEWS_KB;
+    give `kgnews load` the same --kb files, so it adds what they say about the linked entities.
     """
     from kgnews import api
     from kgnews.reporting import IngestReporter
 
     with IngestReporter() as reporter:
         summary = api.analyse(
-            paths, out, model=model, jobs=jobs, dask=dask, batch_size=batch_size, max_length=max_length,
+            paths, out, model=model, jobs=jobs, dask=dask, batch_size=batch_size, kb=kb_files, max_length=max_length,
             on_error=reporter.error, on_warning=reporter.warning, progress=reporter.advance, stdin=sys.stdin,
         )
     click.echo(str(summary).replace("ingested", "analysed", 1))
@@ -208,15 +208,18 @@ def analyse(paths: tuple[str, ...], out: str, model: str | None, jobs: int, dask
 @cli.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @store_option
-def load(kg: KnowledgeGraph, folder: str) -> None:
+@kb_option
+def load(kg: KnowledgeGraph, folder: str, kb_files: tuple[str, ...]) -> None:
     """Bulk-load the article graphs `kgnews analyse` wrote into FOLDER, then build the entity graph.
 
     Articles already in the store are skipped; a load cut short is finished by running it again.
+    What the knowledge bases (the default KB, the --kb files and those in $KGNEWS_KB) say
+    about the entities the articles link to is added too.
     """
     from kgnews.reporting import IngestReporter
 
     with IngestReporter() as reporter:
-        summary = kg.load(folder, on_error=reporter.error)
+        summary = kg.load(folder, kb=kb_files, on_error=reporter.error)
     click.echo(str(summary).replace("ingested", "loaded", 1))
 
 

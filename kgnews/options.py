@@ -53,3 +53,7 @@ max_length_option = click.option(
     help="Longest article text analysed; a longer one is reported and skipped (about 1 GB of memory per 100,000).",
 )
 article_option = click.option("--article", metavar="ID", help="Only this article (the id it was ingested with).")
+kb_option = click.option(
+    "--kb", "kb_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+    help="A knowledge-base file (JSON lines) to link entities to, besides the default KB and $KGNEWS_KB; repeatable.",
+)

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 import kgnews
-from conftest import EXAMPLE_ARTICLES, cli_ok
+from conftest import EXAMPLE_ARTICLES, REPO, cli_ok
 from kgnews.api import analysis_files
 from kgnews.errors import KGNewsError
 from kgnews.graph.iris import article_iri
@@ -16,6 +16,7 @@ from kgnews.ingest import read_articles
 from same_graph import without_run_provenance
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
+EXAMPLE_KB = REPO / "examples" / "kb" / "city-officials.jsonl"
 
 
 def test_analyse_then_load_gives_the_ingested_graph(examples_store: Path, tmp_path: Path) -> None:
@@ -65,3 +66,17 @@ def test_load_reports_a_file_that_is_not_an_article_graph_and_loads_the_rest(tmp
 def test_load_of_a_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
     with kgnews.open(":memory:") as kg, pytest.raises(KGNewsError, match="not a folder of analysed articles"):
         kg.load(tmp_path / "nothing-here")
+
+
+def test_analyse_and_load_take_kb_files_as_ingest_does(tmp_path: Path) -> None:
+    story = tmp_path / "haven.txt"
+    story.write_text("Haven budget passes\n\nMayor Lena Okafor of Haven signed the city budget on Tuesday. "
+                     "Okafor said the budget protects bus routes.\n", encoding="utf-8")
+    cli_ok("analyse", story, "--out", tmp_path / "graphs", "--kb", EXAMPLE_KB)
+    cli_ok("load", tmp_path / "graphs", "--store", tmp_path / "kgnews.db", "--kb", EXAMPLE_KB)
+    with kgnews.open(tmp_path / "kgnews.db", read_only=True) as kg:
+        okafor = next(record for record in kg.entities() if record["label"] == "Lena Okafor")
+        kb_facts = [fact for fact in kg.facts(with_kb=True) if fact.get("source") == "kb"]
+    assert okafor["kb_id"] == "cityofhaven:mayor-lena-okafor"
+    # load --kb wrote what the user's KB says about her (her post), as ingest --kb does.
+    assert {(fact["subject"], fact["kb"]) for fact in kb_facts} == {("Lena Okafor", "city-officials")}
