@@ -28,9 +28,8 @@ from kgnews import sparql
 from kgnews.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_LENGTH
 from kgnews.errors import IngestError, IngestWarning, KGNewsError
 from kgnews.export import export as export_store
-from kgnews.graph import GraphBuilder, ProvenanceRun, derived, entity_graph_update, iris
+from kgnews.graph import GraphBuilder, ProvenanceRun, derived, iris
 from kgnews.graph.derived import Problem
-from kgnews.graph.linking import EntityIndex
 from kgnews.graph.build import missing_kb_graphs
 from kgnews.graph.ontology import relation_properties
 from kgnews.kb import KnowledgeBase, load_kb
@@ -266,13 +265,12 @@ class KnowledgeGraph:
         kgnews.graph.derived); if the second fails the batch is undone.
         """
         knowledge_base = load_kb(list(kb))
-        # The builder links to the entities stored: the entity graph must first be complete.
+        # A killed write's entity-graph refresh first: each batch's refresh builds on it.
         self.finish_interrupted_writes()
         run = _Run(on_error, progress, on_warning)
         batches = run.article_graphs(
             sources, stdin=stdin, done=None if replace else self._held, model=model, jobs=jobs, dask=dask,
             batch_size=batch_size, max_length=max_length,
-            # Links each article's entities to those already stored and to earlier articles.
             builder=lambda: GraphBuilder.for_store(self.store, ProvenanceRun(), knowledge_base),
         )
         self._write_graphs(batches, run.summary, run.report)
@@ -514,11 +512,10 @@ def analyse(
     `KnowledgeGraph.load` (the first half of an ingest, for corpora loaded in bulk).
 
     Analysis runs as in `KnowledgeGraph.ingest` (here, on `jobs` processes or on a Dask
-    cluster). Entities are linked to those of the articles already analysed into `out`,
-    as an ingest into an empty store links them, so `analyse` then `load` into an empty
-    store gives the graph `ingest` gives. Resumable: an article whose file is in `out` is
-    skipped; each file is written whole or not at all. Entities are linked to the knowledge
-    bases as by `ingest` (`kb`); what the KB says about them is added by `load`.
+    cluster). An article's graph depends on the article and the knowledge bases alone
+    (`kb`, as for `ingest`), so `analyse` then `load` gives the graph `ingest` gives; what
+    the KBs say about the linked entities is added by `load`. Resumable: an article whose
+    file is in `out` is skipped; each file is written whole or not at all.
     """
     knowledge_base = load_kb(list(kb))
     folder = Path(out)
@@ -530,7 +527,7 @@ def analyse(
     batches = run.article_graphs(
         sources, stdin=stdin, done=lambda articles: {article.id for article in articles if analysis_file(folder, article.id).exists()}, model=model,
         jobs=jobs, dask=dask, batch_size=batch_size, max_length=max_length,
-        builder=lambda: GraphBuilder(_entity_index_of(folder), ProvenanceRun(), knowledge_base),
+        builder=lambda: GraphBuilder(ProvenanceRun(), knowledge_base),
     )
     for graphs, articles in batches:
         with run.summary.timed("write"):
@@ -570,19 +567,6 @@ def _one_article_graph(path: Path, quads: list[Quad]) -> str:
     if len(names) != 1 or not isinstance(next(iter(names)), NamedNode):
         raise KGNewsError(f"{path}: not one article graph (graphs: {len(names)})")
     return next(iter(names)).value
-
-
-def _entity_index_of(folder: Path) -> EntityIndex:
-    """The entities of the articles already analysed into `folder` (empty for a new folder):
-    their graphs in a store in memory, with the entity graph they make."""
-    files = analysis_files(folder)
-    if not files:
-        return EntityIndex()
-    with open_store(":memory:") as store:
-        for path in files:
-            store.oxigraph.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-        store.update(entity_graph_update())
-        return EntityIndex.from_store(store)
 
 
 def build_graph(sources: Source | Iterable[Source], store: str | Path = ":memory:", **options) -> KnowledgeGraph:

@@ -36,6 +36,13 @@ def values(variable: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{variable} {{ {' '.join(iri(value) for value in iris)} }}"
 
 
+def literal_values(variable: str, texts: Iterable[str]) -> str:
+    """A VALUES clause binding ?`variable` to each of `texts`, as string literals."""
+    if not variable.isidentifier():
+        raise ValueError(f"not a SPARQL variable name: {variable!r}")
+    return f"VALUES ?{variable} {{ {' '.join(literal(text) for text in texts)} }}"
+
+
 def value_rows(variables: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     """A VALUES clause binding the `variables` together, a row of IRIs at a time."""
     names = list(variables)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,9 +18,14 @@ def without_run_provenance(store: Path) -> set[str]:
     """The store's quads as text, with each run's IRI and timestamps (all a run may change) blanked."""
     quads = ox.Store(str(store))
     try:
-        return {DATE_TIME.sub("TIME", RUN_IRI.sub("/run/RUN>", str(quad))) for quad in quads}
+        return quads_without_run_provenance(quads)
     finally:
         del quads
+
+
+def quads_without_run_provenance(quads: Iterable[ox.Quad]) -> set[str]:
+    """`quads` as text, with each run's IRI and timestamps blanked."""
+    return {DATE_TIME.sub("TIME", RUN_IRI.sub("/run/RUN>", str(quad))) for quad in quads}
 
 
 def derived_quads(store: Store) -> int:

@@ -7,8 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 import kgnews
-from kgnews.graph import entity_counts, iris
-from kgnews.graph.entity_graph import entity_graph_update
+from kgnews.graph import derived, entity_counts, iris
 from kgnews.store import OxigraphStore, Store
 
 
@@ -20,7 +19,7 @@ def recomputed_entity_graph(store: Store) -> set[ox.Triple]:
     """The entity graph recomputed from the article graphs alone, the slow way."""
     scratch = OxigraphStore()
     scratch.oxigraph.extend(quad for graph in article_graphs(store) for quad in store.quads(graph))
-    scratch.update(entity_graph_update())
+    derived.repair(scratch)
     return {quad.triple for quad in scratch.quads(iris.entities_graph_iri())}
 
 

@@ -78,13 +78,12 @@ def test_every_example_graph_conforms_to_the_shapes(examples_store: Path) -> Non
 def test_batch_updates_of_the_entity_graph_equal_a_full_rebuild(tmp_path: Path) -> None:
     """Ingest refreshes the canonical entity graph only for the entities each batch touches;
     the result must be what rebuilding it from every article graph gives."""
-    from kgnews.graph import entity_graph_update
     from kgnews.graph.iris import entities_graph_iri
 
     with kgnews.open(tmp_path / "kgnews.db") as kg:
         kg.ingest([EXAMPLES / "articles"], batch_size=1)  # one article per batch
         kg.remove(["021"])  # a removal is a batch too
         incremental = set(kg.store.quads(entities_graph_iri()))
-        kg.store.update(entity_graph_update())
+        kg.repair()
         rebuilt = set(kg.store.quads(entities_graph_iri()))
     assert incremental and incremental == rebuilt

@@ -1,16 +1,19 @@
-"""Cross-article identity (kgnews.graph.linking): the linking rules on hand-built extractions,
-then the whole pipeline on two short articles in the corpus' style, in both orders."""
+"""Identity (kgnews.graph.linking): an article's IRIs from its own names, the links between
+names across articles on hand-built entities, then the whole pipeline on two short articles
+in the corpus' style, in both orders."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from rdflib.namespace import OWL
 
 import kgnews
 from kgnews.graph import iris
-from kgnews.graph.linking import EntityIndex, link_article
+from kgnews.graph.linking import NamedEntity, link_article, name_links
 from kgnews.graph.shapes import validate
+from kgnews.graph.vocab import KGO
 from kgnews.model import Article, Entity, Extraction
 from kgnews.vocab import WD, resource_base
 
@@ -33,18 +36,19 @@ def extraction(article_id: str, *entities: tuple) -> Extraction:
     )
 
 
-def index_of(*entities: tuple) -> EntityIndex:
-    """An index holding `entities` as one earlier article would leave them."""
-    index = EntityIndex()
-    earlier = extraction("earlier", *entities)
-    index.record(earlier, link_article(earlier, index))
-    return index
+def named(label: str, entity_type: str, aliases: tuple = ()) -> NamedEntity | None:
+    """An entity of the entity graph named `label` (and `aliases`) in the articles."""
+    return NamedEntity.of(iris.entity_iri(entity_type, label), entity_type, label, aliases)
 
 
-def linked(index: EntityIndex, *entities: tuple) -> list[str]:
-    """The IRIs (after the resource base) an article with `entities` gets."""
-    links = link_article(extraction("a1", *entities), index)
-    return [links.iris[f"e{number}"].removeprefix(R) for number in range(len(entities))]
+def link_of(held: list[tuple], name: tuple) -> str | None:
+    """What the entity named `name` is the same as (after the resource base), among `held`."""
+    source = named(*name)
+    if source is None:
+        return None
+    entities = [entity for entity in map(lambda entry: named(*entry), held) if entity is not None]
+    links = dict(name_links([*entities, source]))
+    return links[source.iri].removeprefix(R) if source.iri in links else None
 
 
 @pytest.mark.parametrize(
@@ -55,68 +59,55 @@ def linked(index: EntityIndex, *entities: tuple) -> list[str]:
         ([("Bill de Blasio", "Person", ("de Blasio",))], ("de Blasio", "Person"), "person/bill-de-blasio"),
         ([("North Atlantic Treaty Organization", "Organization", ("NATO",))], ("NATO", "Organization"),
          "organization/north-atlantic-treaty-organization"),
-        # Two people of that surname: the surname is as ambiguous as a generic name.
-        ([("Mark Dayton", "Person"), ("Bob Dayton", "Person")], ("Dayton", "Person"), "person/dayton.a1"),
-        ([("Donald Trump", "Person"), ("Donald Trump Jr.", "Person")], ("Trump", "Person"), "person/trump.a1"),
+        # Two people of that surname: no link.
+        ([("Mark Dayton", "Person"), ("Bob Dayton", "Person")], ("Dayton", "Person"), None),
+        ([("Donald Trump", "Person"), ("Donald Trump Jr.", "Person")], ("Trump", "Person"), None),
         # A full name links only as a name the entity has; different full names are different people.
-        ([("Mark Dayton", "Person")], ("Mark B. Dayton", "Person"), "person/mark-b-dayton"),
-        ([("Donald Trump", "Person")], ("Donald Trump Jr.", "Person"), "person/donald-trump-jr"),
-        ([("Hillary Clinton", "Person")], ("Bill Clinton", "Person"), "person/bill-clinton"),
+        ([("Mark Dayton", "Person")], ("Mark B. Dayton", "Person"), None),
+        ([("Mark B. Dayton", "Person", ("Mark Dayton",))], ("Mark Dayton", "Person"), "person/mark-b-dayton"),
+        ([("Donald Trump", "Person")], ("Donald Trump Jr.", "Person"), None),
+        ([("Hillary Clinton", "Person")], ("Bill Clinton", "Person"), None),
         # Initials hold across articles, defined there or not ("AFP" for Agence France-Presse).
         ([("Agence France-Presse", "Organization")], ("AFP", "Organization"), "organization/agence-france-presse"),
         ([("Voice of America", "Organization", ("VOA",))], ("VOA", "Organization"), "organization/voice-of-america"),
         # A one-word alias that is neither a word of the name nor its initials is not followed.
-        ([("United States Cabinet", "Organization", ("UTC",))], ("UTC", "Organization"), "organization/utc"),
+        ([("United States Cabinet", "Organization", ("UTC",))], ("UTC", "Organization"), None),
         # Types must agree; places are their names.
-        ([("Mark Dayton", "Person")], ("Dayton", "Place"), "place/dayton"),
-        ([("Washington, D.C.", "Place", ("Washington",))], ("Washington", "Place"), "place/washington"),
+        ([("Mark Dayton", "Person")], ("Dayton", "Place"), None),
+        ([("Washington, D.C.", "Place", ("Washington",))], ("Washington", "Place"), None),
         # Generic names mean one thing per article.
-        ([("Minnesota House of Representatives", "Organization", ("House",))], ("House", "Organization"),
-         "organization/house.a1"),
-        ([], ("the Senate", "Organization"), "organization/the-senate.a1"),
-        ([], ("Governor", "Person"), "person/governor.a1"),
-        # Nothing held: the name's own IRI.
-        ([], ("Dayton", "Person"), "person/dayton"),
+        ([("Minnesota House of Representatives", "Organization", ("House",))], ("House", "Organization"), None),
+        ([], ("Dayton", "Person"), None),
     ],
 )
-def test_a_name_links_to_the_one_entity_it_can_stand_for(held: list, name: tuple, expected: str) -> None:
-    assert linked(index_of(*held), name) == [expected]
+def test_a_name_is_the_same_as_the_one_entity_it_can_stand_for(held: list, name: tuple, expected: str | None) -> None:
+    assert link_of(held, name) == expected
+
+
+def test_name_keys_hold_names_surname_and_initials() -> None:
+    assert named("Mark Dayton", "Person", ("Gov. Mark Dayton",)).name_keys == {"mark dayton", "gov mark dayton", "dayton"}
+    assert named("Agence France-Presse", "Organization").name_keys == {"agence francepresse", "afp"}
+    assert named("Dayton", "Place") is None and named("Senate", "Organization") is None
+
+
+def linked(*entities: tuple) -> list[str]:
+    """The IRIs (after the resource base) an article with `entities` gets."""
+    links = link_article(extraction("a1", *entities))
+    return [links.iris[f"e{number}"].removeprefix(R) for number in range(len(entities))]
+
+
+def test_an_articles_iris_come_from_its_own_names() -> None:
+    assert linked(("Dayton", "Person"), ("Senate", "Organization"), ("AFP", "Organization")) == [
+        "person/dayton", "organization/senate.a1", "organization/afp"]
 
 
 def test_a_surname_links_to_the_full_name_in_its_own_article() -> None:
-    assert linked(EntityIndex(), ("Mark Dayton", "Person"), ("Dayton", "Person")) == [
-        "person/mark-dayton", "person/mark-dayton"]
+    assert linked(("Mark Dayton", "Person"), ("Dayton", "Person")) == ["person/mark-dayton", "person/mark-dayton"]
 
 
-def test_a_surname_stays_apart_when_its_article_names_another_person_of_that_surname() -> None:
-    index = index_of(("Donald Trump", "Person"))
-    assert linked(index, ("Ivanka Trump", "Person"), ("Trump", "Person")) == ["person/ivanka-trump", "person/trump.a1"]
-
-
-def test_a_full_name_arriving_after_its_surname_records_same_as() -> None:
-    index = index_of(("Dayton", "Person"), ("Kurt Daudt", "Person"))
-    links = link_article(extraction("a1", ("Mark Dayton", "Person")), index)
-    assert links.same_as == ((R + "person/mark-dayton", R + "person/dayton"),)
-    index.record(extraction("a1", ("Mark Dayton", "Person")), links)
-    # A later "Dayton" links to the cluster's representative, the fullest name.
-    assert linked(index, ("Dayton", "Person")) == ["person/mark-dayton"]
-
-
-def test_an_organisation_arriving_after_its_initials_records_same_as() -> None:
-    links = link_article(extraction("a1", ("Agence France-Presse", "Organization")), index_of(("AFP", "Organization")))
-    assert links.same_as == ((R + "organization/agence-france-presse", R + "organization/afp"),)
-
-
-@pytest.mark.parametrize(
-    ("held", "arriving"),
-    [
-        ([("Dayton", "Person"), ("Bob Dayton", "Person")], ("Mark Dayton", "Person")),  # two candidates
-        ([("UTC", "Organization")], ("United States Cabinet", "Organization", ("UTC",))),
-        ([("House", "Organization")], ("Minnesota House of Representatives", "Organization", ("House",))),
-    ],
-)
-def test_no_same_as_where_the_shorter_name_is_ambiguous_or_unrelated(held: list, arriving: tuple) -> None:
-    assert link_article(extraction("a1", arriving), index_of(*held)).same_as == ()
+def test_a_surname_stays_apart_when_its_article_names_two_people_of_that_surname() -> None:
+    assert linked(("Ivanka Trump", "Person"), ("Eric Trump", "Person"), ("Trump", "Person")) == [
+        "person/ivanka-trump", "person/eric-trump", "person/trump.a1"]
 
 
 # --- the real pipeline -----------------------------------------------------------------------
@@ -180,14 +171,16 @@ def test_dayton_is_one_entity_across_articles(ingested) -> None:
     assert {"Dayton", "Governor Dayton", "Gov. Mark Dayton"} <= set(daytons[0]["aliases"])
 
 
-def test_same_as_records_the_link_when_the_surname_came_first(ingested) -> None:
-    kg, surname_first = ingested
+def test_the_surname_is_the_same_as_the_full_name_in_every_order(ingested) -> None:
+    kg, _ = ingested
     (dayton,) = [record for record in kg.entities() if record["iri"] == DAYTON]
-    assert dayton["same_as"] == ([R + "person/dayton"] if surname_first else [])
-    # The link is in the graph as well as in the view.
+    assert dayton["same_as"] == [R + "person/dayton"]
+    # The link is in the entity graph as well as in the view; the article graphs state none.
     rows = kg.select(f"SELECT ?s ?o WHERE {{ GRAPH <{iris.entities_graph_iri()}> {{ ?s owl:sameAs ?o }} }}")
     links = [(row["s"], row["o"]) for row in rows if not row["o"].startswith(str(WD))]  # not the KB's Wikidata links
-    assert links == ([(DAYTON, R + "person/dayton")] if surname_first else [])
+    assert links == [(R + "person/dayton", DAYTON)]
+    assert not kg.select("SELECT ?s WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?s owl:sameAs ?o "
+                         "FILTER(!STRSTARTS(STR(?o), 'http://www.wikidata.org/')) } }")
 
 
 def test_facts_about_dayton_name_one_subject_in_both_articles(ingested) -> None:
@@ -269,8 +262,8 @@ def test_a_week_date_is_a_typed_monday_and_reads_back_as_a_week() -> None:
 
 def test_batch_refreshes_of_the_entity_graph_drop_links_to_removed_entities() -> None:
     """Removing the surname-only article refreshes only the entities it described; the
-    sameAs link the other article states towards one of them must go, as in a full rebuild."""
-    from kgnews.graph import entity_graph_update
+    sameAs link from its surname to the full name must go, as in a full rebuild."""
+    from kgnews.graph import derived
     from kgnews.graph.iris import entities_graph_iri
 
     def same_as_links(kg) -> int:
@@ -284,7 +277,21 @@ def test_batch_refreshes_of_the_entity_graph_drop_links_to_removed_entities() ->
         assert same_as_links(kg) == 1
         kg.remove([WASHINGTON.id])
         incremental = set(kg.store.quads(entities_graph_iri()))
-        kg.store.update(entity_graph_update())
+        derived.repair(kg.store)
         rebuilt = set(kg.store.quads(entities_graph_iri()))
         assert same_as_links(kg) == 0
     assert incremental == rebuilt
+
+
+def test_a_store_whose_entities_lack_name_keys_gets_them_on_its_next_write(tmp_path: Path) -> None:
+    """A store written before entities carried kgo:nameKey (and names their links) is repaired once."""
+    graph = f"<{iris.entities_graph_iri()}>"
+    with kgnews.open(tmp_path / "kgnews.db") as kg:
+        kg.ingest([WASHINGTON, MINNESOTA])
+        expected = set(kg.store.quads(iris.entities_graph_iri()))
+        kg.store.update(f"DELETE WHERE {{ GRAPH {graph} {{ ?e <{KGO.nameKey}> ?key }} }} ; "
+                        f"DELETE WHERE {{ GRAPH {graph} {{ <{R}person/dayton> <{OWL.sameAs}> ?other }} }}")
+        assert len(set(kg.store.quads(iris.entities_graph_iri()))) < len(expected)
+    with kgnews.open(tmp_path / "kgnews.db") as kg:
+        assert set(kg.store.quads(iris.entities_graph_iri())) == expected
+        assert kg.check() == []

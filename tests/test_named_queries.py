@@ -13,15 +13,17 @@ from store_contract import ARTICLE, ENTITIES, sample_graphs
 
 # A value for each placeholder the files use, as kgnews writes them (through kgnews.sparql).
 PARTS = {"graph": sparql.iri(ENTITIES), "graphs": sparql.values("g", [ARTICLE]), "scope": sparql.values("g", [ARTICLE]),
-         "others": sparql.values("other", [ARTICLE]), "entity_types": sparql.values("type", [ARTICLE]),
+         "entity_types": sparql.values("type", [ARTICLE]),
          "type_pairs": sparql.value_rows(("type", "schemaType"), [(ARTICLE, ARTICLE)]),
          "subtypes": sparql.values("sub", [ARTICLE]), "candidates": sparql.values("candidate", [ARTICLE]),
          "wikidata": sparql.literal("http://www.wikidata.org/entity/"),
          "counts_graph": sparql.iri(ENTITIES), "entities_graph": sparql.iri(ENTITIES),
          "entities": sparql.values("e", [ARTICLE]), "subjects": sparql.values("s", [ARTICLE]),
-         "objects": sparql.values("o", [ARTICLE]), "types": sparql.values("type", [ARTICLE])}
+         "objects": sparql.values("o", [ARTICLE]), "types": sparql.values("type", [ARTICLE]),
+         "keys": sparql.literal_values("key", ["mark dayton"])}
 # Files that change the store rather than read it.
 UPDATE_FORM = re.compile(r"^\s*(INSERT|DELETE|DROP)\b", re.MULTILINE)
+ASK_FORM = re.compile(r"^\s*ASK\b", re.MULTILINE)
 SOURCES = "\n".join(path.read_text(encoding="utf-8") for path in (QUERY_DIR.parents[1]).rglob("*.py"))
 
 
@@ -34,6 +36,8 @@ def test_each_named_query_runs_and_is_used(name: str) -> None:
         text = named_query(name, **{part: PARTS[part] for part in placeholders})
         if UPDATE_FORM.search(text):
             store.update(text)
+        elif ASK_FORM.search(text):
+            assert isinstance(store.query(text).boolean, bool)
         else:
             assert isinstance(store.select(text), list)
     assert f'named_query("{name}"' in SOURCES

@@ -8,8 +8,8 @@ The graph (named by the article IRI) holds, for that article only:
   * every fact as a kgo:Fact node with its provenance, plus the plain triple it states
     (`person org:holds post`) unless it is negated or qualified; a fact taken from the
     article's metadata (author, publisher) is derived from the article, not a sentence;
-  * owl:sameAs from an entity of this article to a shorter-named one stored before it
-    (kgnews.graph.linking decides entity IRIs and these links);
+  * entity IRIs from the article and the knowledge base alone (kgnews.graph.linking), so
+    an article's graph is the same whatever the store holds;
   * for an entity linked to a knowledge-base entry (kgnews.graph.kblinking): the KB's name
     as its label (the article's names as aliases), kgo:kbId and owl:sameAs its Wikidata
     item; a post it holds is tied (kgo:term) to the KB's term covering the article's date;
@@ -35,7 +35,7 @@ from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from kgnews.errors import KGNewsError
 from kgnews.graph import iris
 from kgnews.graph.kblinking import KBIndex, KBLink, kb_index, link_entities, terms_covering
-from kgnews.graph.linking import ArticleLinks, EntityIndex, link_article, own_iri
+from kgnews.graph.linking import ArticleLinks, link_article, own_iri
 from kgnews.graph.ontology import relation_properties, subtype_classes
 from kgnews.graph.vocab import ITSRDF, KGO
 from kgnews.kb import KBEntry, KnowledgeBase, Post
@@ -315,8 +315,6 @@ class _ArticleGraph:
             self.add_entity(node, merged)
             if linked is not None:
                 self.add_kb_link(node, linked.entry)
-        for full, short in self.links.same_as:
-            self.add(NamedNode(full), _V.same_as, NamedNode(short))
 
     def add_entity(self, node: NamedNode, entity: Entity) -> None:
         self.add(node, _V.type, _ENTITY_CLASSES[entity.type])
@@ -513,8 +511,8 @@ def article_quads(
 ) -> list[Quad]:
     """All quads of the article's named graph (graph name = article IRI kgr:article/<id>).
 
-    `links` (from `kgnews.graph.linking.link_article`) gives each entity's IRI and the
-    sameAs links to record; without it, entities are named by their names alone.
+    `links` (from `kgnews.graph.linking.link_article`) gives each entity's IRI; without it,
+    entities are named by their names alone.
     Raises GraphError when the extraction refers to sentences or entities it lacks, gives a
     position without a role, a subtype the ontology does not declare, or a malformed date.
     """
@@ -620,17 +618,16 @@ class GraphStore(SelectStore, Protocol):
 
 
 class GraphBuilder:
-    """Article graphs for one ingest, their entities linked to a knowledge base (when given),
-    to what the store already holds and to the articles built before them."""
+    """Article graphs for one ingest, their entities linked to a knowledge base (when given).
+    What the store holds does not change an article's graph (kgnews.graph.linking); it only
+    saves writing a KB graph again."""
 
     def __init__(
         self,
-        index: EntityIndex,
         run: ProvenanceRun | None = None,
         kb: KnowledgeBase | None = None,
         has_graph: Callable[[str], bool] = lambda _iri: False,
     ) -> None:
-        self.index = index
         self.run = run or ProvenanceRun()
         self.kb: KBIndex | None = kb_index(kb) if kb is not None and len(kb) else None
         self.kb_links: list[KBLink] = []  # of the articles built since `take_kb_graphs`
@@ -641,20 +638,18 @@ class GraphBuilder:
     def for_store(
         cls, store: GraphStore, run: ProvenanceRun | None = None, kb: KnowledgeBase | None = None
     ) -> GraphBuilder:
-        """A builder linking to `kb` and to the entities of `store` (read with one SPARQL query)."""
-        return cls(EntityIndex.from_store(store), run, kb, store.has_graph)
+        """A builder linking to `kb` that writes only the KB graphs `store` lacks."""
+        return cls(run, kb, store.has_graph)
 
     def article_quads(self, extraction: Extraction) -> list[Quad]:
-        """As `article_quads`, linked; the article's entities are then held for the next ones."""
+        """As `article_quads`, with the entities linked to the KB."""
         if self.kb is None:
-            links = link_article(extraction, self.index)
+            links = link_article(extraction)
         else:
             kb_links, kb_unlinked = link_entities(extraction, self.kb)
-            links = link_article(extraction, self.index, kb_links, kb_unlinked, self.kb.entry_of_iri)
+            links = link_article(extraction, kb_links, kb_unlinked, self.kb.entry_of_iri)
             self.kb_links.extend(kb_links.values())
-        quads = article_quads(extraction, run=self.run, links=links)
-        self.index.record(extraction, links)
-        return quads
+        return article_quads(extraction, run=self.run, links=links)
 
     def take_kb_graphs(self) -> dict[str, list[Quad]]:
         """The KB graphs of the entries linked since the last call (see `kb_graphs`) that

@@ -98,8 +98,12 @@ def pending_entities(store: Store) -> set[str]:
 def finish_pending(store: Store) -> int:
     """Complete the entity-graph refresh an interrupted write left; how many entities it concerned.
 
-    A store written before the entity graph was derived from counts gets its counts first."""
+    A store written before the entity graph was derived from counts gets its counts first;
+    one written before its entities had name keys (and links between names) gets them, by
+    a repair, once."""
     entity_counts.ensure_counts(store)
+    if store.query(named_query("entity-graph-without-name-keys", graph=sparql.iri(iris.entities_graph_iri()))).boolean:
+        repair(store)
     if not store.has_graph(iris.pending_graph_iri()):
         return 0
     entities = pending_entities(store)
@@ -110,8 +114,15 @@ def finish_pending(store: Store) -> int:
 def repair(store: Store) -> None:
     """Recompute the per-entity counts, then the whole entity graph with the journal emptied
     in one transaction, from the article graphs."""
+    store.update(_recompute(store) + " ;\n" + _clear_journal())
+
+
+def _recompute(store: Store) -> str:
+    """The counts rebuilt; the update recomputing the whole entity graph from the article
+    graphs, its name keys and links from the counts."""
     entity_counts.rebuild_counts(store)
-    store.update(entity_graph_update() + " ;\n" + _clear_journal())
+    names = entity_counts.names_update(store)
+    return entity_graph_update() + (" ;\n" + names if names else "")
 
 
 def check(store: Store) -> list[Problem]:
@@ -174,7 +185,7 @@ def _entity_graph_problems(store: Store) -> list[Problem]:
 
     scratch = OxigraphStore()
     scratch.oxigraph.extend(chain.from_iterable(store.quads(graph) for graph in _article_graphs(store)))
-    scratch.update(entity_graph_update())
+    scratch.update(_recompute(scratch))
     problems = []
     for graph, expected in (
         (iris.entities_graph_iri(), {quad.triple for quad in scratch.quads(iris.entities_graph_iri())}),

@@ -10,6 +10,12 @@ graphs it adds and drops into count deltas; the touched entities' counts are rea
 entity IRI: an index lookup), adjusted, and their descriptions derived from the counts
 alone. `derive` gives what `entity_graph_update()` gives from the article graphs; tests
 compare the two after adds and removals.
+
+The entity graph also gives each entity the keys it may be named by (kgo:nameKey) and the
+owl:sameAs links between names (kgnews.graph.linking.name_links) -- a lone "Dayton" and the
+one "Mark Dayton" -- which depend on the other entities' names. A write looks up, by the
+touched entities' name keys (index lookups on kgo:nameKey), the entities whose links may
+change, and derives those links again; `names_update` derives them all.
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from kgnews import sparql
 from kgnews.graph import iris
 from kgnews.graph.entity_graph import described_entities, unmentioned_kb_graphs_removal
+from kgnews.graph.linking import NamedEntity, name_links
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import KGO
 from kgnews.query.named import named_query
@@ -34,8 +41,10 @@ Key = tuple[str, ox.NamedNode, Term]  # entity IRI, counted property, value
 _TYPE, _LABEL, _ALIAS, _SAME_AS = (ox.NamedNode(str(term)) for term in (RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs))
 _PREF_LABEL = ox.NamedNode(str(SKOS.prefLabel))
 _KB_ID = ox.NamedNode(str(KGO.kbId))
+_NAME_KEY = ox.NamedNode(str(KGO.nameKey))
 _NEWS_ARTICLE = ox.NamedNode(str(SCHEMA.NewsArticle))
 _ENTITY_CLASSES = {ox.NamedNode(str(KGO[name])): ox.NamedNode(str(SCHEMA[name])) for name in ENTITY_TYPES}
+_TYPE_NAMES = {ox.NamedNode(str(KGO[name])): name for name in ENTITY_TYPES}
 _COUNT_OF, _ARTICLE_COUNT, _COUNT_CHANGE = (
     ox.NamedNode(str(term)) for term in (KGO.countOf, KGO.articleCount, KGO.countChange)
 )
@@ -144,9 +153,18 @@ class Description:
         names = self.values(_LABEL)
         return min(names, key=lambda name: (-len(name.value), name.value)) if names else None
 
+    def named(self, entity: str) -> NamedEntity | None:
+        """The entity as name linking sees it (None when undescribed or not linked by name)."""
+        label = self.label()
+        types = [_TYPE_NAMES[value] for value in self.values(_TYPE) if value in _TYPE_NAMES]
+        if label is None or not types:
+            return None
+        names = {name.value for name in self.values(_LABEL) + self.values(_ALIAS)}
+        return NamedEntity.of(entity, min(types), label.value, names, bool(self.values(_KB_ID)))
+
     def triples(self, entity: ox.NamedNode) -> list[ox.Triple]:
         """Type, schema.org type, label, aliases, subtype, KB id and Wikidata item, as
-        entity_graph_update makes them."""
+        entity_graph_update makes them, and the name keys."""
         triples = []
         label = self.label()
         if label is not None:
@@ -164,12 +182,36 @@ class Description:
             most = max(votes.values())
             chosen = min((value for value, count in votes.items() if count == most), key=lambda node: node.value)
             triples.append(ox.Triple(entity, _TYPE, chosen))
+        named = self.named(entity.value)
+        if named is not None:
+            triples += name_key_triples(named)
         return triples
+
+
+def name_key_triples(named: NamedEntity) -> list[ox.Triple]:
+    node = ox.NamedNode(named.iri)
+    return [ox.Triple(node, _NAME_KEY, ox.Literal(key)) for key in sorted(named.name_keys)]
 
 
 def is_wikidata(node: Term) -> bool:
     """A Wikidata item: linked whether or not anything describes it (not an entity of ours)."""
     return isinstance(node, ox.NamedNode) and node.value.startswith(str(WD))
+
+
+def _descriptions(rows: Iterable[tuple]) -> dict[str, Description]:
+    """Descriptions from (entity, count node, property, value) rows of the counts graph."""
+    nodes: dict[ox.NamedNode, dict[ox.NamedNode, Term]] = defaultdict(dict)
+    owners: dict[ox.NamedNode, str] = {}
+    for entity, node, prop, value in rows:
+        nodes[node][prop] = value
+        owners[node] = entity.value
+    found: dict[str, Description] = defaultdict(Description)
+    for node, statements in nodes.items():
+        counted = [prop for prop in statements if prop in _COUNTED]
+        if len(counted) == 1 and _ARTICLE_COUNT in statements:
+            key = (_COUNTED[counted[0]], statements[counted[0]])
+            found[owners[node]].counts[key] = int(statements[_ARTICLE_COUNT].value)
+    return found
 
 
 class CountReader:
@@ -183,33 +225,25 @@ class CountReader:
     def counts(self, entities: Iterable[str]) -> dict[str, Description]:
         listed = sparql.values("e", sorted(entities))
         query = named_query("entity-counts", entities=listed, counts_graph=self.counts_graph)
-        rows = self.store.query(query).rows
-        nodes: dict[ox.NamedNode, dict[ox.NamedNode, Term]] = defaultdict(dict)
-        owners: dict[ox.NamedNode, str] = {}
-        for entity, node, prop, value in rows:
-            nodes[node][prop] = value
-            owners[node] = entity.value
-        found: dict[str, Description] = defaultdict(Description)
-        for node, statements in nodes.items():
-            counted = [prop for prop in statements if prop in _COUNTED]
-            if len(counted) == 1 and _ARTICLE_COUNT in statements:
-                key = (_COUNTED[counted[0]], statements[counted[0]])
-                found[owners[node]].counts[key] = int(statements[_ARTICLE_COUNT].value)
-        return found
+        return _descriptions(self.store.query(query).rows)
 
-    def linking_in(self, entities: Iterable[str]) -> list[tuple[str, str]]:
-        """(x, e) for every entity x whose articles state x owl:sameAs e, e among `entities`."""
-        listed = sparql.values("e", sorted(entities))
-        query = named_query("entity-counts-same-as", entities=listed, counts_graph=self.counts_graph)
-        rows = self.store.query(query).rows
-        return [(x.value, e.value) for x, e in rows]
-
-    def labelled(self, entities: Iterable[str]) -> set[str]:
-        """Those of `entities` the entity graph gives a prefLabel (described somewhere)."""
-        listed = sparql.values("e", sorted(entities))
-        query = named_query("entity-labelled", entities=listed, entities_graph=self.entities_graph)
-        rows = self.store.query(query).rows
-        return {row[0].value for row in rows}
+    def named_by(self, keys: Iterable[str]) -> tuple[dict[str, NamedEntity], list[ox.Triple]]:
+        """The entities of the entity graph with one of the name `keys` (kgo:nameKey), and
+        the sameAs links from them to other entities."""
+        listed = sparql.literal_values("key", sorted(keys))
+        query = named_query("entities-named", keys=listed, entities_graph=self.entities_graph)
+        described: dict[ox.NamedNode, Description] = defaultdict(Description)
+        links = []
+        for entity, prop, value in self.store.query(query).rows:
+            if prop == _SAME_AS:
+                if isinstance(value, ox.NamedNode) and not is_wikidata(value):
+                    links.append(ox.Triple(entity, prop, value))
+            elif prop == _PREF_LABEL:
+                described[entity].counts[(_LABEL, value)] = 1
+            else:
+                described[entity].counts[(prop, value)] = 1
+        named = {entity.value: description.named(entity.value) for entity, description in described.items()}
+        return {iri: entity for iri, entity in named.items() if entity is not None}, links
 
     def entity_graph_triples(self, entities: Iterable[str]) -> list[ox.Triple]:
         """What the entity graph says about `entities`, and the sameAs links to them."""
@@ -231,22 +265,12 @@ def refresh_update(store, change: Mapping[Key, int]) -> str:
     after = {entity: Description(Counter(before[entity].counts)) for entity in touched}
     for (entity, prop, value), amount in change.items():
         after[entity].counts[(prop, value)] += amount
-    labelled = {entity for entity in touched if after[entity].label() is not None}
-    others = {value.value for description in after.values() for value in description.values(_SAME_AS)
-              if not is_wikidata(value)} - touched
-    labelled |= reader.labelled(others) if others else set()
-
     new: list[ox.Triple] = []
     for entity in sorted(touched):
-        node = ox.NamedNode(entity)
-        new += after[entity].triples(node)
-        new += [ox.Triple(node, _SAME_AS, other) for other in after[entity].values(_SAME_AS)
-                if other.value in labelled and not is_wikidata(other)]
-    new += [
-        ox.Triple(ox.NamedNode(x), _SAME_AS, ox.NamedNode(e))
-        for x, e in reader.linking_in(touched) if x not in touched and e in labelled
-    ]
-    old = reader.entity_graph_triples(touched)
+        new += after[entity].triples(ox.NamedNode(entity))
+    links, old_links = _name_links(reader, touched, before, after)
+    new += links
+    old = reader.entity_graph_triples(touched) + old_links
 
     counts_old, counts_new = [], []
     for entity in touched:
@@ -272,6 +296,52 @@ def refresh_update(store, change: Mapping[Key, int]) -> str:
     if insertions:
         requests.append(f"INSERT DATA {{ {sparql.quad_block(insertions)} }}")
     return " ;\n".join(requests)
+
+
+def _name_links(
+    reader: CountReader, touched: set[str], before: Mapping[str, Description], after: Mapping[str, Description]
+) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """The name links (sameAs) a write may change, as they are after it and as they were:
+    those from every entity whose label key is a name key the touched entities had or have,
+    the touched entities among them."""
+    keys: set[str] = set()
+    for entity in touched:
+        for description in (before[entity], after[entity]):
+            named = description.named(entity)
+            if named is not None:
+                keys |= named.name_keys
+    if not keys:
+        return [], []
+    held, old_links = reader.named_by(keys)
+    for entity in touched:
+        held.pop(entity, None)
+        named = after[entity].named(entity)
+        if named is not None:
+            held[entity] = named
+    sources = [named for named in held.values() if named.key in keys]
+    # The links derived again: from the sources (those from the touched entities are in what
+    # the entity graph says of them already).
+    again = {named.iri for named in sources} - touched
+    old_links = [link for link in old_links if link.subject.value in again]
+    return _same_as_triples(name_links(held.values(), sources)), old_links
+
+
+def _same_as_triples(links: Iterable[tuple[str, str]]) -> list[ox.Triple]:
+    return [ox.Triple(ox.NamedNode(source), _SAME_AS, ox.NamedNode(target)) for source, target in sorted(links)]
+
+
+def names_update(store) -> str:
+    """SPARQL Update adding every entity's name keys and the name links to the entity graph,
+    derived from the counts graph (after `rebuild_counts`, with `entity_graph_update()`)."""
+    rows = store.query(named_query("all-count-nodes", counts_graph=sparql.iri(iris.entity_counts_graph_iri()))).rows
+    named = [entity for entity in (description.named(iri) for iri, description in _descriptions(rows).items())
+             if entity is not None]
+    triples = [triple for entity in named for triple in name_key_triples(entity)]
+    triples += _same_as_triples(name_links(named))
+    if not triples:
+        return ""
+    graph = ox.NamedNode(iris.entities_graph_iri())
+    return f"INSERT DATA {{ {sparql.quad_block([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples])} }}"
 
 
 def all_counts(store) -> list[ox.Quad]:

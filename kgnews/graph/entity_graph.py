@@ -3,19 +3,20 @@
 An article graph describes its entities as that article names them. The canonical graph
 (kgr:graph/entities) merges those descriptions per IRI: type (with schema.org's class, so
 plain schema.org queries find it), the subtype most articles give, the fullest name as
-rdfs:label and skos:prefLabel, every other name as skos:altLabel, and the owl:sameAs links
-articles recorded (kgnews.graph.linking) between entities that are still described, and
-for entities linked to a knowledge base their kgo:kbId and owl:sameAs their Wikidata item.
+rdfs:label and skos:prefLabel, every other name as skos:altLabel, and for entities linked
+to a knowledge base their kgo:kbId and owl:sameAs their Wikidata item; then (from
+kgnews.graph.entity_counts) the keys each may be named by and the owl:sameAs links between
+names of one entity across articles (kgnews.graph.linking).
 The graph of what a KB says about an entry (kgnews.graph.build.kb_graphs) goes when no
 article mentions the entry's entity any more.
 It is derived data, recomputed from the article graphs, so it stays right whatever
-article graphs were added, replaced or removed: either whole, or (after an ingest batch)
-for just the entities the changed article graphs describe, which keeps a batch's cost
-independent of the size of the store.
+article graphs were added, replaced or removed: either whole (here, for repair and bulk
+loads), or after an ingest batch for just the entities the batch concerns
+(kgnews.graph.entity_counts), which keeps a batch's cost independent of the size of the store.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
 from pyoxigraph import NamedNode, Quad
 
@@ -39,10 +40,10 @@ def described_entities(quads: Iterable[Quad]) -> set[str]:
     }
 
 
-def entity_graph_update(entities: Collection[str] | None = None) -> str:
-    """SPARQL 1.1 Update text that recomputes kgr:graph/entities from all article graphs:
-    the whole graph, or only what it says about `entities` (IRIs) when they are given.
-    (The text is kgnews/query/sparql/entity-graph*.rq.)"""
+def entity_graph_update() -> str:
+    """SPARQL 1.1 Update text that recomputes kgr:graph/entities from all article graphs
+    (kgnews/query/sparql/entity-graph*.rq); the name keys and links between names come from
+    kgnews.graph.entity_counts.names_update (kgnews.graph.derived.repair runs both)."""
     graph = sparql.iri(iris.entities_graph_iri())
     subtypes = [iri for _, iri in subtype_classes().values()]
     parts = {
@@ -53,17 +54,9 @@ def entity_graph_update(entities: Collection[str] | None = None) -> str:
         "candidates": sparql.values("candidate", subtypes),
         "wikidata": sparql.literal(str(WD)),
     }
-    if entities is None:
-        scope = ""
-        requests = [named_query("entity-graph-drop", graph=graph), named_query("entity-graph", scope=scope, **parts)]
-    else:
-        listed = sorted(entities)
-        scope = sparql.values("e", listed)
-        requests = [named_query("entity-graph-clear", graph=graph, scope=scope),
-                    named_query("entity-graph", scope=scope, **parts),
-                    named_query("entity-graph-links-to-scope", graph=graph, others=sparql.values("other", listed))]
+    requests = [named_query("entity-graph-drop", graph=graph), named_query("entity-graph", scope="", **parts)]
     prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes().items())
-    return prologue + " ;\n".join([*requests, unmentioned_kb_graphs_removal(scope)])
+    return prologue + " ;\n".join([*requests, unmentioned_kb_graphs_removal()])
 
 
 def unmentioned_kb_graphs_removal(scope: str = "") -> str:

@@ -83,4 +83,5 @@ class KGO(DefinedNamespace):
     KnowledgeBase: URIRef
     KBFact: URIRef
     kbId: URIRef
+    nameKey: URIRef
     term: URIRef
