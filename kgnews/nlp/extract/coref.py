@@ -136,7 +136,7 @@ class Referents:
             for dep in ("appos",) if indefinite else ("appos", "compound"):
                 for child in token.children:
                     named = self._entity_of.get(child.i) if child.dep_ == dep else None
-                    if named is not None and is_agent_entity(named) and (dep == "appos" or named.label_ != "PERSON"):
+                    if named is not None and is_agent_entity(named) and (dep == "appos" or named.label_ not in ("PERSON", "GPE")):
                         return named
             if token.pos_ == "NOUN" and token.is_lower and any(
                 child.dep_ == "det" and child.lower_ == "the" for child in token.children
