@@ -24,13 +24,14 @@ from kgnews.defaults import DEFAULT_MODEL
 from kgnews.errors import KGNewsError
 from kgnews.model import Article, Extraction
 from kgnews.nlp.adapter import to_extraction
-from kgnews.nlp.components import entity_patterns, facts, paragraphs, resolution  # noqa: F401
+from kgnews.nlp.components import entity_patterns, facts, headline, paragraphs, resolution  # noqa: F401
 from kgnews.nlp.components.entity_fixes import add_title_abbreviations
 from kgnews.nlp.extract.datelines import dateline_date
 
 # kgnews factories, in pipeline order after the model's `ner` (the imports above register
 # them); `check_requirements` verifies the order against what each declares it requires.
 KGNEWS_COMPONENTS: tuple[str, ...] = (
+    "kgnews_headline",
     "kgnews_entity_patterns",
     "kgnews_entity_fixes",
     "kgnews_positions",

@@ -1,0 +1,62 @@
+"""Headlines: the real pipeline reads the headline as the prose it stands for, and keeps its
+text. Headlines and body sentences are from the seed article and Wikinews articles (CC BY
+2.5, see tests/data/README.md)."""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from conftest import analyse
+
+BODY = "The body of the article follows here."
+
+
+def headline_events(nlp: Language, headline: str, body: str = BODY) -> list[tuple[str, str, str]]:
+    doc = analyse(nlp, f"{headline}\n\n{body}")
+    end = len(headline)
+    return [
+        (fact.subject.text, fact.relation, fact.object.text if hasattr(fact.object, "text") else fact.object)
+        for fact in doc._.kg_facts
+        if fact.sentence.start_char < end and fact.relation not in ("holds_position", "member_of", "works_for",
+                                                                   "represents", "located_in", "lives_in")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "expected"),
+    [
+        # the present tense states the event; the parser alone takes "ousts" for a name
+        ("US president Trump ousts national security advisor Bolton", BODY, [("Trump", "oust", "Bolton")]),
+        ("US President Trump grants eleven people clemency", BODY, [("Trump", "grant", "clemency")]),
+        # Title Case: words the body writes in lower case are common words
+        (
+            "Dayton Blames MNSure Issues on Robocallers",
+            "Governor Dayton blames the issues on robocallers.",
+            [("Dayton", "blame", "MNSure Issues")],
+        ),
+        # a bare participle is a passive: no one stabbed the stage, nor did Pelosi elect a Speaker
+        ("Arrest made as mayor of Gdańsk, Poland stabbed on stage", BODY, []),
+        ("Nancy Pelosi again elected Speaker as 116th U.S. Congress sworn in", BODY, []),
+    ],
+)
+def test_headline_events(nlp: Language, headline: str, body: str, expected: list[tuple[str, str, str]]) -> None:
+    assert headline_events(nlp, headline, body) == expected
+
+
+def test_title_case_headline_keeps_its_text_and_loses_false_names(nlp: Language) -> None:
+    headline = "Dayton Blames MNSure Issues on Robocallers"
+    doc = analyse(nlp, f"{headline}\n\nGovernor Dayton blames the issues on robocallers.")
+    assert doc.text.startswith(headline)
+    assert doc[1].text == "Blames" and doc[1].lemma_ == "blame" and doc[1].pos_ == "VERB"
+    assert "Dayton Blames MNSure Issues" not in [ent.text for ent in doc.ents]
+
+
+def test_text_without_headline_is_untouched(nlp: Language) -> None:
+    text = "Hong Kong leader announces withdrawal of extradition bill. Nothing else follows."
+    doc = analyse(nlp, text)
+    bare = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name == "kgnews_headline":
+            break
+        bare = component(bare)
+    assert [(t.tag_, t.dep_, t.head.i) for t in doc] == [(t.tag_, t.dep_, t.head.i) for t in bare]
