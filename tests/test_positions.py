@@ -247,6 +247,22 @@ def test_a_title_from_a_place_before_the_name_is_the_place_represented(nlp: Lang
             } <= affiliations(nlp, sentence)
 
 
+def test_the_committee_is_the_committee_the_article_named(nlp: Language) -> None:
+    """A definite common noun ("committee chairman", "the committee's acting chair") stands
+    for the latest organisation named before with that noun as its head."""
+    doc = nlp("Members of the House Judiciary Committee do not all agree on how impeachment inquiries work. "
+              "Republican committee member Doug Collins of Georgia said on Twitter, \"Nobody is conducting a "
+              "formal inquiry.\" Democratic committee chairman Jerrold Nadler of New York has repeatedly "
+              "maintained an impeachment inquiry is what the committee is already doing.")
+    found = facts(doc, "holds_position", "member_of")
+    assert ("Jerrold Nadler", "holds_position", "Chairman", "House Judiciary Committee", None, None) in found
+    assert {("Doug Collins", "House Judiciary Committee"), ("Jerrold Nadler", "House Judiciary Committee")} <= {
+        (subject, obj) for subject, relation, _, _, obj, _ in found if relation == "member_of"}
+    sentence = ("Representative Carolyn Maloney, the most senior Democrat on the Oversight and Reform Committee, "
+                "has stepped into Cummings's role as the committee's acting chair.")
+    assert ("Carolyn Maloney", "Chair", "Oversight and Reform Committee", "acting") in positions(nlp, sentence)
+
+
 def test_a_cabinet_post_of_any_name_is_a_post_of_the_article_country(nlp: Language) -> None:
     """"Interior Minister" and "Health Minister" are ministers (offices.tsv lists "Minister"):
     in an article about Poland they are Poland's, and a ministry is not guessed."""

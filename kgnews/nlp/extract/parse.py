@@ -142,6 +142,12 @@ class DocIndex:
         self.party_spans = [doc[start:end] for start, end, _ in party_index().find(doc)]
         self.party_ending_at = {span.end: span for span in self.party_spans}
         self.sentence_starts = [0, *(i for i, row in enumerate(arrays) if row[2] == 1 and i > 0)]
+        # organisations by the lower-cased head of their name ("committee" of "House Judiciary
+        # Committee", "court" of "Court of Session"), in text order
+        self.organisations_by_head: dict[str, list[Span]] = {}
+        for ent in self.ents:
+            if ent.label_ == "ORG":
+                self.organisations_by_head.setdefault(ent.root.lower_, []).append(ent)
 
     def sentence(self, token_index: int) -> Span:
         """The sentence holding a token (a bisect, where `Span.sent` walks the whole Doc)."""
@@ -167,6 +173,16 @@ class DocIndex:
         for i, (lower, lemma) in enumerate(zip(self.lowers, self.lemmas)):
             if lower in wanted_lowers or lemma in wanted_lemmas:
                 yield self.doc[i]
+
+    def described(self, noun: Token) -> Span | None:
+        """The organisation a definite common noun stands for: "the committee", "the court's
+        summary", "committee chairman X" -> the latest organisation named before it whose name
+        has that noun as its head ("the House Judiciary Committee", "the Court of Session")."""
+        if not (noun.pos_ == "NOUN" and noun.is_lower):
+            return None
+        named = self.organisations_by_head.get(noun.lower_, ())
+        position = bisect_right([ent.start for ent in named], noun.i)
+        return named[position - 1] if position else None
 
     def person_at(self, token: Token) -> Span | None:
         return self.person_of_token.get(token.i)
@@ -218,6 +234,10 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
             else:
                 break
             k = ent.start
+        elif (token.tag_ == "POS" and k - 2 > lower_bound and mods.org is None and doc[k - 3].lower_ == "the"
+              and (described := index.described(doc[k - 2])) is not None):
+            mods.org = described  # "the committee's acting chair"
+            k -= 3
         elif token.tag_ == "POS" and (owner := index.entity_ending_at.get(k - 1)) is not None:
             if owner.label_ in PLACE_LABELS and mods.place is None:
                 mods.place = owner
@@ -238,7 +258,9 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
             mods.department = [token.text]
             k -= 1
         elif token.is_lower and token.pos_ == "NOUN" and token.dep_ == "compound" and k == end:
-            k -= 1  # "committee" in "Democratic committee chairman" names no post of its own
+            # "committee" in "Democratic committee chairman": the committee the article named
+            mods.org = mods.org or index.described(token)
+            k -= 1
         elif token.is_lower and token.pos_ == "ADJ" and token.dep_ == "amod":
             k -= 1  # "the Democratic Party's presumptive nominee", "the current chairwoman"
         elif token.pos_ == "DET" and k == end:
@@ -266,6 +288,8 @@ def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
         return Span(doc, start, obj.i + 1, label="ORG")  # "the New York police"
     if obj.i in index.title_tokens:
         return None  # "nominee for President": a post, not an organisation
+    if obj.is_lower and obj.left_edge.lower_ == "the" and obj.left_edge.i == obj.i - 1:
+        return index.described(obj)  # "the Lord President of the court"
     if obj.pos_ == "PROPN" and obj.is_title and all(t.is_title or t.like_num or t.tag_ == "POS" or t.is_lower and t.tag_ == "JJ"
                                                    for t in doc[start : obj.i + 1]):
         return Span(doc, start, obj.i + 1, label="GPE" if obj.text in gazetteers.place_heads() else "ORG")
