@@ -263,6 +263,32 @@ def test_the_committee_is_the_committee_the_article_named(nlp: Language) -> None
     assert ("Carolyn Maloney", "Chair", "Oversight and Reform Committee", "acting") in positions(nlp, sentence)
 
 
+def test_a_post_said_of_he_or_she_is_the_post_of_the_person_named_before(nlp: Language) -> None:
+    doc = nlp("Early yesterday morning, United States Representative Elijah Cummings died while in hospice care. "
+              "When Representative Kweisi Mfume of Maryland's seventh Congressional District announced his "
+              "resignation in 1995, Cummings joined the race to replace him, winning the election. He went on "
+              "to serve in the House of Representatives for twenty three years. He was also a member of the United "
+              "States House Select Committee on Benghazi.")
+    found = facts(doc, "member_of")
+    assert ("Cummings", "member_of", None, None, "the United States House Select Committee on Benghazi",
+            None) in found
+    fact = next(fact for fact in doc._.kg_facts if fact.relation == "member_of" and "Benghazi" in text(fact.object))
+    assert fact.sentence.text.startswith("He was also a member")  # the provenance is the sentence that says it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("An individual has been arrested after Paweł Adamowicz, mayor of the Polish city of Gdańsk, was stabbed.",
+         ("Paweł Adamowicz", "Mayor", "Gdańsk", None)),
+        ("Kamala Harris is a senator. She also previously served as the district attorney for the city of San "
+         "Francisco.", ("Kamala Harris", "District Attorney", "San Francisco", None)),
+    ],
+)
+def test_the_city_of_a_place_is_that_place(nlp: Language, sentence: str, expected: tuple) -> None:
+    assert expected in positions(nlp, sentence)
+
+
 def test_a_cabinet_post_of_any_name_is_a_post_of_the_article_country(nlp: Language) -> None:
     """"Interior Minister" and "Health Minister" are ministers (offices.tsv lists "Minister"):
     in an article about Poland they are Poland's, and a ministry is not guessed."""

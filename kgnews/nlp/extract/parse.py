@@ -20,6 +20,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.extract.coref import Referents
 from kgnews.nlp.gazetteers import Party, Place, Title
 
 MODIFIER_LABELS = {"GPE", "LOC", "ORG", "NORP", "FAC"}
@@ -28,6 +29,7 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Words that separate the names of a list: "A, B, and C", "A and B", "A or B".
 LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
 WH_SUBJECTS = {"who", "that", "which"}
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
 DOC_INDEX_KEY = ("kgnews", "doc_index")
 
 
@@ -144,6 +146,7 @@ class DocIndex:
         self.sentence_starts = [0, *(i for i, row in enumerate(arrays) if row[2] == 1 and i > 0)]
         # organisations by the lower-cased head of their name ("committee" of "House Judiciary
         # Committee", "court" of "Court of Session"), in text order
+        self._referents: Referents | None = None
         self.organisations_by_head: dict[str, list[Span]] = {}
         for ent in self.ents:
             if ent.label_ == "ORG":
@@ -183,6 +186,13 @@ class DocIndex:
         named = self.organisations_by_head.get(noun.lower_, ())
         position = bisect_right([ent.start for ent in named], noun.i)
         return named[position - 1] if position else None
+
+    def antecedent(self, pronoun: Token) -> Span | None:
+        """The person "he" or "she" stands for (`coref.Referents`, built on first use)."""
+        if self._referents is None:
+            self._referents = Referents(self.doc)
+        found = self._referents.antecedent(pronoun)
+        return found if found is not None and found.label_ == "PERSON" else None
 
     def person_at(self, token: Token) -> Span | None:
         return self.person_of_token.get(token.i)
@@ -286,6 +296,13 @@ def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
         return party  # "candidate for the Democratic nomination"
     if obj.is_lower and any(ent.label_ in PLACE_LABELS for ent in inner):
         return Span(doc, start, obj.i + 1, label="ORG")  # "the New York police"
+    if gazetteers.place_nouns().get(obj.lower_) is False:
+        # "the (Polish) city of Gdańsk" names Gdańsk
+        named = next((ent for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for grand in prep.children if grand.dep_ == "pobj" and (ent := index.entity_of(grand)) is not None
+                      and ent.label_ in PLACE_LABELS), None)
+        if named is not None:
+            return named
     if obj.i in index.title_tokens:
         return None  # "nominee for President": a post, not an organisation
     if obj.is_lower and obj.left_edge.lower_ == "the" and obj.left_edge.i == obj.i - 1:
@@ -368,6 +385,8 @@ def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Spa
             if child.lower_ in WH_SUBJECTS and verb.dep_ == "relcl":
                 # "who" refers to the name it follows, even when the parse attaches the clause higher
                 return index.person_at(verb.head) or (index.person_at(child.nbor(-1)) if child.i else None)
+            if child.lower_ in PERSONAL_PRONOUNS:
+                return index.antecedent(child)  # "He was also a member of the Select Committee"
             return index.person_at(child)
     if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
         return subject_of(index, verb.head)

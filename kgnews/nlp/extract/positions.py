@@ -136,7 +136,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         role = f"{title.role} of {text_of(role_of)}"  # a seat in a legislature is a post: "member of the Rajya Sabha"
     return Description(
         subject=person,
-        sentence=index.sentence(person.start),
+        sentence=index.sentence(title_span.start),  # a pronoun's person may be named sentences before
         role=f"{department} {role}" if department and role else role,
         title_role=title.role if title is not None and role else role,
         kind=title.kind if title is not None else ("party" if mods.party and not role else "occupation"),
