@@ -114,6 +114,13 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("India", "GPE"), ("Narendra Modi", "PERSON"), ("India", "GPE")],
             id="owner-and-name",
         ),
+        pytest.param(  # a name's head word decides its type: a hospital, a square (the model: persons)
+            "Harry Dunn was hit on August 27. He died from his injuries at John Radcliffe Hospital a short time "
+            "later. The march went from Park Lane to Parliament Square, past Trafalgar Square.",
+            [("Harry Dunn", "PERSON"), ("John Radcliffe Hospital", "ORG"), ("Park Lane", "FAC"),
+             ("Parliament Square", "FAC"), ("Trafalgar Square", "GPE")],
+            id="head-word-type",
+        ),
         pytest.param(  # the place a title is "from", tagged with the name after it
             "United States Senator from Vermont Bernie Sanders has earned 914.",
             [("United States", "GPE"), ("Vermont", "GPE"), ("Bernie Sanders", "PERSON")],

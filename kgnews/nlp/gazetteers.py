@@ -237,6 +237,12 @@ def words(name: str, column: str) -> frozenset[str]:
 
 
 @cache
+def name_heads() -> dict[str, EntityType]:
+    """Last word of a name -> the type it gives the name ("Hospital" -> Organization)."""
+    return {row["word"]: row["type"] for row in read_tsv("name_heads.tsv")}  # type: ignore[misc]
+
+
+@cache
 def listed_entities() -> tuple[ListedEntity, ...]:
     """Well-known organisations and places other than parties, countries and states."""
     return tuple(
@@ -391,6 +397,6 @@ LOADERS = (
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, negating_verbs, event_nouns, generic_names, post_nouns,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
-    appointing_verbs, place_nouns, statement_nouns,
+    appointing_verbs, place_nouns, statement_nouns, name_heads,
     lambda: read_patterns("entity_patterns.jsonl"),
 )

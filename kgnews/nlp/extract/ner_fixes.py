@@ -20,7 +20,8 @@ and the entity patterns, writes to `doc.ents`:
 - lower-case "entities" ("senate") are dropped;
 - NORP: party names ("Republicans") become ORG entities, nationalities are dropped;
 - well-known names take their gazetteer type ("U.S." a place, "GOP" an organisation,
-  "Twitter" not a person); two names around a comma that are one known name ("Washington,
+  "Twitter" not a person), and a name's head word can decide it too ("... Hospital" is an
+  organisation, "... Square" a place: data/name_heads.tsv); two names around a comma that are one known name ("Washington,
   D.C.") are joined.
 The tokenizer part ("Gov.Mark Dayton" -> "Gov." "Mark") is
 `kgnews.nlp.components.entity_fixes.add_title_abbreviations`, applied before the model runs.
@@ -156,6 +157,9 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
         label = TYPE_LABELS[known.type]
     elif label in ("PERSON", "ORG", "GPE") and _written_as_a_place(doc, start, end):
         return [_with_subtype(Span(doc, start, end, label="GPE"), "City")]
+    elif end - start > 1 and (head := gazetteers.name_heads().get(doc[end - 1].text)) is not None:
+        if LABEL_TYPES[label] != head:
+            label = TYPE_LABELS[head]  # "John Radcliffe Hospital" tagged as a person
     elif label in ("ORG", "GPE") and known is None and _titled_name(doc, start, end, label):
         label = "PERSON"
     return [Span(doc, start, end, label=label)]
