@@ -114,6 +114,14 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("India", "GPE"), ("Narendra Modi", "PERSON"), ("India", "GPE")],
             id="owner-and-name",
         ),
+        pytest.param(  # two organisations joined by a hyphen, the second named alone too
+            "United States military forces killed Qasem Soleimani, head of Iran's Quds Force, in an airstrike. The "
+            "U.S. military killed Qasem Soleimani, the head of the Islamic Revolutionary Guard Corps-Quds Force.",
+            [("United States military", "ORG"), ("Qasem Soleimani", "PERSON"), ("Iran", "GPE"), ("Quds Force", "ORG"),
+             ("U.S. military", "ORG"), ("Qasem Soleimani", "PERSON"), ("Islamic Revolutionary Guard Corps", "ORG"),
+             ("Quds Force", "ORG")],
+            id="hyphen-joined-organisations",
+        ),
         pytest.param(  # a name's head word decides its type: a hospital, a square (the model: persons)
             "Harry Dunn was hit on August 27. He died from his injuries at John Radcliffe Hospital a short time "
             "later. The march went from Park Lane to Parliament Square, past Trafalgar Square.",

@@ -9,6 +9,8 @@ and the entity patterns, writes to `doc.ents`:
   "Dayton's" as ORG where Dayton is a person) takes the label most of its mentions have,
   a person's surname counting as that person; untagged repetitions of a name the article
   tags elsewhere ("The MNSure website") are tagged too;
+- an organisation joined by a hyphen to a name the article also uses alone is two
+  ("Islamic Revolutionary Guard Corps-Quds Force");
 - acronyms introduced after a name ("(MMB)", "MN.IT") become entities of the name's type;
 - entity edges: titles before a person's name, a leading "the" and a possessive ending
   are left out of the span; a person's name is extended to the untagged first names
@@ -89,6 +91,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     datelines = _dateline_places(doc, dateline_matches)
     entities = [ent for ent in entities if not _overlaps_any(ent, datelines)] + datelines
     entities = _one_label_per_name(doc, entities)
+    entities = _split_joined_names(doc, entities)
     entities = [_with_first_names(doc, ent, entities) for ent in entities]
     entities += _acronyms(doc, entities)
     entities = _joined_known_names(doc, entities)
@@ -385,6 +388,22 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
         if not _overlaps_any(span, relabelled)
     ]
     return relabelled + repeats
+
+
+def _split_joined_names(doc: Doc, entities: list[Span]) -> list[Span]:
+    """An organisation's span that is two names of two words or more joined by a hyphen, the
+    second a name the article also uses alone ("Islamic Revolutionary Guard Corps-Quds Force" beside "the Quds
+    Force"), is the two organisations."""
+    alone = {name_key(ent.text) for ent in entities}
+    fixed = []
+    for ent in entities:
+        hyphen = next((token.i for token in ent[2:-2] if token.text in ("-", "–") and not token.whitespace_
+                       and not doc[token.i - 1].whitespace_), None) if ent.label_ == "ORG" else None
+        if hyphen is not None and name_key(doc[hyphen + 1 : ent.end].text) in alone:
+            fixed += [Span(doc, ent.start, hyphen, label="ORG"), Span(doc, hyphen + 1, ent.end, label="ORG")]
+        else:
+            fixed.append(ent)
+    return fixed
 
 
 def _with_first_names(doc: Doc, ent: Span, entities: list[Span]) -> Span:
