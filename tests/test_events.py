@@ -52,6 +52,14 @@ def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[t
             "2020-01-01",
             [(name, "vote", "bill", "Phrase", False, None) for name in ("Sherrod Brown", "Mike Lee", "Joni Ernst")],
         ),
+        # a list item may carry its own title before its name
+        (
+            "The meeting was attended by Israeli prime minister Benjamin Netanyahu and energy minister Yuval "
+            "Steinitz, and Cypriot president Nicos Anastasiades and energy minister Georgios Lakkotrypis.",
+            "2020-01-03",
+            [(name, "attend", "meeting", "Phrase", False, None) for name in (
+                "Benjamin Netanyahu", "Yuval Steinitz", "Nicos Anastasiades", "Georgios Lakkotrypis")],
+        ),
         # conjoined subjects each act
         (
             "William Barr and Wilbur Ross refused to hand over the documents.",

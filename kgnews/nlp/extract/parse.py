@@ -30,6 +30,8 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
 WH_SUBJECTS = {"who", "that", "which"}
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# Words of the title a list item may put before its name ("and energy minister B").
+MAX_ITEM_TITLE_WORDS = 3
 DOC_INDEX_KEY = ("kgnews", "doc_index")
 
 
@@ -354,8 +356,17 @@ def listed_people(index: DocIndex, person: Span) -> list[Span]:
         separators = 0
         while at < sentence.end and doc[at].lower_ in LIST_SEPARATORS and separators < 2:
             at, separators = at + 1, separators + 1
-        following = index.person_of_token.get(at) if separators else None
-        return following if following is not None and following.start == at else None
+        if not separators:
+            return None
+        # the next name may carry its own title: "A and energy minister B, Cypriot president C"
+        for _ in range(MAX_ITEM_TITLE_WORDS + 1):
+            following = index.person_of_token.get(at)
+            if following is not None and following.start == at:
+                return following
+            if at >= sentence.end or not _title_word(doc[at]):
+                return None
+            at += 1
+        return None
 
     listed = [person]
     while (following := after(listed[-1])) is not None:
@@ -367,11 +378,19 @@ def listed_people(index: DocIndex, person: Span) -> list[Span]:
     return listed if len(listed) > 1 and _ends_a_list(index, listed) else [person]
 
 
+def _title_word(token: Token) -> bool:
+    """A word of a title in front of a name: lower-case ("energy minister") or a nationality
+    ("Cypriot president")."""
+    return token.is_alpha and (token.is_lower or token.ent_type_ == "NORP" or token.pos_ == "ADJ")
+
+
 def _ends_a_list(index: DocIndex, listed: list[Span]) -> bool:
     """A list of names has "and" / "or" before its last name; three commas-only names are none."""
     doc = index.doc
-    last = listed[-1]
-    return any(doc[i].lower_ in ("and", "or", "&") for i in range(max(last.start - 2, 0), last.start))
+    before = listed[-1].start
+    while before > 0 and _title_word(doc[before - 1]) and doc[before - 1].lower_ not in LIST_SEPARATORS:
+        before -= 1
+    return any(doc[i].lower_ in ("and", "or", "&") for i in range(max(before - 2, 0), before))
 
 
 def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Span | None:
