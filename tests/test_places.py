@@ -28,6 +28,11 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         # X-based Y
         ("He was the chief executive officer of Virginia-based Symplicity Corporation.",
          ("Symplicity Corporation", "located_in", "Virginia")),
+        # what an organisation is said to be, with its place; a place after a comma behind the name
+        ("ABS-CBN Corporation is the largest television and radio broadcasting company in the Philippines.",
+         ("ABS-CBN Corporation", "located_in", "Philippines")),
+        ("The funeral took place at the Mount Sinai Hospital, in New York.", ("Mount Sinai Hospital", "located_in",
+                                                                             "New York")),
         # a state of a country
         ("On Monday, Nevada became the first state in the United States to have a female majority.",
          ("Nevada", "located_in", "United States")),

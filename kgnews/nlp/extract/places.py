@@ -145,8 +145,20 @@ def organisation_places(index: DocIndex) -> Iterator[Found]:
         if place is None and ent.start >= 2 and doc[ent.start - 1].tag_ == "POS":
             owner = index.entity_ending_at.get(ent.start - 1)
             place = owner if owner is not None and ent.start <= owner.root.head.i < ent.end else None
+        if place is None:
+            place = predicated_place(index, ent)
         if place is not None and place.label_ in PLACE_LABELS:
             yield "located_in", ent, place
+
+
+def predicated_place(index: DocIndex, ent: Span) -> Span | None:
+    """The place of what the entity is said to be: "ABS-CBN is the largest broadcaster in the
+    Philippines"."""
+    root = ent.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return None
+    return next((found for child in root.head.children if child.dep_ == "attr" and child.pos_ == "NOUN"
+                 and (found := prepositional_place(index, child, "in")) is not None), None)
 
 
 def places_in_places(index: DocIndex) -> Iterator[Found]:
@@ -175,10 +187,11 @@ def phrase_place(index: DocIndex, ent: Span, prepositions: set[str]) -> Span | N
 
 
 def place_written_after(index: DocIndex, ent: Span, prepositions: set[str]) -> Span | None:
-    """The place of "in (the) (northern) Y" right after an entity."""
+    """The place of "in (the) (northern) Y" right after an entity, or after a comma behind it
+    ("the Referral Hospital, in New Delhi")."""
     doc = index.doc
-    at = ent.end + 1
-    if ent.end >= len(doc) or doc[ent.end].lower_ not in prepositions:
+    at = ent.end + 1 if ent.end >= len(doc) or doc[ent.end].text != "," else ent.end + 2
+    if at > len(doc) or doc[at - 1].lower_ not in prepositions:
         return None
     while at < len(doc) and doc[at].is_lower and doc[at].pos_ in ("DET", "ADJ"):
         at += 1
