@@ -3,7 +3,8 @@
 Read from the ways news text states it: "Crown, Minn." and datelines ("SAINT PAUL, MN"),
 "Virginia-based Symplicity", "based in X", "the US state of Montana", "Nevada became the first
 state in the United States", "the Acme Co. of Dayton", "a hospital in Gosforth", "New York's
-Mount Sinai Hospital", "Rome is in Lazio"; "X, who lives in Y", "X grew up in Y", "a resident
+Mount Sinai Hospital", "ABS-CBN is the largest broadcaster in the Philippines", "Rome is in
+Lazio"; "X, who lives in Y", "X grew up in Y", "a resident
 of Y", "Y native X", "Jane Doe of Dallas", "X, 45, of Y", "X, a technician from Y",
 "Jane Doe is from Dallas", "Ohio's Richard Celeste". A birthplace alone is no home (lives_in
 is schema:homeLocation). A place written with its larger place ("Franklin Lakes, N.J.")
