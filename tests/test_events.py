@@ -52,6 +52,13 @@ def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[t
             "2020-01-01",
             [(name, "vote", "bill", "Phrase", False, None) for name in ("Sherrod Brown", "Mike Lee", "Joni Ernst")],
         ),
+        # a small clause's subject is what the verb acts on
+        (
+            "On Wednesday, the Court of Session issued an opinion, and found the prorogation to be unlawful.",
+            "2019-09-11",
+            [("Court of Session", "issue", "opinion", "Phrase", False, "2019-09-11"),
+             ("Court of Session", "find", "prorogation", "Phrase", False, "2019-09-11")],
+        ),
         # a list item may carry its own title before its name
         (
             "The meeting was attended by Israeli prime minister Benjamin Netanyahu and energy minister Yuval "

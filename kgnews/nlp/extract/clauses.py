@@ -46,6 +46,25 @@ def is_infinitive(verb: Token) -> bool:
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
 
 
+def is_small_clause(clause: Token) -> bool:
+    """A clause complement without a finite verb of its own, "the air strike justified" in
+    "found the air strike justified" or "the prorogation to be unlawful"."""
+    if clause.dep_ != "ccomp" or clause.tag_ in FINITE_TAGS or clause.tag_ == "MD":
+        return False
+    return not any(child.dep_ in ("mark", "aux", "auxpass") and child.lower_ != "to" for child in clause.children)
+
+
+def small_clause_subject(verb: Token) -> Token | None:
+    """The subject of the verb's small clause (`is_small_clause`), which is what it acts on."""
+    for clause in verb.children:
+        if not is_small_clause(clause):
+            continue
+        subject = next((child for child in clause.children if child.dep_ == "nsubj"), None)
+        if subject is not None and verb.i < subject.i < clause.i:
+            return subject
+    return None
+
+
 def is_infinitive_complement(verb: Token) -> bool:
     return verb.head != verb and infinitive_complement(verb.head) == verb
 

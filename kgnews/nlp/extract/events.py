@@ -119,6 +119,9 @@ def _theme(verb: Token) -> Token | None:
                          for great in grand.children if great.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
+    small_clause = clauses.small_clause_subject(verb)
+    if small_clause is not None:
+        return small_clause
     if not speech and "ccomp" in by_dep:
         return by_dep["ccomp"]
     return None
