@@ -59,6 +59,13 @@ def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[t
             [("Court of Session", "issue", "opinion", "Phrase", False, "2019-09-11"),
              ("Court of Session", "find", "prorogation", "Phrase", False, "2019-09-11")],
         ),
+        # a common noun acts through the names it includes
+        (
+            "Tunisia's neighbouring Muslim-majority African countries including Algeria and Morocco have cited "
+            "security concerns.",
+            "2019-07-06",
+            [(name, "cite", "security concerns", "Phrase", False, None) for name in ("Algeria", "Morocco")],
+        ),
         # a list item may carry its own title before its name
         (
             "The meeting was attended by Israeli prime minister Benjamin Netanyahu and energy minister Yuval "

@@ -217,15 +217,32 @@ class QuotationFinder:
     def speakers(self, verb: Token) -> tuple[Span, ...]:
         """Entity spans of who performs `verb`, within its paragraph; a named subject brings the
         names listed with it, however the parser hung the list ("Senators A of Ohio, B of Utah,
-        and C of Iowa voted")."""
+        and C of Iowa voted"), and a common one the names it includes."""
         found: list[Span] = []
         for token in clauses.doers(verb):
             if not self.referents.same_line(token, verb):
                 continue
             ent = self.referents.entity(token)
-            named = [ent] if ent is None or ent.label_ != "PERSON" else listed_people(DocIndex.of(self.doc), ent)
-            found.extend(person for person in named if person is not None and person not in found)
+            if ent is None:
+                named = self._included(token)
+            elif ent.label_ == "PERSON":
+                named = listed_people(DocIndex.of(self.doc), ent)
+            else:
+                named = [ent]
+            found.extend(person for person in named if person not in found)
         return tuple(found)
+
+    def _included(self, noun: Token) -> list[Span]:
+        """The names a common noun counts in: "African countries including Algeria and Morocco"."""
+        return [
+            ent
+            for child in noun.children
+            if child.dep_ == "prep" and child.lower_ == "including"
+            for pobj in child.children
+            if pobj.dep_ == "pobj"
+            for named in (pobj, *pobj.conjuncts)
+            if (ent := self.referents.entity(named)) is not None
+        ]
 
     def _sentences_of(self, span: Span) -> list[Span]:
         first = self.referents.sentence_index(span[0])
