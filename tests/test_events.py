@@ -157,6 +157,7 @@ def test_negated_action_is_marked_never_positive(nlp: Language, text: str, expec
         "The Brexit Party failed to obtain any seats.",  # neither "fail" nor "obtain"
         "Nancy Pelosi became the first woman to serve as Speaker of the House.",  # copula
         "Hong Kong protesters surround the downtown police complex.",  # the place names no protester
+        "Senator Lindsey Graham spoke on Fox News on Monday.",  # the medium is no theme
     ],
 )
 def test_no_event(nlp: Language, text: str) -> None:

@@ -111,6 +111,8 @@ def _theme(verb: Token) -> Token | None:
     for child in children:
         if child.dep_ == "prep" and child.i > verb.i and child.lower_ in gazetteers.event_object_prepositions():
             pobj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            if speech and child.lower_ == "on" and pobj is not None and pobj.ent_type_:
+                continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
             if pobj is not None:
                 return pobj
         if child.dep_ in ("prep", "prt") and child.i > verb.i and child.lower_ in PARTICLES:
