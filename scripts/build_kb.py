@@ -71,7 +71,9 @@ def _kb_tsv(name: str) -> list[dict[str, str]]:
 
 
 def person_names(name: dict[str, str], wikipedia: str | None) -> tuple[str, list[str]]:
-    """Canonical name (Wikipedia's title without its disambiguation) and the other full names."""
+    """Canonical name -- the name the news uses: Wikipedia's title without its disambiguation,
+    else the nickname and surname ("Bill Clinton", not "William Clinton") -- and the other
+    full names, the formal ones among them."""
     first, last = name["first"], name["last"]
     middle, suffix, nickname = name.get("middle"), name.get("suffix"), name.get("nickname")
     given = [first, *([nickname] if nickname else []), *_short_forms().get(first.split()[0], ())]
@@ -84,7 +86,8 @@ def person_names(name: dict[str, str], wikipedia: str | None) -> tuple[str, list
         forms += [f"{form} {suffix}" for form in list(forms)]
     if name.get("official_full"):
         forms.append(name["official_full"].replace('"', ""))
-    canonical = (wikipedia or "").split(" (")[0] or name.get("official_full") or f"{first} {last}"
+    common = f"{nickname} {last}" if nickname else None
+    canonical = (wikipedia or "").split(" (")[0] or common or name.get("official_full") or f"{first} {last}"
     return canonical, [form for form in dict.fromkeys(forms) if form != canonical]
 
 

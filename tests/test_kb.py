@@ -29,6 +29,8 @@ def test_the_default_kb_ships_with_the_package_and_holds_congress_presidents_and
     assert by_name["Bernie Sanders"].wikidata == "Q359442"
     assert by_name["Donald Trump"].wikidata == "Q22686"
     assert "Joseph R. Biden" in by_name["Joe Biden"].aliases
+    # A President known by a nickname is named as the news names him; the formal name is an alias.
+    assert by_name["Bill Clinton"].id == "govtrack:412374" and "William Jefferson Clinton" in by_name["Bill Clinton"].aliases
     assert by_name["United States Senate"].generic_names == ("Senate",)
     senator = [post for post in by_name["Bernie Sanders"].posts if post.role == "Senator"]
     assert senator[0].represents == "Vermont" and senator[0].start == "2007-01-04"
@@ -201,6 +203,21 @@ def _entity_graph(articles: list[Article], batch_size: int) -> list[str]:
     with kgnews.open(":memory:") as kg:
         kg.ingest(articles, batch_size=batch_size)
         return sorted(str(quad) for quad in kg.store.quads(iris.entities_graph_iri()))
+
+
+@pytest.mark.model
+def test_a_kb_linked_person_is_labelled_as_the_news_names_him_with_the_formal_name_kept() -> None:
+    story = Article(
+        id="clinton-library", date="2019-05-02", title="Clinton library",
+        text="Clinton library\n\nFormer President William Jefferson Clinton opened an exhibit at his library "
+             "in Little Rock, Arkansas on Thursday. Clinton said the exhibit honours the volunteers.",
+    )
+    with kgnews.open(":memory:") as kg:
+        kg.ingest([story])
+        (clinton,) = [record for record in kg.entities() if record["kb_id"] == "govtrack:412374"]
+        formal = kg.select(f"SELECT ?name WHERE {{ GRAPH ?g {{ <{clinton['iri']}> skos:altLabel ?name }} }}")
+    assert clinton["label"] == "Bill Clinton" and "William Jefferson Clinton" in clinton["aliases"]
+    assert "William Clinton" in {row["name"] for row in formal}  # in the KB's graph of him
 
 
 @pytest.mark.model
