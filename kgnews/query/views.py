@@ -9,8 +9,8 @@ only; an id the store does not hold is a KGNewsError:
     facts stay in the graph but are not listed. Names are canonical where the entity graph
     has them. An author or publisher taken from the article's metadata has no sentence:
     `sentence`, `start` and `end` are null. A week date is given as a week ("2016-W43").
-Entities linked by owl:sameAs (a "Dayton" stored before "Mark Dayton" arrived, see
-kgnews.graph.linking) are one entity in both views: the cluster's representative IRI (the
+Entities linked by owl:sameAs in the entity graph (a lone "Dayton" and the one "Mark Dayton",
+see kgnews.graph.linking) are one entity in both views: the cluster's representative IRI (the
 member with the fullest canonical label) stands for all of them -- as `iri`, `subject_iri`,
 `object_iri` -- and `same_as` lists the cluster's other IRIs; the entity view adds up
 their names, mentions and articles.
