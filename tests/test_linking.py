@@ -295,3 +295,27 @@ def test_a_store_whose_entities_lack_name_keys_gets_them_on_its_next_write(tmp_p
     with kgnews.open(tmp_path / "kgnews.db") as kg:
         assert set(kg.store.quads(iris.entities_graph_iri())) == expected
         assert kg.check() == []
+
+
+FARM_BILL = Article(
+    id="farm-bill", title="Farmers back the bill", date="2016-12-12",
+    text="Farmers back the bill\n\nBob Dayton, who farms corn near Ames, Iowa, said on Monday that the farm bill "
+         "would help his neighbours. Bob Dayton has farmed there for thirty years.",
+)
+
+
+def test_a_second_person_of_the_surname_unlinks_it_and_its_removal_links_it_again() -> None:
+    """The link from a lone surname holds only while one person has that surname, whatever
+    the order: a second Dayton undoes it, and removing him brings it back."""
+    def dayton_links(kg) -> set[tuple[str, str]]:
+        rows = kg.select(f"SELECT ?s ?o WHERE {{ GRAPH <{iris.entities_graph_iri()}> {{ ?s owl:sameAs ?o }} }}")
+        return {(row["s"], row["o"]) for row in rows if "dayton" in row["s"]}
+
+    with kgnews.open(":memory:") as kg:
+        kg.ingest([WASHINGTON, MINNESOTA])
+        assert dayton_links(kg) == {(R + "person/dayton", DAYTON)}
+        kg.ingest([FARM_BILL])
+        assert R + "person/bob-dayton" in {record["iri"] for record in kg.entities()}
+        assert dayton_links(kg) == set() and kg.check() == []
+        kg.remove([FARM_BILL.id])
+        assert dayton_links(kg) == {(R + "person/dayton", DAYTON)} and kg.check() == []
