@@ -114,6 +114,16 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("India", "GPE"), ("Narendra Modi", "PERSON"), ("India", "GPE")],
             id="owner-and-name",
         ),
+        pytest.param(  # a name after a title's owner is the title's holder
+            "Former US Ambassador to the United Nations Nikki Haley wrote on Twitter.",
+            [("US", "GPE"), ("United Nations", "ORG"), ("Nikki Haley", "PERSON")],
+            id="name-after-title-owner",
+        ),
+        pytest.param(  # a title with its owner tagged as one organisation: the owner alone
+            "Politicians and the Archbishop of Gdańsk, Sławoj Leszek Głódź, visited the hospital in Gdańsk.",
+            [("Gdańsk", "GPE"), ("Sławoj Leszek Głódź", "PERSON"), ("Gdańsk", "GPE")],
+            id="title-of-owner",
+        ),
         pytest.param(  # two organisations joined by a hyphen, the second named alone too
             "United States military forces killed Qasem Soleimani, head of Iran's Quds Force, in an airstrike. The "
             "U.S. military killed Qasem Soleimani, the head of the Islamic Revolutionary Guard Corps-Quds Force.",

@@ -283,6 +283,11 @@ def test_a_post_said_of_he_or_she_is_the_post_of_the_person_named_before(nlp: La
          ("Paweł Adamowicz", "Mayor", "Gdańsk", None)),
         ("Kamala Harris is a senator. She also previously served as the district attorney for the city of San "
          "Francisco.", ("Kamala Harris", "District Attorney", "San Francisco", None)),
+        # the title's owner between title and name, and a title tagged with its owner
+        ("Former US Ambassador to the United Nations Nikki Haley wrote on Twitter.",
+         ("Nikki Haley", "Ambassador", "United Nations", "former")),
+        ("Politicians and the Archbishop of Gdańsk, Sławoj Leszek Głódź, visited the hospital in Gdańsk.",
+         ("Sławoj Leszek Głódź", "Archbishop", "Gdańsk", None)),
     ],
 )
 def test_the_city_of_a_place_is_that_place(nlp: Language, sentence: str, expected: tuple) -> None:

@@ -147,6 +147,9 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
     split = _owner_and_name(doc, start, end, label)
     if split is not None:
         return split
+    owner = _title_of_owner(doc, start, end) if label == "ORG" else None
+    if owner is not None:
+        return [owner]
     if label != "PERSON":
         title = _title_inside(doc, start, end)
         if title is not None:
@@ -169,11 +172,15 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
 
 
 PERSONAL_TITLE_KINDS = frozenset({"office", "royal", "religious", "military", "honorific"})
+# "Ambassador to the United Nations", "Prime Minister of India", "Senator from Vermont"
+TITLE_OWNER_PREPOSITIONS = frozenset({"of", "to", "from"})
+MAX_OWNER_WORDS = 5
 
 
 def _titled_name(doc: Doc, start: int, end: int, label: str) -> bool:
     """A name the model tags as an organisation or place that a post title names as a person:
-    right after the title ("President Emmerson Mnangagwa") or with a title noun in apposition
+    right after the title ("President Emmerson Mnangagwa") or after the title's owner
+    ("Ambassador to the United Nations Nikki Haley") or with a title noun in apposition
     ("Emmerson Mnangagwa, Zimbabwe's president,"). A name with an organisation's head word
     stays what it is ("Prime Minister's Office")."""
     name = doc[start:end]
@@ -184,6 +191,14 @@ def _titled_name(doc: Doc, start: int, end: int, label: str) -> bool:
         kind = kinds.get(tuple(token.lower_ for token in doc[start - size : start]))
         if kind is not None and (kind in PERSONAL_TITLE_KINDS or doc[start - size].text[:1].isupper()):
             return True
+    # the title's owner between it and the name: "Ambassador to the United Nations Nikki Haley"
+    owner = start
+    while owner > 0 and start - owner < MAX_OWNER_WORDS and doc[owner - 1].text[:1].isupper():
+        owner -= 1
+    preposition = owner - 1 - (owner > 1 and doc[owner - 1].lower_ == "the")
+    if owner < start and preposition > 0 and doc[preposition].lower_ in TITLE_OWNER_PREPOSITIONS \
+            and _title_ends_at(doc, preposition):
+        return True
     # a capitalised title in apposition is more likely the title of a name after it
     # ("According to NPR, former Vice President Joe Biden")
     # and a place's title in apposition is a post in the place ("Cincinnati, Ohio's special prosecutor")
@@ -249,15 +264,35 @@ def _owner_and_name(doc: Doc, start: int, end: int, label: str) -> list[Span] | 
                 or name[-1].text in gazetteers.membership_words()
                 or known_entities().get(name_key(name.text)) is not None):
             continue
-        owner = doc[start:cut].text
-        place = gazetteers.places().get(owner)
-        known = known_entities().get(name_key(owner))
-        tagged = next((ent for ent in doc.ents if ent.text == owner and ent.label_ in OWNER_LABELS), None)
-        body = head_word_subtype(owner, "Organization") is not None  # "House of Representatives"
-        if place is not None or known is not None or tagged is not None or body:
-            owner_label = ("GPE" if place is not None else TYPE_LABELS[known.type] if known is not None
-                           else tagged.label_ if tagged is not None else "ORG")
+        owner_label = _owner_label(doc, doc[start:cut].text)
+        if owner_label is not None:
             return [Span(doc, start, cut, label=owner_label), Span(doc, cut, end, label="PERSON")]
+    return None
+
+
+def _owner_label(doc: Doc, owner: str) -> str | None:
+    """The label of a name a title can be "of": a known place or entity, a name the article
+    tags elsewhere, or one with an organisation's head word ("House of Representatives")."""
+    if gazetteers.places().get(owner) is not None:
+        return "GPE"
+    known = known_entities().get(name_key(owner))
+    if known is not None:
+        return TYPE_LABELS[known.type]
+    tagged = next((ent for ent in doc.ents if ent.text == owner and ent.label_ in OWNER_LABELS), None)
+    if tagged is not None:
+        return tagged.label_
+    return "ORG" if head_word_subtype(owner, "Organization") is not None else None
+
+
+def _title_of_owner(doc: Doc, start: int, end: int) -> Span | None:
+    """"the Archbishop of Gdańsk" tagged as one organisation: the owner after the personal
+    title and "of" is the entity."""
+    for size in range(1, min(end - start - 2, 4) + 1):
+        kind = _title_kinds().get(tuple(token.lower_ for token in doc[start : start + size]))
+        if kind in PERSONAL_TITLE_KINDS and doc[start + size].lower_ == "of":
+            first = start + size + 1 + (doc[start + size + 1].lower_ == "the")
+            label = _owner_label(doc, doc[first:end].text) if first < end else None
+            return Span(doc, first, end, label=label) if label is not None else None
     return None
 
 

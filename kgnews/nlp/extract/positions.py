@@ -172,8 +172,8 @@ def describe_people(doc: Doc) -> list[Description]:
 
 def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
     """The title ending at token `end`, skipping honorifics; or the title of "then-governor of
-    Alaska Sarah Palin" or "Senator from Vermont Bernie Sanders", with the entity its "of" or
-    "from" names."""
+    Alaska Sarah Palin", "Senator from Vermont Bernie Sanders" or "Ambassador to the United
+    Nations Nikki Haley", with the entity its preposition names."""
     doc = index.doc
     title_span = index.title_ending_at.get(end)
     while title_span is not None and index.titles[title_span.start].kind == "honorific":
@@ -187,7 +187,7 @@ def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
     if ent is None:
         return None, None
     of = ent.start - 1 - (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
-    if of > 0 and doc[of].lower_ in ("of", "from"):
+    if of > 0 and doc[of].lower_ in ("of", "from", "to"):
         return index.title_ending_at.get(of), ent
     return None, None
 
