@@ -294,6 +294,16 @@ def test_the_city_of_a_place_is_that_place(nlp: Language, sentence: str, expecte
     assert expected in positions(nlp, sentence)
 
 
+def test_a_post_conjoined_after_a_placed_one_shares_its_country(nlp: Language) -> None:
+    found = positions(nlp, "The meeting was attended by Israeli prime minister Benjamin Netanyahu and energy minister "
+                           "Yuval Steinitz, Greek prime minister Kyriakos Mitsotakis and energy minister Konstantinos "
+                           "Hatzidakis, and Cypriot president Nicos Anastasiades and energy minister Georgios "
+                           "Lakkotrypis.")
+    assert {("Yuval Steinitz", "Minister", "Israel", None), ("Konstantinos Hatzidakis", "Minister", "Greece", None),
+            ("Georgios Lakkotrypis", "Minister", "Cyprus", None), ("Kyriakos Mitsotakis", "Prime Minister", "Greece", None),
+            } <= found
+
+
 def test_a_cabinet_post_of_any_name_is_a_post_of_the_article_country(nlp: Language) -> None:
     """"Interior Minister" and "Health Minister" are ministers (offices.tsv lists "Minister"):
     in an article about Poland they are Poland's, and a ministry is not guessed."""

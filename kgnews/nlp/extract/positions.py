@@ -64,6 +64,7 @@ class Description:
     party: Party | None = None
     home: Span | str | None = None  # the place represented ("Senator from Texas")
     plural: bool = False  # "members of the House X and Y": the description fits conjoined names
+    start: int = -1  # first token of the phrase before the name (its modifiers), when there is one
     confidence: float = 0.9
 
     @property
@@ -148,6 +149,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         party=mods.party,
         home=home,
         plural=title_span.root.tag_ in ("NNS", "NNPS"),
+        start=mods.start,
     )
 
 
@@ -166,6 +168,7 @@ def describe_people(doc: Doc) -> list[Description]:
         descriptions.extend(describe_predicate(index, party_span, None))
     # list(): extending a list from a generator that iterates that same list never ends.
     descriptions.extend(list(share_with_conjuncts(index, descriptions)))
+    share_place_with_conjunct(index, descriptions)
     return [description for description in complete_descriptions(doc, descriptions)
             if description.kind != "employment" or description.role_of is not None]
 
@@ -265,6 +268,20 @@ def share_with_conjuncts(index: DocIndex, descriptions: list[Description]) -> It
                 own = entity_after_name(index, person, {"of", "from"})
                 home = own if own is not None and own.label_ in PLACE_LABELS else None
             yield replace(description, subject=person, sentence=index.sentence(person.start), home=home)
+
+
+def share_place_with_conjunct(index: DocIndex, descriptions: list[Description]) -> None:
+    """A country's post named without a place right after "and" and a post whose place the
+    words before its title gave shares that place: "Israeli prime minister Benjamin Netanyahu
+    and energy minister Yuval Steinitz" (both Israel's)."""
+    placed = {description.subject.end: description for description in descriptions
+              if description.role and description.role_of is not None and description.preposition is None}
+    for description in descriptions:
+        office = description.office
+        if (description.role and description.role_of is None and office is not None and "country" in office.scope
+                and description.start > 0 and index.doc[description.start - 1].lower_ == "and"
+                and (before := placed.get(description.start - 1)) is not None):
+            description.role_of, description.role_of_type = before.role_of, before.role_of_type
 
 
 def subject_key(description: Description) -> str:
