@@ -399,6 +399,15 @@ def test_name_key_follows_facts_md() -> None:
     assert name_key("U.S.") == name_key("US") == "us"
 
 
+def test_a_body_implied_with_another_form_of_its_place_is_the_known_body() -> None:
+    """"Labour MP" implies the "United Kingdom Parliament": the listed "UK Parliament"."""
+    clusters = cluster_mentions([
+        NamedMention("UK Parliament", "UK Parliament", "Organization", 10),
+        NamedMention("United Kingdom Parliament", "United Kingdom Parliament", "Organization"),
+    ])
+    assert [(c.label, c.members) for c in clusters] == [("Parliament of the United Kingdom", [0, 1])]
+
+
 def test_implied_name_joins_its_mentions_and_labels_are_fullest() -> None:
     mentions = [
         NamedMention("Republicans", "Republicans", "Organization", 10),

@@ -30,6 +30,7 @@ from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.names import (
     entity_subtype,
     known_entities,
+    known_entity,
     name_key,
     split_name,
 )
@@ -79,7 +80,7 @@ class _Partition:
 def identity_key(mention: NamedMention) -> str:
     """Key under which mentions are the same entity outright (rule 1)."""
     key = name_key(mention.name)
-    known = known_entities().get(key)
+    known = known_entity(mention.name)
     if known is not None and known.type == mention.type:
         return name_key(known.name)
     if mention.type == "Organization":
@@ -185,7 +186,7 @@ def cluster_mentions(mentions: Sequence[NamedMention]) -> list[EntityCluster]:
         mention = names[group]
         if mention.type == "Person":
             fits = lambda other: is_person_short_name(words[group], words[other])  # noqa: E731
-        elif known_entities().get(name_key(mention.name)) is None:
+        elif known_entity(mention.name) is None:
             fits = lambda other: (  # noqa: E731
                 is_organisation_short_name(words[group], words[other]) or is_acronym(mention.name, names[other].name)
             )
@@ -229,7 +230,7 @@ def entity_label(names: Sequence[str], entity_type: EntityType) -> str:
     """The well-known canonical name if one of `names` is listed, else the fullest name:
     most words, then mixed case over ALL CAPS, then the most frequent, then the first."""
     for name in names:
-        known = known_entities().get(name_key(name))
+        known = known_entity(name)
         if known is not None and known.type == entity_type:
             return known.name
     counts = Counter(names)

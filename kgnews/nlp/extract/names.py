@@ -123,6 +123,31 @@ def known_entities() -> dict[str, KnownEntity]:
 
 
 @lru_cache(maxsize=None)
+def _place_forms() -> dict[str, tuple[str, ...]]:
+    """Canonical place name -> every form of it, names, aliases and demonyms ("UK", "British")."""
+    forms: dict[str, list[str]] = {}
+    for form, place in (*gazetteers.places().items(), *gazetteers.demonyms().items()):
+        forms.setdefault(place.name, []).append(form)
+    return {name: tuple(dict.fromkeys(found)) for name, found in forms.items()}
+
+
+def known_entity(name: str) -> KnownEntity | None:
+    """The well-known entity `name` names, also when it leads with another form of a place
+    than the listed one: "United Kingdom Parliament" is the listed "UK Parliament"."""
+    known = known_entities().get(name_key(name))
+    if known is not None:
+        return known
+    words = name.split()
+    for size in range(len(words) - 1, 0, -1):
+        place = gazetteers.places().get(" ".join(words[:size]))
+        if place is not None:
+            rest = " ".join(words[size:])
+            return next((found for form in _place_forms()[place.name]
+                         if (found := known_entities().get(name_key(f"{form} {rest}"))) is not None), None)
+    return None
+
+
+@lru_cache(maxsize=None)
 def state_codes() -> dict[str, str]:
     """Two-letter postal code -> US state name ("MN" -> "Minnesota")."""
     return {
