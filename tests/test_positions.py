@@ -304,6 +304,16 @@ def test_a_post_conjoined_after_a_placed_one_shares_its_country(nlp: Language) -
             } <= found
 
 
+def test_a_party_places_a_country_post_and_a_party_after_from_is_joined(nlp: Language) -> None:
+    doc = nlp("There were several speakers at the rally, including Labour MP Tom Watson and Sadiq Khan. "
+              "Ann Ray, a lawmaker from the ruling Justice and Development Party, objected.")
+    assert ("Tom Watson", "holds_position", "Member of Parliament", "United Kingdom", None, None) in facts(
+        doc, "holds_position")
+    assert {("Tom Watson", "member_of", None, None, "Labour Party", None),
+            ("Tom Watson", "member_of", None, None, "United Kingdom Parliament", None),
+            ("Ann Ray", "member_of", None, None, "Justice and Development Party", None)} <= facts(doc, "member_of")
+
+
 def test_a_cabinet_post_of_any_name_is_a_post_of_the_article_country(nlp: Language) -> None:
     """"Interior Minister" and "Health Minister" are ministers (offices.tsv lists "Minister"):
     in an article about Poland they are Poland's, and a ministry is not guessed."""

@@ -125,14 +125,14 @@ def party_tag_facts(doc: Doc) -> Iterator[SpanFact]:
 
 def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
     """works_for (member_of for a party or legislature) from an organisation written with a
-    name: "John Roe of the Heritage Foundation", "Jane Doe, 45, of Acme Corp.", "CNN's Jake
-    Tapper", and from a
+    name: "John Roe of the Heritage Foundation", "Jane Doe, 45, of Acme Corp.", "Regina Ip from
+    the Liberal Party", "CNN's Jake Tapper", and from a
     common noun in apposition "at" or "with" one: "Jane Doe, an ecologist at Cornell
     University", "John Roe, a lobbyist with the American Petroleum Institute" (any noun: the
     titles gazetteer cannot list every job)."""
     index = DocIndex.of(doc)
     for person in index.people:
-        org = entity_after_name(index, person, {"of"})
+        org = entity_after_name(index, person, {"of", "from"})
         if org is None and person.start >= 2 and doc[person.start - 1].tag_ == "POS":
             org = index.entity_ending_at.get(person.start - 1)  # "The Native American Rights Fund's Jacqueline De León"
         if org is None:

@@ -108,7 +108,9 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
     explicit: tuple[str, Span] | None = None
     legislator = office is not None and office.represents
     for preposition, ent in attached:
-        if preposition == "from":
+        if preposition == "from" and mods.party is None and party_of(ent.text) is not None:
+            mods.party = party_of(ent.text)  # "a lawmaker from the ruling Justice and Development Party"
+        elif preposition == "from":
             # "a Republican from Texas" represents Texas; "a teacher from Leeds" represents nothing
             if legislator or mods.party is not None:
                 home = home or ent
@@ -300,6 +302,7 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
     - a state named with a national legislator's title ("Texas Senator") is the place represented;
     - one person's post named in several ways ("Speaker", "House Speaker") takes the fullest name;
     - a post without a place takes the place the article gives it for that person elsewhere,
+      else, for a country's post, the country of the holder's party ("Labour MP"),
       else the article's main country or state for its scope, else the country the office
       belongs to when it exists in one (offices.tsv; both with lower confidence)."""
     main_places = article_places(doc)
@@ -329,6 +332,12 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
                 description.department = description.department or placed.department
     for description in completed:
         office = description.office
+        party = description.party
+        if (description.role and description.role_of is None and office is not None and "country" in office.scope
+                and party is not None and party.country):
+            # "Labour MP Tom Watson": the post is in the country of the holder's party
+            description.role_of, description.role_of_type = party.country, "Place"
+            continue
         if description.role and description.role_of is None and office is not None:
             # a post of one country only (no scope) is that country's wherever the article is
             main = (main_places.get(office.scope[0]) or (office.country if office.scope[0] == "country" else None)
