@@ -96,7 +96,7 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
         ),
         pytest.param(  # a name the model tags as an organisation, with a post title in apposition
             "Emmerson Mnangagwa, Zimbabwe's president, announced the death on Twitter.",
-            [("Emmerson Mnangagwa", "PERSON"), ("Zimbabwe", "GPE")],
+            [("Emmerson Mnangagwa", "PERSON"), ("Zimbabwe", "GPE"), ("Twitter", "ORG")],
             id="titled-name",
         ),
         pytest.param(  # an organisation after a name and "of" is no title's owner: it stays whole
@@ -114,9 +114,14 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("India", "GPE"), ("Narendra Modi", "PERSON"), ("India", "GPE")],
             id="owner-and-name",
         ),
+        pytest.param(  # a well-known name the model tags as a date is tagged as what it is
+            "The president announced the news on Twitter yesterday.",
+            [("Twitter", "ORG")],
+            id="untagged-known-name",
+        ),
         pytest.param(  # a name after a title's owner is the title's holder
             "Former US Ambassador to the United Nations Nikki Haley wrote on Twitter.",
-            [("US", "GPE"), ("United Nations", "ORG"), ("Nikki Haley", "PERSON")],
+            [("US", "GPE"), ("United Nations", "ORG"), ("Nikki Haley", "PERSON"), ("Twitter", "ORG")],
             id="name-after-title-owner",
         ),
         pytest.param(  # a title with its owner tagged as one organisation: the owner alone

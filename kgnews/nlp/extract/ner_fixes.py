@@ -22,7 +22,7 @@ and the entity patterns, writes to `doc.ents`:
 - lower-case "entities" ("senate") are dropped;
 - NORP: party names ("Republicans") become ORG entities, nationalities are dropped;
 - well-known names take their gazetteer type ("U.S." a place, "GOP" an organisation,
-  "Twitter" not a person), and a name's head word can decide it too ("... Hospital" is an
+  "Twitter" not a person), and are tagged where the model left them out ("Britain"), and a name's head word can decide it too ("... Hospital" is an
   organisation, "... Square" a place: data/name_heads.tsv); two names around a comma that are one known name ("Washington,
   D.C.") are joined.
 The tokenizer part ("Gov.Mark Dayton" -> "Gov." "Mark") is
@@ -42,6 +42,7 @@ from spacy.vocab import Vocab
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clustering import is_acronym
+from kgnews.nlp.extract.parse import PhraseIndex
 from kgnews.nlp.extract.names import (
     LABEL_TYPES,
     LEADING_ARTICLES,
@@ -92,6 +93,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities = [ent for ent in entities if not _overlaps_any(ent, datelines)] + datelines
     entities = _one_label_per_name(doc, entities)
     entities = _split_joined_names(doc, entities)
+    entities += _untagged_known_names(doc, entities)
     entities = [_with_first_names(doc, ent, entities) for ent in entities]
     entities += _acronyms(doc, entities)
     entities = _joined_known_names(doc, entities)
@@ -423,6 +425,25 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
         if not _overlaps_any(span, relabelled)
     ]
     return relabelled + repeats
+
+
+@cache
+def _known_name_index() -> PhraseIndex:
+    """The listed forms of well-known organisations and places and of countries, as written
+    (case-sensitive, so "US" is a name and "us" is not), longest first."""
+    forms = {form: TYPE_LABELS[listed.type] for listed in gazetteers.listed_entities()
+             for form in (listed.name, *listed.aliases)}
+    for form, place in gazetteers.places().items():
+        if place.kind == "country" and len(form) > 2:
+            forms.setdefault(form, "GPE")
+    return PhraseIndex(sorted(forms.items(), key=lambda item: -len(item[0].split())), lower=False)
+
+
+def _untagged_known_names(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Well-known names the model left untagged or tagged as something else ("Twitter" as a
+    product, "Britain" untagged)."""
+    return [Span(doc, start, end, label=label) for start, end, label in _known_name_index().find(doc)
+            if not _overlaps_any(doc[start:end], entities)]
 
 
 def _split_joined_names(doc: Doc, entities: list[Span]) -> list[Span]:
