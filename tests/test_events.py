@@ -59,6 +59,13 @@ def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[t
             [("Court of Session", "issue", "opinion", "Phrase", False, "2019-09-11"),
              ("Court of Session", "find", "prorogation", "Phrase", False, "2019-09-11")],
         ),
+        # a participle with its agent acts on the noun it describes
+        (
+            "Traffic stopped at part of the George Washington Bridge, an entryway into Manhattan, administered by "
+            "the Port Authority.",
+            "2020-05-07",
+            [("Port Authority", "administer", "George Washington Bridge", "Place", False, None)],
+        ),
         # a common noun acts through the names it includes
         (
             "Tunisia's neighbouring Muslim-majority African countries including Algeria and Morocco have cited "

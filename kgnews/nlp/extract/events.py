@@ -95,6 +95,8 @@ def _theme(verb: Token) -> Token | None:
     children = list(verb.children)
     if clauses.is_passive(verb):
         return next((child for child in children if child.dep_ == "nsubjpass"), None)
+    if verb.dep_ == "acl" and any(child.dep_ == "agent" for child in children):
+        return verb.head  # a participle with its agent acts on its noun: "the law imposed by X"
     speech = verb.lemma_ in gazetteers.speech_verbs()
     by_dep = {}
     for child in children:
