@@ -39,6 +39,9 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
         # an unclosed mark pairs with nothing
         ('Smith said "the plan is dead, and the committee agreed.', []),
         ('Smith said "the plan is dead. Jones said "it lives" later.', ["it lives"]),
+        # a short straight-quoted name inside an open quotation is part of it
+        ('"The statement shows no understanding. The "United States" is not holding any detainees." Then '
+         'he left.', ['The statement shows no understanding. The "United States" is not holding any detainees.']),
         # quotations end at a line break
         ('He said "one\n\ntwo" today.', []),
     ],
@@ -148,6 +151,18 @@ def test_quotations_each_with_its_own_cue_stay_apart(nlp: Language) -> None:
     assert [(s, q) for s, kind, q in found(nlp, text) if kind == "direct"] == [
         ("Elizabeth Warren", "Thank you for making working families the center of your campaign,"),
         ("Bernie Sanders", "Congratulations on running a campaign to lift up working people."),
+    ]
+
+
+def test_a_quotation_that_ends_its_sentence_is_not_continued_by_the_next(nlp: Language) -> None:
+    text = (
+        'Brett McGurk also criticized the decision via Twitter. "The statement demonstrates a complete lack of '
+        'understanding. They are all being held by the SDF." McGurk later wrote, "The SDF suffered thousands of '
+        'casualties in the Raqqa battle. Not a single American life was lost."'
+    )
+    assert [(s, q) for s, kind, q in found(nlp, text) if kind == "direct"] == [
+        ("McGurk", "The statement demonstrates a complete lack of understanding. They are all being held by the SDF."),
+        ("McGurk", "The SDF suffered thousands of casualties in the Raqqa battle. Not a single American life was lost."),
     ]
 
 

@@ -54,6 +54,7 @@ MAX_INTERRUPTION_WORDS = 12
 # for stopping ...') is reported speech of its own.
 QUOTED_SHARE_TO_DEFER = 0.5
 MIN_CLAUSE_TOKENS = 3
+SENTENCE_ENDS = frozenset(".!?")
 
 
 class Quotation(NamedTuple):
@@ -88,15 +89,43 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
 _MARK = re.compile("[" + re.escape("".join(DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_EITHER | SINGLE_OPEN | SINGLE_EITHER)) + "]")
 
 
+def _faces(line: str, position: int) -> tuple[bool, bool]:
+    """Whether the mark at `position` may open, and may close, a quotation (by its neighbours)."""
+    before = line[position - 1] if position else ""
+    after = line[position + 1] if position + 1 < len(line) else ""
+    may_open = _is_space(before) or before in OPENING_CONTEXT
+    may_close = _is_space(after) or after in CLOSING_CONTEXT or after in DOUBLE_CLOSE or after in DOUBLE_EITHER
+    return may_open, may_close
+
+
+def _nested(line: str, marks: list[re.Match[str]], number: int) -> bool:
+    """Whether the straight mark `number`, opening while a quotation is open, starts a short
+    quotation inside it ('"The "United States" is not holding any detainees."'): the next
+    mark closes within a few words, and a later one closes the open quotation."""
+    if number + 1 >= len(marks) or marks[number + 1].group() not in DOUBLE_EITHER:
+        return False
+    start, end = marks[number].start(), marks[number + 1].start()
+    may_open, may_close = _faces(line, end)
+    if not may_close or may_open or len(line[start + 1 : end].split()) > MAX_SINGLE_QUOTED_WORDS:
+        return False
+    return any(
+        mark.group() in DOUBLE_CLOSE or (mark.group() in DOUBLE_EITHER and _faces(line, mark.start())[1])
+        for mark in marks[number + 2 :]
+    )
+
+
 def _line_ranges(line: str) -> Iterator[tuple[int, int]]:
     open_at: int | None = None
     single_at: int | None = None
-    for match in _MARK.finditer(line):
+    marks = list(_MARK.finditer(line))
+    skip = -1
+    for number, match in enumerate(marks):
         position, char = match.start(), match.group()
+        if number == skip:
+            continue
+        may_open, may_close = _faces(line, position)
         before = line[position - 1] if position else ""
         after = line[position + 1] if position + 1 < len(line) else ""
-        may_open = _is_space(before) or before in OPENING_CONTEXT
-        may_close = _is_space(after) or after in CLOSING_CONTEXT or after in DOUBLE_CLOSE or after in DOUBLE_EITHER
         if char in DOUBLE_OPEN or char in DOUBLE_CLOSE or char in DOUBLE_EITHER:
             if char in DOUBLE_OPEN:
                 opens = True
@@ -106,7 +135,9 @@ def _line_ranges(line: str) -> Iterator[tuple[int, int]]:
                 opens = may_open
             else:
                 opens = open_at is None
-            if opens:
+            if opens and open_at is not None and char in DOUBLE_EITHER and _nested(line, marks, number):
+                skip = number + 1  # part of the open quotation, with its closing mark
+            elif opens:
                 open_at, single_at = position, None
             elif open_at is not None:
                 yield from _content(line, open_at + 1, position)
@@ -325,9 +356,13 @@ class QuotationFinder:
         return NO_ATTRIBUTION
 
     def _continues(self, first: Span, second: Span, first_attribution: _Attribution, second_attribution: _Attribution) -> bool:
-        """Whether `second` goes on with `first` after an attribution between them."""
+        """Whether `second` goes on with `first` after an attribution between them; not when
+        `first` ends its sentence ('... to Turkey." McGurk later wrote, "The SDF ...').
+        """
         cue = first_attribution.cue
         if cue is None or not first.end <= cue.i < second.start:
+            return False
+        if first[-1].text in SENTENCE_ENDS:
             return False
         if not self.referents.same_line(first[0], second[0]):
             return False
