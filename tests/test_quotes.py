@@ -195,6 +195,13 @@ def test_quotation_without_a_named_speaker_is_left_out(nlp: Language) -> None:
             "The Baltimore Sun reported Cummings had been sick and was missing from Capitol Hill.",
             ("Baltimore Sun", "Cummings had been sick and was missing from Capitol Hill"),
         ),
+        # a relative clause between commas is part of the statement
+        (
+            "Greek prime minister Kyriakos Mitsotakis reaffirmed that the EastMed project, which currently involves Greece, Cyprus and Israel, "
+            "is open for other countries to join.",
+            ("Kyriakos Mitsotakis", "the EastMed project which currently involves Greece Cyprus and Israel is open for "
+                                    "other countries to join"),
+        ),
     ],
 )
 def test_reported_speech_is_an_indirect_quotation(nlp: Language, text: str, expected: tuple[str, str]) -> None:

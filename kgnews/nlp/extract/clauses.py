@@ -29,6 +29,8 @@ SEPARATORS = frozenset({",", ";", ":", "(", "—", "–", "-", "--"})
 MAX_INHERIT_DEPTH = 4
 ARTICLES = frozenset({"the", "a", "an"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# What a clause's noun keeps after a separator: "the project, which involves Greece, is open".
+INSERTED_DEPS = frozenset({"relcl"})
 
 
 def infinitive_complement(verb: Token) -> Token | None:
@@ -178,7 +180,8 @@ def _subtree(token: Token, whole_clause: bool) -> Iterator[Token]:
     for child in token.children:
         if child.is_punct and not _glued(child):
             continue
-        if child.i > token.i and _after_separator(child) and child.dep_ not in ("conj", "cc"):
+        if child.i > token.i and _after_separator(child) and child.dep_ not in ("conj", "cc") and not (
+                whole_clause and child.dep_ in INSERTED_DEPS):
             continue
         if not whole_clause:
             if child.dep_ in DESCRIPTIVE_DEPS or (child.ent_type_ in DATE_LABELS and child.dep_ != "pobj"):
