@@ -165,6 +165,8 @@ def test_negated_action_is_marked_never_positive(nlp: Language, text: str, expec
         "Nancy Pelosi became the first woman to serve as Speaker of the House.",  # copula
         "Hong Kong protesters surround the downtown police complex.",  # the place names no protester
         "Senator Lindsey Graham spoke on Fox News on Monday.",  # the medium is no theme
+        "Pete Buttigieg followed suit on Sunday.",  # an idiom, no theme
+        "Qasem Soleimani took part in the attacks.",
     ],
 )
 def test_no_event(nlp: Language, text: str) -> None:

@@ -246,6 +246,8 @@ class EventFinder:
             theme = _theme(token)
             if theme is None or not self.referents.same_line(theme, token):
                 continue
+            if (token.lemma_, theme.lower_) in gazetteers.idiom_objects():
+                continue  # "took place", "followed suit": no theme
             found = self._object(theme)
             if found is None:
                 continue
