@@ -114,6 +114,11 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("India", "GPE"), ("Narendra Modi", "PERSON"), ("India", "GPE")],
             id="owner-and-name",
         ),
+        pytest.param(  # a title's last word is no first name of the name after it
+            "Chancellor of the Exchequer Sajid Javid presented the budget.",
+            [("Sajid Javid", "PERSON")],
+            id="title-before-name-no-first-name",
+        ),
         pytest.param(  # a well-known name the model tags as a date is tagged as what it is
             "The president announced the news on Twitter yesterday.",
             [("Twitter", "ORG")],

@@ -468,11 +468,10 @@ def _with_first_names(doc: Doc, ent: Span, entities: list[Span]) -> Span:
     if ent.label_ != "PERSON":
         return ent
     start = ent.start
-    titles = title_sequences()
     while start > 0:
         token = doc[start - 1]
-        if not (token.pos_ == "PROPN" and token.is_title and token.is_alpha) or (token.lower_,) in titles:
-            break
+        if not (token.pos_ == "PROPN" and token.is_title and token.is_alpha) or _title_ends_at(doc, start):
+            break  # "Chancellor of the Exchequer" before "Sajid Javid" is no first name
         if token.ent_iob_ != "O" or _overlaps_any(doc[start - 1:start], entities):
             break  # part of another entity, a date ("Tuesday") included
         start -= 1
