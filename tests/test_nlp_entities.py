@@ -124,6 +124,11 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Twitter", "ORG")],
             id="untagged-known-name",
         ),
+        pytest.param(  # a party's own name, but not the adjective it shares with common words
+            "Mugabe led ZANU-PF for decades. Conservative groups held a rally.",
+            [("Mugabe", "PERSON"), ("ZANU-PF", "ORG")],
+            id="untagged-party-name",
+        ),
         pytest.param(  # a name after a title's owner is the title's holder
             "Former US Ambassador to the United Nations Nikki Haley wrote on Twitter.",
             [("US", "GPE"), ("United Nations", "ORG"), ("Nikki Haley", "PERSON"), ("Twitter", "ORG")],

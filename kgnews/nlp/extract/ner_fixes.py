@@ -429,13 +429,18 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
 
 @cache
 def _known_name_index() -> PhraseIndex:
-    """The listed forms of well-known organisations and places and of countries, as written
-    (case-sensitive, so "US" is a name and "us" is not), longest first."""
+    """The listed forms of well-known organisations and places, countries and parties, as
+    written (case-sensitive, so "US" is a name and "us" is not), longest first."""
     forms = {form: TYPE_LABELS[listed.type] for listed in gazetteers.listed_entities()
              for form in (listed.name, *listed.aliases)}
     for form, place in gazetteers.places().items():
         if place.kind == "country" and len(form) > 2:
             forms.setdefault(form, "GPE")
+    for party in gazetteers.parties():
+        # a party's own name or acronym, not the adjectives it shares with common words
+        # ("Conservative groups", "Democratic senators")
+        forms.update((form, "ORG") for form in (party.name, *party.aliases) if party.kind == "party" and (
+            form == party.name or len(form.split()) > 1 or (form.isupper() and len(form) > 2)))
     return PhraseIndex(sorted(forms.items(), key=lambda item: -len(item[0].split())), lower=False)
 
 
