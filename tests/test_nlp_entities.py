@@ -114,6 +114,12 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("India", "GPE"), ("Narendra Modi", "PERSON"), ("India", "GPE")],
             id="owner-and-name",
         ),
+        pytest.param(  # a name after a place noun, and one conjoined with a known place, is a place
+            "Greece assumes that our islands, including our biggest island Crete, have a zone. The pipeline ends "
+            "the energy isolation of Crete and Cyprus.",
+            [("Greece", "GPE"), ("Crete", "GPE"), ("Crete", "GPE"), ("Cyprus", "GPE")],
+            id="place-noun-and-conjoined-place",
+        ),
         pytest.param(  # a title's last word is no first name of the name after it
             "Chancellor of the Exchequer Sajid Javid presented the budget.",
             [("Sajid Javid", "PERSON")],

@@ -152,6 +152,9 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
     owner = _title_of_owner(doc, start, end) if label == "ORG" else None
     if owner is not None:
         return [owner]
+    places = _conjoined_places(doc, start, end)
+    if places is not None:
+        return places
     if label != "PERSON":
         title = _title_inside(doc, start, end)
         if title is not None:
@@ -165,6 +168,8 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
         label = TYPE_LABELS[known.type]
     elif label in ("PERSON", "ORG", "GPE") and _written_as_a_place(doc, start, end):
         return [_with_subtype(Span(doc, start, end, label="GPE"), "City")]
+    elif label in ("PERSON", "ORG") and _after_place_noun(doc, start):
+        label = "GPE"  # "our biggest island Crete", "the country's capital, Tunis"
     elif end - start > 1 and (head := gazetteers.name_heads().get(doc[end - 1].text)) is not None:
         if LABEL_TYPES[label] != head:
             label = TYPE_LABELS[head]  # "John Radcliffe Hospital" tagged as a person
@@ -241,6 +246,27 @@ def _written_as_a_place(doc: Doc, start: int, end: int) -> bool:
         if len(larger) == size and larger[0].is_title and gazetteers.places().get(larger.text) is not None:
             return len(larger.text) > 2  # a bare postal code after a comma may be anything
     return False
+
+
+def _after_place_noun(doc: Doc, start: int) -> bool:
+    """A name right after a noun that describes a place ("island Crete", "capital, Tunis";
+    data/place_nouns.tsv) is a place."""
+    before = start - 1 - (start > 1 and doc[start - 1].text == ",")
+    return before >= 0 and doc[before].is_lower and doc[before].lower_ in gazetteers.place_nouns()
+
+
+def _conjoined_places(doc: Doc, start: int, end: int) -> list[Span] | None:
+    """"Crete and Cyprus" tagged as one organisation: two names around "and", one of them a
+    known place and the whole no known name ("Trinidad and Tobago"), are two places."""
+    conjunction = next((i for i in range(start + 1, end - 1) if doc[i].lower_ == "and"), None)
+    if conjunction is None or gazetteers.places().get(doc[start:end].text) is not None:
+        return None
+    first, second = doc[start:conjunction], doc[conjunction + 1 : end]
+    if not all(token.text[:1].isupper() for token in (*first, *second)) or (
+        gazetteers.places().get(first.text) is None and gazetteers.places().get(second.text) is None
+    ):
+        return None
+    return [Span(doc, start, conjunction, label="GPE"), Span(doc, conjunction + 1, end, label="GPE")]
 
 
 OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
