@@ -7,8 +7,9 @@ and the entity patterns, writes to `doc.ents`:
 - all-caps datelines: "SAINT PAUL, MN November 1, 2016" gives a city and a state;
 - one label per name in an article: a name tagged differently in places (the possessive
   "Dayton's" as ORG where Dayton is a person) takes the label most of its mentions have,
-  a person's surname counting as that person; untagged repetitions of a name the article
-  tags elsewhere ("The MNSure website") are tagged too;
+  a person's surname counting as that person, and a name starting with a person's given
+  name being a person ("Nikos Christodoulides" beside "Nikos Dendias"); untagged repetitions
+  of a name the article tags elsewhere ("The MNSure website") are tagged too;
 - an organisation joined by a hyphen to a name the article also uses alone is two
   ("Islamic Revolutionary Guard Corps-Quds Force");
 - acronyms introduced after a name ("(MMB)", "MN.IT") become entities of the name's type;
@@ -411,20 +412,29 @@ def _find_names(doc: Doc, start: int, end: int, names: NameIndex) -> list[Span]:
     return found
 
 
+def _no_head_word(name: str) -> bool:
+    """Whether no word of `name` makes it an organisation or place ("Hospital", "Party")."""
+    return (head_word_subtype(name, "Organization") is None and head_word_subtype(name, "Place") is None
+            and gazetteers.name_heads().get(name.split()[-1]) is None)
+
+
 def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
     """Give every mention of a name the label most of its mentions have, and tag its
     untagged capitalised repetitions. A person's surname is a person ("Cummings" tagged
     GPE, "Dayton's" tagged ORG) unless it is a well-known name of its own, and so is a
     multi-word name ending in such a surname or in a one-word person's name ("Maya
-    Rockeymoore Cummings", "Morgan Tsvangirai" tagged ORG). A town written with its state or
+    Rockeymoore Cummings", "Morgan Tsvangirai" tagged ORG) or of two or three words starting
+    with a person's given name and without an organisation's head word ("Nikos
+    Christodoulides" beside "Nikos Dendias"). A town written with its state or
     country ("Fort Lee, New Jersey") is a place wherever it is named."""
     towns = {name_key(ent.text) for ent in entities if ent._.kg_subtype == "City"}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    surnames = set()
+    surnames, given_names = set(), set()
     for ent in entities:
         votes[name_key(ent.text)][ent.label_] += 1
         if ent.label_ == "PERSON" and len(split_name(ent.text)) > 1 and name_key(ent.text) not in towns:
             surnames.add(split_name(ent.text)[-1])
+            given_names.add(split_name(ent.text)[0])
     label_of = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
     for surname in surnames - known_entities().keys():
         label_of[surname] = "PERSON"
@@ -436,7 +446,8 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
             return "GPE"
         if (
             ent.label_ != "PERSON" and len(words) > 1
-            and (words[-1] in surnames or label_of.get(words[-1]) == "PERSON")
+            and (words[-1] in surnames or label_of.get(words[-1]) == "PERSON"
+                 or (words[0] in given_names and len(words) <= 3 and _no_head_word(ent.text)))
             and all(token.is_title for token in ent) and name_key(ent.text) not in known_entities()
         ):
             return "PERSON"
