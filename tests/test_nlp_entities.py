@@ -114,6 +114,15 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("India", "GPE"), ("Narendra Modi", "PERSON"), ("India", "GPE")],
             id="owner-and-name",
         ),
+        pytest.param(  # a name's "for ..." tail tagged apart, and an acronym's unclosed parenthesis
+            "Speaking to Agence France-Presse, the president of the Tunisian League for the Defence of Human Rights, "
+            "Jamel Msallem, said it was wrong. The United States Commission on International Religious Freedom "
+            "(USCIRF) criticized the decision.",
+            [("Agence France-Presse", "ORG"), ("Tunisian League for the Defence of Human Rights", "ORG"),
+             ("Jamel Msallem", "PERSON"), ("United States Commission on International Religious Freedom", "ORG"),
+             ("USCIRF", "ORG")],
+            id="name-tail-and-acronym",
+        ),
         pytest.param(  # federal courts named with their district or circuit are one name each
             "Judge Clare Connors of the U.S. District Court for the District of Utah ruled against the plan, and "
             "the U.S. Court of Appeals for the 2nd Circuit and the Ninth Circuit Court of Appeals agreed.",
@@ -432,6 +441,12 @@ def test_clean_name(surface: str, entity_type: str, name: str) -> None:
 def test_name_key_follows_facts_md() -> None:
     assert name_key("The MN.IT") == "mnit"
     assert name_key("U.S.") == name_key("US") == "us"
+
+
+def test_an_acronym_takes_at_most_two_letters_of_a_word() -> None:
+    assert is_acronym("MN.IT", "Minnesota IT Services")
+    assert is_acronym("USCIRF", "United States Commission on International Religious Freedom")
+    assert not is_acronym("UNESCO", "United States Commission on International Religious Freedom")
 
 
 def test_a_body_implied_with_another_form_of_its_place_is_the_known_body() -> None:

@@ -36,6 +36,8 @@ from kgnews.nlp.extract.names import (
 )
 
 ACRONYM_FILLER_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+# "MN.IT" takes two letters of "Minnesota"; "UNESCO" does not spell "UNitEd States COmmission"
+MAX_ACRONYM_LETTERS_PER_WORD = 2
 
 
 @dataclass(frozen=True)
@@ -133,8 +135,8 @@ def is_organisation_short_name(short: Sequence[str], full: Sequence[str]) -> boo
 
 def is_acronym(short: str, full: str) -> bool:
     """Whether `short` ("MN.IT", "MMB") abbreviates `full`: its letters are spelled, in
-    order, by the initials of the full name's words, each optionally followed by more
-    letters of the same word; the first word must be used, filler words ("of") may be
+    order, by the initials of the full name's words, each optionally followed by one more
+    letter of the same word; the first word must be used, filler words ("of") may be
     skipped, and at least half of the other words must be used."""
     letters = "".join(char for char in short if char.isalnum())
     if not (2 <= len(letters) <= 8 and letters.isupper()) or " " in short.strip():
@@ -156,7 +158,7 @@ def is_acronym(short: str, full: str) -> bool:
             while True:
                 if spell(taken, word_at + 1, used + 1):
                     return True
-                if taken == len(letters):
+                if taken == len(letters) or taken - letter_at == MAX_ACRONYM_LETTERS_PER_WORD:
                     break
                 found = word.find(letters[taken], position)
                 if found < 0:

@@ -94,6 +94,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities = [ent for ent in entities if not _overlaps_any(ent, datelines)] + datelines
     entities = _one_label_per_name(doc, entities)
     entities = _split_joined_names(doc, entities)
+    entities = _with_name_tails(doc, entities)
     entities += _untagged_known_names(doc, entities)
     entities = [_with_first_names(doc, ent, entities) for ent in entities]
     entities += _acronyms(doc, entities)
@@ -143,6 +144,9 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
     elif label not in LABEL_TYPES or not any(token.text[:1].isupper() for token in ent):
         return []  # not a name: "the state senate" tagged ORG
     start, end = ent.start, ent.end
+    opening = next((token.i for token in ent if token.text == "("), None)
+    if opening is not None and opening > start and not any(token.text == ")" for token in doc[opening:end]):
+        end = opening  # "Commission on International Religious Freedom (USCIRF": the acronym is its own
     while end > start + 1 and doc[end - 1].text in POSSESSIVE_ENDINGS:
         end -= 1
     if end > start + 1 and doc[start].lower_ in LEADING_ARTICLES:
@@ -486,6 +490,43 @@ def _untagged_known_names(doc: Doc, entities: list[Span]) -> list[Span]:
     product, "Britain" untagged)."""
     return [Span(doc, start, end, label=label) for start, end, label in _known_name_index().find(doc)
             if not _overlaps_any(doc[start:end], entities)]
+
+
+NAME_TAIL_PREPOSITIONS = frozenset({"for", "of", "on"})
+NAME_TAIL_CONNECTORS = frozenset({"of", "and", "the", "for", "on", "&"})
+# a place after "of" is where the organisation is, not its name: "Institute of Zoology of Kunming"
+NAME_TAIL_LABELS = frozenset({"ORG", "LOC", "NORP"})
+
+
+def _with_name_tails(doc: Doc, entities: list[Span]) -> list[Span]:
+    """An organisation whose head is an organisation's word (data/name_heads.tsv) takes the
+    capitalised "for / of / on ..." phrase after it that the model cut off or tagged apart:
+    "the Tunisian League" + "for the Defence of Human Rights". A date or a person ends it."""
+    entities = sorted(entities, key=lambda span: span.start)
+    by_start = {ent.start: ent for ent in entities}
+    absorbed: set[int] = set()
+    fixed = []
+    for ent in entities:
+        if ent.start in absorbed:
+            continue
+        last = None
+        if (ent.label_ == "ORG" and gazetteers.name_heads().get(ent.root.text) == "Organization"
+                and ent.end < len(doc) and doc[ent.end].lower_ in NAME_TAIL_PREPOSITIONS):
+            at, inside_tail = ent.end, []
+            while at < len(doc):
+                token, inside = doc[at], by_start.get(at)
+                if inside is not None and inside.label_ in NAME_TAIL_LABELS:
+                    inside_tail.append(inside.start)
+                    at = last = inside.end
+                elif inside is None and token.ent_iob_ == "O" and token.text[:1].isupper() and token.is_alpha:
+                    at = last = at + 1
+                elif inside is None and token.lower_ in NAME_TAIL_CONNECTORS:
+                    at += 1
+                else:
+                    break
+            absorbed.update(start for start in inside_tail if last is not None and start < last)
+        fixed.append(ent if last is None else Span(doc, ent.start, last, label="ORG"))
+    return fixed
 
 
 def _split_joined_names(doc: Doc, entities: list[Span]) -> list[Span]:
