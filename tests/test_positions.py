@@ -283,6 +283,10 @@ def test_a_post_said_of_he_or_she_is_the_post_of_the_person_named_before(nlp: La
          ("Paweł Adamowicz", "Mayor", "Gdańsk", None)),
         ("Kamala Harris is a senator. She also previously served as the district attorney for the city of San "
          "Francisco.", ("Kamala Harris", "District Attorney", "San Francisco", None)),
+        # title and name both in apposition to the name before them
+        ("Speaking to Agence France-Presse, the president of the Tunisian League for the Defence of Human Rights, "
+         "Jamel Msallem, said it was wrong.",
+         ("Jamel Msallem", "President", "Tunisian League for the Defence of Human Rights", None)),
         # the title's owner between title and name, and a title tagged with its owner
         ("Former US Ambassador to the United Nations Nikki Haley wrote on Twitter.",
          ("Nikki Haley", "Ambassador", "United Nations", "former")),

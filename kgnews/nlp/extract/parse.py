@@ -424,7 +424,11 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
         head = head.head
     dep = head.dep_
     if dep == "appos":
-        return index.person_at(head.head)
+        # "Speaking to AFP, the president of the league, Jamel Msallem, said": the title and the
+        # name both hang off the name before them
+        return index.person_at(head.head) or next(
+            (person for sibling in head.head.children if sibling.dep_ == "appos" and sibling.i > head.right_edge.i
+             and (person := index.person_at(sibling)) is not None and index.doc[person.start - 1].text == ","), None)
     if dep in ("attr", "oprd"):
         return subject_of(index, head.head)
     if dep == "pobj" and head.head.lower_ == "as":
