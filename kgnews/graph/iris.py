@@ -31,6 +31,7 @@ ARTICLE_PATH = "article/"
 _ID_SAFE = "-._"  # with the letters, digits and "~" quote always keeps: what an id keeps in its IRI
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG_PREFIX = re.compile(r"[a-z0-9-]*")
 _ENTITY_PATHS: dict[str, str] = {"Person": "person", "Organization": "organization", "Place": "place"}
 
 
@@ -116,10 +117,25 @@ def entity_iri(entity_type: EntityType, label: str, article_id: str | None = Non
     return _resource(f"{_ENTITY_PATHS[entity_type]}/{name}")
 
 
+def lone_name_iri(entity_type: EntityType, label: str, article_id: str) -> str:
+    """A lone surname as one article names it, where the article says no more (kgr:person/dayton~<id>):
+    it stands for a person of another article only through the entity graph's sameAs, while
+    exactly one stored person has that surname (kgnews.graph.linking)."""
+    return _resource(f"{_ENTITY_PATHS[entity_type]}/{slug(label)}~{id_segment(article_id)}")
+
+
+def _scope_mark(iri: str) -> str:
+    """The character after the slug of an entity IRI's last segment: '.' (named within one
+    article for its ambiguity), '~' (a lone name of one article), '' (neither). Slugs hold
+    neither character; article ids may hold both, after it."""
+    segment = iri.rsplit("/", 1)[-1]
+    return segment[len(_SLUG_PREFIX.match(segment).group()):][:1]
+
+
 def is_article_scoped(iri: str) -> bool:
-    """True for an entity IRI named within one article (a generic or ambiguous name):
-    its last path segment holds the '.' before the article id, which slugs never contain."""
-    return "." in iri.rsplit("/", 1)[-1]
+    """True for an entity IRI named within one article for its ambiguity (a generic name, a
+    surname two people of the article or the KB may bear): no name links to or from it."""
+    return _scope_mark(iri) == "."
 
 
 def kb_entity_iri(entity_type: EntityType, label: str, entry_id: str | None = None) -> str:

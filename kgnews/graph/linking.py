@@ -8,7 +8,9 @@ store holds, so the graph of every article is the same whatever order the articl
   the entry's IRI, so every article naming that person lands on one node.
 * Any other entity is named by its type and its fullest name in the article
   (kgr:person/mark-dayton); a lone surname the article's own full names account for
-  ("Dayton" beside "Mark Dayton") takes that person's IRI.
+  ("Dayton" beside "Mark Dayton") takes that person's IRI, and one they do not is the
+  article's own (kgr:person/dayton~<article id>): two articles' lone "Dayton"s are not one
+  person for sharing a surname.
 * Generic names -- a bare body or post such as "House", "the Senate", "Governor"
   (generic_names.tsv) -- and names the article leaves ambiguous (a "Trump" beside "Ivanka
   Trump"; a surname whose KB candidates the article could not choose between) mean one
@@ -162,7 +164,9 @@ def link_article(
     `kb_iris` the IRIs of KB entries (a container answering `in`): such an entity is named
     per article when its IRI is a KB entry's or it is a lone surname. A lone surname takes
     the IRI of the one full name of the article it can stand for ("Dayton", "Mark Dayton");
-    with two it is as ambiguous as a generic name: named per article.
+    with two it is as ambiguous as a generic name: named per article; with none it is this
+    article's lone name (`iris.lone_name_iri`), which the entity graph joins to the one
+    stored person of that surname, if there is exactly one.
     """
     article_id = extraction.article.id
     kb_links = kb_links or {}
@@ -182,6 +186,8 @@ def link_article(
             entity_iris[entity.key] = found.pop()
         elif found:
             entity_iris[entity.key] = iris.entity_iri(entity.type, entity.label, article_id)
+        else:
+            entity_iris[entity.key] = iris.lone_name_iri(entity.type, entity.label, article_id)
     return ArticleLinks(entity_iris, kb_links)
 
 
