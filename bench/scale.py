@@ -9,7 +9,9 @@ on-disk store by a fresh process with the model loaded before the clock starts, 
 one row: triples after it, words/s, seconds per step (analysis, graph building, article
 graph writes, entity-graph refresh; the writes run beside the analysis in a thread of their
 own), the time to remove one article and to skip an already-stored batch (the idempotence
-check), store size on disk and the slice's peak RSS.
+check), store size on disk, the slice's peak RSS, its CPU seconds (workers included) and
+the machine's 1-minute load average as it ended (on a shared machine the wall clock swings
+with the load; CPU seconds much less).
 
 After the first and the last slice, the read side on the whole store: each
 examples/queries/*.rq, the `entities` and `facts` views, `stats`, `export --format nquads`
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import multiprocessing
+import os
 import resource
 import shutil
 import sys
@@ -35,10 +38,10 @@ QUERIES = ROOT / "examples" / "queries"
 sys.path.insert(0, str(ROOT))  # also in the spawned children, which re-import this file
 
 ROW = "{slice:>5} {triples:>10} {words_per_s:>8} {analysis:>8} {build:>6} {write:>6} {entity_graph:>7} " \
-      "{remove:>7} {skip:>6} {store_mb:>8} {rss_mb:>7}"
+      "{remove:>7} {skip:>6} {store_mb:>8} {rss_mb:>7} {cpu:>7} {load:>5}"
 HEADER = dict(slice="slice", triples="triples", words_per_s="words/s", analysis="analyse", build="build",
               write="write", entity_graph="entity", remove="remove", skip="skip", store_mb="store MB",
-              rss_mb="RSS MB")
+              rss_mb="RSS MB", cpu="CPU s", load="load")
 
 
 def slice_articles(source: Path, slice_number: int, limit: int | None) -> list:
@@ -47,6 +50,12 @@ def slice_articles(source: Path, slice_number: int, limit: int | None) -> list:
 
     articles = list(read_articles([source]))[:limit]
     return [dataclasses.replace(article, id=f"{article.id}-s{slice_number}") for article in articles]
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its ended children (the --jobs workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def peak_rss_mb() -> float:
@@ -66,9 +75,11 @@ def ingest_slice(store: Path, source: Path, slice_number: int, limit: int | None
     if jobs == 1:
         shared_pipeline()  # load outside the timed part
     with kgnews.open(store) as kg:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         summary = kg.ingest(articles, jobs=jobs)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
+        # The machine may be shared: the 1-minute load average beside the timings says how much.
+        load = os.getloadavg()[0]
         # The idempotence check: the first batch again, all of it already stored.
         started = time.perf_counter()
         skipped = kg.ingest(articles[:32])
@@ -80,15 +91,13 @@ def ingest_slice(store: Path, source: Path, slice_number: int, limit: int | None
         remove_seconds = time.perf_counter() - started
         kg.ingest(articles[-1:])
         triples = len(kg.store)
-    return {"seconds": seconds, "words": summary.words, "failed": summary.failed, "steps": summary.step_seconds,
+    return {"seconds": seconds, "cpu": cpu, "load": load, "words": summary.words, "failed": summary.failed, "steps": summary.step_seconds,
             "skip": skip_seconds, "remove": remove_seconds, "triples": triples,
             "store_mb": directory_mb(store), "rss_mb": peak_rss_mb()}
 
 
 def read_side(store: Path) -> dict[str, str]:
     """Seconds of each query, view, stats, export (with triples/s) and viz on the whole store."""
-    import os
-
     import kgnews
     from kgnews import viz
 
@@ -129,7 +138,7 @@ def row(slice_number: int, run: dict) -> str:
         analysis=f"{steps.get('analysis', 0):.1f}", build=f"{steps.get('build', 0):.1f}",
         write=f"{steps.get('write', 0):.1f}", entity_graph=f"{steps.get('entity graph', 0):.1f}",
         remove=f"{run['remove']:.2f}", skip=f"{run['skip']:.2f}", store_mb=f"{run['store_mb']:.0f}",
-        rss_mb=f"{run['rss_mb']:.0f}",
+        rss_mb=f"{run['rss_mb']:.0f}", cpu=f"{run['cpu']:.0f}", load=f"{run['load']:.1f}",
     )
 
 
