@@ -38,6 +38,7 @@ from kgnews.query import views
 from kgnews.query.named import named_query
 from kgnews.results import QueryResult, QueryStream
 from kgnews.store import Store, open_store
+from kgnews.vocab import bookkeeping_graphs
 
 LOG = logging.getLogger(__name__)
 
@@ -429,8 +430,13 @@ class KnowledgeGraph:
             articles=len(self.article_ids()),
             entities=views.entity_type_counts(self.store),
             facts=views.fact_relation_counts(self.store),
-            triples=len(self.store),
+            triples=len(self.store) - self._bookkeeping_size(),
         )
+
+    def _bookkeeping_size(self) -> int:
+        """Quads of kgnews's bookkeeping graphs, which are not the user's data (nor exported)."""
+        rows = self.store.select(named_query("graph-sizes", graphs=sparql.values("g", sorted(bookkeeping_graphs()))))
+        return sum(row["quads"] for row in rows)
 
     def article_ids(self) -> list[str]:
         """Ids of the articles in the store, as they were given, sorted."""

@@ -27,6 +27,18 @@ def resource_base() -> str:
     return os.environ.get("KGNEWS_RESOURCE_BASE", DEFAULT_RESOURCE_BASE)
 
 
+# kgnews's own bookkeeping graphs (the write journal and the per-entity counts the entity
+# graph is derived from, kgnews.graph.derived): not the user's data, so reads of the whole
+# store (export, the Graph Store's default graph, the service description) leave them out.
+PENDING_GRAPH_PATH = "graph/pending"
+ENTITY_COUNTS_GRAPH_PATH = "graph/entity-counts"
+
+
+def bookkeeping_graphs() -> frozenset[str]:
+    """IRIs of kgnews's bookkeeping graphs, which kgnews reads by name."""
+    return frozenset(resource_base() + path for path in (PENDING_GRAPH_PATH, ENTITY_COUNTS_GRAPH_PATH))
+
+
 def kgr() -> Namespace:
     return Namespace(resource_base())
 

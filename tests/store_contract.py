@@ -15,7 +15,7 @@ from kgnews.export import RDF_FORMATS, export
 from kgnews.store import Store
 from kgnews.store.base import QueryDataset
 from kgnews.graph.vocab import KGO
-from kgnews.vocab import DCT, NIF, SCHEMA, kgr
+from kgnews.vocab import DCT, NIF, SCHEMA, bookkeeping_graphs, kgr
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -271,6 +271,21 @@ class StoreContract:
                 assert_isomorphic(graph, dumped_graphs[name])
         else:
             assert_isomorphic(union_graph(expected), dumped.default_graph)
+
+    @pytest.mark.parametrize("format", ["nquads", "trig", "ntriples", "turtle"])
+    def test_dump_leaves_out_the_bookkeeping_graphs(self, filled: Store, format: str) -> None:
+        bookkeeping = {iri: [ox.Quad(node(kgr()["count/1"]), node(KGO.countOf), DAYTON, ox.NamedNode(iri))]
+                       for iri in bookkeeping_graphs()}
+        filled.replace_graphs(bookkeeping)
+        out = io.BytesIO()
+        export(filled, format, out)
+        dumped = parse_dump(out.getvalue(), format)
+        assert (None, rdflib.URIRef(str(KGO.countOf)), None) not in dumped
+        assert {quad.graph_name.value for quad in filled.quads()} == set(sample_graphs())
+        assert len(list(filled.triples())) == len(union_graph(all_quads(sample_graphs())))
+        # kgnews reads them by name.
+        for iri, quads in bookkeeping.items():
+            assert list(filled.quads(iri)) == quads
 
     @pytest.mark.parametrize("format", ["turtle", "trig"])
     def test_dump_one_graph(self, filled: Store, format: str) -> None:

@@ -21,12 +21,10 @@ from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from kgnews.model import EntityType
-from kgnews.vocab import resource_base
+from kgnews.vocab import ENTITY_COUNTS_GRAPH_PATH, PENDING_GRAPH_PATH, resource_base
 
 MAX_SLUG_LENGTH = 60
 ENTITIES_GRAPH_PATH = "graph/entities"
-PENDING_GRAPH_PATH = "graph/pending"
-ENTITY_COUNTS_GRAPH_PATH = "graph/entity-counts"
 ARTICLE_PATH = "article/"
 _ID_SAFE = "-._"  # with the letters, digits and "~" quote always keeps: what an id keeps in its IRI
 

@@ -148,11 +148,13 @@ class Store(ABC):
 
     @abstractmethod
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        """Stream the quads of one named graph, or of the whole store."""
+        """Stream the quads of one named graph, or of the whole store but kgnews's
+        bookkeeping graphs (`kgnews.vocab.bookkeeping_graphs`, read by name)."""
 
     @abstractmethod
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
-        """Stream the triples of one named graph, or the distinct triples of all graphs."""
+        """Stream the triples of one named graph, or the distinct triples of all graphs but
+        the bookkeeping graphs."""
 
     @abstractmethod
     def close(self) -> None: ...

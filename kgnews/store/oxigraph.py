@@ -8,6 +8,7 @@ import os
 import re
 import sys
 from contextlib import suppress
+from itertools import chain
 from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -21,7 +22,7 @@ from kgnews.store.bounded import Channel, Deadline, WorkerPool, bounded_stream, 
 from kgnews.store.keywords import names_its_dataset
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
 from kgnews.store.worker import ReadOnlyStore, engine_options
-from kgnews.vocab import prefixes
+from kgnews.vocab import bookkeeping_graphs, prefixes
 
 MEMORY = ":memory:"
 LOG = logging.getLogger(__name__)
@@ -31,9 +32,11 @@ WRITER_FILE = "kgnews-writer.json"
 FORMAT_FILE = "kgnews-format.json"
 # RocksDB writes this file first in every database directory it creates.
 ROCKSDB_MARKER = "CURRENT"
+# The store's default graph and every named graph but the bookkeeping ones ($hidden), run
+# without the union option (under which the first pattern would match every graph).
 UNION_TRIPLES = (
     "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
-    "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }"
+    "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } FILTER (?g NOT IN ($hidden)) } } }"
 )
 
 def dataset_request(sparql: str, dataset: QueryDataset | None) -> dict:
@@ -306,13 +309,19 @@ class OxigraphStore(Store):
         return len(self.oxigraph)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        graph_name = None if graph is None else graph_node(graph)
-        return self.oxigraph.quads_for_pattern(None, None, None, graph_name)
+        if graph is not None:
+            return self.oxigraph.quads_for_pattern(None, None, None, graph_node(graph))
+        store, hidden = self.oxigraph, {ox.NamedNode(iri) for iri in bookkeeping_graphs()}
+        shown = [ox.DefaultGraph(), *(name for name in store.named_graphs() if name not in hidden)]
+        return chain.from_iterable(store.quads_for_pattern(None, None, None, name) for name in shown)
 
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
         if graph is None:
+            hidden = ", ".join(str(ox.NamedNode(iri)) for iri in sorted(bookkeeping_graphs()))
+            query = UNION_TRIPLES.replace("$hidden", hidden)
             # Export's work is linear in the store, not a user query: no time limit.
-            return (ox.Triple(*row) for row in self.stream(UNION_TRIPLES, timeout=0))
+            answer = self.stream_here({"query": query, "prefixes": prefixes(), "union": False})
+            return (ox.Triple(*row) for row in answer)
         return (quad.triple for quad in self.quads(graph))
 
     def close(self) -> None:

@@ -30,7 +30,7 @@ from kgnews.results import QueryResult, QueryStream, Term, parse_json_results
 from kgnews.store.base import QueryDataset, Store, one_line, syntax_error
 from kgnews.sparql import by_graph
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
-from kgnews.vocab import prefixes, resource_base
+from kgnews.vocab import bookkeeping_graphs, prefixes, resource_base
 
 RESULTS_ACCEPT = "application/sparql-results+json"
 # Servers pick the answer type from Accept alone (Virtuoso sends JSON for CONSTRUCT if asked),
@@ -256,11 +256,16 @@ class RemoteStore(Store):
             self.send("update", request)
         return sum(map(len, filled.values()))
 
-    def scope(self, graph: str | None) -> str:
-        """Restrict ?g to one graph, or to the graphs kgnews owns on this server."""
+    def scope(self, graph: str | None, *, bookkeeping: bool = True) -> str:
+        """Restrict ?g to one graph, or to the graphs kgnews owns on this server (without
+        its bookkeeping graphs unless `bookkeeping`)."""
         if graph is not None:
             return f"VALUES ?g {{ {graph_node(graph)} }}"
-        return f"FILTER(STRSTARTS(STR(?g), {ox.Literal(resource_base())}))"
+        owned = f"STRSTARTS(STR(?g), {ox.Literal(resource_base())})"
+        if bookkeeping:
+            return f"FILTER({owned})"
+        hidden = ", ".join(str(graph_node(iri)) for iri in sorted(bookkeeping_graphs()))
+        return f"FILTER({owned} && ?g NOT IN ({hidden}))"
 
     def rows(self, select: str, order: str, variables: str) -> Iterator[tuple[Term | None, ...]]:
         """All rows of `select`, as tuples of `variables`, fetched in pages of `page_size`.
@@ -298,11 +303,11 @@ class RemoteStore(Store):
         return int(count[0]["n"]) if count else 0
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        select = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(graph)} }}"
+        select = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(graph, bookkeeping=False)} }}"
         return (ox.Quad(*row) for row in self.rows(select, "?g ?s ?p ?o", "?s ?p ?o ?g"))
 
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
-        select = f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(graph)} }}"
+        select = f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(graph, bookkeeping=False)} }}"
         return (ox.Triple(*row) for row in self.rows(select, "?s ?p ?o", "?s ?p ?o"))
 
     def close(self) -> None:
