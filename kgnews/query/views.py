@@ -332,14 +332,17 @@ def _fact_statements_query(entities_graph: str, cluster_members: str = "") -> st
                  "OPTIONAL { ?o kgo:quoteKind ?kind }")
     else:
         projection, scope = "?g ?fact ?relation", ""
+    # The classes as FILTER EXISTS over IN lists, not joins with VALUES: the same answer,
+    # three times faster on Oxigraph (the joins enumerate every typed node first).
+    entity_classes = ", ".join(_ENTITY_CLASSES.split())
     return f"""
 SELECT DISTINCT {projection} WHERE {{
   GRAPH ?g {{
     ?g a schema:NewsArticle .
     ?fact a kgo:Fact ; kgo:relation ?relation ; kgo:subject ?s ; kgo:object ?o ;
           kgo:negated false ; kgo:confidence ?confidence .
-    ?s a ?subjectClass . VALUES ?subjectClass {{ {_ENTITY_CLASSES} schema:NewsArticle }}
-    ?o a ?objectClass . VALUES ?objectClass {{ {_ENTITY_CLASSES} kgo:Position kgo:Quote kgo:Phrase }}
+    FILTER EXISTS {{ ?s a ?subjectClass FILTER (?subjectClass IN ({entity_classes}, schema:NewsArticle)) }}
+    FILTER EXISTS {{ ?o a ?objectClass FILTER (?objectClass IN ({entity_classes}, kgo:Position, kgo:Quote, kgo:Phrase)) }}
     {scope}
   }}
 }}"""
