@@ -6,12 +6,12 @@ Slice k is a copy of the first M articles of shared/corpus/bulk.jsonl (all 293 b
 under new ids ("<id>-s<k>"), so every slice is new to the store but names the same people
 as the slices before it, as a growing archive does. Each slice is ingested into the same
 on-disk store by a fresh process with the model loaded before the clock starts, and prints
-one row: triples after it, words/s, seconds per step (analysis, graph building, article
-graph writes, entity-graph refresh; the writes run beside the analysis in a thread of their
-own), the time to remove one article and to skip an already-stored batch (the idempotence
-check), store size on disk, the slice's peak RSS, its CPU seconds (workers included) and
-the machine's 1-minute load average as it ended (on a shared machine the wall clock swings
-with the load; CPU seconds much less).
+one row: triples after it, words per second and per CPU second, seconds per step as
+wall/CPU (analysis, graph building, article graph writes, entity-graph refresh; the writes
+run beside the analysis in a thread of their own), the time to remove one article and to
+skip an already-stored batch (the idempotence check), store size on disk, the slice's peak
+RSS, its CPU seconds (workers included) and the machine's 1-minute load average as it
+ended (on a shared machine the wall clock swings with the load; CPU seconds much less).
 
 After the first and the last slice, the read side on the whole store: each
 examples/queries/*.rq, the `entities` and `facts` views, `stats`, `export --format nquads`
@@ -37,11 +37,11 @@ BULK = ROOT.parent / "shared" / "corpus" / "bulk.jsonl"
 QUERIES = ROOT / "examples" / "queries"
 sys.path.insert(0, str(ROOT))  # also in the spawned children, which re-import this file
 
-ROW = "{slice:>5} {triples:>10} {words_per_s:>8} {analysis:>8} {build:>6} {write:>6} {entity_graph:>7} " \
-      "{remove:>7} {skip:>6} {store_mb:>8} {rss_mb:>7} {cpu:>7} {load:>5}"
-HEADER = dict(slice="slice", triples="triples", words_per_s="words/s", analysis="analyse", build="build",
-              write="write", entity_graph="entity", remove="remove", skip="skip", store_mb="store MB",
-              rss_mb="RSS MB", cpu="CPU s", load="load")
+ROW = "{slice:>5} {triples:>10} {words_per_s:>8} {words_per_cpu_s:>10} {analysis:>11} {build:>9} {write:>9} " \
+      "{entity_graph:>9} {remove:>9} {skip:>9} {store_mb:>8} {rss_mb:>7} {cpu:>7} {load:>5}"
+HEADER = dict(slice="slice", triples="triples", words_per_s="words/s", words_per_cpu_s="words/CPU s",
+              analysis="analyse", build="build", write="write", entity_graph="entity", remove="remove",
+              skip="skip", store_mb="store MB", rss_mb="RSS MB", cpu="CPU s", load="load")
 
 
 def slice_articles(source: Path, slice_number: int, limit: int | None) -> list:
@@ -81,33 +81,37 @@ def ingest_slice(store: Path, source: Path, slice_number: int, limit: int | None
         # The machine may be shared: the 1-minute load average beside the timings says how much.
         load = os.getloadavg()[0]
         # The idempotence check: the first batch again, all of it already stored.
-        started = time.perf_counter()
-        skipped = kg.ingest(articles[:32])
-        skip_seconds = time.perf_counter() - started
-        assert skipped.skipped == len(articles[:32]) and skipped.ingested == 0, skipped
+        skip = _timed(lambda: kg.ingest(articles[:32]))
+        assert skip["result"].skipped == len(articles[:32]) and skip["result"].ingested == 0, skip["result"]
         # Remove one article, then put it back so that every slice adds the same graph.
-        started = time.perf_counter()
-        kg.remove([articles[-1].id])
-        remove_seconds = time.perf_counter() - started
+        remove = _timed(lambda: kg.remove([articles[-1].id]))
         kg.ingest(articles[-1:])
         triples = len(kg.store)
-    return {"seconds": seconds, "cpu": cpu, "load": load, "words": summary.words, "failed": summary.failed, "steps": summary.step_seconds,
-            "skip": skip_seconds, "remove": remove_seconds, "triples": triples,
+    steps = {step: (wall, summary.step_cpu_seconds.get(step, 0.0)) for step, wall in summary.step_seconds.items()}
+    return {"seconds": seconds, "cpu": cpu, "load": load, "words": summary.words, "failed": summary.failed,
+            "steps": {**steps, "skip": skip["seconds"], "remove": remove["seconds"]}, "triples": triples,
             "store_mb": directory_mb(store), "rss_mb": peak_rss_mb()}
 
 
+def _timed(action) -> dict:
+    """The result of `action()` with its (wall, CPU) seconds."""
+    started, cpu_started = time.perf_counter(), time.process_time()
+    result = action()
+    return {"result": result, "seconds": (time.perf_counter() - started, time.process_time() - cpu_started)}
+
+
 def read_side(store: Path) -> dict[str, str]:
-    """Seconds of each query, view, stats, export (with triples/s) and viz on the whole store."""
+    """Seconds (wall/CPU) of each query, view, stats, export (with triples/s) and viz on the whole store."""
     import kgnews
     from kgnews import viz
 
     timings: dict[str, str] = {}
 
-    def timed(name: str, action) -> object:
-        started = time.perf_counter()
-        result = action()
-        timings[name] = f"{time.perf_counter() - started:.2f} s"
-        return result
+    def timed(name: str, action) -> dict:
+        measured = _timed(action)
+        wall, cpu = measured["seconds"]
+        timings[name] = f"{wall:.2f}/{cpu:.2f} s"
+        return measured
 
     with kgnews.open(store) as kg:
         for query in sorted(QUERIES.glob("*.rq")):
@@ -115,11 +119,9 @@ def read_side(store: Path) -> dict[str, str]:
         timed("entities", lambda: sum(1 for _ in kg.entities()))
         timed("facts", lambda: sum(1 for _ in kg.facts()))
         timed("stats", kg.stats)
-        started = time.perf_counter()
         with open(os.devnull, "wb") as sink:
-            kg.export("nquads", sink)
-        seconds = time.perf_counter() - started
-        timings["export nquads"] = f"{seconds:.2f} s ({len(kg.store) / seconds / 1000:.0f}k triples/s)"
+            wall, _ = timed("export nquads", lambda: kg.export("nquads", sink))["seconds"]
+        timings["export nquads"] += f" ({len(kg.store) / wall / 1000:.0f}k triples/s)"
         with tempfile.TemporaryDirectory() as folder:
             timed("viz graphml", lambda: viz.write(viz.project(kg.store), "graphml", Path(folder, "g.graphml")))
     return timings
@@ -133,11 +135,16 @@ def in_child(function, *args):
 
 def row(slice_number: int, run: dict) -> str:
     steps = run["steps"]
+
+    def step(name: str, digits: int = 1) -> str:
+        wall, cpu = steps.get(name, (0.0, 0.0))
+        return f"{wall:.{digits}f}/{cpu:.{digits}f}"
+
     return ROW.format(
         slice=slice_number, triples=f"{run['triples']:,}", words_per_s=f"{run['words'] / run['seconds']:.0f}",
-        analysis=f"{steps.get('analysis', 0):.1f}", build=f"{steps.get('build', 0):.1f}",
-        write=f"{steps.get('write', 0):.1f}", entity_graph=f"{steps.get('entity graph', 0):.1f}",
-        remove=f"{run['remove']:.2f}", skip=f"{run['skip']:.2f}", store_mb=f"{run['store_mb']:.0f}",
+        words_per_cpu_s=f"{run['words'] / run['cpu']:.0f}",
+        analysis=step("analysis"), build=step("build"), write=step("write"), entity_graph=step("entity graph"),
+        remove=step("remove", 2), skip=step("skip", 2), store_mb=f"{run['store_mb']:.0f}",
         rss_mb=f"{run['rss_mb']:.0f}", cpu=f"{run['cpu']:.0f}", load=f"{run['load']:.1f}",
     )
 
@@ -158,7 +165,8 @@ def main() -> None:
     store = options.store or Path(folder, "scale.db")
     print(f"corpus: {options.source}, {options.articles or 'all'} articles per slice, {options.slices} slices, "
           f"jobs {options.jobs}; store {store}")
-    print("seconds per step; write and entity run in the writer thread, beside the analysis")
+    print("seconds per step as wall/CPU (the CPU of the thread running it); write and entity run in the "
+          "writer thread, beside the analysis")
     print(ROW.format(**HEADER))
     reads: dict[str, dict[str, str]] = {}
     first = None
@@ -174,11 +182,13 @@ def main() -> None:
             shutil.rmtree(folder, ignore_errors=True)
     last = run
     ratio = (last["words"] / last["seconds"]) / (first["words"] / first["seconds"])
-    print(f"last/first slice words/s: {ratio:.2f} (target >= 0.9); "
+    cpu_ratio = (last["words"] / last["cpu"]) / (first["words"] / first["cpu"])
+    print(f"last/first slice words/s: {ratio:.2f} wall, {cpu_ratio:.2f} per CPU second (target >= 0.9); "
           f"peak RSS {first['rss_mb']:.0f} -> {last['rss_mb']:.0f} MB (target +-15%); "
-          f"remove {first['remove']:.2f} -> {last['remove']:.2f} s (target +-50%)")
+          f"remove {first['steps']['remove'][0]:.2f} -> {last['steps']['remove'][0]:.2f} s wall, "
+          f"{first['steps']['remove'][1]:.2f} -> {last['steps']['remove'][1]:.2f} s CPU (target +-50%)")
     names = list(next(iter(reads.values())))
-    print(f"\n{'read side':<28}" + "".join(f"{label:>32}" for label in reads))
+    print(f"\n{'read side (wall/CPU)':<28}" + "".join(f"{label:>32}" for label in reads))
     for name in names:
         print(f"{name:<28}" + "".join(f"{timings[name]:>32}" for timings in reads.values()))
 

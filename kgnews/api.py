@@ -67,12 +67,17 @@ class IngestSummary:
     errors: list[KGNewsError] = field(default_factory=list)
     warnings: list[IngestWarning] = field(default_factory=list)
     # Seconds spent in each step ("analysis", "build", "write", "entity graph"); the writes
-    # run in a thread of their own, beside the analysis of the next batch.
+    # run in a thread of their own, beside the analysis of the next batch. And the CPU
+    # seconds of the thread running the step (on a busy machine the wall clock swings with
+    # the load; the work shows in these; store background threads and --jobs workers are
+    # not counted).
     step_seconds: dict[str, float] = field(default_factory=dict)
+    step_cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     def timed(self, step: str) -> _StepTimer:
-        """A context manager adding the time spent inside it to `step_seconds[step]`."""
-        return _StepTimer(self.step_seconds, step)
+        """A context manager adding the time spent inside it to `step_seconds[step]` and
+        its thread's CPU time to `step_cpu_seconds[step]`."""
+        return _StepTimer(self, step)
 
     @property
     def nothing_done(self) -> bool:
@@ -87,14 +92,16 @@ class IngestSummary:
 
 
 class _StepTimer:
-    def __init__(self, totals: dict[str, float], step: str) -> None:
-        self.totals, self.step = totals, step
+    def __init__(self, summary: IngestSummary, step: str) -> None:
+        self.summary, self.step = summary, step
 
     def __enter__(self) -> None:
-        self.started = time.perf_counter()
+        self.started, self.cpu_started = time.perf_counter(), time.thread_time()
 
     def __exit__(self, *exc_info: object) -> None:
-        self.totals[self.step] = self.totals.get(self.step, 0.0) + time.perf_counter() - self.started
+        for totals, spent in ((self.summary.step_seconds, time.perf_counter() - self.started),
+                              (self.summary.step_cpu_seconds, time.thread_time() - self.cpu_started)):
+            totals[self.step] = totals.get(self.step, 0.0) + spent
 
 
 class _Run:
