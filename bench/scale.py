@@ -30,6 +30,7 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,8 +130,9 @@ def read_side(store: Path) -> dict[str, str]:
 
 def in_child(function, *args):
     """Run `function` in a fresh process, so its peak memory is its own."""
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(function, args)
+    # Not a multiprocessing.Pool: its daemonic processes could not start --jobs workers.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
 
 
 def row(slice_number: int, run: dict) -> str:

@@ -1,0 +1,91 @@
+"""Parallel ingest: the bulk corpus with --jobs 1, --jobs N and --dask local:N, wall clock and CPU.
+
+    .venv/bin/python bench/jobs.py [--jobs 2] [--dask] [--limit M] [--source FILE]
+
+Each run ingests the same articles into a new on-disk store, in a fresh process, as
+`kgnews ingest` does (the model load is part of the run: worker processes load it too).
+It prints, per run: wall seconds, words/s, the CPU seconds of the ingesting process and of
+its worker processes, the seconds per step as wall/CPU, and the machine's 1-minute load
+average before and after. On a machine shared with other work the wall-clock ratio swings
+with the load; the CPU figures say what each run cost.
+
+Without shared/ (a user's machine) it says so and exits with status 0.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BULK = ROOT.parent / "shared" / "corpus" / "bulk.jsonl"
+sys.path.insert(0, str(ROOT))  # also in the spawned children, which re-import this file
+
+
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def ingest(source: Path, limit: int | None, options: dict) -> dict:
+    """Ingest the articles into a new store, in this (fresh) process."""
+    import kgnews
+    from kgnews.ingest import read_articles
+
+    articles = list(read_articles([source]))[:limit]
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as folder, kgnews.open(Path(folder, "jobs.db")) as kg:
+        started = time.perf_counter()
+        summary = kg.ingest(articles, **options)
+        seconds = time.perf_counter() - started
+        triples = len(kg.store)
+    return {"seconds": seconds, "words": summary.words, "ingested": summary.ingested, "failed": summary.failed,
+            "triples": triples, "own_cpu": cpu_seconds(resource.RUSAGE_SELF),
+            "workers_cpu": cpu_seconds(resource.RUSAGE_CHILDREN),
+            "steps": {step: (wall, summary.step_cpu_seconds.get(step, 0.0))
+                      for step, wall in summary.step_seconds.items()},
+            "load": (load_before, os.getloadavg()[0])}
+
+
+def in_child(function, *args):
+    # Not a multiprocessing.Pool: its daemonic processes could not start --jobs workers.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes of the parallel runs (default 2)")
+    parser.add_argument("--dask", action="store_true", help="also run --dask local:JOBS (needs kgnews[dask])")
+    parser.add_argument("--limit", type=int, help="only the first M articles")
+    parser.add_argument("--source", type=Path, default=BULK, help="articles (default: shared bulk.jsonl)")
+    options = parser.parse_args()
+    if not options.source.exists():
+        print(f"bench/jobs.py: {options.source} not found (shared/ is not on this machine); nothing measured")
+        return
+    runs = {"--jobs 1": {"jobs": 1}, f"--jobs {options.jobs}": {"jobs": options.jobs}}
+    if options.dask:
+        runs[f"--dask local:{options.jobs}"] = {"dask": f"local:{options.jobs}"}
+    print(f"corpus: {options.source}, {options.limit or 'all'} articles; {os.cpu_count()} cores")
+    results = {}
+    for name, run_options in runs.items():
+        run = results[name] = in_child(ingest, options.source, options.limit, run_options)
+        steps = ", ".join(f"{step} {wall:.1f}/{cpu:.1f}" for step, (wall, cpu) in run["steps"].items())
+        print(f"{name:<16} {run['ingested']} articles, {run['triples']:,} triples, {run['failed']} failed: "
+              f"{run['seconds']:.1f} s wall, {run['words'] / run['seconds']:.0f} words/s; CPU {run['own_cpu']:.0f} s "
+              f"ingest process + {run['workers_cpu']:.0f} s workers; steps wall/CPU s: {steps}; "
+              f"load {run['load'][0]:.1f} -> {run['load'][1]:.1f}", flush=True)
+    first = results["--jobs 1"]
+    for name, run in list(results.items())[1:]:
+        print(f"{name} vs --jobs 1: {first['seconds'] / run['seconds']:.2f}x wall clock, "
+              f"{(run['own_cpu'] + run['workers_cpu']) / (first['own_cpu'] + first['workers_cpu']):.2f}x the CPU")
+
+
+if __name__ == "__main__":
+    main()
