@@ -73,14 +73,15 @@ def write_articles(
     finish_pending(store)
     with timed("write"):
         previous = {iri: list(store.quads(iri)) for iri in [*graphs, *remove] if store.has_graph(iri)}
-        journal = entity_counts.journal_quads(entity_counts.deltas(graphs.values(), previous.values()))
+        change = entity_counts.deltas(graphs.values(), previous.values())
+        journal = entity_counts.journal_quads(change)
         written = {**graphs, iris.pending_graph_iri(): journal} if journal else graphs
         added = store.replace_graphs(written, remove=remove) - len(journal)
     faults.crash_point("articles-written")
     try:
         if journal:
             with timed("entity graph"):
-                store.update(_refresh(store))
+                store.update(_refresh(store, change))
     except KGNewsError:
         # Undo step 1 (the entity graph is as before it): the store is as before the write.
         # Should the undo fail too, the journal stays for the next command to complete.
@@ -150,9 +151,11 @@ def _clear_journal() -> str:
     return f"DROP SILENT GRAPH {sparql.iri(iris.pending_graph_iri())}"
 
 
-def _refresh(store: Store) -> str:
-    """Step 2, from the journal: the counts and entity-graph update and the journal's removal, one request."""
-    change = entity_counts.journal_deltas(store.quads(iris.pending_graph_iri()))
+def _refresh(store: Store, change: entity_counts.Change | None = None) -> str:
+    """Step 2: the counts and entity-graph update and the journal's removal, one request;
+    for the `change` just journaled, or (after a crash) the one the journal holds."""
+    if change is None:
+        change = entity_counts.journal_deltas(store.quads(iris.pending_graph_iri()))
     update = entity_counts.refresh_update(store, change)
     return (update + " ;\n" if update else "") + _clear_journal()
 
