@@ -30,9 +30,9 @@ from kgnews.errors import IngestError, IngestWarning, KGNewsError
 from kgnews.export import export as export_store
 from kgnews.graph import GraphBuilder, ProvenanceRun, derived, iris
 from kgnews.graph.derived import Problem
-from kgnews.graph.build import missing_kb_graphs
+from kgnews.graph.build import ArticleGraphMaker, BuiltArticle, missing_kb_graphs
 from kgnews.graph.ontology import relation_properties
-from kgnews.kb import KnowledgeBase, load_kb
+from kgnews.kb import KBFiles, KnowledgeBase, load_kb
 from kgnews.model import Article, Extraction
 from kgnews.query import views
 from kgnews.query.named import named_query
@@ -173,13 +173,15 @@ class _Run:
 
     def article_graphs(
         self, sources: Source | Iterable[Source], *, stdin: TextIO | None, done: Callable[[list[Article]], set[str]] | None,
-        builder: Callable[[], GraphBuilder], model: str | None, jobs: int, dask: str | None, batch_size: int,
-        max_length: int = DEFAULT_MAX_LENGTH,
+        maker: ArticleGraphMaker, builder: GraphBuilder, model: str | None, jobs: int, dask: str | None,
+        batch_size: int, max_length: int = DEFAULT_MAX_LENGTH,
     ) -> Iterator[GraphBatch]:
         """Batches of article graphs of the articles in `sources` not `done`, in input order.
 
         The analysis runs here, over `jobs` processes or on the Dask cluster `dask`; the
-        graphs are built here, in input order, by the GraphBuilder `builder()` makes.
+        article graphs are built by `maker` where the analysis runs (an article's graph
+        depends on the article and the KB alone), and `builder` adds the KB graphs of the
+        entries they link to.
         """
         # spaCy and trafilatura take over a second to import: only ingesting pays for them.
         from kgnews.nlp import DEFAULT_MODEL, extract_articles
@@ -194,12 +196,15 @@ class _Run:
             return
         with ExitStack() as stack:
             cluster = stack.enter_context(dask_cluster(dask)) if dask else None
-            extractions = extract_articles(
+            # Workers build the graphs they analyse, so the parent only writes; in one
+            # process the graphs are built in the "build" step of their own.
+            elsewhere = jobs > 1 or cluster is not None
+            results = extract_articles(
                 chain([first], pending), model=model or DEFAULT_MODEL, batch_size=batch_size, jobs=jobs,
                 executor=cluster and cluster.executor, workers=cluster and cluster.workers,
-                on_error=self.extraction_failed,
+                then=maker if elsewhere else None, on_error=self.extraction_failed,
             )
-            yield from _article_graphs(extractions, builder(), batch_size, self.summary, self.extraction_failed)
+            yield from _article_graphs(results, maker, builder, batch_size, self.summary, self.extraction_failed)
 
 
 class StoreStats(dict):
@@ -253,8 +258,9 @@ class KnowledgeGraph:
         `model` is the spaCy pipeline package to analyse with (default: the one kgnews pins).
         The analysis runs in this process, over `jobs` worker processes, or on the Dask
         cluster `dask` ("tcp://scheduler:8786", or "local:N" for N local workers; needs the
-        kgnews[dask] extra); linking, graph building and writes stay here, in input order,
-        so the graph is the same whichever runs the analysis.
+        kgnews[dask] extra). An article's graph depends on the article and the KBs alone,
+        so the workers build it too, and only the writes stay here, in input order: the
+        graph is the same whichever runs the analysis.
         Entities are linked to the default knowledge base, the KB files in `$KGNEWS_KB` and
         those in `kb` (kgnews/kb/README.md); a KB file that cannot be read raises KBError
         before anything is analysed.
@@ -272,14 +278,16 @@ class KnowledgeGraph:
         two transactions that a crash cannot leave half done for good (see
         kgnews.graph.derived); if the second fails the batch is undone.
         """
-        knowledge_base = load_kb(list(kb))
+        kb_files = KBFiles.chosen(list(kb))
+        knowledge_base = kb_files.load()  # a KB file that cannot be read fails here, before any analysis
         # A killed write's entity-graph refresh first: each batch's refresh builds on it.
         self.finish_interrupted_writes()
         run = _Run(on_error, progress, on_warning)
+        provenance = ProvenanceRun()
         batches = run.article_graphs(
             sources, stdin=stdin, done=None if replace else self._held, model=model, jobs=jobs, dask=dask,
-            batch_size=batch_size, max_length=max_length,
-            builder=lambda: GraphBuilder.for_store(self.store, ProvenanceRun(), knowledge_base),
+            batch_size=batch_size, max_length=max_length, maker=ArticleGraphMaker(provenance, kb_files),
+            builder=GraphBuilder.for_store(self.store, provenance, knowledge_base),
         )
         self._write_graphs(batches, run.summary, run.report)
         return run.finished()
@@ -530,17 +538,19 @@ def analyse(
     the KBs say about the linked entities is added by `load`. Resumable: an article whose
     file is in `out` is skipped; each file is written whole or not at all.
     """
-    knowledge_base = load_kb(list(kb))
+    kb_files = KBFiles.chosen(list(kb))
+    knowledge_base = kb_files.load()
     folder = Path(out)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise KGNewsError(f"{folder}: cannot create the output folder ({error.strerror or error})") from error
     run = _Run(on_error, progress, on_warning)
+    provenance = ProvenanceRun()
     batches = run.article_graphs(
         sources, stdin=stdin, done=lambda articles: {article.id for article in articles if analysis_file(folder, article.id).exists()}, model=model,
         jobs=jobs, dask=dask, batch_size=batch_size, max_length=max_length,
-        builder=lambda: GraphBuilder(ProvenanceRun(), knowledge_base),
+        maker=ArticleGraphMaker(provenance, kb_files), builder=GraphBuilder(provenance, knowledge_base),
     )
     for graphs, articles in batches:
         with run.summary.timed("write"):
@@ -624,12 +634,13 @@ GraphBatch = tuple[dict[str, list[Quad]], list[Article]]
 
 
 def _article_graphs(
-    extractions: Iterable[tuple[Article, Extraction]], builder: GraphBuilder, batch_size: int,
-    summary: IngestSummary, on_failure: Callable[[Article, Exception], None],
+    results: Iterable[tuple[Article, Extraction | BuiltArticle]], maker: ArticleGraphMaker, builder: GraphBuilder,
+    batch_size: int, summary: IngestSummary, on_failure: Callable[[Article, Exception], None],
 ) -> Iterator[GraphBatch]:
-    """Batches of article graphs (graph IRI -> quads) with the articles they hold, built in
-    input order; an article whose graph cannot be built goes to `on_failure`."""
-    batches = _chunks(extractions, batch_size)
+    """Batches of article graphs (graph IRI -> quads) with the articles they hold, in input
+    order, from articles analysed and built elsewhere or analysed here (built by `maker`);
+    an article whose graph cannot be built goes to `on_failure`."""
+    batches = _chunks(results, batch_size)
     while True:
         with summary.timed("analysis"):
             batch = next(batches, None)
@@ -638,9 +649,11 @@ def _article_graphs(
         graphs: dict[str, list[Quad]] = {}
         built: list[Article] = []
         with summary.timed("build"):
-            for article, extraction in batch:
+            for article, result in batch:
                 try:
-                    graphs[iris.article_iri(article.id)] = builder.article_quads(extraction)
+                    graphs[iris.article_iri(article.id)] = builder.add(
+                        result if isinstance(result, BuiltArticle) else maker(result)
+                    )
                     built.append(article)
                 except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
                     on_failure(article, error)

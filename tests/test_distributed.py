@@ -50,6 +50,15 @@ def test_dask_ingest_of_the_examples_gives_the_local_graph(
     assert again.stdout.startswith("ingested 0, skipped 5, failed 0"), again.output
 
 
+def test_jobs_two_ingest_of_the_examples_gives_the_local_graph(examples_store: Path, tmp_path: Path) -> None:
+    # Two worker processes analyse and build the article graphs; the parent only writes.
+    store = tmp_path / "jobs.db"
+    result = CliRunner().invoke(cli, ["ingest", str(EXAMPLE_ARTICLES), "--jobs", "2", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ingested 5, skipped 0, failed 0")
+    assert without_run_provenance(store) == without_run_provenance(examples_store)
+
+
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster: distributed.LocalCluster, tmp_path: Path) -> None:
     # Four copies of the examples under new ids: enough chunks that some are still on the
     # workers when one of them is killed.

@@ -38,7 +38,7 @@ from kgnews.graph.kblinking import KBIndex, KBLink, kb_index, link_entities, ter
 from kgnews.graph.linking import ArticleLinks, link_article, own_iri
 from kgnews.graph.ontology import relation_properties, subtype_classes
 from kgnews.graph.vocab import ITSRDF, KGO
-from kgnews.kb import KBEntry, KnowledgeBase, Post
+from kgnews.kb import KBEntry, KBFiles, KnowledgeBase, Post
 from kgnews.model import METADATA_RELATIONS, Entity, Extraction, Fact
 from kgnews.results import SelectStore
 from kgnews.version import __version__
@@ -617,10 +617,44 @@ class GraphStore(SelectStore, Protocol):
     def has_graph(self, iri: str) -> bool: ...
 
 
+@dataclass(frozen=True)
+class BuiltArticle:
+    """One article's graph and the KB entries its entities are linked to (for `kb_graphs`)."""
+
+    quads: list[Quad]
+    kb_links: tuple[KBLink, ...] = ()
+
+
+def build_article(extraction: Extraction, run: ProvenanceRun, kb: KBIndex | None) -> BuiltArticle:
+    """An article's graph with its entities linked to the KB `kb` (when given). It depends
+    on the article and the KB alone (kgnews.graph.linking), so it can be built wherever the
+    article is analysed."""
+    if kb is None:
+        return BuiltArticle(article_quads(extraction, run=run, links=link_article(extraction)))
+    kb_links, kb_unlinked = link_entities(extraction, kb)
+    links = link_article(extraction, kb_links, kb_unlinked, kb.entry_of_iri)
+    return BuiltArticle(article_quads(extraction, run=run, links=links), tuple(kb_links.values()))
+
+
+@dataclass(frozen=True)
+class ArticleGraphMaker:
+    """`build_article` for one run, as a small picklable callable: it travels with the
+    analysis tasks to worker processes and Dask workers, and each reads the KB files once
+    (`KBFiles.load` and `kb_index` keep what they read per process)."""
+
+    run: ProvenanceRun
+    kb_files: KBFiles | None = None
+
+    def __call__(self, extraction: Extraction) -> BuiltArticle:
+        kb = self.kb_files.load() if self.kb_files is not None else None
+        return build_article(extraction, self.run, kb_index(kb) if kb is not None and len(kb) else None)
+
+
 class GraphBuilder:
-    """Article graphs for one ingest, their entities linked to a knowledge base (when given).
-    What the store holds does not change an article's graph (kgnews.graph.linking); it only
-    saves writing a KB graph again."""
+    """Article graphs for one ingest, their entities linked to a knowledge base (when given),
+    and the KB graphs of the entries they link to, each given once. What the store holds
+    does not change an article's graph (kgnews.graph.linking); it only saves writing a KB
+    graph again."""
 
     def __init__(
         self,
@@ -643,13 +677,12 @@ class GraphBuilder:
 
     def article_quads(self, extraction: Extraction) -> list[Quad]:
         """As `article_quads`, with the entities linked to the KB."""
-        if self.kb is None:
-            links = link_article(extraction)
-        else:
-            kb_links, kb_unlinked = link_entities(extraction, self.kb)
-            links = link_article(extraction, kb_links, kb_unlinked, self.kb.entry_of_iri)
-            self.kb_links.extend(kb_links.values())
-        return article_quads(extraction, run=self.run, links=links)
+        return self.add(build_article(extraction, self.run, self.kb))
+
+    def add(self, built: BuiltArticle) -> list[Quad]:
+        """The quads of an article built elsewhere (`ArticleGraphMaker`), its KB links noted."""
+        self.kb_links.extend(built.kb_links)
+        return built.quads
 
     def take_kb_graphs(self) -> dict[str, list[Quad]]:
         """The KB graphs of the entries linked since the last call (see `kb_graphs`) that

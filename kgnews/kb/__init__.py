@@ -121,16 +121,32 @@ class KnowledgeBase:
         return len(self.entries)
 
 
-def kb_paths(extra: Sequence[str | Path] = (), *, default: bool = True) -> tuple[Path, ...]:
-    """The KB files to use: the default KB, those in $KGNEWS_KB, then `extra`."""
-    from_env = [part for part in os.environ.get(KB_ENV, "").split(os.pathsep) if part.strip()]
-    return tuple(Path(path) for path in ([DEFAULT_KB] if default else []) + from_env + list(extra))
+@dataclass(frozen=True)
+class KBFiles:
+    """Which KB files to read, fit to travel to another process or machine (a --jobs or
+    Dask worker, which reads them once): the files of $KGNEWS_KB and the user's, as this
+    process resolved them, and the default KB by name, so each machine reads its own copy."""
+
+    extra: tuple[str, ...] = ()
+    default: bool = True
+
+    @classmethod
+    def chosen(cls, extra: Sequence[str | Path] = (), *, default: bool = True) -> KBFiles:
+        """The default KB (unless not `default`), those in $KGNEWS_KB, then `extra`."""
+        from_env = [part for part in os.environ.get(KB_ENV, "").split(os.pathsep) if part.strip()]
+        return cls(tuple(str(path) for path in [*from_env, *extra]), default)
+
+    def load(self) -> KnowledgeBase:
+        """The knowledge base of these files, read once per process."""
+        paths = [DEFAULT_KB] if self.default else []
+        paths += [Path(path) for path in self.extra]
+        return _load(tuple((str(path), _stamp(path)) for path in paths))
 
 
 def load_kb(extra: Sequence[str | Path] = (), *, default: bool = True) -> KnowledgeBase:
-    """The knowledge base of `kb_paths(extra, default=default)`, read once per process."""
-    paths = kb_paths(extra, default=default)
-    return _load(tuple((str(path), _stamp(path)) for path in paths))
+    """The knowledge base of the default KB (unless not `default`), those in $KGNEWS_KB, then
+    `extra`, read once per process."""
+    return KBFiles.chosen(extra, default=default).load()
 
 
 def _stamp(path: Path) -> float:

@@ -4,8 +4,8 @@ ADDRESS is a running scheduler ("tcp://host:8786", started with `dask scheduler`
 workers with `dask worker tcp://host:8786`, each in an environment with kgnews and the
 spaCy model installed), or "local:N" for a cluster of N worker processes on this machine,
 on loopback. Workers analyse chunks of articles (the pipeline loaded once per worker
-process) and send back plain `Extraction`s; the client links, builds and writes, so the
-graph is the one a local ingest makes. A chunk whose worker is lost is recomputed by
+process) and, given the graph stage's builder, build their graphs too; the client writes
+them, so the graph is the one a local ingest makes. A chunk whose worker is lost is recomputed by
 another worker and its result is used once: nothing is lost or written twice.
 """
 from __future__ import annotations

@@ -3,7 +3,8 @@
 `load_pipeline` is the one place that decides which components run and in which order;
 `extract_articles` streams `(Article, Extraction)` pairs, optionally over worker processes
 (spaCy's own `n_process` cannot carry our Doc extensions back, and Span objects do not
-pickle, so each worker converts its Docs to plain `Extraction`s itself).
+pickle, so each worker converts its Docs to plain `Extraction`s itself, and may pass them
+on to a later stage's callable there, such as the graph builder).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Protocol
+from typing import Any, Protocol
 
 import spacy
 from spacy.language import Language
@@ -97,7 +98,10 @@ def shared_pipeline(model: str = DEFAULT_MODEL) -> Language:
     return _PIPELINES[model]
 
 
-Outcome = tuple[Article, Extraction | Exception]
+# What runs on each Extraction where it is made (see extract_articles), and what comes back:
+# an Extraction (or what `then` made of it), or the exception its analysis raised.
+Finish = Callable[[Extraction], Any]
+Outcome = tuple[Article, Any]
 
 
 def _extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[Outcome]:
@@ -139,14 +143,26 @@ def _picklable(error: Exception) -> Exception:
     return error
 
 
-def extract_chunk(model: str, batch_size: int, articles: list[Article]) -> list[Outcome]:
+def _then(outcomes: list[Outcome], then: Finish | None) -> list[Outcome]:
+    """Each Extraction passed through `then`; an article whose `then` raises gets the error."""
+    if then is None:
+        return outcomes
+    finished: list[Outcome] = []
+    for article, result in outcomes:
+        if isinstance(result, Extraction):
+            try:
+                result = then(result)
+            except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
+                result = error
+        finished.append((article, result))
+    return finished
+
+
+def extract_chunk(model: str, batch_size: int, then: Finish | None, articles: list[Article]) -> list[Outcome]:
     """The outcomes of a few articles, fit to travel back from a worker process or a Dask
     worker: the pipeline is loaded once per process, errors are made picklable."""
-    outcomes = _extract_batch(shared_pipeline(model), articles, batch_size)
-    return [
-        (article, result if isinstance(result, Extraction) else _picklable(result))
-        for article, result in outcomes
-    ]
+    outcomes = _then(_extract_batch(shared_pipeline(model), articles, batch_size), then)
+    return [(article, _picklable(result) if isinstance(result, Exception) else result) for article, result in outcomes]
 
 
 class Submitter(Protocol):
@@ -162,12 +178,13 @@ TASKS_PER_WORKER = 4
 
 
 def _in_order(
-    executor: Submitter, chunks: Iterable[list[Article]], model: str, batch_size: int, window: int
+    executor: Submitter, chunks: Iterable[list[Article]], model: str, batch_size: int, then: Finish | None,
+    window: int,
 ) -> Iterator[list[Outcome]]:
     """Each chunk's outcomes in input order, with up to `window` chunks submitted ahead."""
     pending: deque[Future] = deque()
     for chunk in chunks:
-        pending.append(executor.submit(extract_chunk, model, batch_size, chunk))
+        pending.append(executor.submit(extract_chunk, model, batch_size, then, chunk))
         if len(pending) >= window:
             yield pending.popleft().result()
     while pending:
@@ -182,36 +199,39 @@ def extract_articles(
     jobs: int = 1,
     executor: Submitter | None = None,
     workers: int | None = None,
+    then: Finish | None = None,
     on_error: ErrorHandler | None = None,
-) -> Iterator[tuple[Article, Extraction]]:
+) -> Iterator[tuple[Article, Any]]:
     """Run the kgnews pipeline over `articles`, yielding `(article, extraction)` in input order.
 
     With `jobs > 1` the work is spread over that many processes, each loading the pipeline
     once; with an `executor` (e.g. a Dask client's, of `workers` workers) over its workers.
     Articles go out in small chunks, several per worker ahead, so a slow article does not
-    idle the others. An article whose analysis raises is passed with the exception to
-    `on_error` and skipped; without `on_error` the exception propagates.
+    idle the others. `then`, a picklable callable, runs on each Extraction where it was
+    made (the graph stage builds the article graphs there), and its result is yielded in
+    place of the Extraction. An article whose analysis (or `then`) raises is passed with the
+    exception to `on_error` and skipped; without `on_error` the exception propagates.
     """
     if executor is not None:
         window = TASKS_PER_WORKER * (workers or 1)
-        yield from _report(_in_order(executor, _chunks(articles, PARALLEL_CHUNK), model, batch_size, window), on_error)
+        chunks = _chunks(articles, PARALLEL_CHUNK)
+        yield from _report(_in_order(executor, chunks, model, batch_size, then, window), on_error)
     elif jobs > 1:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=shared_pipeline,
                                  initargs=(model,)) as pool:
             window = TASKS_PER_WORKER * jobs
-            yield from _report(_in_order(pool, _chunks(articles, PARALLEL_CHUNK), model, batch_size, window), on_error)
+            chunks = _chunks(articles, PARALLEL_CHUNK)
+            yield from _report(_in_order(pool, chunks, model, batch_size, then, window), on_error)
     else:
         nlp = shared_pipeline(model)
-        yield from _report((_extract_batch(nlp, chunk, batch_size) for chunk in _chunks(articles, batch_size)),
-                           on_error)
+        yield from _report((_then(_extract_batch(nlp, chunk, batch_size), then)
+                            for chunk in _chunks(articles, batch_size)), on_error)
 
 
-def _report(
-    batches: Iterable[list[Outcome]], on_error: ErrorHandler | None
-) -> Iterator[tuple[Article, Extraction]]:
+def _report(batches: Iterable[list[Outcome]], on_error: ErrorHandler | None) -> Iterator[tuple[Article, Any]]:
     for outcomes in batches:
         for article, result in outcomes:
-            if isinstance(result, Extraction):
+            if not isinstance(result, Exception):
                 yield article, result
             elif on_error is None:
                 raise result
