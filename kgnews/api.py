@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import BinaryIO, TextIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
@@ -34,11 +34,16 @@ from kgnews.graph.build import ArticleGraphMaker, BuiltArticle, missing_kb_graph
 from kgnews.graph.ontology import relation_properties
 from kgnews.kb import KBFiles, KnowledgeBase, load_kb
 from kgnews.model import Article, Extraction
+from kgnews.parallel import finished, in_order
 from kgnews.query import views
 from kgnews.query.named import named_query
 from kgnews.results import QueryResult, QueryStream
 from kgnews.store import Store, open_store
 from kgnews.vocab import bookkeeping_graphs
+
+if TYPE_CHECKING:
+    from kgnews.ingest.shares import ArticleAt
+    from kgnews.nlp.distributed import Cluster
 
 LOG = logging.getLogger(__name__)
 
@@ -50,6 +55,8 @@ ANALYSIS_SUFFIX = ".nq"
 # Articles whose "already stored?" check is one query.
 DONE_CHECK_CHUNK = 64
 Item = TypeVar("Item")
+# Shares of the inputs each Dask worker is reading ahead of the analysis.
+SHARES_PER_WORKER = 2
 # Quads per bulk-load batch: large, for speed, yet far below memory limits.
 LOAD_BATCH_QUADS = 500_000
 
@@ -187,22 +194,28 @@ class _Run:
         from kgnews.nlp import DEFAULT_MODEL, extract_articles
         from kgnews.nlp.distributed import dask_cluster
 
-        pending = self.needing_extraction(
-            _read_sources(sources, stdin=stdin, on_error=self.error, on_warning=self.warning), done, max_length
-        )
-        # Peek, so the model is not loaded when every input failed or is already done.
-        first = next(pending, None)
-        if first is None:
-            return
         with ExitStack() as stack:
             cluster = stack.enter_context(dask_cluster(dask)) if dask else None
+            if cluster is not None:
+                sources = [sources] if isinstance(sources, (str, Path, Article)) else list(sources)
+            if cluster is not None and _all_file_paths(sources):
+                # The workers read the files, and are sent where each article is, not its text.
+                articles, place = _read_on_workers(sources, cluster, self.error, self.warning)
+            else:
+                articles = _read_sources(sources, stdin=stdin, on_error=self.error, on_warning=self.warning)
+                place = None
+            pending = self.needing_extraction(articles, done, max_length)
+            # Peek, so the model is not loaded when every input failed or is already done.
+            first = next(pending, None)
+            if first is None:
+                return
             # Workers build the graphs they analyse, so the parent only writes; in one
             # process the graphs are built in the "build" step of their own.
             elsewhere = jobs > 1 or cluster is not None
             results = extract_articles(
                 chain([first], pending), model=model or DEFAULT_MODEL, batch_size=batch_size, jobs=jobs,
                 executor=cluster and cluster.executor, workers=cluster and cluster.workers,
-                then=maker if elsewhere else None, on_error=self.extraction_failed,
+                then=maker if elsewhere else None, place=place, on_error=self.extraction_failed,
             )
             yield from _article_graphs(results, maker, builder, batch_size, self.summary, self.extraction_failed)
 
@@ -620,6 +633,44 @@ def _read_sources(
         else:
             paths.append(source)
     yield from read_articles(paths, stdin=stdin, on_error=on_error, on_warning=on_warning)
+
+
+def _all_file_paths(sources: list[Source]) -> bool:
+    """Whether `sources` are all paths (files, folders, patterns): not articles given as
+    objects, nor standard input, which only this process can read."""
+    from kgnews.ingest import STDIN
+
+    return all(isinstance(source, (str, Path)) and str(source) != STDIN for source in sources)
+
+
+def _read_on_workers(
+    paths: list[str | Path], cluster: Cluster, on_error: ErrorHandler, on_warning: WarningHandler
+) -> tuple[Iterator[Article], Callable[[Article], ArticleAt]]:
+    """The articles of the files `paths` names, read by the cluster's workers a share at a
+    time (kgnews.ingest.shares: this process only lists the files and cuts them), and where
+    each article is, so that the worker analysing it reads it there again."""
+    from kgnews.ingest.shares import ArticleAt, Share, file_shares, read_share
+
+    places: dict[str, ArticleAt] = {}
+
+    def submit(share: Share | IngestError) -> Future:
+        return cluster.executor.submit(read_share, share) if isinstance(share, Share) else finished([share])
+
+    def articles() -> Iterator[Article]:
+        for share, items in in_order(submit, file_shares(paths), SHARES_PER_WORKER * cluster.workers):
+            index = 0
+            for item in items:
+                if isinstance(item, Article):
+                    places.setdefault(item.id, ArticleAt(share, index, item.id, item.text_hash))
+                    index += 1
+                    yield item
+                elif isinstance(item, IngestWarning):
+                    on_warning(item)
+                else:
+                    on_error(item)
+
+    # Each article is placed once: the run analyses an id once.
+    return articles(), lambda article: places.pop(article.id)
 
 
 def _is_iri(text: str) -> bool:

@@ -16,6 +16,10 @@ class IngestError(KGNewsError):
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, int | None]]:
+        # Made by a worker process (kgnews.ingest.shares), raised or reported in the parent.
+        return type(self), (self.source, self.reason, self.line)
+
 
 class IngestWarning:
     """Something in an input kgnews changed or left out while still ingesting it; `str()` is one line."""

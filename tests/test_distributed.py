@@ -50,6 +50,24 @@ def test_dask_ingest_of_the_examples_gives_the_local_graph(
     assert again.stdout.startswith("ingested 0, skipped 5, failed 0"), again.output
 
 
+def test_dask_workers_read_their_share_of_a_file_and_report_as_a_local_ingest(
+    cluster: distributed.LocalCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Shares of a few hundred bytes: each worker reads a part of the file itself.
+    monkeypatch.setattr("kgnews.ingest.shares.SHARE_BYTES", 300)
+    lines = (EXAMPLE_ARTICLES / "wikinews-2019.jsonl").read_text(encoding="utf-8").splitlines()
+    source = tmp_path / "news.jsonl"
+    source.write_text("\n".join([lines[0], "", '{"text": "unclosed', *lines[1:]]), encoding="utf-8")
+    runs = {}
+    for name, options in (("dask", {"dask": cluster.scheduler_address}), ("local", {})):
+        with kgnews.open(tmp_path / f"{name}.db") as kg:
+            summary = kg.ingest([source], **options)
+        runs[name] = (summary.ingested, [str(error) for error in summary.errors])
+    assert runs["dask"] == runs["local"] == (4, [f"{source}:3: malformed JSON: Unterminated string starting at "
+                                                  "(column 10)"])
+    assert without_run_provenance(tmp_path / "dask.db") == without_run_provenance(tmp_path / "local.db")
+
+
 def test_jobs_two_ingest_of_the_examples_gives_the_local_graph(examples_store: Path, tmp_path: Path) -> None:
     # Two worker processes analyse and build the article graphs; the parent only writes.
     store = tmp_path / "jobs.db"

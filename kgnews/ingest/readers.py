@@ -30,9 +30,14 @@ def check_text_bytes(data: bytes, source: str) -> None:
     """Raise IngestError unless `data` looks like a non-empty text file."""
     if not data.removeprefix(codecs.BOM_UTF8).strip():
         raise IngestError(source, "empty file")
-    if data.startswith(_UTF16_BOMS):
+    check_text_head(data, source)
+
+
+def check_text_head(head: bytes, source: str) -> None:
+    """Raise IngestError unless a file starting with `head` looks like UTF-8 text."""
+    if head.startswith(_UTF16_BOMS):
         raise IngestError(source, "UTF-16 text (expected UTF-8)")
-    if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
+    if b"\x00" in head[:_BINARY_SNIFF_BYTES]:
         raise IngestError(source, "binary file (not text)")
 
 
@@ -104,8 +109,15 @@ def read_json(data: bytes, source: str) -> Iterator[Article | IngestError]:
 def read_jsonl(data: bytes, source: str) -> Iterator[Article | IngestError]:
     """One JSON object per line; blank lines are ignored, a bad line is reported and skipped."""
     check_text_bytes(data, source)
-    offset = 0
-    for number, raw_line in enumerate(data.split(b"\n"), start=1):
+    yield from read_jsonl_lines(data, source)
+
+
+def read_jsonl_lines(
+    data: bytes, source: str, *, first_line: int = 1, offset: int = 0
+) -> Iterator[Article | IngestError]:
+    """The records of JSON lines `data`, which start at line `first_line` and byte `offset`
+    of the file `source` (a part of it, kgnews.ingest.shares)."""
+    for number, raw_line in enumerate(data.split(b"\n"), start=first_line):
         try:
             line = decode_utf8(raw_line, source, line=number, offset=offset)
             if line.strip():

@@ -54,14 +54,14 @@ def _read_sources(sources: Iterable[str | Path], stdin: TextIO | None) -> Iterat
         if str(source) == STDIN:
             yield from _read_stream(stdin if stdin is not None else sys.stdin)
             continue
-        for path in _expand(source):
+        for path in expand(source):
             if isinstance(path, IngestError):
                 yield path
             else:
                 yield from _read_file(path)
 
 
-def _expand(source: str | Path) -> Iterator[Path | IngestError]:
+def expand(source: str | Path) -> Iterator[Path | IngestError]:
     """The files `source` names: itself, a folder's supported files, or a pattern's matches."""
     path = Path(source)
     if path.is_dir():
@@ -100,23 +100,27 @@ def _unreadable_folders(errors: list[OSError]) -> Iterator[IngestError]:
         yield IngestError(str(error.filename), f"folder cannot be read ({(error.strerror or str(error)).lower()})")
 
 
-def _read_file(path: Path) -> Iterator[Item]:
-    source = str(path)
+def file_problem(path: Path) -> IngestError | None:
+    """Why `path` cannot be read as articles before reading it (missing, unsupported type)."""
     if not path.exists():
-        yield IngestError(source, "no such file or directory")
-        return
+        return IngestError(str(path), "no such file or directory")
     suffix = path.suffix.lower()
-    reader = READERS.get(suffix)
-    if reader is None:
+    if suffix not in READERS:
         kind = f"'{suffix}'" if suffix else "(no file extension)"
-        yield IngestError(source, f"unsupported file type {kind} ({_EXPECTED})")
+        return IngestError(str(path), f"unsupported file type {kind} ({_EXPECTED})")
+    return None
+
+
+def _read_file(path: Path) -> Iterator[Item]:
+    if (problem := file_problem(path)) is not None:
+        yield problem
         return
     try:
         data = path.read_bytes()
     except OSError as error:
-        yield IngestError(source, (error.strerror or str(error)).lower())
+        yield IngestError(str(path), (error.strerror or str(error)).lower())
         return
-    yield from _run_reader(reader, data, source)
+    yield from run_reader(READERS[path.suffix.lower()], data, str(path))
 
 
 def _read_stream(stream: TextIO) -> Iterator[Item]:
@@ -124,10 +128,10 @@ def _read_stream(stream: TextIO) -> Iterator[Item]:
     buffer = getattr(stream, "buffer", None)
     data = buffer.read() if buffer is not None else stream.read().encode("utf-8")
     looks_like_json_lines = data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{")
-    yield from _run_reader(read_jsonl if looks_like_json_lines else read_txt, data, STDIN_SOURCE)
+    yield from run_reader(read_jsonl if looks_like_json_lines else read_txt, data, STDIN_SOURCE)
 
 
-def _run_reader(reader: Reader, data: bytes, source: str) -> Iterator[Item]:
+def run_reader(reader: Reader, data: bytes, source: str) -> Iterator[Item]:
     try:
         yield from reader(data, source)
     except IngestError as error:  # the whole input is unusable

@@ -3,9 +3,10 @@
 ADDRESS is a running scheduler ("tcp://host:8786", started with `dask scheduler`, its
 workers with `dask worker tcp://host:8786`, each in an environment with kgnews and the
 spaCy model installed), or "local:N" for a cluster of N worker processes on this machine,
-on loopback. Workers analyse chunks of articles (the pipeline loaded once per worker
-process) and, given the graph stage's builder, build their graphs too; the client writes
-them, so the graph is the one a local ingest makes. A chunk whose worker is lost is recomputed by
+on loopback. Workers read their shares of the input files (kgnews.ingest.shares), then
+analyse chunks of articles (the pipeline loaded once per worker process), read again
+where they are, and, given the graph stage's builder, build their graphs too; the client
+writes them, so the graph is the one a local ingest makes. A chunk whose worker is lost is recomputed by
 another worker and its result is used once: nothing is lost or written twice.
 """
 from __future__ import annotations

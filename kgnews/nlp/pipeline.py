@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 import sys
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
@@ -23,11 +22,13 @@ from spacy.tokens import Doc
 
 from kgnews.defaults import DEFAULT_MODEL
 from kgnews.errors import KGNewsError
+from kgnews.ingest.shares import ArticleAt, read_articles_at
 from kgnews.model import Article, Extraction
 from kgnews.nlp.adapter import to_extraction
 from kgnews.nlp.components import entity_patterns, facts, headline, paragraphs, resolution  # noqa: F401
 from kgnews.nlp.components.entity_fixes import add_title_abbreviations
 from kgnews.nlp.extract.datelines import dateline_date
+from kgnews.parallel import in_order
 
 # kgnews factories, in pipeline order after the model's `ner` (the imports above register
 # them); `check_requirements` verifies the order against what each declares it requires.
@@ -158,11 +159,17 @@ def _then(outcomes: list[Outcome], then: Finish | None) -> list[Outcome]:
     return finished
 
 
-def extract_chunk(model: str, batch_size: int, then: Finish | None, articles: list[Article]) -> list[Outcome]:
-    """The outcomes of a few articles, fit to travel back from a worker process or a Dask
-    worker: the pipeline is loaded once per process, errors are made picklable."""
-    outcomes = _then(_extract_batch(shared_pipeline(model), articles, batch_size), then)
-    return [(article, _picklable(result) if isinstance(result, Exception) else result) for article, result in outcomes]
+def extract_chunk(model: str, batch_size: int, then: Finish | None, chunk: list[Article | ArticleAt]) -> list[Any]:
+    """The results of a few articles, given or read here from their places in the input
+    files, in order and fit to travel back from a worker process or a Dask worker: the
+    pipeline is loaded once per process, errors are made picklable."""
+    places = [item for item in chunk if isinstance(item, ArticleAt)]
+    read = iter(read_articles_at(places))
+    articles = [next(read) if isinstance(item, ArticleAt) else item for item in chunk]
+    analysed = iter(_then(_extract_batch(shared_pipeline(model), [a for a in articles if isinstance(a, Article)],
+                                         batch_size), then))
+    results = [next(analysed)[1] if isinstance(article, Article) else article for article in articles]
+    return [_picklable(result) if isinstance(result, Exception) else result for result in results]
 
 
 class Submitter(Protocol):
@@ -179,16 +186,17 @@ TASKS_PER_WORKER = 4
 
 def _in_order(
     executor: Submitter, chunks: Iterable[list[Article]], model: str, batch_size: int, then: Finish | None,
-    window: int,
+    window: int, place: Callable[[Article], ArticleAt] | None,
 ) -> Iterator[list[Outcome]]:
-    """Each chunk's outcomes in input order, with up to `window` chunks submitted ahead."""
-    pending: deque[Future] = deque()
-    for chunk in chunks:
-        pending.append(executor.submit(extract_chunk, model, batch_size, then, chunk))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    """Each chunk's outcomes in input order, with up to `window` chunks submitted ahead;
+    with `place`, a worker gets where each article is instead of its text."""
+
+    def submit(chunk: list[Article]) -> Future:
+        sent = [place(article) for article in chunk] if place is not None else chunk
+        return executor.submit(extract_chunk, model, batch_size, then, sent)
+
+    for chunk, results in in_order(submit, chunks, window):
+        yield list(zip(chunk, results))
 
 
 def extract_articles(
@@ -200,6 +208,7 @@ def extract_articles(
     executor: Submitter | None = None,
     workers: int | None = None,
     then: Finish | None = None,
+    place: Callable[[Article], ArticleAt] | None = None,
     on_error: ErrorHandler | None = None,
 ) -> Iterator[tuple[Article, Any]]:
     """Run the kgnews pipeline over `articles`, yielding `(article, extraction)` in input order.
@@ -209,19 +218,21 @@ def extract_articles(
     Articles go out in small chunks, several per worker ahead, so a slow article does not
     idle the others. `then`, a picklable callable, runs on each Extraction where it was
     made (the graph stage builds the article graphs there), and its result is yielded in
-    place of the Extraction. An article whose analysis (or `then`) raises is passed with the
+    place of the Extraction. With an `executor`, `place` may give where each article is in
+    the input files (kgnews.ingest.shares), so that its workers read them there rather than
+    be sent their texts. An article whose analysis (or `then`) raises is passed with the
     exception to `on_error` and skipped; without `on_error` the exception propagates.
     """
     if executor is not None:
         window = TASKS_PER_WORKER * (workers or 1)
         chunks = _chunks(articles, PARALLEL_CHUNK)
-        yield from _report(_in_order(executor, chunks, model, batch_size, then, window), on_error)
+        yield from _report(_in_order(executor, chunks, model, batch_size, then, window, place), on_error)
     elif jobs > 1:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=shared_pipeline,
                                  initargs=(model,)) as pool:
             window = TASKS_PER_WORKER * jobs
             chunks = _chunks(articles, PARALLEL_CHUNK)
-            yield from _report(_in_order(pool, chunks, model, batch_size, then, window), on_error)
+            yield from _report(_in_order(pool, chunks, model, batch_size, then, window, None), on_error)
     else:
         nlp = shared_pipeline(model)
         yield from _report((_then(_extract_batch(nlp, chunk, batch_size), then)
