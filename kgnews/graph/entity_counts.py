@@ -289,8 +289,11 @@ def refresh_update(store, change: Mapping[Key, int]) -> str:
     added = set(new) - set(old)
     deletions = [ox.Quad(t.subject, t.predicate, t.object, entities_graph) for t in removed] + counts_old
     insertions = [ox.Quad(t.subject, t.predicate, t.object, entities_graph) for t in added] + counts_new
-    # With the entities, the KB graphs of those no article mentions any more go.
-    requests = [unmentioned_kb_graphs_removal(sparql.values("e", sorted(touched)))]
+    # With the entities, the KB graphs of those no article mentions any more go. Only an entity
+    # no article describes any more (no count left) can be one: the look-up reads every article
+    # mentioning an entity, ever more as the store grows, so it is made for those alone.
+    gone = sorted(entity for entity in touched if not any(count > 0 for count in after[entity].counts.values()))
+    requests = [unmentioned_kb_graphs_removal(sparql.values("e", gone))] if gone else []
     if deletions:
         requests.append(f"DELETE DATA {{ {sparql.quad_block(deletions)} }}")
     if insertions:
