@@ -28,7 +28,7 @@ from kgnews import sparql
 from kgnews.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_LENGTH
 from kgnews.errors import IngestError, IngestWarning, KGNewsError
 from kgnews.export import export as export_store
-from kgnews.graph import GraphBuilder, ProvenanceRun, derived, iris
+from kgnews.graph import GraphBuilder, ProvenanceRun, derived, fact_counts, iris
 from kgnews.graph.derived import Problem
 from kgnews.graph.build import ArticleGraphMaker, BuiltArticle, missing_kb_graphs
 from kgnews.graph.ontology import relation_properties
@@ -453,16 +453,19 @@ class KnowledgeGraph:
     def stats(self) -> StoreStats:
         """Counts of articles, entities by type, facts by relation and triples, as the views
         would list them, by aggregate queries (the views themselves are not built)."""
+        names = self.store.graph_names()
+        articles = sum(1 for name in names if iris.article_id(name) is not None)
+        counted = fact_counts.stored_counts(self.store, names)
         return StoreStats(
             store=self.location,
-            articles=len(self.article_ids()),
+            articles=articles,
             entities=views.entity_type_counts(self.store),
-            facts=views.fact_relation_counts(self.store),
-            triples=len(self.store) - self._bookkeeping_size(),
+            facts=views.fact_relation_counts(self.store, counted, articles),
+            triples=len(self.store) - self._bookkeeping_size() - counted.quads,
         )
 
     def _bookkeeping_size(self) -> int:
-        """Quads of kgnews's bookkeeping graphs, which are not the user's data (nor exported)."""
+        """Quads of kgnews's shared bookkeeping graphs, which are not the user's data (nor exported)."""
         rows = self.store.select(named_query("graph-sizes", graphs=sparql.values("g", sorted(bookkeeping_graphs()))))
         return sum(row["quads"] for row in rows)
 

@@ -32,11 +32,22 @@ def resource_base() -> str:
 # store (export, the Graph Store's default graph, the service description) leave them out.
 PENDING_GRAPH_PATH = "graph/pending"
 ENTITY_COUNTS_GRAPH_PATH = "graph/entity-counts"
+FACT_COUNTS_GRAPH_PATH = "graph/fact-counts/"  # then the article's id, one graph per article
 
 
 def bookkeeping_graphs() -> frozenset[str]:
-    """IRIs of kgnews's bookkeeping graphs, which kgnews reads by name."""
+    """IRIs of kgnews's shared bookkeeping graphs, which kgnews reads by name (and besides
+    them, one per article: `is_bookkeeping_graph`)."""
     return frozenset(resource_base() + path for path in (PENDING_GRAPH_PATH, ENTITY_COUNTS_GRAPH_PATH))
+
+
+def per_article_bookkeeping_prefix() -> str:
+    """The IRI every per-article bookkeeping graph starts with (kgnews.graph.fact_counts)."""
+    return resource_base() + FACT_COUNTS_GRAPH_PATH
+
+
+def is_bookkeeping_graph(iri: str) -> bool:
+    return iri in bookkeeping_graphs() or iri.startswith(per_article_bookkeeping_prefix())
 
 
 def kgr() -> Namespace:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kgnews.graph.iris import entities_graph_iri, entity_counts_graph_iri
+from kgnews.graph.iris import entities_graph_iri
+from kgnews.vocab import is_bookkeeping_graph
 from kgnews.store import Store
 
 RUN_IRI = re.compile(r"/run/[0-9a-f]+>")
@@ -29,5 +30,7 @@ def quads_without_run_provenance(quads: Iterable[ox.Quad]) -> set[str]:
 
 
 def derived_quads(store: Store) -> int:
-    """Quads of the graphs kgnews derives from the article graphs (entities and their counts)."""
-    return sum(1 for graph in (entities_graph_iri(), entity_counts_graph_iri()) for _ in store.quads(graph))
+    """Quads of the graphs kgnews derives from the article graphs: the entity graph and the
+    bookkeeping graphs (entity counts, each article's fact counts)."""
+    derived = [name for name in store.graph_names() if name == entities_graph_iri() or is_bookkeeping_graph(name)]
+    return sum(1 for graph in derived for _ in store.quads(graph))

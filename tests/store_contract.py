@@ -15,7 +15,7 @@ from kgnews.export import RDF_FORMATS, export
 from kgnews.store import Store
 from kgnews.store.base import QueryDataset
 from kgnews.graph.vocab import KGO
-from kgnews.vocab import DCT, NIF, SCHEMA, bookkeeping_graphs, kgr
+from kgnews.vocab import DCT, NIF, SCHEMA, bookkeeping_graphs, kgr, per_article_bookkeeping_prefix
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -274,8 +274,9 @@ class StoreContract:
 
     @pytest.mark.parametrize("format", ["nquads", "trig", "ntriples", "turtle"])
     def test_dump_leaves_out_the_bookkeeping_graphs(self, filled: Store, format: str) -> None:
+        per_article = per_article_bookkeeping_prefix() + "7249ac44"
         bookkeeping = {iri: [ox.Quad(node(kgr()["count/1"]), node(KGO.countOf), DAYTON, ox.NamedNode(iri))]
-                       for iri in bookkeeping_graphs()}
+                       for iri in [*bookkeeping_graphs(), per_article]}
         filled.replace_graphs(bookkeeping)
         out = io.BytesIO()
         export(filled, format, out)

@@ -166,7 +166,8 @@ def test_check_names_a_knowledge_base_graph_no_article_needs_and_repair_drops_it
         # The article graphs go without the derived graphs' update, as a bare store write would.
         kg.store.replace_graphs({}, remove=[iris.article_iri(article_id) for article_id in WIKINEWS_IDS])
         reported = {problem.graph for problem in kg.check()}
-        assert kb_graphs | {iris.entities_graph_iri(), iris.entity_counts_graph_iri()} == reported
+        fact_counts = {iris.fact_counts_graph_iri(iris.article_iri(article_id)) for article_id in WIKINEWS_IDS}
+        assert kb_graphs | fact_counts | {iris.entities_graph_iri(), iris.entity_counts_graph_iri()} == reported
         kg.repair()
         assert kg.check() == []
         assert not any("/graph/kb/" in name for name in kg.store.graph_names())

@@ -20,7 +20,8 @@ PARTS = {"graph": sparql.iri(ENTITIES), "graphs": sparql.values("g", [ARTICLE]),
          "counts_graph": sparql.iri(ENTITIES), "entities_graph": sparql.iri(ENTITIES),
          "entities": sparql.values("e", [ARTICLE]), "subjects": sparql.values("s", [ARTICLE]),
          "objects": sparql.values("o", [ARTICLE]), "types": sparql.values("type", [ARTICLE]),
-         "keys": sparql.literal_values("key", ["mark dayton"])}
+         "keys": sparql.literal_values("key", ["mark dayton"]),
+         "prefix": sparql.literal("https://w3id.org/kgnews/resource/graph/")}
 # Files that change the store rather than read it.
 UPDATE_FORM = re.compile(r"^\s*(INSERT|DELETE|DROP)\b", re.MULTILINE)
 ASK_FORM = re.compile(r"^\s*ASK\b", re.MULTILINE)

@@ -35,9 +35,10 @@ import pyoxigraph as ox
 
 from kgnews import faults, sparql
 from kgnews.errors import KGNewsError
-from kgnews.graph import entity_counts, iris
+from kgnews.graph import entity_counts, fact_counts, iris
 from kgnews.graph.entity_graph import entity_graph_update
 from kgnews.query.named import named_query
+from kgnews.vocab import is_bookkeeping_graph, per_article_bookkeeping_prefix
 
 if TYPE_CHECKING:
     from kgnews.store import Store
@@ -69,6 +70,8 @@ def write_articles(
     remove = list(remove)
     if not graphs and not remove:
         return 0
+    # Each article graph's fact counts are written and dropped with it, in step 1.
+    graphs, remove = fact_counts.with_counts(graphs), [*remove, *fact_counts.counts_of(remove)]
     timed = timed or (lambda step: nullcontext())
     finish_pending(store)
     with timed("write"):
@@ -76,7 +79,8 @@ def write_articles(
         change = entity_counts.deltas(graphs.values(), previous.values())
         journal = entity_counts.journal_quads(change)
         written = {**graphs, iris.pending_graph_iri(): journal} if journal else graphs
-        added = store.replace_graphs(written, remove=remove) - len(journal)
+        added = store.replace_graphs(written, remove=remove) - len(journal) - sum(
+            len(quads) for graph, quads in graphs.items() if is_bookkeeping_graph(graph))
     faults.crash_point("articles-written")
     try:
         if journal:
@@ -114,7 +118,8 @@ def finish_pending(store: Store) -> int:
 
 def repair(store: Store) -> None:
     """Recompute the per-entity counts, then the whole entity graph with the journal emptied
-    in one transaction, from the article graphs."""
+    in one transaction, from the article graphs; and each article's fact counts."""
+    fact_counts.rebuild(store)
     store.update(_recompute(store) + " ;\n" + _clear_journal())
 
 
@@ -144,6 +149,7 @@ def check(store: Store) -> list[Problem]:
         ))
     problems.extend(_entity_graph_problems(store))
     problems.extend(_orphan_kb_graph_problems(store))
+    problems.extend(_fact_count_problems(store))
     return problems
 
 
@@ -207,3 +213,19 @@ def _entity_graph_problems(store: Store) -> list[Problem]:
 def _orphan_kb_graph_problems(store: Store) -> list[Problem]:
     return [Problem(str(row["kb"]), "knowledge-base graph of an entity no article mentions (run kgnews repair)")
             for row in store.select(named_query("orphan-kb-graphs"))]
+
+
+def _fact_count_problems(store: Store) -> list[Problem]:
+    """Fact-count graphs that disagree with their article graph, or whose article is gone.
+    (One missing is no problem: the article's facts are then counted from the facts.)"""
+    article_of = {iris.fact_counts_graph_iri(article): article for article in _article_graphs(store)}
+    problems = []
+    for graph in sorted(store.graph_names()):
+        if not graph.startswith(per_article_bookkeeping_prefix()):
+            continue
+        article = article_of.get(graph)
+        if article is None:
+            problems.append(Problem(graph, "fact counts of an article the store does not hold (run kgnews repair)"))
+        elif set(store.quads(graph)) != set(fact_counts.count_graph(article, store.quads(article))):
+            problems.append(Problem(graph, "fact counts that disagree with the article graph (run kgnews repair)"))
+    return problems

@@ -21,7 +21,7 @@ from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from kgnews.model import EntityType
-from kgnews.vocab import ENTITY_COUNTS_GRAPH_PATH, PENDING_GRAPH_PATH, resource_base
+from kgnews.vocab import ENTITY_COUNTS_GRAPH_PATH, FACT_COUNTS_GRAPH_PATH, PENDING_GRAPH_PATH, resource_base
 
 MAX_SLUG_LENGTH = 60
 ENTITIES_GRAPH_PATH = "graph/entities"
@@ -84,6 +84,17 @@ def article_id(iri: str) -> str | None:
     except UnicodeDecodeError:
         return None
     return decoded if id_segment(decoded) == segment else None
+
+
+def fact_counts_graph_iri(article_graph: str) -> str:
+    """The bookkeeping graph counting the facts of the article graph `article_graph`
+    (kgnews.graph.fact_counts), named by the article's id as its graph is."""
+    return _resource(FACT_COUNTS_GRAPH_PATH + article_graph[len(_resource(ARTICLE_PATH)):])
+
+
+def fact_count_iri(article_graph: str, relation: str) -> str:
+    """The node counting the facts of one relation an article graph lists."""
+    return _resource("count/" + short_hash(article_graph, relation))
 
 
 def entities_graph_iri() -> str:

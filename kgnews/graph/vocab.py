@@ -74,6 +74,11 @@ class KGO(DefinedNamespace):
     countedKbId: URIRef
     articleCount: URIRef
     countChange: URIRef
+    # derived data: per-article fact counts (kgnews.graph.fact_counts)
+    FactCount: URIRef
+    factCountOf: URIRef
+    countedRelation: URIRef
+    factCount: URIRef
     # provenance
     Extraction: URIRef
     IngestRun: URIRef

@@ -31,6 +31,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from kgnews import sparql
 from kgnews.errors import KGNewsError
 from kgnews.graph import iris
+from kgnews.graph.fact_counts import StoredCounts
 from kgnews.graph.linking import representative
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import ITSRDF, KGO
@@ -348,16 +349,23 @@ SELECT DISTINCT {projection} WHERE {{
 }}"""
 
 
-def fact_relation_counts(store: SelectStore) -> dict[str, int]:
-    """How many records `facts(store)` lists of each relation, counted by an aggregate query.
+def fact_relation_counts(store: SelectStore, stored: StoredCounts | None = None, articles: int | None = None
+                         ) -> dict[str, int]:
+    """How many records `facts(store)` lists of each relation: the `stored` per-article
+    counts (kgnews.graph.fact_counts) when they cover all `articles`, else by an aggregate
+    query over the facts.
 
     Facts of one article whose ends fold into one sameAs cluster are one record in the view:
     only the facts about cluster members are read back, to count those once."""
     entities_graph = iris.entities_graph_iri()
-    rows = store.select(
-        f"SELECT ?relation (COUNT(*) AS ?count) WHERE {{ {_fact_statements_query(entities_graph)} }} GROUP BY ?relation"
-    )
-    counts = {row["relation"]: row["count"] for row in rows}
+    if stored is not None and stored.graphs == articles:
+        counts = dict(stored.relations)
+    else:
+        rows = store.select(
+            f"SELECT ?relation (COUNT(*) AS ?count) WHERE {{ {_fact_statements_query(entities_graph)} }} "
+            "GROUP BY ?relation"
+        )
+        counts = {row["relation"]: row["count"] for row in rows}
     same_as = SameAs(store)
     if same_as.members:
         members = " ".join(sparql.iri(iri) for iri in same_as.members)

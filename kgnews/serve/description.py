@@ -5,7 +5,7 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF, VOID
 
 from kgnews.store import Store
-from kgnews.vocab import FORMATS, SD
+from kgnews.vocab import FORMATS, SD, is_bookkeeping_graph
 
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
@@ -19,7 +19,7 @@ def service_description(store: Store, endpoint: str, allow_update: bool) -> list
         return ox.NamedNode(str(term))
 
     service, dataset, default_graph = ox.BlankNode(), ox.BlankNode(), ox.BlankNode()
-    graph_names = sorted(store.graph_names())
+    graph_names = sorted(name for name in store.graph_names() if not is_bookkeeping_graph(name))
     triples = [
         ox.Triple(service, node(RDF.type), node(SD.Service)),
         ox.Triple(service, node(SD.endpoint), ox.NamedNode(endpoint)),

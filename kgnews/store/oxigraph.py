@@ -22,7 +22,7 @@ from kgnews.store.bounded import Channel, Deadline, WorkerPool, bounded_stream, 
 from kgnews.store.keywords import names_its_dataset
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
 from kgnews.store.worker import ReadOnlyStore, engine_options
-from kgnews.vocab import bookkeeping_graphs, prefixes
+from kgnews.vocab import bookkeeping_graphs, is_bookkeeping_graph, per_article_bookkeeping_prefix, prefixes
 
 MEMORY = ":memory:"
 LOG = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ ROCKSDB_MARKER = "CURRENT"
 # without the union option (under which the first pattern would match every graph).
 UNION_TRIPLES = (
     "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
-    "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } FILTER (?g NOT IN ($hidden)) } } }"
+    "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } FILTER (?g NOT IN ($hidden) && !STRSTARTS(STR(?g), $prefix)) } } }"
 )
 
 def dataset_request(sparql: str, dataset: QueryDataset | None) -> dict:
@@ -311,14 +311,16 @@ class OxigraphStore(Store):
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         if graph is not None:
             return self.oxigraph.quads_for_pattern(None, None, None, graph_node(graph))
-        store, hidden = self.oxigraph, {ox.NamedNode(iri) for iri in bookkeeping_graphs()}
-        shown = [ox.DefaultGraph(), *(name for name in store.named_graphs() if name not in hidden)]
+        store = self.oxigraph
+        shown = [ox.DefaultGraph(), *(name for name in store.named_graphs()
+                                      if not (isinstance(name, ox.NamedNode) and is_bookkeeping_graph(name.value)))]
         return chain.from_iterable(store.quads_for_pattern(None, None, None, name) for name in shown)
 
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
         if graph is None:
             hidden = ", ".join(str(ox.NamedNode(iri)) for iri in sorted(bookkeeping_graphs()))
-            query = UNION_TRIPLES.replace("$hidden", hidden)
+            prefix = str(ox.Literal(per_article_bookkeeping_prefix()))
+            query = UNION_TRIPLES.replace("$hidden", hidden).replace("$prefix", prefix)
             # Export's work is linear in the store, not a user query: no time limit.
             answer = self.stream_here({"query": query, "prefixes": prefixes(), "union": False})
             return (ox.Triple(*row) for row in answer)
