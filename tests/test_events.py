@@ -66,6 +66,12 @@ def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[t
             "2020-05-07",
             [("Port Authority", "administer", "George Washington Bridge", "Place", False, None)],
         ),
+        # a place noun acts through the place its "of" names
+        (
+            "Today, the state of Wisconsin held elections following a court battle.",
+            "2020-04-07",
+            [("Wisconsin", "hold", "elections", "Phrase", False, "2020-04-07")],
+        ),
         # a common noun acts through the names it includes
         (
             "Tunisia's neighbouring Muslim-majority African countries including Algeria and Morocco have cited "

@@ -14,6 +14,7 @@
   latest person named with that title;
 - a common noun with the name beside it ("the second largest party, Labour"; "the MN.IT
   statement") -> that name, and a statement noun its owner ("the court's summary");
+- a place noun with its name ("the city of Milwaukee", "the state of Wisconsin") -> that place;
 - a definite description ("the court", "the commission") -> the latest organisation or place
   named before it with that word in its name ("the Court of Session").
 Conjuncts are not followed here; callers expand "Barr and Ross" themselves.
@@ -123,6 +124,8 @@ class Referents:
             return self.antecedent(token)
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self.entity(token.head.head) if token.head.head != token else None
+        if token.pos_ == "NOUN" and gazetteers.place_nouns().get(lower) is False and (place := self._place_of(token)):
+            return place  # "the state of Wisconsin held elections" ("State" also ends a title)
         if token.pos_ in ("NOUN", "PROPN") and (lower in title_words() or token.lemma_.lower() in title_words()):
             return self._titled_person(token)
         if token.pos_ in ("NOUN", "PROPN"):
@@ -142,6 +145,16 @@ class Referents:
                 child.dep_ == "det" and child.lower_ == "the" for child in token.children
             ):
                 return self._described(token)
+        return None
+
+    def _place_of(self, noun: Token) -> Span | None:
+        """The place an "of" phrase of `noun` names: "the city of Milwaukee"."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    ent = self._entity_of.get(pobj.i) if pobj.dep_ == "pobj" else None
+                    if ent is not None and ent.label_ == "GPE":
+                        return ent
         return None
 
     def _titled_person(self, title: Token) -> Span | None:
