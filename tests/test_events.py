@@ -66,6 +66,12 @@ def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[t
             "2020-05-07",
             [("Port Authority", "administer", "George Washington Bridge", "Place", False, None)],
         ),
+        # a hyphenated word is one word of the object, however the parser split it
+        (
+            "Paweł Adamowicz recently condemned anti-semitism after vandalism against a synagogue.",
+            "2019-01-14",
+            [("Paweł Adamowicz", "condemn", "anti-semitism", "Phrase", False, None)],
+        ),
         # a place noun acts through the place its "of" names
         (
             "Today, the state of Wisconsin held elections following a court battle.",

@@ -29,6 +29,7 @@ SEPARATORS = frozenset({",", ";", ":", "(", "—", "–", "-", "--"})
 MAX_INHERIT_DEPTH = 4
 ARTICLES = frozenset({"the", "a", "an"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+HYPHENS = frozenset({"-", "–"})
 # What a clause's noun keeps after a separator: "the project, which involves Greece, is open".
 INSERTED_DEPS = frozenset({"relcl"})
 
@@ -198,12 +199,31 @@ def _dated(prep: Token) -> bool:
     return any(child.dep_ == "pobj" and child.ent_type_ in DATE_LABELS for child in prep.children)
 
 
+def _hyphen_joins(left: Token, right: Token) -> bool:
+    """Whether two adjacent tokens are parts of one hyphenated word ("anti" "-" "semitism")."""
+    return not left.whitespace_ and (left.text in HYPHENS) != (right.text in HYPHENS) and not (
+        left.is_punct and left.text not in HYPHENS) and not (right.is_punct and right.text not in HYPHENS)
+
+
+def _whole_words(tokens: list[Token]) -> list[Token]:
+    """`tokens` with the rest of a hyphenated word at either end, however the parser split it."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    start, end = tokens[0].i, tokens[-1].i
+    while start > 0 and _hyphen_joins(doc[start - 1], doc[start]):
+        start -= 1
+    while end + 1 < len(doc) and _hyphen_joins(doc[end], doc[end + 1]):
+        end += 1
+    return [*doc[start : tokens[0].i], *tokens, *doc[tokens[-1].i + 1 : end + 1]]
+
+
 def phrase_tokens(head: Token) -> list[Token]:
     """A short phrase for an object headed by `head`: its words up to the first adjunct.
 
     For a verb ("to call for X's resignation") the infinitive marker is left out.
     """
-    tokens = sorted(_subtree(head, whole_clause=False), key=lambda token: token.i)
+    tokens = _whole_words(sorted(_subtree(head, whole_clause=False), key=lambda token: token.i))
     if head.pos_ in VERB_POS:
         tokens = [token for token in tokens if not (token.dep_ == "aux" and token.head == head and token.i < head.i)]
     while len(tokens) > 1 and tokens[0].dep_ == "det" and tokens[0].lower_ in ARTICLES:
