@@ -66,6 +66,13 @@ def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[t
             "2020-05-07",
             [("Port Authority", "administer", "George Washington Bridge", "Place", False, None)],
         ),
+        # what a verb calls for comes before what it is to do
+        (
+            "On Thursday, French President Emmanuel Macron called for G7 action to correct what he named the "
+            "international crisis of wildfires.",
+            "2019-08-23",
+            [("Emmanuel Macron", "call", "G7 action", "Phrase", False, "2019-08-22")],
+        ),
         # a hyphenated word is one word of the object, however the parser split it
         (
             "Paweł Adamowicz recently condemned anti-semitism after vandalism against a synagogue.",

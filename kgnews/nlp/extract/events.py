@@ -90,6 +90,18 @@ def _negated(verb: Token) -> bool:
     return clauses.is_negated(verb) or (clauses.is_infinitive_complement(verb) and clauses.is_negated(verb.head))
 
 
+def _prepositional_object(verb: Token, speech: bool) -> Token | None:
+    """The object of the first theme preposition after `verb` ("commented on party disparity")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in gazetteers.event_object_prepositions():
+            pobj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            if speech and child.lower_ == "on" and pobj is not None and pobj.ent_type_:
+                continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
+            if pobj is not None and pobj.ent_type_ not in DATE_LABELS:  # "on Wednesday" is no theme
+                return pobj
+    return None
+
+
 def _theme(verb: Token) -> Token | None:
     """The token heading what `verb` acts on, or None."""
     children = list(verb.children)
@@ -106,17 +118,16 @@ def _theme(verb: Token) -> Token | None:
     if "dobj" in by_dep:
         return by_dep["dobj"]
     infinitive = clauses.infinitive_complement(verb)
+    prepositional = _prepositional_object(verb, speech)
+    if prepositional is not None and infinitive is not None and prepositional.i < infinitive.i:
+        return prepositional  # who or what is called on before what to do: "called on Italy to join"
     if infinitive is not None:
         return infinitive
     if "oprd" in by_dep:
         return by_dep["oprd"]
+    if prepositional is not None:
+        return prepositional
     for child in children:
-        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in gazetteers.event_object_prepositions():
-            pobj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
-            if speech and child.lower_ == "on" and pobj is not None and pobj.ent_type_:
-                continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
-            if pobj is not None:
-                return pobj
         if child.dep_ in ("prep", "prt") and child.i > verb.i and child.lower_ in PARTICLES:
             # a phrasal verb's object: "dropped out of the race", "pulled back from the deal"
             pobj = next((great for grand in child.children if grand.dep_ == "prep"
