@@ -166,6 +166,18 @@ def test_a_quotation_that_ends_its_sentence_is_not_continued_by_the_next(nlp: La
     ]
 
 
+def test_a_clause_ending_in_a_colon_introduces_the_quotation(nlp: Language) -> None:
+    text = (
+        'In a statement released after the attack, the United States Department of Defense justified the strike, '
+        'which was approved by President Donald Trump, as "defensive" in nature: "At the direction of the '
+        'President, the U.S. military has taken decisive defensive action to protect U.S. personnel abroad. '
+        'This strike was aimed at deterring future Iranian attack plans."'
+    )
+    assert ("United States Department of Defense", "direct", "At the direction of the President, the U.S. military "
+            "has taken decisive defensive action to protect U.S. personnel abroad. This strike was aimed at "
+            "deterring future Iranian attack plans.") in found(nlp, text)
+
+
 def test_unbalanced_quotation_marks_yield_no_junk(nlp: Language) -> None:
     text = 'Senator John Smith said "the plan is dead, and the committee agreed with him on Tuesday.'
     assert [fact for fact in found(nlp, text) if fact[1] == "direct"] == []

@@ -295,10 +295,16 @@ class QuotationFinder:
                 if token.pos_ == "VERB"
                 and self.quotation_at[token.i] < 0
                 and self.quotation_at[token.head.i] == number
-                and _frames_speech(token)
+                and (_frames_speech(token) or self._introduces(token, content))
             )
         first = content[0]
         return {anchor for anchor in anchors if not self.quoted(anchor) and self.referents.same_line(anchor, first)}
+
+    def _introduces(self, verb: Token, content: Span) -> bool:
+        """Whether `verb` heads the clause a colon ends right before the quotation: 'the
+        Department justified the strike as "defensive" in nature: "At the direction ..."'."""
+        colon = content.start - 2  # before the opening mark
+        return verb.i < colon and self.doc[colon].text == ":" and verb.left_edge.i <= colon
 
     def attribute(self, content: Span) -> _Attribution:
         """Who said the quotation `content`, and through which verb."""
