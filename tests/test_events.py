@@ -159,6 +159,12 @@ def test_event(nlp: Language, text: str, article_date: str, expected: list[tuple
     assert events(nlp, text, article_date) == expected
 
 
+def test_who_a_talk_is_with_is_its_theme(nlp: Language) -> None:
+    text = ("Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with US Secretary of State "
+            "Mike Pompeo about the case.")
+    assert ("Dominic Raab", "speak", "Mike Pompeo", "Person", False, None) in events(nlp, text, "2019-10-08")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -350,6 +350,10 @@ def event_object_prepositions() -> frozenset[str]:
     return words("object_prepositions.tsv", "preposition")
 
 
+def partner_verbs() -> frozenset[str]:
+    return words("partner_verbs.tsv", "lemma")
+
+
 @cache
 def idiom_objects() -> frozenset[tuple[str, str]]:
     """(verb lemma, object word) pairs that are idioms, not actions: ("take", "place")."""
@@ -401,7 +405,7 @@ LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
     qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs,
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
-    event_object_prepositions, idiom_objects, negating_verbs, event_nouns, generic_names, post_nouns,
+    event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, post_nouns,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, place_nouns, statement_nouns, name_heads,
     lambda: read_patterns("entity_patterns.jsonl"),

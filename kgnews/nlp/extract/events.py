@@ -42,6 +42,7 @@ from kgnews.nlp.spanfacts import SpanFact
 
 # Particles of phrasal verbs whose own preposition names the object ("drop out of", "back away from").
 PARTICLES = frozenset({"out", "off", "away", "back", "down"})
+PARTNER_PREPOSITIONS = frozenset({"with", "to"})
 
 
 class Event(NamedTuple):
@@ -91,9 +92,13 @@ def _negated(verb: Token) -> bool:
 
 
 def _prepositional_object(verb: Token, speech: bool) -> Token | None:
-    """The object of the first theme preposition after `verb` ("commented on party disparity")."""
+    """The object of the first theme preposition after `verb` ("commented on party disparity"),
+    or of its partner preposition ("met with the IMF")."""
+    prepositions = gazetteers.event_object_prepositions()
+    if verb.lemma_ in gazetteers.partner_verbs():
+        prepositions = prepositions | PARTNER_PREPOSITIONS
     for child in verb.children:
-        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in gazetteers.event_object_prepositions():
+        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in prepositions:
             pobj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
             if speech and child.lower_ == "on" and pobj is not None and pobj.ent_type_:
                 continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
