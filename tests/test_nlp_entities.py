@@ -176,6 +176,11 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("Quds Force", "ORG")],
             id="hyphen-joined-organisations",
         ),
+        pytest.param(  # an organisation's head word keeps a name after a title's owner an organisation
+            "General Kenneth McKenzie, commander of U.S. Central Command, described the attack.",
+            [("Kenneth McKenzie", "PERSON"), ("U.S. Central Command", "ORG")],
+            id="owner-and-organisation",
+        ),
         pytest.param(  # a name's head word decides its type: a hospital, a square (the model: persons)
             "Harry Dunn was hit on August 27. He died from his injuries at John Radcliffe Hospital a short time "
             "later. The march went from Park Lane to Parliament Square, past Trafalgar Square.",

@@ -294,7 +294,7 @@ def _owner_and_name(doc: Doc, start: int, end: int, label: str) -> list[Span] | 
         name = doc[cut:end]
         if (not all(word[:1].isupper() for word in name.text.split()) or not doc[cut - 1].text[:1].isupper()
                 or head_word_subtype(name.text, "Organization") is not None
-                or name[-1].text in gazetteers.membership_words()
+                or name[-1].text in gazetteers.membership_words() or name[-1].text in gazetteers.name_heads()
                 or known_entities().get(name_key(name.text)) is not None):
             continue
         owner_label = _owner_label(doc, doc[start:cut].text)
