@@ -318,6 +318,15 @@ def test_a_party_places_a_country_post_and_a_party_after_from_is_joined(nlp: Lan
             ("Ann Ray", "member_of", None, None, "Justice and Development Party", None)} <= facts(doc, "member_of")
 
 
+def test_a_president_elect_holds_the_post_elect(nlp: Language) -> None:
+    """"-elect" written into the title is part of the post (the holder is not yet president);
+    the office is still the presidency's, so the place is filled in the same way."""
+    doc = nlp("Transition begins\n\nThe United States General Services Administration sent a letter to "
+              "President-elect Joe Biden. The United States election was held on November 3.")
+    assert ("Joe Biden", "President-elect", "United States", "elect") in {
+        (subject, role, role_of, qualifier) for subject, _, role, role_of, _, qualifier in facts(doc, "holds_position")}
+
+
 def test_a_cabinet_post_of_any_name_is_a_post_of_the_article_country(nlp: Language) -> None:
     """"Interior Minister" and "Health Minister" are ministers (offices.tsv lists "Minister"):
     in an article about Poland they are Poland's, and a ministry is not guessed."""

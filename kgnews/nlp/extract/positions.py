@@ -133,6 +133,10 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
     qualifier = mods.qualifier or next(
         (gazetteers.qualifiers()[t.lower_] for t in title_span if t.lower_ in gazetteers.qualifiers()), None
     )
+    suffix = next((token.lower_ for token in title_span[1:] if token.lower_ in gazetteers.qualifiers()
+                   and token.nbor(-1).text in ("-", "–")), None)
+    if role is not None and suffix is not None:
+        role = f"{role}-{suffix}"  # "President-elect" is a post of its own, not yet the presidency
     department = " ".join(mods.department) or None
     if role is None and title is not None and title.kind == "membership" and role_of is not None and \
             head_word_subtype(text_of(role_of), "Organization") == "Legislature":
