@@ -176,6 +176,11 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("Quds Force", "ORG")],
             id="hyphen-joined-organisations",
         ),
+        pytest.param(  # an adjective before a title inside an ORG span is no organisation
+            "The President accepted it, according to a statement by the Presidential Spokesperson Harry Roque.",
+            [("Harry Roque", "PERSON")],
+            id="title-adjective",
+        ),
         pytest.param(  # an organisation's head word keeps a name after a title's owner an organisation
             "General Kenneth McKenzie, commander of U.S. Central Command, described the attack.",
             [("Kenneth McKenzie", "PERSON"), ("U.S. Central Command", "ORG")],

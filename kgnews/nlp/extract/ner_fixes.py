@@ -164,6 +164,8 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
         title = _title_inside(doc, start, end)
         if title is not None:
             before = _fix_entity(doc, Span(doc, start, title[0], label=label)) if title[0] > start else []
+            # "Presidential" of "the Presidential Spokesperson Harry Roque" is part of the title
+            before = [ent for ent in before if not _adjective_word(ent)]
             return before + [Span(doc, title[1], end, label="PERSON")]
     if label == "PERSON":
         words = [token.text_with_ws for token in doc[start:end]]
@@ -251,6 +253,13 @@ def _written_as_a_place(doc: Doc, start: int, end: int) -> bool:
         if len(larger) == size and larger[0].is_title and gazetteers.places().get(larger.text) is not None:
             return len(larger.text) > 2  # a bare postal code after a comma may be anything
     return False
+
+
+def _adjective_word(ent: Span) -> bool:
+    """A one-word name that is an adjective of a title ("Presidential", "Federal"), not a
+    party or a well-known name."""
+    return (len(ent) == 1 and ent.text.lower().endswith("al") and ent.text not in gazetteers.party_names()
+            and known_entities().get(name_key(ent.text)) is None)
 
 
 def _after_place_noun(doc: Doc, start: int) -> bool:
