@@ -394,8 +394,14 @@ def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
          "Gandhi.", {("Mukherjee", "member_of", "Rajya Sabha")}),
         ("Nancy Pelosi, first elected to Congress in 1987, was again elected Speaker.",
          {("Nancy Pelosi", "member_of", "Congress")}),
-        # joining a protest makes no member
+        # sitting or serving on a committee, chairing one
+        ("Jane Roe, who sits on the Senate Foreign Relations Committee, objected.",
+         {("Jane Roe", "member_of", "Senate Foreign Relations Committee")}),
+        ("Ronna McDaniel, who chairs the Republican National Committee, praised the turnout.",
+         {("Ronna McDaniel", "member_of", "Republican National Committee")}),
+        # joining a protest or serving on a jury makes no member
         ("Elijah Cummings joined the protest in Baltimore.", set()),
+        ("Jane Roe served on the jury.", set()),
     ],
 )
 def test_joining_or_being_elected_to_a_body_is_membership(nlp: Language, sentence: str, expected: set) -> None:
