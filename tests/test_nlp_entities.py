@@ -176,6 +176,12 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("Quds Force", "ORG")],
             id="hyphen-joined-organisations",
         ),
+        pytest.param(  # a party's member noun in apposition makes a lone surname a person
+            "Trump, a Republican, won the primary easily. Nadler, a New York Democrat, opened the hearing.",
+            [("Trump", "PERSON"), ("Republican", "ORG"), ("Nadler", "PERSON"), ("New York", "GPE"),
+             ("Democrat", "ORG")],
+            id="party-member-in-apposition",
+        ),
         pytest.param(  # an adjective before a title inside an ORG span is no organisation
             "The President accepted it, according to a statement by the Presidential Spokesperson Harry Roque.",
             [("Harry Roque", "PERSON")],

@@ -216,8 +216,13 @@ def _titled_name(doc: Doc, start: int, end: int, label: str) -> bool:
     # a capitalised title in apposition is more likely the title of a name after it
     # ("According to NPR, former Vice President Joe Biden")
     # and a place's title in apposition is a post in the place ("Cincinnati, Ohio's special prosecutor")
+    # and a party's member noun in apposition is said of a person ("Trump, a Republican,",
+    # "Nadler, a New York Democrat,")
     return label == "ORG" and any(
-        child.dep_ == "appos" and child.is_lower and child.lower_ in _post_words() and child.i >= end
+        child.dep_ == "appos" and child.i >= end and (
+            (child.is_lower and child.lower_ in _post_words())
+            or (child.text in gazetteers.party_names() and child.tag_ == "NNP"
+                and any(det.dep_ == "det" and det.lower_ in ("a", "an") for det in child.children)))
         for child in name.root.children
     )
 
