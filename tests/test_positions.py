@@ -415,6 +415,10 @@ def test_joining_or_being_elected_to_a_body_is_membership(nlp: Language, sentenc
          "nomination.", {("Warren", "member_of", "Democratic Party"), ("Sanders", "member_of", "Democratic Party")}),
         ("Bernie Sanders and Pete Buttigieg won the New Hampshire Democratic primary on Tuesday.",
          {("Bernie Sanders", "member_of", "Democratic Party"), ("Pete Buttigieg", "member_of", "Democratic Party")}),
+        # a party's front-runner or nominee in apposition, its hopeful before the name
+        ("Joe Biden, the Democratic front-runner, won Florida.", {("Joe Biden", "member_of", "Democratic Party")}),
+        ("Biden, the Democratic nominee, won Florida.", {("Biden", "member_of", "Democratic Party")}),
+        ("Republican presidential hopeful John Kasich dropped out.", {("John Kasich", "member_of", "Republican Party")}),
         # commenting on another party's contest makes no member
         ("Trump mocked the Democratic debate on Twitter.", set()),
     ],

@@ -241,8 +241,9 @@ def _title_kinds() -> dict[tuple[str, ...], str]:
 
 @cache
 def _post_words() -> frozenset[str]:
-    """Last words of the titles of a person's post ("president", "king")."""
-    return frozenset(words[-1] for words, kind in _title_kinds().items() if kind in PERSONAL_TITLE_KINDS)
+    """Last words of the titles of a person's post or membership ("president", "king", "nominee")."""
+    return frozenset(words[-1] for words, kind in _title_kinds().items()
+                     if kind in PERSONAL_TITLE_KINDS or kind == "membership")
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to"})
