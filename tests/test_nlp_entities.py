@@ -125,9 +125,11 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
         ),
         pytest.param(  # federal courts named with their district or circuit are one name each
             "Judge Clare Connors of the U.S. District Court for the District of Utah ruled against the plan, and "
-            "the U.S. Court of Appeals for the 2nd Circuit and the Ninth Circuit Court of Appeals agreed.",
+            "the U.S. Court of Appeals for the 2nd Circuit, the Court of Appeals for the D.C. Circuit and the Ninth "
+            "Circuit Court of Appeals agreed.",
             [("Clare Connors", "PERSON"), ("U.S. District Court for the District of Utah", "ORG"),
-             ("U.S. Court of Appeals for the 2nd Circuit", "ORG"), ("Ninth Circuit Court of Appeals", "ORG")],
+             ("U.S. Court of Appeals for the 2nd Circuit", "ORG"), ("Court of Appeals for the D.C. Circuit", "ORG"),
+             ("Ninth Circuit Court of Appeals", "ORG")],
             id="federal-courts",
         ),
         pytest.param(  # a name after a place noun, and one conjoined with a known place, is a place
