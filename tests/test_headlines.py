@@ -16,7 +16,7 @@ def headline_events(nlp: Language, headline: str, body: str = BODY) -> list[tupl
     end = len(headline)
     return [
         (fact.subject.text, fact.relation, fact.object.text if hasattr(fact.object, "text") else fact.object)
-        for fact in doc._.kg_facts
+        for fact in doc._.kg_facts or ()
         if fact.sentence.start_char < end and fact.relation not in ("holds_position", "member_of", "works_for",
                                                                    "represents", "located_in", "lives_in")
     ]
@@ -37,6 +37,8 @@ def headline_events(nlp: Language, headline: str, body: str = BODY) -> list[tupl
         # a bare participle is a passive: no one stabbed the stage, nor did Pelosi elect a Speaker
         ("Arrest made as mayor of Gdańsk, Poland stabbed on stage", BODY, []),
         ("Nancy Pelosi again elected Speaker as 116th U.S. Congress sworn in", BODY, []),
+        # a bare participle after the verb states a circumstance, not what it acts on
+        ("Former President of India Pranab Mukherjee dies aged 84", BODY, []),
     ],
 )
 def test_headline_events(nlp: Language, headline: str, body: str, expected: list[tuple[str, str, str]]) -> None:

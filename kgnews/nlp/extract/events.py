@@ -123,6 +123,9 @@ def _theme(verb: Token) -> Token | None:
     if "dobj" in by_dep:
         return by_dep["dobj"]
     infinitive = clauses.infinitive_complement(verb)
+    if infinitive is not None and not clauses.is_infinitive(infinitive) and not any(
+            child.dep_ in ("dobj", "prep", "xcomp", "ccomp") for child in infinitive.children):
+        infinitive = None  # a bare participle states a circumstance: "dies aged 84"
     prepositional = _prepositional_object(verb, speech)
     if prepositional is not None and infinitive is not None and prepositional.i < infinitive.i:
         return prepositional  # who or what is called on before what to do: "called on Italy to join"
