@@ -46,6 +46,9 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         # a place described as part of a larger one
         ("The funeral was held in Harare, the capital of Zimbabwe.", ("Harare", "located_in", "Zimbabwe")),
         ("Qaboos died in Muscat, Oman's capital, on Friday.", ("Muscat", "located_in", "Oman")),
+        # a capital or city named with its country's demonym
+        ("The funeral was held in the Omani capital Muscat on Saturday.", ("Muscat", "located_in", "Oman")),
+        ("Protests spread to the Iraqi city of Basra.", ("Basra", "located_in", "Iraq")),
         ("American Samoa, a US territory in the South Pacific, has about 55,000 residents.",
          ("American Samoa", "located_in", "US")),
         # a known name written in two parts is one place

@@ -17,7 +17,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.parse import DocIndex, entity_after_name, place_of, predicated_person, subject_of
+from kgnews.nlp.extract.parse import DocIndex, entity_after_name, place_of, predicated_person, subject_of, text_of
 from kgnews.nlp.spanfacts import SpanFact
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -223,14 +223,19 @@ def states_of_countries(index: DocIndex) -> Iterator[Found]:
 def described_places(index: DocIndex) -> Iterator[Found]:
     """A place described as part of a larger one: "Harare, the capital of Zimbabwe", "Muscat,
     Oman's capital", "American Samoa, a US territory", "Pago Pago is the capital of American
-    Samoa" (nouns of data/place_nouns.tsv)."""
+    Samoa", "the Omani capital Muscat", "the Iraqi city of Basra" (nouns of
+    data/place_nouns.tsv; a country's demonym names the country)."""
     nouns = gazetteers.place_nouns()
+    demonyms = gazetteers.demonyms()
     for noun in index.tokens(lowers=nouns):
         if noun.pos_ != "NOUN":
             continue
-        larger = (prepositional_place(index, noun, "of") if nouns[noun.lower_] else None) or next(
+        larger: Span | str | None = (prepositional_place(index, noun, "of") if nouns[noun.lower_] else None) or next(
             (ent for child in noun.children if child.dep_ in ("poss", "compound", "amod", "nmod")
              and (ent := index.entity_of(child)) is not None and ent.label_ in PLACE_LABELS), None)
+        if larger is None:  # "the Omani capital Muscat", "the Iraqi city of Basra"
+            larger = next((demonyms[child.text].name for child in noun.children
+                           if child.dep_ == "amod" and child.text in demonyms), None)
         if larger is None:
             continue
         if noun.dep_ == "appos":
@@ -239,7 +244,9 @@ def described_places(index: DocIndex) -> Iterator[Found]:
             described = next((index.entity_of(child) for child in noun.head.children if child.dep_ == "nsubj"), None)
         else:
             described = next((index.entity_of(child) for child in noun.children if child.dep_ == "appos"), None)
-        if described is not None and described.label_ in PLACE_LABELS and described.text != larger.text:
+        if described is None and not nouns[noun.lower_]:
+            described = prepositional_place(index, noun, "of")
+        if described is not None and described.label_ in PLACE_LABELS and described.text != text_of(larger):
             yield "located_in", described, larger
 
 
