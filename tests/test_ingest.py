@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -327,6 +329,25 @@ def test_without_on_error_the_first_bad_input_raises(tmp_path):
     assert next(articles).source == str(HARBOR)
     with pytest.raises(IngestError, match="missing.txt: no such file or directory"):
         next(articles)
+
+
+def test_stdin_json_lines_are_read_as_they_arrive():
+    """A feed piped in is ingested as it comes: each line is an article before the next is written."""
+    read_end, write_end = os.pipe()
+    reader = ThreadPoolExecutor(1)
+    with os.fdopen(read_end, "r", encoding="utf-8") as stdin, os.fdopen(write_end, "w", encoding="utf-8") as feed:
+        articles = read_articles(["-"], stdin=stdin)
+        try:
+            for number in range(3):
+                feed.write(json.dumps({"id": f"n{number}", "text": f"The council met on day {number}."}) + "\n")
+                feed.flush()
+                # Standard input read to its end first would time out here: the pipe is open.
+                article = reader.submit(next, articles).result(timeout=30)
+                assert (article.id, article.source) == (f"n{number}", f"<stdin>:{number + 1}")
+        finally:
+            feed.close()  # lets a reader still waiting on the pipe finish
+            reader.shutdown()
+        assert list(articles) == []
 
 
 def test_invalid_utf8_on_stdin_is_reported_like_a_file():

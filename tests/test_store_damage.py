@@ -93,11 +93,14 @@ def articles_while_writing(store: Path) -> int:
 @pytest.mark.slow
 def test_ctrl_c_ends_with_what_was_ingested(tmp_path: Path) -> None:
     store = tmp_path / "kgnews.db"
-    # Enough articles that the ingest is still running when the signal comes (batches are fast).
-    articles = many_articles(tmp_path / "many.jsonl", 3000)
-    ingest = subprocess.Popen([*KGNEWS, "ingest", str(articles), "--store", str(store), "--batch-size", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # JSON lines on standard input are read as they come: with the pipe left open the ingest
+    # cannot end before the signal, however fast or slow the machine.
+    ingest = subprocess.Popen([*KGNEWS, "ingest", "-", "--store", str(store), "--batch-size", "2"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 120
+        ingest.stdin.write(many_articles(tmp_path / "many.jsonl", 200).read_text(encoding="utf-8"))
+        ingest.stdin.flush()
+        deadline = time.monotonic() + 300
         while time.monotonic() < deadline and articles_while_writing(store) < 4:
             time.sleep(0.5)
         ingest.send_signal(signal.SIGINT)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import glob
+import itertools
 import os
 import re
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kgnews.errors import IngestError, IngestWarning
-from kgnews.ingest.readers import READERS, Reader, read_jsonl, read_txt
+from kgnews.ingest.readers import READERS, Reader, check_text_head, read_jsonl_lines, read_txt
 from kgnews.model import Article
 
 STDIN = "-"
@@ -124,11 +125,36 @@ def _read_file(path: Path) -> Iterator[Item]:
 
 
 def _read_stream(stream: TextIO) -> Iterator[Item]:
-    # Read bytes where the stream has them, so standard input gets the same checks as a file.
+    """Standard input: JSON lines are read a line at a time, so a feed piped in (a crawler,
+    `tail -f`) is ingested as it arrives; plain text is one article, read to its end."""
+    # Bytes where the stream has them, so standard input gets the same checks as a file.
+    lines = _byte_lines(stream)
+    head: list[bytes] = []
+    for line in lines:
+        head.append(line)
+        if line.removeprefix(codecs.BOM_UTF8).strip():
+            break
+    first = b"".join(head)
+    if not first.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
+        yield from run_reader(read_txt, first + b"".join(lines), STDIN_SOURCE)
+        return
+    try:
+        check_text_head(first, STDIN_SOURCE)
+    except IngestError as error:
+        yield error
+        return
+    offset = 0
+    for number, line in enumerate(itertools.chain(head, lines), start=1):
+        yield from read_jsonl_lines(line.removesuffix(b"\n"), STDIN_SOURCE, first_line=number, offset=offset)
+        offset += len(line)
+
+
+def _byte_lines(stream: TextIO) -> Iterator[bytes]:
     buffer = getattr(stream, "buffer", None)
-    data = buffer.read() if buffer is not None else stream.read().encode("utf-8")
-    looks_like_json_lines = data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{")
-    yield from run_reader(read_jsonl if looks_like_json_lines else read_txt, data, STDIN_SOURCE)
+    if buffer is not None:
+        yield from iter(buffer.readline, b"")
+    else:
+        yield from (line.encode("utf-8") for line in iter(stream.readline, ""))
 
 
 def run_reader(reader: Reader, data: bytes, source: str) -> Iterator[Item]:
