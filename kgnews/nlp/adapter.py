@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from kgnews.model import METADATA_RELATIONS, Article, Entity, EntityType, Extraction, Fact, Sentence
+from kgnews.nlp.extensions import doc_text
 from kgnews.nlp.extract.clustering import entity_label
 from kgnews.nlp.extract.names import entity_subtype, name_key
 from kgnews.nlp.extract.resolution import entity_key
@@ -107,7 +108,7 @@ def _sentences(doc: Doc) -> list[Sentence]:
         else:
             merged.append(span)
     sentences = []
-    article_text = doc.text  # `Doc.text` joins every token anew on each access
+    article_text = doc_text(doc)
     for start, end in merged:
         text = article_text[start:end].rstrip()
         if text:

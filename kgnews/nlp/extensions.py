@@ -28,3 +28,14 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+TEXT_KEY = ("kgnews", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc and kept in `doc.user_data`: spaCy joins every token
+    anew on each access, and no kgnews component changes a token's text."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

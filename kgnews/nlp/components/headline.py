@@ -12,6 +12,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kgnews.nlp.extensions import doc_text
 from kgnews.nlp.extract.headlines import VerbForms, Word, analysis_words, headline
 
 COPIED = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -35,7 +36,7 @@ class Headline:
         span = headline(doc)
         if span is None:
             return doc
-        rewritten = analysis_words(span, doc.text[span.end_char :], self._parse, self.forms)
+        rewritten = analysis_words(span, doc_text(doc)[span.end_char :], self._parse, self.forms)
         if rewritten is not None:
             copy_analysis(doc, span, *rewritten)
         return doc

@@ -29,6 +29,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.extensions import doc_text
 
 # Labels of entities that act and speak. NORP only for parties ("Democrats"), see below.
 AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
@@ -73,7 +74,7 @@ class Referents:
         self.doc = doc
         self.sentences = list(doc.sents)
         self._sentence_starts = [sent.start for sent in self.sentences]
-        self._line_starts = [0, *(match.end() for match in re.finditer("\n", doc.text))]
+        self._line_starts = [0, *(match.end() for match in re.finditer("\n", doc_text(doc)))]
         self._entity_of: dict[int, Span] = {}
         self.dates: dict[int, list[Span]] = {}  # sentence index -> its DATE / TIME entities
         ents = doc.ents

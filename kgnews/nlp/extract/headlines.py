@@ -20,6 +20,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from kgnews.nlp.extensions import doc_text
+
 # A headline is the first line when a blank line follows it.
 HEADLINE = re.compile(r"[^\n]*\S[^\n]*\n[ \t]*\n")
 # Share of the headline's capitalisable words that are capitalised in Title Case.
@@ -44,7 +46,7 @@ Parse = Callable[[Sequence[Word]], Doc]
 
 def headline(doc: Doc) -> Span | None:
     """The headline's tokens (without the line break), when the text opens with one."""
-    match = HEADLINE.match(doc.text)
+    match = HEADLINE.match(doc_text(doc))
     if match is None:
         return None
     span = doc.char_span(0, len(match.group().rstrip()), alignment_mode="expand")

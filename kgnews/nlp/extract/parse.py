@@ -20,6 +20,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.extensions import doc_text
 from kgnews.nlp.extract.coref import Referents
 from kgnews.nlp.gazetteers import Party, Place, Title
 
@@ -112,7 +113,7 @@ class DocIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # `Doc.text` joins the tokens anew on every access
+        self.text = doc_text(doc)
         arrays = doc.to_array([LOWER, LEMMA, SENT_START]).tolist() if len(doc) else []
         self.lowers = [row[0] for row in arrays]
         self.lemmas = [row[1] for row in arrays]

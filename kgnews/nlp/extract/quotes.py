@@ -30,6 +30,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.extensions import doc_text
 from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.coref import Referents
 from kgnews.nlp.extract.parse import DocIndex, listed_people
@@ -164,7 +165,7 @@ def _content(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def quotation_spans(doc: Doc) -> list[Span]:
     """Token spans of the top-level quotations' contents, in text order."""
     spans = []
-    for start, end in quoted_ranges(doc.text):
+    for start, end in quoted_ranges(doc_text(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
             spans.append(span)
