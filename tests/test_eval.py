@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -378,3 +381,16 @@ def test_identity_across_articles_counts_linked_entities_and_merged_pairs() -> N
     assert (identity.gold, identity.linked) == (2, 1)  # Trump in a, b, c; Biden split in b
     assert identity.unlinked == [{"gold": "Joe Biden", "iris": {"a": ["p/biden"], "b": ["p/biden.b"]}}]
     assert identity.merges == [{"gold": ["Gordon Brown", "Shontel Brown"], "iri": "p/brown", "articles": ["c", "d"]}]
+
+
+def test_tied_matches_break_the_same_way_in_every_run() -> None:
+    """Which of two equally good gold facts is listed as missed must not depend on the
+    interpreter's string-hash seed (it did: networkx kept string-keyed nodes in sets)."""
+    program = ("from kgnews.eval.scoring import max_matching; "
+               "print(max_matching(['a', 'b', 'c'], ['x', 'y'], lambda gold, predicted: True))")
+    answers = {
+        subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in range(1, 9)
+    }
+    assert answers == {"{0: 0, 1: 1}\n"}

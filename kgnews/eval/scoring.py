@@ -475,16 +475,17 @@ def _fact_matches(gold: Mapping[str, Any], predicted: Mapping[str, Any], names: 
 
 def max_matching(gold: Sequence[T], predicted: Sequence[U], matches: Callable[[T, U], bool]) -> dict[int, int]:
     """Maximum one-to-one matching of gold to predicted items: {gold index: predicted index}."""
+    # Integer nodes (gold i is i, predicted j is len(gold) + j): networkx keeps them in sets,
+    # and integers, unlike strings, hash the same in every run, so ties break the same way.
+    offset = len(gold)
     graph = nx.Graph()
-    gold_nodes = [("gold", index) for index in range(len(gold))]
-    graph.add_nodes_from(gold_nodes)
-    graph.add_nodes_from(("predicted", index) for index in range(len(predicted)))
+    graph.add_nodes_from(range(offset + len(predicted)))
     for gold_index, gold_item in enumerate(gold):
         for predicted_index, predicted_item in enumerate(predicted):
             if matches(gold_item, predicted_item):
-                graph.add_edge(("gold", gold_index), ("predicted", predicted_index))
-    pairs = nx.bipartite.hopcroft_karp_matching(graph, top_nodes=gold_nodes)
-    return {node[1]: partner[1] for node, partner in pairs.items() if node[0] == "gold"}
+                graph.add_edge(gold_index, offset + predicted_index)
+    pairs = nx.bipartite.hopcroft_karp_matching(graph, top_nodes=range(offset))
+    return {node: partner - offset for node, partner in pairs.items() if node < offset}
 
 
 # --- entities -------------------------------------------------------------------------
