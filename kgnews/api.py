@@ -293,8 +293,6 @@ class KnowledgeGraph:
         """
         kb_files = KBFiles.chosen(list(kb))
         knowledge_base = kb_files.load()  # a KB file that cannot be read fails here, before any analysis
-        # A killed write's entity-graph refresh first: each batch's refresh builds on it.
-        self.finish_interrupted_writes()
         run = _Run(on_error, progress, on_warning)
         provenance = ProvenanceRun()
         batches = run.article_graphs(
@@ -412,7 +410,8 @@ class KnowledgeGraph:
 
     def finish_interrupted_writes(self) -> int:
         """Complete what a killed write left undone (see kgnews.graph.derived); how many
-        entities it concerned."""
+        entities it concerned; a store from before the entities' name keys gets them."""
+        derived.upgrade(self.store)
         return derived.finish_pending(self.store)
 
     # -- reading ------------------------------------------------------------------------
@@ -555,7 +554,7 @@ def analyse(
     file is in `out` is skipped; each file is written whole or not at all.
     """
     kb_files = KBFiles.chosen(list(kb))
-    knowledge_base = kb_files.load()
+    kb_files.load()  # a KB file that cannot be read fails here, before any analysis
     folder = Path(out)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -566,7 +565,7 @@ def analyse(
     batches = run.article_graphs(
         sources, stdin=stdin, done=lambda articles: {article.id for article in articles if analysis_file(folder, article.id).exists()}, model=model,
         jobs=jobs, dask=dask, batch_size=batch_size, max_length=max_length,
-        maker=ArticleGraphMaker(provenance, kb_files), builder=GraphBuilder(provenance, knowledge_base),
+        maker=ArticleGraphMaker(provenance, kb_files), builder=GraphBuilder(provenance),
     )
     for graphs, articles in batches:
         with run.summary.timed("write"):

@@ -103,17 +103,21 @@ def pending_entities(store: Store) -> set[str]:
 def finish_pending(store: Store) -> int:
     """Complete the entity-graph refresh an interrupted write left; how many entities it concerned.
 
-    A store written before the entity graph was derived from counts gets its counts first;
-    one written before its entities had name keys (and links between names) gets them, by
-    a repair, once."""
+    A store written before the entity graph was derived from counts gets its counts first."""
     entity_counts.ensure_counts(store)
-    if store.query(named_query("entity-graph-without-name-keys", graph=sparql.iri(iris.entities_graph_iri()))).boolean:
-        repair(store)
     if not store.has_graph(iris.pending_graph_iri()):
         return 0
-    entities = pending_entities(store)
-    store.update(_refresh(store))
-    return len(entities)
+    change = entity_counts.journal_deltas(store.quads(iris.pending_graph_iri()))
+    store.update(_refresh(store, change))
+    return len(change.entities())
+
+
+def upgrade(store: Store) -> None:
+    """A store written before its entities had name keys (and links between names) gets them,
+    by a repair, once. Asked when a store is opened for writing, not per write: the question
+    reads the whole entity graph."""
+    if store.query(named_query("entity-graph-without-name-keys", graph=sparql.iri(iris.entities_graph_iri()))).boolean:
+        repair(store)
 
 
 def repair(store: Store) -> None:
@@ -157,11 +161,9 @@ def _clear_journal() -> str:
     return f"DROP SILENT GRAPH {sparql.iri(iris.pending_graph_iri())}"
 
 
-def _refresh(store: Store, change: entity_counts.Change | None = None) -> str:
-    """Step 2: the counts and entity-graph update and the journal's removal, one request;
-    for the `change` just journaled, or (after a crash) the one the journal holds."""
-    if change is None:
-        change = entity_counts.journal_deltas(store.quads(iris.pending_graph_iri()))
+def _refresh(store: Store, change: entity_counts.Change) -> str:
+    """Step 2: the counts and entity-graph update and the journal's removal, one request,
+    for the `change` just journaled (or, after a crash, the one the journal holds)."""
     update = entity_counts.refresh_update(store, change)
     return (update + " ;\n" if update else "") + _clear_journal()
 
