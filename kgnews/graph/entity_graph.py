@@ -54,7 +54,7 @@ def entity_graph_update() -> str:
         "candidates": sparql.values("candidate", subtypes),
         "wikidata": sparql.literal(str(WD)),
     }
-    requests = [named_query("entity-graph-drop", graph=graph), named_query("entity-graph", scope="", **parts)]
+    requests = [named_query("entity-graph-drop", graph=graph), named_query("entity-graph", **parts)]
     prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes().items())
     return prologue + " ;\n".join([*requests, unmentioned_kb_graphs_removal()])
 
