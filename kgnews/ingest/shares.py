@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kgnews.errors import IngestError, IngestWarning
@@ -116,20 +117,32 @@ def read_share(share: Share) -> list[Item]:
 
 
 def read_articles_at(places: list[ArticleAt]) -> list[Article | IngestError]:
-    """The articles at `places`, each share read once; one read differently than it was
-    first (its file changed since) is an IngestError."""
-    read: dict[Share, list[Article]] = {}
+    """The articles at `places`; one read differently than it was first (its file changed
+    since) is an IngestError."""
     found: list[Article | IngestError] = []
     for place in places:
-        if place.share not in read:
-            read[place.share] = [item for item in read_share(place.share) if isinstance(item, Article)]
-        articles = read[place.share]
+        articles = _share_articles(place.share, _stamp(place.share.path))
         article = articles[place.index] if place.index < len(articles) else None
         if article is None or (article.id, article.text_hash) != (place.id, place.text_hash):
             found.append(IngestError(share_source(place.share), "the file changed while it was being ingested"))
         else:
             found.append(article)
     return found
+
+
+@lru_cache(maxsize=8)
+def _share_articles(share: Share, stamp: tuple[int, int] | None) -> list[Article]:
+    # A worker is given a few articles of a share at a time (dozens to a share): it reads and
+    # parses each share once per version of its file (`stamp`), not once per task.
+    return [item for item in read_share(share) if isinstance(item, Article)]
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return None  # read_share says why
+    return status.st_mtime_ns, status.st_size
 
 
 def share_source(share: Share) -> str:
