@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from pyoxigraph import NamedNode
 
 from kgnews.errors import QueryError
+from kgnews.vocab import bookkeeping_graphs, per_article_bookkeeping_prefix
 
 
 def iri(value: str) -> str:
@@ -65,3 +66,9 @@ def quad_block(quads: Iterable[ox.Quad]) -> str:
         f"GRAPH {graph} {{\n" + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in graph_quads) + "\n}"
         for graph, graph_quads in by_graph(quads).items()
     )
+
+
+def not_bookkeeping(variable: str) -> str:
+    """A condition true when graph `?variable` is none of kgnews's bookkeeping graphs."""
+    hidden = ", ".join(iri(name) for name in sorted(bookkeeping_graphs()))
+    return f"?{variable} NOT IN ({hidden}) && !STRSTARTS(STR(?{variable}), {literal(per_article_bookkeeping_prefix())})"

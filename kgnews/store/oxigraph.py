@@ -17,12 +17,13 @@ import pyoxigraph as ox
 
 from kgnews.errors import KGNewsError, StoreError
 from kgnews.results import GRAPH_VARIABLES, QueryStream, Term
+from kgnews.sparql import not_bookkeeping
 from kgnews.store.base import QueryDataset, Store, one_line, storage_failure, syntax_error
 from kgnews.store.bounded import Channel, Deadline, WorkerPool, bounded_stream, forked_channel, reap
 from kgnews.store.keywords import names_its_dataset
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
 from kgnews.store.worker import ReadOnlyStore, engine_options
-from kgnews.vocab import bookkeeping_graphs, is_bookkeeping_graph, per_article_bookkeeping_prefix, prefixes
+from kgnews.vocab import is_bookkeeping_graph, prefixes
 
 MEMORY = ":memory:"
 LOG = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ ROCKSDB_MARKER = "CURRENT"
 # without the union option (under which the first pattern would match every graph).
 UNION_TRIPLES = (
     "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
-    "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } FILTER (?g NOT IN ($hidden) && !STRSTARTS(STR(?g), $prefix)) } } }"
+    "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } FILTER ($shown) } } }"
 )
 
 def dataset_request(sparql: str, dataset: QueryDataset | None) -> dict:
@@ -318,9 +319,7 @@ class OxigraphStore(Store):
 
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
         if graph is None:
-            hidden = ", ".join(str(ox.NamedNode(iri)) for iri in sorted(bookkeeping_graphs()))
-            prefix = str(ox.Literal(per_article_bookkeeping_prefix()))
-            query = UNION_TRIPLES.replace("$hidden", hidden).replace("$prefix", prefix)
+            query = UNION_TRIPLES.replace("$shown", not_bookkeeping("g"))
             # Export's work is linear in the store, not a user query: no time limit.
             answer = self.stream_here({"query": query, "prefixes": prefixes(), "union": False})
             return (ox.Triple(*row) for row in answer)

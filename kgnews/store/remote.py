@@ -28,9 +28,9 @@ import pyoxigraph as ox
 from kgnews.errors import QueryError, QueryTimeout, StoreError
 from kgnews.results import QueryResult, QueryStream, Term, parse_json_results
 from kgnews.store.base import QueryDataset, Store, one_line, syntax_error
-from kgnews.sparql import by_graph
+from kgnews.sparql import by_graph, not_bookkeeping
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
-from kgnews.vocab import bookkeeping_graphs, per_article_bookkeeping_prefix, prefixes, resource_base
+from kgnews.vocab import prefixes, resource_base
 
 RESULTS_ACCEPT = "application/sparql-results+json"
 # Servers pick the answer type from Accept alone (Virtuoso sends JSON for CONSTRUCT if asked),
@@ -264,9 +264,7 @@ class RemoteStore(Store):
         owned = f"STRSTARTS(STR(?g), {ox.Literal(resource_base())})"
         if bookkeeping:
             return f"FILTER({owned})"
-        hidden = ", ".join(str(graph_node(iri)) for iri in sorted(bookkeeping_graphs()))
-        per_article = ox.Literal(per_article_bookkeeping_prefix())
-        return f"FILTER({owned} && ?g NOT IN ({hidden}) && !STRSTARTS(STR(?g), {per_article}))"
+        return f"FILTER({owned} && {not_bookkeeping('g')})"
 
     def rows(self, select: str, order: str, variables: str) -> Iterator[tuple[Term | None, ...]]:
         """All rows of `select`, as tuples of `variables`, fetched in pages of `page_size`.
