@@ -9,7 +9,8 @@ import pytest
 from spacy.language import Language
 
 from conftest import analyse
-from kgnews.nlp.extract.quotes import QuotationFinder, quoted_ranges
+from kgnews.nlp.extract.quotemarks import quoted_ranges
+from kgnews.nlp.extract.quotes import QuotationFinder
 
 
 def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
