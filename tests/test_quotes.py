@@ -9,6 +9,7 @@ import pytest
 from spacy.language import Language
 
 from conftest import analyse
+from kgnews.nlp.extract.parse import DocIndex
 from kgnews.nlp.extract.quotemarks import quoted_ranges
 from kgnews.nlp.extract.quotes import QuotationFinder
 
@@ -325,3 +326,16 @@ def test_a_ruling_with_an_infinitive_reports_no_statement(nlp: Language) -> None
 )
 def test_speaker_named_earlier_in_the_article(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(nlp, text) == expected
+
+
+def test_quotes_and_memberships_resolve_a_pronoun_alike(nlp: Language) -> None:
+    # "Smith" inside the quotation is no antecedent: the speaker "he" is Jones, and so is the
+    # "he" who joined the party (the position extractor once had a resolver of its own that
+    # counted quoted names, and gave the membership to Smith).
+    doc = analyse(nlp, 'Jones criticised the plan on Monday. "Smith has no idea," he said, and he later '
+                       'joined the Labour Party.')
+    facts = {(fact.subject.text, fact.relation) for fact in doc._.kg_facts}
+    assert ("Jones", "said") in facts and ("Jones", "member_of") in facts
+    assert not any(subject == "Smith" for subject, _ in facts)
+    index = DocIndex.of(doc)
+    assert QuotationFinder.of(doc).referents is index.referents

@@ -16,7 +16,8 @@
   statement") -> that name, and a statement noun its owner ("the court's summary");
 - a place noun with its name ("the city of Milwaukee", "the state of Wisconsin") -> that place;
 - a definite description ("the court", "the commission") -> the latest organisation or place
-  named before it with that word in its name ("the Court of Session").
+  named before it with that word as the head of its name ("the Court of Session").
+One Referents per Doc (`DocIndex.referents`) serves every extractor.
 Conjuncts are not followed here; callers expand "Barr and Ross" themselves.
 """
 from __future__ import annotations
@@ -145,7 +146,7 @@ class Referents:
             if token.pos_ == "NOUN" and token.is_lower and any(
                 child.dep_ == "det" and child.lower_ == "the" for child in token.children
             ):
-                return self._described(token)
+                return self.described(token)
         return None
 
     def _place_of(self, noun: Token) -> Span | None:
@@ -188,12 +189,17 @@ class Referents:
                 return ent
         return None
 
-    def _described(self, noun: Token) -> Span | None:
-        """The latest organisation or place before `noun` with `noun` as a word of its name."""
+    def described(self, noun: Token) -> Span | None:
+        """The organisation or place a common noun stands for ("the court", "the committee's
+        chair", "committee chairman X"): the latest one named before it, outside quotations,
+        whose name has that noun as its head ("the Court of Session", "the House Judiciary
+        Committee")."""
+        if not (noun.pos_ == "NOUN" and noun.is_lower):
+            return None
         word = noun.lower_
         for position in range(bisect.bisect_left(self._mention_index, noun.i) - 1, -1, -1):
             ent = self._mentions[position][1]
-            if ent.label_ in ("ORG", "GPE") and any(token.lower_ == word for token in ent):
+            if ent.label_ in ("ORG", "GPE") and ent.root.lower_ == word:
                 return ent
         return None
 

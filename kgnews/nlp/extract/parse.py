@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable, Iterator
 
 from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, LOWER, ORTH, SENT_START
@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
 from kgnews.nlp.extract.coref import Referents
+from kgnews.nlp.extract.quotemarks import quotation_spans
 from kgnews.nlp.gazetteers import Party, Place, Title
 
 MODIFIER_LABELS = {"GPE", "LOC", "ORG", "NORP", "FAC"}
@@ -147,13 +148,6 @@ class DocIndex:
         self.party_spans = [doc[start:end] for start, end, _ in party_index().find(doc)]
         self.party_ending_at = {span.end: span for span in self.party_spans}
         self.sentence_starts = [0, *(i for i, row in enumerate(arrays) if row[2] == 1 and i > 0)]
-        # organisations by the lower-cased head of their name ("committee" of "House Judiciary
-        # Committee", "court" of "Court of Session"), in text order
-        self._referents: Referents | None = None
-        self.organisations_by_head: dict[str, list[Span]] = {}
-        for ent in self.ents:
-            if ent.label_ == "ORG":
-                self.organisations_by_head.setdefault(ent.root.lower_, []).append(ent)
 
     def sentence(self, token_index: int) -> Span:
         """The sentence holding a token (a bisect, where `Span.sent` walks the whole Doc)."""
@@ -180,21 +174,20 @@ class DocIndex:
             if lower in wanted_lowers or lemma in wanted_lemmas:
                 yield self.doc[i]
 
-    def described(self, noun: Token) -> Span | None:
-        """The organisation a definite common noun stands for: "the committee", "the court's
-        summary", "committee chairman X" -> the latest organisation named before it whose name
-        has that noun as its head ("the House Judiciary Committee", "the Court of Session")."""
-        if not (noun.pos_ == "NOUN" and noun.is_lower):
-            return None
-        named = self.organisations_by_head.get(noun.lower_, ())
-        position = bisect_right([ent.start for ent in named], noun.i)
-        return named[position - 1] if position else None
+    @cached_property
+    def quotations(self) -> list[Span]:
+        """The contents of the Doc's top-level quotations, in text order."""
+        return quotation_spans(self.doc)
+
+    @cached_property
+    def referents(self) -> Referents:
+        """The Doc's one coreference resolver (quoted mentions are no antecedents), shared by
+        the position, quote and event extractors so that they agree on who "he" is."""
+        return Referents(self.doc, self.quotations)
 
     def antecedent(self, pronoun: Token) -> Span | None:
-        """The person "he" or "she" stands for (`coref.Referents`, built on first use)."""
-        if self._referents is None:
-            self._referents = Referents(self.doc)
-        found = self._referents.antecedent(pronoun)
+        """The person "he" or "she" stands for."""
+        found = self.referents.antecedent(pronoun)
         return found if found is not None and found.label_ == "PERSON" else None
 
     def person_at(self, token: Token) -> Span | None:
@@ -248,7 +241,7 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
                 break
             k = ent.start
         elif (token.tag_ == "POS" and k - 2 > lower_bound and mods.org is None and doc[k - 3].lower_ == "the"
-              and (described := index.described(doc[k - 2])) is not None):
+              and (described := index.referents.described(doc[k - 2])) is not None):
             mods.org = described  # "the committee's acting chair"
             k -= 3
         elif token.tag_ == "POS" and (owner := index.entity_ending_at.get(k - 1)) is not None:
@@ -272,7 +265,7 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
             k -= 1
         elif token.is_lower and token.pos_ == "NOUN" and token.dep_ == "compound" and k == end:
             # "committee" in "Democratic committee chairman": the committee the article named
-            mods.org = mods.org or index.described(token)
+            mods.org = mods.org or index.referents.described(token)
             k -= 1
         elif token.is_lower and token.pos_ == "ADJ" and token.dep_ == "amod":
             k -= 1  # "the Democratic Party's presumptive nominee", "the current chairwoman"
@@ -309,7 +302,7 @@ def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
     if obj.i in index.title_tokens:
         return None  # "nominee for President": a post, not an organisation
     if obj.is_lower and obj.left_edge.lower_ == "the" and obj.left_edge.i == obj.i - 1:
-        return index.described(obj)  # "the Lord President of the court"
+        return index.referents.described(obj)  # "the Lord President of the court"
     if obj.pos_ == "PROPN" and obj.is_title and all(t.is_title or t.like_num or t.tag_ == "POS" or t.is_lower and t.tag_ == "JJ"
                                                    for t in doc[start : obj.i + 1]):
         return Span(doc, start, obj.i + 1, label="GPE" if obj.text in gazetteers.place_heads() else "ORG")

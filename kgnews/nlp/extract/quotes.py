@@ -27,10 +27,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract import clauses
-from kgnews.nlp.extract.coref import Referents
 from kgnews.nlp.extract.parse import DocIndex, listed_people
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
-from kgnews.nlp.extract.quotemarks import quotation_spans
 from kgnews.nlp.spanfacts import SpanFact
 
 # Verbs climbed from a quotation's attachment point towards the sentence root.
@@ -115,10 +113,11 @@ class QuotationFinder:
             cls._latest = (doc, cls(doc))
         return cls._latest[1]
 
-    def __init__(self, doc: Doc, referents: Referents | None = None) -> None:
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.spans = quotation_spans(doc)
-        self.referents = referents or Referents(doc, self.spans)
+        self.index = DocIndex.of(doc)
+        self.spans = self.index.quotations
+        self.referents = self.index.referents
         self.quotation_at: list[int] = [-1] * len(doc)
         for number, span in enumerate(self.spans):
             for index in range(span.start, span.end):
@@ -140,7 +139,7 @@ class QuotationFinder:
             if ent is None:
                 named = self._included(token)
             elif ent.label_ == "PERSON":
-                named = listed_people(DocIndex.of(self.doc), ent)
+                named = listed_people(self.index, ent)
             else:
                 named = [ent]
             found.extend(person for person in named if person not in found)
