@@ -20,15 +20,25 @@ def add_title_abbreviations(tokenizer: Tokenizer) -> None:
                 tokenizer.add_special_case(word, [{"ORTH": word}])
 
 
+def lexicon_adjectives(nlp: Language) -> frozenset[str]:
+    """The English adjectives the model's rule-based lemmatizer knows (its `lemma_index`
+    table, from WordNet); none for a pipeline without one."""
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if "lemmatizer" in nlp.pipe_names else None
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("adj", ()))
+
+
 class EntityFixes:
     def __init__(self, nlp: Language, name: str, patterns_key: str) -> None:
         self.name = name
         self.patterns_key = patterns_key
         self.dateline_matcher = dateline_matcher(nlp.vocab)
+        self.adjectives = lexicon_adjectives(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         patterned = doc.spans[self.patterns_key] if self.patterns_key in doc.spans else ()
-        doc.ents = fixed_entities(doc, patterned, self.dateline_matcher(doc))
+        doc.ents = fixed_entities(doc, patterned, self.dateline_matcher(doc), self.adjectives)
         return doc
 
 

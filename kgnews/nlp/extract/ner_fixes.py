@@ -81,13 +81,15 @@ def dateline_matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
-def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterable[tuple[int, int, int]]) -> list[Span]:
+def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterable[tuple[int, int, int]],
+                   adjectives: frozenset[str]) -> list[Span]:
     """`doc.ents` corrected: `patterned` are the entity-pattern matches (their `id_` is the
-    subtype), `dateline_matches` those of `dateline_matcher`."""
+    subtype), `dateline_matches` those of `dateline_matcher`, `adjectives` the lower-case
+    English adjectives (a word in front of a title that is one is part of the title)."""
     others = [ent for ent in doc.ents if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP"]
     patterned = [_with_subtype(span, span.id_ or None) for span in patterned]
     entities = [
-        fixed for ent in doc.ents if not _overlaps_any(ent, patterned) for fixed in _fix_entity(doc, ent)
+        fixed for ent in doc.ents if not _overlaps_any(ent, patterned) for fixed in _fix_entity(doc, ent, adjectives)
     ] + patterned
     entities = _split_headline(doc, entities)
     datelines = _dateline_places(doc, dateline_matches)
@@ -133,7 +135,7 @@ def _overlaps_any(span: Span, spans: Iterable[Span]) -> bool:
     return any(span.start < other.end and other.start < span.end for other in spans)
 
 
-def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
+def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
     """The entity with its edges trimmed and its label corrected (a title inside an ORG or
     place span splitting it in two); none for a nationality."""
     label = ent.label_
@@ -163,9 +165,9 @@ def _fix_entity(doc: Doc, ent: Span) -> list[Span]:
     if label != "PERSON":
         title = _title_inside(doc, start, end)
         if title is not None:
-            before = _fix_entity(doc, Span(doc, start, title[0], label=label)) if title[0] > start else []
+            before = _fix_entity(doc, Span(doc, start, title[0], label=label), adjectives) if title[0] > start else []
             # "Presidential" of "the Presidential Spokesperson Harry Roque" is part of the title
-            before = [ent for ent in before if not _adjective_word(ent)]
+            before = [ent for ent in before if not _adjective_word(ent, adjectives)]
             return before + [Span(doc, title[1], end, label="PERSON")]
     if label == "PERSON":
         words = [token.text_with_ws for token in doc[start:end]]
@@ -261,10 +263,10 @@ def _written_as_a_place(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _adjective_word(ent: Span) -> bool:
-    """A one-word name that is an adjective of a title ("Presidential", "Federal"), not a
-    party or a well-known name."""
-    return (len(ent) == 1 and ent.text.lower().endswith("al") and ent.text not in gazetteers.party_names()
+def _adjective_word(ent: Span, adjectives: frozenset[str]) -> bool:
+    """A one-word name that is an English adjective ("Presidential", "Federal"; not "Montreal",
+    "Senegal"), not a party or a well-known name."""
+    return (len(ent) == 1 and ent.text.lower() in adjectives and ent.text not in gazetteers.party_names()
             and known_entities().get(name_key(ent.text)) is None)
 
 
