@@ -238,8 +238,9 @@ def words(name: str, column: str) -> frozenset[str]:
 
 @cache
 def name_heads() -> dict[str, EntityType]:
-    """Last word of a name -> the type it gives the name ("Hospital" -> Organization)."""
-    return {row["word"]: row["type"] for row in read_tsv("name_heads.tsv")}  # type: ignore[misc]
+    """Last word of a name -> the type it decides whatever the model's label ("Hospital" ->
+    Organization): the head words marked `decides` in data/name_heads.tsv."""
+    return {row["word"]: row["type"] for row in read_tsv("name_heads.tsv") if row["decides"] == "yes"}  # type: ignore[misc]
 
 
 @cache
@@ -253,10 +254,11 @@ def listed_entities() -> tuple[ListedEntity, ...]:
 
 @cache
 def head_word_rules() -> tuple[HeadWordRule, ...]:
-    """Subtypes given by a name's words ("... Party" -> PoliticalParty), in file order."""
+    """Subtypes given by a name's words ("... Party" -> PoliticalParty), in file order
+    (data/name_heads.tsv, the rows that name a subtype)."""
     return tuple(
         HeadWordRule(tuple(row["word"].split()), row["position"] == "any", row["subtype"], row["type"])  # type: ignore[arg-type]
-        for row in read_tsv("org_subtypes.tsv")
+        for row in read_tsv("name_heads.tsv") if row["subtype"]
     )
 
 
