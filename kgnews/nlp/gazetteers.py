@@ -330,6 +330,27 @@ def appointing_verbs() -> frozenset[str]:
 
 
 @cache
+def title_prepositions() -> dict[str, str]:
+    """Preposition -> what it attaches a title to: "post", "target", "employer" or "home"
+    (data/title_prepositions.tsv)."""
+    return {row["preposition"]: row["attaches"] for row in read_tsv("title_prepositions.tsv")}
+
+
+@cache
+def title_owner_prepositions() -> frozenset[str]:
+    """Prepositions of a phrase that may stand between a title and its holder's name
+    ("Ambassador to the UN Nikki Haley")."""
+    return frozenset(row["preposition"] for row in read_tsv("title_prepositions.tsv") if row["before_name"] == "yes")
+
+
+@cache
+def name_prepositions() -> frozenset[str]:
+    """Prepositions of a phrase right after a name that give the person's place or
+    organisation ("Jane Roe of Oregon")."""
+    return frozenset(row["preposition"] for row in read_tsv("title_prepositions.tsv") if row["after_name"] == "yes")
+
+
+@cache
 def membership_verbs() -> dict[str, str]:
     """Verb lemma -> the preposition introducing the body joined ("" for the direct object)."""
     return {row["lemma"]: row["preposition"] for row in read_tsv("membership_verbs.tsv")}
@@ -409,6 +430,7 @@ LOADERS = (
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, post_nouns,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
-    appointing_verbs, place_nouns, statement_nouns, name_heads,
+    appointing_verbs, place_nouns, statement_nouns, name_heads, title_prepositions, title_owner_prepositions,
+    name_prepositions,
     lambda: read_patterns("entity_patterns.jsonl"),
 )

@@ -32,10 +32,13 @@ PARTY_TAG = re.compile(
     r"\s*[(,]\s*(?P<letter>[A-Z]{1,3})\s?[-–]\s?"
     r"(?P<place>[A-Z][A-Za-z.']*(?:[ .]?[A-Z][A-Za-z.']*)*)\s*[),]"
 )
-# Prepositions that attach a person's job to the organisation it is in: "an ecologist at Cornell".
-EMPLOYER_PREPOSITIONS = {"at", "with"}
 # A line that is only a name (a byline), or "By <name>".
 BYLINE = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][^\n]{2,60})$")
+
+
+def employer_prepositions() -> set[str]:
+    """Prepositions that attach a job to the organisation it is at: "an ecologist at Cornell"."""
+    return {preposition for preposition, attaches in gazetteers.title_prepositions().items() if attaches == "employer"}
 
 
 def affiliation_facts(descriptions: Iterable[Description]) -> Iterator[SpanFact]:
@@ -62,7 +65,7 @@ def post_bodies(description: Description) -> Iterator[tuple[str, Span | str]]:
     Speaker -> Minnesota House of Representatives)."""
     role_of = description.role_of
     office = description.office
-    if role_of is None or description.preposition == "to":
+    if role_of is None or gazetteers.title_prepositions().get(description.preposition or "") == "target":
         return
     if description.role_of_type == "Organization" or (isinstance(role_of, Span) and role_of.label_ == "ORG"):
         yield organisation_relation(role_of, office, description.kind), role_of
@@ -132,12 +135,12 @@ def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
     titles gazetteer cannot list every job)."""
     index = DocIndex.of(doc)
     for person in index.people:
-        org = entity_after_name(index, person, {"of", "from"})
+        org = entity_after_name(index, person)
         if org is None and person.start >= 2 and doc[person.start - 1].tag_ == "POS":
             org = index.entity_ending_at.get(person.start - 1)  # "The Native American Rights Fund's Jacqueline De León"
         if org is None:
             org = next((ent for child in person.root.children if child.dep_ == "appos" and child.pos_ == "NOUN"
-                        for preposition, ent in attached_entities(index, child, child.i, EMPLOYER_PREPOSITIONS)), None)
+                        for preposition, ent in attached_entities(index, child, child.i, employer_prepositions())), None)
         if org is not None and org.label_ == "ORG":
             relation = organisation_relation(org, None, "occupation")
             yield SpanFact(person, relation, index.sentence(person.start), org, "Organization")

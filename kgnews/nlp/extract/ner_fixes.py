@@ -188,8 +188,6 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
 
 
 PERSONAL_TITLE_KINDS = frozenset({"office", "royal", "religious", "military", "honorific"})
-# "Ambassador to the United Nations", "Prime Minister of India", "Senator from Vermont"
-TITLE_OWNER_PREPOSITIONS = frozenset({"of", "to", "from"})
 MAX_OWNER_WORDS = 5
 
 
@@ -212,7 +210,7 @@ def _titled_name(doc: Doc, start: int, end: int, label: str) -> bool:
     while owner > 0 and start - owner < MAX_OWNER_WORDS and doc[owner - 1].text[:1].isupper():
         owner -= 1
     preposition = owner - 1 - (owner > 1 and doc[owner - 1].lower_ == "the")
-    if owner < start and preposition > 0 and doc[preposition].lower_ in TITLE_OWNER_PREPOSITIONS \
+    if owner < start and preposition > 0 and doc[preposition].lower_ in gazetteers.title_owner_prepositions() \
             and _title_ends_at(doc, preposition):
         return True
     # a capitalised title in apposition is more likely the title of a name after it
@@ -298,12 +296,12 @@ MAX_NAME_WORDS = 3  # "Jean-Yves Le Drian"; a longer tail is an organisation's n
 def _owner_and_name(doc: Doc, start: int, end: int, label: str) -> list[Span] | None:
     """"Prime Minister of India Narendra Modi", "director of Amnesty International Man-kei
     Tam", "Senator from Vermont Bernie Sanders": the place or organisation a title is "of"
-    or "from" (the title right before the preposition), tagged as one span with the name
+    or "from" or "to" (the title right before the preposition), tagged as one span with the name
     after it, split in two. The owner is a known place or entity, a name the article tags
     elsewhere, or has an organisation's head word; the name is two or three capitalised
     words (a hyphenated word is one: "Man-kei") and no organisation's."""
     of = start - 1 - (start > 1 and doc[start - 1].lower_ == "the")
-    if (of < 1 or doc[of].lower_ not in ("of", "from") or label not in ("PERSON", "ORG", "GPE")
+    if (of < 1 or doc[of].lower_ not in gazetteers.title_owner_prepositions() or label not in ("PERSON", "ORG", "GPE")
             or not _title_ends_at(doc, of)):
         return None  # "Greg Thayer of the U.S. Forest Service" names no owner of a title
     word_starts = [i for i in range(start + 1, end - 1) if doc[i - 1].whitespace_]

@@ -320,14 +320,15 @@ def attached_entities(index: DocIndex, token: Token, after: int, prepositions: s
                 yield prep.lower_, ent
 
 
-def entity_after_name(index: DocIndex, person: Span, prepositions: set[str]) -> Span | None:
+def entity_after_name(index: DocIndex, person: Span) -> Span | None:
     """The organisation or place of a phrase right after a person's name, past an age:
-    "Jane Doe of Dallas", "Jane Doe, 45, of Dallas", "John Roe of the Heritage Foundation"."""
+    "Jane Doe of Dallas", "Jane Doe, 45, of Dallas", "John Roe of the Heritage Foundation"
+    (gazetteers.name_prepositions)."""
     doc = index.doc
     at = person.end
     if at + 2 < len(doc) and doc[at].text == "," and doc[at + 1].like_num and doc[at + 2].text == ",":
         at += 3
-    if at + 1 >= len(doc) or doc[at].lower_ not in prepositions:
+    if at + 1 >= len(doc) or doc[at].lower_ not in gazetteers.name_prepositions():
         return None
     first = at + 1 + (doc[at + 1].lower_ == "the")
     ent = index.entity_of_token.get(first)
@@ -344,7 +345,7 @@ def listed_people(index: DocIndex, person: Span) -> list[Span]:
 
     def after(name: Span) -> Span | None:
         at = name.end
-        place = entity_after_name(index, name, {"of", "from"})
+        place = entity_after_name(index, name)
         if place is not None:
             at = place.end
         separators = 0

@@ -28,8 +28,6 @@ BASED_LEMMAS = {"base", "headquarter"}
 # "the University of Texas at Austin") or a place ("Haifa in northern Israel").
 ORGANISATION_PREPOSITIONS = {"in", "of", "at"}
 PLACE_PREPOSITIONS = {"in"}
-# Prepositions after a person's name (past an age) that name their town: "Jane Doe, 45, of Dallas".
-HOMETOWN_PREPOSITIONS = {"of", "from"}
 # Facts that make "of Y" after a name a constituency or a post's place, not a home:
 # "Representative Doug Collins of Georgia", "committee chairman Jerrold Nadler of New York".
 POST_RELATIONS = {"holds_position", "member_of", "represents"}
@@ -284,7 +282,7 @@ def hometowns(index: DocIndex) -> Iterator[Found]:
     described = {fact.subject.start for fact in doc._.kg_facts or ()
                  if fact.relation in POST_RELATIONS and isinstance(fact.subject, Span)}
     for person in index.people:
-        place = None if person.start in described else entity_after_name(index, person, HOMETOWN_PREPOSITIONS)
+        place = None if person.start in described else entity_after_name(index, person)
         if place is None:
             place = next((found for child in person.root.children if child.dep_ == "appos" and child.pos_ == "NOUN"
                           and (found := prepositional_place(index, child, "from")) is not None), None)

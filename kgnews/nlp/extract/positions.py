@@ -37,8 +37,6 @@ from kgnews.nlp.extract.names import head_word_subtype
 from kgnews.nlp.gazetteers import Office, Party, Title
 from kgnews.nlp.spanfacts import SpanFact
 
-# Prepositions that attach a post to its organisation or place ("spokeswoman for X").
-POST_PREPOSITIONS = {"of", "for", "at", "to", "with"}
 # A lower-case noun right before a name is an occupation when it names an agent
 # ("drummer Mickey Hart", "political scholar Kelly Dittmar"), not a relative or a crowd
 # (gazetteers.not_occupations).
@@ -108,9 +106,10 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
     explicit: tuple[str, Span] | None = None
     legislator = office is not None and office.represents
     for preposition, ent in attached:
-        if preposition == "from" and mods.party is None and party_of(ent.text) is not None:
+        home_phrase = gazetteers.title_prepositions()[preposition] == "home"
+        if home_phrase and mods.party is None and party_of(ent.text) is not None:
             mods.party = party_of(ent.text)  # "a lawmaker from the ruling Justice and Development Party"
-        elif preposition == "from":
+        elif home_phrase:
             # "a Republican from Texas" represents Texas; "a teacher from Leeds" represents nothing
             if legislator or mods.party is not None:
                 home = home or ent
@@ -196,7 +195,7 @@ def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
     if ent is None:
         return None, None
     of = ent.start - 1 - (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
-    if of > 0 and doc[of].lower_ in ("of", "from", "to"):
+    if of > 0 and doc[of].lower_ in gazetteers.title_owner_prepositions():
         return index.title_ending_at.get(of), ent
     return None, None
 
@@ -213,7 +212,7 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
         subject = doc[title_span.end : person.end]  # the entity swallowed its title
     else:
         title_span, of_entity = title_before(index, person.start)
-    attached = list(attached_entities(index, subject.root, subject.end, POST_PREPOSITIONS | {"from"}))
+    attached = list(attached_entities(index, subject.root, subject.end, set(gazetteers.title_prepositions())))
     if of_entity is not None:
         attached.insert(0, (doc[of_entity.start - 1 - (doc[of_entity.start - 1].lower_ == "the")].lower_, of_entity))
     if title_span is None:
@@ -253,7 +252,7 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
     conjuncts = [conj for conj in head.conjuncts if any(start <= conj.i < span.end for start, span in
                                                         ((t.start, t) for t in index.title_spans))]
     attached = [found for token in (head, *conjuncts) for found in
-                attached_entities(index, token, span.end, POST_PREPOSITIONS | {"from"})]
+                attached_entities(index, token, span.end, set(gazetteers.title_prepositions()))]
     yield describe(index, person, span, title, mods, attached)
 
 
@@ -271,7 +270,7 @@ def share_with_conjuncts(index: DocIndex, descriptions: list[Description]) -> It
             described.add((person.start, description.role, description.party))
             home = None
             if description.home is not None:
-                own = entity_after_name(index, person, {"of", "from"})
+                own = entity_after_name(index, person)
                 home = own if own is not None and own.label_ in PLACE_LABELS else None
             yield replace(description, subject=person, sentence=index.sentence(person.start), home=home)
 
