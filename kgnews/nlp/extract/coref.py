@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -34,6 +34,7 @@ from kgnews.nlp.extensions import doc_text
 
 # Labels of entities that act and speak. NORP only for parties ("Democrats"), see below.
 AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # How many sentences before the pronoun's own an antecedent may be.
@@ -49,6 +50,20 @@ def title_words() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _party_forms() -> frozenset[str]:
     return frozenset(gazetteers.party_names())
+
+
+def prepositional_place(token: Token, prepositions: str | Collection[str],
+                        entity_of: Callable[[Token], Span | None]) -> Span | None:
+    """The place a prepositional phrase of `token` names: "the city of Milwaukee", "based in
+    Virginia" (`entity_of` gives the named entity holding a token)."""
+    prepositions = {prepositions} if isinstance(prepositions, str) else prepositions
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in prepositions:
+            for obj in prep.children:
+                ent = entity_of(obj) if obj.dep_ == "pobj" else None
+                if ent is not None and ent.label_ in PLACE_LABELS:
+                    return ent
+    return None
 
 
 def is_agent_entity(ent: Span) -> bool:
@@ -126,7 +141,8 @@ class Referents:
             return self.antecedent(token)
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self.entity(token.head.head) if token.head.head != token else None
-        if token.pos_ == "NOUN" and gazetteers.place_nouns().get(lower) is False and (place := self._place_of(token)):
+        if token.pos_ == "NOUN" and gazetteers.place_nouns().get(lower) is False and (
+                place := prepositional_place(token, "of", self.named_entity)):
             return place  # "the state of Wisconsin held elections" ("State" also ends a title)
         if token.pos_ in ("NOUN", "PROPN") and (lower in title_words() or token.lemma_.lower() in title_words()):
             return self._titled_person(token)
@@ -147,16 +163,6 @@ class Referents:
                 child.dep_ == "det" and child.lower_ == "the" for child in token.children
             ):
                 return self.described(token)
-        return None
-
-    def _place_of(self, noun: Token) -> Span | None:
-        """The place an "of" phrase of `noun` names: "the city of Milwaukee"."""
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in child.children:
-                    ent = self._entity_of.get(pobj.i) if pobj.dep_ == "pobj" else None
-                    if ent is not None and ent.label_ == "GPE":
-                        return ent
         return None
 
     def _titled_person(self, title: Token) -> Span | None:

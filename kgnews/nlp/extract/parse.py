@@ -21,12 +21,11 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
-from kgnews.nlp.extract.coref import Referents
+from kgnews.nlp.extract.coref import PLACE_LABELS, Referents, prepositional_place
 from kgnews.nlp.extract.quotemarks import quotation_spans
 from kgnews.nlp.gazetteers import Party, Place, Title
 
 MODIFIER_LABELS = {"GPE", "LOC", "ORG", "NORP", "FAC"}
-PLACE_LABELS = {"GPE", "LOC"}
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Words that separate the names of a list: "A, B, and C", "A and B", "A or B".
 LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
@@ -294,9 +293,7 @@ def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
         return Span(doc, start, obj.i + 1, label="ORG")  # "the New York police"
     if gazetteers.place_nouns().get(obj.lower_) is False:
         # "the (Polish) city of Gdańsk" names Gdańsk
-        named = next((ent for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                      for grand in prep.children if grand.dep_ == "pobj" and (ent := index.entity_of(grand)) is not None
-                      and ent.label_ in PLACE_LABELS), None)
+        named = prepositional_place(obj, "of", index.entity_of)
         if named is not None:
             return named
     if obj.i in index.title_tokens:

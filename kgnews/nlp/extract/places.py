@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.extract.coref import PLACE_LABELS, prepositional_place
 from kgnews.nlp.extract.parse import DocIndex, entity_after_name, place_of, predicated_person, subject_of, text_of
 from kgnews.nlp.spanfacts import SpanFact
 
-PLACE_LABELS = {"GPE", "LOC"}
 LOCATED_LABELS = {"GPE", "LOC", "ORG", "FAC"}
 ORGANISATION_LABELS = {"ORG", "FAC"}
 BASED_LEMMAS = {"base", "headquarter"}
@@ -108,7 +108,7 @@ def based_in(index: DocIndex) -> Iterator[Found]:
             if place is not None and org is not None and place.label_ in PLACE_LABELS:
                 yield "located_in", org, place
             continue
-        place = prepositional_place(index, token, "in")
+        place = prepositional_place(token, "in", index.entity_of)
         if place is None:
             continue
         if token.dep_ == "acl":
@@ -118,18 +118,6 @@ def based_in(index: DocIndex) -> Iterator[Found]:
                             if child.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.label_ in LOCATED_LABELS:
             yield "located_in", subject, place
-
-
-def prepositional_place(index: DocIndex, token: Token, preposition: str | set[str]) -> Span | None:
-    """The place named by a `preposition` phrase of `token` ("in Y")."""
-    prepositions = {preposition} if isinstance(preposition, str) else preposition
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in prepositions:
-            for obj in prep.children:
-                ent = index.entity_of(obj)
-                if obj.dep_ == "pobj" and ent is not None and ent.label_ in PLACE_LABELS:
-                    return ent
-    return None
 
 
 def organisation_places(index: DocIndex) -> Iterator[Found]:
@@ -157,7 +145,7 @@ def predicated_place(index: DocIndex, ent: Span) -> Span | None:
     if root.dep_ != "nsubj" or root.head.lemma_ != "be":
         return None
     return next((found for child in root.head.children if child.dep_ == "attr" and child.pos_ == "NOUN"
-                 and (found := prepositional_place(index, child, "in")) is not None), None)
+                 and (found := prepositional_place(child, "in", index.entity_of)) is not None), None)
 
 
 def places_in_places(index: DocIndex) -> Iterator[Found]:
@@ -168,7 +156,7 @@ def places_in_places(index: DocIndex) -> Iterator[Found]:
         place = phrase_place(index, ent, PLACE_PREPOSITIONS)
         root = ent.root
         if place is None and root.dep_ == "nsubj" and root.head.lemma_ == "be":
-            place = prepositional_place(index, root.head, PLACE_PREPOSITIONS)
+            place = prepositional_place(root.head, PLACE_PREPOSITIONS, index.entity_of)
         if place is not None and place.text != ent.text:
             yield "located_in", ent, place
 
@@ -178,10 +166,10 @@ def phrase_place(index: DocIndex, ent: Span, prepositions: set[str]) -> Span | N
     apposition to it ("Campbell Farm, a retreat center in Wapato"), or written right after
     the name whatever the parse ("Haifa in northern Israel")."""
     root = ent.root
-    place = prepositional_place(index, root, prepositions) or place_written_after(index, ent, prepositions)
+    place = prepositional_place(root, prepositions, index.entity_of) or place_written_after(index, ent, prepositions)
     if place is None:
         place = next((found for child in root.children if child.dep_ == "appos" and child.pos_ == "NOUN"
-                      and (found := prepositional_place(index, child, prepositions)) is not None), None)
+                      and (found := prepositional_place(child, prepositions, index.entity_of)) is not None), None)
     return place if place is not None and not (ent.start <= place.start < ent.end) else None
 
 
@@ -203,10 +191,10 @@ def states_of_countries(index: DocIndex) -> Iterator[Found]:
     for token in index.tokens(lowers=["state"]):
         if token.pos_ != "NOUN":
             continue
-        country = prepositional_place(index, token, "in") or next(
+        country = prepositional_place(token, "in", index.entity_of) or next(
             (ent for child in token.children if child.dep_ in ("compound", "amod", "nmod")
              and (ent := index.entity_of(child)) is not None and ent.label_ in PLACE_LABELS), None)
-        state = prepositional_place(index, token, "of")
+        state = prepositional_place(token, "of", index.entity_of)
         if state is None and token.dep_ == "attr":
             state = next((index.entity_of(child) for child in token.head.children
                           if child.dep_ == "nsubj"), None)
@@ -228,7 +216,7 @@ def described_places(index: DocIndex) -> Iterator[Found]:
     for noun in index.tokens(lowers=nouns):
         if noun.pos_ != "NOUN":
             continue
-        larger: Span | str | None = (prepositional_place(index, noun, "of") if nouns[noun.lower_] else None) or next(
+        larger: Span | str | None = (prepositional_place(noun, "of", index.entity_of) if nouns[noun.lower_] else None) or next(
             (ent for child in noun.children if child.dep_ in ("poss", "compound", "amod", "nmod")
              and (ent := index.entity_of(child)) is not None and ent.label_ in PLACE_LABELS), None)
         if larger is None:  # "the Omani capital Muscat", "the Iraqi city of Basra"
@@ -243,7 +231,7 @@ def described_places(index: DocIndex) -> Iterator[Found]:
         else:
             described = next((index.entity_of(child) for child in noun.children if child.dep_ == "appos"), None)
         if described is None and not nouns[noun.lower_]:
-            described = prepositional_place(index, noun, "of")
+            described = prepositional_place(noun, "of", index.entity_of)
         if described is not None and described.label_ in PLACE_LABELS and described.text != text_of(larger):
             yield "located_in", described, larger
 
@@ -258,10 +246,10 @@ def residences(index: DocIndex) -> Iterator[Found]:
         if token.lemma_ in cues["verb"] and token.pos_ == "VERB":
             if any(child.dep_ == "dobj" for child in token.children):
                 continue  # "raised money in Texas", "grew corn in Iowa"
-            place = prepositional_place(index, token, "in")
+            place = prepositional_place(token, "in", index.entity_of)
             person = subject_of(index, token) if place is not None else None
         elif token.lower_ in cues["noun"]:
-            place = prepositional_place(index, token, "of")
+            place = prepositional_place(token, "of", index.entity_of)
             if place is None:
                 place = index.entity_ending_at.get(token.i)
                 if place is not None and place.label_ not in PLACE_LABELS:
@@ -285,9 +273,9 @@ def hometowns(index: DocIndex) -> Iterator[Found]:
         place = None if person.start in described else entity_after_name(index, person)
         if place is None:
             place = next((found for child in person.root.children if child.dep_ == "appos" and child.pos_ == "NOUN"
-                          and (found := prepositional_place(index, child, "from")) is not None), None)
+                          and (found := prepositional_place(child, "from", index.entity_of)) is not None), None)
         if place is None and person.root.dep_ == "nsubj" and person.root.head.lemma_ == "be":
-            place = prepositional_place(index, person.root.head, "from")  # "Madonna is from Bay City"
+            place = prepositional_place(person.root.head, "from", index.entity_of)  # "Madonna is from Bay City"
         if place is None and person.start >= 2 and doc[person.start - 1].tag_ == "POS":
             place = index.entity_ending_at.get(person.start - 1)
         if place is not None and place.label_ in PLACE_LABELS:
