@@ -159,6 +159,28 @@ def test_event(nlp: Language, text: str, article_date: str, expected: list[tuple
     assert events(nlp, text, article_date) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive conjoined to a relative clause is done to the clause's noun
+        ("This proclamation contradicted the United Nations' official position on status of the territory, "
+         "which belonged to Syria and was occupied by Israel.",
+         [("Israel", "occupy", "territory", "Phrase", False, None)]),
+        # a passive with an object of its own: what was given, not who was given it
+        ("Mukherjee was elected to the Rajya Sabha, the upper legislature, and was soon given ministerial posts "
+         "by Gandhi.",
+         [("Gandhi", "give", "ministerial posts", "Phrase", False, None)]),
+    ],
+)
+def test_passive_with_agent(nlp: Language, text: str, expected: list[tuple]) -> None:
+    assert events(nlp, text, "2020-09-01") == expected
+
+
+def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
+    text = "The bill was approved by the Senate and was later signed into law."
+    assert events(nlp, text, "2020-09-01") == [("Senate", "approve", "bill", "Phrase", False, None)]
+
+
 def test_who_a_talk_is_with_is_its_theme(nlp: Language) -> None:
     text = ("Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with US Secretary of State "
             "Mike Pompeo about the case.")

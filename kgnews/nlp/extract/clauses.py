@@ -84,6 +84,16 @@ def is_passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
 
 
+def passive_subject(verb: Token) -> Token | None:
+    """What a passive verb is done to: its subject, or for a passive conjoined to a verb without a
+    subject of its own, that verb's subject ("the territory, which belonged to Syria and was
+    occupied by Israel")."""
+    subject = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
+        subject = next((child for child in verb.head.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject
+
+
 def is_negated(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
@@ -115,6 +125,8 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         if subject.dep_ == "nsubjpass" and depth == 0:
             return []  # a passive without "by X" names no doer of its own
         return [subject, *subject.conjuncts]
+    if depth == 0 and is_passive(verb):
+        return []  # nor does a conjoined one: "was arrested and charged"
     if verb.dep_ == "ROOT" and verb.tag_ in FINITE_TAGS:
         return _stranded_subject(verb)
     if depth >= MAX_INHERIT_DEPTH or verb.dep_ not in INHERITING_DEPS:

@@ -111,7 +111,8 @@ def _theme(verb: Token) -> Token | None:
     """The token heading what `verb` acts on, or None."""
     children = list(verb.children)
     if clauses.is_passive(verb):
-        return next((child for child in children if child.dep_ == "nsubjpass"), None)
+        # "was given ministerial posts by Gandhi": the object is what was given
+        return next((child for child in children if child.dep_ == "dobj"), None) or clauses.passive_subject(verb)
     if verb.dep_ == "acl" and any(child.dep_ == "agent" for child in children):
         return verb.head  # a participle with its agent acts on its noun: "the law imposed by X"
     speech = verb.lemma_ in gazetteers.speech_verbs()
