@@ -427,6 +427,28 @@ def test_taking_part_in_a_party_contest_is_membership(nlp: Language, sentence: s
     assert affiliations(nlp, sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Opposition leader Jeremy Corbyn said his Labour Party was eager for an election.",
+         {("Jeremy Corbyn", "member_of", "Labour Party")}),
+        ("Erdogan's Justice and Development Party lost Istanbul.",
+         {("Erdogan", "member_of", "Justice and Development Party")}),
+        ("Mitch McConnell and fellow Republicans blocked the bill.", {("Mitch McConnell", "member_of", "Republican Party")}),
+        ("Biden and others in the Democratic Party warned the delayed transition could be a threat.",
+         {("Biden", "member_of", "Democratic Party")}),
+        ("Republicans such as Mitt Romney and Susan Collins voted to convict.",
+         {("Mitt Romney", "member_of", "Republican Party"), ("Susan Collins", "member_of", "Republican Party")}),
+        # the party's allies, critics or voters are not its members
+        ("Trump's Republican allies defended him.", set()),
+        ("Trump and the Democrats clashed over the budget.", set()),
+    ],
+)
+def test_the_company_a_person_keeps_or_their_own_party_is_membership(nlp: Language, sentence: str,
+                                                                      expected: set) -> None:
+    assert affiliations(nlp, sentence) == expected
+
+
 def test_an_as_phrase_goes_to_the_object_only_of_an_appointing_verb(nlp: Language) -> None:
     assert positions(nlp, "In 2008, Sarah Palin was chosen by John McCain as his running mate.") == set()
     assert positions(nlp, "Nancy Pelosi replaced John Boehner as Speaker of the House in 2007.") == {

@@ -19,6 +19,7 @@ from kgnews.nlp.extract.parse import (
     DocIndex,
     attached_entities,
     entity_after_name,
+    listed_people,
     phrase_entity,
     place_of,
     subject_of,
@@ -205,6 +206,60 @@ def contest_facts(doc: Doc) -> Iterator[SpanFact]:
                 yield SpanFact(person, "member_of", index.sentence(person.start), party.name, "Organization")
 
 
+# Words that put a person among a party's members: "X and fellow Republicans", "X, like other
+# Democrats"; and those that list members after the party's name: "Democrats such as X".
+FELLOW_WORDS = frozenset({"other", "fellow"})
+COMPANY_JOINERS = frozenset({"and", "like", "with"})
+EXAMPLE_WORDS = (("such", "as"), ("including",), ("like",))
+
+
+def company_facts(doc: Doc) -> Iterator[SpanFact]:
+    """member_of a party from the company a person is named in or the party named as theirs:
+    "McConnell and fellow Republicans", "Sanders, like other progressive Democrats", "Biden and
+    others in the Democratic Party", "Republicans such as Mitt Romney and Susan Collins",
+    "Corbyn said his Labour Party", "Erdogan's Justice and Development Party"."""
+    index = DocIndex.of(doc)
+    for span in index.party_spans:
+        party = gazetteers.party_names()[span.text]
+        if party.kind != "party":
+            continue
+        for person in party_company(index, span):
+            yield SpanFact(person, "member_of", index.sentence(person.start), party.name, "Organization")
+
+
+def party_company(index: DocIndex, span: Span) -> list[Span]:
+    """The people a party's name is said of: its owner, the person it is joined to as "other"
+    or "fellow" members, and the members it lists. The phrase may end in a plural noun after
+    the name ("fellow Labour MPs")."""
+    doc = index.doc
+    head = span.end if span.end < len(doc) and doc[span.end].tag_ in ("NNS", "NNPS") else span.end - 1
+    before = span.start - 1
+    if before >= 0 and doc[before].tag_ == "PRP$" and head == span.end - 1 and doc[head].pos_ == "PROPN":
+        owner = index.antecedent(doc[before])  # "his Labour Party"
+        return [owner] if owner is not None else []
+    if before >= 1 and doc[before].tag_ == "POS" and head == span.end - 1 and doc[head].pos_ == "PROPN":
+        owner = index.person_of_token.get(before - 1)  # "Erdogan's AKP"
+        return [owner] if owner is not None else []
+    while before >= 0 and doc[before].is_lower and doc[before].pos_ == "ADJ" and doc[before].lower_ not in FELLOW_WORDS:
+        before -= 1
+    if before >= 1 and doc[before].lower_ in FELLOW_WORDS and doc[head].tag_ in ("NNS", "NNPS"):
+        joiner = before - 1 - (doc[before - 1].text == ",")
+        person = index.person_of_token.get(joiner - 1 - (doc[joiner - 1].text == ",")) if joiner > 0 else None
+        if doc[joiner].lower_ in COMPANY_JOINERS and person is not None:
+            return [person]  # "McConnell and fellow Republicans", "Sanders, like other Democrats"
+    before = span.start - 1 - (span.start > 0 and doc[span.start - 1].lower_ == "the")
+    if before >= 3 and doc[before].lower_ in ("in", "of", "from") and doc[before - 1].lower_ == "others" \
+            and doc[before - 2].lower_ == "and" and (person := index.person_of_token.get(before - 3)) is not None:
+        return [person]  # "Biden and others in the Democratic Party"
+    after = head + 1 + (head + 1 < len(doc) and doc[head + 1].text == ",")
+    for words in EXAMPLE_WORDS:
+        if tuple(token.lower_ for token in doc[after : after + len(words)]) == words:
+            listed = index.person_of_token.get(after + len(words))
+            if listed is not None and doc[head].tag_ in ("NNS", "NNPS"):
+                return listed_people(index, listed)  # "Republicans such as Mitt Romney and Susan Collins"
+    return []
+
+
 def credit_facts(doc: Doc) -> Iterator[SpanFact]:
     """works_for from a credit line: "(Forum News Service photo by Don Davis)"."""
     index = DocIndex.of(doc)
@@ -247,6 +302,7 @@ def position_and_affiliation_facts(doc: Doc) -> list[SpanFact]:
         *named_with_facts(doc),
         *joined_body_facts(doc),
         *contest_facts(doc),
+        *company_facts(doc),
         *credit_facts(doc),
         *byline_facts(doc),
     ]
