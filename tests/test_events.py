@@ -176,6 +176,12 @@ def test_passive_with_agent(nlp: Language, text: str, expected: list[tuple]) -> 
     assert events(nlp, text, "2020-09-01") == expected
 
 
+def test_who_a_speaker_calls_on_is_the_theme_not_a_medium(nlp: Language) -> None:
+    text = "Netanyahu called on Italy and Egypt to join the project."
+    assert events(nlp, text, "2020-01-03") == [("Netanyahu", "call", name, "Place", False, None)
+                                               for name in ("Italy", "Egypt")]
+
+
 def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
     text = "The bill was approved by the Senate and was later signed into law."
     assert events(nlp, text, "2020-09-01") == [("Senate", "approve", "bill", "Phrase", False, None)]

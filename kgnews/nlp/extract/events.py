@@ -43,6 +43,8 @@ from kgnews.nlp.spanfacts import SpanFact
 # Particles of phrasal verbs whose own preposition names the object ("drop out of", "back away from").
 PARTICLES = frozenset({"out", "off", "away", "back", "down"})
 PARTNER_PREPOSITIONS = frozenset({"with", "to"})
+# Entities "on" which a speech verb is addressed rather than published: "called on Italy to join".
+ADDRESSEE_LABELS = frozenset({"PERSON", "GPE", "NORP"})
 
 
 class Event(NamedTuple):
@@ -100,7 +102,8 @@ def _prepositional_object(verb: Token, speech: bool) -> Token | None:
     for child in verb.children:
         if child.dep_ == "prep" and child.i > verb.i and child.lower_ in prepositions:
             pobj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
-            if speech and child.lower_ == "on" and pobj is not None and pobj.ent_type_:
+            if speech and child.lower_ == "on" and pobj is not None and pobj.ent_type_ \
+                    and pobj.ent_type_ not in ADDRESSEE_LABELS:
                 continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
             if pobj is not None and pobj.ent_type_ not in DATE_LABELS:  # "on Wednesday" is no theme
                 return pobj
