@@ -104,6 +104,7 @@ def test_no_place_from_lists_or_repeats(nlp: Language, sentence: str) -> None:
     [
         "Representative Doug Collins of Georgia said on Twitter that nobody was conducting an inquiry.",
         "Elijah Cummings was born in Baltimore, Maryland, in 1951.",  # a birthplace alone is no home
+        "Elizabeth Warren, a senator from Massachusetts, ended her campaign.",  # the state she represents
     ],
 )
 def test_no_home_from_a_constituency_or_a_birthplace(nlp: Language, sentence: str) -> None:

@@ -265,10 +265,13 @@ def residences(index: DocIndex) -> Iterator[Found]:
 def hometowns(index: DocIndex) -> Iterator[Found]:
     """A place written with a person's name: "Jane Doe of Dallas", "Jane Doe, 45, of Dallas",
     "Jane Doe, a technician from Dallas", "Jane Doe is from Dallas", "Ohio's Richard Celeste"
-    (the "of" phrase only for a person without a post: a politician's is their constituency)."""
+    (the "of" phrase only for a person without a post: a politician's is their constituency;
+    nor a place the person represents: "Elizabeth Warren, a senator from Massachusetts")."""
     doc = index.doc
     described = {fact.subject.start for fact in doc._.kg_facts or ()
                  if fact.relation in POST_RELATIONS and isinstance(fact.subject, Span)}
+    represented = {(fact.subject.start, text_of(fact.object)) for fact in doc._.kg_facts or ()
+                   if fact.relation == "represents" and isinstance(fact.subject, Span) and fact.object is not None}
     for person in index.people:
         place = None if person.start in described else entity_after_name(index, person)
         if place is None:
@@ -278,5 +281,5 @@ def hometowns(index: DocIndex) -> Iterator[Found]:
             place = prepositional_place(person.root.head, "from", index.entity_of)  # "Madonna is from Bay City"
         if place is None and person.start >= 2 and doc[person.start - 1].tag_ == "POS":
             place = index.entity_ending_at.get(person.start - 1)
-        if place is not None and place.label_ in PLACE_LABELS:
+        if place is not None and place.label_ in PLACE_LABELS and (person.start, place.text) not in represented:
             yield "lives_in", person, place
