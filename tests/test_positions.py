@@ -427,6 +427,13 @@ def test_taking_part_in_a_party_contest_is_membership(nlp: Language, sentence: s
     assert affiliations(nlp, sentence) == expected
 
 
+def test_a_committee_ranking_member_and_a_party_named_in_lower_case(nlp: Language) -> None:
+    sentence = "Devin Nunes, the ranking member of the House Intelligence Committee, defended the memo."
+    assert ("Devin Nunes", "Ranking Member", "House Intelligence Committee", None) in positions(nlp, sentence)
+    assert ("Benny Gantz", "member_of", "Blue and White party") in affiliations(
+        nlp, "Benny Gantz, leader of the Blue and White party, agreed to the deal.")
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [

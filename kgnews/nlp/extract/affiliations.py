@@ -83,7 +83,8 @@ def post_bodies(description: Description) -> Iterator[tuple[str, Span | str]]:
 
 def organisation_relation(org: Span | str, office: gazetteers.Office | None, kind: str) -> str:
     name = text_of(org)
-    if kind == "membership" or name in gazetteers.party_names() or name.split()[-1] in gazetteers.membership_words():
+    last_word = name.split()[-1].capitalize()  # "the Blue and White party" is a party
+    if kind == "membership" or name in gazetteers.party_names() or last_word in gazetteers.membership_words():
         return "member_of"
     if office is not None and office.relation:
         return office.relation.split("|")[0]
