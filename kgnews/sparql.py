@@ -8,7 +8,7 @@ and add query text of its own (`<x> } SERVICE <...> {`), whoever chose it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 from pyoxigraph import NamedNode
@@ -30,27 +30,20 @@ def literal(text: str) -> str:
     return str(ox.Literal(text))
 
 
-def values(variable: str, iris: Iterable[str]) -> str:
-    """A VALUES clause binding ?`variable` to each of `iris`."""
-    if not variable.isidentifier():
-        raise ValueError(f"not a SPARQL variable name: {variable!r}")
-    return f"VALUES ?{variable} {{ {' '.join(iri(value) for value in iris)} }}"
-
-
-def literal_values(variable: str, texts: Iterable[str]) -> str:
-    """A VALUES clause binding ?`variable` to each of `texts`, as string literals."""
-    if not variable.isidentifier():
-        raise ValueError(f"not a SPARQL variable name: {variable!r}")
-    return f"VALUES ?{variable} {{ {' '.join(literal(text) for text in texts)} }}"
-
-
-def value_rows(variables: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """A VALUES clause binding the `variables` together, a row of IRIs at a time."""
-    names = list(variables)
+def values(variables: str | Sequence[str], rows: Iterable, term: Callable[[str], str] = iri) -> str:
+    """A VALUES clause binding ?`variables` to each of `rows`: one variable name and a value
+    per row, or a tuple of names and a tuple of values per row, bound together. Each value
+    is written by `term`: `iri` (the default) or `literal`."""
+    single = isinstance(variables, str)
+    names = [variables] if single else list(variables)
     if not all(name.isidentifier() for name in names):
         raise ValueError(f"not SPARQL variable names: {names!r}")
-    listed = " ".join("(" + " ".join(iri(value) for value in row) + ")" for row in rows)
-    return f"VALUES ({' '.join('?' + name for name in names)}) {{ {listed} }}"
+    if single:
+        head, listed = f"?{variables}", (term(value) for value in rows)
+    else:
+        head = "(" + " ".join("?" + name for name in names) + ")"
+        listed = ("(" + " ".join(term(value) for value in row) + ")" for row in rows)
+    return f"VALUES {head} {{ {' '.join(listed)} }}"
 
 
 def by_graph(quads: Iterable[ox.Quad]) -> dict[ox.NamedNode, list[ox.Quad]]:

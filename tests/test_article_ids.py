@@ -170,9 +170,13 @@ def test_a_value_that_is_not_an_iri_never_becomes_query_text(value: str) -> None
         sparql.iri(value)
     with pytest.raises(QueryError, match="not an IRI"):
         sparql.values("g", ["urn:ok", value])
+    with pytest.raises(QueryError, match="not an IRI"):
+        sparql.values(("g", "e"), [("urn:ok", "urn:ok"), ("urn:ok", value)])
 
 
 @pytest.mark.parametrize("text", ['a" } ; DROP ALL ; #', "line\nbreak \\ and 'quotes'", ">\u0085<"])
 def test_a_string_enters_a_query_as_one_literal(text: str) -> None:
     (row,) = ox.Store().query(f"SELECT ?x WHERE {{ BIND({sparql.literal(text)} AS ?x) }}")
     assert row["x"] == ox.Literal(text)
+    rows = ox.Store().query(f"SELECT ?x WHERE {{ {sparql.values('x', [text, 'plain'], sparql.literal)} }}")
+    assert {row["x"] for row in rows} == {ox.Literal(text), ox.Literal("plain")}

@@ -14,13 +14,13 @@ from store_contract import ARTICLE, ENTITIES, sample_graphs
 # A value for each placeholder the files use, as kgnews writes them (through kgnews.sparql).
 PARTS = {"graph": sparql.iri(ENTITIES), "graphs": sparql.values("g", [ARTICLE]), "scope": sparql.values("g", [ARTICLE]),
          "entity_types": sparql.values("type", [ARTICLE]),
-         "type_pairs": sparql.value_rows(("type", "schemaType"), [(ARTICLE, ARTICLE)]),
+         "type_pairs": sparql.values(("type", "schemaType"), [(ARTICLE, ARTICLE)]),
          "subtypes": sparql.values("sub", [ARTICLE]), "candidates": sparql.values("candidate", [ARTICLE]),
          "wikidata": sparql.literal("http://www.wikidata.org/entity/"),
          "counts_graph": sparql.iri(ENTITIES), "entities_graph": sparql.iri(ENTITIES),
          "entities": sparql.values("e", [ARTICLE]), "subjects": sparql.values("s", [ARTICLE]),
          "objects": sparql.values("o", [ARTICLE]), "types": sparql.values("type", [ARTICLE]),
-         "keys": sparql.literal_values("key", ["mark dayton"]),
+         "keys": sparql.values("key", ["mark dayton"], sparql.literal),
          "prefix": sparql.literal("https://w3id.org/kgnews/resource/graph/")}
 # Files that change the store rather than read it.
 UPDATE_FORM = re.compile(r"^\s*(INSERT|DELETE|DROP)\b", re.MULTILINE)

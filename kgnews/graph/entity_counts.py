@@ -230,7 +230,7 @@ class CountReader:
     def named_by(self, keys: Iterable[str]) -> tuple[dict[str, NamedEntity], list[ox.Triple]]:
         """The entities of the entity graph with one of the name `keys` (kgo:nameKey), and
         the sameAs links from them to other entities."""
-        listed = sparql.literal_values("key", sorted(keys))
+        listed = sparql.values("key", sorted(keys), sparql.literal)
         query = named_query("entities-named", keys=listed, entities_graph=self.entities_graph)
         described: dict[ox.NamedNode, Description] = defaultdict(Description)
         links = []

@@ -49,7 +49,7 @@ def entity_graph_update() -> str:
     parts = {
         "graph": graph,
         "entity_types": sparql.values("type", [str(KGO[name]) for name in ENTITY_TYPES]),
-        "type_pairs": sparql.value_rows(("type", "schemaType"), [(str(KGO[name]), str(SCHEMA[name])) for name in ENTITY_TYPES]),
+        "type_pairs": sparql.values(("type", "schemaType"), [(str(KGO[name]), str(SCHEMA[name])) for name in ENTITY_TYPES]),
         "subtypes": sparql.values("sub", subtypes),
         "candidates": sparql.values("candidate", subtypes),
         "wikidata": sparql.literal(str(WD)),
