@@ -342,3 +342,32 @@ def test_lone_surnames_of_two_articles_are_one_person_only_through_a_full_name()
         assert daytons(kg) == [(R + "person/dayton~bonding-bill", ["bonding-bill"]), (LONE_DAYTON, ["dc-spending"])]
         kg.ingest([MINNESOTA])
         assert daytons(kg) == [(DAYTON, ["bonding-bill", "dc-spending", "mn-session"])]
+
+
+def test_a_lone_surname_comes_and_goes_without_the_other_lone_surnames_being_read() -> None:
+    """Each article naming only "Dayton" has its own node, linked to the one Mark Dayton:
+    adding or removing one such article changes its own link alone, so a write reads the
+    candidates for the name, not every other article's lone "Dayton" (one per article, ever
+    more as the store grows); adding or removing Mark Dayton relinks them all."""
+    from kgnews.graph.entity_counts import CountReader
+
+    def dayton_links(kg) -> set[tuple[str, str]]:
+        rows = kg.select(f"SELECT ?s ?o WHERE {{ GRAPH <{iris.entities_graph_iri()}> {{ ?s owl:sameAs ?o }} }}")
+        return {(row["s"], row["o"]) for row in rows if "dayton" in row["s"]}
+
+    lone_bonding = R + "person/dayton~bonding-bill"
+    with kgnews.open(":memory:") as kg:
+        kg.ingest([MINNESOTA, WASHINGTON])
+        assert dayton_links(kg) == {(LONE_DAYTON, DAYTON)}
+        kg.ingest([BONDING_BILL])
+        assert dayton_links(kg) == {(LONE_DAYTON, DAYTON), (lone_bonding, DAYTON)} and kg.check() == []
+        held, _ = CountReader(kg.store).named_by({"dayton"})
+        assert set(held) == {DAYTON}
+        held, _ = CountReader(kg.store).named_by(set(), every={"dayton"})
+        assert set(held) == {DAYTON, LONE_DAYTON, lone_bonding}
+        kg.remove([WASHINGTON.id])
+        assert dayton_links(kg) == {(lone_bonding, DAYTON)} and kg.check() == []
+        kg.remove([MINNESOTA.id])
+        assert dayton_links(kg) == set() and kg.check() == []
+        kg.ingest([WASHINGTON, MINNESOTA])
+        assert dayton_links(kg) == {(LONE_DAYTON, DAYTON), (lone_bonding, DAYTON)} and kg.check() == []

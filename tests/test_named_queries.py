@@ -21,6 +21,7 @@ PARTS = {"graph": sparql.iri(ENTITIES), "graphs": sparql.values("g", [ARTICLE]),
          "entities": sparql.values("e", [ARTICLE]), "subjects": sparql.values("s", [ARTICLE]),
          "objects": sparql.values("o", [ARTICLE]), "types": sparql.values("type", [ARTICLE]),
          "keys": sparql.values("key", ["mark dayton"], sparql.literal),
+         "every_key": sparql.values("key", ["dayton"], sparql.literal),
          "prefix": sparql.literal("https://w3id.org/kgnews/resource/graph/")}
 # Files that change the store rather than read it.
 UPDATE_FORM = re.compile(r"^\s*(INSERT|DELETE|DROP)\b", re.MULTILINE)

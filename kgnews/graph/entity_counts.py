@@ -29,7 +29,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from kgnews import sparql
 from kgnews.graph import iris
 from kgnews.graph.entity_graph import described_entities, unmentioned_kb_graphs_removal
-from kgnews.graph.linking import NamedEntity, name_links
+from kgnews.graph.linking import NamedEntity, may_stand_for_others, name_links
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import KGO
 from kgnews.query.named import named_query
@@ -227,11 +227,13 @@ class CountReader:
         query = named_query("entity-counts", entities=listed, counts_graph=self.counts_graph)
         return _descriptions(self.store.query(query).rows)
 
-    def named_by(self, keys: Iterable[str]) -> tuple[dict[str, NamedEntity], list[ox.Triple]]:
-        """The entities of the entity graph with one of the name `keys` (kgo:nameKey), and
-        the sameAs links from them to other entities."""
-        listed = sparql.values("key", sorted(keys), sparql.literal)
-        query = named_query("entities-named", keys=listed, entities_graph=self.entities_graph)
+    def named_by(self, keys: Iterable[str], every: Iterable[str] = ()) -> tuple[dict[str, NamedEntity], list[ox.Triple]]:
+        """The entities of the entity graph with one of the name `keys` (kgo:nameKey) that may
+        stand for another name (not a person of a one-word name), and every entity with one of
+        the keys `every`; and the sameAs links from them to other entities."""
+        query = named_query("entities-named", entities_graph=self.entities_graph,
+                            keys=sparql.values("key", sorted(keys), sparql.literal),
+                            every_key=sparql.values("key", sorted(every), sparql.literal))
         described: dict[ox.NamedNode, Description] = defaultdict(Description)
         links = []
         for entity, prop, value in self.store.query(query).rows:
@@ -305,23 +307,28 @@ def _name_links(
     reader: CountReader, touched: set[str], before: Mapping[str, Description], after: Mapping[str, Description]
 ) -> tuple[list[ox.Triple], list[ox.Triple]]:
     """The name links (sameAs) a write may change, as they are after it and as they were:
-    those from every entity whose label key is a name key the touched entities had or have,
-    the touched entities among them."""
+    those from the touched entities, and from every entity whose label key is a name key of
+    a touched entity whose names changed (it may have become, or ceased to be, the one
+    entity such a name stands for). A person of a one-word name stands for no other name
+    (`linking.could_name`), so when such a one changes, only its own link does."""
     keys: set[str] = set()
+    changed: set[str] = set()  # keys whose candidates may differ after the write
     for entity in touched:
-        for description in (before[entity], after[entity]):
-            named = description.named(entity)
+        was, now = before[entity].named(entity), after[entity].named(entity)
+        for named in (was, now):
             if named is not None:
                 keys |= named.name_keys
+                if was != now and may_stand_for_others(named):
+                    changed |= named.name_keys
     if not keys:
         return [], []
-    held, old_links = reader.named_by(keys)
+    held, old_links = reader.named_by(keys - changed, every=changed)
     for entity in touched:
         held.pop(entity, None)
         named = after[entity].named(entity)
         if named is not None:
             held[entity] = named
-    sources = [named for named in held.values() if named.key in keys]
+    sources = [named for named in held.values() if named.key in changed or (named.iri in touched and named.key in keys)]
     # The links derived again: from the sources (those from the touched entities are in what
     # the entity graph says of them already).
     again = {named.iri for named in sources} - touched

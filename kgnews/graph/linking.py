@@ -137,6 +137,12 @@ def could_name(words: tuple[str, ...], entity_type: str, label: str, names: Coll
     return key in names and _same_person(words, full)
 
 
+def may_stand_for_others(entity: NamedEntity) -> bool:
+    """Whether `could_name` may hold for some name and this entity: any organisation, a
+    person only when their name has several words (the query in entities-named.rq says the same)."""
+    return entity.type != "Person" or len(name_words(entity.label)) > 1
+
+
 def representative(labels: Mapping[str, str | None]) -> str:
     """The IRI standing for a sameAs cluster: fullest label, then the smallest IRI."""
     return min(labels, key=lambda iri: (-len(labels[iri] or ""), iri))
