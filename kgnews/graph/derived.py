@@ -142,7 +142,9 @@ def check(store: Store) -> list[Problem]:
     memory, so checking never writes to the store. A knowledge-base graph must be about an
     entity some article mentions (the entity-graph update drops the others).
     """
-    problems = _article_graph_problems(store)
+    names = store.graph_names()  # listed once: on Oxigraph each graph is probed for data
+    articles = _article_graphs(names)
+    problems = _article_graph_problems(store, articles)
     pending = pending_entities(store)
     if pending:
         problems.append(Problem(
@@ -151,9 +153,9 @@ def check(store: Store) -> list[Problem]:
             "running or one that was stopped (the next command that writes the store completes it, "
             "or run kgnews repair)",
         ))
-    problems.extend(_entity_graph_problems(store))
+    problems.extend(_entity_graph_problems(store, articles))
     problems.extend(_orphan_kb_graph_problems(store))
-    problems.extend(_fact_count_problems(store))
+    problems.extend(_fact_count_problems(store, names, articles))
     return problems
 
 
@@ -168,17 +170,17 @@ def _refresh(store: Store, change: entity_counts.Change) -> str:
     return (update + " ;\n" if update else "") + _clear_journal()
 
 
-def _article_graphs(store: Store) -> list[str]:
-    return sorted(name for name in store.graph_names() if iris.article_id(name) is not None)
+def _article_graphs(names: Iterable[str]) -> list[str]:
+    return sorted(name for name in names if iris.article_id(name) is not None)
 
 
-def _article_graph_problems(store: Store) -> list[Problem]:
+def _article_graph_problems(store: Store, articles: list[str]) -> list[Problem]:
     """Graphs named as articles that do not describe the article their name says."""
     identifiers: dict[str, set[str]] = {}
     for row in store.select(named_query("article-identifiers")):
         identifiers.setdefault(str(row["g"]), set()).add(str(row["id"]) if row["id"] is not None else "")
     problems = []
-    for graph in _article_graphs(store):
+    for graph in articles:
         expected = iris.article_id(graph)
         found = identifiers.get(graph)
         if found is None:
@@ -190,12 +192,12 @@ def _article_graph_problems(store: Store) -> list[Problem]:
     return problems
 
 
-def _entity_graph_problems(store: Store) -> list[Problem]:
+def _entity_graph_problems(store: Store, articles: list[str]) -> list[Problem]:
     """The entity graph and its counts against a full recomputation from the article graphs."""
     from kgnews.store import OxigraphStore  # a scratch store in memory, to recompute into
 
     scratch = OxigraphStore()
-    scratch.oxigraph.extend(chain.from_iterable(store.quads(graph) for graph in _article_graphs(store)))
+    scratch.oxigraph.extend(chain.from_iterable(store.quads(graph) for graph in articles))
     scratch.update(_recompute(scratch))
     problems = []
     for graph, expected in (
@@ -217,12 +219,12 @@ def _orphan_kb_graph_problems(store: Store) -> list[Problem]:
             for row in store.select(named_query("orphan-kb-graphs"))]
 
 
-def _fact_count_problems(store: Store) -> list[Problem]:
+def _fact_count_problems(store: Store, names: set[str], articles: list[str]) -> list[Problem]:
     """Fact-count graphs that disagree with their article graph, or whose article is gone.
     (One missing is no problem: the article's facts are then counted from the facts.)"""
-    article_of = {iris.fact_counts_graph_iri(article): article for article in _article_graphs(store)}
+    article_of = {iris.fact_counts_graph_iri(article): article for article in articles}
     problems = []
-    for graph in sorted(store.graph_names()):
+    for graph in sorted(names):
         if not graph.startswith(per_article_bookkeeping_prefix()):
             continue
         article = article_of.get(graph)

@@ -122,8 +122,9 @@ def stored_counts(store, graph_names: Iterable[str]) -> StoredCounts:
 def rebuild(store) -> None:
     """Recompute every article's fact-count graph and drop those of articles gone (one
     transaction on Oxigraph; reads every article graph, as `kgnews repair` may)."""
-    articles = [graph for graph in store.graph_names() if iris.article_id(graph) is not None]
+    names = store.graph_names()
+    articles = [graph for graph in names if iris.article_id(graph) is not None]
     counted = {iris.fact_counts_graph_iri(graph): count_graph(graph, store.quads(graph)) for graph in articles}
     prefix = per_article_bookkeeping_prefix()
-    orphans = [graph for graph in store.graph_names() if graph.startswith(prefix) and graph not in counted]
+    orphans = [graph for graph in names if graph.startswith(prefix) and graph not in counted]
     store.replace_graphs(counted, remove=orphans)
