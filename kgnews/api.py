@@ -373,7 +373,7 @@ class KnowledgeGraph:
         """The KB graphs of the entries the article graphs link to that the store lacks."""
         rows = self.store.select(named_query("linked-kb-ids"))
         links = [(row["e"], kb.entries[row["id"]]) for row in rows if row["id"] in kb.entries]
-        return missing_kb_graphs(links, kb, self.store.has_graph)
+        return missing_kb_graphs(links, kb, self.store.graphs_with_data)
 
     def _load_batch(self, graphs: dict[str, list[Quad]], summary: IngestSummary) -> None:
         if graphs:
@@ -385,7 +385,8 @@ class KnowledgeGraph:
         """Remove articles by the ids they were ingested with, all or none: an unknown id
         raises before anything changes."""
         graphs = {article_id: iris.article_iri(article_id) for article_id in ids}
-        missing = [article_id for article_id, iri in graphs.items() if not self.store.has_graph(iri)]
+        held = self.store.graphs_with_data(graphs.values())
+        missing = [article_id for article_id, iri in graphs.items() if iri not in held]
         if missing:
             raise KGNewsError(f"{self.location}: no article {', '.join(map(repr, missing))} in the store")
         derived.write_articles(self.store, {}, remove=graphs.values())

@@ -156,6 +156,17 @@ class StoreContract:
         assert not filled.has_graph(OTHER_ARTICLE)
         assert len(filled) == len(graphs[ARTICLE]) + len(graphs[ENTITIES])
 
+    def test_graphs_with_data_and_their_quads_in_one_call(self, filled: Store) -> None:
+        graphs = sample_graphs()
+        missing = str(kgr()["article/none"])
+        assert filled.graphs_with_data([ARTICLE, missing, ENTITIES]) == {ARTICLE, ENTITIES}
+        assert filled.graphs_with_data([]) == set()
+        found = filled.graph_quads([ARTICLE, missing, OTHER_ARTICLE])
+        assert found.keys() == {ARTICLE, OTHER_ARTICLE}
+        for name, quads in found.items():
+            assert_isomorphic(rdflib_graphs(graphs[name])[name], rdflib_graphs(quads)[name])
+        assert filled.graph_quads([missing]) == {}
+
     def test_failing_input_leaves_store_unchanged(self, filled: Store) -> None:
         before = list(filled.quads())
         replacement = article_quads(ARTICLE, ox.NamedNode(ARTICLE), "2017-01-31")

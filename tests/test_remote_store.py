@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from rdflib.compare import isomorphic
 from kgnews.errors import QueryError, StoreError
 from kgnews.export import export
 from kgnews.store import RemoteStore, Store, open_store
+from kgnews.store.remote import SMALL_GRAPH_QUADS
 from kgnews.vocab import kgr
-from store_contract import ENTITIES, StoreContract, parse_dump, rdflib_graphs, sample_graphs
+from store_contract import ENTITIES, OTHER_ARTICLE, StoreContract, parse_dump, rdflib_graphs, sample_graphs
 from virtuoso import free_port, running_virtuoso, virtuoso_binaries
 
 pytestmark = [
@@ -116,3 +118,28 @@ def test_graphs_go_to_virtuosos_graph_store_and_without_it_by_sparql_update(
         expected = rdflib_graphs(quad for quads in graphs.values() for quad in quads)
         assert stored.keys() == expected.keys()
         assert all(isomorphic(stored[name], expected[name]) for name in expected)
+
+
+def test_small_graphs_ride_with_the_drops_in_one_update_and_large_ones_go_by_put(remote: RemoteStore) -> None:
+    """A PUT per graph is the fast path for an article graph, a round trip wasted on a graph of
+    a few dozen quads (an article's fact counts, the write journal): those go together."""
+    graphs = sample_graphs()
+    small = {name: quads for name, quads in graphs.items() if len(quads) < SMALL_GRAPH_QUADS}
+    large_name = str(kgr()["graph/large"])
+    large_node = ox.NamedNode(large_name)
+    large = [ox.Quad(ox.NamedNode(f"{large_name}/{number}"), large_node, ox.Literal(number), large_node)
+             for number in range(SMALL_GRAPH_QUADS)]
+    methods: Counter[str] = Counter()
+    send = remote.request
+
+    def counted(request, limit=None):
+        methods[request.get_method()] += 1
+        return send(request, limit)
+
+    remote.request = counted
+    assert len(small) >= 2
+    assert remote.replace_graphs({**small, large_name: large}, remove=[OTHER_ARTICLE]) == (
+        sum(map(len, small.values())) + len(large))
+    # One PUT for the large graph; one update request for the drop and the small graphs.
+    assert methods["PUT"] == 1 and methods["POST"] <= 2  # the second POST: looking for the graph store
+    assert remote.graphs_with_data([*small, large_name, OTHER_ARTICLE]) == {*small, large_name}

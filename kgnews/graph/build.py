@@ -614,7 +614,7 @@ def _kb_fact(add, fact: NamedNode, subject: NamedNode, relation: str, obj: Named
 
 
 class GraphStore(SelectStore, Protocol):
-    def has_graph(self, iri: str) -> bool: ...
+    def graphs_with_data(self, iris: Iterable[str]) -> set[str]: ...
 
 
 @dataclass(frozen=True)
@@ -669,12 +669,12 @@ class GraphBuilder:
         self,
         run: ProvenanceRun | None = None,
         kb: KnowledgeBase | None = None,
-        has_graph: Callable[[str], bool] = lambda _iri: False,
+        held: Callable[[list[str]], set[str]] = lambda _iris: set(),
     ) -> None:
         self.run = run or ProvenanceRun()
         self.kb: KBIndex | None = kb_index(kb) if kb is not None and len(kb) else None
         self.kb_links: list[KBLink] = []  # of the articles built since `take_kb_graphs`
-        self.has_graph = has_graph  # whether the store holds a graph already
+        self.held = held  # which of some graphs the store holds already
         self.kb_graphs_given: set[str] = set()
 
     @classmethod
@@ -682,7 +682,7 @@ class GraphBuilder:
         cls, store: GraphStore, run: ProvenanceRun | None = None, kb: KnowledgeBase | None = None
     ) -> GraphBuilder:
         """A builder linking to `kb` that writes only the KB graphs `store` lacks."""
-        return cls(run, kb, store.has_graph)
+        return cls(run, kb, store.graphs_with_data)
 
     def article_quads(self, extraction: Extraction) -> list[Quad]:
         """As `article_quads`, with the entities linked to the KB."""
@@ -699,26 +699,29 @@ class GraphBuilder:
         links, self.kb_links = self.kb_links, []
         if self.kb is None:
             return {}
-        graphs = kb_graphs(_new_links(links, lambda graph: graph in self.kb_graphs_given or self.has_graph(graph)),
-                           self.kb.organization_iri)
+        graphs = kb_graphs(_new_links(links, self._given_or_held), self.kb.organization_iri)
         self.kb_graphs_given.update(graphs)
         return graphs
 
+    def _given_or_held(self, graphs: list[str]) -> set[str]:
+        """Those of `graphs` an earlier call gave or the store holds (the store asked about the others only)."""
+        given = self.kb_graphs_given.intersection(graphs)
+        return given | self.held([graph for graph in graphs if graph not in given])
 
-def _new_links(links: Iterable[KBLink], held: Callable[[str], bool]) -> list[KBLink]:
-    """One link per KB entry whose graph is not `held` yet."""
-    new: dict[str, KBLink] = {}
+
+def _new_links(links: Iterable[KBLink], held: Callable[[list[str]], set[str]]) -> list[KBLink]:
+    """One link per KB entry whose graph is not among those `held` (asked once for them all)."""
+    by_graph: dict[str, KBLink] = {}
     for link in links:
-        graph = iris.kb_graph_iri(link.entry.source.name, link.entry.id)
-        if graph not in new and not held(graph):
-            new[graph] = link
-    return list(new.values())
+        by_graph.setdefault(iris.kb_graph_iri(link.entry.source.name, link.entry.id), link)
+    known = held(list(by_graph)) if by_graph else set()
+    return [link for graph, link in by_graph.items() if graph not in known]
 
 
 def missing_kb_graphs(
-    linked: Iterable[tuple[str, KBEntry]], kb: KnowledgeBase, held: Callable[[str], bool]
+    linked: Iterable[tuple[str, KBEntry]], kb: KnowledgeBase, held: Callable[[list[str]], set[str]]
 ) -> dict[str, list[Quad]]:
-    """The KB graphs of (entity IRI, KB entry) links whose graph is not `held` (for graphs
+    """The KB graphs of (entity IRI, KB entry) links whose graph is not among those `held` (for graphs
     built elsewhere, as by `kgnews analyse`, and loaded)."""
     links = [KBLink(entry, iri) for iri, entry in linked]
     return kb_graphs(_new_links(links, held), kb_index(kb).organization_iri) if links else {}

@@ -75,7 +75,8 @@ def write_articles(
     timed = timed or (lambda step: nullcontext())
     finish_pending(store)
     with timed("write"):
-        previous = {iri: list(store.quads(iri)) for iri in [*graphs, *remove] if store.has_graph(iri)}
+        # The bookkeeping graphs replaced are derived from the others: not read, made again on an undo.
+        previous = store.graph_quads(iri for iri in [*graphs, *remove] if not is_bookkeeping_graph(iri))
         change = entity_counts.deltas(graphs.values(), previous.values())
         journal = entity_counts.journal_quads(change)
         written = {**graphs, iris.pending_graph_iri(): journal} if journal else graphs
@@ -89,7 +90,8 @@ def write_articles(
     except KGNewsError:
         # Undo step 1 (the entity graph is as before it): the store is as before the write.
         # Should the undo fail too, the journal stays for the next command to complete.
-        store.replace_graphs(previous, remove=[*(iri for iri in graphs if iri not in previous), iris.pending_graph_iri()])
+        restored = fact_counts.with_counts(previous)
+        store.replace_graphs(restored, remove=[*(iri for iri in graphs if iri not in restored), iris.pending_graph_iri()])
         raise
     faults.crash_point("entities-refreshed")
     return added
@@ -101,21 +103,21 @@ def pending_entities(store: Store) -> set[str]:
 
 
 def finish_pending(store: Store) -> int:
-    """Complete the entity-graph refresh an interrupted write left; how many entities it concerned.
-
-    A store written before the entity graph was derived from counts gets its counts first."""
-    entity_counts.ensure_counts(store)
-    if not store.has_graph(iris.pending_graph_iri()):
+    """Complete the entity-graph refresh an interrupted write left; how many entities it concerned."""
+    journal = list(store.quads(iris.pending_graph_iri()))
+    if not journal:
         return 0
-    change = entity_counts.journal_deltas(store.quads(iris.pending_graph_iri()))
+    change = entity_counts.journal_deltas(journal)
     store.update(_refresh(store, change))
     return len(change.entities())
 
 
 def upgrade(store: Store) -> None:
-    """A store written before its entities had name keys (and links between names) gets them,
-    by a repair, once. Asked when a store is opened for writing, not per write: the question
-    reads the whole entity graph."""
+    """A store written before the entity graph was derived from counts gets its counts; one
+    written before its entities had name keys (and links between names) gets them, by a
+    repair, once. Asked when a store is opened for writing, not per write: the second
+    question reads the whole entity graph."""
+    entity_counts.ensure_counts(store)
     if store.query(named_query("entity-graph-without-name-keys", graph=sparql.iri(iris.entities_graph_iri()))).boolean:
         repair(store)
 

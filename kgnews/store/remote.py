@@ -5,10 +5,10 @@ Scope: on a shared server kgnews owns the named graphs under its resource base
 `query` sees whatever the endpoint serves.
 
 Writes: with a Graph Store Protocol endpoint (given as the third "|"-separated part of the
-location, or Virtuoso's /sparql-graph-crud, found by itself), each graph goes in one PUT
-of N-Triples: on Virtuoso 1.4x as fast as SPARQL Update requests of 2,000 quads, which
-are faster than larger ones (bench/virtuoso_load.py). Otherwise `replace_graphs` sends its
-drops and inserts in SPARQL Update requests of `batch_size` quads. Each request is one
+location, or Virtuoso's /sparql-graph-crud, found by itself), each graph of some size goes
+in one PUT of N-Triples: on Virtuoso 1.4x as fast as SPARQL Update requests of 2,000 quads,
+which are faster than larger ones (bench/virtuoso_load.py). Otherwise, and for small graphs,
+`replace_graphs` sends its drops and inserts in SPARQL Update requests of `batch_size` quads. Each request is one
 transaction on servers that make updates transactional (Virtuoso, Fuseki and GraphDB
 do); a replacement of several graphs, or larger than one batch, is not atomic as a whole.
 """
@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from kgnews.errors import QueryError, QueryTimeout, StoreError
 from kgnews.results import QueryResult, QueryStream, Term, parse_json_results
 from kgnews.store.base import QueryDataset, Store, one_line, syntax_error
-from kgnews.sparql import by_graph, not_bookkeeping
+from kgnews.sparql import by_graph, not_bookkeeping, values
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
 from kgnews.vocab import prefixes, resource_base
 
@@ -44,6 +44,9 @@ JSON_RESULT_TYPES = ("application/sparql-results+json", "application/json")
 RDF_RESULT_TYPES = {"text/plain": ox.RdfFormat.N_TRIPLES}
 PREFIX_DECLARATION = re.compile(r"(?i)\bPREFIX\s+([^\s:]*):")
 DEFAULT_BATCH_SIZE = 2000
+# A graph smaller than this rides with the others in SPARQL Update requests: a PUT of its own
+# would cost a round trip for a few dozen quads (an article's fact counts, a KB entry's graph).
+SMALL_GRAPH_QUADS = 256
 VIRTUOSO_GRAPH_STORE_SUFFIX = "-graph-crud"  # http://host:8890/sparql -> /sparql-graph-crud
 # Answers meaning "no Graph Store Protocol here (for you)": fall back to SPARQL Update.
 GRAPH_STORE_UNAVAILABLE = frozenset({401, 403, 404, 405, 501})
@@ -248,7 +251,7 @@ class RemoteStore(Store):
         quads = by_graph(checked_quads(graphs))  # all read and checked before anything is sent
         filled = {name: quads.get(graph_node(name), []) for name in graphs}
         put = [name for name, graph_quads in filled.items()
-               if graph_quads and self.graph_store() and self.put_graph(name, graph_quads)]
+               if len(graph_quads) >= SMALL_GRAPH_QUADS and self.graph_store() and self.put_graph(name, graph_quads)]
         # What the Graph Store did not take (everything, without one) goes by SPARQL Update.
         rest = {name: graph_quads for name, graph_quads in filled.items() if name not in put}
         requests, _ = replacement_requests(rest, remove, self.batch_size)
@@ -294,6 +297,23 @@ class RemoteStore(Store):
 
     def has_graph(self, iri: str) -> bool:
         return bool(self.query_unchecked(f"ASK {{ GRAPH {graph_node(iri)} {{ ?s ?p ?o }} }}").boolean)
+
+    def graphs_with_data(self, iris: Iterable[str]) -> set[str]:
+        listed = list(dict.fromkeys(iris))
+        if not listed:
+            return set()
+        select = f"SELECT ?g WHERE {{ {values('g', listed)} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
+        return {row[0].value for row in self.rows(select, "?g", "?g")}
+
+    def graph_quads(self, iris: Iterable[str]) -> dict[str, list[ox.Quad]]:
+        listed = list(dict.fromkeys(iris))
+        if not listed:
+            return {}
+        select = f"SELECT ?s ?p ?o ?g WHERE {{ {values('g', listed)} GRAPH ?g {{ ?s ?p ?o }} }}"
+        found: dict[str, list[ox.Quad]] = {}
+        for row in self.rows(select, "?g ?s ?p ?o", "?s ?p ?o ?g"):
+            found.setdefault(row[3].value, []).append(ox.Quad(*row))
+        return found
 
     def __len__(self) -> int:
         count = self.query_unchecked(

@@ -46,8 +46,9 @@ def mentions_blank_node(quad: ox.Quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
 
 
-def insert_operations(quads: list[ox.Quad], batch_size: int | None) -> list[str]:
-    """INSERT operations of at most `batch_size` quads each (None: one operation).
+def insert_operations(quads: list[ox.Quad], batch_size: int | None) -> list[tuple[str, int]]:
+    """INSERT operations of at most `batch_size` quads each (None: one operation), with the
+    number of quads each holds.
 
     Quads with blank nodes go into one `INSERT {...} WHERE {}` per graph: a blank node names
     the same node only within one operation, Virtuoso refuses blank nodes in INSERT DATA and
@@ -58,10 +59,12 @@ def insert_operations(quads: list[ox.Quad], batch_size: int | None) -> list[str]
     with_blank_nodes = [quad for quad in quads if mentions_blank_node(quad)]
     size = batch_size or max(len(plain), 1)
     operations = [
-        f"INSERT DATA {{\n{quad_block(plain[start:start + size])}\n}}" for start in range(0, len(plain), size)
+        (f"INSERT DATA {{\n{quad_block(plain[start:start + size])}\n}}", len(plain[start:start + size]))
+        for start in range(0, len(plain), size)
     ]
     operations += [
-        f"INSERT {{\n{quad_block(graph_quads)}\n}} WHERE {{}}" for graph_quads in by_graph(with_blank_nodes).values()
+        (f"INSERT {{\n{quad_block(graph_quads)}\n}} WHERE {{}}", len(graph_quads))
+        for graph_quads in by_graph(with_blank_nodes).values()
     ]
     return operations
 
@@ -72,13 +75,17 @@ def replacement_requests(
     """Update requests that drop `graphs` and `remove` then insert the quads, and the quad count.
 
     With batch_size None everything is one request; otherwise the drops ride with the first
-    batch of inserts and each further batch is a request of its own.
+    inserts, and the operations are packed into requests of at most `batch_size` quads (one
+    larger operation, of a graph's blank-node quads, being a request of its own).
     """
     quads = checked_quads(graphs)
     dropped = dict.fromkeys([*graphs, *remove])
-    drops = [f"DROP SILENT GRAPH {graph_node(name)}" for name in dropped]
-    inserts = insert_operations(quads, batch_size)
-    if batch_size is None:
-        return [" ;\n".join(drops + inserts)] if drops or inserts else [], len(quads)
-    first = " ;\n".join(drops + inserts[:1])
-    return ([first] if first else []) + inserts[1:], len(quads)
+    requests: list[list[str]] = [[f"DROP SILENT GRAPH {graph_node(name)}" for name in dropped]]
+    size = 0
+    for operation, count in insert_operations(quads, batch_size):
+        if size and batch_size is not None and size + count > batch_size:
+            requests.append([])
+            size = 0
+        requests[-1].append(operation)
+        size += count
+    return [" ;\n".join(operations) for operations in requests if operations], len(quads)
