@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 import pyoxigraph as ox
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
@@ -59,6 +60,7 @@ _COUNTED = {value_property: counted for counted, value_property in _COUNTED_AS.i
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
+@cache
 def _subtypes() -> frozenset[ox.NamedNode]:
     return frozenset(ox.NamedNode(iri) for _, iri in subtype_classes().values())
 
@@ -145,47 +147,59 @@ class Description:
 
     counts: Counter[tuple[ox.NamedNode, Term]] = field(default_factory=Counter)
 
-    def values(self, prop: ox.NamedNode) -> list[Term]:
-        return [value for (counted, value), count in self.counts.items() if counted == prop and count > 0]
+    def present(self) -> dict[ox.NamedNode, list[Term]]:
+        """Each counted property's values that some article still states (count above 0)."""
+        present: dict[ox.NamedNode, list[Term]] = defaultdict(list)
+        for (prop, value), count in self.counts.items():
+            if count > 0:
+                present[prop].append(value)
+        return present
 
     def label(self) -> Term | None:
         """The fullest name (the first in code-point order among equally long ones)."""
-        names = self.values(_LABEL)
-        return min(names, key=lambda name: (-len(name.value), name.value)) if names else None
+        return _fullest(self.present()[_LABEL])
 
-    def named(self, entity: str) -> NamedEntity | None:
-        """The entity as name linking sees it (None when undescribed or not linked by name)."""
-        label = self.label()
-        types = [_TYPE_NAMES[value] for value in self.values(_TYPE) if value in _TYPE_NAMES]
+    def named(self, entity: str, present: Mapping[ox.NamedNode, list[Term]] | None = None) -> NamedEntity | None:
+        """The entity as name linking sees it (None when undescribed or not linked by name);
+        `present` is `self.present()`, when the caller has it already."""
+        present = self.present() if present is None else present
+        label = _fullest(present.get(_LABEL, []))
+        types = [_TYPE_NAMES[value] for value in present.get(_TYPE, ()) if value in _TYPE_NAMES]
         if label is None or not types:
             return None
-        names = {name.value for name in self.values(_LABEL) + self.values(_ALIAS)}
-        return NamedEntity.of(entity, min(types), label.value, names, bool(self.values(_KB_ID)))
+        names = {name.value for prop in (_LABEL, _ALIAS) for name in present.get(prop, ())}
+        return NamedEntity.of(entity, min(types), label.value, names, bool(present.get(_KB_ID)))
 
     def triples(self, entity: ox.NamedNode) -> list[ox.Triple]:
         """Type, schema.org type, label, aliases, subtype, KB id and Wikidata item, as
         entity_graph_update makes them, and the name keys."""
+        present = self.present()
+        types, subtypes = present.get(_TYPE, []), _subtypes()
         triples = []
-        label = self.label()
+        label = _fullest(present.get(_LABEL, []))
         if label is not None:
-            for entity_class in self.values(_TYPE):
+            for entity_class in types:
                 if entity_class in _ENTITY_CLASSES:
                     triples += [ox.Triple(entity, _TYPE, entity_class),
                                 ox.Triple(entity, _TYPE, _ENTITY_CLASSES[entity_class])]
             triples += [ox.Triple(entity, _LABEL, label), ox.Triple(entity, _PREF_LABEL, label)]
-        names = set(self.values(_LABEL)) | set(self.values(_ALIAS))
+        names = {*present.get(_LABEL, ()), *present.get(_ALIAS, ())}
         triples += [ox.Triple(entity, _ALIAS, name) for name in names if name != label]
-        triples += [ox.Triple(entity, _KB_ID, kb_id) for kb_id in self.values(_KB_ID)]
-        triples += [ox.Triple(entity, _SAME_AS, item) for item in self.values(_SAME_AS) if is_wikidata(item)]
-        votes = {value: self.counts[(_TYPE, value)] for value in self.values(_TYPE) if value in _subtypes()}
+        triples += [ox.Triple(entity, _KB_ID, kb_id) for kb_id in present.get(_KB_ID, ())]
+        triples += [ox.Triple(entity, _SAME_AS, item) for item in present.get(_SAME_AS, ()) if is_wikidata(item)]
+        votes = {value: self.counts[(_TYPE, value)] for value in types if value in subtypes}
         if votes:
             most = max(votes.values())
             chosen = min((value for value, count in votes.items() if count == most), key=lambda node: node.value)
             triples.append(ox.Triple(entity, _TYPE, chosen))
-        named = self.named(entity.value)
+        named = self.named(entity.value, present)
         if named is not None:
             triples += name_key_triples(named)
         return triples
+
+
+def _fullest(names: list[Term]) -> Term | None:
+    return min(names, key=lambda name: (-len(name.value), name.value)) if names else None
 
 
 def name_key_triples(named: NamedEntity) -> list[ox.Triple]:
@@ -313,8 +327,10 @@ def _name_links(
     (`linking.could_name`), so when such a one changes, only its own link does."""
     keys: set[str] = set()
     changed: set[str] = set()  # keys whose candidates may differ after the write
+    current: dict[str, NamedEntity | None] = {}
     for entity in touched:
         was, now = before[entity].named(entity), after[entity].named(entity)
+        current[entity] = now
         for named in (was, now):
             if named is not None:
                 keys |= named.name_keys
@@ -325,9 +341,8 @@ def _name_links(
     held, old_links = reader.named_by(keys - changed, every=changed)
     for entity in touched:
         held.pop(entity, None)
-        named = after[entity].named(entity)
-        if named is not None:
-            held[entity] = named
+        if current[entity] is not None:
+            held[entity] = current[entity]
     sources = [named for named in held.values() if named.key in changed or (named.iri in touched and named.key in keys)]
     # The links derived again: from the sources (those from the touched entities are in what
     # the entity graph says of them already).
