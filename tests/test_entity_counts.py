@@ -84,3 +84,47 @@ def test_a_store_made_before_the_counts_gets_them_when_opened_for_writing(exampl
     with kgnews.open(examples_store_copy) as kg:
         kg.remove([kg.article_ids()[0]])
         assert kg.check() == []
+
+
+def example_change(examples_store: Path) -> entity_counts.Change:
+    """The count changes of adding the example articles, and of names no parser would mind."""
+    source = OxigraphStore(examples_store)
+    try:
+        change = entity_counts.deltas([list(source.quads(name)) for name in article_graphs(source)], [])
+    finally:
+        source.close()
+    person = "https://w3id.org/kgnews/resource/person/odd-names"
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    for odd in ('a "quoted"\nname over two lines', "back\\slash", "Erdoğan", ""):
+        change[(person, label, ox.Literal(odd))] = -2
+    change[(person, label, ox.Literal("Gdańsk", language="pl"))] = 1
+    return change
+
+
+def test_the_journal_is_a_few_literals_that_give_back_the_change(examples_store: Path, monkeypatch) -> None:
+    change = example_change(examples_store)
+    monkeypatch.setattr(entity_counts, "JOURNAL_PART_CHARS", 5_000)
+    journal = entity_counts.journal_quads(change)
+    assert 1 < len(journal) < len(change) / 5  # parts of a few thousand characters, not quads per key
+    assert {quad.graph_name.value for quad in journal} == {iris.pending_graph_iri()}
+    assert all(quad.object.value.endswith("\n") for quad in journal)  # cut at line ends only
+    assert entity_counts.journal_deltas(journal) == change
+
+    # Written into a store and read back, as `finish_pending` reads it after a crash.
+    store = OxigraphStore()
+    store.replace_graphs({iris.pending_graph_iri(): journal})
+    assert entity_counts.journal_deltas(store.quads(iris.pending_graph_iri())) == change
+
+
+def test_a_journal_of_count_node_quads_is_still_read(examples_store: Path) -> None:
+    """A store journaled by a kgnews that wrote three quads per count node (and was killed
+    before emptying the journal) is completed by this one."""
+    change = example_change(examples_store)
+    graph = ox.NamedNode(iris.pending_graph_iri())
+    journal = [
+        ox.Quad(parsed.subject, parsed.predicate, parsed.object, graph)
+        for part in entity_counts.journal_quads(change)
+        for parsed in ox.parse(part.object.value, ox.RdfFormat.N_TRIPLES)
+    ]
+    assert len(journal) == 3 * len(change)
+    assert entity_counts.journal_deltas(journal) == change

@@ -20,7 +20,7 @@ change, and derives those links again; `names_update` derives them all.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -57,6 +57,9 @@ _COUNTED_AS = {
     )
 }
 _COUNTED = {value_property: counted for counted, value_property in _COUNTED_AS.items()}
+_JOURNAL_ENTRIES = ox.NamedNode(str(KGO.journalEntries))
+# Characters of journal text per literal: small enough for any SPARQL server's literals.
+JOURNAL_PART_CHARS = 60_000
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
@@ -102,16 +105,34 @@ def deltas(added: Iterable[Iterable[ox.Quad]], removed: Iterable[Iterable[ox.Qua
 
 def journal_quads(change: Mapping[Key, int]) -> list[ox.Quad]:
     """`change` written down in kgr:graph/pending, to be applied by `refresh_update` (or, after
-    a crash, by the next command: kgnews.graph.derived)."""
+    a crash, by the next command: kgnews.graph.derived): one kgo:EntityCount node with its
+    kgo:countChange per key, as N-Triples text in a few kgo:journalEntries literals. A write
+    adds the journal and drops it again; as a few literals that costs the store two small
+    writes, where three quads per key cost as much as a tenth of the batch's article graphs."""
     graph = ox.NamedNode(iris.pending_graph_iri())
-    return [quad for key, amount in change.items() for quad in _count_node_quads(key, _COUNT_CHANGE, amount, graph)]
+    triples = [quad.triple for key, amount in change.items()
+               for quad in _count_node_quads(key, _COUNT_CHANGE, amount, graph)]
+    text = ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return [ox.Quad(graph, _JOURNAL_ENTRIES, ox.Literal(part), graph) for part in _line_parts(text, JOURNAL_PART_CHARS)]
+
+
+def _line_parts(text: str, size: int) -> list[str]:
+    """`text` cut at line ends into parts of about `size` characters (a longer line is one part)."""
+    parts, start = [], 0
+    while start < len(text):
+        end = text.find("\n", start + size)
+        end = len(text) if end < 0 else end + 1
+        parts.append(text[start:end])
+        start = end
+    return parts
 
 
 def journal_deltas(quads: Iterable[ox.Quad]) -> Change:
-    """The count changes `journal_quads` wrote."""
+    """The count changes `journal_quads` wrote (or, journaled by a kgnews that wrote the
+    count nodes as quads of their own, those quads say)."""
     fields: dict[ox.NamedNode, dict[ox.NamedNode, ox.NamedNode | ox.Literal]] = defaultdict(dict)
-    for quad in quads:
-        fields[quad.subject][quad.predicate] = quad.object
+    for triple in _journal_triples(quads):
+        fields[triple.subject][triple.predicate] = triple.object
     change = Change()
     for found in fields.values():
         counted = [value_property for value_property in found if value_property in _COUNTED]
@@ -119,6 +140,14 @@ def journal_deltas(quads: Iterable[ox.Quad]) -> Change:
             key = (found[_COUNT_OF].value, _COUNTED[counted[0]], found[counted[0]])
             change[key] = int(found[_COUNT_CHANGE].value)
     return change
+
+
+def _journal_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+    for quad in quads:
+        if quad.predicate == _JOURNAL_ENTRIES and isinstance(quad.object, ox.Literal):
+            yield from (parsed.triple for parsed in ox.parse(quad.object.value, ox.RdfFormat.N_TRIPLES))
+        else:
+            yield quad.triple
 
 
 def count_node(key: Key) -> ox.NamedNode:

@@ -74,6 +74,7 @@ class KGO(DefinedNamespace):
     countedKbId: URIRef
     articleCount: URIRef
     countChange: URIRef
+    journalEntries: URIRef
     # derived data: per-article fact counts (kgnews.graph.fact_counts)
     FactCount: URIRef
     factCountOf: URIRef
