@@ -446,6 +446,14 @@ def test_a_committee_ranking_member_and_a_party_named_in_lower_case(nlp: Languag
          {("Biden", "member_of", "Democratic Party")}),
         ("Republicans such as Mitt Romney and Susan Collins voted to convict.",
          {("Mitt Romney", "member_of", "Republican Party"), ("Susan Collins", "member_of", "Republican Party")}),
+        ("On Thursday, Senator Ted Cruz and fellow Republican Representative Francis Rooney proposed term limits.",
+         {("Ted Cruz", "member_of", "Republican Party"), ("Ted Cruz", "member_of", "United States Senate"),
+          ("Francis Rooney", "member_of", "Republican Party"),
+          ("Francis Rooney", "member_of", "United States House of Representatives")}),
+        ("Both President Trump and some Democrats, such as former Representative Beto O'Rourke, have expressed "
+         "interest in term limits.",
+         {("Beto O'Rourke", "member_of", "Democratic Party"),
+          ("Beto O'Rourke", "member_of", "United States House of Representatives")}),
         # the party's allies, critics or voters are not its members
         ("Trump's Republican allies defended him.", set()),
         ("Trump and the Democrats clashed over the budget.", set()),

@@ -243,11 +243,14 @@ def party_company(index: DocIndex, span: Span) -> list[Span]:
         return [owner] if owner is not None else []
     while before >= 0 and doc[before].is_lower and doc[before].pos_ == "ADJ" and doc[before].lower_ not in FELLOW_WORDS:
         before -= 1
-    if before >= 1 and doc[before].lower_ in FELLOW_WORDS and doc[head].tag_ in ("NNS", "NNPS"):
+    # "McConnell and fellow Republicans", "Sanders, like other Democrats", "Ted Cruz and fellow
+    # Republican Representative Francis Rooney" ("other" only before a plural: "other Republican X")
+    if before >= 1 and (doc[before].lower_ == "fellow" or (doc[before].lower_ in FELLOW_WORDS
+                                                         and doc[head].tag_ in ("NNS", "NNPS"))):
         joiner = before - 1 - (doc[before - 1].text == ",")
         person = index.person_of_token.get(joiner - 1 - (doc[joiner - 1].text == ",")) if joiner > 0 else None
         if doc[joiner].lower_ in COMPANY_JOINERS and person is not None:
-            return [person]  # "McConnell and fellow Republicans", "Sanders, like other Democrats"
+            return [person]
     before = span.start - 1 - (span.start > 0 and doc[span.start - 1].lower_ == "the")
     if before >= 3 and doc[before].lower_ in ("in", "of", "from") and doc[before - 1].lower_ == "others" \
             and doc[before - 2].lower_ == "and" and (person := index.person_of_token.get(before - 3)) is not None:
@@ -255,7 +258,10 @@ def party_company(index: DocIndex, span: Span) -> list[Span]:
     after = head + 1 + (head + 1 < len(doc) and doc[head + 1].text == ",")
     for words in EXAMPLE_WORDS:
         if tuple(token.lower_ for token in doc[after : after + len(words)]) == words:
-            listed = index.person_of_token.get(after + len(words))
+            at = after + len(words)
+            while at < len(doc) and (at in index.title_tokens or doc[at].lower_ in gazetteers.qualifiers()):
+                at += 1  # "Democrats, such as former Representative Beto O'Rourke"
+            listed = index.person_of_token.get(at)
             if listed is not None and doc[head].tag_ in ("NNS", "NNPS"):
                 return listed_people(index, listed)  # "Republicans such as Mitt Romney and Susan Collins"
     return []
