@@ -69,6 +69,9 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         ("Former Gov. Jesse Ventura spoke at the event.", ("Jesse Ventura", "Governor", None, "former")),
         ("In 2008, then-governor of Alaska Sarah Palin was chosen as his running mate.",
          ("Sarah Palin", "Governor", "Alaska", "then")),
+        # a title whose words are joined by hyphens
+        ("A military coup removed then-prime-minister Thaksin Shinawatra in 2006.",
+         ("Thaksin Shinawatra", "Prime Minister", None, "then")),
         # coordinated titles before one name
         ("Conservative Party leader and Prime Minister Boris Johnson said he was humbled.",
          ("Boris Johnson", "Leader", "Conservative Party", None)),

@@ -58,6 +58,7 @@ class PhraseIndex:
     """
 
     PERIOD = hash_string(".")
+    HYPHENS = frozenset({hash_string("-"), hash_string("–")})
 
     def __init__(self, phrases: Iterable[tuple[str, object]], lower: bool) -> None:
         self.attr = LOWER if lower else ORTH
@@ -89,7 +90,9 @@ class PhraseIndex:
 
     def match_end(self, ids: list[int], start: int, phrase: tuple[tuple[frozenset[int], bool], ...]) -> int | None:
         j = start
-        for forms, abbreviation in phrase:
+        for number, (forms, abbreviation) in enumerate(phrase):
+            if number and j + 1 < len(ids) and ids[j] in self.HYPHENS and ids[j] not in forms:
+                j += 1  # words joined by a hyphen: "then-prime-minister"
             if j >= len(ids) or ids[j] not in forms:
                 return None
             j += 1
