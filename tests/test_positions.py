@@ -430,6 +430,17 @@ def test_taking_part_in_a_party_contest_is_membership(nlp: Language, sentence: s
     assert affiliations(nlp, sentence) == expected
 
 
+def test_a_title_glossed_in_brackets_before_the_name(nlp: Language) -> None:
+    sentence = ("There were several speakers at the rally, including First Minister of Scotland Nicola Sturgeon, "
+                "Labour MP (Member of Parliament) Tom Watson, and Sadiq Khan.")
+    assert ("Tom Watson", "Member of Parliament", "United Kingdom", None) in positions(nlp, sentence)
+    assert {("Tom Watson", "member_of", "Labour Party"), ("Tom Watson", "member_of", "United Kingdom Parliament")} \
+        <= affiliations(nlp, sentence)
+    sentence = "Member of Parliament (MP) Yvette Cooper of the Labour Party added, \"This is deeply dangerous.\""
+    assert positions(nlp, sentence) == {("Yvette Cooper", "Member of Parliament", "United Kingdom", None)}
+    assert ("Yvette Cooper", "member_of", "Labour Party") in affiliations(nlp, sentence)
+
+
 def test_a_committee_ranking_member_and_a_party_named_in_lower_case(nlp: Language) -> None:
     sentence = "Devin Nunes, the ranking member of the House Intelligence Committee, defended the memo."
     assert ("Devin Nunes", "Ranking Member", "House Intelligence Committee", None) in positions(nlp, sentence)

@@ -107,8 +107,9 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
     legislator = office is not None and office.represents
     for preposition, ent in attached:
         home_phrase = gazetteers.title_prepositions()[preposition] == "home"
-        if home_phrase and mods.party is None and party_of(ent.text) is not None:
-            mods.party = party_of(ent.text)  # "a lawmaker from the ruling Justice and Development Party"
+        if (home_phrase or legislator) and mods.party is None and party_of(ent.text) is not None:
+            # "a lawmaker from the ruling Justice and Development Party", "MP Yvette Cooper of the Labour Party"
+            mods.party = party_of(ent.text)
         elif home_phrase:
             # "a Republican from Texas" represents Texas; "a teacher from Leeds" represents nothing
             if legislator or mods.party is not None:
@@ -183,6 +184,7 @@ def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
     Alaska Sarah Palin", "Senator from Vermont Bernie Sanders" or "Ambassador to the United
     Nations Nikki Haley", with the entity its preposition names."""
     doc = index.doc
+    end = before_gloss(index, end)
     title_span = index.title_ending_at.get(end)
     while title_span is not None and index.titles[title_span.start].kind == "honorific":
         title_span = index.title_ending_at.get(title_span.start)
@@ -198,6 +200,23 @@ def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
     if of > 0 and doc[of].lower_ in gazetteers.title_owner_prepositions():
         return index.title_ending_at.get(of), ent
     return None, None
+
+
+# How many words a gloss in brackets between a title and a name may have: "Labour MP (Member
+# of Parliament) Tom Watson", "Member of Parliament (MP) Yvette Cooper".
+MAX_GLOSS_WORDS = 4
+
+
+def before_gloss(index: DocIndex, end: int) -> int:
+    """Where a title glossed in brackets right before token `end` ends: the opening bracket
+    when the brackets hold a title (its abbreviation or its expansion), else `end`."""
+    doc = index.doc
+    if end < 3 or doc[end - 1].text != ")":
+        return end
+    opening = next((i for i in range(end - 2, max(end - 3 - MAX_GLOSS_WORDS, 0), -1) if doc[i].text == "("), None)
+    if opening is None or index.title_ending_at.get(end - 1) is None or opening not in index.title_ending_at:
+        return end
+    return opening
 
 
 def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iterator[Description]:
@@ -221,6 +240,8 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
         if occupation is not None or mods.party is not None:
             yield describe(index, subject, occupation or doc[mods.start : person.start], None, mods, attached)
         return
+    # the parser may start a sentence inside a title's gloss: "Labour MP (Member of Parliament) Tom Watson"
+    lower_bound = min(lower_bound, index.sentence(title_span.start).start)
     while title_span is not None:
         title = index.titles[title_span.start]
         used_titles.add(title_span.start)
