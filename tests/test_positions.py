@@ -242,6 +242,14 @@ def test_unplaced_post_takes_the_article_country_only_when_it_dominates(nlp: Lan
     }
 
 
+def test_a_post_of_nearly_one_country_is_its_even_in_an_article_about_another(nlp: Language) -> None:
+    text = ("U.S. House issues subpoena\n\nThe subpoena concerns Ukraine. Ukraine's president met the envoy in Ukraine. "
+            "Friday, the House issued a subpoena for documents from Secretary of State Mike Pompeo about Ukraine.")
+    assert ("Mike Pompeo", "Secretary of State", "United States", None) in {
+        (subject, role, place, qualifier) for subject, _, role, place, _, qualifier in facts(nlp(text), "holds_position")
+    }
+
+
 def test_a_title_from_a_place_before_the_name_is_the_place_represented(nlp: Language) -> None:
     sentence = ("According to NPR, Joe Biden has amassed 1,217 pledged delegates so far, while United States "
                 "Senator from Vermont Bernie Sanders has earned 914.")

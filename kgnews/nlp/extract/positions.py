@@ -327,8 +327,9 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
     - one person's post named in several ways ("Speaker", "House Speaker") takes the fullest name;
     - a post without a place takes the place the article gives it for that person elsewhere,
       else, for a country's post, the country of the holder's party ("Labour MP"),
-      else the article's main country or state for its scope, else the country the office
-      belongs to when it exists in one (offices.tsv; both with lower confidence)."""
+      else the country of a post that (nearly) only one country has ("Secretary of State"), else
+      the article's main country or state for its scope, else the country a legislator's seat
+      most often belongs to (offices.tsv; all three with lower confidence)."""
     main_places = article_places(doc)
     completed = []
     for description in descriptions:
@@ -363,9 +364,13 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
             description.role_of, description.role_of_type = party.country, "Place"
             continue
         if description.role and description.role_of is None and office is not None:
-            # a post of one country only (no scope) is that country's wherever the article is
-            main = (main_places.get(office.scope[0]) or (office.country if office.scope[0] == "country" else None)
-                    if office.scope else office.country) or None
+            scope = office.scope[0] if office.scope else None
+            if scope is None or (scope == "country" and office.country and not office.represents):
+                # a post of one country only (no scope), or nearly so ("Secretary of State"), is that
+                # country's wherever the article is
+                main = office.country or None
+            else:
+                main = main_places.get(scope) or (office.country if scope == "country" else None) or None
             if main is not None:
                 description.role_of, description.role_of_type, description.confidence = main, "Place", 0.6
     return completed
