@@ -250,6 +250,12 @@ def test_a_post_of_nearly_one_country_is_its_even_in_an_article_about_another(nl
     }
 
 
+def test_a_common_noun_with_a_place_is_an_organisation_only_when_it_names_one(nlp: Language) -> None:
+    sentence = "On the same day, Kurt Volker, the United States special envoy for Ukraine negotiations, resigned."
+    assert positions(nlp, sentence) == {("Kurt Volker", "Special Envoy", "United States", None)}
+    assert affiliations(nlp, sentence) == set()
+
+
 def test_a_title_from_a_place_before_the_name_is_the_place_represented(nlp: Language) -> None:
     sentence = ("According to NPR, Joe Biden has amassed 1,217 pledged delegates so far, while United States "
                 "Senator from Vermont Bernie Sanders has earned 914.")

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
 from kgnews.nlp.extract.coref import PLACE_LABELS, Referents, prepositional_place
+from kgnews.nlp.extract.names import head_word_subtype
 from kgnews.nlp.extract.quotemarks import quotation_spans
 from kgnews.nlp.gazetteers import Party, Place, Title
 
@@ -292,8 +293,9 @@ def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
     party = next((ent for ent in inner if ent.text in gazetteers.party_names()), None)
     if party is not None:
         return party  # "candidate for the Democratic nomination"
-    if obj.is_lower and any(ent.label_ in PLACE_LABELS for ent in inner):
-        return Span(doc, start, obj.i + 1, label="ORG")  # "the New York police"
+    if obj.is_lower and any(ent.label_ in PLACE_LABELS for ent in inner) and \
+            head_word_subtype(obj.text.capitalize(), "Organization") is not None:
+        return Span(doc, start, obj.i + 1, label="ORG")  # "the New York police", not "Ukraine negotiations"
     if gazetteers.place_nouns().get(obj.lower_) is False:
         # "the (Polish) city of Gdańsk" names Gdańsk
         named = prepositional_place(obj, "of", index.entity_of)
