@@ -194,6 +194,17 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Montreal", "ORG"), ("Jean Tremblay", "PERSON")],
             id="title-after-a-place-ending-in-al",
         ),
+        pytest.param(  # untagged names in a speech verb's subject; "Act No." is no name
+            "Regina Ip from the pro-Beijing camp said so; TVN24 reported it. Republic Act No. 3846 states "
+            "otherwise.",
+            [("Regina Ip", "PERSON"), ("Beijing", "GPE"), ("TVN24", "ORG")],
+            id="untagged-speakers",
+        ),
+        pytest.param(  # a title's owner named nowhere else is split from the name after it ...
+            '"This cannot change the fact," Hong Kong director of Amnesty International Man-kei Tam said.',
+            [("Hong Kong", "GPE"), ("Amnesty International", "ORG"), ("Man-kei Tam", "PERSON")],
+            id="unknown-owner-and-name",
+        ),
         pytest.param(  # an organisation's head word keeps a name after a title's owner an organisation
             "General Kenneth McKenzie, commander of U.S. Central Command, described the attack.",
             [("Kenneth McKenzie", "PERSON"), ("U.S. Central Command", "ORG")],

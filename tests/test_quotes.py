@@ -281,6 +281,23 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             [("Wisconsin Supreme Court", "indirect",
               "Evers lacked authority to single-handedly reschedule Wisconsin's election")],
         ),
+        # names the model leaves untagged in a speech verb's subject: a person, an organisation
+        (
+            'Regina Ip from the pro-Beijing camp said in a press conference: "The behavior of my colleagues '
+            'is anti-democratic".',
+            [("Regina Ip", "direct", "The behavior of my colleagues is anti-democratic")],
+        ),
+        (
+            "Brudziński said Adamowicz was in a serious condition; TVN24 reported he received surgery.",
+            [("Brudziński", "indirect", "Adamowicz was in a serious condition"),
+             ("TVN24", "indirect", "he received surgery")],
+        ),
+        # the organisation a title is "of", tagged with the speaker's name and named nowhere else
+        (
+            '"This announcement cannot change the fact," Hong Kong director of Amnesty International Man-kei '
+            "Tam said in a statement.",
+            [("Man-kei Tam", "direct", "This announcement cannot change the fact,")],
+        ),
     ],
 )
 def test_speaker_found_through_the_parse_repairs(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -98,6 +98,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities = _split_joined_names(doc, entities)
     entities = _with_name_tails(doc, entities)
     entities += _untagged_known_names(doc, entities)
+    entities += _untagged_speakers(doc, entities)
     entities = [_with_first_names(doc, ent, entities) for ent in entities]
     entities += _acronyms(doc, entities)
     entities = _joined_known_names(doc, entities)
@@ -313,9 +314,18 @@ def _owner_and_name(doc: Doc, start: int, end: int, label: str) -> list[Span] | 
                 or known_entities().get(name_key(name.text)) is not None):
             continue
         owner_label = _owner_label(doc, doc[start:cut].text)
+        if owner_label is None and cut - start > 1 and not _joins_names(name):
+            owner_label = "ORG"  # an owner of two words or more the article names nowhere else
         if owner_label is not None:
             return [Span(doc, start, cut, label=owner_label), Span(doc, cut, end, label="PERSON")]
     return None
+
+
+def _joins_names(span: Span) -> bool:
+    """Whether a hyphen joins two capitalised names in `span` ("Guard Corps-Quds Force"), as
+    a person's hyphenated given name does not ("Man-kei")."""
+    return any(token.text[:1].isupper() and token.i > span.start and span.doc[token.i - 1].text in ("-", "–")
+               for token in span)
 
 
 def _owner_label(doc: Doc, owner: str) -> str | None:
@@ -505,6 +515,37 @@ def _untagged_known_names(doc: Doc, entities: list[Span]) -> list[Span]:
     product, "Britain" untagged)."""
     return [Span(doc, start, end, label=label) for start, end, label in _known_name_index().find(doc)
             if not _overlaps_any(doc[start:end], entities)]
+
+
+SPEAKER_NAME_WORDS = range(2, 4)  # "Regina Ip", "Tynice Nichole Hall"
+
+
+def _untagged_speakers(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Names the model left untagged in a speech verb's subject ("Regina Ip from the
+    pro-Beijing camp said"): two or three capitalised proper nouns are a person, unless their
+    head word makes them an organisation or a place (data/name_heads.tsv); one capital or
+    alphanumeric word is an organisation ("TVN24 reported"). No word of a title counts."""
+    speech = gazetteers.speech_verbs()
+    tagged = {i for ent in entities for i in range(ent.start, ent.end)}
+    found = []
+    for token in doc:
+        if not (token.dep_ == "nsubj" and token.pos_ == "PROPN" and token.head.pos_ == "VERB"
+                and token.head.lemma_ in speech and token.i not in tagged):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token \
+                and doc[start - 1].pos_ == "PROPN" and start - 1 not in tagged:
+            start -= 1
+        name = doc[start : token.i + 1]
+        if any(_title_ends_at(doc, i + 1) for i in range(start, token.i + 1)):
+            continue
+        if len(name) == 1 and len(token.text) > 1 and token.text.isalnum() and (
+                token.is_upper or any(char.isdigit() for char in token.text)):
+            found.append(Span(doc, start, token.i + 1, label="ORG"))
+        elif len(name) in SPEAKER_NAME_WORDS and all(word.is_title and word.is_alpha and not word.is_stop for word in name):
+            head = gazetteers.name_heads().get(token.text)
+            found.append(Span(doc, start, token.i + 1, label=TYPE_LABELS[head] if head else "PERSON"))
+    return found
 
 
 NAME_TAIL_PREPOSITIONS = frozenset({"for", "of", "on"})
