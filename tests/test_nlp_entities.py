@@ -205,6 +205,11 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Hong Kong", "GPE"), ("Amnesty International", "ORG"), ("Man-kei Tam", "PERSON")],
             id="unknown-owner-and-name",
         ),
+        pytest.param(  # a role noun opening the sentence is no first name; a two-word name keeps its own
+            "Polls opened at eight.\nVoter Kitty Mak told The Atlantic she would vote. Hunter Biden stayed away.",
+            [("Kitty Mak", "PERSON"), ("Atlantic", "LOC"), ("Hunter Biden", "PERSON")],
+            id="role-noun-before-a-name",
+        ),
         pytest.param(  # an organisation's head word keeps a name after a title's owner an organisation
             "General Kenneth McKenzie, commander of U.S. Central Command, described the attack.",
             [("Kenneth McKenzie", "PERSON"), ("U.S. Central Command", "ORG")],

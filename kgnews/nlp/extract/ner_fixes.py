@@ -44,6 +44,7 @@ from spacy.vocab import Vocab
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clustering import is_acronym
 from kgnews.nlp.extract.parse import PhraseIndex
+from kgnews.nlp.extract.positions import AGENT_SUFFIXES
 from kgnews.nlp.extract.names import (
     LABEL_TYPES,
     LEADING_ARTICLES,
@@ -173,6 +174,7 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
     if label == "PERSON":
         words = [token.text_with_ws for token in doc[start:end]]
         start += len(words) - len(strip_titles(words))
+        start += _role_noun_first(doc, start, end)
     known = known_entities().get(name_key(doc[start:end].text))
     if known is not None and (label != "PERSON" or known.type == "Organization"):
         label = TYPE_LABELS[known.type]
@@ -186,6 +188,15 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
     elif label in ("ORG", "GPE") and known is None and _titled_name(doc, start, end, label):
         label = "PERSON"
     return [Span(doc, start, end, label=label)]
+
+
+def _role_noun_first(doc: Doc, start: int, end: int) -> bool:
+    """"Voter Kitty Mak told The Atlantic": the capitalised first word of a sentence, before a
+    name of two words or more, is a role rather than a first name when it ends like an agent
+    noun ("voter", "protester") or is a noun of a crowd or side (data/not_occupations.tsv)."""
+    first = doc[start]
+    return end - start > 2 and first.is_sent_start and first.is_alpha and (
+        first.lower_.endswith(AGENT_SUFFIXES) or first.lower_ in gazetteers.not_occupations())
 
 
 PERSONAL_TITLE_KINDS = frozenset({"office", "royal", "religious", "military", "honorific"})
@@ -609,8 +620,9 @@ def _with_first_names(doc: Doc, ent: Span, entities: list[Span]) -> Span:
     start = ent.start
     while start > 0:
         token = doc[start - 1]
-        if not (token.pos_ == "PROPN" and token.is_title and token.is_alpha) or _title_ends_at(doc, start):
-            break  # "Chancellor of the Exchequer" before "Sajid Javid" is no first name
+        if (not (token.pos_ == "PROPN" and token.is_title and token.is_alpha) or _title_ends_at(doc, start)
+                or _role_noun_first(doc, start - 1, ent.end)):
+            break  # "Chancellor of the Exchequer" before "Sajid Javid" is no first name, nor "Voter"
         if token.ent_iob_ != "O" or _overlaps_any(doc[start - 1:start], entities):
             break  # part of another entity, a date ("Tuesday") included
         start -= 1
