@@ -356,3 +356,23 @@ def test_quotes_and_memberships_resolve_a_pronoun_alike(nlp: Language) -> None:
     assert not any(subject == "Smith" for subject, _ in facts)
     index = DocIndex.of(doc)
     assert QuotationFinder.of(doc).referents is index.referents
+
+
+def test_a_pronoun_subject_hands_its_antecedent_on(nlp: Language) -> None:
+    # Mitsotakis is named four sentences before the last "He"; each "he" in between is the
+    # nearest subject of that form, and stands for him.
+    text = (
+        "In his Tuesday live-streamed talk at the United States think tank Atlantic Council's Washington "
+        "headquarters, Mitsotakis reaffirmed that the EastMed project, which currently involves Greece, Cyprus "
+        'and Israel, is open for other countries to join. "We don\'t seek to exclude anyone from energy '
+        'cooperation in the Eastern Mediterranean provided they respect international law", he said, repeating '
+        "his January 2 remarks made on the EastMed signing ceremony.\n\n"
+        'He also commented on the Turkish-Libyan maritime border agreement, calling it "null and void" and '
+        '"geographically ridiculous". "The agreement assumes that our islands, including our biggest island '
+        "Crete, does not have an exclusive economic zone, which goes against everything we know in "
+        'international law", he added. He also noted that the Libyan House of Representatives rejected the '
+        "demarcation, and that Greece and Turkey might end up before International Court of Justice in the "
+        "Hague if talks would fail."
+    )
+    assert [(speaker, kind, said[:60]) for speaker, kind, said in found(nlp, text)][-1] == (
+        "Mitsotakis", "indirect", "the Libyan House of Representatives rejected the demarcation")

@@ -6,7 +6,9 @@
   entity of a fitting label that is a subject earlier in the pronoun's sentence, else the
   latest subject of a main clause in the sentences before (news keeps its protagonist
   there), else the latest that is any subject, else (for "he" and "she" only) the latest
-  fitting entity at all; a few sentences back at most, never one inside a quotation;
+  fitting entity at all; a few sentences back at most, never one inside a quotation. A
+  subject pronoun of the same form nearer than any such entity passes on its own
+  antecedent, so a protagonist carried by "he ... He ... he" stays found;
 - a relative pronoun ("who", "which") -> whatever the noun it modifies stands for;
 - a title noun ("the president of the league, Jamel Msallem, said"; "Former US Ambassador
   to the United Nations Nikki Haley wrote") -> the person its phrase names, never the place
@@ -109,6 +111,17 @@ class Referents:
             if is_agent_entity(ent) and ent.root.i not in quoted
         ]
         self._mention_index = [mention[0] for mention in self._mentions]
+        # Subject pronouns outside quotations, in text order: (token index, subject rank). One
+        # that is the nearest subject before a pronoun of the same form hands it its antecedent
+        # ("Mitsotakis reaffirmed ... he said ... He also commented ... He also noted").
+        self._subject_pronouns = [
+            (token.i, _subject_rank(token))
+            for token in doc
+            if token.dep_ in SUBJECT_DEPS and token.pos_ == "PRON" and token.lower_ in gazetteers.pronoun_labels()
+            and token.i not in quoted
+        ]
+        self._subject_pronoun_index = [index for index, _ in self._subject_pronouns]
+        self._chained: dict[int, Span | None] | None = None
 
     def sentence_index(self, token: Token) -> int:
         return bisect.bisect_right(self._sentence_starts, token.i) - 1
@@ -211,12 +224,23 @@ class Referents:
 
     def antecedent(self, pronoun: Token) -> Span | None:
         """The entity a third-person pronoun refers to, or None."""
+        if self._chained is None:
+            # resolved in text order, so that each subject pronoun finds those before it resolved
+            self._chained = {}
+            for index, _ in self._subject_pronouns:
+                self._chained[index] = self._resolve(self.doc[index])
+        if pronoun.i in self._chained:
+            return self._chained[pronoun.i]
+        return self._resolve(pronoun)
+
+    def _resolve(self, pronoun: Token) -> Span | None:
         labels = gazetteers.pronoun_labels().get(pronoun.lower_)
         if not labels:
             return None
         first_sentence = max(self.sentence_index(pronoun) - ANTECEDENT_WINDOW, 0)
         earliest = self._sentence_starts[first_sentence]
         own_sentence_start = self._sentence_starts[self.sentence_index(pronoun)]
+        chain = self._chain_before(pronoun, earliest, own_sentence_start)
         end = bisect.bisect_left(self._mention_index, pronoun.i)
         best: tuple[int, Span] | None = None
         for position in range(end - 1, -1, -1):
@@ -226,9 +250,24 @@ class Referents:
             if ent.label_ not in labels or ent.start <= pronoun.i < ent.end:
                 continue
             if rank == 2 or (rank and index >= own_sentence_start):
-                return ent
+                return ent if chain is None or index > chain[0] else chain[1]
             if best is None or rank > best[0]:
                 best = (rank, ent)
+        if chain is not None:
+            return chain[1]
         if best is None or (best[0] == 0 and "PERSON" not in labels):
             return None  # "it" / "they" stand for an organisation only when it was a subject
         return best[1]
+
+    def _chain_before(self, pronoun: Token, earliest: int, own_sentence_start: int) -> tuple[int, Span] | None:
+        """(index, antecedent) of the nearest subject pronoun of the same form before `pronoun`
+        that would itself count as an antecedent (a main subject, or any subject in its sentence)."""
+        chained = self._chained or {}
+        for position in range(bisect.bisect_left(self._subject_pronoun_index, pronoun.i) - 1, -1, -1):
+            index, rank = self._subject_pronouns[position]
+            if index < earliest:
+                return None
+            if self.doc[index].lower_ == pronoun.lower_ and (rank == 2 or (rank and index >= own_sentence_start)):
+                found = chained.get(index)
+                return (index, found) if found is not None else None
+        return None
