@@ -17,9 +17,9 @@ from contextlib import ExitStack
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
@@ -34,7 +34,7 @@ from kgnews.graph.build import ArticleGraphMaker, BuiltArticle, missing_kb_graph
 from kgnews.graph.ontology import relation_properties
 from kgnews.kb import KBFiles, KnowledgeBase, load_kb
 from kgnews.model import Article, Extraction
-from kgnews.parallel import finished, in_order
+from kgnews.parallel import chunks, finished, in_order
 from kgnews.query import views
 from kgnews.query.named import named_query
 from kgnews.results import QueryResult, QueryStream
@@ -54,7 +54,6 @@ ProgressHandler = Callable[[Article, str], None]
 ANALYSIS_SUFFIX = ".nq"
 # Articles whose "already stored?" check is one query.
 DONE_CHECK_CHUNK = 64
-Item = TypeVar("Item")
 # Shares of the inputs each Dask worker is reading ahead of the analysis.
 SHARES_PER_WORKER = 2
 # Quads per bulk-load batch: large, for speed, yet far below memory limits.
@@ -145,13 +144,15 @@ class _Run:
         return self.summary
 
     def needing_extraction(
-        self, articles: Iterable[Article], done: Callable[[list[Article]], set[str]] | None, max_length: int
+        self, articles: Iterable[Article], done: Callable[[list[Article]], set[str]] | None, max_length: int,
+        more: Callable[[], bool] | None = None,
     ) -> Iterator[Article]:
         """The articles to analyse: not seen before in this run, not among those `done`
-        says (for a chunk of articles, in one look-up) are done already, and not longer than
-        `max_length` characters (an error: the parser needs about 1 GB of memory per 100,000)."""
+        says (for a chunk of articles, in one look-up; a shorter chunk where `more()` says no
+        next article has arrived) are done already, and not longer than `max_length`
+        characters (an error: the parser needs about 1 GB of memory per 100,000)."""
         seen: dict[str, Article] = {}
-        for chunk in _chunks(articles, DONE_CHECK_CHUNK):
+        for chunk in chunks(articles, DONE_CHECK_CHUNK, more):
             already = done(chunk) if done is not None else set()
             for article in chunk:
                 first = seen.get(article.id)
@@ -191,6 +192,7 @@ class _Run:
         entries they link to.
         """
         # spaCy and trafilatura take over a second to import: only ingesting pays for them.
+        from kgnews.ingest.sources import arrivals
         from kgnews.nlp import DEFAULT_MODEL, extract_articles
         from kgnews.nlp.distributed import dask_cluster
 
@@ -204,7 +206,9 @@ class _Run:
             else:
                 articles = _read_sources(sources, stdin=stdin, on_error=self.error, on_warning=self.warning)
                 place = None
-            pending = self.needing_extraction(articles, done, max_length)
+            # Standard input is taken as it arrives: no stage waits for a full batch of it.
+            more = arrivals(sources, stdin)
+            pending = self.needing_extraction(articles, done, max_length, more)
             # Peek, so the model is not loaded when every input failed or is already done.
             first = next(pending, None)
             if first is None:
@@ -215,9 +219,9 @@ class _Run:
             results = extract_articles(
                 chain([first], pending), model=model or DEFAULT_MODEL, batch_size=batch_size, jobs=jobs,
                 executor=cluster and cluster.executor, workers=cluster and cluster.workers,
-                then=maker if elsewhere else None, place=place, on_error=self.extraction_failed,
+                then=maker if elsewhere else None, place=place, on_error=self.extraction_failed, more=more,
             )
-            yield from _article_graphs(results, maker, builder, batch_size, self.summary, self.extraction_failed)
+            yield from _article_graphs(results, maker, builder, batch_size, self.summary, self.extraction_failed, more)
 
 
 class StoreStats(dict):
@@ -690,11 +694,12 @@ GraphBatch = tuple[dict[str, list[Quad]], list[Article]]
 def _article_graphs(
     results: Iterable[tuple[Article, Extraction | BuiltArticle]], maker: ArticleGraphMaker, builder: GraphBuilder,
     batch_size: int, summary: IngestSummary, on_failure: Callable[[Article, Exception], None],
+    more: Callable[[], bool] | None = None,
 ) -> Iterator[GraphBatch]:
     """Batches of article graphs (graph IRI -> quads) with the articles they hold, in input
     order, from articles analysed and built elsewhere or analysed here (built by `maker`);
     an article whose graph cannot be built goes to `on_failure`."""
-    batches = _chunks(results, batch_size)
+    batches = chunks(results, batch_size, more)
     while True:
         with summary.timed("analysis"):
             batch = next(batches, None)
@@ -714,13 +719,6 @@ def _article_graphs(
             # What the KB says about the entries this batch links to, written with it.
             graphs.update(builder.take_kb_graphs())
         yield graphs, built
-
-
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    """Consecutive lists of `size` items (the last may be shorter)."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def _as_kgnews_error(article: Article, error: Exception) -> KGNewsError:

@@ -193,3 +193,26 @@ def test_reads_while_an_ingest_writes_all_succeed_and_see_it_grow(tmp_path: Path
     assert ingest.returncode == 0, ingest.stderr.read()
     assert seen == sorted(seen) and any(0 < count < 200 for count in seen), seen
     assert stored_articles(store) == 200
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_a_slow_feed_on_standard_input_is_stored_as_it_arrives(tmp_path: Path) -> None:
+    """Each article piped in is stored before the next is sent, the pipe still open: no stage
+    (the already-stored check, the analysis, the writes) waits for a batch to fill."""
+    store = tmp_path / "kgnews.db"
+    feed = many_articles(tmp_path / "many.jsonl", 3).read_text(encoding="utf-8").splitlines(keepends=True)
+    ingest = subprocess.Popen([*KGNEWS, "ingest", "-", "--store", str(store)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for sent, line in enumerate(feed, start=1):
+            ingest.stdin.write(line)
+            ingest.stdin.flush()
+            deadline = time.monotonic() + 300
+            while not ((store / "CURRENT").exists() and stored_articles(store) == sent):
+                assert time.monotonic() < deadline and ingest.poll() is None, ingest.stderr.read() if ingest.poll() else ""
+                time.sleep(0.2)
+        ingest.stdin.close()
+        assert ingest.wait(timeout=300) == 0, ingest.stderr.read()
+    finally:
+        ingest.kill()

@@ -6,6 +6,7 @@ import glob
 import itertools
 import os
 import re
+import select
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -60,6 +61,22 @@ def _read_sources(sources: Iterable[str | Path], stdin: TextIO | None) -> Iterat
                 yield path
             else:
                 yield from _read_file(path)
+
+
+def arrivals(sources: object, stdin: TextIO | None = None) -> Callable[[], bool] | None:
+    """When standard input ("-") is among `sources` (a path, or a list or tuple of them), a
+    test of whether more of it has arrived, to read without waiting (a feed piped in is then
+    taken as it comes, not in fixed batches); None otherwise, or when the stream cannot tell
+    (it has no file descriptor)."""
+    listed = [sources] if isinstance(sources, (str, Path)) else sources if isinstance(sources, (list, tuple)) else []
+    if not any(isinstance(source, (str, Path)) and str(source) == STDIN for source in listed):
+        return None
+    try:
+        descriptor = (stdin if stdin is not None else sys.stdin).fileno()
+        select.select([descriptor], [], [], 0)
+    except (OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
+    return lambda: bool(select.select([descriptor], [], [], 0)[0])
 
 
 def expand(source: str | Path) -> Iterator[Path | IngestError]:

@@ -13,7 +13,6 @@ import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 from typing import Any, Protocol
 
 import spacy
@@ -28,7 +27,7 @@ from kgnews.nlp.adapter import to_extraction
 from kgnews.nlp.components import entity_patterns, facts, headline, paragraphs, resolution  # noqa: F401
 from kgnews.nlp.components.entity_fixes import add_title_abbreviations
 from kgnews.nlp.extract.datelines import dateline_date
-from kgnews.parallel import in_order
+from kgnews.parallel import chunks, in_order
 
 # kgnews factories, in pipeline order after the model's `ner` (the imports above register
 # them); `check_requirements` verifies the order against what each declares it requires.
@@ -129,12 +128,6 @@ def _make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(articles)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 def _picklable(error: Exception) -> Exception:
     """`error` itself if it can travel back to the parent process, else a one-line copy."""
     try:
@@ -186,16 +179,17 @@ TASKS_PER_WORKER = 4
 
 def _in_order(
     executor: Submitter, chunks: Iterable[list[Article]], model: str, batch_size: int, then: Finish | None,
-    window: int, place: Callable[[Article], ArticleAt] | None,
+    window: int, place: Callable[[Article], ArticleAt] | None, more: Callable[[], bool] | None = None,
 ) -> Iterator[list[Outcome]]:
-    """Each chunk's outcomes in input order, with up to `window` chunks submitted ahead;
-    with `place`, a worker gets where each article is instead of its text."""
+    """Each chunk's outcomes in input order, with up to `window` chunks submitted ahead (or,
+    with `more`, fewer while no next article has arrived); with `place`, a worker gets where
+    each article is instead of its text."""
 
     def submit(chunk: list[Article]) -> Future:
         sent = [place(article) for article in chunk] if place is not None else chunk
         return executor.submit(extract_chunk, model, batch_size, then, sent)
 
-    for chunk, results in in_order(submit, chunks, window):
+    for chunk, results in in_order(submit, chunks, window, more):
         yield list(zip(chunk, results))
 
 
@@ -210,6 +204,7 @@ def extract_articles(
     then: Finish | None = None,
     place: Callable[[Article], ArticleAt] | None = None,
     on_error: ErrorHandler | None = None,
+    more: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[Article, Any]]:
     """Run the kgnews pipeline over `articles`, yielding `(article, extraction)` in input order.
 
@@ -222,21 +217,23 @@ def extract_articles(
     the input files (kgnews.ingest.shares), so that its workers read them there rather than
     be sent their texts. An article whose analysis (or `then`) raises is passed with the
     exception to `on_error` and skipped; without `on_error` the exception propagates.
+    `more()`, when given, says whether the next article has arrived (a feed read as it
+    comes): batches and the work ahead end where it says no, so what has come is analysed.
     """
     if executor is not None:
         window = TASKS_PER_WORKER * (workers or 1)
-        chunks = _chunks(articles, PARALLEL_CHUNK)
-        yield from _report(_in_order(executor, chunks, model, batch_size, then, window, place), on_error)
+        sent = chunks(articles, PARALLEL_CHUNK, more)
+        yield from _report(_in_order(executor, sent, model, batch_size, then, window, place, more), on_error)
     elif jobs > 1:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=shared_pipeline,
                                  initargs=(model,)) as pool:
             window = TASKS_PER_WORKER * jobs
-            chunks = _chunks(articles, PARALLEL_CHUNK)
-            yield from _report(_in_order(pool, chunks, model, batch_size, then, window, None), on_error)
+            sent = chunks(articles, PARALLEL_CHUNK, more)
+            yield from _report(_in_order(pool, sent, model, batch_size, then, window, None, more), on_error)
     else:
         nlp = shared_pipeline(model)
         yield from _report((_then(_extract_batch(nlp, chunk, batch_size), then)
-                            for chunk in _chunks(articles, batch_size)), on_error)
+                            for chunk in chunks(articles, batch_size, more)), on_error)
 
 
 def _report(batches: Iterable[list[Outcome]], on_error: ErrorHandler | None) -> Iterator[tuple[Article, Any]]:

@@ -1,0 +1,55 @@
+"""Batching of a feed read as it arrives (kgnews.parallel): a batch ends where no next item
+has come yet, so nothing waits for a batch to fill; a feed that keeps up gives full batches."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+from kgnews.ingest.sources import arrivals
+from kgnews.parallel import chunks, finished, in_order
+
+
+def test_chunks_are_full_without_a_feed_and_end_where_nothing_more_has_arrived() -> None:
+    assert list(chunks(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    arrived = {0, 1, 3, 4, 5}  # after items 2 and 6 the feed had nothing ready
+    position = iter(range(7))
+    current = [0]
+
+    def items():
+        for item in position:
+            current[0] = item
+            yield item
+
+    assert list(chunks(items(), 3, more=lambda: current[0] in arrived)) == [[0, 1, 2], [3, 4, 5], [6]]
+    arrived = {1, 4}
+    position = iter(range(7))
+    assert list(chunks(items(), 3, more=lambda: current[0] in arrived)) == [[0], [1, 2], [3], [4, 5], [6]]
+
+
+def test_in_order_gives_every_result_when_the_feed_stalls() -> None:
+    stalls = {2}
+    submitted: list[int] = []
+
+    def submit(item: int):
+        submitted.append(item)
+        return finished(item * 10)
+
+    results = in_order(submit, range(5), window=4, more=lambda: submitted[-1] not in stalls)
+    # Item 2 is followed by a stall: its result (and those before it) come before item 3 is asked for.
+    assert next(results) == (0, 0) and next(results) == (1, 10) and next(results) == (2, 20)
+    assert submitted == [0, 1, 2]
+    assert list(results) == [(3, 30), (4, 40)]
+
+
+def test_standard_input_says_whether_more_has_arrived() -> None:
+    assert arrivals(["a.jsonl"]) is None
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end, "r", encoding="utf-8") as stdin, os.fdopen(write_end, "w", encoding="utf-8") as feed:
+        more = arrivals(["a.jsonl", "-"], stdin)
+        assert more is not None and not more()
+        feed.write('{"text": "x"}\n')
+        feed.flush()
+        assert more()
+        with ThreadPoolExecutor(1) as reader:
+            reader.submit(stdin.readline).result(timeout=10)
+        assert not more()
