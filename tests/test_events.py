@@ -182,6 +182,15 @@ def test_who_a_speaker_calls_on_is_the_theme_not_a_medium(nlp: Language) -> None
                                                for name in ("Italy", "Egypt")]
 
 
+def test_a_verb_coordinated_without_and_takes_the_subject_before(nlp: Language) -> None:
+    text = ("In 1971, John Conyers co-founded the Congressional Black Caucus. He served as a member of the House Oversight "
+            "Committee until 1995, then joined the House Judiciary Committee.")
+    assert [event[:4] for event in events(nlp, text, "2019-10-28")] == [
+        ("John Conyers", "found", "Congressional Black Caucus", "Organization"),  # not "co" of "co-founded"
+        ("John Conyers", "join", "House Judiciary Committee", "Organization"),
+    ]
+
+
 def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
     text = "The bill was approved by the Senate and was later signed into law."
     assert events(nlp, text, "2020-09-01") == [("Senate", "approve", "bill", "Phrase", False, None)]

@@ -20,7 +20,8 @@ from kgnews.nlp.extract.dates import DATE_LABELS
 
 VERB_POS = frozenset({"VERB", "AUX"})
 # Dependents through which a verb without a subject takes the doer of its head verb.
-INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp"})
+# ("dep": a verb the parser could not attach, mostly one coordinated without "and": ", then joined X")
+INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp", "dep"})
 # Dependents that end a phrase: they describe rather than complete their head.
 DESCRIPTIVE_DEPS = frozenset({"relcl", "appos", "advcl", "acl", "parataxis", "dep", "meta", "npadvmod", "mark"})
 # Dependents of a verb phrase that complete it.

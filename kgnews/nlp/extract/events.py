@@ -74,6 +74,8 @@ def _event_verb(token: Token) -> bool:
     """Whether `token` carries an event of its own (not handed to or from another verb)."""
     if token.pos_ != "VERB" or token.lemma_ in gazetteers.event_stop_lemmas() or token.lemma_ in gazetteers.negating_verbs():
         return False
+    if not token.whitespace_ and token.i + 1 < len(token.doc) and token.nbor().text in clauses.HYPHENS:
+        return False  # the first part of a hyphenated word: "co" of "co-founded"
     if clauses.is_transparent(token):
         return False
     return not clauses.is_infinitive_complement(token) or clauses.is_transparent(token.head)

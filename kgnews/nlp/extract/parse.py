@@ -404,7 +404,7 @@ def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Spa
             if child.lower_ in PERSONAL_PRONOUNS:
                 return index.antecedent(child)  # "He was also a member of the Select Committee"
             return index.person_at(child)
-    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "advcl", "conj", "dep") and verb.head is not verb:
         return subject_of(index, verb.head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "served as X before joining the Senate"
         return subject_of(index, verb.head.head)
