@@ -93,6 +93,9 @@ def test_place(nlp: Language, sentence: str, expected: tuple) -> None:
         "Talks between Iran, Iraq and Syria resumed on Monday.",  # a list of countries
         "Flights from Paris, Madrid and Lisbon were cancelled.",  # a list of cities
         "The mayor raised money in Texas.",  # "raise" with an object is no upbringing
+        # a state is in no other state, whatever the parse
+        "Projections by CNN and NPR indicated he won, in addition to Vermont, also the primaries in Colorado, Utah, "
+        "and California.",
     ],
 )
 def test_no_place_from_lists_or_repeats(nlp: Language, sentence: str) -> None:

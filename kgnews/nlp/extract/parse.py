@@ -209,6 +209,16 @@ def place_of(text: str) -> Place | None:
     return gazetteers.places().get(re.sub(r"^the ", "", text))
 
 
+PLACE_RANK = {"city": 0, "state": 1, "country": 2}
+
+
+def may_contain(larger: str, smaller: str) -> bool:
+    """Whether the place named `larger` may hold the one named `smaller`: not when the
+    gazetteer knows both and the second is as large ("Vermont" is not in "Colorado")."""
+    outer, inner = place_of(larger), place_of(smaller)
+    return outer is None or inner is None or PLACE_RANK[inner.kind] < PLACE_RANK[outer.kind]
+
+
 def text_of(ref: Span | str) -> str:
     return ref if isinstance(ref, str) else ref.text
 

@@ -18,7 +18,15 @@ from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.coref import PLACE_LABELS, prepositional_place
-from kgnews.nlp.extract.parse import DocIndex, entity_after_name, place_of, predicated_person, subject_of, text_of
+from kgnews.nlp.extract.parse import (
+    DocIndex,
+    entity_after_name,
+    may_contain,
+    place_of,
+    predicated_person,
+    subject_of,
+    text_of,
+)
 from kgnews.nlp.spanfacts import SpanFact
 
 LOCATED_LABELS = {"GPE", "LOC", "ORG", "FAC"}
@@ -157,7 +165,7 @@ def places_in_places(index: DocIndex) -> Iterator[Found]:
         root = ent.root
         if place is None and root.dep_ == "nsubj" and root.head.lemma_ == "be":
             place = prepositional_place(root.head, PLACE_PREPOSITIONS, index.entity_of)
-        if place is not None and place.text != ent.text:
+        if place is not None and place.text != ent.text and may_contain(place.text, ent.text):
             yield "located_in", ent, place
 
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.parse import (
     PLACE_LABELS,
+    PLACE_RANK,
     PLURAL_TAGS,
     DocIndex,
     Modifiers,
@@ -41,7 +42,6 @@ from kgnews.nlp.spanfacts import SpanFact
 # ("drummer Mickey Hart", "political scholar Kelly Dittmar"), not a relative or a crowd
 # (gazetteers.not_occupations).
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ar")
-PLACE_RANK = {"city": 0, "state": 1, "country": 2}
 
 
 @dataclass
