@@ -191,6 +191,13 @@ def test_a_verb_coordinated_without_and_takes_the_subject_before(nlp: Language) 
     ]
 
 
+def test_a_plural_subject_acts_through_the_names_its_clause_includes(nlp: Language) -> None:
+    text = ("According to CNN, multiple officials pressured Trump not to commute Blagojevich's sentence, including "
+            "Republican members of the House of Representatives Darin LaHood and Mike Bost.")
+    assert {event[:2] for event in events(nlp, text, "2020-02-18")} == {("Darin LaHood", "pressure"),
+                                                                        ("Mike Bost", "pressure")}
+
+
 def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
     text = "The bill was approved by the Senate and was later signed into law."
     assert events(nlp, text, "2020-09-01") == [("Senate", "approve", "bill", "Phrase", False, None)]

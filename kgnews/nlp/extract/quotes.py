@@ -137,7 +137,7 @@ class QuotationFinder:
                 continue
             ent = self.referents.entity(token)
             if ent is None:
-                named = self._included(token)
+                named = self._included(token, verb)
             elif ent.label_ == "PERSON":
                 named = listed_people(self.index, ent)
             else:
@@ -145,13 +145,19 @@ class QuotationFinder:
             found.extend(person for person in named if person not in found)
         return tuple(found)
 
-    def _included(self, noun: Token) -> list[Span]:
-        """The names a common noun counts in: "African countries including Algeria and Morocco"."""
+    def _included(self, noun: Token, verb: Token) -> list[Span]:
+        """The names a common noun counts in: "African countries including Algeria and Morocco",
+        or, for a plural subject, an "including" phrase that ends its clause ("multiple officials
+        pressured Trump not to commute the sentence, including Representatives LaHood and Bost")."""
+        phrases = [child for child in noun.children if child.lower_ == "including"]
+        if not phrases and noun.tag_ == "NNS" and noun.dep_ in ("nsubj", "nsubjpass"):
+            phrases = [token for token in verb.subtree if token.lower_ == "including" and token.i > verb.i
+                       and token.i > 0 and token.nbor(-1).text == ","]
         return [
             ent
-            for child in noun.children
-            if child.dep_ == "prep" and child.lower_ == "including"
-            for pobj in child.children
+            for including in phrases
+            if including.dep_ == "prep"
+            for pobj in including.children
             if pobj.dep_ == "pobj"
             for named in (pobj, *pobj.conjuncts)
             if (ent := self.referents.entity(named)) is not None
