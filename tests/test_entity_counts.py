@@ -8,7 +8,10 @@ import pyoxigraph as ox
 
 import kgnews
 from kgnews.graph import derived, entity_counts, iris
+from kgnews.graph.vocab import KGO
 from kgnews.store import OxigraphStore, Store
+
+KGO_COUNT_CHANGE = ox.NamedNode(str(KGO.countChange))
 
 
 def article_graphs(store: Store) -> list[str]:
@@ -121,10 +124,7 @@ def test_a_journal_of_count_node_quads_is_still_read(examples_store: Path) -> No
     before emptying the journal) is completed by this one."""
     change = example_change(examples_store)
     graph = ox.NamedNode(iris.pending_graph_iri())
-    journal = [
-        ox.Quad(parsed.subject, parsed.predicate, parsed.object, graph)
-        for part in entity_counts.journal_quads(change)
-        for parsed in ox.parse(part.object.value, ox.RdfFormat.N_TRIPLES)
-    ]
+    journal = [quad for key, amount in change.items()
+               for quad in entity_counts._count_node_quads(key, KGO_COUNT_CHANGE, amount, graph)]
     assert len(journal) == 3 * len(change)
     assert entity_counts.journal_deltas(journal) == change

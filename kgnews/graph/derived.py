@@ -8,9 +8,9 @@ batch, a remove) is two transactions with a journal between them:
 
   1. the article graphs change and, in the same transaction, kgr:graph/pending records
      the change to the per-entity counts the entity graph is derived from
-     (kgnews.graph.entity_counts: one kgo:EntityCount node with its kgo:countChange for
-     each name, type and sameAs link of an entity that the changed articles state, as
-     N-Triples text in a few literals: cheap to write and to drop);
+     (kgnews.graph.entity_counts: one entry with its kgo:countChange for each name, type
+     and sameAs link of an entity that the changed articles state, as N-Triples text in a
+     few literals: cheap to write and to drop);
   2. one SPARQL update request -- one transaction -- applies those count changes, rewrites
      the entity graph for the entities they concern and empties kgr:graph/pending. It is
      computed from the journal and the counts only, so it costs what the batch costs.

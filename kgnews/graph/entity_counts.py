@@ -105,25 +105,36 @@ def deltas(added: Iterable[Iterable[ox.Quad]], removed: Iterable[Iterable[ox.Qua
 
 def journal_quads(change: Mapping[Key, int]) -> list[ox.Quad]:
     """`change` written down in kgr:graph/pending, to be applied by `refresh_update` (or, after
-    a crash, by the next command: kgnews.graph.derived): one kgo:EntityCount node with its
-    kgo:countChange per key, as N-Triples text in a few kgo:journalEntries literals. A write
-    adds the journal and drops it again; as a few literals that costs the store two small
-    writes, where three quads per key cost as much as a tenth of the batch's article graphs."""
+    a crash, by the next command: kgnews.graph.derived): one entry node per count key, with
+    kgo:countOf, the counted value and kgo:countChange, as N-Triples text in a few
+    kgo:journalEntries literals. A write adds the journal and drops it again; as a few
+    literals that costs the store two small writes, where three quads per key cost as much
+    as a tenth of the batch's article graphs."""
     graph = ox.NamedNode(iris.pending_graph_iri())
-    triples = [quad.triple for key, amount in change.items()
-               for quad in _count_node_quads(key, _COUNT_CHANGE, amount, graph)]
-    text = ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return [ox.Quad(graph, _JOURNAL_ENTRIES, ox.Literal(part), graph) for part in _line_parts(text, JOURNAL_PART_CHARS)]
+    entries = [_journal_entry(f"{graph.value}/{index}", key, amount)
+               for index, (key, amount) in enumerate(change.items())]
+    parts = _joined_parts(entries, JOURNAL_PART_CHARS)
+    return [ox.Quad(graph, _JOURNAL_ENTRIES, ox.Literal(part), graph) for part in parts]
 
 
-def _line_parts(text: str, size: int) -> list[str]:
-    """`text` cut at line ends into parts of about `size` characters (a longer line is one part)."""
-    parts, start = [], 0
-    while start < len(text):
-        end = text.find("\n", start + size)
-        end = len(text) if end < 0 else end + 1
-        parts.append(text[start:end])
-        start = end
+def _journal_entry(node: str, key: Key, amount: int) -> str:
+    """One count change as N-Triples lines (terms print themselves as N-Triples)."""
+    entity, prop, value = key
+    return (f"<{node}> {_COUNT_OF} <{entity}> .\n<{node}> {_COUNTED_AS[prop]} {value} .\n"
+            f'<{node}> {_COUNT_CHANGE} "{amount}"^^{_XSD_INTEGER} .\n')
+
+
+def _joined_parts(texts: list[str], size: int) -> list[str]:
+    """`texts` joined, in order, into parts of about `size` characters (never cut inside one)."""
+    parts: list[str] = []
+    start = length = 0
+    for index, text in enumerate(texts):
+        if length and length + len(text) > size:
+            parts.append("".join(texts[start:index]))
+            start, length = index, 0
+        length += len(text)
+    if length:
+        parts.append("".join(texts[start:]))
     return parts
 
 
