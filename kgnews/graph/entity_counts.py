@@ -29,7 +29,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kgnews import sparql
 from kgnews.graph import iris
-from kgnews.graph.entity_graph import described_entities, unmentioned_kb_graphs_removal
+from kgnews.graph.entity_graph import unmentioned_kb_graphs_removal
 from kgnews.graph.linking import NamedEntity, may_stand_for_others, name_links
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import KGO
@@ -71,19 +71,28 @@ def _subtypes() -> frozenset[ox.NamedNode]:
 def article_keys(quads: Iterable[ox.Quad]) -> set[Key]:
     """What one article graph says that the entity graph aggregates, each once: the types,
     names, sameAs links and KB ids of the entities it describes (nothing for another graph)."""
-    quads = list(quads)
-    if not any(quad.subject == quad.graph_name and quad.predicate == _TYPE and quad.object == _NEWS_ARTICLE
-               for quad in quads):
+    is_article = False
+    described: set[ox.NamedNode | ox.BlankNode] = set()  # typed Person, Organization or Place
+    stated: list[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Term]] = []
+    for quad in quads:  # one pass, each term read once: the getters build new objects
+        predicate = quad.predicate
+        if predicate not in _COUNTED_AS:
+            continue
+        subject, value = quad.subject, quad.object
+        if predicate == _TYPE:
+            if value == _NEWS_ARTICLE and subject == quad.graph_name:
+                is_article = True
+            if value in _ENTITY_CLASSES:
+                described.add(subject)
+            elif value not in _subtypes():
+                continue
+        elif predicate == _SAME_AS and not isinstance(value, ox.NamedNode):
+            continue
+        stated.append((subject, predicate, value))
+    if not is_article:
         return set()  # not an article graph (a knowledge base's graph, say): the entity graph ignores it
-    described = described_entities(quads)
-    types = _ENTITY_CLASSES.keys() | _subtypes()
-    return {
-        (quad.subject.value, quad.predicate, quad.object)
-        for quad in quads
-        if quad.predicate in _COUNTED_AS and isinstance(quad.subject, ox.NamedNode) and quad.subject.value in described
-        and (quad.predicate != _TYPE or quad.object in types)
-        and (quad.predicate != _SAME_AS or isinstance(quad.object, ox.NamedNode))
-    }
+    return {(subject.value, predicate, value) for subject, predicate, value in stated
+            if subject in described and isinstance(subject, ox.NamedNode)}
 
 
 class Change(Counter):

@@ -46,10 +46,11 @@ def listed_facts(graph: str, quads: Iterable[ox.Quad]) -> Counter[str]:
     types: dict[object, set[ox.NamedNode]] = defaultdict(set)
     values: dict[object, dict[ox.NamedNode, list]] = defaultdict(lambda: defaultdict(list))
     for quad in quads:
-        if quad.predicate == _TYPE:
+        predicate = quad.predicate  # read once: each read builds a new object
+        if predicate == _TYPE:
             types[quad.subject].add(quad.object)
-        elif quad.predicate in _FACT_PROPERTIES:
-            values[quad.subject][quad.predicate].append(quad.object)
+        elif predicate in _FACT_PROPERTIES:
+            values[quad.subject][predicate].append(quad.object)
     counts: Counter[str] = Counter()
     if _NEWS_ARTICLE not in types.get(ox.NamedNode(graph), ()):
         return counts
