@@ -183,11 +183,15 @@ def count_quads(key: Key, count: int) -> list[ox.Quad]:
 
 def _count_node_quads(key: Key, number_property: ox.NamedNode, number: int, graph: ox.NamedNode) -> list[ox.Quad]:
     node = count_node(key)
-    return [  # the number last: when only it changes, refresh_update rewrites only that quad
+    return [  # when only the number changes, refresh_update rewrites only that quad
         ox.Quad(node, _COUNT_OF, ox.NamedNode(key[0]), graph),
         ox.Quad(node, _COUNTED_AS[key[1]], key[2], graph),
-        ox.Quad(node, number_property, ox.Literal(str(number), datatype=_XSD_INTEGER), graph),
+        _number_quad(node, number_property, number, graph),
     ]
+
+
+def _number_quad(node: ox.NamedNode, number_property: ox.NamedNode, number: int, graph: ox.NamedNode) -> ox.Quad:
+    return ox.Quad(node, number_property, ox.Literal(str(number), datatype=_XSD_INTEGER), graph)
 
 
 @dataclass
@@ -343,12 +347,14 @@ def refresh_update(store, change: Mapping[Key, int]) -> str:
             was, now = before[entity].counts.get((prop, value), 0), after[entity].counts[(prop, value)]
             if was == now:
                 continue
-            old_quads = count_quads((entity, prop, value), was) if was else []
-            new_quads = count_quads((entity, prop, value), now) if now > 0 else []
-            if old_quads and new_quads:  # only the number changes
-                old_quads, new_quads = old_quads[-1:], new_quads[-1:]
-            counts_old += old_quads
-            counts_new += new_quads
+            key = (entity, prop, value)
+            if was and now > 0:  # only the number changes
+                node, graph = count_node(key), ox.NamedNode(iris.entity_counts_graph_iri())
+                counts_old.append(_number_quad(node, _ARTICLE_COUNT, was, graph))
+                counts_new.append(_number_quad(node, _ARTICLE_COUNT, now, graph))
+                continue
+            counts_old += count_quads(key, was) if was else []
+            counts_new += count_quads(key, now) if now > 0 else []
     entities_graph = ox.NamedNode(iris.entities_graph_iri())
     removed = set(old) - set(new)
     added = set(new) - set(old)
