@@ -69,6 +69,9 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         ("Former Gov. Jesse Ventura spoke at the event.", ("Jesse Ventura", "Governor", None, "former")),
         ("In 2008, then-governor of Alaska Sarah Palin was chosen as his running mate.",
          ("Sarah Palin", "Governor", "Alaska", "then")),
+        # a rank word before a title is part of the post
+        ("On Thursday, Francis D'Souza, previously the Deputy Chief Minister of the state of Goa, India, died.",
+         ("Francis D'Souza", "Deputy Chief Minister", "Goa", None)),
         # a title whose words are joined by hyphens
         ("A military coup removed then-prime-minister Thaksin Shinawatra in 2006.",
          ("Thaksin Shinawatra", "Prime Minister", None, "then")),
@@ -453,6 +456,12 @@ def test_a_title_glossed_in_brackets_before_the_name(nlp: Language) -> None:
     sentence = "Member of Parliament (MP) Yvette Cooper of the Labour Party added, \"This is deeply dangerous.\""
     assert positions(nlp, sentence) == {("Yvette Cooper", "Member of Parliament", "United Kingdom", None)}
     assert ("Yvette Cooper", "member_of", "Labour Party") in affiliations(nlp, sentence)
+
+
+def test_a_deputy_works_in_the_department_but_does_not_sit_in_the_cabinet(nlp: Language) -> None:
+    sentence = "Vice President Mike Pence met Assistant Secretary of State Jane Roe."
+    assert ("Jane Roe", "Assistant Secretary of State", "United States", None) in positions(nlp, sentence)
+    assert affiliations(nlp, sentence) == {("Jane Roe", "works_for", "United States Department of State")}
 
 
 def test_a_committee_ranking_member_and_a_party_named_in_lower_case(nlp: Language) -> None:

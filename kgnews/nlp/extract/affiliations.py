@@ -78,7 +78,11 @@ def post_bodies(description: Description) -> Iterator[tuple[str, Span | str]]:
         if office.department_body:
             yield "works_for", f"{place.name} Department of {description.department}"
     elif office.body:
-        yield from zip(office.relation.split("|"), (f"{place.name} {body}" for body in office.body.split("|")))
+        # a deputy works in the post's own body, not in those the post sits in ("Assistant Secretary
+        # of State": the Department of State, not the Cabinet)
+        bodies = list(zip(office.relation.split("|"), office.body.split("|")))
+        for relation, body in bodies[:1] if description.rank else bodies:
+            yield relation, f"{place.name} {body}"
 
 
 def organisation_relation(org: Span | str, office: gazetteers.Office | None, kind: str) -> str:

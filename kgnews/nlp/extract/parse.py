@@ -47,6 +47,7 @@ class Modifiers:
     party: Party | None = None
     qualifier: str | None = None
     department: list[str] = field(default_factory=list)
+    rank: str | None = None  # "Deputy" of "Deputy Director": part of the post
 
 
 class PhraseIndex:
@@ -232,6 +233,10 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
     qualifiers, demonyms = gazetteers.qualifiers(), gazetteers.demonyms()
     mods = Modifiers(start=end)
     k = end
+    if title is not None and k > lower_bound and doc[k - 1].lower_ in gazetteers.rank_words():
+        mods.rank = doc[k - 1].text.capitalize()  # "Deputy Director", "Assistant Secretary"
+        k -= 1
+        mods.start = k
     while k > lower_bound:
         token = doc[k - 1]
         party_span = index.party_ending_at.get(k)

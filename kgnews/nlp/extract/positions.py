@@ -59,6 +59,7 @@ class Description:
     preposition: str | None = None  # how an explicit role_of was attached: "of", "for", "to"
     department: str | None = None  # "Commerce" in "Commerce Commissioner"
     qualifier: str | None = None
+    rank: str | None = None  # "Deputy" of "Deputy Director"
     party: Party | None = None
     home: Span | str | None = None  # the place represented ("Senator from Texas")
     plural: bool = False  # "members of the House X and Y": the description fits conjoined names
@@ -137,6 +138,8 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
                    and token.nbor(-1).text in ("-", "–")), None)
     if role is not None and suffix is not None:
         role = f"{role}-{suffix}"  # "President-elect" is a post of its own, not yet the presidency
+    if role is not None and mods.rank is not None:
+        role = f"{mods.rank} {role}"
     department = " ".join(mods.department) or None
     if role is None and title is not None and title.kind == "membership" and role_of is not None and \
             head_word_subtype(text_of(role_of), "Organization") == "Legislature":
@@ -152,6 +155,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         preposition=preposition,
         department=department,
         qualifier=qualifier,
+        rank=mods.rank,
         party=mods.party,
         home=home,
         plural=title_span.root.tag_ in ("NNS", "NNPS"),
