@@ -462,6 +462,8 @@ def test_a_deputy_works_in_the_department_but_does_not_sit_in_the_cabinet(nlp: L
     sentence = "Vice President Mike Pence met Assistant Secretary of State Jane Roe."
     assert ("Jane Roe", "Assistant Secretary of State", "United States", None) in positions(nlp, sentence)
     assert affiliations(nlp, sentence) == {("Jane Roe", "works_for", "United States Department of State")}
+    sentence = "He twice served as prime minister, first under President François Mitterrand in the eighties."
+    assert ("François Mitterrand", "President", None, None) in positions(nlp, sentence)
 
 
 def test_a_committee_ranking_member_and_a_party_named_in_lower_case(nlp: Language) -> None:

@@ -233,7 +233,8 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
     qualifiers, demonyms = gazetteers.qualifiers(), gazetteers.demonyms()
     mods = Modifiers(start=end)
     k = end
-    if title is not None and k > lower_bound and doc[k - 1].lower_ in gazetteers.rank_words():
+    if title is not None and k > lower_bound and doc[k - 1].lower_ in gazetteers.rank_words() and \
+            doc[k - 1].pos_ != "ADP":  # not "under President Mitterrand"
         mods.rank = doc[k - 1].text.capitalize()  # "Deputy Director", "Assistant Secretary"
         k -= 1
         mods.start = k
