@@ -422,6 +422,14 @@ def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
         # joining a protest or serving on a jury makes no member
         ("Elijah Cummings joined the protest in Baltimore.", set()),
         ("Jane Roe served on the jury.", set()),
+        # working for or at an organisation, representing a place
+        ("Jane Roe, who works at Google, testified.", {("Jane Roe", "works_for", "Google")}),
+        ("Jim Jordan, who represents Ohio's 4th district, defended the president.",
+         {("Jim Jordan", "represents", "Ohio")}),
+        ("Senator Elijah Cummings represented Maryland in Congress for more than two decades.",
+         {("Elijah Cummings", "represents", "Maryland"), ("Elijah Cummings", "member_of", "Congress"),
+          ("Elijah Cummings", "member_of", "United States Senate")}),
+        ("Jane Roe works for the Democratic Party.", set()),  # a party has members, not staff, by this verb
     ],
 )
 def test_joining_or_being_elected_to_a_body_is_membership(nlp: Language, sentence: str, expected: set) -> None:

@@ -351,9 +351,11 @@ def name_prepositions() -> frozenset[str]:
 
 
 @cache
-def membership_verbs() -> dict[str, str]:
-    """Verb lemma -> the preposition introducing the body joined ("" for the direct object)."""
-    return {row["lemma"]: row["preposition"] for row in read_tsv("membership_verbs.tsv")}
+def membership_verbs() -> dict[str, tuple[frozenset[str], str]]:
+    """Verb lemma -> (the prepositions introducing the body joined, empty for the direct object;
+    the relation it states: member_of, works_for or represents)."""
+    return {row["lemma"]: (frozenset(split_list(row["preposition"])), row["relation"])
+            for row in read_tsv("membership_verbs.tsv")}
 
 
 @cache

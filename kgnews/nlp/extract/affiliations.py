@@ -9,13 +9,15 @@ from the text around names.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Iterable, Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.parse import (
+    PLACE_LABELS,
     DocIndex,
     attached_entities,
     entity_after_name,
@@ -152,28 +154,54 @@ def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
             yield SpanFact(person, relation, index.sentence(person.start), org, "Organization")
 
 
-def joined_body_facts(doc: Doc) -> Iterator[SpanFact]:
-    """member_of from joining or being elected to a body: "Mukherjee was elected to the Rajya
-    Sabha", "Cummings, first elected to Congress in 1996", "joining the Maryland General
-    Assembly"; a body is an organisation whose last word makes a membership (bodies.tsv)."""
+def verb_affiliation_facts(doc: Doc) -> Iterator[SpanFact]:
+    """Affiliations stated by a verb (data/membership_verbs.tsv): member_of from joining or being
+    elected to a body ("Mukherjee was elected to the Rajya Sabha", "Cummings, first elected to
+    Congress in 1996", "joining the Maryland General Assembly"; a body is an organisation whose
+    last word makes a membership, bodies.tsv), works_for from working for or at an organisation
+    ("Jane Roe works for the Heritage Foundation"), represents from representing a place ("Jim
+    Jordan, who represents Ohio's 4th district", "represented Maryland in Congress", which also
+    makes a member of Congress)."""
     index = DocIndex.of(doc)
     verbs = gazetteers.membership_verbs()
     for verb in index.tokens(lemmas=verbs):
         if verb.pos_ != "VERB" or any(child.dep_ == "neg" for child in verb.children):
             continue
-        preposition = verbs[verb.lemma_]
-        objects = (
-            [grand for child in verb.children if child.dep_ == "prep" and child.lower_ == preposition
-             for grand in child.children if grand.dep_ == "pobj"]
-            if preposition else [child for child in verb.children if child.dep_ == "dobj"]
-        )
-        body = next((ent for obj in objects if (ent := phrase_entity(index, obj)) is not None), None)
-        if body is None or body.label_ != "ORG" or organisation_relation(body, None, "occupation") != "member_of":
-            continue
+        prepositions, relation = verbs[verb.lemma_]
+        objects = (prepositional_objects(verb, prepositions) if prepositions
+                   else [child for child in verb.children if child.dep_ == "dobj"])
+        found = [(relation, ent, "Organization" if relation != "represents" else "Place")
+                 for obj in objects if (ent := verb_object(index, obj, relation)) is not None][:1]
+        if relation == "represents" and found:  # "represented Maryland in Congress"
+            found += [("member_of", ent, "Organization") for obj in prepositional_objects(verb, {"in"})
+                      if (ent := verb_object(index, obj, "member_of")) is not None]
         # "voters elected Ann Roe to the Senate": the object is elected; "Roe joined the Senate"
-        person = subject_of(index, verb, prefer_object=bool(preposition))
-        if person is not None:
-            yield SpanFact(person, "member_of", index.sentence(verb.i), body, "Organization")
+        person = subject_of(index, verb, prefer_object=relation == "member_of" and bool(prepositions)) \
+            if found else None
+        for relation, obj, object_type in found if person is not None else ():
+            yield SpanFact(person, relation, index.sentence(verb.i), obj, object_type)
+
+
+def prepositional_objects(token: Token, prepositions: Collection[str]) -> list[Token]:
+    """The objects of `token`'s phrases with one of `prepositions`."""
+    return [grand for child in token.children if child.dep_ == "prep" and child.lower_ in prepositions
+            for grand in child.children if grand.dep_ == "pobj"]
+
+
+def verb_object(index: DocIndex, obj: Token, relation: str) -> Span | None:
+    """The body or place a verb's object names for `relation`: a membership body for member_of,
+    any organisation (not a party) for works_for, a place for represents (or the place that owns
+    the object: "Ohio's 4th district")."""
+    ent = phrase_entity(index, obj)
+    if relation == "represents":
+        if ent is None or ent.label_ not in PLACE_LABELS:
+            ent = next((owner for child in obj.children if child.dep_ in ("poss", "compound")
+                        and (owner := index.entity_of(child)) is not None), None)
+        return ent if ent is not None and ent.label_ in PLACE_LABELS else None
+    if ent is None or ent.label_ != "ORG":
+        return None
+    membership = organisation_relation(ent, None, "occupation") == "member_of"
+    return ent if membership == (relation == "member_of") else None
 
 
 # How far from a contest noun its verb may be: "remain in the race for the Democratic nomination".
@@ -311,7 +339,7 @@ def position_and_affiliation_facts(doc: Doc) -> list[SpanFact]:
         *affiliation_facts(descriptions),
         *party_tag_facts(doc),
         *named_with_facts(doc),
-        *joined_body_facts(doc),
+        *verb_affiliation_facts(doc),
         *contest_facts(doc),
         *company_facts(doc),
         *credit_facts(doc),
