@@ -33,6 +33,11 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
          ("ABS-CBN Corporation", "located_in", "Philippines")),
         ("The funeral took place at the Mount Sinai Hospital, in New York.", ("Mount Sinai Hospital", "located_in",
                                                                              "New York")),
+        # an organisation's address after a comma: the town, and its state
+        ("The U.S. Coast Guard Training Center, Petaluma, Calif., said it would close.",
+         ("U.S. Coast Guard Training Center", "located_in", "Petaluma")),
+        ("The U.S. Coast Guard Training Center, Petaluma, Calif., said it would close.",
+         ("U.S. Coast Guard Training Center", "located_in", "Calif.")),
         # a state of a country
         ("On Monday, Nevada became the first state in the United States to have a female majority.",
          ("Nevada", "located_in", "United States")),
@@ -92,6 +97,7 @@ def test_place(nlp: Language, sentence: str, expected: tuple) -> None:
         "The company, in a statement, said it would appeal.",  # a lower-case "in" is no state code
         "Talks between Iran, Iraq and Syria resumed on Monday.",  # a list of countries
         "Flights from Paris, Madrid and Lisbon were cancelled.",  # a list of cities
+        "Shares of Apple, Google and Amazon fell on Monday.",  # a list of companies
         "The mayor raised money in Texas.",  # "raise" with an object is no upbringing
         # a state is in no other state, whatever the parse
         "Projections by CNN and NPR indicated he won, in addition to Vermont, also the primaries in Colorado, Utah, "

@@ -131,7 +131,7 @@ def based_in(index: DocIndex) -> Iterator[Found]:
 def organisation_places(index: DocIndex) -> Iterator[Found]:
     """An organisation and the place its own phrase puts it in: "the Acme Co. of Dayton",
     "McGill University in Montreal", "a retreat center in Wapato" in apposition to its name,
-    "New York's Mount Sinai Hospital"."""
+    "New York's Mount Sinai Hospital", "U.S. Coast Guard Training Center, Petaluma, Calif."."""
     doc = index.doc
     for ent in index.ents:
         if ent.label_ not in ORGANISATION_LABELS:
@@ -142,8 +142,30 @@ def organisation_places(index: DocIndex) -> Iterator[Found]:
             place = owner if owner is not None and ent.start <= owner.root.head.i < ent.end else None
         if place is None:
             place = predicated_place(index, ent)
+        if place is None:
+            place = place_after_comma(index, ent)
         if place is not None and place.label_ in PLACE_LABELS:
             yield "located_in", ent, place
+
+
+def place_after_comma(index: DocIndex, ent: Span) -> Span | None:
+    """The place written after a comma behind an organisation's name, as an address is ("the
+    Institute of Zoology, Kunming", "Harvard University, Cambridge, Massachusetts"); not an item
+    of a list ("Google, Apple and Amazon") nor the owner of what follows ("the ministry, Iran's")."""
+    doc = index.doc
+    comma = ent.end
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
+        return None
+    place = index.entity_of_token.get(comma + 1)
+    if place is None or place.start != comma + 1 or place.label_ not in PLACE_LABELS:
+        return None
+    larger = index.entity_of_token.get(place.end + 1) if place.end + 1 < len(doc) and doc[place.end].text == "," else None
+    if larger is not None and place_of(larger.text) is not None and may_contain(larger.text, place.text):
+        return place  # "..., Petaluma, Calif.": the town and its state
+    if in_list(index, ent, place):
+        return None
+    after = doc[place.end] if place.end < len(doc) else None
+    return place if after is None or after.is_punct and after.text not in ("-", "–") else None
 
 
 def predicated_place(index: DocIndex, ent: Span) -> Span | None:
