@@ -430,6 +430,7 @@ def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
          {("Elijah Cummings", "represents", "Maryland"), ("Elijah Cummings", "member_of", "Congress"),
           ("Elijah Cummings", "member_of", "United States Senate")}),
         ("Jane Roe works for the Democratic Party.", set()),  # a party has members, not staff, by this verb
+        ("Lee Mitgang has covered education for the AP since 1981.", {("Lee Mitgang", "works_for", "AP")}),
     ],
 )
 def test_joining_or_being_elected_to_a_body_is_membership(nlp: Language, sentence: str, expected: set) -> None:
@@ -472,6 +473,12 @@ def test_a_deputy_works_in_the_department_but_does_not_sit_in_the_cabinet(nlp: L
     assert affiliations(nlp, sentence) == {("Jane Roe", "works_for", "United States Department of State")}
     sentence = "He twice served as prime minister, first under President François Mitterrand in the eighties."
     assert ("François Mitterrand", "President", None, None) in positions(nlp, sentence)
+
+
+def test_an_organisation_named_in_apposition_to_a_common_noun_is_the_post_s(nlp: Language) -> None:
+    sentence = ("The most vociferous has been Drazen Budisa, chairman of the strongest opposition party, the Croatian "
+                "Social Liberal Party.")
+    assert positions(nlp, sentence) == {("Drazen Budisa", "Chairman", "Croatian Social Liberal Party", None)}
 
 
 def test_a_committee_ranking_member_and_a_party_named_in_lower_case(nlp: Language) -> None:

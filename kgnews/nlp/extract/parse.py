@@ -319,6 +319,11 @@ def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
             return named
     if obj.i in index.title_tokens:
         return None  # "nominee for President": a post, not an organisation
+    if obj.is_lower and obj.pos_ == "NOUN":
+        named = next((found for child in obj.children if child.dep_ == "appos"
+                      and (found := index.entity_of(child)) is not None and found.root == child), None)
+        if named is not None:
+            return named  # "chairman of the strongest opposition party, the Croatian Social Liberal Party"
     if obj.is_lower and obj.left_edge.lower_ == "the" and obj.left_edge.i == obj.i - 1:
         return index.referents.described(obj)  # "the Lord President of the court"
     if obj.pos_ == "PROPN" and obj.is_title and all(t.is_title or t.like_num or t.tag_ == "POS" or t.is_lower and t.tag_ == "JJ"
