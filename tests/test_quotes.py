@@ -292,6 +292,17 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             [("Brudziński", "indirect", "Adamowicz was in a serious condition"),
              ("TVN24", "indirect", "he received surgery")],
         ),
+        # an acronym the tagger takes for a common noun
+        (
+            "UNICEF reported they had delivered over 105 thousand doses of vaccine to Samoa by November 22.",
+            [("UNICEF", "indirect", "they had delivered over 105 thousand doses of vaccine to Samoa by November 22")],
+        ),
+        # a possessive's apostrophe is no quotation mark that would leave "According to" to a quote
+        (
+            "According to the BBC, the SDF is largely made up of YPG militia which support the Kurdistan "
+            "Workers' Party (PKK).",
+            [("BBC", "indirect", "the SDF is largely made up of YPG militia which support the Kurdistan Workers' Party")],
+        ),
         # the organisation a title is "of", tagged with the speaker's name and named nowhere else
         (
             '"This announcement cannot change the fact," Hong Kong director of Amnesty International Man-kei '

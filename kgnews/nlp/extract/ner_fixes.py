@@ -535,14 +535,15 @@ def _untagged_speakers(doc: Doc, entities: list[Span]) -> list[Span]:
     """Names the model left untagged in a speech verb's subject ("Regina Ip from the
     pro-Beijing camp said"): two or three capitalised proper nouns are a person, unless their
     head word makes them an organisation or a place (data/name_heads.tsv); one capital or
-    alphanumeric word is an organisation ("TVN24 reported"). No word of a title counts."""
+    alphanumeric word is an organisation ("TVN24 reported", "UNICEF reported", whatever its
+    part of speech). No word of a title counts."""
     speech = gazetteers.speech_verbs()
     tagged = {i for ent in entities for i in range(ent.start, ent.end)}
     found = []
     for token in doc:
-        if not (token.dep_ == "nsubj" and token.pos_ == "PROPN" and token.head.pos_ == "VERB"
+        if not (token.dep_ == "nsubj" and token.pos_ in ("PROPN", "NOUN") and token.head.pos_ == "VERB"
                 and token.head.lemma_ in speech and token.i not in tagged):
-            continue
+            continue  # an unknown acronym is often tagged as a common noun ("UNICEF reported")
         start = token.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token \
                 and doc[start - 1].pos_ == "PROPN" and start - 1 not in tagged:
@@ -553,7 +554,7 @@ def _untagged_speakers(doc: Doc, entities: list[Span]) -> list[Span]:
         if len(name) == 1 and len(token.text) > 1 and token.text.isalnum() and (
                 token.is_upper or any(char.isdigit() for char in token.text)):
             found.append(Span(doc, start, token.i + 1, label="ORG"))
-        elif len(name) in SPEAKER_NAME_WORDS and all(word.is_title and word.is_alpha and not word.is_stop for word in name):
+        elif token.pos_ == "PROPN" and len(name) in SPEAKER_NAME_WORDS and all(word.is_title and word.is_alpha and not word.is_stop for word in name):
             head = gazetteers.name_heads().get(token.text)
             found.append(Span(doc, start, token.i + 1, label=TYPE_LABELS[head] if head else "PERSON"))
     return found

@@ -347,11 +347,13 @@ class QuotationFinder:
         return [child for child in candidates if child.dep_ == "ccomp"][-1:]
 
     def _leading_according_to(self, sentence: Span) -> tuple[Span, ...]:
-        """The source of a sentence opening "According to X, ..." that quotes no one else."""
+        """The source of a sentence opening "According to X, ..." that quotes no one else (a
+        possessive's apostrophe, "Workers' Party", is no quotation mark)."""
         if sentence[0].lower_ != "according":
             return ()
         for token in sentence:
-            if self.quoted(token) or token.is_quote or (token.pos_ == "VERB" and token.lemma_ in gazetteers.speech_verbs()):
+            if self.quoted(token) or (token.is_quote and token.tag_ != "POS") or (
+                    token.pos_ == "VERB" and token.lemma_ in gazetteers.speech_verbs()):
                 return ()
         return self._according_to([sentence])
 
