@@ -303,6 +303,13 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             "Workers' Party (PKK).",
             [("BBC", "indirect", "the SDF is largely made up of YPG militia which support the Kurdistan Workers' Party")],
         ),
+        # a sentence under "According to" whose main verb is a copula
+        (
+            "According to the Cyprus Mail, the 2000 km long pipeline is to connect the fields with Crete, the Greek "
+            "mainland, and would end in Otranto, Italy.",
+            [("Cyprus Mail", "indirect", "the 2000 km long pipeline is to connect the fields with Crete and would end "
+              "in Otranto")],
+        ),
         # the organisation a title is "of", tagged with the speaker's name and named nowhere else
         (
             '"This announcement cannot change the fact," Hong Kong director of Amnesty International Man-kei '

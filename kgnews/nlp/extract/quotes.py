@@ -296,9 +296,9 @@ class QuotationFinder:
     def indirect(self) -> Iterator[Quotation]:
         """Reported speech: "X said (that) ...", "According to X, ...", in text order."""
         for token in self.doc:
-            if self.quoted(token) or token.pos_ != "VERB" or clauses.is_negated(token):
+            if self.quoted(token) or token.pos_ not in clauses.VERB_POS or clauses.is_negated(token):
                 continue
-            if token.lemma_ in gazetteers.reporting_verbs():
+            if token.pos_ == "VERB" and token.lemma_ in gazetteers.reporting_verbs():
                 clause_heads = self._reported_clause(token)
                 speakers = self.speakers(token) if clause_heads else ()
                 cue: Token | None = token
