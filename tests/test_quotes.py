@@ -303,6 +303,13 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             "Workers' Party (PKK).",
             [("BBC", "indirect", "the SDF is largely made up of YPG militia which support the Kurdistan Workers' Party")],
         ),
+        # a relative clause set off by a comma is part of the report, on a noun or on the verb
+        (
+            "ABS-CBN CEO Carlo Katigbak said refunds for Duterte's unaired political ads were offered, of which "
+            "some were not accepted by his campaign.",
+            [("Carlo Katigbak", "indirect", "refunds for Duterte's unaired political ads were offered of which some "
+              "were not accepted by his campaign")],
+        ),
         # a sentence under "According to" whose main verb is a copula
         (
             "According to the Cyprus Mail, the 2000 km long pipeline is to connect the fields with Crete, the Greek "

@@ -261,7 +261,7 @@ def clause_tokens(heads: Sequence[Token]) -> list[Token]:
                 continue
             if child.dep_ == "conj" and not _continues_report(child):
                 continue
-            if child.i > head.i and _after_separator(child) and child.dep_ not in ("cc", "conj"):
+            if child.i > head.i and _after_separator(child) and child.dep_ not in ("cc", "conj", *INSERTED_DEPS):
                 continue
             tokens.extend(_subtree(child, whole_clause=True))
     tokens.sort(key=lambda token: token.i)
