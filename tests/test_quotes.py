@@ -310,6 +310,20 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             [("Carlo Katigbak", "indirect", "refunds for Duterte's unaired political ads were offered of which some "
               "were not accepted by his campaign")],
         ),
+        # a spokesperson speaks for the organisation named after "for", unless the phrase names them
+        (
+            "A spokesperson for the White House said the president would veto the bill.",
+            [("White House", "indirect", "the president would veto the bill")],
+        ),
+        (
+            "The spokesman for the Iranian foreign ministry, Abbas Mousavi, said the deal was dead.",
+            [("Abbas Mousavi", "indirect", "the deal was dead")],
+        ),
+        # a "that" clause the parser hangs from the statement noun rather than from the verb
+        (
+            "Amnesty International said in a report that the detainees were tortured.",
+            [("Amnesty International", "indirect", "the detainees were tortured")],
+        ),
         # a sentence under "According to" whose main verb is a copula
         (
             "According to the Cyprus Mail, the 2000 km long pipeline is to connect the fields with Crete, the Greek "

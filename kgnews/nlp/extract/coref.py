@@ -157,16 +157,15 @@ class Referents:
         if token.pos_ == "NOUN" and gazetteers.place_nouns().get(lower) is False and (
                 place := prepositional_place(token, "of", self.named_entity)):
             return place  # "the state of Wisconsin held elections" ("State" also ends a title)
+        speaks_for = token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in gazetteers.statement_nouns()
         if token.pos_ in ("NOUN", "PROPN") and (lower in title_words() or token.lemma_.lower() in title_words()):
-            return self._titled_person(token)
+            return self._titled_person(token) or (self._owner(token) if speaks_for else None)
         if token.pos_ in ("NOUN", "PROPN"):
             # "the second largest party, Labour," before "the MN.IT statement"; but "an SNP
             # candidate" is a member, not the party
             indefinite = any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in token.children)
-            if token.lemma_.lower() in gazetteers.statement_nouns():
-                owner = next((child for child in token.children if child.dep_ == "poss"), None)
-                if owner is not None and (found := self.entity(owner)) is not None:
-                    return found  # "the court's summary concluded": the court speaks
+            if speaks_for and (found := self._owner(token)) is not None:
+                return found  # "the court's summary concluded": the court speaks
             for dep in ("appos",) if indefinite else ("appos", "compound"):
                 for child in token.children:
                     named = self._entity_of.get(child.i) if child.dep_ == dep else None
@@ -176,6 +175,21 @@ class Referents:
                 child.dep_ == "det" and child.lower_ == "the" for child in token.children
             ):
                 return self.described(token)
+        return None
+
+    def _owner(self, noun: Token) -> Span | None:
+        """Who speaks through a statement noun or a spokesperson: the possessor ("the court's
+        summary") or the agent of its "for" / "from" / "of" phrase ("a spokesperson for the
+        White House", "a statement from the ministry")."""
+        owner = next((child for child in noun.children if child.dep_ == "poss"), None)
+        if owner is not None:
+            return self.entity(owner)
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "from", "of"):
+                for pobj in prep.children:
+                    named = self._entity_of.get(pobj.i) if pobj.dep_ == "pobj" else None
+                    if named is not None and is_agent_entity(named):
+                        return named
         return None
 
     def _titled_person(self, title: Token) -> Span | None:

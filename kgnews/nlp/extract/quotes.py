@@ -94,6 +94,20 @@ def _is_that_clause(verb: Token) -> bool:
     return any(child.dep_ == "mark" and child.lower_ == "that" for child in verb.children)
 
 
+def _statement_clauses(verb: Token) -> list[Token]:
+    """"that" clauses the parser hung from the statement noun of the verb's prepositional
+    phrase rather than from the verb: "said in a report that the detainees were tortured"."""
+    return [
+        clause
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for noun in prep.children
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in gazetteers.statement_nouns()
+        for clause in noun.children
+        if clause.dep_ in ("acl", "ccomp") and clause.i > noun.i and _is_that_clause(clause)
+    ]
+
+
 def _distance(token: Token, span: Span) -> int:
     return min(abs(token.i - span.start), abs(token.i - span.end))
 
@@ -330,21 +344,22 @@ class QuotationFinder:
     def _reported_clause(self, verb: Token) -> list[Token]:
         """Heads of the unquoted clause complement(s) of a speech verb.
 
-        Complements after the verb (with any conjoined "and that ..." clause), else the
-        last one before it ("The plan will fail, he said").
+        Complements after the verb (with any conjoined "and that ..." clause, or hung from
+        its statement noun: "said in a report that ..."), else the last one before it ("The
+        plan will fail, he said").
         """
         candidates = [
             child
-            for child in verb.children
-            if (child.dep_ == "ccomp" or (child.dep_ == "conj" and _is_that_clause(child)))
+            for child in (*verb.children, *_statement_clauses(verb))
+            if (child.dep_ == "ccomp" or child.head != verb or (child.dep_ == "conj" and _is_that_clause(child)))
             and not self.quoted(child)
             and not clauses.is_infinitive(child)  # "found it to be unlawful" reports no statement
             and self.referents.same_line(child, verb)
         ]
         after = [child for child in candidates if child.i > verb.i]
-        if any(child.dep_ == "ccomp" for child in after):
+        if any(child.dep_ != "conj" for child in after):
             return after
-        return [child for child in candidates if child.dep_ == "ccomp"][-1:]
+        return [child for child in candidates if child.dep_ != "conj"][-1:]
 
     def _leading_according_to(self, sentence: Span) -> tuple[Span, ...]:
         """The source of a sentence opening "According to X, ..." that quotes no one else (a
