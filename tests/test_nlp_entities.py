@@ -145,6 +145,12 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("Jean-Yves Le Drian", "PERSON"), ("Cairo", "GPE")],
             id="given-name-of-a-person",
         ),
+        pytest.param(  # a name in apposition to a job noun before it is a person (the model: ORG)
+            "Following the vote, a United States Department of State spokesperson, Morgan Ortagus, indicated the "
+            "United States was disappointed.",
+            [("United States Department of State", "ORG"), ("Morgan Ortagus", "PERSON"), ("United States", "GPE")],
+            id="name-in-apposition-to-a-job",
+        ),
         pytest.param(  # a title's last word is no first name of the name after it
             "Chancellor of the Exchequer Sajid Javid presented the budget.",
             [("Sajid Javid", "PERSON")],

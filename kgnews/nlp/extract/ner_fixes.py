@@ -229,7 +229,13 @@ def _titled_name(doc: Doc, start: int, end: int, label: str) -> bool:
     # ("According to NPR, former Vice President Joe Biden")
     # and a place's title in apposition is a post in the place ("Cincinnati, Ohio's special prosecutor")
     # and a party's member noun in apposition is said of a person ("Trump, a Republican,",
-    # "Nadler, a New York Democrat,")
+    # "Nadler, a New York Democrat,"); and so is a name in apposition to a post or job noun before
+    # it ("The current president of Namibia, Hage Geingob,", "a State Department spokesperson,
+    # Morgan Ortagus,")
+    title = name.root.head
+    if (label == "ORG" and name.root.dep_ == "appos" and title.i < start and doc[start - 1].text == ","
+            and title.is_lower and title.lower_ in _job_words()):
+        return True
     return label == "ORG" and any(
         child.dep_ == "appos" and child.i >= end and (
             (child.is_lower and child.lower_ in _post_words())
@@ -249,6 +255,12 @@ def _title_ends_at(doc: Doc, end: int) -> bool:
 def _title_kinds() -> dict[tuple[str, ...], str]:
     """Lower-cased words of each title -> its kind (titles.tsv)."""
     return {tuple(title.surface.lower().split()): title.kind for title in gazetteers.titles()}
+
+
+@cache
+def _job_words() -> frozenset[str]:
+    """Last words of the titles of a post, a membership or a job ("president", "spokesperson")."""
+    return _post_words() | frozenset(words[-1] for words, kind in _title_kinds().items() if kind == "occupation")
 
 
 @cache
