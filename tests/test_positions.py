@@ -72,6 +72,10 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         # a rank word before a title is part of the post
         ("On Thursday, Francis D'Souza, previously the Deputy Chief Minister of the state of Goa, India, died.",
          ("Francis D'Souza", "Deputy Chief Minister", "Goa", None)),
+        # a "for" phrase between a title and its holder's name
+        ('On a press conference held in Saudi Arabia, US Special Representative for Iran Brian Hook said, "This '
+         'is a political nature."', ("Brian Hook", "Special Representative", "US", None)),
+        ("Special Envoy for Syria Jim Jeffrey met the delegation.", ("Jim Jeffrey", "Special Envoy", "Syria", None)),
         # a title whose words are joined by hyphens
         ("A military coup removed then-prime-minister Thaksin Shinawatra in 2006.",
          ("Thaksin Shinawatra", "Prime Minister", None, "then")),
