@@ -76,6 +76,9 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         ('On a press conference held in Saudi Arabia, US Special Representative for Iran Brian Hook said, "This '
          'is a political nature."', ("Brian Hook", "Special Representative", "US", None)),
         ("Special Envoy for Syria Jim Jeffrey met the delegation.", ("Jim Jeffrey", "Special Envoy", "Syria", None)),
+        # a title between a source introduced by a preposition and its holder's name
+        ("According to semi-official news agency ISNA, the prosecutor general of Tehran, Ali Alghasi Mehr, said the "
+         "36 must face charges.", ("Ali Alghasi Mehr", "Prosecutor General", "Tehran", None)),
         # a title whose words are joined by hyphens
         ("A military coup removed then-prime-minister Thaksin Shinawatra in 2006.",
          ("Thaksin Shinawatra", "Prime Minister", None, "then")),

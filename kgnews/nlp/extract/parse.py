@@ -435,6 +435,18 @@ def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Spa
     return None
 
 
+def introduced_by_preposition(index: DocIndex, token: Token) -> bool:
+    """Whether the phrase of `token` follows a preposition ("According to ISNA")."""
+    left = token.left_edge.i
+    return left > 0 and index.doc[left - 1].pos_ == "ADP"
+
+
+def name_ending(index: DocIndex, head: Token) -> Span | None:
+    """The person whose name ends the phrase of `head`, after a comma."""
+    person = index.person_at(head.right_edge)
+    return person if person is not None and person.start > 0 and index.doc[person.start - 1].text == "," else None
+
+
 def predicated_person(index: DocIndex, head: Token) -> Span | None:
     """The person a title phrase is said of: in apposition (either way round), as a
     predicate ("is the secretary of state"), after "as", or in "the post of"."""
@@ -444,9 +456,15 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
     if dep == "appos":
         # "Speaking to AFP, the president of the league, Jamel Msallem, said": the title and the
         # name both hang off the name before them
-        return index.person_at(head.head) or next(
+        before = index.person_at(head.head)
+        after = next(
             (person for sibling in head.head.children if sibling.dep_ == "appos" and sibling.i > head.right_edge.i
              and (person := index.person_at(sibling)) is not None and index.doc[person.start - 1].text == ","), None)
+        if before is None or not introduced_by_preposition(index, head.head):
+            return before or after
+        # "According to news agency ISNA, the prosecutor general of Tehran, Ali Alghasi Mehr, said": the
+        # name before is a source, the holder is the name after, however the parser hung it
+        return after or name_ending(index, head) or before
     if dep in ("attr", "oprd"):
         return subject_of(index, head.head)
     if dep == "pobj" and head.head.lower_ == "as":
