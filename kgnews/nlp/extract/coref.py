@@ -39,6 +39,9 @@ AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
+# Pronoun-like subjects that name a group: "Some of the protesters said they ...".
+GROUP_QUANTIFIERS = frozenset({"some", "many", "most", "several", "both", "all", "others", "few"})
 # How many sentences before the pronoun's own an antecedent may be.
 ANTECEDENT_WINDOW = 3
 
@@ -254,6 +257,8 @@ class Referents:
         first_sentence = max(self.sentence_index(pronoun) - ANTECEDENT_WINDOW, 0)
         earliest = self._sentence_starts[first_sentence]
         own_sentence_start = self._sentence_starts[self.sentence_index(pronoun)]
+        if "PERSON" not in labels and self._unnamed_plural_subject(pronoun, own_sentence_start):
+            return None
         chain = self._chain_before(pronoun, earliest, own_sentence_start)
         end = bisect.bisect_left(self._mention_index, pronoun.i)
         best: tuple[int, Span] | None = None
@@ -272,6 +277,18 @@ class Referents:
         if best is None or (best[0] == 0 and "PERSON" not in labels):
             return None  # "it" / "they" stand for an organisation only when it was a subject
         return best[1]
+
+    def _unnamed_plural_subject(self, pronoun: Token, sentence_start: int) -> bool:
+        """Whether "they" follows, in its sentence, a main subject that is a group named by no
+        entity ("Some of the protesters Wikinews interviewed said they ...", "Officials said
+        they ..."): the pronoun is that group, not an organisation named before."""
+        if pronoun.lower_ not in PLURAL_PRONOUNS:
+            return False
+        return any(
+            token.dep_ in SUBJECT_DEPS and _subject_rank(token) == 2 and self._entity_of.get(token.i) is None
+            and (token.tag_ in ("NNS", "NNPS") or token.lower_ in GROUP_QUANTIFIERS)
+            for token in self.doc[sentence_start : pronoun.i]
+        )
 
     def _chain_before(self, pronoun: Token, earliest: int, own_sentence_start: int) -> tuple[int, Span] | None:
         """(index, antecedent) of the nearest subject pronoun of the same form before `pronoun`
