@@ -216,6 +216,18 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Kitty Mak", "PERSON"), ("Atlantic", "LOC"), ("Hunter Biden", "PERSON")],
             id="role-noun-before-a-name",
         ),
+        pytest.param(  # a noun describing an organisation makes the name after it one (the model: a
+            # person, a place) ...
+            "Greek daily Kathimerini said talks would resume. Brazil is a member of the South American group "
+            "Mercosur, which includes Argentina.",
+            [("Kathimerini", "ORG"), ("Brazil", "GPE"), ("Mercosur", "ORG"), ("Argentina", "GPE")],
+            id="organisation-noun-before-a-name",
+        ),
+        pytest.param(  # ... but not the subject of a clause on the noun
+            "He joined the company Jane Doe founded in 2010.",
+            [("Jane Doe", "PERSON")],
+            id="name-in-a-clause-on-an-organisation-noun",
+        ),
         pytest.param(  # an organisation's head word keeps a name after a title's owner an organisation
             "General Kenneth McKenzie, commander of U.S. Central Command, described the attack.",
             [("Kenneth McKenzie", "PERSON"), ("U.S. Central Command", "ORG")],

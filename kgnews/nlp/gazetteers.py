@@ -415,6 +415,11 @@ def rank_words() -> frozenset[str]:
     return words("rank_words.tsv", "word")
 
 
+def organisation_nouns() -> frozenset[str]:
+    """Lower-case nouns that describe an organisation ("daily", "broadcaster", "group")."""
+    return words("organisation_nouns.tsv", "noun")
+
+
 def not_occupations() -> frozenset[str]:
     """Agent-like nouns before a name that are no occupation: relatives, crowds, roles in a contest."""
     return words("not_occupations.tsv", "word")
@@ -432,7 +437,8 @@ LOADERS = (
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, post_nouns,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
-    appointing_verbs, place_nouns, statement_nouns, name_heads, title_prepositions, title_owner_prepositions,
+    appointing_verbs, place_nouns, statement_nouns, organisation_nouns, name_heads, title_prepositions,
+    title_owner_prepositions,
     name_prepositions,
     lambda: read_patterns("entity_patterns.jsonl"),
 )

@@ -180,6 +180,8 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
         label = TYPE_LABELS[known.type]
     elif label in ("PERSON", "ORG", "GPE") and _written_as_a_place(doc, start, end):
         return [_with_subtype(Span(doc, start, end, label="GPE"), "City")]
+    elif label in ("PERSON", "GPE", "LOC") and _after_organisation_noun(doc, start, end):
+        label = "ORG"  # "Greek daily Kathimerini", "the South American group Mercosur"
     elif label in ("PERSON", "ORG") and _after_place_noun(doc, start):
         label = "GPE"  # "our biggest island Crete", "the country's capital, Tunis"
     elif end - start > 1 and (head := gazetteers.name_heads().get(doc[end - 1].text)) is not None:
@@ -290,6 +292,19 @@ def _adjective_word(ent: Span, adjectives: frozenset[str]) -> bool:
     "Senegal"), not a party or a well-known name."""
     return (len(ent) == 1 and ent.text.lower() in adjectives and ent.text not in gazetteers.party_names()
             and known_entities().get(name_key(ent.text)) is None)
+
+
+def _after_organisation_noun(doc: Doc, start: int, end: int) -> bool:
+    """A name right after a noun that describes an organisation (data/organisation_nouns.tsv)
+    and linked with it by the parse, either way round ("daily Kathimerini", "group, Mercosur");
+    not the subject of a clause on the noun ("the company Jane Doe founded")."""
+    before = start - 1 - (start > 1 and doc[start - 1].text == ",")
+    if before < 0 or not doc[before].is_lower or doc[before].lower_ not in gazetteers.organisation_nouns():
+        return False
+    noun, root = doc[before], doc[start:end].root
+    if end < len(doc) and doc[end].pos_ == "VERB" and doc[end].head == noun:
+        return False  # "the company Jane Doe founded", parsed as an apposition and a clause on the noun
+    return root.head == noun or noun.head == root
 
 
 def _after_place_noun(doc: Doc, start: int) -> bool:
