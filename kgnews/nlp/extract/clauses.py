@@ -123,7 +123,7 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         elif child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and subject is None):
             subject = child
     if subject is not None:
-        if subject.dep_ == "nsubjpass" and depth == 0:
+        if subject.dep_ == "nsubjpass" and depth == 0 and not _active_after_all(verb):
             return []  # a passive without "by X" names no doer of its own
         return [subject, *subject.conjuncts]
     if depth == 0 and is_passive(verb):
@@ -137,6 +137,15 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         # "was convicted of submitting a false return" states a charge, not a deed
         return []
     return doers(head, depth + 1)
+
+
+def _active_after_all(verb: Token) -> bool:
+    """A verb with no passive auxiliary, finite or a main verb with no auxiliary at all, whose
+    subject the parser still marked as a passive one ("Jane Roe said": "Roe" nsubjpass, "said"
+    even tagged as a participle)."""
+    auxiliaries = {child.dep_ for child in verb.children} & {"aux", "auxpass"}
+    return "auxpass" not in auxiliaries and (
+        verb.tag_ in FINITE_TAGS or (verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not auxiliaries))
 
 
 def _stranded_subject(verb: Token) -> list[Token]:
