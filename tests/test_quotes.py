@@ -46,6 +46,9 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
          'he left.', ['The statement shows no understanding. The "United States" is not holding any detainees.']),
         # quotations end at a line break
         ('He said "one\n\ntwo" today.', []),
+        # ... but go on in a paragraph that opens with a quotation mark, news style
+        ('He said: "One thing.\n\n"Another thing." Then he left.', ["One thing.", "Another thing."]),
+        ('He said: "One thing.\n\nThen he left.', []),
     ],
 )
 def test_quoted_ranges_pair_marks_without_junk(text: str, quoted: list[str]) -> None:
@@ -436,4 +439,26 @@ def test_a_pronoun_subject_hands_its_antecedent_on(nlp: Language) -> None:
     ],
 )
 def test_they_after_an_unnamed_group(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quotation over two paragraphs, attributed in the first
+        (
+            'Senator Jane Miller said on Tuesday: "We will not give up on this bill.\n\n"We will fight the '
+            'decision in every court in the land."',
+            [("Jane Miller", "direct",
+              "We will not give up on this bill. We will fight the decision in every court in the land.")],
+        ),
+        # or in the last; the parser marks the subject of "said" passive here, which it is not
+        (
+            'Jane Roe spoke on Monday.\n\n"We will not give up on this bill.\n\n"We will fight the decision in '
+            'every court," she said.',
+            [("Jane Roe", "direct", "We will not give up on this bill. We will fight the decision in every court,")],
+        ),
+    ],
+)
+def test_quotation_over_paragraphs(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(nlp, text) == expected

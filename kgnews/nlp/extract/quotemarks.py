@@ -4,7 +4,8 @@ text, not over spaCy's sentences (a quotation may span several of them).
 Curly marks say which way they face, straight ones are judged by their neighbours, and a
 mark that finds no partner is dropped rather than paired with the wrong one, so unbalanced
 text yields no junk. Only top-level quotations count: a quotation inside another is part
-of it.
+of it. A quotation runs over several paragraphs the way news writes it: left open at the end
+of each paragraph, and opened again at the start of the next.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from kgnews.nlp.extensions import doc_text
+
 DOUBLE_OPEN = frozenset("“„«")
 DOUBLE_CLOSE = frozenset("”»")
 DOUBLE_EITHER = frozenset('"')
@@ -32,17 +34,35 @@ def _is_space(char: str) -> bool:
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges (start, end) of the top-level quotations' contents in `text`.
 
-    Quotations do not cross line breaks. Straight marks open after a space or an opening
+    Quotations do not cross line breaks: one left open at the end of a paragraph whose next
+    paragraph opens with a quotation mark goes on there, and its part in each paragraph is a
+    range of its own (`runs_on` tells them). Straight marks open after a space or an opening
     bracket and close before a space or punctuation; a mark that could be either closes an
     open quotation and opens one otherwise. An opening mark while a quotation is open
     drops the earlier, unclosed one.
     """
     ranges: list[tuple[int, int]] = []
     offset = 0
-    for line in text.split("\n"):
-        ranges.extend((start + offset, end + offset) for start, end in _line_ranges(line))
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        unclosed: list[int] = []
+        ranges.extend((start + offset, end + offset) for start, end in _line_ranges(line, unclosed))
+        following = next((later for later in lines[number + 1 :] if later.strip()), "")
+        if unclosed and following.lstrip()[:1] in DOUBLE_OPEN | DOUBLE_EITHER:
+            ranges.extend((start + offset, end + offset) for start, end in _content(line, unclosed[0] + 1, len(line)))
         offset += len(line) + 1
     return ranges
+
+
+def runs_on(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether the quoted range `second` goes on with `first` in the next paragraph: `first`
+    runs unclosed to the end of its paragraph, and `second` opens the next one."""
+    between = text[first[1] : second[0]]
+    if "\n" not in between:
+        return False
+    end_of_first, start_of_second = between.split("\n", 1)[0], between.rsplit("\n", 1)[1]
+    return not end_of_first.strip() and start_of_second.strip() in DOUBLE_OPEN | DOUBLE_EITHER and all(
+        not part.strip() for part in between.split("\n")[1:-1])
 
 
 _MARK = re.compile("[" + re.escape("".join(DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_EITHER | SINGLE_OPEN | SINGLE_EITHER)) + "]")
@@ -73,7 +93,9 @@ def _nested(line: str, marks: list[re.Match[str]], number: int) -> bool:
     )
 
 
-def _line_ranges(line: str) -> Iterator[tuple[int, int]]:
+def _line_ranges(line: str, unclosed: list[int]) -> Iterator[tuple[int, int]]:
+    """The quoted ranges of one line; the position of a double mark still open at its end is
+    added to `unclosed`."""
     open_at: int | None = None
     single_at: int | None = None
     marks = list(_MARK.finditer(line))
@@ -109,6 +131,8 @@ def _line_ranges(line: str) -> Iterator[tuple[int, int]]:
                 if len(words) <= MAX_SINGLE_QUOTED_WORDS:
                     yield from _content(line, single_at + 1, position)
                 single_at = None
+    if open_at is not None:
+        unclosed.append(open_at)
 
 
 def _content(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:

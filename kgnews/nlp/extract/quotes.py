@@ -12,7 +12,7 @@ The speaker of a quotation is found, in this order:
    sentences around it.
 The speaker is an entity span (pronouns resolved to their antecedent); a quotation without
 one is left out. A quotation interrupted by its attribution ('"...," he said, "..."') is
-one quotation of several pieces.
+one quotation of several pieces, and so is one that runs over paragraphs (attributed in any).
 
 Reported speech ("X said (that) ...", "According to X, ...") gives indirect quotations:
 the reported clause, cut to its statement. A clause that mostly repeats a direct quotation
@@ -26,8 +26,10 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.extensions import doc_text
 from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.parse import DocIndex, listed_people
+from kgnews.nlp.extract.quotemarks import runs_on
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
 from kgnews.nlp.spanfacts import SpanFact
 
@@ -281,6 +283,10 @@ class QuotationFinder:
             return False
         return all(first.end <= index < second.start for index in second_attribution.anchors)
 
+    def _runs_on(self, first: Span, second: Span) -> bool:
+        """Whether `second` goes on with `first` in the next paragraph (`quotemarks.runs_on`)."""
+        return runs_on(doc_text(self.doc), (first.start_char, first.end_char), (second.start_char, second.end_char))
+
     def direct(self) -> Iterator[Quotation]:
         """Direct quotations with an identified speaker, in text order."""
         spans = self.spans
@@ -289,11 +295,13 @@ class QuotationFinder:
         while index < len(spans):
             pieces = [spans[index]]
             attribution = attributions[index]
-            while index + 1 < len(spans) and self._continues(
+            while index + 1 < len(spans) and (self._continues(
                 pieces[-1], spans[index + 1], attributions[index], attributions[index + 1]
-            ):
+            ) or self._runs_on(pieces[-1], spans[index + 1])):
                 index += 1
                 pieces.append(spans[index])
+                if not attribution.speakers:
+                    attribution = attributions[index]  # '"... \n\n"...," she said.'
             index += 1
             if not attribution.speakers:
                 continue
