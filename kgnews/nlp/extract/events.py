@@ -36,6 +36,7 @@ from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.coref import RELATIVE_PRONOUNS, is_agent_entity
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
 from kgnews.nlp.extract.names import LABEL_TYPES
+from kgnews.nlp.extract.parse import DocIndex
 from kgnews.nlp.extract.quotes import QuotationFinder
 from kgnews.nlp.spanfacts import SpanFact
 
@@ -76,9 +77,20 @@ def _event_verb(token: Token) -> bool:
         return False
     if not token.whitespace_ and token.i + 1 < len(token.doc) and token.nbor().text in clauses.HYPHENS:
         return False  # the first part of a hyphenated word: "co" of "co-founded"
+    if token.lower_ in gazetteers.qualifiers() and _before_title(token):
+        return False  # "sitting President Donald Trump"
     if clauses.is_transparent(token):
         return False
     return not clauses.is_infinitive_complement(token) or clauses.is_transparent(token.head)
+
+
+def _before_title(token: Token) -> bool:
+    """Whether a title follows `token`, past a nationality ("Sitting Tongan Prime Minister")."""
+    index = DocIndex.of(token.doc)
+    at = token.i + 1
+    if at < len(token.doc) and token.doc[at].text in gazetteers.demonyms():
+        at += 1
+    return at in index.title_starting_at
 
 
 def _realised(verb: Token) -> bool:

@@ -272,7 +272,7 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
                 break
             k = owner.start
         elif token.lower_ in qualifiers and mods.qualifier is None:
-            mods.qualifier = qualifiers[token.lower_]
+            mods.qualifier = qualifiers[token.lower_] or None
             k -= 1
         elif token.text in ("-", "–") and k - 1 > lower_bound and doc[k - 2].lower_ in qualifiers:
             k -= 1
