@@ -145,6 +145,12 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("Jean-Yves Le Drian", "PERSON"), ("Cairo", "GPE")],
             id="given-name-of-a-person",
         ),
+        pytest.param(  # "for" and a name: an organisation's, not a title's owner and its holder
+            "The bomb emits smoke when it hits the ground, said Bert Byers, spokesman for Cecil Field Naval Air "
+            "Station.",
+            [("Bert Byers", "PERSON"), ("Cecil Field Naval Air Station", "ORG")],
+            id="for-phrase-names-no-holder",
+        ),
         pytest.param(  # a name in apposition to a job noun before it is a person (the model: ORG)
             "Following the vote, a United States Department of State spokesperson, Morgan Ortagus, indicated the "
             "United States was disappointed.",
