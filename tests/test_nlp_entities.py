@@ -91,7 +91,7 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
         ),
         pytest.param(
             "Crystal Munoz was convicted in 2008 in the Western District of Texas.",
-            [("Crystal Munoz", "LOC"), ("Western District of Texas", "LOC")],
+            [("Crystal Munoz", "PERSON"), ("Western District of Texas", "LOC")],
             id="judicial-district",
         ),
         pytest.param(  # a name the model tags as an organisation, with a post title in apposition
@@ -144,6 +144,12 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Sameh Shoukry", "PERSON"), ("Nikos Dendias", "PERSON"), ("Nikos Christodoulides", "PERSON"),
              ("Jean-Yves Le Drian", "PERSON"), ("Cairo", "GPE")],
             id="given-name-of-a-person",
+        ),
+        pytest.param(  # a common given name makes a name a person's (the model: ORG; "Crystal Munoz": LOC)
+            "The Native American Rights Fund's Jacqueline De León said, \"BIPA ignores the everyday realities that "
+            "face Native American communities.\"",
+            [("Native American Rights Fund", "ORG"), ("Jacqueline De León", "PERSON")],
+            id="common-given-name-speaker",
         ),
         pytest.param(  # "for" and a name: an organisation's, not a title's owner and its holder
             "The bomb emits smoke when it hits the ground, said Bert Byers, spokesman for Cecil Field Naval Air "

@@ -442,3 +442,9 @@ LOADERS = (
     name_prepositions,
     lambda: read_patterns("entity_patterns.jsonl"),
 )
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names, lower-cased, that are not ordinary words or places ("crystal")."""
+    return frozenset(name.lower() for name in words("given_names.tsv", "name"))

@@ -491,8 +491,9 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
     GPE, "Dayton's" tagged ORG) unless it is a well-known name of its own, and so is a
     multi-word name ending in such a surname or in a one-word person's name ("Maya
     Rockeymoore Cummings", "Morgan Tsvangirai" tagged ORG) or of two or three words starting
-    with a person's given name and without an organisation's head word ("Nikos
-    Christodoulides" beside "Nikos Dendias"). A town written with its state or
+    with a person's given name in the article or a common given name (data/given_names.tsv)
+    and without an organisation's head word ("Nikos Christodoulides" beside "Nikos Dendias",
+    "Crystal Munoz" tagged GPE). A town written with its state or
     country ("Fort Lee, New Jersey") is a place wherever it is named."""
     towns = {name_key(ent.text) for ent in entities if ent._.kg_subtype == "City"}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -514,7 +515,8 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
         if (
             ent.label_ != "PERSON" and len(words) > 1
             and (words[-1] in surnames or label_of.get(words[-1]) == "PERSON"
-                 or (words[0] in given_names and len(words) <= 3 and _no_head_word(ent.text)))
+                 or ((words[0] in given_names or words[0] in gazetteers.given_names())
+                     and len(words) <= 3 and _no_head_word(ent.text)))
             and all(token.is_title for token in ent) and name_key(ent.text) not in known_entities()
         ):
             return "PERSON"
