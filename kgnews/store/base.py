@@ -143,12 +143,13 @@ class Store(ABC):
     def has_graph(self, iri: str) -> bool: ...
 
     def graphs_with_data(self, iris: Iterable[str]) -> set[str]:
-        """Those of the named graphs `iris` that hold data (one request on a remote store)."""
+        """Those of the named graphs `iris` that hold data (one request per thousand graphs
+        on a remote store)."""
         return {iri for iri in iris if self.has_graph(iri)}
 
     def graph_quads(self, iris: Iterable[str]) -> dict[str, list[ox.Quad]]:
-        """The quads of each of the named graphs `iris` that holds data (one request, and
-        more only for more rows than a page, on a remote store)."""
+        """The quads of each of the named graphs `iris` that holds data (one request per
+        thousand graphs, and more only for more rows than a page, on a remote store)."""
         found = {iri: list(self.quads(iri)) for iri in dict.fromkeys(iris)}
         return {iri: quads for iri, quads in found.items() if quads}
 

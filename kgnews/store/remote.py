@@ -26,6 +26,7 @@ from urllib.request import Request, urlopen
 import pyoxigraph as ox
 
 from kgnews.errors import QueryError, QueryTimeout, StoreError
+from kgnews.parallel import chunks
 from kgnews.results import QueryResult, QueryStream, Term, parse_json_results
 from kgnews.store.base import QueryDataset, Store, one_line, syntax_error
 from kgnews.sparql import by_graph, not_bookkeeping, values
@@ -51,6 +52,9 @@ VIRTUOSO_GRAPH_STORE_SUFFIX = "-graph-crud"  # http://host:8890/sparql -> /sparq
 # Answers meaning "no Graph Store Protocol here (for you)": fall back to SPARQL Update.
 GRAPH_STORE_UNAVAILABLE = frozenset({401, 403, 404, 405, 501})
 DEFAULT_PAGE_SIZE = 10000
+# IRIs per VALUES clause when asking about given graphs: Virtuoso refuses very large VALUES
+# blocks (openlink/virtuoso-opensource#280) and takes a few thousand rows.
+VALUES_ROWS = 1000
 UPDATE_PERMISSION_HINT = (
     " (the endpoint must allow SPARQL updates; on Virtuoso: GRANT SPARQL_UPDATE TO \"SPARQL\")"
 )
@@ -137,6 +141,7 @@ class RemoteStore(Store):
             self.location = f"{query_endpoint}|{self.update_endpoint}|{graph_store_endpoint}"
         self.batch_size = batch_size
         self.page_size = page_size
+        self.values_rows = VALUES_ROWS
         self.timeout = timeout
         self.token = token  # sent as "Authorization: Bearer" (kgnews serve --allow-update asks for it)
         # None: not looked for yet; "": the server has none kgnews can use.
@@ -299,20 +304,18 @@ class RemoteStore(Store):
         return bool(self.query_unchecked(f"ASK {{ GRAPH {graph_node(iri)} {{ ?s ?p ?o }} }}").boolean)
 
     def graphs_with_data(self, iris: Iterable[str]) -> set[str]:
-        listed = list(dict.fromkeys(iris))
-        if not listed:
-            return set()
-        select = f"SELECT ?g WHERE {{ {values('g', listed)} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
-        return {row[0].value for row in self.rows(select, "?g", "?g")}
+        found: set[str] = set()
+        for listed in chunks(dict.fromkeys(iris), self.values_rows):
+            select = f"SELECT ?g WHERE {{ {values('g', listed)} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
+            found |= {row[0].value for row in self.rows(select, "?g", "?g")}
+        return found
 
     def graph_quads(self, iris: Iterable[str]) -> dict[str, list[ox.Quad]]:
-        listed = list(dict.fromkeys(iris))
-        if not listed:
-            return {}
-        select = f"SELECT ?s ?p ?o ?g WHERE {{ {values('g', listed)} GRAPH ?g {{ ?s ?p ?o }} }}"
         found: dict[str, list[ox.Quad]] = {}
-        for row in self.rows(select, "?g ?s ?p ?o", "?s ?p ?o ?g"):
-            found.setdefault(row[3].value, []).append(ox.Quad(*row))
+        for listed in chunks(dict.fromkeys(iris), self.values_rows):
+            select = f"SELECT ?s ?p ?o ?g WHERE {{ {values('g', listed)} GRAPH ?g {{ ?s ?p ?o }} }}"
+            for row in self.rows(select, "?g ?s ?p ?o", "?s ?p ?o ?g"):
+                found.setdefault(row[3].value, []).append(ox.Quad(*row))
         return found
 
     def __len__(self) -> int:
