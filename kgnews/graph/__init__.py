@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from kgnews.graph.build import GraphBuilder, GraphError, ProvenanceRun, article_quads
-from kgnews.graph.entity_graph import described_entities, entity_graph_update
+from kgnews.graph.entity_graph import entity_graph_update
 
-__all__ = ["GraphBuilder", "GraphError", "ProvenanceRun", "article_quads", "described_entities",
-           "entity_graph_update"]
+__all__ = ["GraphBuilder", "GraphError", "ProvenanceRun", "article_quads", "entity_graph_update"]

@@ -208,10 +208,6 @@ class Description:
                 present[prop].append(value)
         return present
 
-    def label(self) -> Term | None:
-        """The fullest name (the first in code-point order among equally long ones)."""
-        return _fullest(self.present()[_LABEL])
-
     def named(self, entity: str, present: Mapping[ox.NamedNode, list[Term]] | None = None) -> NamedEntity | None:
         """The entity as name linking sees it (None when undescribed or not linked by name);
         `present` is `self.present()`, when the caller has it already."""

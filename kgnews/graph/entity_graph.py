@@ -16,28 +16,12 @@ loads), or after an ingest batch for just the entities the batch concerns
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from pyoxigraph import NamedNode, Quad
-
 from kgnews import sparql
 from kgnews.graph import iris
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import KGO
 from kgnews.query.named import named_query
 from kgnews.vocab import SCHEMA, WD, prefixes
-
-_RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_ENTITY_CLASSES = frozenset(NamedNode(str(KGO[name])) for name in ENTITY_TYPES)
-
-
-def described_entities(quads: Iterable[Quad]) -> set[str]:
-    """IRIs of the entities that these (article graph) quads type as Person/Organization/Place."""
-    return {
-        quad.subject.value
-        for quad in quads
-        if quad.predicate == _RDF_TYPE and quad.object in _ENTITY_CLASSES and isinstance(quad.subject, NamedNode)
-    }
 
 
 def entity_graph_update() -> str:
