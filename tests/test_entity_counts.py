@@ -5,13 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import kgnews
 from kgnews.graph import derived, entity_counts, iris
 from kgnews.graph.vocab import KGO
 from kgnews.store import OxigraphStore, Store
 
-KGO_COUNT_CHANGE = ox.NamedNode(str(KGO.countChange))
+# A counted property -> the property a count node gives the counted value with.
+COUNTED_AS = {ox.NamedNode(str(counted)): ox.NamedNode(str(value_property)) for counted, value_property in (
+    (RDF.type, KGO.countedType), (RDFS.label, KGO.countedLabel), (SKOS.altLabel, KGO.countedAltLabel),
+    (OWL.sameAs, KGO.countedSameAs), (KGO.kbId, KGO.countedKbId),
+)}
 
 
 def article_graphs(store: Store) -> list[str]:
@@ -124,7 +130,13 @@ def test_a_journal_of_count_node_quads_is_still_read(examples_store: Path) -> No
     before emptying the journal) is completed by this one."""
     change = example_change(examples_store)
     graph = ox.NamedNode(iris.pending_graph_iri())
-    journal = [quad for key, amount in change.items()
-               for quad in entity_counts._count_node_quads(key, KGO_COUNT_CHANGE, amount, graph)]
+    count_of, count_change = ox.NamedNode(str(KGO.countOf)), ox.NamedNode(str(KGO.countChange))
+    integer = ox.NamedNode(str(rdflib.XSD.integer))
+    journal = []
+    for (entity, counted, value), amount in change.items():
+        node = entity_counts.count_node((entity, counted, value))
+        journal += [ox.Quad(node, count_of, ox.NamedNode(entity), graph),
+                    ox.Quad(node, COUNTED_AS[counted], value, graph),
+                    ox.Quad(node, count_change, ox.Literal(str(amount), datatype=integer), graph)]
     assert len(journal) == 3 * len(change)
     assert entity_counts.journal_deltas(journal) == change

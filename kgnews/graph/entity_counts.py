@@ -177,21 +177,19 @@ def count_node(key: Key) -> ox.NamedNode:
 
 
 def count_quads(key: Key, count: int) -> list[ox.Quad]:
-    graph = ox.NamedNode(iris.entity_counts_graph_iri())
-    return _count_node_quads(key, _ARTICLE_COUNT, count, graph)
-
-
-def _count_node_quads(key: Key, number_property: ox.NamedNode, number: int, graph: ox.NamedNode) -> list[ox.Quad]:
-    node = count_node(key)
+    """The count node of `key` in the counts graph: what it counts, and `count`."""
+    node, graph = count_node(key), ox.NamedNode(iris.entity_counts_graph_iri())
     return [  # when only the number changes, refresh_update rewrites only that quad
         ox.Quad(node, _COUNT_OF, ox.NamedNode(key[0]), graph),
         ox.Quad(node, _COUNTED_AS[key[1]], key[2], graph),
-        _number_quad(node, number_property, number, graph),
+        count_number_quad(key, count),
     ]
 
 
-def _number_quad(node: ox.NamedNode, number_property: ox.NamedNode, number: int, graph: ox.NamedNode) -> ox.Quad:
-    return ox.Quad(node, number_property, ox.Literal(str(number), datatype=_XSD_INTEGER), graph)
+def count_number_quad(key: Key, count: int) -> ox.Quad:
+    """The quad of `key`'s count node giving `count`."""
+    return ox.Quad(count_node(key), _ARTICLE_COUNT, ox.Literal(str(count), datatype=_XSD_INTEGER),
+                   ox.NamedNode(iris.entity_counts_graph_iri()))
 
 
 @dataclass
@@ -345,9 +343,8 @@ def refresh_update(store, change: Mapping[Key, int]) -> str:
                 continue
             key = (entity, prop, value)
             if was and now > 0:  # only the number changes
-                node, graph = count_node(key), ox.NamedNode(iris.entity_counts_graph_iri())
-                counts_old.append(_number_quad(node, _ARTICLE_COUNT, was, graph))
-                counts_new.append(_number_quad(node, _ARTICLE_COUNT, now, graph))
+                counts_old.append(count_number_quad(key, was))
+                counts_new.append(count_number_quad(key, now))
                 continue
             counts_old += count_quads(key, was) if was else []
             counts_new += count_quads(key, now) if now > 0 else []
