@@ -43,6 +43,7 @@ from kgnews.vocab import bookkeeping_graphs
 
 if TYPE_CHECKING:
     from kgnews.ingest.shares import ArticleAt
+    from kgnews.ingest.sources import StdinArrivals
     from kgnews.nlp.distributed import Cluster
 
 LOG = logging.getLogger(__name__)
@@ -200,14 +201,15 @@ class _Run:
             cluster = stack.enter_context(dask_cluster(dask)) if dask else None
             if cluster is not None:
                 sources = [sources] if isinstance(sources, (str, Path, Article)) else list(sources)
+            # Standard input is taken as it arrives: no stage waits for a full batch of it.
+            more = arrivals(sources, stdin)
             if cluster is not None and _all_file_paths(sources):
                 # The workers read the files, and are sent where each article is, not its text.
                 articles, place = _read_on_workers(sources, cluster, self.error, self.warning)
             else:
-                articles = _read_sources(sources, stdin=stdin, on_error=self.error, on_warning=self.warning)
+                articles = _read_sources(sources, stdin=stdin, on_error=self.error, on_warning=self.warning,
+                                         stdin_arrivals=more)
                 place = None
-            # Standard input is taken as it arrives: no stage waits for a full batch of it.
-            more = arrivals(sources, stdin)
             pending = self.needing_extraction(articles, done, max_length, more)
             # Peek, so the model is not loaded when every input failed or is already done.
             first = next(pending, None)
@@ -624,7 +626,8 @@ def build_graph(sources: Source | Iterable[Source], store: str | Path = ":memory
 
 
 def _read_sources(
-    sources: Source | Iterable[Source], *, stdin: TextIO | None, on_error: ErrorHandler, on_warning: WarningHandler
+    sources: Source | Iterable[Source], *, stdin: TextIO | None, on_error: ErrorHandler, on_warning: WarningHandler,
+    stdin_arrivals: StdinArrivals | None = None,
 ) -> Iterator[Article]:
     """Articles given directly, and those read from paths, in input order."""
     from kgnews.ingest import read_articles
@@ -634,12 +637,14 @@ def _read_sources(
     paths: list[str | Path] = []
     for source in sources:
         if isinstance(source, Article):
-            yield from read_articles(paths, stdin=stdin, on_error=on_error, on_warning=on_warning)
+            yield from read_articles(paths, stdin=stdin, on_error=on_error, on_warning=on_warning,
+                                     stdin_arrivals=stdin_arrivals)
             paths = []
             yield source
         else:
             paths.append(source)
-    yield from read_articles(paths, stdin=stdin, on_error=on_error, on_warning=on_warning)
+    yield from read_articles(paths, stdin=stdin, on_error=on_error, on_warning=on_warning,
+                             stdin_arrivals=stdin_arrivals)
 
 
 def _all_file_paths(sources: list[Source]) -> bool:

@@ -2,10 +2,12 @@
 has come yet, so nothing waits for a batch to fill; a feed that keeps up gives full batches."""
 from __future__ import annotations
 
+import json
 import os
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-from kgnews.ingest.sources import arrivals
+from kgnews.ingest.sources import arrivals, read_articles
 from kgnews.parallel import chunks, finished, in_order
 
 
@@ -46,10 +48,30 @@ def test_standard_input_says_whether_more_has_arrived() -> None:
     read_end, write_end = os.pipe()
     with os.fdopen(read_end, "r", encoding="utf-8") as stdin, os.fdopen(write_end, "w", encoding="utf-8") as feed:
         more = arrivals(["a.jsonl", "-"], stdin)
-        assert more is not None and not more()
+        assert more is not None and more()  # the file is read first: nothing to wait for
+        reading = more.reading(iter(["the articles of standard input"]))
+        next(reading)  # standard input is being read
+        assert not more()
         feed.write('{"text": "x"}\n')
         feed.flush()
         assert more()
         with ThreadPoolExecutor(1) as reader:
             reader.submit(stdin.readline).result(timeout=10)
         assert not more()
+        assert list(reading) == [] and more()  # standard input is read to its end
+
+
+def test_a_file_before_a_quiet_standard_input_goes_in_full_batches(tmp_path: Path) -> None:
+    """`kgnews ingest a.jsonl -`: while the file is read, standard input having nothing yet
+    cuts no batch short, and the file's last batch does not wait for standard input."""
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{number}", "text": f"Article {number}."}) + "\n"
+                            for number in range(5)), encoding="utf-8")
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end, "r", encoding="utf-8") as stdin, os.fdopen(write_end, "w", encoding="utf-8") as feed:
+        more = arrivals([str(path), "-"], stdin)
+        batches = chunks(read_articles([path, "-"], stdin=stdin, stdin_arrivals=more), 2, more)
+        assert [[article.id for article in next(batches)] for _ in range(3)] == [["a0", "a1"], ["a2", "a3"], ["a4"]]
+        feed.write(json.dumps({"id": "s0", "text": "Article from standard input."}) + "\n")
+        feed.close()
+        assert [[article.id for article in batch] for batch in batches] == [["s0"]]

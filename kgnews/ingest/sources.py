@@ -25,7 +25,8 @@ _GLOB_CHARACTERS = re.compile(r"[*?[]")
 
 def read_articles(sources: Iterable[str | Path], *, stdin: TextIO | None = None,
                   on_error: Callable[[IngestError], None] | None = None,
-                  on_warning: Callable[[IngestWarning], None] | None = None) -> Iterator[Article]:
+                  on_warning: Callable[[IngestWarning], None] | None = None,
+                  stdin_arrivals: StdinArrivals | None = None) -> Iterator[Article]:
     """Yield the articles of `sources`, in order.
 
     A source is a file (.txt, .html, .htm, .json, .jsonl), a folder (its supported files,
@@ -34,9 +35,10 @@ def read_articles(sources: Iterable[str | Path], *, stdin: TextIO | None = None,
     Each input that cannot be read becomes one IngestError: it is passed to `on_error` and
     skipped, or raised when `on_error` is None. What was changed or left out of an article
     that is still read (a date kgnews cannot read, characters XML cannot hold) is one
-    IngestWarning passed to `on_warning`.
+    IngestWarning passed to `on_warning`. `stdin_arrivals` (from `arrivals`) is told when
+    standard input is being read.
     """
-    for item in _read_sources(sources, stdin):
+    for item in _read_sources(sources, stdin, stdin_arrivals):
         if isinstance(item, Article):
             yield item
         elif isinstance(item, IngestWarning):
@@ -51,23 +53,65 @@ def read_articles(sources: Iterable[str | Path], *, stdin: TextIO | None = None,
 Item = Article | IngestError | IngestWarning
 
 
-def _read_sources(sources: Iterable[str | Path], stdin: TextIO | None) -> Iterator[Item]:
-    for source in sources:
+def _read_sources(
+    sources: Iterable[str | Path], stdin: TextIO | None, stdin_arrivals: StdinArrivals | None
+) -> Iterator[Item]:
+    for source, following in itertools.pairwise(itertools.chain(sources, [None])):
         if str(source) == STDIN:
-            yield from _read_stream(stdin if stdin is not None else sys.stdin)
+            stream = _read_stream(stdin if stdin is not None else sys.stdin)
+            yield from stream if stdin_arrivals is None else stdin_arrivals.reading(stream)
             continue
-        for path in expand(source):
-            if isinstance(path, IngestError):
-                yield path
-            else:
-                yield from _read_file(path)
+        items = _read_path(source)
+        if stdin_arrivals is not None and following is not None and str(following) == STDIN:
+            items = stdin_arrivals.before(items)
+        yield from items
 
 
-def arrivals(sources: object, stdin: TextIO | None = None) -> Callable[[], bool] | None:
+def _read_path(source: str | Path) -> Iterator[Item]:
+    for path in expand(source):
+        if isinstance(path, IngestError):
+            yield path
+        else:
+            yield from _read_file(path)
+
+
+class StdinArrivals:
+    """Whether the next article may be read without waiting (`more` of kgnews.parallel.chunks):
+    while standard input is read, whether more of it has arrived, so a feed piped in is taken
+    as it comes, not in fixed batches; while files are read, always, so their articles go in
+    full batches."""
+
+    def __init__(self, descriptor: int) -> None:
+        self.descriptor = descriptor
+        self.stdin_next = False  # the reader is at standard input, or at the last item before it
+
+    def __call__(self) -> bool:
+        return not self.stdin_next or bool(select.select([self.descriptor], [], [], 0)[0])
+
+    def reading(self, items: Iterator[Item]) -> Iterator[Item]:
+        """`items`, read from standard input."""
+        self.stdin_next = True
+        yield from items
+        self.stdin_next = False
+
+    def before(self, items: Iterator[Item]) -> Iterator[Item]:
+        """`items`, of a source standard input follows, read one ahead: when the last is
+        given, the next is standard input's (the last batch of a file does not wait for it)."""
+        previous: list[Item] = []
+        for item in items:
+            yield from previous
+            previous = [item]
+        self.stdin_next = True
+        yield from previous
+
+
+def arrivals(
+    sources: str | Path | Article | Iterable[str | Path | Article], stdin: TextIO | None = None
+) -> StdinArrivals | None:
     """When standard input ("-") is among `sources` (a path, or a list or tuple of them), a
-    test of whether more of it has arrived, to read without waiting (a feed piped in is then
-    taken as it comes, not in fixed batches); None otherwise, or when the stream cannot tell
-    (it has no file descriptor)."""
+    test of whether the next article may be read without waiting, to pass to `read_articles`
+    (see StdinArrivals); None otherwise, or when the stream cannot tell (it has no file
+    descriptor)."""
     listed = [sources] if isinstance(sources, (str, Path)) else sources if isinstance(sources, (list, tuple)) else []
     if not any(isinstance(source, (str, Path)) and str(source) == STDIN for source in listed):
         return None
@@ -76,7 +120,7 @@ def arrivals(sources: object, stdin: TextIO | None = None) -> Callable[[], bool]
         select.select([descriptor], [], [], 0)
     except (OSError, ValueError):  # io.UnsupportedOperation is both
         return None
-    return lambda: bool(select.select([descriptor], [], [], 0)[0])
+    return StdinArrivals(descriptor)
 
 
 def expand(source: str | Path) -> Iterator[Path | IngestError]:
