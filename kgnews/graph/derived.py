@@ -76,7 +76,8 @@ def write_articles(
     timed = timed or (lambda step: nullcontext())
     finish_pending(store)
     with timed("write"):
-        # The bookkeeping graphs replaced are derived from the others: not read, made again on an undo.
+        # The bookkeeping graphs written here are the articles' fact-count graphs, derived from
+        # the article graphs: not read, made again on an undo.
         previous = store.graph_quads(iri for iri in [*graphs, *remove] if not is_bookkeeping_graph(iri))
         change = entity_counts.deltas(graphs.values(), previous.values())
         journal = entity_counts.journal_quads(change)

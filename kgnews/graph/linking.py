@@ -138,8 +138,10 @@ def could_name(words: tuple[str, ...], entity_type: str, label: str, names: Coll
 
 
 def may_stand_for_others(entity: NamedEntity) -> bool:
-    """Whether `could_name` may hold for some name and this entity: any organisation, a
-    person only when their name has several words (the query in entities-named.rq says the same)."""
+    """Whether `could_name` may hold for some name and this entity: a person only when their
+    name has several words, any entity of another type (the query in entities-named.rq says
+    the same). It relies on LINKED_TYPES: of the types linked by name, the one not a person
+    is an organisation (for any other type, True is the safe answer)."""
     return entity.type != "Person" or len(name_words(entity.label)) > 1
 
 
