@@ -313,9 +313,8 @@ class RemoteStore(Store):
     def graph_quads(self, iris: Iterable[str]) -> dict[str, list[ox.Quad]]:
         found: dict[str, list[ox.Quad]] = {}
         for listed in chunks(dict.fromkeys(iris), self.values_rows):
-            select = f"SELECT ?s ?p ?o ?g WHERE {{ {values('g', listed)} GRAPH ?g {{ ?s ?p ?o }} }}"
-            for row in self.rows(select, "?g ?s ?p ?o", "?s ?p ?o ?g"):
-                found.setdefault(row[3].value, []).append(ox.Quad(*row))
+            for quad in self.quads_where(values("g", listed)):
+                found.setdefault(quad.graph_name.value, []).append(quad)
         return found
 
     def __len__(self) -> int:
@@ -325,7 +324,12 @@ class RemoteStore(Store):
         return int(count[0]["n"]) if count else 0
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        select = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.scope(graph, bookkeeping=False)} }}"
+        return self.quads_where(self.scope(graph, bookkeeping=False))
+
+    def quads_where(self, restriction: str) -> Iterator[ox.Quad]:
+        """The quads of the graphs ?g that `restriction` (a VALUES clause or a FILTER) lets
+        through, fetched in pages."""
+        select = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {restriction} }}"
         return (ox.Quad(*row) for row in self.rows(select, "?g ?s ?p ?o", "?s ?p ?o ?g"))
 
     def triples(self, graph: str | None = None) -> Iterator[ox.Triple]:
