@@ -269,6 +269,12 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Samoan government", "ORG"), ("United States military", "ORG"), ("Qasem Soleimani", "PERSON")],
             id="place-led-institution",
         ),
+        pytest.param(  # the level of government between the place and the body
+            "About a quarter of the U.S. federal government, 800,000 employees, is not in operation because "
+            "President Trump and the previous Congress could not reach an agreement about the national budget.",
+            [("U.S. federal government", "ORG"), ("Trump", "PERSON"), ("Congress", "ORG")],
+            id="place-led-government-level",
+        ),
         pytest.param(
             "For weeks, the Trump administration has been trying to add the question.",
             [("Trump administration", "ORG")],

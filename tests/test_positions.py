@@ -7,6 +7,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kgnews.nlp.extract.positions import article_places
 from kgnews.nlp.spanfacts import SpanFact
 
 DATA = Path(__file__).parent / "data"
@@ -167,6 +168,16 @@ def test_a_party_is_stated_once_per_description(nlp: Language) -> None:
 )
 def test_nothing_without_a_described_person(nlp: Language, sentence: str) -> None:
     assert facts(nlp(sentence), "holds_position", "member_of", "works_for", "represents") == set()
+
+
+def test_a_government_named_by_its_place_gives_the_article_its_country(nlp: Language) -> None:
+    # the United States is named only inside "the U.S. federal government"; Mexico once
+    doc = nlp(
+        "About a quarter of the U.S. federal government, 800,000 employees, is not in operation. "
+        "The Speaker of the House is the third-highest ranking person in the U.S. Federal government. "
+        "The wall on the border with Mexico was the dispute."
+    )
+    assert article_places(doc) == {"country": "United States"}
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,7 @@ from kgnews.nlp.extract.parse import (
     text_of,
 )
 from kgnews.nlp.extract.names import head_word_subtype
-from kgnews.nlp.gazetteers import Office, Party, Title
+from kgnews.nlp.gazetteers import Office, Party, Place, Title
 from kgnews.nlp.spanfacts import SpanFact
 
 # A lower-case noun right before a name is an occupation when it names an agent
@@ -384,11 +384,12 @@ def article_places(doc: Doc) -> dict[str, str]:
     """The country and the US state the article is about: the one named at least twice as
     often as any other (a state counting for its country). An article spread over several
     countries has none, so a foreign leader's unplaced post is not given its main country.
-    A nationality ("British", "Polish") counts for its country."""
+    A nationality ("British", "Polish") counts for its country, and so does a place or
+    nationality naming a government body ("the U.S. federal government", "Samoan government")."""
     counts: dict[str, Counter[str]] = {"country": Counter(), "state": Counter()}
     index = DocIndex.of(doc)
     for ent in index.ents:
-        place = place_of(ent.text) if ent.label_ in PLACE_LABELS else None
+        place = place_of(ent.text) if ent.label_ in PLACE_LABELS else _place_of_body(ent)
         if place is None:
             continue
         counts[place.kind][place.name] += 1
@@ -405,6 +406,18 @@ def article_places(doc: Doc) -> dict[str, str]:
             if not others or count >= 2 * others[0][1]:
                 main[scope] = name
     return main
+
+
+def _place_of_body(ent: Span) -> Place | None:
+    """The place a government body's name starts with ("U.S." of "the U.S. federal government")."""
+    if ent._.kg_subtype != "GovernmentOrganization":
+        return None
+    for size in range(len(ent) - 1, 0, -1):
+        lead = ent[:size].text
+        place = place_of(lead) or gazetteers.demonyms().get(lead)
+        if place is not None:
+            return place
+    return None
 
 
 def position_facts(descriptions: Iterable[Description]) -> Iterator[SpanFact]:
