@@ -430,6 +430,12 @@ def credit_nouns() -> frozenset[str]:
     return words("credit_nouns.tsv", "word")
 
 
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names, lower-cased, that are not ordinary words or places ("crystal")."""
+    return frozenset(name.lower() for name in words("given_names.tsv", "name"))
+
+
 # Every loader, so that a test can run them all and check that each data file is read.
 LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
@@ -439,12 +445,7 @@ LOADERS = (
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, place_nouns, statement_nouns, organisation_nouns, name_heads, title_prepositions,
     title_owner_prepositions,
-    name_prepositions,
+    name_prepositions, given_names,
     lambda: read_patterns("entity_patterns.jsonl"),
 )
 
-
-@cache
-def given_names() -> frozenset[str]:
-    """Common given names, lower-cased, that are not ordinary words or places ("crystal")."""
-    return frozenset(name.lower() for name in words("given_names.tsv", "name"))
