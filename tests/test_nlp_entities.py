@@ -235,6 +235,12 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Kathimerini", "ORG"), ("Brazil", "GPE"), ("Mercosur", "ORG"), ("Argentina", "GPE")],
             id="organisation-noun-before-a-name",
         ),
+        pytest.param(  # "party" is such a noun (the model: "Civic Platform's" a person)
+            "The attacker claimed he was wrongfully imprisoned under Adamowicz's former party Civic Platform's time "
+            "in government.",
+            [("Adamowicz", "PERSON"), ("Civic Platform", "ORG")],
+            id="party-before-a-name",
+        ),
         pytest.param(  # ... but not the subject of a clause on the noun
             "He joined the company Jane Doe founded in 2010.",
             [("Jane Doe", "PERSON")],
