@@ -225,7 +225,7 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
         ),
         pytest.param(  # a role noun opening the sentence is no first name; a two-word name keeps its own
             "Polls opened at eight.\nVoter Kitty Mak told The Atlantic she would vote. Hunter Biden stayed away.",
-            [("Kitty Mak", "PERSON"), ("Atlantic", "LOC"), ("Hunter Biden", "PERSON")],
+            [("Kitty Mak", "PERSON"), ("Atlantic", "ORG"), ("Hunter Biden", "PERSON")],
             id="role-noun-before-a-name",
         ),
         pytest.param(  # a noun describing an organisation makes the name after it one (the model: a
@@ -240,6 +240,16 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             "in government.",
             [("Adamowicz", "PERSON"), ("Civic Platform", "ORG")],
             id="party-before-a-name",
+        ),
+        pytest.param(  # a sea's name written with a capital "The" in a sentence is a publication (the model: LOC)
+            'Voter Kitty Mak told The Atlantic, "Today we are trying to do the right thing."',
+            [("Kitty Mak", "PERSON"), ("Atlantic", "ORG")],
+            id="the-publication",
+        ),
+        pytest.param(
+            "Ships crossed the Atlantic.",
+            [("Atlantic", "LOC")],
+            id="the-sea",
         ),
         pytest.param(  # ... but not the subject of a clause on the noun
             "He joined the company Jane Doe founded in 2010.",

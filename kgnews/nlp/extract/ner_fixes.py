@@ -182,6 +182,8 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
         return [_with_subtype(Span(doc, start, end, label="GPE"), "City")]
     elif label in ("PERSON", "GPE", "LOC") and _after_organisation_noun(doc, start, end):
         label = "ORG"  # "Greek daily Kathimerini", "the South American group Mercosur"
+    elif label == "LOC" and _titled_with_the(doc, start, end):
+        label = "ORG"  # "told The Atlantic": a publication named after a sea or region, with its "The"
     elif label in ("PERSON", "ORG") and _after_place_noun(doc, start):
         label = "GPE"  # "our biggest island Crete", "the country's capital, Tunis"
     elif end - start > 1 and (head := gazetteers.name_heads().get(doc[end - 1].text)) is not None:
@@ -305,6 +307,14 @@ def _after_organisation_noun(doc: Doc, start: int, end: int) -> bool:
     if end < len(doc) and doc[end].pos_ == "VERB" and doc[end].head == noun:
         return False  # "the company Jane Doe founded", parsed as an apposition and a clause on the noun
     return root.head == noun or noun.head == root
+
+
+def _titled_with_the(doc: Doc, start: int, end: int) -> bool:
+    """A name after a capitalised "The" inside a sentence and after the headline ("told The
+    Atlantic") that is no known place ("The Gambia"): news writes a publication's name so."""
+    return (start > 0 and doc[start - 1].text == "The" and not doc[start - 1].is_sent_start
+            and start - 1 >= _headline_end(doc) and gazetteers.places().get(doc[start - 1 : end].text) is None
+            and gazetteers.places().get(doc[start:end].text) is None)
 
 
 def _after_place_noun(doc: Doc, start: int) -> bool:
