@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from conftest import analyse
 from kgnews.nlp.extract.events import EventFinder, _event_verb
+from kgnews.nlp.extract.parse import DocIndex
 
 
 def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[tuple]:
@@ -201,7 +202,7 @@ def test_a_plural_subject_acts_through_the_names_its_clause_includes(nlp: Langua
 def test_a_word_saying_a_post_is_held_now_is_no_action(nlp: Language) -> None:
     doc = analyse(nlp, "The House investigated alleged misconduct by sitting President Donald Trump.", "2019-09-28")
     sitting = next(token for token in doc if token.lower_ == "sitting")
-    assert sitting.pos_ == "VERB" and not _event_verb(sitting)
+    assert sitting.pos_ == "VERB" and not _event_verb(sitting, DocIndex.of(doc))
 
 
 def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:

@@ -344,6 +344,12 @@ def title_owner_prepositions() -> frozenset[str]:
 
 
 @cache
+def employer_prepositions() -> frozenset[str]:
+    """Prepositions that attach a job to the organisation it is at: "an ecologist at Cornell"."""
+    return frozenset(preposition for preposition, attaches in title_prepositions().items() if attaches == "employer")
+
+
+@cache
 def name_prepositions() -> frozenset[str]:
     """Prepositions of a phrase right after a name that give the person's place or
     organisation ("Jane Roe of Oregon")."""
@@ -445,7 +451,6 @@ LOADERS = (
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, place_nouns, statement_nouns, organisation_nouns, name_heads, title_prepositions,
     title_owner_prepositions,
-    name_prepositions, given_names,
+    name_prepositions, employer_prepositions, given_names,
     lambda: read_patterns("entity_patterns.jsonl"),
 )
-

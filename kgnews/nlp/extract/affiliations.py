@@ -39,11 +39,6 @@ PARTY_TAG = re.compile(
 BYLINE = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][^\n]{2,60})$")
 
 
-def employer_prepositions() -> set[str]:
-    """Prepositions that attach a job to the organisation it is at: "an ecologist at Cornell"."""
-    return {preposition for preposition, attaches in gazetteers.title_prepositions().items() if attaches == "employer"}
-
-
 def affiliation_facts(descriptions: Iterable[Description]) -> Iterator[SpanFact]:
     """member_of a party, works_for / member_of the body a post sits in, represents a place."""
     for description in descriptions:
@@ -148,7 +143,7 @@ def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
             org = index.entity_ending_at.get(person.start - 1)  # "The Native American Rights Fund's Jacqueline De León"
         if org is None:
             org = next((ent for child in person.root.children if child.dep_ == "appos" and child.pos_ == "NOUN"
-                        for preposition, ent in attached_entities(index, child, child.i, employer_prepositions())), None)
+                        for preposition, ent in attached_entities(index, child, child.i, gazetteers.employer_prepositions())), None)
         if org is not None and org.label_ == "ORG":
             relation = organisation_relation(org, None, "occupation")
             yield SpanFact(person, relation, index.sentence(person.start), org, "Organization")
@@ -170,8 +165,8 @@ def verb_affiliation_facts(doc: Doc) -> Iterator[SpanFact]:
         prepositions, relation = verbs[verb.lemma_]
         objects = (prepositional_objects(verb, prepositions) if prepositions
                    else [child for child in verb.children if child.dep_ == "dobj"])
-        found = [(relation, ent, "Organization" if relation != "represents" else "Place")
-                 for obj in objects if (ent := verb_object(index, obj, relation)) is not None][:1]
+        first = next((ent for obj in objects if (ent := verb_object(index, obj, relation)) is not None), None)
+        found = [(relation, first, "Organization" if relation != "represents" else "Place")] if first is not None else []
         if relation == "represents" and found:  # "represented Maryland in Congress"
             found += [("member_of", ent, "Organization") for obj in prepositional_objects(verb, {"in"})
                       if (ent := verb_object(index, obj, "member_of")) is not None]

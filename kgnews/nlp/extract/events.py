@@ -71,22 +71,21 @@ def _results_in_death(verb: Token) -> bool:
     return False
 
 
-def _event_verb(token: Token) -> bool:
+def _event_verb(token: Token, index: DocIndex) -> bool:
     """Whether `token` carries an event of its own (not handed to or from another verb)."""
     if token.pos_ != "VERB" or token.lemma_ in gazetteers.event_stop_lemmas() or token.lemma_ in gazetteers.negating_verbs():
         return False
     if not token.whitespace_ and token.i + 1 < len(token.doc) and token.nbor().text in clauses.HYPHENS:
         return False  # the first part of a hyphenated word: "co" of "co-founded"
-    if token.lower_ in gazetteers.qualifiers() and _before_title(token):
+    if token.lower_ in gazetteers.qualifiers() and _before_title(index, token):
         return False  # "sitting President Donald Trump"
     if clauses.is_transparent(token):
         return False
     return not clauses.is_infinitive_complement(token) or clauses.is_transparent(token.head)
 
 
-def _before_title(token: Token) -> bool:
+def _before_title(index: DocIndex, token: Token) -> bool:
     """Whether a title follows `token`, past a nationality ("Sitting Tongan Prime Minister")."""
-    index = DocIndex.of(token.doc)
     at = token.i + 1
     if at < len(token.doc) and token.doc[at].text in gazetteers.demonyms():
         at += 1
@@ -278,7 +277,7 @@ class EventFinder:
                 lemma, kind = nouns[token.lower_]
                 for doer, theme in self._nominal_events(token, kind):
                     yield from self._new_event(seen, doer, lemma, token, (theme, _entity_type(theme), None), False)
-            if not _event_verb(token) or not _realised(token):
+            if not _event_verb(token, self.quotations.index) or not _realised(token):
                 continue
             theme = _theme(token)
             if theme is None or not self.referents.same_line(theme, token):

@@ -16,6 +16,11 @@ from kgnews.model import EntityType
 from kgnews.nlp import gazetteers
 from kgnews.normalise import LEADING_ARTICLES, NAME_SUFFIXES, name_key
 
+# A lower-case noun right before a name is an occupation when it names an agent
+# ("drummer Mickey Hart", "political scholar Kelly Dittmar"), not a relative or a crowd
+# (gazetteers.not_occupations).
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ar")
+
 # spaCy NER labels kept as entities, and the kgnews type each stands for.
 LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "Person",

@@ -42,10 +42,11 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.clustering import is_acronym
 from kgnews.nlp.extract.parse import PhraseIndex
-from kgnews.nlp.extract.positions import AGENT_SUFFIXES
 from kgnews.nlp.extract.names import (
+    AGENT_SUFFIXES,
     LABEL_TYPES,
     LEADING_ARTICLES,
     NAME_SUFFIXES,
@@ -372,7 +373,7 @@ def _owner_and_name(doc: Doc, start: int, end: int, label: str) -> list[Span] | 
 def _joins_names(span: Span) -> bool:
     """Whether a hyphen joins two capitalised names in `span` ("Guard Corps-Quds Force"), as
     a person's hyphenated given name does not ("Man-kei")."""
-    return any(token.text[:1].isupper() and token.i > span.start and span.doc[token.i - 1].text in ("-", "–")
+    return any(token.text[:1].isupper() and token.i > span.start and span.doc[token.i - 1].text in HYPHENS
                for token in span)
 
 
@@ -643,7 +644,7 @@ def _split_joined_names(doc: Doc, entities: list[Span]) -> list[Span]:
     alone = {name_key(ent.text) for ent in entities}
     fixed = []
     for ent in entities:
-        hyphen = next((token.i for token in ent[2:-2] if token.text in ("-", "–") and not token.whitespace_
+        hyphen = next((token.i for token in ent[2:-2] if token.text in HYPHENS and not token.whitespace_
                        and not doc[token.i - 1].whitespace_), None) if ent.label_ == "ORG" else None
         if hyphen is not None and name_key(doc[hyphen + 1 : ent.end].text) in alone:
             fixed += [Span(doc, ent.start, hyphen, label="ORG"), Span(doc, hyphen + 1, ent.end, label="ORG")]

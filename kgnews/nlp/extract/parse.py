@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.strings import hash_string
@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
+from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.coref import PLACE_LABELS, Referents, prepositional_place
 from kgnews.nlp.extract.names import head_word_subtype
 from kgnews.nlp.extract.quotemarks import quotation_spans
@@ -60,7 +61,7 @@ class PhraseIndex:
     """
 
     PERIOD = hash_string(".")
-    HYPHENS = frozenset({hash_string("-"), hash_string("–")})
+    HYPHENS = frozenset(map(hash_string, HYPHENS))  # clauses.HYPHENS, as the hashes of the doc's words
 
     def __init__(self, phrases: Iterable[tuple[str, object]], lower: bool) -> None:
         self.attr = LOWER if lower else ORTH
@@ -274,7 +275,7 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
         elif token.lower_ in qualifiers and mods.qualifier is None:
             mods.qualifier = qualifiers[token.lower_] or None
             k -= 1
-        elif token.text in ("-", "–") and k - 1 > lower_bound and doc[k - 2].lower_ in qualifiers:
+        elif token.text in HYPHENS and k - 1 > lower_bound and doc[k - 2].lower_ in qualifiers:
             k -= 1
         elif token.text in demonyms and mods.place is None:
             mods.place = demonyms[token.text].name
@@ -332,7 +333,9 @@ def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
     return None
 
 
-def attached_entities(index: DocIndex, token: Token, after: int, prepositions: set[str]) -> Iterator[tuple[str, Span]]:
+def attached_entities(
+    index: DocIndex, token: Token, after: int, prepositions: Collection[str]
+) -> Iterator[tuple[str, Span]]:
     """Entities in the prepositional phrases hanging off `token` after token `after`
     ("of Minnesota Management and Budget", "for Alpha News"), with their preposition."""
     for prep in token.children:

@@ -17,6 +17,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.coref import PLACE_LABELS, prepositional_place
 from kgnews.nlp.extract.parse import (
     DocIndex,
@@ -165,7 +166,7 @@ def place_after_comma(index: DocIndex, ent: Span) -> Span | None:
     if in_list(index, ent, place):
         return None
     after = doc[place.end] if place.end < len(doc) else None
-    return place if after is None or after.is_punct and after.text not in ("-", "–") else None
+    return place if after is None or after.is_punct and after.text not in HYPHENS else None
 
 
 def predicated_place(index: DocIndex, ent: Span) -> Span | None:

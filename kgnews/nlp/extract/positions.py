@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.parse import (
     PLACE_LABELS,
     PLACE_RANK,
@@ -34,14 +35,10 @@ from kgnews.nlp.extract.parse import (
     read_modifiers,
     text_of,
 )
-from kgnews.nlp.extract.names import head_word_subtype
+from kgnews.nlp.extract.names import AGENT_SUFFIXES, head_word_subtype
 from kgnews.nlp.gazetteers import Office, Party, Place, Title
 from kgnews.nlp.spanfacts import SpanFact
 
-# A lower-case noun right before a name is an occupation when it names an agent
-# ("drummer Mickey Hart", "political scholar Kelly Dittmar"), not a relative or a crowd
-# (gazetteers.not_occupations).
-AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ar")
 
 
 @dataclass
@@ -135,7 +132,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         (gazetteers.qualifiers()[t.lower_] for t in title_span if t.lower_ in gazetteers.qualifiers()), None
     )
     suffix = next((token.lower_ for token in title_span[1:] if token.lower_ in gazetteers.qualifiers()
-                   and token.nbor(-1).text in ("-", "–")), None)
+                   and token.nbor(-1).text in HYPHENS), None)
     if role is not None and suffix is not None:
         role = f"{role}-{suffix}"  # "President-elect" is a post of its own, not yet the presidency
     if role is not None and mods.rank is not None:
@@ -235,7 +232,7 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
         subject = doc[title_span.end : person.end]  # the entity swallowed its title
     else:
         title_span, of_entity = title_before(index, person.start)
-    attached = list(attached_entities(index, subject.root, subject.end, set(gazetteers.title_prepositions())))
+    attached = list(attached_entities(index, subject.root, subject.end, gazetteers.title_prepositions()))
     if of_entity is not None:
         attached.insert(0, (doc[of_entity.start - 1 - (doc[of_entity.start - 1].lower_ == "the")].lower_, of_entity))
     if title_span is None:
@@ -277,7 +274,7 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
     conjuncts = [conj for conj in head.conjuncts if any(start <= conj.i < span.end for start, span in
                                                         ((t.start, t) for t in index.title_spans))]
     attached = [found for token in (head, *conjuncts) for found in
-                attached_entities(index, token, span.end, set(gazetteers.title_prepositions()))]
+                attached_entities(index, token, span.end, gazetteers.title_prepositions())]
     yield describe(index, person, span, title, mods, attached)
 
 

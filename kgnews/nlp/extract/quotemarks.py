@@ -9,6 +9,7 @@ of each paragraph, and opened again at the start of the next.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -47,8 +48,9 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     for number, line in enumerate(lines):
         unclosed: list[int] = []
         ranges.extend((start + offset, end + offset) for start, end in _line_ranges(line, unclosed))
-        following = next((later for later in lines[number + 1 :] if later.strip()), "")
-        if unclosed and following.lstrip()[:1] in DOUBLE_OPEN | DOUBLE_EITHER:
+        following = next((later for later in itertools.islice(lines, number + 1, None) if later.strip()), "") \
+            if unclosed else ""
+        if following.lstrip()[:1] in DOUBLE_OPEN | DOUBLE_EITHER:
             ranges.extend((start + offset, end + offset) for start, end in _content(line, unclosed[0] + 1, len(line)))
         offset += len(line) + 1
     return ranges
