@@ -18,7 +18,7 @@ import click
 from kgnews.defaults import (
     DEFAULT_BATCH_SIZE, DEFAULT_ROW_LIMIT,
 )
-from kgnews.errors import KGNewsError, QueryTimeout, StoreError
+from kgnews.errors import KGNewsError, QueryTimeout, StoreError, os_reason
 from kgnews.export import RDF_FORMATS
 from kgnews.options import (
     article_option, format_option, kb_option, max_length_option, opened_store, reading_store_option, store_option,
@@ -359,7 +359,7 @@ def _query_text(query: str) -> str:
         try:
             return Path(query).read_text(encoding="utf-8")
         except OSError as error:
-            raise KGNewsError(f"{query}: {(error.strerror or str(error)).lower()}") from error
+            raise KGNewsError(f"{query}: {os_reason(error)}") from error
         except UnicodeDecodeError as error:
             raise KGNewsError(f"{query}: not valid UTF-8 at byte {error.start}") from error
     return query

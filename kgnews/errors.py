@@ -6,6 +6,11 @@ class KGNewsError(Exception):
     """Base class; `str(error)` is one line fit for a terminal."""
 
 
+def os_reason(error: OSError) -> str:
+    """What the system said went wrong, as a reason in a one-line error ("permission denied")."""
+    return (error.strerror or str(error)).lower()
+
+
 class IngestError(KGNewsError):
     """An input could not be read as an article."""
 

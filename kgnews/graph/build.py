@@ -645,6 +645,11 @@ def build_article(extraction: Extraction, run: ProvenanceRun, kb: KBIndex | None
     return BuiltArticle(article_quads(extraction, run=run, links=links), tuple(kb_links.values()))
 
 
+def _linking_index(kb: KnowledgeBase | None) -> KBIndex | None:
+    """The index entities are linked against, or None when there is no KB to link to."""
+    return kb_index(kb) if kb is not None and len(kb) else None
+
+
 @dataclass(frozen=True)
 class ArticleGraphMaker:
     """`build_article` for one run, as a small picklable callable: it travels with the
@@ -656,7 +661,7 @@ class ArticleGraphMaker:
 
     def __call__(self, extraction: Extraction) -> BuiltArticle:
         kb = self.kb_files.load() if self.kb_files is not None else None
-        return build_article(extraction, self.run, kb_index(kb) if kb is not None and len(kb) else None)
+        return build_article(extraction, self.run, _linking_index(kb))
 
 
 class GraphBuilder:
@@ -672,7 +677,7 @@ class GraphBuilder:
         held: Callable[[list[str]], set[str]] = lambda _iris: set(),
     ) -> None:
         self.run = run or ProvenanceRun()
-        self.kb: KBIndex | None = kb_index(kb) if kb is not None and len(kb) else None
+        self.kb: KBIndex | None = _linking_index(kb)
         self.kb_links: list[KBLink] = []  # of the articles built since `take_kb_graphs`
         self.held = held  # which of some graphs the store holds already
         self.kb_graphs_given: set[str] = set()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kgnews.errors import IngestError, IngestWarning
+from kgnews.errors import IngestError, IngestWarning, os_reason
 from kgnews.ingest.readers import READERS, check_text_head, read_jsonl_lines
 from kgnews.ingest.sources import expand, file_problem, run_reader
 from kgnews.model import Article
@@ -89,7 +89,7 @@ def _json_lines_shares(path: Path, share_bytes: int) -> Iterator[Share | IngestE
                 line += block.count(b"\n", scan)
                 position += len(block)
     except OSError as error:
-        yield IngestError(source, (error.strerror or str(error)).lower())
+        yield IngestError(source, os_reason(error))
         return
     except IngestError as error:
         yield error
@@ -104,24 +104,32 @@ def _json_lines_shares(path: Path, share_bytes: int) -> Iterator[Share | IngestE
 
 def read_share(share: Share) -> list[Item]:
     """The articles, errors and warnings of one share, as `read_articles` gives them."""
+    return list(_share_items(share, _stamp(share.path)))
+
+
+@lru_cache(maxsize=8)
+def _share_items(share: Share, stamp: tuple[int, int] | None) -> tuple[Item, ...]:
+    # A worker reads and parses each share once per version of its file (`stamp`): for the
+    # reading task, then again for each analysis task given a few of its articles.
     path = Path(share.path)
     try:
         with path.open("rb") as file:
             file.seek(share.start)
             data = file.read() if share.end is None else file.read(share.end - share.start)
     except OSError as error:
-        return [IngestError(share.path, (error.strerror or str(error)).lower())]
+        return (IngestError(share.path, os_reason(error)),)
     if path.suffix.lower() == JSON_LINES:
-        return list(read_jsonl_lines(data, share.path, first_line=share.line, offset=share.start))
-    return list(run_reader(READERS[path.suffix.lower()], data, share.path))
+        return tuple(read_jsonl_lines(data, share.path, first_line=share.line, offset=share.start))
+    return tuple(run_reader(READERS[path.suffix.lower()], data, share.path))
 
 
 def read_articles_at(places: list[ArticleAt]) -> list[Article | IngestError]:
     """The articles at `places`; one read differently than it was first (its file changed
     since) is an IngestError."""
     found: list[Article | IngestError] = []
+    stamps = {path: _stamp(path) for path in {place.share.path for place in places}}
     for place in places:
-        articles = _share_articles(place.share, _stamp(place.share.path))
+        articles = _share_articles(place.share, stamps[place.share.path])
         article = articles[place.index] if place.index < len(articles) else None
         if article is None or (article.id, article.text_hash) != (place.id, place.text_hash):
             found.append(IngestError(share_source(place.share), "the file changed while it was being ingested"))
@@ -132,9 +140,7 @@ def read_articles_at(places: list[ArticleAt]) -> list[Article | IngestError]:
 
 @lru_cache(maxsize=8)
 def _share_articles(share: Share, stamp: tuple[int, int] | None) -> list[Article]:
-    # A worker is given a few articles of a share at a time (dozens to a share): it reads and
-    # parses each share once per version of its file (`stamp`), not once per task.
-    return [item for item in read_share(share) if isinstance(item, Article)]
+    return [item for item in _share_items(share, stamp) if isinstance(item, Article)]
 
 
 def _stamp(path: str) -> tuple[int, int] | None:

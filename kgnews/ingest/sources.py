@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from kgnews.errors import IngestError, IngestWarning
+from kgnews.errors import IngestError, IngestWarning, os_reason
 from kgnews.ingest.readers import READERS, Reader, check_text_head, read_jsonl_lines, read_txt
 from kgnews.model import Article
 
@@ -159,7 +159,7 @@ def _folder_files(folder: Path) -> Iterator[Path | IngestError]:
 def _unreadable_folders(errors: list[OSError]) -> Iterator[IngestError]:
     while errors:
         error = errors.pop(0)
-        yield IngestError(str(error.filename), f"folder cannot be read ({(error.strerror or str(error)).lower()})")
+        yield IngestError(str(error.filename), f"folder cannot be read ({os_reason(error)})")
 
 
 def file_problem(path: Path) -> IngestError | None:
@@ -180,7 +180,7 @@ def _read_file(path: Path) -> Iterator[Item]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        yield IngestError(str(path), (error.strerror or str(error)).lower())
+        yield IngestError(str(path), os_reason(error))
         return
     yield from run_reader(READERS[path.suffix.lower()], data, str(path))
 

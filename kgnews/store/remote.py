@@ -305,17 +305,22 @@ class RemoteStore(Store):
 
     def graphs_with_data(self, iris: Iterable[str]) -> set[str]:
         found: set[str] = set()
-        for listed in chunks(dict.fromkeys(iris), self.values_rows):
-            select = f"SELECT ?g WHERE {{ {values('g', listed)} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
+        for graphs in self._graph_values(iris):
+            select = f"SELECT ?g WHERE {{ {graphs} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
             found |= {row[0].value for row in self.rows(select, "?g", "?g")}
         return found
 
     def graph_quads(self, iris: Iterable[str]) -> dict[str, list[ox.Quad]]:
         found: dict[str, list[ox.Quad]] = {}
-        for listed in chunks(dict.fromkeys(iris), self.values_rows):
-            for quad in self.quads_where(values("g", listed)):
+        for graphs in self._graph_values(iris):
+            for quad in self.quads_where(graphs):
                 found.setdefault(quad.graph_name.value, []).append(quad)
         return found
+
+    def _graph_values(self, iris: Iterable[str]) -> Iterator[str]:
+        """VALUES ?g clauses over `iris`, each at most `values_rows` long (Virtuoso refuses
+        very large ones)."""
+        return (values("g", listed) for listed in chunks(dict.fromkeys(iris), self.values_rows))
 
     def __len__(self) -> int:
         count = self.query_unchecked(

@@ -59,8 +59,8 @@ def insert_operations(quads: list[ox.Quad], batch_size: int | None) -> list[tupl
     with_blank_nodes = [quad for quad in quads if mentions_blank_node(quad)]
     size = batch_size or max(len(plain), 1)
     operations = [
-        (f"INSERT DATA {{\n{quad_block(plain[start:start + size])}\n}}", len(plain[start:start + size]))
-        for start in range(0, len(plain), size)
+        (f"INSERT DATA {{\n{quad_block(part)}\n}}", len(part))
+        for part in (plain[start:start + size] for start in range(0, len(plain), size))
     ]
     operations += [
         (f"INSERT {{\n{quad_block(graph_quads)}\n}} WHERE {{}}", len(graph_quads))
