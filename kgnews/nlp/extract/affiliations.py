@@ -9,7 +9,6 @@ from the text around names.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -163,24 +162,18 @@ def verb_affiliation_facts(doc: Doc) -> Iterator[SpanFact]:
         if verb.pos_ != "VERB" or any(child.dep_ == "neg" for child in verb.children):
             continue
         prepositions, relation = verbs[verb.lemma_]
-        objects = (prepositional_objects(verb, prepositions) if prepositions
+        objects = (clauses.prepositional_objects(verb, prepositions) if prepositions
                    else [child for child in verb.children if child.dep_ == "dobj"])
         first = next((ent for obj in objects if (ent := verb_object(index, obj, relation)) is not None), None)
         found = [(relation, first, "Organization" if relation != "represents" else "Place")] if first is not None else []
         if relation == "represents" and found:  # "represented Maryland in Congress"
-            found += [("member_of", ent, "Organization") for obj in prepositional_objects(verb, {"in"})
+            found += [("member_of", ent, "Organization") for obj in clauses.prepositional_objects(verb, {"in"})
                       if (ent := verb_object(index, obj, "member_of")) is not None]
         # "voters elected Ann Roe to the Senate": the object is elected; "Roe joined the Senate"
         person = subject_of(index, verb, prefer_object=relation == "member_of" and bool(prepositions)) \
             if found else None
         for relation, obj, object_type in found if person is not None else ():
             yield SpanFact(person, relation, index.sentence(verb.i), obj, object_type)
-
-
-def prepositional_objects(token: Token, prepositions: Collection[str]) -> list[Token]:
-    """The objects of `token`'s phrases with one of `prepositions`."""
-    return [grand for child in token.children if child.dep_ == "prep" and child.lower_ in prepositions
-            for grand in child.children if grand.dep_ == "pobj"]
 
 
 def verb_object(index: DocIndex, obj: Token, relation: str) -> Span | None:
@@ -300,8 +293,7 @@ def credit_facts(doc: Doc) -> Iterator[SpanFact]:
     for noun in index.tokens(lowers=gazetteers.credit_nouns()):
         org = next((ent for child in noun.children if child.dep_ == "compound"
                     and (ent := index.entity_of(child)) is not None and ent.label_ == "ORG"), None)
-        person = next((index.person_at(obj) for prep in noun.children if prep.dep_ == "prep"
-                       and prep.lower_ == "by" for obj in prep.children if obj.dep_ == "pobj"), None)
+        person = next((index.person_at(obj) for obj in clauses.prepositional_objects(noun, {"by"})), None)
         if org is not None and person is not None:
             yield SpanFact(person, "works_for", index.sentence(person.start), org, "Organization")
 

@@ -11,7 +11,7 @@ much of a subtree makes a phrase.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from spacy.tokens import Token
 
@@ -33,6 +33,14 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 HYPHENS = frozenset({"-", "–"})
 # What a clause's noun keeps after a separator: "the project, which involves Greece, is open".
 INSERTED_DEPS = frozenset({"relcl"})
+
+
+def prepositional_objects(token: Token, prepositions: Collection[str]) -> Iterator[Token]:
+    """The objects of `token`'s prepositional phrases headed by one of `prepositions`, in
+    text order: "based in Virginia" -> Virginia."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in prepositions:
+            yield from (obj for obj in prep.children if obj.dep_ == "pobj")
 
 
 def infinitive_complement(verb: Token) -> Token | None:

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
+from kgnews.nlp.extract.clauses import prepositional_objects
 
 # Labels of entities that act and speak. NORP only for parties ("Democrats"), see below.
 AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
@@ -62,13 +63,8 @@ def prepositional_place(token: Token, prepositions: str | Collection[str],
     """The place a prepositional phrase of `token` names: "the city of Milwaukee", "based in
     Virginia" (`entity_of` gives the named entity holding a token)."""
     prepositions = {prepositions} if isinstance(prepositions, str) else prepositions
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in prepositions:
-            for obj in prep.children:
-                ent = entity_of(obj) if obj.dep_ == "pobj" else None
-                if ent is not None and ent.label_ in PLACE_LABELS:
-                    return ent
-    return None
+    return next((ent for obj in prepositional_objects(token, prepositions)
+                 if (ent := entity_of(obj)) is not None and ent.label_ in PLACE_LABELS), None)
 
 
 def is_agent_entity(ent: Span) -> bool:
@@ -187,13 +183,8 @@ class Referents:
         owner = next((child for child in noun.children if child.dep_ == "poss"), None)
         if owner is not None:
             return self.entity(owner)
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("for", "from", "of"):
-                for pobj in prep.children:
-                    named = self._entity_of.get(pobj.i) if pobj.dep_ == "pobj" else None
-                    if named is not None and is_agent_entity(named):
-                        return named
-        return None
+        return next((named for obj in prepositional_objects(noun, ("for", "from", "of"))
+                     if (named := self._entity_of.get(obj.i)) is not None and is_agent_entity(named)), None)
 
     def _titled_person(self, title: Token) -> Span | None:
         """The person a title noun's phrase names: in apposition, or the name that ends the

@@ -112,14 +112,13 @@ def _prepositional_object(verb: Token, speech: bool) -> Token | None:
     prepositions = gazetteers.event_object_prepositions()
     if verb.lemma_ in gazetteers.partner_verbs():
         prepositions = prepositions | PARTNER_PREPOSITIONS
-    for child in verb.children:
-        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in prepositions:
-            pobj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
-            if speech and child.lower_ == "on" and pobj is not None and pobj.ent_type_ \
-                    and pobj.ent_type_ not in ADDRESSEE_LABELS:
-                continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
-            if pobj is not None and pobj.ent_type_ not in DATE_LABELS:  # "on Wednesday" is no theme
-                return pobj
+    for pobj in clauses.prepositional_objects(verb, prepositions):
+        if pobj.head.i < verb.i:
+            continue
+        if speech and pobj.head.lower_ == "on" and pobj.ent_type_ and pobj.ent_type_ not in ADDRESSEE_LABELS:
+            continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
+        if pobj.ent_type_ not in DATE_LABELS:  # "on Wednesday" is no theme
+            return pobj
     return None
 
 
@@ -244,8 +243,7 @@ class EventFinder:
         children = {}
         for child in noun.children:
             children.setdefault(child.dep_, child)
-        of = next((grand for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
-                   for grand in child.children if grand.dep_ == "pobj"), None)
+        of = next(clauses.prepositional_objects(noun, {"of"}), None)
         by = next((grand for child in noun.children if child.dep_ in ("prep", "agent") and child.lower_ == "by"
                    for grand in child.children if grand.dep_ == "pobj"), None)
         possessor, modifier = children.get("poss"), children.get("compound")
