@@ -346,6 +346,37 @@ def test_speaker_found_through_the_parse_repairs(nlp: Language, text: str, expec
     assert found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Democratic committee chairman Jerrold Nadler of New York has repeatedly maintained an impeachment "
+            "inquiry is what the committee is already doing.",
+            [("Jerrold Nadler", "indirect", "an impeachment inquiry is what the committee is already doing")],
+        ),
+        (
+            "The SDF said hundreds of ISIS (Islamic State of Iraq and Syria) fighters escaped following Turkish "
+            "airstrikes from a camp at Ain Issa.",
+            [("SDF", "indirect", "hundreds of ISIS (Islamic State of Iraq and Syria) fighters escaped following "
+              "Turkish airstrikes from a camp at Ain Issa")],
+        ),
+        (
+            'Brudziński said Adamowicz required resuscitation, and was in a "serious" condition; TVN24 reported '
+            "he received surgery.",
+            [("Brudziński", "indirect", 'Adamowicz required resuscitation, and was in a "serious" condition'),
+             ("TVN24", "indirect", "he received surgery")],
+        ),
+        # an infinitive's object is no statement, nor is an addressee
+        ("Liberal Democrats are to find a new leader after Jo Swinson was defeated in Dunbartonshire East.", []),
+        ("Duda told local media Adamowicz's heart was restarted by doctors.",
+         [("Duda", "indirect", "Adamowicz's heart was restarted by doctors")]),
+    ],
+)
+def test_a_clause_the_parser_took_for_the_object_is_reported(
+        nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [quotation for quotation in found(nlp, text) if quotation[1] == "indirect"] == expected
+
+
 def test_a_title_speaks_for_its_holder_not_for_the_country_before_it(nlp: Language) -> None:
     # "the US ambassador" is not the United States; with no name given there is no speaker
     assert found(nlp, 'The US ambassador said "we will stay."') == []

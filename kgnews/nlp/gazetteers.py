@@ -289,6 +289,12 @@ def reporting_verbs() -> frozenset[str]:
     return frozenset(row["lemma"] for row in read_tsv("speech_verbs.tsv") if row["reports"] == "yes")
 
 
+@cache
+def addressee_verbs() -> frozenset[str]:
+    """Speech verbs whose direct object is who is spoken to ("told reporters ...")."""
+    return frozenset(row["lemma"] for row in read_tsv("speech_verbs.tsv") if row["object"] == "addressee")
+
+
 def modal_auxiliaries() -> frozenset[str]:
     return words("modal_auxiliaries.tsv", "word")
 
@@ -445,7 +451,7 @@ def given_names() -> frozenset[str]:
 # Every loader, so that a test can run them all and check that each data file is read.
 LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
-    qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs,
+    qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, addressee_verbs,
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, post_nouns,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,

@@ -114,6 +114,55 @@ def _distance(token: Token, span: Span) -> int:
     return min(abs(token.i - span.start), abs(token.i - span.end))
 
 
+# Words a noun phrase runs over at most between a speech verb and the verb of its clause.
+MAX_OBJECT_WORDS = 12
+RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where", "when"})
+CLAUSE_ENDS = frozenset({";", ":", "—", "–", "--"})
+
+
+def _clause_taken_for_object(verb: Token) -> list[Token] | None:
+    """A reported clause without "that" whose subject the parser took for the speech verb's
+    object: "maintained an impeachment inquiry is what ...", "said hundreds of ISIS
+    (Islamic State) fighters escaped", "said Adamowicz required resuscitation". The object
+    follows the verb at once and is no addressee ("told local media ..."), and a finite verb
+    follows the object's noun phrase (one phrase: no second determiner, no relative word, no
+    comma, no preposition but "of"); the clause runs to the end of the sentence or a
+    semicolon or dash."""
+    doc = verb.doc
+    start = verb.i + 1
+    if verb.lemma_ in gazetteers.addressee_verbs() or clauses.is_infinitive(verb) or not any(child.dep_ == "dobj" and child.left_edge.i == start for child in verb.children):
+        return None
+    sentence_end = verb.sent.end
+    depth, nouns, at = 0, 0, start
+    while at < sentence_end and at - start <= MAX_OBJECT_WORDS:
+        token = doc[at]
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif depth == 0:
+            if token.tag_ in clauses.FINITE_TAGS or token.tag_ == "MD" or (
+                    token.tag_ == "VBN" and doc[at - 1].pos_ == "PROPN" and token.dep_ != "relcl"):
+                break
+            if (token.pos_ in clauses.VERB_POS or token.lower_ in RELATIVE_WORDS or
+                    (token.pos_ == "ADP" and token.lower_ != "of") or (token.is_punct and token.tag_ != "POS")
+                    or (token.pos_ == "DET" and nouns)):
+                return None
+            nouns += token.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+        at += 1
+    else:
+        return None
+    if not nouns or doc[at].dep_ == "relcl":
+        return None
+    end = at
+    while end < sentence_end and doc[end].text not in CLAUSE_ENDS:
+        end += 1
+    tokens = list(doc[start:end])
+    while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
+        tokens.pop()
+    return tokens
+
+
 class QuotationFinder:
     """Quotations of one Doc: their spans, speakers, and the reported clauses.
 
@@ -322,10 +371,12 @@ class QuotationFinder:
                 continue
             if token.pos_ == "VERB" and token.lemma_ in gazetteers.reporting_verbs():
                 clause_heads = self._reported_clause(token)
-                speakers = self.speakers(token) if clause_heads else ()
+                unmarked = _clause_taken_for_object(token)
+                speakers = self.speakers(token) if clause_heads or unmarked else ()
                 cue: Token | None = token
             elif token.dep_ == "ROOT":
                 clause_heads, speakers, cue = [token], self._leading_according_to(self.referents.sentence(token)), None
+                unmarked = None
             else:
                 continue
             if not speakers:
@@ -333,7 +384,7 @@ class QuotationFinder:
             sentence = self.referents.sentence(token)
             tokens = [
                 tok
-                for tok in clauses.clause_tokens(clause_heads)
+                for tok in (unmarked or clauses.clause_tokens(clause_heads))
                 if self.referents.same_line(tok, token) and (cue is not None or tok.i > sentence[0].right_edge.i)
             ]
             words = [tok for tok in tokens if not tok.is_punct]
