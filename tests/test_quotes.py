@@ -412,6 +412,17 @@ def test_a_ruling_with_an_infinitive_reports_no_statement(nlp: Language) -> None
             [("Court of Session", "direct",
               "The Court will accordingly make an Order declaring that the prorogation was unlawful.")],
         ),
+        # a subject in the pronoun's paragraph before the main subject of an earlier paragraph
+        (
+            "On Thursday, Hatice Cengiz, fiancée of journalist Jamal Khashoggi, addressed reporters in New York. "
+            "Cengiz traveled to New York for the United Nations General Assembly.\n\nThe previous day, television "
+            "broadcaster PBS revealed that in December, Crown Prince Mohammad bin Salman of Saudi Arabia accepted "
+            "responsibility for the murder of journalist Jamal Khashoggi. Speaking to Martin Smith of PBS, he said, "
+            '"It happened under my watch."',
+            [("PBS", "indirect", "Crown Prince Mohammad bin Salman of Saudi Arabia accepted responsibility for the "
+                                 "murder of journalist Jamal Khashoggi"),
+             ("Mohammad bin Salman", "direct", "It happened under my watch.")],
+        ),
     ],
 )
 def test_speaker_named_earlier_in_the_article(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -252,6 +252,7 @@ class Referents:
             return None
         chain = self._chain_before(pronoun, earliest, own_sentence_start)
         end = bisect.bisect_left(self._mention_index, pronoun.i)
+        paragraph_start = self._line_starts[self.line(pronoun)]
         best: tuple[int, Span] | None = None
         for position in range(end - 1, -1, -1):
             index, ent, rank = self._mentions[position]
@@ -259,6 +260,8 @@ class Referents:
                 break
             if ent.label_ not in labels or ent.start <= pronoun.i < ent.end:
                 continue
+            if best is not None and best[0] and self.doc[index].idx < paragraph_start:
+                break  # a subject in the pronoun's paragraph before a main subject of an earlier one
             if rank == 2 or (rank and index >= own_sentence_start):
                 return ent if chain is None or index > chain[0] else chain[1]
             if best is None or rank > best[0]:
