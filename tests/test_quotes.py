@@ -412,6 +412,13 @@ def test_a_ruling_with_an_infinitive_reports_no_statement(nlp: Language) -> None
             [("Court of Session", "direct",
               "The Court will accordingly make an Order declaring that the prorogation was unlawful.")],
         ),
+        # a definite description is the last subject with its head word, not a later predicate
+        (
+            "The Court of Session is the highest civil court in Scotland. The only court with higher authority is "
+            "the Supreme Court of the United Kingdom. The three-judge court found Johnson's advice to the Queen "
+            '"was motivated by the improper purpose of stymying Parliament."',
+            [("Court of Session", "direct", "was motivated by the improper purpose of stymying Parliament.")],
+        ),
         # a subject in the pronoun's paragraph before the main subject of an earlier paragraph
         (
             "On Thursday, Hatice Cengiz, fiancée of journalist Jamal Khashoggi, addressed reporters in New York. "

@@ -220,15 +220,20 @@ class Referents:
         """The organisation or place a common noun stands for ("the court", "the committee's
         chair", "committee chairman X"): the latest one named before it, outside quotations,
         whose name has that noun as its head ("the Court of Session", "the House Judiciary
-        Committee")."""
+        Committee"), a subject before any other ("The Court of Session is the highest civil
+        court in Scotland. The only court with higher authority is the Supreme Court. The
+        court had been petitioned by ..." is the Court of Session)."""
         if not (noun.pos_ == "NOUN" and noun.is_lower):
             return None
         word = noun.lower_
+        latest = None
         for position in range(bisect.bisect_left(self._mention_index, noun.i) - 1, -1, -1):
-            ent = self._mentions[position][1]
+            _, ent, rank = self._mentions[position]
             if ent.label_ in ("ORG", "GPE") and ent.root.lower_ == word:
-                return ent
-        return None
+                if rank:
+                    return ent
+                latest = latest or ent
+        return latest
 
     def antecedent(self, pronoun: Token) -> Span | None:
         """The entity a third-person pronoun refers to, or None."""
