@@ -13,17 +13,13 @@ other users' load does not skew (the kgnews writer thread's CPU counts too).
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BULK = ROOT.parent / "shared" / "corpus" / "bulk.jsonl"
+from harness import BULK, ROOT, cpu_seconds, in_child, peak_rss_mb
+
 EXAMPLES = ROOT / "examples" / "articles"
-sys.path.insert(0, str(ROOT))  # also in the spawned children, which re-import this file
 
 
 def read_all(source: str, limit: int | None) -> list:
@@ -31,16 +27,6 @@ def read_all(source: str, limit: int | None) -> list:
 
     articles = list(read_articles([source]))
     return articles[:limit] if limit else articles
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-
-
-def cpu_seconds() -> float:
-    """User and system CPU time of this process, all its threads."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def bare_spacy(source: str, limit: int | None, model: str, batch_size: int) -> dict:
@@ -71,12 +57,6 @@ def kgnews_ingest(source: str, limit: int | None, model: str, batch_size: int) -
             "failed": summary.failed, "triples": triples, "peak_rss_mb": peak_rss_mb()}
 
 
-def run_in_child(function, *args) -> dict:
-    """Run `function` in a fresh process so its peak memory is measured alone."""
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(function, args)
-
-
 def main() -> None:
     from kgnews.nlp.pipeline import DEFAULT_MODEL
 
@@ -91,8 +71,8 @@ def main() -> None:
     print(f"articles: {source}" + (f" (first {options.limit})" if options.limit else ""))
     print(f"model: {options.model}, batch size {options.batch_size}, 1 process each")
     arguments = (source, options.limit, options.model, options.batch_size)
-    bare = run_in_child(bare_spacy, *arguments)
-    full = run_in_child(kgnews_ingest, *arguments)
+    bare = in_child(bare_spacy, *arguments)
+    full = in_child(kgnews_ingest, *arguments)
     for name, run in (("bare nlp.pipe", bare), ("kgnews ingest", full)):
         print(f"{name:<14} {run['articles']:>5} articles {run['words']:>8} words in {run['seconds']:7.2f} s"
               f"  {run['articles'] / run['seconds']:7.2f} articles/s {run['words'] / run['seconds']:9.0f} words/s"

@@ -13,24 +13,13 @@ Without shared/ (a user's machine) it says so and exits with status 0.
 """
 from __future__ import annotations
 
-import argparse
-import multiprocessing
 import os
 import resource
-import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BULK = ROOT.parent / "shared" / "corpus" / "bulk.jsonl"
-sys.path.insert(0, str(ROOT))  # also in the spawned children, which re-import this file
-
-
-def cpu_seconds(who: int) -> float:
-    usage = resource.getrusage(who)
-    return usage.ru_utime + usage.ru_stime
+from harness import corpus_missing, corpus_parser, cpu_seconds, in_child
 
 
 def ingest(source: Path, limit: int | None, options: dict) -> dict:
@@ -53,21 +42,13 @@ def ingest(source: Path, limit: int | None, options: dict) -> dict:
             "load": (load_before, os.getloadavg()[0])}
 
 
-def in_child(function, *args):
-    # Not a multiprocessing.Pool: its daemonic processes could not start --jobs workers.
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(function, *args).result()
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = corpus_parser(__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2, help="worker processes of the parallel runs (default 2)")
     parser.add_argument("--dask", action="store_true", help="also run --dask local:JOBS (needs kgnews[dask])")
     parser.add_argument("--limit", type=int, help="only the first M articles")
-    parser.add_argument("--source", type=Path, default=BULK, help="articles (default: shared bulk.jsonl)")
     options = parser.parse_args()
-    if not options.source.exists():
-        print(f"bench/jobs.py: {options.source} not found (shared/ is not on this machine); nothing measured")
+    if corpus_missing(options.source, "jobs.py"):
         return
     runs = {"--jobs 1": {"jobs": 1}, f"--jobs {options.jobs}": {"jobs": options.jobs}}
     if options.dask:

@@ -21,22 +21,17 @@ Without shared/ (a user's machine) it says so and exits with status 0.
 """
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import multiprocessing
 import os
 import resource
 import shutil
-import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BULK = ROOT.parent / "shared" / "corpus" / "bulk.jsonl"
+from harness import ROOT, corpus_missing, corpus_parser, cpu_seconds, in_child, peak_rss_mb
+
 QUERIES = ROOT / "examples" / "queries"
-sys.path.insert(0, str(ROOT))  # also in the spawned children, which re-import this file
 
 ROW = "{slice:>5} {triples:>10} {words_per_s:>8} {words_per_cpu_s:>10} {analysis:>11} {build:>9} {write:>9} " \
       "{entity_graph:>9} {remove:>9} {skip:>9} {store_mb:>8} {rss_mb:>7} {cpu:>7} {load:>5}"
@@ -55,12 +50,7 @@ def slice_articles(source: Path, slice_number: int, limit: int | None) -> list:
 
 def _cpu_seconds() -> float:
     """CPU time of this process and of its ended children (the --jobs workers)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    return cpu_seconds(resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
 
 
 def directory_mb(path: Path) -> float:
@@ -128,13 +118,6 @@ def read_side(store: Path) -> dict[str, str]:
     return timings
 
 
-def in_child(function, *args):
-    """Run `function` in a fresh process, so its peak memory is its own."""
-    # Not a multiprocessing.Pool: its daemonic processes could not start --jobs workers.
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(function, *args).result()
-
-
 def row(slice_number: int, run: dict) -> str:
     steps = run["steps"]
 
@@ -152,15 +135,13 @@ def row(slice_number: int, run: dict) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = corpus_parser(__doc__.splitlines()[0])
     parser.add_argument("--slices", type=int, default=10, help="slices to ingest (default 10: ~3M triples)")
     parser.add_argument("--articles", type=int, help="articles per slice (default: all of bulk.jsonl)")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes for the analysis")
     parser.add_argument("--store", type=Path, help="store directory (default: a temporary one, deleted after)")
-    parser.add_argument("--source", type=Path, default=BULK, help="JSON lines corpus (default: shared bulk.jsonl)")
     options = parser.parse_args()
-    if not options.source.exists():
-        print(f"bench/scale.py: {options.source} not found (shared/ is not on this machine); nothing measured")
+    if corpus_missing(options.source, "scale.py"):
         return
 
     folder = None if options.store else tempfile.mkdtemp(prefix="kgnews-scale-")
