@@ -156,12 +156,16 @@ def extract_chunk(model: str, batch_size: int, then: Finish | None, chunk: list[
     """The results of a few articles, given or read here from their places in the input
     files, in order and fit to travel back from a worker process or a Dask worker: the
     pipeline is loaded once per process, errors are made picklable."""
-    places = [item for item in chunk if isinstance(item, ArticleAt)]
-    read = iter(read_articles_at(places))
-    articles = [next(read) if isinstance(item, ArticleAt) else item for item in chunk]
-    analysed = iter(_then(_extract_batch(shared_pipeline(model), [a for a in articles if isinstance(a, Article)],
-                                         batch_size), then))
-    results = [next(analysed)[1] if isinstance(article, Article) else article for article in articles]
+    results: list[Any] = list(chunk)
+    # Each place becomes its article, or the error saying it could not be read again.
+    places = [index for index, item in enumerate(chunk) if isinstance(item, ArticleAt)]
+    for index, read in zip(places, read_articles_at([chunk[index] for index in places])):
+        results[index] = read
+    # Each article becomes its outcome: what `then` made of its Extraction, or an error.
+    analysed = [index for index, item in enumerate(results) if isinstance(item, Article)]
+    outcomes = _then(_extract_batch(shared_pipeline(model), [results[index] for index in analysed], batch_size), then)
+    for index, (_article, outcome) in zip(analysed, outcomes):
+        results[index] = outcome
     return [_picklable(result) if isinstance(result, Exception) else result for result in results]
 
 
