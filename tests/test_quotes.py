@@ -412,6 +412,22 @@ def test_a_ruling_with_an_infinitive_reports_no_statement(nlp: Language) -> None
             [("Court of Session", "direct",
               "The Court will accordingly make an Order declaring that the prorogation was unlawful.")],
         ),
+        # a statement speaks for who issued it
+        (
+            "This Thursday the United States Commission on International Religious Freedom (USCIRF) also "
+            "criticized the move. They released a statement which said, \"Hagia Sophia bears profound historical "
+            'and spiritual significance to Muslims and Christians alike".',
+            [("United States Commission on International Religious Freedom", "direct",
+              "Hagia Sophia bears profound historical and spiritual significance to Muslims and Christians alike")],
+        ),
+        # "one of" a group is the name in apposition to it
+        (
+            "One of these groups, the Syrian Democratic Forces (SDF), opposed the withdrawal and said it was "
+            'previously given "assurances from the US that it would not allow any Turkish military operations '
+            'against the region."',
+            [("Syrian Democratic Forces", "direct", "assurances from the US that it would not allow any Turkish "
+                                                    "military operations against the region.")],
+        ),
         # a definite description is the last subject with its head word, not a later predicate
         (
             "The Court of Session is the highest civil court in Scotland. The only court with higher authority is "

@@ -159,6 +159,10 @@ class Referents:
         speaks_for = token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in gazetteers.statement_nouns()
         if token.pos_ in ("NOUN", "PROPN") and (lower in title_words() or token.lemma_.lower() in title_words()):
             return self._titled_person(token) or (self._owner(token) if speaks_for else None)
+        if token.pos_ in ("NUM", "PRON"):
+            # "One of these groups, the Syrian Democratic Forces (SDF), opposed ..."
+            named = next((self._entity_of.get(child.i) for child in token.children if child.dep_ == "appos"), None)
+            return named if named is not None and is_agent_entity(named) else None
         if token.pos_ in ("NOUN", "PROPN"):
             # "the second largest party, Labour," before "the MN.IT statement"; but "an SNP
             # candidate" is a member, not the party
@@ -178,13 +182,18 @@ class Referents:
 
     def _owner(self, noun: Token) -> Span | None:
         """Who speaks through a statement noun or a spokesperson: the possessor ("the court's
-        summary") or the agent of its "for" / "from" / "of" phrase ("a spokesperson for the
-        White House", "a statement from the ministry")."""
+        summary"), the agent of its "for" / "from" / "of" phrase ("a spokesperson for the
+        White House", "a statement from the ministry"), or who issued the statement ("They
+        released a statement which said")."""
         owner = next((child for child in noun.children if child.dep_ == "poss"), None)
         if owner is not None:
             return self.entity(owner)
-        return next((named for obj in prepositional_objects(noun, ("for", "from", "of"))
-                     if (named := self._entity_of.get(obj.i)) is not None and is_agent_entity(named)), None)
+        named = next((named for obj in prepositional_objects(noun, ("for", "from", "of"))
+                      if (named := self._entity_of.get(obj.i)) is not None and is_agent_entity(named)), None)
+        if named is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            issuer = next((child for child in noun.head.children if child.dep_ == "nsubj"), None)
+            return self.entity(issuer) if issuer is not None else None
+        return named
 
     def _titled_person(self, title: Token) -> Span | None:
         """The person a title noun's phrase names: in apposition, or the name that ends the
