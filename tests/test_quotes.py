@@ -366,6 +366,13 @@ def test_speaker_found_through_the_parse_repairs(nlp: Language, text: str, expec
             [("Brudziński", "indirect", 'Adamowicz required resuscitation, and was in a "serious" condition'),
              ("TVN24", "indirect", "he received surgery")],
         ),
+        # what a colon spells out belongs to the statement
+        (
+            "The Supreme Court decision stated they did so for a political reason: to punish the mayor of Fort Lee "
+            "for refusing to support the New Jersey Governor’s reelection bid.",
+            [("Supreme Court", "indirect", "they did so for a political reason to punish the mayor of Fort Lee for "
+                                           "refusing to support the New Jersey Governor’s reelection bid")],
+        ),
         # an infinitive's object is no statement, nor is an addressee
         ("Liberal Democrats are to find a new leader after Jo Swinson was defeated in Dunbartonshire East.", []),
         ("Duda told local media Adamowicz's heart was restarted by doctors.",

@@ -200,11 +200,19 @@ def _after_separator(token: Token) -> bool:
     )
 
 
+def _after_colon(token: Token) -> bool:
+    """Whether a colon opens `token`'s subtree: what follows it in a clause spells the clause
+    out ("they did so for a political reason: to punish the mayor")."""
+    left = token.left_edge.i
+    return left > 0 and token.doc[left - 1].text == ":"
+
+
 def _subtree(token: Token, whole_clause: bool) -> Iterator[Token]:
     """`token` and the dependents that belong to its phrase (or, `whole_clause`, its clause).
 
     A phrase keeps its head's complements and first preposition; a clause keeps everything
-    but what the writer appends after a separator (conjuncts excepted).
+    but what the writer appends after a separator (conjuncts and what a colon spells out
+    excepted).
     """
     yield token
     preps = 0
@@ -212,7 +220,7 @@ def _subtree(token: Token, whole_clause: bool) -> Iterator[Token]:
         if child.is_punct and not _glued(child):
             continue
         if child.i > token.i and _after_separator(child) and child.dep_ not in ("conj", "cc") and not (
-                whole_clause and child.dep_ in INSERTED_DEPS):
+                whole_clause and (child.dep_ in INSERTED_DEPS or _after_colon(child))):
             continue
         if not whole_clause:
             if child.dep_ in DESCRIPTIVE_DEPS or (child.ent_type_ in DATE_LABELS and child.dep_ != "pobj"):
@@ -278,7 +286,8 @@ def clause_tokens(heads: Sequence[Token]) -> list[Token]:
                 continue
             if child.dep_ == "conj" and not _continues_report(child):
                 continue
-            if child.i > head.i and _after_separator(child) and child.dep_ not in ("cc", "conj", *INSERTED_DEPS):
+            if child.i > head.i and _after_separator(child) and child.dep_ not in ("cc", "conj", *INSERTED_DEPS) \
+                    and not _after_colon(child):
                 continue
             tokens.extend(_subtree(child, whole_clause=True))
     tokens.sort(key=lambda token: token.i)
