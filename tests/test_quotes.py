@@ -366,6 +366,11 @@ def test_speaker_found_through_the_parse_repairs(nlp: Language, text: str, expec
             [("Brudziński", "indirect", 'Adamowicz required resuscitation, and was in a "serious" condition'),
              ("TVN24", "indirect", "he received surgery")],
         ),
+        # a speech verb after its statement whose subject the parser took for its object
+        (
+            "It is not for the Court to opine about the motivations, argued the government's lawyer, Richard Keen.",
+            [("Richard Keen", "indirect", "It is not for the Court to opine about the motivations")],
+        ),
         # what a colon spells out belongs to the statement
         (
             "The Supreme Court decision stated they did so for a political reason: to punish the mayor of Fort Lee "

@@ -163,6 +163,18 @@ def _clause_taken_for_object(verb: Token) -> list[Token] | None:
     return tokens
 
 
+def _inverted_speaker(verb: Token) -> Token | None:
+    """The speaker the parser took for the object of a speech verb that follows its statement
+    after a comma: "It is not for the Court to opine about the motivations, argued the
+    government's lawyer, Richard Keen." The verb hangs from the statement's verb and has no
+    subject of its own."""
+    head = verb.head
+    if (verb.dep_ not in ("conj", "parataxis", "ccomp", "advcl") or head.i > verb.i or head.pos_ not in clauses.VERB_POS
+            or verb.i == 0 or verb.doc[verb.i - 1].text != "," or any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)):
+        return None
+    return next((child for child in verb.children if child.dep_ == "dobj" and child.i > verb.i), None)
+
+
 class QuotationFinder:
     """Quotations of one Doc: their spans, speakers, and the reported clauses.
 
@@ -374,6 +386,11 @@ class QuotationFinder:
                 unmarked = _clause_taken_for_object(token)
                 speakers = self.speakers(token) if clause_heads or unmarked else ()
                 cue: Token | None = token
+                speaker = None if clause_heads or unmarked else _inverted_speaker(token)
+                if speaker is not None and (ent := self.referents.entity(speaker)) is not None:
+                    # the statement is the clause the verb follows; the verb's own words are no part of it
+                    clause_heads, speakers = [token.head], (ent,)
+                    unmarked = [tok for tok in clauses.clause_tokens(clause_heads) if tok.i < token.i - 1]
             elif token.dep_ == "ROOT":
                 clause_heads, speakers, cue = [token], self._leading_according_to(self.referents.sentence(token)), None
                 unmarked = None
