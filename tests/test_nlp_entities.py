@@ -123,6 +123,20 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("USCIRF", "ORG")],
             id="name-tail-and-acronym",
         ),
+        pytest.param(  # a place an organisation's first "of" names is part of its name, and a joint owner
+            "On Thursday, the American Civil Liberties Union of Montana and Native American Rights Fund filed a "
+            "lawsuit against the state of Montana. The High Court of England and Wales also ruled on the same day. The Institute of Zoology of "
+            "Kunming agreed.",
+            [("American Civil Liberties Union of Montana", "ORG"), ("Native American Rights Fund", "ORG"),
+             ("Montana", "GPE"), ("High Court of England and Wales", "ORG"), ("Institute of Zoology", "ORG"), ("Kunming", "GPE")],
+            id="place-owner-in-name",
+        ),
+        pytest.param(  # a president's administration, not his possessive
+            "Joe Biden served eight years as vice president, under Barack Obama's administration. The Trump "
+            "administration disagreed.",
+            [("Joe Biden", "PERSON"), ("Barack Obama", "PERSON"), ("Trump administration", "ORG")],
+            id="possessive-before-administration",
+        ),
         pytest.param(  # federal courts named with their district or circuit are one name each
             "Judge Clare Connors of the U.S. District Court for the District of Utah ruled against the plan, and "
             "the U.S. Court of Appeals for the 2nd Circuit, the Court of Appeals for the D.C. Circuit and the Ninth "

@@ -609,7 +609,9 @@ NAME_TAIL_LABELS = frozenset({"ORG", "LOC", "NORP"})
 def _with_name_tails(doc: Doc, entities: list[Span]) -> list[Span]:
     """An organisation whose head is an organisation's word (data/name_heads.tsv) takes the
     capitalised "for / of / on ..." phrase after it that the model cut off or tagged apart:
-    "the Tunisian League" + "for the Defence of Human Rights". A date or a person ends it."""
+    "the Tunisian League" + "for the Defence of Human Rights", "American Civil Liberties
+    Union" + "of Montana", "High Court of England" + "and Wales". A date or a person ends it,
+    and a place after a second "of" is where the organisation is, not its name."""
     entities = sorted(entities, key=lambda span: span.start)
     by_start = {ent.start: ent for ent in entities}
     absorbed: set[int] = set()
@@ -618,11 +620,25 @@ def _with_name_tails(doc: Doc, entities: list[Span]) -> list[Span]:
         if ent.start in absorbed:
             continue
         last = None
-        if (ent.label_ == "ORG" and gazetteers.name_heads().get(ent.root.text) == "Organization"
-                and ent.end < len(doc) and doc[ent.end].lower_ in NAME_TAIL_PREPOSITIONS):
+        if ent.label_ != "ORG" or ent.end >= len(doc):
+            fixed.append(ent)
+            continue
+        owned = any(token.lower_ == "of" for token in ent)
+        # a word that names organisations of some kind ("Court", "Union") may take a place as owner
+        owner = by_start.get(ent.end + 1)
+        place_owner = owner is not None and owner.label_ == "GPE" and head_word_subtype(
+            ent.root.text, "Organization") is not None and (
+            (not owned and doc[ent.end].lower_ == "of")  # "Union" + "of Montana"
+            or (len(ent) > 2 and ent[-2].lower_ == "of" and doc[ent.end].lower_ == "and"))  # "of England" + "and Wales"
+        if (gazetteers.name_heads().get(ent.root.text) == "Organization"
+                and doc[ent.end].lower_ in NAME_TAIL_PREPOSITIONS) or place_owner:
             at, inside_tail = ent.end, []
             while at < len(doc):
                 token, inside = doc[at], by_start.get(at)
+                if place_owner and at == ent.end + 1:
+                    inside_tail.append(inside.start)
+                    last = inside.end
+                    break  # the owner ends the name
                 if inside is not None and inside.label_ in NAME_TAIL_LABELS:
                     inside_tail.append(inside.start)
                     at = last = inside.end
