@@ -15,6 +15,7 @@ import os
 import time
 from contextlib import ExitStack
 from concurrent.futures import Future, ThreadPoolExecutor
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -146,39 +147,47 @@ class _Run:
 
     def needing_extraction(
         self, articles: Iterable[Article], done: Callable[[list[Article]], set[str]] | None, max_length: int,
-        more: Callable[[], bool] | None = None,
+        more: Callable[[], bool] | None = None, dropped: Callable[[Article], None] | None = None,
     ) -> Iterator[Article]:
         """The articles to analyse: not seen before in this run, not among those `done`
         says (for a chunk of articles, in one look-up; a shorter chunk where `more()` says no
         next article has arrived) are done already, and not longer than `max_length`
-        characters (an error: the parser needs about 1 GB of memory per 100,000)."""
+        characters (an error: the parser needs about 1 GB of memory per 100,000). Each
+        article left out is passed to `dropped`, when given."""
         seen: dict[str, Article] = {}
         for chunk in chunks(articles, DONE_CHECK_CHUNK, more):
             already = done(chunk) if done is not None else set()
             for article in chunk:
-                first = seen.get(article.id)
-                if first is not None and first.text_hash != article.text_hash:
-                    self.error(IngestError(
-                        article.source or article.id,
-                        f"duplicate id {article.id!r}: {first.source or 'an earlier article'} has this id "
-                        "with a different text",
-                    ))
-                    self.report(article, "failed")
-                    continue
-                if len(article.text) > max_length:
-                    self.error(IngestError(
-                        article.source or article.id,
-                        f"text is {len(article.text):,} characters, over the analysis limit of {max_length:,} "
-                        f"(raise it with --max-length, or max_length=; about 1 GB of memory per 100,000)",
-                    ))
-                    self.report(article, "failed")
-                    continue
-                if first is not None or article.id in already:
-                    self.summary.skipped += 1
-                    self.report(article, "skipped")
-                    continue
-                seen[article.id] = article
-                yield article
+                if self._needs_extraction(article, seen.get(article.id), already, max_length):
+                    seen[article.id] = article
+                    yield article
+                elif dropped is not None:
+                    dropped(article)
+
+    def _needs_extraction(self, article: Article, first: Article | None, already: set[str], max_length: int) -> bool:
+        """Whether to analyse `article`; if not, it is reported skipped or failed. `first` is
+        the article of its id seen earlier in the run, if any."""
+        if first is not None and first.text_hash != article.text_hash:
+            self.error(IngestError(
+                article.source or article.id,
+                f"duplicate id {article.id!r}: {first.source or 'an earlier article'} has this id "
+                "with a different text",
+            ))
+            self.report(article, "failed")
+            return False
+        if len(article.text) > max_length:
+            self.error(IngestError(
+                article.source or article.id,
+                f"text is {len(article.text):,} characters, over the analysis limit of {max_length:,} "
+                f"(raise it with --max-length, or max_length=; about 1 GB of memory per 100,000)",
+            ))
+            self.report(article, "failed")
+            return False
+        if first is not None or article.id in already:
+            self.summary.skipped += 1
+            self.report(article, "skipped")
+            return False
+        return True
 
     def article_graphs(
         self, sources: Source | Iterable[Source], *, stdin: TextIO | None, done: Callable[[list[Article]], set[str]] | None,
@@ -210,7 +219,7 @@ class _Run:
                 articles = _read_sources(sources, stdin=stdin, on_error=self.error, on_warning=self.warning,
                                          stdin_arrivals=more)
                 place = None
-            pending = self.needing_extraction(articles, done, max_length, more)
+            pending = self.needing_extraction(articles, done, max_length, more, place and place.forget)
             # Peek, so the model is not loaded when every input failed or is already done.
             first = next(pending, None)
             if first is None:
@@ -657,13 +666,13 @@ def _all_file_paths(sources: list[Source]) -> bool:
 
 def _read_on_workers(
     paths: list[str | Path], cluster: Cluster, on_error: ErrorHandler, on_warning: WarningHandler
-) -> tuple[Iterator[Article], Callable[[Article], ArticleAt]]:
+) -> tuple[Iterator[Article], ArticlePlaces]:
     """The articles of the files `paths` names, read by the cluster's workers a share at a
     time (kgnews.ingest.shares: this process only lists the files and cuts them), and where
     each article is, so that the worker analysing it reads it there again."""
     from kgnews.ingest.shares import ArticleAt, Share, file_shares, read_share
 
-    places: dict[str, ArticleAt] = {}
+    places = ArticlePlaces()
 
     def submit(share: Share | IngestError) -> Future:
         return cluster.executor.submit(read_share, share) if isinstance(share, Share) else finished([share])
@@ -673,7 +682,7 @@ def _read_on_workers(
             index = 0
             for item in items:
                 if isinstance(item, Article):
-                    places.setdefault(item.id, ArticleAt(share, index, item.id, item.text_hash))
+                    places.read(item, ArticleAt(share, index, item.id, item.text_hash))
                     index += 1
                     yield item
                 elif isinstance(item, IngestWarning):
@@ -681,8 +690,36 @@ def _read_on_workers(
                 else:
                     on_error(item)
 
-    # Each article is placed once: the run analyses an id once.
-    return articles(), lambda article: places.pop(article.id)
+    return articles(), places
+
+
+class ArticlePlaces:
+    """Where the articles read and not yet sent for analysis are in the input files, by id:
+    called with an article sent for analysis, it gives its place; `forget` an article the
+    run does not analyse (done already, read twice, too long). An id read twice keeps the
+    place of its first reading until every reading of it is sent or forgotten, so the map
+    holds only the articles between reading and analysis, not every id of the run."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, ArticleAt] = {}
+        self.readings: Counter[str] = Counter()
+
+    def read(self, article: Article, place: ArticleAt) -> None:
+        self.places.setdefault(article.id, place)
+        self.readings[article.id] += 1
+
+    def __call__(self, article: Article) -> ArticleAt:
+        place = self.places[article.id]
+        self.forget(article)
+        return place
+
+    def forget(self, article: Article) -> None:
+        self.readings[article.id] -= 1
+        if not self.readings[article.id]:
+            del self.readings[article.id], self.places[article.id]
+
+    def __len__(self) -> int:
+        return len(self.places)
 
 
 def _is_iri(text: str) -> bool:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import codecs
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from conftest import EXAMPLE_ARTICLES
+from kgnews.api import _read_on_workers, _Run
 from kgnews.errors import IngestError, IngestWarning
 from kgnews.ingest import read_articles
 from kgnews.ingest.shares import ArticleAt, Share, file_shares, read_articles_at, read_share
 from kgnews.model import Article
+from kgnews.nlp.distributed import Cluster
 
 RECORDS = [json.loads(line) for line in (EXAMPLE_ARTICLES / "wikinews-2019.jsonl").read_text().splitlines() if line]
 
@@ -92,3 +95,27 @@ def test_warnings_are_read_once_per_share(lines_file: Path) -> None:
     warnings = [item for share in file_shares([lines_file], 1) for item in read_share(share)
                 if isinstance(item, IngestWarning)]
     assert len(warnings) == 1
+
+
+def test_the_places_of_articles_the_run_does_not_analyse_are_dropped(lines_file: Path, tmp_path: Path) -> None:
+    """A Dask run keeps the place of an article only between reading it and sending it for
+    analysis: those skipped (done already, read twice, too long) leave nothing behind."""
+    again = tmp_path / "again.jsonl"  # the same articles read a second time, and one too long
+    longest = max(len(record["text"]) for record in RECORDS)
+    long_record = {**RECORDS[0], "id": "long", "text": RECORDS[0]["text"] + " more" * longest}
+    again.write_text("\n".join(json.dumps(record) for record in [*RECORDS, long_record]), encoding="utf-8")
+    run = _Run(on_error=None, progress=None)
+    done_id = RECORDS[1]["id"]
+    with ThreadPoolExecutor(2) as executor:
+        articles, places = _read_on_workers([lines_file, again], Cluster(executor, 2), run.error, run.warning)
+        analysed = []
+        for article in run.needing_extraction(
+            articles, lambda chunk: {a.id for a in chunk if a.id == done_id}, 2 * longest,
+            dropped=places.forget,
+        ):
+            [read_again] = read_articles_at([places(article)])
+            assert read_again == article
+            analysed.append(article.id)
+    assert sorted(analysed) == sorted(record["id"] for record in RECORDS if record["id"] != done_id)
+    assert run.summary.skipped == len(RECORDS) + 1 and run.summary.failed == 2  # the malformed and the long one
+    assert len(places) == 0
