@@ -400,11 +400,13 @@ class KnowledgeGraph:
         """Remove articles by the ids they were ingested with, all or none: an unknown id
         raises before anything changes."""
         graphs = {article_id: iris.article_iri(article_id) for article_id in ids}
-        held = self.store.graphs_with_data(graphs.values())
-        missing = [article_id for article_id, iri in graphs.items() if iri not in held]
-        if missing:
-            raise KGNewsError(f"{self.location}: no article {', '.join(map(repr, missing))} in the store")
-        derived.write_articles(self.store, {}, remove=graphs.values())
+
+        def absent(missing: list[str]) -> KGNewsError:
+            named = [repr(article_id) for article_id, iri in graphs.items() if iri in missing]
+            return KGNewsError(f"{self.location}: no article {', '.join(named)} in the store")
+
+        # The read of the graphs the write makes anyway tells which are missing: one request.
+        derived.write_articles(self.store, {}, remove=graphs.values(), absent=absent)
         return list(graphs)
 
     def _held(self, articles: list[Article]) -> set[str]:

@@ -10,12 +10,14 @@ import pyoxigraph as ox
 import pytest
 from rdflib.compare import isomorphic
 
-from kgnews.errors import QueryError, StoreError
+from kgnews.api import KnowledgeGraph
+from kgnews.errors import KGNewsError, QueryError, StoreError
 from kgnews.export import export
+from kgnews.graph import derived, iris
 from kgnews.store import RemoteStore, Store, open_store
 from kgnews.store.remote import SMALL_GRAPH_QUADS, VALUES_ROWS
 from kgnews.vocab import kgr
-from store_contract import ENTITIES, OTHER_ARTICLE, StoreContract, parse_dump, rdflib_graphs, sample_graphs
+from store_contract import ARTICLE, ENTITIES, OTHER_ARTICLE, StoreContract, parse_dump, rdflib_graphs, sample_graphs
 from virtuoso import free_port, running_virtuoso, virtuoso_binaries
 
 pytestmark = [
@@ -163,3 +165,20 @@ def test_small_graphs_ride_with_the_drops_in_one_update_and_large_ones_go_by_put
     # One PUT for the large graph; one update request for the drop and the small graphs.
     assert methods["PUT"] == 1 and methods["POST"] <= 2  # the second POST: looking for the graph store
     assert remote.graphs_with_data([*small, large_name, OTHER_ARTICLE]) == {*small, large_name}
+
+
+def test_remove_asks_the_server_for_the_article_graphs_once(remote: RemoteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    derived.write_articles(remote, {ARTICLE: sample_graphs()[ARTICLE]})
+    article_id = iris.article_id(ARTICLE)
+    asked: list[str] = []
+    for method in ("graphs_with_data", "graph_quads", "has_graph"):
+        real = getattr(remote, method)
+        monkeypatch.setattr(remote, method, lambda *args, _real=real, _name=method: asked.append(_name) or _real(*args))
+    kg = KnowledgeGraph(remote)
+    with pytest.raises(KGNewsError, match=r"no article 'not-there' in the store"):
+        kg.remove([article_id, "not-there"])
+    assert asked == ["graph_quads"] and remote.has_graph(ARTICLE)  # nothing removed
+    asked.clear()
+    assert kg.remove([article_id]) == [article_id]
+    assert asked == ["graph_quads"]
+    assert not remote.has_graph(ARTICLE)

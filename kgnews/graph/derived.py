@@ -61,12 +61,15 @@ class Problem:
 def write_articles(
     store: Store, graphs: Mapping[str, list[ox.Quad]], remove: Iterable[str] = (),
     timed: Callable[[str], AbstractContextManager] | None = None,
+    absent: Callable[[list[str]], KGNewsError] | None = None,
 ) -> int:
     """Replace the article graphs `graphs` (IRI -> quads) and drop those in `remove`, then
     bring the entity graph up to date, as the module docstring describes; returns the
     number of quads added. When step 2 fails with an error, step 1 is undone.
 
     `timed(step)`, when given, times step 1 as "write" and step 2 as "entity graph".
+    `absent(graphs)`, when given, is the error raised, before anything changes, when some
+    graphs to `remove` are not in the store (found by the read step 1 makes anyway).
     """
     remove = list(remove)
     if not graphs and not remove:
@@ -74,11 +77,14 @@ def write_articles(
     # Each article graph's fact counts are written and dropped with it, in step 1.
     graphs, remove = fact_counts.with_counts(graphs), [*remove, *fact_counts.counts_of(remove)]
     timed = timed or (lambda step: nullcontext())
-    finish_pending(store)
     with timed("write"):
         # The bookkeeping graphs written here are the articles' fact-count graphs, derived from
         # the article graphs: not read, made again on an undo.
         previous = store.graph_quads(iri for iri in [*graphs, *remove] if not is_bookkeeping_graph(iri))
+        missing = [iri for iri in remove if iri not in previous and not is_bookkeeping_graph(iri)]
+        if absent is not None and missing:
+            raise absent(missing)
+        finish_pending(store)  # a journal an earlier write of this process left (it changes no article graph)
         change = entity_counts.deltas(graphs.values(), previous.values())
         journal = entity_counts.journal_quads(change)
         written = {**graphs, iris.pending_graph_iri(): journal} if journal else graphs
