@@ -280,6 +280,7 @@ class KnowledgeGraph:
         on_warning: WarningHandler | None = None,
         progress: ProgressHandler | None = None,
         stdin: TextIO | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> IngestSummary:
         """Read, analyse and store articles from files, directories, "-" (stdin) or `Article`s.
 
@@ -304,7 +305,9 @@ class KnowledgeGraph:
         that is ingested (an unreadable date, characters XML cannot hold) is an IngestWarning
         passed to `on_warning`. Articles are written in batches of `batch_size`, each in
         two transactions that a crash cannot leave half done for good (see
-        kgnews.graph.derived); if the second fails the batch is undone.
+        kgnews.graph.derived); if the second fails the batch is undone. When `stop()` says
+        so at a batch's end, the ingest ends there with KeyboardInterrupt, what was written
+        kept (the CLI's Ctrl-C, should the interrupt itself have been lost).
         """
         kb_files = KBFiles.chosen(list(kb))
         knowledge_base = kb_files.load()  # a KB file that cannot be read fails here, before any analysis
@@ -315,15 +318,17 @@ class KnowledgeGraph:
             batch_size=batch_size, max_length=max_length, maker=ArticleGraphMaker(provenance, kb_files),
             builder=GraphBuilder.for_store(self.store, provenance, knowledge_base),
         )
-        self._write_graphs(batches, run.summary, run.report)
+        self._write_graphs(batches, run.summary, run.report, stop or (lambda: False))
         return run.finished()
 
     def _write_graphs(
-        self, batches: Iterable[GraphBatch], summary: IngestSummary, report: Callable[[Article, str], None]
+        self, batches: Iterable[GraphBatch], summary: IngestSummary, report: Callable[[Article, str], None],
+        stop: Callable[[], bool],
     ) -> None:
         """Write each batch of article graphs while the next one is analysed and built: the
         store releases the GIL, so its writes overlap spaCy's work. Batches are still written
-        one at a time, in order, and a failed write stops before the next batch is written."""
+        one at a time, in order, and a failed write stops before the next batch is written,
+        as does `stop()` (with KeyboardInterrupt), asked before each batch and at the end."""
 
         def write(graphs: dict[str, list[Quad]], articles: list[Article]) -> None:
             summary.triples_added += derived.write_articles(self.store, graphs, timed=summary.timed)
@@ -337,9 +342,13 @@ class KnowledgeGraph:
             for graphs, articles in batches:
                 if writing is not None:
                     writing.result()
+                if stop():
+                    raise KeyboardInterrupt
                 writing = writer.submit(write, graphs, articles)
             if writing is not None:
                 writing.result()
+            if stop():
+                raise KeyboardInterrupt
 
     def load(self, folder: str | Path, *, batch_quads: int = LOAD_BATCH_QUADS, kb: Iterable[str | Path] = (),
              on_error: ErrorHandler | None = None) -> IngestSummary:

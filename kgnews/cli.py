@@ -9,7 +9,11 @@ import importlib
 import json
 import logging
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,6 +125,28 @@ def show_library_warnings() -> None:
         logger.addHandler(handler)
 
 
+@contextmanager
+def remembered_interrupt() -> Iterator[threading.Event]:
+    """An event set by Ctrl-C (SIGINT) while in the block, which still raises KeyboardInterrupt
+    as Python's own handler does. Python drops an exception raised inside a finaliser (a
+    generator closed by the garbage collector, a `__del__`), so the interrupt itself can be
+    lost; the event is not, and `KnowledgeGraph.ingest(stop=...)` ends at the batch's end."""
+    interrupted = threading.Event()
+    if threading.current_thread() is not threading.main_thread():  # only the main thread has handlers
+        yield interrupted
+        return
+
+    def remember(signum: int, frame: object) -> None:
+        interrupted.set()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, remember)
+    try:
+        yield interrupted
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 # -- commands --------------------------------------------------------------------------------
 
 
@@ -151,12 +177,12 @@ def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: 
     """
     from kgnews.reporting import IngestReporter
 
-    with IngestReporter() as reporter:
+    with IngestReporter() as reporter, remembered_interrupt() as interrupted:
         try:
             summary = kg.ingest(
                 paths, model=model, jobs=jobs, dask=dask, batch_size=batch_size, replace=replace, kb=kb_files,
                 max_length=max_length, on_error=reporter.error, on_warning=reporter.warning,
-                progress=reporter.advance, stdin=sys.stdin,
+                progress=reporter.advance, stdin=sys.stdin, stop=interrupted.is_set,
             )
         except KeyboardInterrupt:
             # Batches are written whole: what was reported ingested is stored, the rest is not.

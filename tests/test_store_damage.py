@@ -16,6 +16,8 @@ import pyoxigraph as ox
 import pytest
 
 import kgnews
+from conftest import run_cli
+from kgnews.api import KnowledgeGraph
 from kgnews.errors import KGNewsError, QueryError, StoreError
 from kgnews.store.base import storage_failure
 
@@ -112,6 +114,34 @@ def test_ctrl_c_ends_with_what_was_ingested(tmp_path: Path) -> None:
     assert match and match.group(1) == "interrupted", stderr
     # What the line says is what the store holds.
     assert stored_articles(store) == int(match.group(2)) >= 4
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_ctrl_c_whose_interrupt_a_finaliser_swallowed_still_ends_as_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python drops an exception raised inside a finaliser: the ingest must end as
+    interrupted at the batch's end all the same, from the SIGINT its handler remembered."""
+    store = tmp_path / "kgnews.db"
+    held = KnowledgeGraph._held
+    checks = []
+
+    def held_then_swallowed_interrupt(self: KnowledgeGraph, articles: list) -> set[str]:
+        checks.append(len(articles))
+        if len(checks) == 2:  # a chunk of articles into the run, after some batches were written
+            try:  # as a generator closed by the garbage collector would
+                signal.raise_signal(signal.SIGINT)
+            except KeyboardInterrupt:
+                pass
+        return held(self, articles)
+
+    monkeypatch.setattr(KnowledgeGraph, "_held", held_then_swallowed_interrupt)
+    result = run_cli("ingest", many_articles(tmp_path / "many.jsonl", 200), "--store", store, "--batch-size", "8")
+    assert result.exit_code == 130, result.output
+    match = STOPPED.match(result.stderr.strip().splitlines()[-1])
+    assert match and match.group(1) == "interrupted", result.stderr
+    assert 0 < stored_articles(store) == int(match.group(2)) < 200
 
 
 @pytest.fixture
