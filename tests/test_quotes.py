@@ -230,6 +230,15 @@ def test_reported_clause_that_mostly_quotes_is_left_to_the_direct_quotation(nlp:
     assert found(nlp, text) == [("Maya Rockeymoore Cummings", "direct", "worked until his last breath")]
 
 
+def test_a_conjoined_clause_that_mostly_quotes_is_left_to_the_direct_quotation(nlp: Language) -> None:
+    text = ('Greek prime minister Kyriakos Mitsotakis underlined they keep channels to Turkey open for dialog and '
+            'that he would be "very-very happy if Turkey were to reconsider its overall approach".')
+    assert found(nlp, text) == [
+        ("Kyriakos Mitsotakis", "indirect", "they keep channels to Turkey open for dialog"),
+        ("Kyriakos Mitsotakis", "direct", "very-very happy if Turkey were to reconsider its overall approach"),
+    ]
+
+
 def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
     text = '"There were many times that Ambassador Bolton and I disagreed," Mike Pompeo told the press on Tuesday.'
     doc = analyse(nlp, text, "2019-09-12")

@@ -20,7 +20,7 @@ is left to that quotation.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -401,7 +401,7 @@ class QuotationFinder:
             sentence = self.referents.sentence(token)
             tokens = [
                 tok
-                for tok in (unmarked or clauses.clause_tokens(clause_heads))
+                for tok in (unmarked or self._unquoted_parts(clause_heads))
                 if self.referents.same_line(tok, token) and (cue is not None or tok.i > sentence[0].right_edge.i)
             ]
             words = [tok for tok in tokens if not tok.is_punct]
@@ -416,6 +416,26 @@ class QuotationFinder:
                 kind="indirect",
                 sentence=sentence,
             )
+
+    def _mostly_quoted(self, tokens: Iterable[Token]) -> bool:
+        words = [token for token in tokens if not token.is_punct]
+        return sum(self.quoted(token) for token in words) >= QUOTED_SHARE_TO_DEFER * len(words)
+
+    def _unquoted_parts(self, heads: Sequence[Token]) -> list[Token]:
+        """The statement of the reported clause(s) headed by `heads`, without a conjoined "that"
+        clause that is mostly a quotation, which is left to the quotation ("underlined they keep
+        channels to Turkey open and that he would be "very-very happy if ..."")."""
+        parts = [*heads, *(conj for head in heads for conj in head.children
+                           if conj.dep_ == "conj" and _is_that_clause(conj))]
+        quoted = {part.i for part in parts[1:] if self._mostly_quoted(part.subtree)}
+        if not quoted:
+            return clauses.clause_tokens(heads)
+        left_out = {token.i for part in parts if part.i in quoted for token in part.subtree}
+        tokens = [token for token in clauses.clause_tokens([head for head in heads if head.i not in quoted])
+                  if token.i not in left_out]
+        while tokens and (tokens[-1].dep_ == "cc" or (tokens[-1].is_punct and not tokens[-1].is_quote)):
+            tokens.pop()
+        return tokens
 
     def _reported_clause(self, verb: Token) -> list[Token]:
         """Heads of the unquoted clause complement(s) of a speech verb.
