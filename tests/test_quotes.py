@@ -212,6 +212,12 @@ def test_quotation_without_a_named_speaker_is_left_out(nlp: Language) -> None:
             "The Baltimore Sun reported Cummings had been sick and was missing from Capitol Hill.",
             ("Baltimore Sun", "Cummings had been sick and was missing from Capitol Hill"),
         ),
+        # a conjoined speech verb is the speaker's next act, not part of the report
+        (
+            "Greek prime minister Kyriakos Mitsotakis also noted that the Libyan House of Representatives did not "
+            "ratify the demarcation, and mentioned a possible arbitration route at the International Court of Justice.",
+            ("Kyriakos Mitsotakis", "the Libyan House of Representatives did not ratify the demarcation"),
+        ),
         # a relative clause between commas is part of the statement
         (
             "Greek prime minister Kyriakos Mitsotakis reaffirmed that the EastMed project, which currently involves Greece, Cyprus and Israel, "

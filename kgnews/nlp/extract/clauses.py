@@ -297,10 +297,14 @@ def clause_tokens(heads: Sequence[Token]) -> list[Token]:
 
 
 def _continues_report(conj: Token) -> bool:
-    """A conjoined verb that is still part of the report: no subject of its own, or "that"."""
+    """A conjoined verb that is still part of the report: no subject of its own, or "that";
+    not a speech verb, which is the speaker's next act ("noted that the House did not ratify
+    the demarcation, and mentioned a possible arbitration route")."""
     if conj.pos_ not in VERB_POS:
         return True
     has_subject = any(child.dep_ in ("nsubj", "nsubjpass") for child in conj.children)
+    if not has_subject and conj.lemma_ in gazetteers.speech_verbs():
+        return False
     return not has_subject or any(child.dep_ == "mark" for child in conj.children)
 
 
