@@ -133,8 +133,9 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
         ),
         pytest.param(  # a president's administration, not his possessive
             "Joe Biden served eight years as vice president, under Barack Obama's administration. The Trump "
-            "administration disagreed.",
-            [("Joe Biden", "PERSON"), ("Barack Obama", "PERSON"), ("Trump administration", "ORG")],
+            "administration disagreed. The Biden campaign criticized the refusal to debate virtually.",
+            [("Joe Biden", "PERSON"), ("Barack Obama", "PERSON"), ("Trump administration", "ORG"),
+             ("Biden campaign", "ORG")],
             id="possessive-before-administration",
         ),
         pytest.param(  # federal courts named with their district or circuit are one name each
