@@ -77,3 +77,9 @@ def test_a_broken_data_file_is_one_line_naming_file_and_line(
     message = str(caught.value)
     assert message.startswith(f"{data / name}:{len(lines) + 1}: ") and reason in message
     assert "\n" not in message
+
+
+def test_plural_titles_are_the_plurals_of_another_form_of_the_same_post() -> None:
+    plural = {title.surface for title in gazetteers.plural_titles()}
+    assert {"Senators", "Sens.", "Representatives", "Reps.", "Governors"} <= plural
+    assert not plural & {"Senator", "Sen.", "Mrs.", "Rep."}  # "Mrs." is no plural of an honorific "Mr."

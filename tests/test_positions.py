@@ -382,6 +382,24 @@ def test_a_plural_title_before_conjoined_names_gives_each_person_the_post(nlp: L
     }
 
 
+@pytest.mark.parametrize("sentence", [
+    "Sens. Ted Cruz and Mike Lee voted against the bill on Tuesday.",  # the tagger calls "Sens." singular
+    "Representatives John Smith, Mary Jones and Alan Brown wrote to the president.",  # ... and "Representatives"
+])
+def test_a_plural_title_the_tagger_calls_singular_still_covers_the_list(nlp: Language, sentence: str) -> None:
+    doc = nlp(sentence)
+    assert doc[0].tag_ == "NNP"  # the case this test is about
+    names = [ent.text for ent in doc.ents if ent.label_ == "PERSON"]
+    title = "Senator" if sentence.startswith("Sens.") else "Representative"
+    assert positions(nlp, sentence) == {(name, title, "United States", None) for name in names}
+    assert len(names) >= 2
+
+
+def test_a_singular_title_before_conjoined_names_is_the_first_name_s_only(nlp: Language) -> None:
+    assert positions(nlp, "Sen. Ted Cruz and Mike Lee voted against the bill on Tuesday.") == {
+        ("Ted Cruz", "Senator", "United States", None)}
+
+
 def test_a_list_of_names_shares_its_plural_title_each_with_its_own_place(nlp: Language) -> None:
     sentence = ("Senators Sherrod Brown of Ohio, Mike Lee of Utah, and Joni Ernst of Iowa, all Republicans, voted "
                 "against the bill.")

@@ -121,6 +121,17 @@ def titles() -> tuple[Title, ...]:
 
 
 @lru_cache(maxsize=None)
+def plural_titles() -> frozenset[Title]:
+    """The titles written as the plural of another form of the same post ("Senators", "Sens.",
+    "Reps."): before a list of names they give each name the post, whatever the tagger makes
+    of them ("Representatives" and "Sens." are tagged singular proper nouns)."""
+    forms = {(title.surface.lower().rstrip("."), title.role) for title in titles() if title.role}
+    return frozenset(title for title in titles() if title.role and any(
+        (title.surface.lower().rstrip(".").removesuffix(ending), title.role) in forms
+        for ending in ("s", "es") if title.surface.lower().rstrip(".").endswith(ending)))
+
+
+@lru_cache(maxsize=None)
 def offices() -> dict[str, Office]:
     """Offices keyed by lower-cased role."""
     return {

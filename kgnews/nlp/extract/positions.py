@@ -155,7 +155,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         rank=mods.rank,
         party=mods.party,
         home=home,
-        plural=title_span.root.tag_ in ("NNS", "NNPS"),
+        plural=title_span.root.tag_ in PLURAL_TAGS or title in gazetteers.plural_titles(),
         start=mods.start,
     )
 
