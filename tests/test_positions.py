@@ -451,6 +451,12 @@ def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
          {("Jane Roe", "member_of", "Senate Foreign Relations Committee")}),
         ("Ronna McDaniel, who chairs the Republican National Committee, praised the turnout.",
          {("Ronna McDaniel", "member_of", "Republican National Committee")}),
+        # leading or heading a party or committee
+        ("Jo Swinson, who leads the Liberal Democrats, lost her seat.",
+         {("Jo Swinson", "member_of", "Liberal Democrats")}),
+        ("Jeremy Corbyn led the Labour Party to its worst defeat since 1935.",
+         {("Jeremy Corbyn", "member_of", "Labour Party")}),
+        ("The protest was led by Joshua Wong.", set()),  # a protest is no body
         # joining a protest or serving on a jury makes no member
         ("Elijah Cummings joined the protest in Baltimore.", set()),
         ("Jane Roe served on the jury.", set()),
