@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from conftest import analyse
+from kgnews.nlp.components.headline import copy_analysis
+from kgnews.nlp.extract.headlines import Word
 
 BODY = "The body of the article follows here."
 
@@ -62,3 +65,32 @@ def test_text_without_headline_is_untouched(nlp: Language) -> None:
             break
         bare = component(bare)
     assert [(t.tag_, t.dep_, t.head.i) for t in doc] == [(t.tag_, t.dep_, t.head.i) for t in bare]
+
+
+def test_an_opening_paragraph_of_prose_is_no_headline(nlp: Language) -> None:
+    """A plain-text article may open with a paragraph and a blank line; it ends with a full
+    stop, which no headline has, and is parsed as the model parses it (the headline rewriting
+    once made a word inserted into it the root of the parse, and the copy never ended)."""
+    first = ("On Sunday and Saturday evening, Australian store chains Woolworths and Coles lowered their purchase "
+             "restrictions on toilet paper. ALDI also introduced a one-pack limit, on Monday.")
+    text = f"{first}\n\nOn Wednesday, Woolworths also limited toilet paper purchases for home delivery."
+    doc = analyse(nlp, text)
+    bare = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name == "kgnews_headline":
+            break
+        bare = component(bare)
+    assert [(t.tag_, t.dep_, t.head.i) for t in doc] == [(t.tag_, t.dep_, t.head.i) for t in bare]
+
+
+def test_a_word_inserted_as_the_root_leaves_the_word_below_it_the_root(nlp: Language) -> None:
+    doc = nlp("Mayor stabbed on stage\n\nThe body follows.")
+    span = doc[0:4]
+    words = [Word("Mayor", True, 0), Word("was", True, None), Word("stabbed", True, 1), Word("on", True, 2),
+             Word("stage", False, 3)]
+    # a parse that makes the inserted "was" the root: "stabbed" hangs from it
+    parsed = Doc(nlp.vocab, words=[word.text for word in words], heads=[1, 1, 1, 2, 3],
+                 deps=["nsubjpass", "ROOT", "ccomp", "prep", "pobj"])
+    copy_analysis(doc, span, words, parsed)
+    assert [(token.text, token.head.text) for token in span] == [
+        ("Mayor", "stabbed"), ("stabbed", "stabbed"), ("on", "stabbed"), ("stage", "on")]

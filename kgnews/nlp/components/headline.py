@@ -52,8 +52,11 @@ def copy_analysis(doc: Doc, span: Span, words: Sequence[Word], parsed: Doc) -> N
         position = position_of[token.i]
         values[token.i] = source[position]
         head = parsed[position].head
-        while words[head.i].token is None:  # an inserted auxiliary heads nothing of its own
+        while words[head.i].token is None and head.head.i != head.i:  # an inserted auxiliary heads nothing of its own
             head = head.head
+        if words[head.i].token is None:
+            # the parser made the inserted "was" the root: the participle it was put before stands for it
+            head = parsed[head.i + 1]
         values[token.i, head_column] = words[head.i].token - token.i
     doc.from_array(COPIED, values.astype(numpy.uint64))
     entities = []

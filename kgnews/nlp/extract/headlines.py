@@ -22,8 +22,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp.extensions import doc_text
 
-# A headline is the first line when a blank line follows it.
-HEADLINE = re.compile(r"[^\n]*\S[^\n]*\n[ \t]*\n")
+# A headline is the first line when a blank line follows it and it ends without a full stop
+# (headlines carry none; a plain-text article may open with a paragraph of prose instead).
+HEADLINE = re.compile(r"[^\n]*[^\s.][ \t]*\n[ \t]*\n")
 # Share of the headline's capitalisable words that are capitalised in Title Case.
 TITLE_CASE_SHARE = 0.75
 # Words the rewriting never turns into verbs: auxiliaries in the present tense.
