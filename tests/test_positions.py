@@ -47,6 +47,11 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         # a department word in front of the title
         ("Behind them are Commissioner Myron Frans of Minnesota Management and Budget, left, and Commerce "
          "Commissioner Mike Rothman.", ("Mike Rothman", "Commerce Commissioner", None, None)),
+        # a hyphenated title, in lower case before the name, even where the parser reads its second word
+        # as an adjective
+        ("WHO director-general Tedros Adhanom Ghebreyesus said the name had to be easy to say.",
+         ("Tedros Adhanom Ghebreyesus", "Director-General", "WHO", None)),
+        ("BBC Director-General Tony Hall resigned on Monday.", ("Tony Hall", "Director-General", "BBC", None)),
         # "of" phrase after the name
         ("Behind them are Commissioner Myron Frans of Minnesota Management and Budget, left, and Commerce "
          "Commissioner Mike Rothman.", ("Myron Frans", "Commissioner", "Minnesota Management and Budget", None)),

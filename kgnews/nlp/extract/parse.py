@@ -140,8 +140,8 @@ class DocIndex:
         self.title_spans: list[Span] = []
         for start, end, title in title_index().find(doc):
             span = doc[start:end]
-            if span.text.islower() and span.root.pos_ not in ("NOUN", "PROPN"):
-                continue  # "major", "general" as adjectives
+            if span.text.islower() and not any(token.pos_ in ("NOUN", "PROPN") for token in span):
+                continue  # "major", "general" as adjectives (a noun in it makes a title: "director-general")
             inside = self.entity_of_token.get(start)
             if inside is not None and inside.label_ != "NORP" and (inside.end > end or inside.start < start):
                 continue  # "General" in "Maryland General Assembly", "Party" in "Conservative Party"
