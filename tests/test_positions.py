@@ -47,6 +47,10 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         # a department word in front of the title
         ("Behind them are Commissioner Myron Frans of Minnesota Management and Budget, left, and Commerce "
          "Commissioner Mike Rothman.", ("Mike Rothman", "Commerce Commissioner", None, None)),
+        # a party named as a noun before a party post owns the post; an adjective does not
+        ("Labour leader Jeremy Corbyn conceded defeat.", ("Jeremy Corbyn", "Leader", "Labour Party", None)),
+        ("Liberal Democrat leader Jo Swinson lost her seat.", ("Jo Swinson", "Leader", "Liberal Democrats", None)),
+        ("Republican leader Mitch McConnell objected.", ("Mitch McConnell", "Leader", None, None)),
         # a hyphenated title, in lower case before the name, even where the parser reads its second word
         # as an adjective
         ("WHO director-general Tedros Adhanom Ghebreyesus said the name had to be easy to say.",

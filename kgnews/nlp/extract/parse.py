@@ -49,6 +49,7 @@ class Modifiers:
     qualifier: str | None = None
     department: list[str] = field(default_factory=list)
     rank: str | None = None  # "Deputy" of "Deputy Director": part of the post
+    party_owns: bool = False  # the party, named as a noun, owns a post of no public scope: "Labour leader"
 
 
 class PhraseIndex:
@@ -247,6 +248,8 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
             mods.party = party_of(party_span.text)
             if party_span.text == mods.party.name and (office is None or not office.scope):
                 mods.org = ent if ent is not None and ent.label_ == "ORG" else None  # "Labour Party leader"
+            # "Labour leader", "SNP leader" (not "Republican leader", "Democratic strategist")
+            mods.party_owns = title is not None and party_span[-1].pos_ != "ADJ" and (office is None or not office.scope)
             k = party_span.start
         elif ent is not None and ent.start >= lower_bound:
             if department_allowed and ent.label_ == "ORG" and len(ent) == 1 and not mods.department:

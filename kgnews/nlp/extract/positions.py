@@ -115,6 +115,9 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         elif explicit is None:
             explicit = (preposition, ent)
     role_of: Span | str | None = mods.org or mods.place
+    role_of_type = "Place" if isinstance(role_of, str) else None
+    if role_of is None and mods.party_owns and mods.party is not None:
+        role_of, role_of_type = mods.party.name, "Organization"
     preposition = None
     if explicit is not None:
         preposition, ent = explicit
@@ -148,7 +151,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         title_role=title.role if title is not None and role else role,
         kind=title.kind if title is not None else ("party" if mods.party and not role else "occupation"),
         role_of=role_of,
-        role_of_type="Place" if isinstance(role_of, str) else None,
+        role_of_type=role_of_type if isinstance(role_of, str) else None,
         preposition=preposition,
         department=department,
         qualifier=qualifier,
