@@ -481,19 +481,20 @@ class KnowledgeGraph:
         would list them, by aggregate queries (the views themselves are not built)."""
         names = self.store.graph_names()
         articles = sum(1 for name in names if iris.article_id(name) is not None)
-        counted = fact_counts.stored_counts(self.store, names)
+        counted = fact_counts.stored_counts(self.store)
         return StoreStats(
             store=self.location,
             articles=articles,
             entities=views.entity_type_counts(self.store),
             facts=views.fact_relation_counts(self.store, counted, articles),
-            triples=len(self.store) - self._bookkeeping_size() - counted.quads,
+            triples=len(self.store) - self._bookkeeping_size(counted),
         )
 
-    def _bookkeeping_size(self) -> int:
-        """Quads of kgnews's shared bookkeeping graphs, which are not the user's data (nor exported)."""
+    def _bookkeeping_size(self, counted: fact_counts.StoredCounts) -> int:
+        """Quads of kgnews's bookkeeping graphs the store holds (the journal; on a server, or in a
+        store from before the side store, the counts too): not the user's data (nor exported)."""
         rows = self.store.select(named_query("graph-sizes", graphs=sparql.values("g", sorted(bookkeeping_graphs()))))
-        return sum(row["quads"] for row in rows)
+        return sum(row["quads"] for row in rows) + (counted.quads if self.store.bookkeeping is self.store else 0)
 
     def article_ids(self) -> list[str]:
         """Ids of the articles in the store, as they were given, sorted."""
@@ -527,7 +528,8 @@ class KnowledgeGraph:
 
 
 def open(  # noqa: A001 - kgnews.open
-    location: str | Path | None = None, *, read_only: bool = False, timeout: float | None = None
+    location: str | Path | None = None, *, read_only: bool = False, timeout: float | None = None,
+    counts_as_graphs: bool = False,
 ) -> KnowledgeGraph:
     """Open (or create) a knowledge graph: a directory, ":memory:" or an http(s) SPARQL endpoint.
 
@@ -536,10 +538,14 @@ def open(  # noqa: A001 - kgnews.open
         it meanwhile, and reads see what the ingest has committed) and nothing is created.
     timeout: seconds any one query may run, including those behind entities(), facts(),
         stats() (QueryTimeout past it); None for no limit.
+    counts_as_graphs: a directory store keeps kgnews's counts as named graphs of its own
+        (which queries see) rather than in its side store: for a store other kgnews
+        processes write through `kgnews serve --allow-update` (kgnews.graph.derived).
     Work a killed write left undone (kgnews.graph.derived) is completed on opening; opened
     read-only, the store is left as it is, with a logged warning.
     """
-    kg = KnowledgeGraph(open_store(location, read_only=read_only, query_timeout=timeout))
+    kg = KnowledgeGraph(open_store(location, read_only=read_only, query_timeout=timeout,
+                                   counts_as_graphs=counts_as_graphs))
     try:
         if not read_only:
             kg.finish_interrupted_writes()
@@ -763,9 +769,10 @@ def _article_graphs(
         with summary.timed("build"):
             for article, result in batch:
                 try:
-                    graphs[iris.article_iri(article.id)] = builder.add(
-                        result if isinstance(result, BuiltArticle) else maker(result)
-                    )
+                    made = result if isinstance(result, BuiltArticle) else maker(result)
+                    graph = iris.article_iri(article.id)
+                    graphs[graph] = builder.add(made)
+                    graphs[iris.fact_counts_graph_iri(graph)] = made.fact_counts
                     built.append(article)
                 except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
                     on_failure(article, error)

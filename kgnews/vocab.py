@@ -27,18 +27,23 @@ def resource_base() -> str:
     return os.environ.get("KGNEWS_RESOURCE_BASE", DEFAULT_RESOURCE_BASE)
 
 
-# kgnews's own bookkeeping graphs (the write journal and the per-entity counts the entity
-# graph is derived from, kgnews.graph.derived): not the user's data, so reads of the whole
-# store (export, the Graph Store's default graph, the service description) leave them out.
+# kgnews's own bookkeeping graphs (the write journal, the per-entity counts the entity graph
+# is derived from and the per-article fact counts, kgnews.graph.derived): not the user's data.
+# The embedded store keeps all but the journal in a side store (kgnews.store.oxigraph), out of
+# the union default graph queries see; a SPARQL server keeps them as named graphs, which
+# reads of the whole store (export, the Graph Store's default graph, the service
+# description) leave out.
 PENDING_GRAPH_PATH = "graph/pending"
 ENTITY_COUNTS_GRAPH_PATH = "graph/entity-counts"
+APPLIED_GRAPH_PATH = "graph/applied"  # the side store's record of the last journal applied
 FACT_COUNTS_GRAPH_PATH = "graph/fact-counts/"  # then the article's id, one graph per article
 
 
 def bookkeeping_graphs() -> frozenset[str]:
     """IRIs of kgnews's shared bookkeeping graphs, which kgnews reads by name (and besides
     them, one per article: `is_bookkeeping_graph`)."""
-    return frozenset(resource_base() + path for path in (PENDING_GRAPH_PATH, ENTITY_COUNTS_GRAPH_PATH))
+    return frozenset(resource_base() + path for path in (PENDING_GRAPH_PATH, ENTITY_COUNTS_GRAPH_PATH,
+                                                         APPLIED_GRAPH_PATH))
 
 
 def per_article_bookkeeping_prefix() -> str:

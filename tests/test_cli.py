@@ -103,6 +103,21 @@ def test_first_query_without_graph_finds_the_graph(examples_store: Path) -> None
     assert "https://w3id.org/kgnews/resource/person/kurt-daudt" in members
 
 
+def test_queries_and_export_see_no_bookkeeping(examples_store: Path) -> None:
+    """kgnews's counts are in the store's side store: the union default graph `query` (and
+    `serve`) see holds the user's data alone, and so does an export."""
+    assert cli_ok("query", "ASK { ?s a kgo:FactCount }", "--store", examples_store).stdout.split()[-1] == "false"
+    types = cli_ok("query", "SELECT DISTINCT ?t WHERE { ?s a ?t }", "--store", examples_store,
+                   "--format", "csv").stdout.splitlines()
+    assert "https://w3id.org/kgnews/ontology#Person" in types
+    assert not [kind for kind in types if kind.endswith(("#FactCount", "#EntityCount"))]
+    graphs = cli_ok("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", examples_store,
+                    "--format", "csv").stdout.splitlines()[1:]
+    assert graphs and not [graph for graph in graphs if "/graph/fact-counts/" in graph or "/graph/entity-counts" in graph]
+    nquads = cli_ok("export", "--format", "nquads", "--store", examples_store).stdout_bytes
+    assert b"#FactCount" not in nquads and b"/graph/entity-counts" not in nquads and b"countOf" not in nquads
+
+
 def test_query_from_file_and_stdin(examples_store: Path, tmp_path: Path) -> None:
     query_file = tmp_path / "count.rq"
     query_file.write_text(ARTICLE_COUNT, encoding="utf-8")

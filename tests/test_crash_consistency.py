@@ -7,6 +7,7 @@ the next command that opens the store completes a journaled step, `repair` recom
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,16 +16,20 @@ from pathlib import Path
 import pytest
 
 import kgnews
-from conftest import copy_store, run_cli
+from conftest import cli_ok, copy_store, run_cli
 from kgnews.faults import CRASH_VARIABLE
-from kgnews.graph import iris
+from kgnews.graph import entity_counts, fact_counts, iris
+from kgnews.store import OxigraphStore
+from kgnews.store.oxigraph import BOOKKEEPING_DIRECTORY
+from kgnews.vocab import is_bookkeeping_graph
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 REPO = Path(__file__).resolve().parents[1]
 WIKINEWS = REPO / "examples" / "articles" / "wikinews-2019.jsonl"  # 4 articles: two batches of two
 WIKINEWS_IDS = ["001", "021", "026", "040"]
-WRITE_STEPS = ["articles-written", "entities-refreshed"]
+# After step 1 (articles and journal), step 2 (counts, in the side store) and step 3 (entity graph).
+WRITE_STEPS = ["articles-written", "counts-applied", "entities-refreshed"]
 
 
 def kgnews_killed_at(step: str, *args: object) -> subprocess.CompletedProcess:
@@ -54,7 +59,8 @@ def assert_check_passes(location: Path) -> None:
     assert result.stdout.strip().endswith("derived graphs agree with them")
 
 
-@pytest.mark.parametrize("step", ["articles-written:1", "entities-refreshed:1", "articles-written:2"])
+@pytest.mark.parametrize("step", ["articles-written:1", "counts-applied:1", "entities-refreshed:1", "articles-written:2",
+                                  "counts-applied:2"])
 def test_ingest_killed_at_each_step_is_completed_by_the_next_command(
     tmp_path: Path, wikinews_store: Path, step: str
 ) -> None:
@@ -66,8 +72,8 @@ def test_ingest_killed_at_each_step_is_completed_by_the_next_command(
         written = 2 * int(step[-1])
         assert kg.article_ids() == WIKINEWS_IDS[:written]  # whole batches only
     checked = run_cli("check", "--store", location)
-    if step.startswith("articles-written"):
-        # Killed between the two transactions: the journal says what is left to do.
+    if not step.startswith("entities-refreshed"):
+        # Killed between the transactions: the journal says what is left to do.
         assert checked.exit_code == 1
         assert "from a write still running or one that was stopped" in checked.stdout
         assert "not derivable" in checked.stdout or "missing" in checked.stdout
@@ -97,7 +103,7 @@ def test_remove_killed_at_each_step_leaves_no_orphan_entities_once_completed(
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert (run_cli("check", "--store", location).exit_code == 0) == (step == "entities-refreshed")
 
-    if step == "articles-written":
+    if step != "entities-refreshed":
         # A reading command opens the store read-only: it leaves the store as it is and warns.
         stats = run_cli("stats", "--store", location)
         assert stats.exit_code == 0
@@ -119,6 +125,107 @@ def test_repair_completes_a_killed_remove(tmp_path: Path, wikinews_store: Path) 
     assert repaired.exit_code == 0, repaired.output
     assert repaired.stdout.strip() == f"store {location}: entity graph recomputed from 2 articles"
     assert_check_passes(location)
+
+
+# -- stores whose counts are named graphs of their own (before the side store) ---------------
+
+
+def with_counts_in_named_graphs(location: Path) -> Path:
+    """The store as kgnews kept it before the side store: the counts as named graphs of its own."""
+    side_directory = location / BOOKKEEPING_DIRECTORY
+    side = OxigraphStore(side_directory)
+    counts = [quad for quad in side.oxigraph if quad.graph_name.value != iris.applied_graph_iri()]
+    side.close()
+    shutil.rmtree(side_directory)
+    store = OxigraphStore(location)
+    store.oxigraph.extend(counts)
+    store.close()
+    assert counts
+    return location
+
+
+def bookkeeping_in_the_store(location: Path) -> set[str]:
+    with kgnews.open(location, read_only=True) as kg:
+        return {name for name in kg.store.graph_names() if is_bookkeeping_graph(name)}
+
+
+def test_a_store_with_counts_in_named_graphs_is_read_as_it_is_and_moved_on_opening_for_writing(
+    tmp_path: Path, wikinews_store: Path
+) -> None:
+    location = with_counts_in_named_graphs(copy_store(wikinews_store, tmp_path))
+    held = bookkeeping_in_the_store(location)
+    assert iris.entity_counts_graph_iri() in held and len(held) == 5  # and the four articles' fact counts
+    stats = cli_ok("stats", "--store", location, "--format", "json").stdout
+    assert_check_passes(location)  # read-only: the counts are read where they are
+    assert bookkeeping_in_the_store(location) == held
+
+    kgnews.open(location).close()
+    assert bookkeeping_in_the_store(location) == set()
+    assert cli_ok("stats", "--store", location, "--format", "json").stdout == stats
+    assert_check_passes(location)
+    assert entity_graph(location) == entity_graph(wikinews_store)
+
+
+def test_moving_the_counts_killed_halfway_is_done_again_by_the_next_open(tmp_path: Path, wikinews_store: Path) -> None:
+    location = with_counts_in_named_graphs(copy_store(wikinews_store, tmp_path))
+    killed = kgnews_killed_at("bookkeeping-copied", "remove", "021", "--store", location)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert bookkeeping_in_the_store(location)  # copied to the side store, not dropped yet
+    assert cli_ok("remove", "021", "--store", location)
+    assert bookkeeping_in_the_store(location) == set()
+    assert_check_passes(location)
+    with kgnews.open(location, read_only=True) as kg:
+        assert kg.article_ids() == ["001", "026", "040"]
+        assert fact_counts.stored_counts(kg.store).graphs == 3
+
+
+@pytest.mark.parametrize("step", [None, "counts-applied"])
+def test_a_journal_an_older_kgnews_left_is_completed_once(tmp_path: Path, wikinews_store: Path, step: str | None) -> None:
+    """A remove killed between its transactions by a kgnews without the side store: article
+    graph and fact counts dropped, its journal (without an id) in the store."""
+    location = with_counts_in_named_graphs(copy_store(wikinews_store, tmp_path))
+    article = iris.article_iri("021")
+    store = OxigraphStore(location)
+    change = entity_counts.deltas([], [list(store.quads(article))])
+    store.replace_graphs({iris.pending_graph_iri(): entity_counts.journal_quads(change)},
+                         remove=[article, iris.fact_counts_graph_iri(article)])
+    store.close()
+    if step is not None:  # the completion itself killed once the counts are applied
+        killed = kgnews_killed_at(step, "stats", "--store", location)
+        assert killed.returncode == 0  # a reading command completes nothing
+        killed = kgnews_killed_at(step, "remove", "001", "--store", location)
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+    kgnews.open(location).close()
+    assert_check_passes(location)
+    removed = copy_store(wikinews_store, tmp_path / "removed")
+    with kgnews.open(removed) as kg:
+        kg.remove(["021"])
+    assert entity_graph(location) == entity_graph(removed)
+
+
+@pytest.mark.parametrize("killed_at", [None, "counts-applied"])
+def test_a_store_served_for_updates_keeps_its_counts_as_graphs_until_opened_as_usual(
+    tmp_path: Path, wikinews_store: Path, killed_at: str | None
+) -> None:
+    """`kgnews serve --allow-update` opens the store with its counts as named graphs, as the
+    kgnews clients writing through it keep them; the next usual open moves them back. A write
+    killed with its counts applied in the side store is completed by a repair on the way."""
+    location = copy_store(wikinews_store, tmp_path)
+    if killed_at is not None:
+        killed = kgnews_killed_at(killed_at, "remove", "040", "--store", location)
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+    with kgnews.open(location, counts_as_graphs=True) as kg:
+        assert kg.check() == []
+        kg.remove(["021"])
+        assert kg.check() == []
+    assert {iris.entity_counts_graph_iri(), iris.fact_counts_graph_iri(iris.article_iri("001"))} <= (
+        bookkeeping_in_the_store(location))
+    assert_check_passes(location)  # read-only: the counts are read where they are
+    kgnews.open(location).close()
+    assert bookkeeping_in_the_store(location) == set()
+    assert_check_passes(location)
+    with kgnews.open(location, read_only=True) as kg:
+        assert kg.article_ids() == ["001", "026"] + ([] if killed_at else ["040"])
 
 
 # -- check and repair on damage that no crash made -----------------------------------------

@@ -32,6 +32,14 @@ def recomputed_entity_graph(store: Store) -> set[ox.Triple]:
     return {quad.triple for quad in scratch.quads(iris.entities_graph_iri())}
 
 
+def apply(store: Store, change: entity_counts.Change) -> None:
+    """The counts and entity-graph updates of `change`, each in its own store."""
+    refresh = entity_counts.refresh(store, change)
+    for held, update in ((store.bookkeeping, refresh.counts()), (store, refresh.entities)):
+        if update:
+            held.update(update)
+
+
 def entity_graph(store: Store) -> set[ox.Triple]:
     return {quad.triple for quad in store.quads(iris.entities_graph_iri())}
 
@@ -47,17 +55,17 @@ def test_counts_keep_the_entity_graph_equal_to_a_full_recomputation(examples_sto
     store = OxigraphStore()
     for name, quads in graphs.items():  # one article at a time, each linking to the ones before
         store.replace_graphs({name: quads})
-        store.update(entity_counts.refresh_update(store, entity_counts.deltas([quads], [])))
+        apply(store, entity_counts.deltas([quads], []))
     assert entity_graph(store) == recomputed_entity_graph(store)
     assert len(entity_graph(store)) > 100
     # The counts are what a recount from the article graphs gives.
-    assert set(store.quads(iris.entity_counts_graph_iri())) == set(entity_counts.all_counts(store))
+    assert set(store.bookkeeping.quads(iris.entity_counts_graph_iri())) == set(entity_counts.all_counts(store))
 
     for name in list(graphs)[:3]:  # removals: names, subtypes and sameAs links fall away with them
         store.replace_graphs({}, remove=[name])
-        store.update(entity_counts.refresh_update(store, entity_counts.deltas([], [graphs[name]])))
+        apply(store, entity_counts.deltas([], [graphs[name]]))
         assert entity_graph(store) == recomputed_entity_graph(store)
-    assert set(store.quads(iris.entity_counts_graph_iri())) == set(entity_counts.all_counts(store))
+    assert set(store.bookkeeping.quads(iris.entity_counts_graph_iri())) == set(entity_counts.all_counts(store))
 
 
 def test_a_replaced_article_changes_only_what_it_changed(examples_store: Path) -> None:
@@ -69,19 +77,19 @@ def test_a_replaced_article_changes_only_what_it_changed(examples_store: Path) -
         source.close()
     store = OxigraphStore()
     store.replace_graphs({name: quads})
-    store.update(entity_counts.refresh_update(store, entity_counts.deltas([quads], [])))
+    apply(store, entity_counts.deltas([quads], []))
     before = entity_graph(store)
     # The same graph again is no change at all: no counts move, no update to send.
     assert entity_counts.deltas([quads], [quads]) == {}
-    assert entity_counts.refresh_update(store, {}) == ""
+    assert entity_counts.refresh(store, entity_counts.Change()) == entity_counts.Refresh()
     assert entity_graph(store) == before
 
 
 def test_check_finds_wrong_counts_and_repair_rebuilds_them(examples_store_copy: Path) -> None:
     with kgnews.open(examples_store_copy) as kg:
         assert kg.check() == []
-        count = next(iter(kg.store.quads(iris.entity_counts_graph_iri())))
-        kg.store.oxigraph.remove(count)
+        count = next(iter(kg.store.bookkeeping.quads(iris.entity_counts_graph_iri())))
+        kg.store.bookkeeping.oxigraph.remove(count)
         assert [problem.graph for problem in kg.check()] == [iris.entity_counts_graph_iri()]
         kg.repair()
         assert kg.check() == []
@@ -89,7 +97,7 @@ def test_check_finds_wrong_counts_and_repair_rebuilds_them(examples_store_copy: 
 
 def test_a_store_made_before_the_counts_gets_them_when_opened_for_writing(examples_store_copy: Path) -> None:
     with kgnews.open(examples_store_copy) as kg:
-        kg.store.replace_graphs({}, remove=[iris.entity_counts_graph_iri()])  # as stores made before them
+        kg.store.bookkeeping.replace_graphs({}, remove=[iris.entity_counts_graph_iri()])  # as stores made before them
     with kgnews.open(examples_store_copy) as kg:
         kg.remove([kg.article_ids()[0]])
         assert kg.check() == []

@@ -13,10 +13,11 @@ from rdflib.compare import isomorphic
 from kgnews.api import KnowledgeGraph
 from kgnews.errors import KGNewsError, QueryError, StoreError
 from kgnews.export import export
-from kgnews.graph import derived, iris
+from kgnews.graph import article_quads, derived, iris
 from kgnews.store import RemoteStore, Store, open_store
 from kgnews.store.remote import SMALL_GRAPH_QUADS, VALUES_ROWS
 from kgnews.vocab import kgr
+from graph_samples import seed_extraction
 from store_contract import ARTICLE, ENTITIES, OTHER_ARTICLE, StoreContract, parse_dump, rdflib_graphs, sample_graphs
 from virtuoso import free_port, running_virtuoso, virtuoso_binaries
 
@@ -165,6 +166,22 @@ def test_small_graphs_ride_with_the_drops_in_one_update_and_large_ones_go_by_put
     # One PUT for the large graph; one update request for the drop and the small graphs.
     assert methods["PUT"] == 1 and methods["POST"] <= 2  # the second POST: looking for the graph store
     assert remote.graphs_with_data([*small, large_name, OTHER_ARTICLE]) == {*small, large_name}
+
+
+def test_a_server_keeps_the_counts_in_named_graphs_beside_the_articles(remote: RemoteStore) -> None:
+    """A server is its own bookkeeping store: every client writing it sees the same counts."""
+    assert remote.bookkeeping is remote
+    extraction = seed_extraction()
+    article = iris.article_iri(extraction.article.id)
+    derived.write_articles(remote, {article: article_quads(extraction)})
+    held = remote.graph_names()
+    assert {article, iris.fact_counts_graph_iri(article), iris.entity_counts_graph_iri()} <= held
+    assert iris.pending_graph_iri() not in held and iris.applied_graph_iri() not in held
+    assert derived.check(remote) == []
+    assert KnowledgeGraph(remote).stats()["facts"]["holds_position"] > 0
+    KnowledgeGraph(remote).remove([extraction.article.id])
+    assert not {article, iris.fact_counts_graph_iri(article), iris.entity_counts_graph_iri()} & remote.graph_names()
+    assert derived.check(remote) == []
 
 
 def test_remove_asks_the_server_for_the_article_graphs_once(remote: RemoteStore, monkeypatch: pytest.MonkeyPatch) -> None:

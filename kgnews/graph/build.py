@@ -33,7 +33,7 @@ from rdflib import URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kgnews.errors import KGNewsError
-from kgnews.graph import iris
+from kgnews.graph import fact_counts, iris
 from kgnews.graph.kblinking import KBIndex, KBLink, kb_index, link_entities, terms_covering
 from kgnews.graph.linking import ArticleLinks, link_article, own_iri
 from kgnews.graph.ontology import relation_properties, subtype_classes
@@ -619,19 +619,29 @@ class GraphStore(SelectStore, Protocol):
 
 @dataclass(frozen=True)
 class BuiltArticle:
-    """One article's graph and the KB entries its entities are linked to (for `kb_graphs`)."""
+    """One article's graph, its fact-count graph (kgnews.graph.fact_counts: counted where the
+    graph is built, so a parent writing what workers built only writes), and the KB entries
+    its entities are linked to (for `kb_graphs`)."""
 
     quads: list[Quad]
+    fact_counts: list[Quad]
     kb_links: tuple[KBLink, ...] = ()
 
-    def __reduce__(self) -> tuple[Callable[[bytes, tuple[KBLink, ...]], BuiltArticle], tuple[bytes, tuple[KBLink, ...]]]:
+    @classmethod
+    def of(cls, extraction: Extraction, quads: list[Quad], kb_links: tuple[KBLink, ...] = ()) -> BuiltArticle:
+        """The article graph `quads` of `extraction`, counted."""
+        return cls(quads, fact_counts.count_graph(iris.article_iri(extraction.article.id), quads), kb_links)
+
+    def __reduce__(self) -> tuple[Callable[..., BuiltArticle], tuple[bytes, bytes, tuple[KBLink, ...]]]:
         # Sent back by a worker process: pyoxigraph pickles quads one term at a time, about 30
         # times slower than its N-Quads writer and parser (the builder makes no blank nodes).
-        return _built_from_nquads, (serialize(self.quads, None, RdfFormat.N_QUADS), self.kb_links)
+        return _built_from_nquads, (serialize(self.quads, None, RdfFormat.N_QUADS),
+                                    serialize(self.fact_counts, None, RdfFormat.N_QUADS), self.kb_links)
 
 
-def _built_from_nquads(nquads: bytes, kb_links: tuple[KBLink, ...]) -> BuiltArticle:
-    return BuiltArticle(list(parse(nquads, RdfFormat.N_QUADS)), kb_links)
+def _built_from_nquads(nquads: bytes, fact_count_nquads: bytes, kb_links: tuple[KBLink, ...]) -> BuiltArticle:
+    return BuiltArticle(list(parse(nquads, RdfFormat.N_QUADS)), list(parse(fact_count_nquads, RdfFormat.N_QUADS)),
+                        kb_links)
 
 
 def build_article(extraction: Extraction, run: ProvenanceRun, kb: KBIndex | None) -> BuiltArticle:
@@ -639,10 +649,10 @@ def build_article(extraction: Extraction, run: ProvenanceRun, kb: KBIndex | None
     on the article and the KB alone (kgnews.graph.linking), so it can be built wherever the
     article is analysed."""
     if kb is None:
-        return BuiltArticle(article_quads(extraction, run=run, links=link_article(extraction)))
+        return BuiltArticle.of(extraction, article_quads(extraction, run=run, links=link_article(extraction)))
     kb_links, kb_unlinked = link_entities(extraction, kb)
     links = link_article(extraction, kb_links, kb_unlinked, kb.entry_of_iri)
-    return BuiltArticle(article_quads(extraction, run=run, links=links), tuple(kb_links.values()))
+    return BuiltArticle.of(extraction, article_quads(extraction, run=run, links=links), tuple(kb_links.values()))
 
 
 def _linking_index(kb: KnowledgeBase | None) -> KBIndex | None:

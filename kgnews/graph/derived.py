@@ -1,25 +1,35 @@
-"""Writes that keep the derived entity graph right through a crash, and `check`/`repair`.
+"""Writes that keep the derived graphs and kgnews's counts right through a crash, and `check`/`repair`.
 
 The graph of canonical entities (kgr:graph/entities, see kgnews.graph.entity_graph) is derived
-from the article graphs. Oxigraph offers no transaction spanning its fast `extend` of new
-article graphs and the SPARQL update that recomputes the entity graph, and writing the
-articles as SPARQL text instead would double the cost of a write. So a write (an ingest
-batch, a remove) is two transactions with a journal between them:
+from the article graphs, by way of per-entity counts (kgnews.graph.entity_counts); `stats`
+sums per-article fact counts (kgnews.graph.fact_counts). The counts live in the store's
+`bookkeeping` store: for the embedded store a side Oxigraph store (<store>/bookkeeping), out
+of the union default graph queries see; for a SPARQL server, the server itself (a local side
+store beside a shared server would go wrong as soon as a second client writes the server),
+and so for an embedded store served with updates (`kgnews serve --allow-update`), which
+kgnews clients write as a server.
+No transaction spans two stores, nor Oxigraph's fast `extend` of new article graphs and a
+SPARQL update, so a write (an ingest batch, a remove) is three transactions with a journal
+(kgnews.graph.journal) between them:
 
-  1. the article graphs change and, in the same transaction, kgr:graph/pending records
-     the change to the per-entity counts the entity graph is derived from
-     (kgnews.graph.entity_counts: one entry with its kgo:countChange for each name, type
-     and sameAs link of an entity that the changed articles state, as N-Triples text in a
-     few literals: cheap to write and to drop);
-  2. one SPARQL update request -- one transaction -- applies those count changes, rewrites
-     the entity graph for the entities they concern and empties kgr:graph/pending. It is
-     computed from the journal and the counts only, so it costs what the batch costs.
+  1. the article graphs change and, in the same transaction, kgr:graph/pending records the
+     journal: an id, the count changes of the entities the changed articles state and the
+     fact-count graphs of the articles written and dropped;
+  2. in the counts' store, one update applies the journal's counts and records the journal's
+     id as applied (kgr:graph/applied): a journal is applied to the counts once, whatever
+     the crash;
+  3. one update rewrites the entity graph for the entities the change concerns, from the
+     counts, and drops the journal.
 
-A process killed between the two leaves the journal behind, and `finish_pending` does step 2
-from it: `kgnews.open` runs it on opening a store for writing, so the next command that
-writes completes the work. Until then reading commands (which open the store read-only)
-warn of it and `check` reports it. `repair` recomputes the whole entity graph from the article
-graphs, whatever happened (it also empties the journal).
+Each is computed from the journal and the counts only, so it costs what the batch costs. On
+a SPARQL server the counts are in the store itself, and 2 and 3 are one update request.
+
+A process killed between them leaves the journal behind, and `finish_pending` completes the
+write from it: steps 2 (unless the counts' store names the journal as applied) and 3.
+`kgnews.open` runs it on opening a store for writing, so the next command that writes
+completes the work. Until then reading commands (which open the store read-only) warn of
+it and `check` reports it. `repair` recomputes the counts and the whole entity graph from
+the article graphs, whatever happened (it also empties the journal).
 
 On a remote SPARQL server each transaction may be several requests (kgnews.store.remote),
 so only the journal, not atomicity, is guaranteed there.
@@ -38,6 +48,7 @@ from kgnews import faults, sparql
 from kgnews.errors import KGNewsError
 from kgnews.graph import entity_counts, fact_counts, iris
 from kgnews.graph.entity_graph import entity_graph_update
+from kgnews.graph.journal import Journal, applied_id, applied_quads, applied_update, id_update, new_id
 from kgnews.query.named import named_query
 from kgnews.vocab import is_bookkeeping_graph, per_article_bookkeeping_prefix
 
@@ -64,85 +75,194 @@ def write_articles(
     absent: Callable[[list[str]], KGNewsError] | None = None,
 ) -> int:
     """Replace the article graphs `graphs` (IRI -> quads) and drop those in `remove`, then
-    bring the entity graph up to date, as the module docstring describes; returns the
-    number of quads added. When step 2 fails with an error, step 1 is undone.
+    bring the counts and the entity graph up to date, as the module docstring describes;
+    returns the number of quads added. `graphs` may hold the fact-count graphs of its article
+    graphs (built with them, kgnews.graph.build); those missing are counted here. When step 2
+    or 3 fails with an error, the write is undone.
 
-    `timed(step)`, when given, times step 1 as "write" and step 2 as "entity graph".
+    `timed(step)`, when given, times step 1 as "write" and steps 2 and 3 as "entity graph".
     `absent(graphs)`, when given, is the error raised, before anything changes, when some
     graphs to `remove` are not in the store (found by the read step 1 makes anyway).
     """
     remove = list(remove)
     if not graphs and not remove:
         return 0
-    # Each article graph's fact counts are written and dropped with it, in step 1.
-    graphs, remove = fact_counts.with_counts(graphs), [*remove, *fact_counts.counts_of(remove)]
     timed = timed or (lambda step: nullcontext())
+    counted = {name: quads for name, quads in graphs.items() if is_bookkeeping_graph(name)}
+    graphs = {name: quads for name, quads in graphs.items() if not is_bookkeeping_graph(name)}
     with timed("write"):
-        # The bookkeeping graphs written here are the articles' fact-count graphs, derived from
-        # the article graphs: not read, made again on an undo.
-        previous = store.graph_quads(iri for iri in [*graphs, *remove] if not is_bookkeeping_graph(iri))
-        missing = [iri for iri in remove if iri not in previous and not is_bookkeeping_graph(iri)]
+        previous = store.graph_quads([*graphs, *remove])
+        missing = [iri for iri in remove if iri not in previous]
         if absent is not None and missing:
             raise absent(missing)
         finish_pending(store)  # a journal an earlier write of this process left (it changes no article graph)
-        change = entity_counts.deltas(graphs.values(), previous.values())
-        journal = entity_counts.journal_quads(change)
-        written = {**graphs, iris.pending_graph_iri(): journal} if journal else graphs
-        added = store.replace_graphs(written, remove=remove) - len(journal) - sum(
-            len(quads) for graph, quads in graphs.items() if is_bookkeeping_graph(graph))
+        counted = {**fact_counts.with_counts(graphs, counted), **counted}
+        journal = Journal(entity_counts.deltas(graphs.values(), previous.values()), counted,
+                          fact_counts.counts_of(remove))
+        journaled = journal.quads() if journal else []
+        written = {**graphs, iris.pending_graph_iri(): journaled} if journaled else graphs
+        added = store.replace_graphs(written, remove=remove) - len(journaled)
     faults.crash_point("articles-written")
-    try:
-        if journal:
-            with timed("entity graph"):
-                store.update(_refresh(store, change))
-    except KGNewsError:
-        # Undo step 1 (the entity graph is as before it): the store is as before the write.
-        # Should the undo fail too, the journal stays for the next command to complete.
-        restored = fact_counts.with_counts(previous)
-        store.replace_graphs(restored, remove=[*(iri for iri in graphs if iri not in restored), iris.pending_graph_iri()])
-        raise
+    if journal:
+        with timed("entity graph"):
+            _apply(store, journal, applied=False, previous=previous, written=list(graphs))
     faults.crash_point("entities-refreshed")
     return added
 
 
+def _apply(store: Store, journal: Journal, *, applied: bool, previous: dict[str, list[ox.Quad]] | None = None,
+           written: Iterable[str] = ()) -> None:
+    """Steps 2 (unless the counts hold the journal already: `applied`) and 3 of a write.
+
+    With `previous` (the graphs step 1 replaced or dropped, as they were; `written`, the
+    graphs it wrote), a step failing with an error is undone with step 1 before the error is
+    raised: the store is as before the write. Should the undo fail too, the journal stays
+    for the next command to complete."""
+    refresh = entity_counts.refresh(store, journal.change, applied=applied)
+    counts = _joined(journal.counts_update(), refresh.counts())
+    entities = _joined(refresh.entities, _clear_journal())
+    side = store.bookkeeping
+    try:
+        if side is store:  # a server: one request, as atomic as the server makes it
+            store.update(_joined(counts, entities))
+            return
+        if not applied:
+            side.update(_joined(counts, applied_update(journal.id)))
+    except KGNewsError:
+        if previous is not None:
+            _restore_articles(store, previous, written)
+        raise
+    faults.crash_point("counts-applied")
+    try:
+        store.update(entities)
+    except KGNewsError:
+        if previous is not None:
+            # The counts back as they were, the record of the journal as applied dropped with
+            # them (killed before the articles are restored, the next open applies it again).
+            restored = Journal(entity_counts.Change(), fact_counts.with_counts(previous),
+                               [*journal.fact_counts, *journal.dropped])
+            side.update(_joined(restored.counts_update(), refresh.counts_undone(),
+                                f"DROP SILENT GRAPH {sparql.iri(iris.applied_graph_iri())}"))
+            _restore_articles(store, previous, written)
+        raise
+
+
+def _restore_articles(store: Store, previous: dict[str, list[ox.Quad]], written: Iterable[str]) -> None:
+    """Step 1 undone: the graphs it replaced or dropped as they were, those it added gone, no journal."""
+    store.replace_graphs(previous, remove=[*(iri for iri in written if iri not in previous), iris.pending_graph_iri()])
+
+
+def _joined(*updates: str) -> str:
+    return " ;\n".join(update for update in updates if update)
+
+
+def pending_journal(store: Store) -> Journal | None:
+    """The journal an interrupted write left, if any."""
+    return Journal.read(store.quads(iris.pending_graph_iri()))
+
+
 def pending_entities(store: Store) -> set[str]:
     """The entities an interrupted write left to refresh in the entity graph."""
-    return set(entity_counts.journal_deltas(store.quads(iris.pending_graph_iri())).entities())
+    journal = pending_journal(store)
+    return set(journal.change.entities()) if journal is not None else set()
 
 
 def finish_pending(store: Store) -> int:
-    """Complete the entity-graph refresh an interrupted write left; how many entities it concerned."""
-    journal = list(store.quads(iris.pending_graph_iri()))
-    if not journal:
+    """Complete the write an interrupted one left (steps 2 and 3, or 3 alone when the
+    counts name its journal as applied); how many entities it concerned."""
+    journal = pending_journal(store)
+    if journal is None:
         return 0
-    change = entity_counts.journal_deltas(journal)
-    store.update(_refresh(store, change))
-    return len(change.entities())
+    side = store.bookkeeping
+    if journal.id is None and side is not store:
+        # Left by a kgnews that had no side store: given an id before it is applied.
+        journal.id = new_id()
+        store.update(id_update(journal.id))
+    _apply(store, journal, applied=side is not store and applied_id(side) == journal.id)
+    return len(journal.change.entities())
 
 
 def upgrade(store: Store) -> None:
-    """A store written before the entity graph was derived from counts gets its counts; one
-    written before its entities had name keys (and links between names) gets them, by a
-    repair, once. Asked when a store is opened for writing, not per write: the second
-    question reads the whole entity graph."""
-    entity_counts.ensure_counts(store)
+    """A store whose counts are not where it keeps them has them moved (`move_bookkeeping`);
+    one written before the entity graph was derived from counts
+    gets its counts; one written before its entities had name keys (and links between names)
+    gets them, by a repair, once. Asked when a store is opened for writing, not per write:
+    the last question reads the whole entity graph."""
+    move_bookkeeping(store)
+    if not store.bookkeeping.has_graph(iris.entity_counts_graph_iri()) and store.has_graph(iris.entities_graph_iri()):
+        _rebuild_counts(store)
     if store.query(named_query("entity-graph-without-name-keys", graph=sparql.iri(iris.entities_graph_iri()))).boolean:
         repair(store)
 
 
+def move_bookkeeping(store: Store) -> None:
+    """Move the counts a store keeps as named graphs of its own (written before the side store,
+    or while served with updates) to its side store: copied (one transaction there), then
+    dropped (one transaction here). Killed in between, the next open copies them again: the
+    graphs copied are replaced, not added to. A store opened to keep them as graphs has
+    them moved back from its side store, likewise."""
+    side = store.bookkeeping
+    if side is store:
+        _move_counts_back(store)
+        return
+    counts_graph, prefix = sparql.iri(iris.entity_counts_graph_iri()), sparql.literal(per_article_bookkeeping_prefix())
+    held = [str(row["g"]) for row in store.select(named_query("bookkeeping-graphs", counts_graph=counts_graph, prefix=prefix))]
+    if not held:
+        return
+    side.replace_graphs(store.graph_quads(held))
+    faults.crash_point("bookkeeping-copied")
+    store.replace_graphs({}, remove=held)
+
+
+def _move_counts_back(store: Store) -> None:
+    """Move the counts of a side store into the store itself, when it is opened to keep them
+    as graphs of its own (`kgnews serve --allow-update`): copied, then dropped there. The
+    side store's record of applied journals does not come along: a journal left pending is
+    completed by a repair."""
+    elsewhere = store.counts_elsewhere()
+    if elsewhere is None:
+        return
+    with elsewhere:
+        held = sorted(elsewhere.graph_names() - {iris.applied_graph_iri()})
+        if held:
+            store.replace_graphs(elsewhere.graph_quads(held))
+            elsewhere.replace_graphs({}, remove=[*held, iris.applied_graph_iri()])
+    if held and pending_journal(store) is not None:
+        repair(store)
+
+
 def repair(store: Store) -> None:
-    """Recompute the per-entity counts, then the whole entity graph with the journal emptied
-    in one transaction, from the article graphs; and each article's fact counts."""
-    fact_counts.rebuild(store)
-    store.update(_recompute(store) + " ;\n" + _clear_journal())
+    """Recompute the counts, then the whole entity graph with the journal emptied, from the
+    article graphs (a transaction in each store)."""
+    _rebuild_counts(store, with_fact_counts=True)
+    store.update(_joined(_entity_graph_recomputation(store), _clear_journal()))
 
 
-def _recompute(store: Store) -> str:
-    """The counts rebuilt; the update recomputing the whole entity graph from the article
-    graphs, its name keys and links from the counts."""
-    entity_counts.rebuild_counts(store)
-    names = entity_counts.names_update(store)
-    return entity_graph_update() + (" ;\n" + names if names else "")
+def _rebuild_counts(store: Store, *, with_fact_counts: bool = False) -> None:
+    """Replace the entity counts (and, `with_fact_counts`, every article's fact counts) by
+    those the article graphs give, in one transaction of the counts' store. They take in
+    the article graphs of a pending journal, which is therefore recorded as applied."""
+    side = store.bookkeeping
+    graphs = {iris.entity_counts_graph_iri(): entity_counts.all_counts(store)}
+    dropped: list[str] = []
+    if with_fact_counts:
+        counted, dropped = fact_counts.recounted(store)
+        graphs.update(counted)
+    journal = pending_journal(store) if side is not store else None
+    if journal is not None and journal.id is None:  # left by an older kgnews: an id to record
+        journal.id = new_id()
+        store.update(id_update(journal.id))
+    if journal is not None:
+        graphs[iris.applied_graph_iri()] = applied_quads(journal.id)
+    else:
+        dropped.append(iris.applied_graph_iri())
+    side.replace_graphs(graphs, remove=dropped)
+
+
+def _entity_graph_recomputation(store: Store) -> str:
+    """The update recomputing the whole entity graph from the article graphs, its name keys
+    and links from the counts."""
+    return _joined(entity_graph_update(), entity_counts.names_update(store))
 
 
 def check(store: Store) -> list[Problem]:
@@ -165,19 +285,12 @@ def check(store: Store) -> list[Problem]:
         ))
     problems.extend(_entity_graph_problems(store, articles))
     problems.extend(_orphan_kb_graph_problems(store))
-    problems.extend(_fact_count_problems(store, names, articles))
+    problems.extend(_fact_count_problems(store, articles))
     return problems
 
 
 def _clear_journal() -> str:
     return f"DROP SILENT GRAPH {sparql.iri(iris.pending_graph_iri())}"
-
-
-def _refresh(store: Store, change: entity_counts.Change) -> str:
-    """Step 2: the counts and entity-graph update and the journal's removal, one request,
-    for the `change` just journaled (or, after a crash, the one the journal holds)."""
-    update = entity_counts.refresh_update(store, change)
-    return (update + " ;\n" if update else "") + _clear_journal()
 
 
 def _article_graphs(names: Iterable[str]) -> list[str]:
@@ -208,13 +321,15 @@ def _entity_graph_problems(store: Store, articles: list[str]) -> list[Problem]:
 
     scratch = OxigraphStore()
     scratch.oxigraph.extend(chain.from_iterable(store.quads(graph) for graph in articles))
-    scratch.update(_recompute(scratch))
+    _rebuild_counts(scratch)
+    scratch.update(_entity_graph_recomputation(scratch))
     problems = []
-    for graph, expected in (
-        (iris.entities_graph_iri(), {quad.triple for quad in scratch.quads(iris.entities_graph_iri())}),
-        (iris.entity_counts_graph_iri(), {quad.triple for quad in entity_counts.all_counts(scratch)}),
+    for graph, expected, held in (
+        (iris.entities_graph_iri(), {quad.triple for quad in scratch.quads(iris.entities_graph_iri())}, store),
+        (iris.entity_counts_graph_iri(), {quad.triple for quad in entity_counts.all_counts(scratch)},
+         store.bookkeeping),
     ):
-        stored = {quad.triple for quad in store.quads(graph)}
+        stored = {quad.triple for quad in held.quads(graph)}
         missing, extra = expected - stored, stored - expected
         if missing or extra:
             examples = "; ".join(str(triple) for triple in sorted(missing or extra, key=str)[:_EXAMPLES_SHOWN])
@@ -229,17 +344,17 @@ def _orphan_kb_graph_problems(store: Store) -> list[Problem]:
             for row in store.select(named_query("orphan-kb-graphs"))]
 
 
-def _fact_count_problems(store: Store, names: set[str], articles: list[str]) -> list[Problem]:
+def _fact_count_problems(store: Store, articles: list[str]) -> list[Problem]:
     """Fact-count graphs that disagree with their article graph, or whose article is gone.
     (One missing is no problem: the article's facts are then counted from the facts.)"""
     article_of = {iris.fact_counts_graph_iri(article): article for article in articles}
     problems = []
-    for graph in sorted(names):
+    for graph in sorted(store.bookkeeping.graph_names()):
         if not graph.startswith(per_article_bookkeeping_prefix()):
             continue
         article = article_of.get(graph)
         if article is None:
             problems.append(Problem(graph, "fact counts of an article the store does not hold (run kgnews repair)"))
-        elif set(store.quads(graph)) != set(fact_counts.count_graph(article, store.quads(article))):
+        elif set(store.bookkeeping.quads(graph)) != set(fact_counts.count_graph(article, store.quads(article))):
             problems.append(Problem(graph, "fact counts that disagree with the article graph (run kgnews repair)"))
     return problems

@@ -122,7 +122,7 @@ def journal_quads(change: Mapping[Key, int]) -> list[ox.Quad]:
     graph = ox.NamedNode(iris.pending_graph_iri())
     entries = [_journal_entry(f"{graph.value}/{index}", key, amount)
                for index, (key, amount) in enumerate(change.items())]
-    parts = _joined_parts(entries, JOURNAL_PART_CHARS)
+    parts = joined_parts(entries, JOURNAL_PART_CHARS)
     return [ox.Quad(graph, _JOURNAL_ENTRIES, ox.Literal(part), graph) for part in parts]
 
 
@@ -133,7 +133,7 @@ def _journal_entry(node: str, key: Key, amount: int) -> str:
             f'<{node}> {_COUNT_CHANGE} "{amount}"^^{_XSD_INTEGER} .\n')
 
 
-def _joined_parts(texts: list[str], size: int) -> list[str]:
+def joined_parts(texts: list[str], size: int) -> list[str]:
     """`texts` joined, in order, into parts of about `size` characters (never cut inside one)."""
     parts: list[str] = []
     start = length = 0
@@ -286,7 +286,7 @@ class CountReader:
     def counts(self, entities: Iterable[str]) -> dict[str, Description]:
         listed = sparql.values("e", sorted(entities))
         query = named_query("entity-counts", entities=listed, counts_graph=self.counts_graph)
-        return _descriptions(self.store.query(query).rows)
+        return _descriptions(self.store.bookkeeping.query(query).rows)
 
     def named_by(self, keys: Iterable[str], every: Iterable[str] = ()) -> tuple[dict[str, NamedEntity], list[ox.Triple]]:
         """The entities of the entity graph with one of the name `keys` (kgo:nameKey) that may
@@ -317,17 +317,41 @@ class CountReader:
         return [ox.Triple(s, p, o) for s, p, o in rows]
 
 
-def refresh_update(store, change: Mapping[Key, int]) -> str:
-    """One SPARQL update applying the count `change` and rewriting the entity graph for the
-    entities it concerns (and the sameAs links to them); empty when there is nothing to do."""
+@dataclass(frozen=True)
+class Refresh:
+    """What applying a count change takes: the count quads to delete and insert (in the
+    store's `bookkeeping`) and a SPARQL update of the entity graph (in the store itself)."""
+
+    counts_deleted: list[ox.Quad] = field(default_factory=list)
+    counts_inserted: list[ox.Quad] = field(default_factory=list)
+    entities: str = ""
+
+    def counts(self) -> str:
+        """The SPARQL update of the counts (empty when none change)."""
+        return _data_update(self.counts_deleted, self.counts_inserted)
+
+    def counts_undone(self) -> str:
+        """The SPARQL update putting the counts back as they were before `counts()`."""
+        return _data_update(self.counts_inserted, self.counts_deleted)
+
+
+def refresh(store, change: Mapping[Key, int], *, applied: bool = False) -> Refresh:
+    """The updates applying the count `change` and rewriting the entity graph for the
+    entities it concerns (and the sameAs links to them). With `applied`, the counts hold the
+    change already (a write stopped between its two updates): only the entity graph is left,
+    and the counts before the change are those held less the change."""
     touched = {entity for entity, _, _ in change}
     if not touched:
-        return ""
+        return Refresh()
     reader = CountReader(store)
-    before = reader.counts(touched)
-    after = {entity: Description(Counter(before[entity].counts)) for entity in touched}
+    held = reader.counts(touched)
+    before = {entity: Description(Counter(held[entity].counts)) for entity in touched}
+    after = {entity: Description(Counter(held[entity].counts)) for entity in touched}
     for (entity, prop, value), amount in change.items():
-        after[entity].counts[(prop, value)] += amount
+        if applied:
+            before[entity].counts[(prop, value)] -= amount
+        else:
+            after[entity].counts[(prop, value)] += amount
     new: list[ox.Triple] = []
     for entity in sorted(touched):
         new += after[entity].triples(ox.NamedNode(entity))
@@ -342,24 +366,29 @@ def refresh_update(store, change: Mapping[Key, int]) -> str:
             if was == now:
                 continue
             key = (entity, prop, value)
-            if was and now > 0:  # only the number changes
+            if was > 0 and now > 0:  # only the number changes
                 counts_old.append(count_number_quad(key, was))
                 counts_new.append(count_number_quad(key, now))
                 continue
-            counts_old += count_quads(key, was) if was else []
+            counts_old += count_quads(key, was) if was > 0 else []
             counts_new += count_quads(key, now) if now > 0 else []
     entities_graph = ox.NamedNode(iris.entities_graph_iri())
     removed = set(old) - set(new)
     added = set(new) - set(old)
-    deletions = [ox.Quad(t.subject, t.predicate, t.object, entities_graph) for t in removed] + counts_old
-    insertions = [ox.Quad(t.subject, t.predicate, t.object, entities_graph) for t in added] + counts_new
+    deletions = [ox.Quad(t.subject, t.predicate, t.object, entities_graph) for t in removed]
+    insertions = [ox.Quad(t.subject, t.predicate, t.object, entities_graph) for t in added]
     # With the entities, the KB graphs of those no article mentions any more go. Only an entity
     # no article describes any more (no count left) can be one: the look-up reads every article
     # mentioning an entity, ever more as the store grows, so it is made for those alone.
     gone = sorted(entity for entity in touched if not any(count > 0 for count in after[entity].counts.values()))
     requests = [unmentioned_kb_graphs_removal(sparql.values("e", gone))] if gone else []
-    if deletions:
-        requests.append(f"DELETE DATA {{ {sparql.quad_block(deletions)} }}")
+    requests.append(_data_update(deletions, insertions))
+    return Refresh(counts_old, counts_new, " ;\n".join(request for request in requests if request))
+
+
+def _data_update(deletions: list[ox.Quad], insertions: list[ox.Quad]) -> str:
+    """DELETE DATA then INSERT DATA of the quads given (empty when there are none)."""
+    requests = [f"DELETE DATA {{ {sparql.quad_block(deletions)} }}"] if deletions else []
     if insertions:
         requests.append(f"INSERT DATA {{ {sparql.quad_block(insertions)} }}")
     return " ;\n".join(requests)
@@ -406,7 +435,7 @@ def _same_as_triples(links: Iterable[tuple[str, str]]) -> list[ox.Triple]:
 def names_update(store) -> str:
     """SPARQL Update adding every entity's name keys and the name links to the entity graph,
     derived from the counts graph (after `rebuild_counts`, with `entity_graph_update()`)."""
-    rows = store.query(named_query("all-count-nodes", counts_graph=sparql.iri(iris.entity_counts_graph_iri()))).rows
+    rows = store.bookkeeping.query(named_query("all-count-nodes", counts_graph=sparql.iri(iris.entity_counts_graph_iri()))).rows
     named = [entity for entity in (description.named(iri) for iri, description in _descriptions(rows).items())
              if entity is not None]
     triples = [triple for entity in named for triple in name_key_triples(entity)]

@@ -1,13 +1,15 @@
 """Per-article counts of the facts the facts view lists, so `stats` sums them instead of
 reading every fact.
 
-Beside each article graph, a bookkeeping graph kgr:graph/fact-counts/<article id> holds one
+For each article graph, a bookkeeping graph kgr:graph/fact-counts/<article id> holds one
 kgo:FactCount node per relation: how many facts of that relation the article graph lists,
 by the facts view's rule (a kgo:Fact, not negated, with a confidence, its subject an
-entity or the article, its object an entity, post, quote or phrase). It is written and
-dropped in the same transaction as its article graph (`with_counts`), so it can never
-disagree with it; a store whose article graphs predate the counts (or were written without
-kgnews) is counted from the facts themselves until `kgnews repair` (`rebuild`) adds them.
+entity or the article, its object an entity, post, quote or phrase). It is counted where
+the article graph is built (kgnews.graph.build), kept in the store's `bookkeeping` store
+(the embedded store's side store), and written and dropped with its article graph by way of
+the write journal (kgnews.graph.derived); a store whose article graphs predate the counts
+(or were written without kgnews) is counted from the facts themselves until `kgnews repair`
+(`recounted`) adds them.
 """
 from __future__ import annotations
 
@@ -82,13 +84,12 @@ def count_graph(graph: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return counted
 
 
-def with_counts(graphs: Mapping[str, list[ox.Quad]]) -> dict[str, list[ox.Quad]]:
-    """`graphs` with the fact-count graph of each article graph among them."""
-    counted = dict(graphs)
-    for graph, quads in graphs.items():
-        if iris.article_id(graph) is not None:
-            counted[iris.fact_counts_graph_iri(graph)] = count_graph(graph, quads)
-    return counted
+def with_counts(graphs: Mapping[str, list[ox.Quad]], counted: Mapping[str, list[ox.Quad]] | None = None
+                ) -> dict[str, list[ox.Quad]]:
+    """The fact-count graphs of the article graphs among `graphs` that `counted` lacks."""
+    counted = counted or {}
+    return {name: count_graph(graph, quads) for graph, quads in graphs.items()
+            if iris.article_id(graph) is not None and (name := iris.fact_counts_graph_iri(graph)) not in counted}
 
 
 def counts_of(graphs: Iterable[str]) -> list[str]:
@@ -109,23 +110,23 @@ class StoredCounts:
         return self.graphs + 4 * self.nodes
 
 
-def stored_counts(store, graph_names: Iterable[str]) -> StoredCounts:
-    """The counts the fact-count graphs among the store's `graph_names` hold, summed."""
+def stored_counts(store) -> StoredCounts:
+    """The counts the fact-count graphs of the store's `bookkeeping` hold, summed."""
     prefix = per_article_bookkeeping_prefix()
     relations: Counter[str] = Counter()
     nodes = 0
-    for row in store.select(named_query("fact-counts", prefix=sparql.literal(prefix))):
+    held = store.bookkeeping
+    for row in held.select(named_query("fact-counts", prefix=sparql.literal(prefix))):
         relations[row["relation"]] += row["count"]
         nodes += row["nodes"]
-    return StoredCounts(relations, sum(1 for name in graph_names if name.startswith(prefix)), nodes)
+    return StoredCounts(relations, sum(1 for name in held.graph_names() if name.startswith(prefix)), nodes)
 
 
-def rebuild(store) -> None:
-    """Recompute every article's fact-count graph and drop those of articles gone (one
-    transaction on Oxigraph; reads every article graph, as `kgnews repair` may)."""
-    names = store.graph_names()
-    articles = [graph for graph in names if iris.article_id(graph) is not None]
+def recounted(store) -> tuple[dict[str, list[ox.Quad]], list[str]]:
+    """Every article's fact-count graph, counted again, and the fact-count graphs held of
+    articles gone (reads every article graph, as `kgnews repair` may)."""
+    articles = [graph for graph in store.graph_names() if iris.article_id(graph) is not None]
     counted = {iris.fact_counts_graph_iri(graph): count_graph(graph, store.quads(graph)) for graph in articles}
     prefix = per_article_bookkeeping_prefix()
-    orphans = [graph for graph in names if graph.startswith(prefix) and graph not in counted]
-    store.replace_graphs(counted, remove=orphans)
+    orphans = [graph for graph in store.bookkeeping.graph_names() if graph.startswith(prefix) and graph not in counted]
+    return counted, orphans

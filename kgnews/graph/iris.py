@@ -21,7 +21,9 @@ from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from kgnews.model import EntityType
-from kgnews.vocab import ENTITY_COUNTS_GRAPH_PATH, FACT_COUNTS_GRAPH_PATH, PENDING_GRAPH_PATH, resource_base
+from kgnews.vocab import (
+    APPLIED_GRAPH_PATH, ENTITY_COUNTS_GRAPH_PATH, FACT_COUNTS_GRAPH_PATH, PENDING_GRAPH_PATH, resource_base,
+)
 
 MAX_SLUG_LENGTH = 60
 ENTITIES_GRAPH_PATH = "graph/entities"
@@ -105,6 +107,11 @@ def entities_graph_iri() -> str:
 def pending_graph_iri() -> str:
     """The graph recording derived-graph work a write has yet to finish (kgnews.graph.derived)."""
     return _resource(PENDING_GRAPH_PATH)
+
+
+def applied_graph_iri() -> str:
+    """The side store's graph naming the last write journal applied to the counts (kgnews.graph.derived)."""
+    return _resource(APPLIED_GRAPH_PATH)
 
 
 def entity_counts_graph_iri() -> str:

@@ -75,6 +75,10 @@ class KGO(DefinedNamespace):
     articleCount: URIRef
     countChange: URIRef
     journalEntries: URIRef
+    journalId: URIRef
+    journalFactCounts: URIRef
+    journalDroppedFactCounts: URIRef
+    appliedJournal: URIRef
     # derived data: per-article fact counts (kgnews.graph.fact_counts)
     FactCount: URIRef
     factCountOf: URIRef

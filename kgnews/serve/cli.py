@@ -44,8 +44,10 @@ def serve_command(location: str, host: str, port: int, allow_update: bool, token
         raise click.UsageError("--allow-update needs a token: give --token or set KGNEWS_TOKEN")
     limits = Limits(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_size, concurrency=concurrency)
     # Read-only, the store is not locked: `kgnews ingest` can add articles meanwhile and the
-    # server sees them. Every query, the pages' included, stops at --timeout.
-    with api.open(location, read_only=not allow_update, timeout=timeout) as kg:
+    # server sees them. Every query, the pages' included, stops at --timeout. With updates,
+    # kgnews clients writing through the server keep the counts as named graphs, as on any
+    # SPARQL server: so does the server's own store for the run.
+    with api.open(location, read_only=not allow_update, timeout=timeout, counts_as_graphs=allow_update) as kg:
         app = create_app(kg.store, Settings(limits=limits, allow_update=allow_update, token=token))
         config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
                                 timeout_graceful_shutdown=5)

@@ -14,7 +14,8 @@ __all__ = ["DEFAULT_LOCATION", "OxigraphStore", "RemoteStore", "Store", "open_st
 
 
 def open_store(
-    location: str | Path | None = None, *, read_only: bool = False, query_timeout: float | None = None
+    location: str | Path | None = None, *, read_only: bool = False, query_timeout: float | None = None,
+    counts_as_graphs: bool = False,
 ) -> Store:
     """Open the store at `location`.
 
@@ -26,6 +27,8 @@ def open_store(
 
     read_only: open an existing directory store for reading only (no lock, nothing created).
     query_timeout: seconds any query may run (see Store.stream); None for no limit.
+    counts_as_graphs: a directory store keeps kgnews's counts as named graphs of its own, as
+        a server does, not in its side store (see OxigraphStore).
     """
     if location is None:
         location = os.environ.get(LOCATION_VARIABLE) or DEFAULT_LOCATION
@@ -38,6 +41,6 @@ def open_store(
         store = RemoteStore(query_endpoint, update_endpoint or None, token=os.environ.get(TOKEN_VARIABLE) or None,
                             graph_store_endpoint=graph_store_endpoint or None)
     else:
-        store = OxigraphStore(Path(location), read_only=read_only)
+        store = OxigraphStore(Path(location), read_only=read_only, counts_as_graphs=counts_as_graphs)
     store.query_timeout = query_timeout
     return store

@@ -167,6 +167,18 @@ class Store(ABC):
         """Stream the triples of one named graph, or the distinct triples of all graphs but
         the bookkeeping graphs."""
 
+    @property
+    def bookkeeping(self) -> Store:
+        """Where kgnews keeps its counts (kgnews.graph.derived), as named graphs: by default
+        this store itself; the embedded store keeps them in a side store, out of the union
+        default graph its queries see."""
+        return self
+
+    def counts_elsewhere(self) -> Store | None:
+        """A store holding counts this one is to keep as its own graphs (the side store of an
+        embedded store now opened to keep them as graphs), for the caller to move and close."""
+        return None
+
     @abstractmethod
     def close(self) -> None: ...
 

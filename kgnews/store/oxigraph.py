@@ -23,7 +23,7 @@ from kgnews.store.bounded import Channel, Deadline, WorkerPool, bounded_stream, 
 from kgnews.store.keywords import names_its_dataset
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
 from kgnews.store.worker import ReadOnlyStore, engine_options
-from kgnews.vocab import is_bookkeeping_graph, prefixes
+from kgnews.vocab import ENTITY_COUNTS_GRAPH_PATH, is_bookkeeping_graph, prefixes, resource_base
 
 MEMORY = ":memory:"
 LOG = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ WRITER_FILE = "kgnews-writer.json"
 FORMAT_FILE = "kgnews-format.json"
 # RocksDB writes this file first in every database directory it creates.
 ROCKSDB_MARKER = "CURRENT"
+# Inside the store's directory: the side store of kgnews's counts (OxigraphStore.bookkeeping).
+BOOKKEEPING_DIRECTORY = "bookkeeping"
 # The store's default graph and every named graph but the bookkeeping ones ($hidden), run
 # without the union option (under which the first pattern would match every graph).
 UNION_TRIPLES = (
@@ -151,11 +153,25 @@ class OxigraphStore(Store):
 
     `read_only` opens an existing store without taking its lock: it can be read while
     another process writes it, or on a read-only disk, and sees it as it was when opened.
+
+    kgnews's counts (the per-entity and per-article counts, kgnews.graph.derived) live in a
+    side store, `bookkeeping`: another Oxigraph store in the directory's `bookkeeping`
+    folder (in memory beside an in-memory store), so that the union default graph queries
+    see holds the user's data alone. With `counts_as_graphs` they are named graphs of the
+    store itself, as on a SPARQL server: for a store that other kgnews processes write
+    through `kgnews serve --allow-update`, which write the counts as a server keeps them.
+    A store whose counts are named graphs of its own (written before the side store, or so
+    served) is its own `bookkeeping` when opened read-only; opened for writing, kgnews moves
+    them where they belong (kgnews.graph.derived.upgrade).
     """
 
-    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False, side: bool = False,
+                 counts_as_graphs: bool = False) -> None:
         self.location = MEMORY if path is None else str(path)
         self.read_only = read_only
+        self.side = side  # the side store of another: keeps no side store of its own
+        self.counts_as_graphs = counts_as_graphs
+        self._bookkeeping: OxigraphStore | None = None
         self._workers: WorkerPool | None = None
         self._read_only: ReadOnlyStore | None = None
         if path is None:
@@ -188,8 +204,33 @@ class OxigraphStore(Store):
                 raise open_failure(Path(self.location), error) from None
         return self._store
 
+    @property
+    def bookkeeping(self) -> Store:
+        if self.side or self.counts_as_graphs:
+            return self
+        if self._bookkeeping is None:
+            self.oxigraph  # noqa: B018 - a closed store has no side store either
+            if self.location == MEMORY:
+                self._bookkeeping = OxigraphStore(side=True)
+            else:
+                path = self._side_path()
+                if self.read_only and (not (path / ROCKSDB_MARKER).exists() or self.has_graph(resource_base() + ENTITY_COUNTS_GRAPH_PATH)):
+                    return self  # the counts are named graphs of the store (or there are none yet)
+                self._bookkeeping = OxigraphStore(path, read_only=self.read_only, side=True)
+        return self._bookkeeping
+
+    def counts_elsewhere(self) -> Store | None:
+        if not self.counts_as_graphs or self.location == MEMORY or not (self._side_path() / ROCKSDB_MARKER).exists():
+            return None
+        return OxigraphStore(self._side_path(), side=True)
+
+    def _side_path(self) -> Path:
+        return Path(self.location) / BOOKKEEPING_DIRECTORY
+
     def failure(self, action: str, error: Exception) -> KGNewsError:
-        return storage_failure(self.location, action, error)
+        # A side store's failure is its store's, for the user: named by the store's directory.
+        location = str(Path(self.location).parent) if self.side and self.location != MEMORY else self.location
+        return storage_failure(location, action, error)
 
     def _stream(self, sparql: str, dataset: QueryDataset | None, timeout: float | None) -> QueryStream:
         request = {"query": sparql, "prefixes": prefixes(), **dataset_request(sparql, dataset)}
@@ -328,6 +369,9 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         """Flush and release the directory lock (dropping the last reference frees it)."""
+        if self._bookkeeping is not None:
+            self._bookkeeping.close()
+            self._bookkeeping = None
         if self._workers is not None:
             self._workers.close()
             self._workers = None
