@@ -11,6 +11,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 import kgnews
 from kgnews.graph import derived, entity_counts, iris
 from kgnews.graph.vocab import KGO
+from kgnews.vocab import SCHEMA
 from kgnews.store import OxigraphStore, Store
 
 # A counted property -> the property a count node gives the counted value with.
@@ -148,3 +149,22 @@ def test_a_journal_of_count_node_quads_is_still_read(examples_store: Path) -> No
                     ox.Quad(node, count_change, ox.Literal(str(amount), datatype=integer), graph)]
     assert len(journal) == 3 * len(change)
     assert entity_counts.journal_deltas(journal) == change
+
+
+def test_a_link_to_an_entity_an_article_names_again_stays() -> None:
+    """'CBC' is joined to the one organisation it abbreviates; a later article naming the
+    Congressional Black Caucus again refreshes that entity, and must not drop the link to it
+    (it did: found on the bulk corpus, where `check` named three such links missing)."""
+    caucus = "https://w3id.org/kgnews/resource/organization/congressional-black-caucus"
+    initials = "https://w3id.org/kgnews/resource/organization/cbc"
+    store = OxigraphStore()
+    for number, (entity, label) in enumerate([(caucus, "Congressional Black Caucus"), (initials, "CBC"),
+                                              (caucus, "Congressional Black Caucus")]):
+        graph = ox.NamedNode(iris.article_iri(f"a{number}"))
+        quads = [ox.Quad(graph, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SCHEMA.NewsArticle)), graph),
+                 ox.Quad(ox.NamedNode(entity), ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KGO.Organization)), graph),
+                 ox.Quad(ox.NamedNode(entity), ox.NamedNode(str(RDFS.label)), ox.Literal(label), graph)]
+        store.replace_graphs({graph.value: quads})
+        apply(store, entity_counts.deltas([quads], []))
+        assert entity_graph(store) == recomputed_entity_graph(store)
+    assert ox.Triple(ox.NamedNode(initials), ox.NamedNode(str(OWL.sameAs)), ox.NamedNode(caucus)) in entity_graph(store)

@@ -355,9 +355,12 @@ def refresh(store, change: Mapping[Key, int], *, applied: bool = False) -> Refre
     new: list[ox.Triple] = []
     for entity in sorted(touched):
         new += after[entity].triples(ox.NamedNode(entity))
-    links, old_links = _name_links(reader, touched, before, after)
+    links, old_links, again = _name_links(reader, touched, before, after)
     new += links
-    old = reader.entity_graph_triples(touched) + old_links
+    # What the entity graph says of the touched entities, and the links derived again; a link
+    # to a touched entity from another that is not derived again stays as it is.
+    old = [triple for triple in reader.entity_graph_triples(touched)
+           if triple.subject.value in touched or triple.subject.value in again] + old_links
 
     counts_old, counts_new = [], []
     for entity in touched:
@@ -396,12 +399,13 @@ def _data_update(deletions: list[ox.Quad], insertions: list[ox.Quad]) -> str:
 
 def _name_links(
     reader: CountReader, touched: set[str], before: Mapping[str, Description], after: Mapping[str, Description]
-) -> tuple[list[ox.Triple], list[ox.Triple]]:
+) -> tuple[list[ox.Triple], list[ox.Triple], set[str]]:
     """The name links (sameAs) a write may change, as they are after it and as they were:
     those from the touched entities, and from every entity whose label key is a name key of
     a touched entity whose names changed (it may have become, or ceased to be, the one
-    entity such a name stands for). A person of a one-word name stands for no other name
-    (`linking.could_name`), so when such a one changes, only its own link does."""
+    entity such a name stands for); and those other entities, whose links are derived again.
+    A person of a one-word name stands for no other name (`linking.could_name`), so when
+    such a one changes, only its own link does."""
     keys: set[str] = set()
     changed: set[str] = set()  # keys whose candidates may differ after the write
     current: dict[str, NamedEntity | None] = {}
@@ -414,7 +418,7 @@ def _name_links(
                 if was != now and may_stand_for_others(named):
                     changed |= named.name_keys
     if not keys:
-        return [], []
+        return [], [], set()
     held, old_links = reader.named_by(keys - changed, every=changed)
     for entity in touched:
         held.pop(entity, None)
@@ -425,7 +429,7 @@ def _name_links(
     # the entity graph says of them already).
     again = {named.iri for named in sources} - touched
     old_links = [link for link in old_links if link.subject.value in again]
-    return _same_as_triples(name_links(held.values(), sources)), old_links
+    return _same_as_triples(name_links(held.values(), sources)), old_links, again
 
 
 def _same_as_triples(links: Iterable[tuple[str, str]]) -> list[ox.Triple]:
