@@ -283,6 +283,13 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("Parliament Square", "FAC"), ("Trafalgar Square", "GPE")],
             id="head-word-type",
         ),
+        pytest.param(  # a charity, a community (the model: a facility)
+            "The attacker is reported to have jumped on stage during the Great Orchestra of Christmas Charity. The "
+            "plaintiffs were listed as Crow Tribe and the Fort Belknap Indian Community.",
+            [("Great Orchestra of Christmas Charity", "ORG"), ("Crow Tribe", "ORG"),
+             ("Fort Belknap Indian Community", "ORG")],
+            id="head-word-charity-community",
+        ),
         pytest.param(  # the place a title is "from", tagged with the name after it
             "United States Senator from Vermont Bernie Sanders has earned 914.",
             [("United States", "GPE"), ("Vermont", "GPE"), ("Bernie Sanders", "PERSON")],
