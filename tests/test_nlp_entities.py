@@ -283,6 +283,12 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("Parliament Square", "FAC"), ("Trafalgar Square", "GPE")],
             id="head-word-type",
         ),
+        pytest.param(  # a name ends in no lower-case word after "of"
+            "The assailant, reported by The Guardian as convicted of assaults and by Associated Press of bank "
+            "robberies, gained entry.",
+            [("Guardian", "ORG"), ("Associated Press", "ORG")],
+            id="no-lower-case-tail",
+        ),
         pytest.param(  # a charity, a community (the model: a facility)
             "The attacker is reported to have jumped on stage during the Great Orchestra of Christmas Charity. The "
             "plaintiffs were listed as Crow Tribe and the Fort Belknap Indian Community.",

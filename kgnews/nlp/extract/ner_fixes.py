@@ -154,6 +154,13 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
         end = opening  # "Commission on International Religious Freedom (USCIRF": the acronym is its own
     while end > start + 1 and doc[end - 1].text in POSSESSIVE_ENDINGS:
         end -= 1
+    # "Associated Press of bank (robberies)": a name ends in no lower-case word after "of"
+    tail = end
+    while (tail > start + 2 and doc[tail - 1].is_lower and doc[tail - 1].is_alpha
+           and doc[tail - 1].lower_ not in NAME_TAIL_PREPOSITIONS):
+        tail -= 1
+    if tail < end and doc[tail - 1].lower_ in NAME_TAIL_PREPOSITIONS:
+        end = tail - 1
     if end > start + 1 and doc[start].lower_ in LEADING_ARTICLES:
         start += 1
     split = _owner_and_name(doc, start, end, label)
