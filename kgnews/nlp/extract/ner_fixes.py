@@ -188,6 +188,10 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
         label = TYPE_LABELS[known.type]
     elif label in ("PERSON", "ORG", "GPE") and _written_as_a_place(doc, start, end):
         return [_with_subtype(Span(doc, start, end, label="GPE"), "City")]
+    elif (label == "PERSON" or (label == "ORG" and end - start == 1 and not doc[start].is_upper)) and _after_locative_preposition(
+            doc, start, end, ORGANISATION_LOCATIVES if label == "ORG" else LOCATIVE_PREPOSITIONS
+    ) and _no_head_word(doc[start:end].text):
+        label = "GPE"  # "the consulate in Erbil"; not an acronym ("in NATO"), nor "works at Boeing"
     elif label in ("PERSON", "GPE", "LOC") and _after_organisation_noun(doc, start, end):
         label = "ORG"  # "Greek daily Kathimerini", "the South American group Mercosur"
     elif label == "LOC" and _titled_with_the(doc, start, end):
@@ -295,6 +299,23 @@ def _written_as_a_place(doc: Doc, start: int, end: int) -> bool:
         if len(larger) == size and larger[0].is_title and gazetteers.places().get(larger.text) is not None:
             return len(larger.text) > 2  # a bare postal code after a comma may be anything
     return False
+
+
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near"})
+ORGANISATION_LOCATIVES = frozenset({"in", "near"})  # one works "at" a company
+
+
+def _after_locative_preposition(doc: Doc, start: int, end: int,
+                                prepositions: frozenset[str] = LOCATIVE_PREPOSITIONS) -> bool:
+    """"a camp at Ain Issa", "the consulate in Erbil": a name right after "in", "at" or "near"
+    as its object (or conjoined to it: "in Damietta and Idku") is where something is, not a
+    person; not a possessive ("in Smith's view")."""
+    if (end < len(doc) and doc[end].tag_ == "POS") or not all(token.text[:1].isupper() for token in doc[start:end]):
+        return False
+    root = doc[start:end].root
+    first = root.head if root.dep_ == "conj" else root
+    return (first.dep_ == "pobj" and first.head.lower_ in prepositions
+            and first.head.i == first.left_edge.i - 1 and (root is first or first.head.i < start))
 
 
 def _adjective_word(ent: Span, adjectives: frozenset[str]) -> bool:
@@ -514,11 +535,16 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
     "Crystal Munoz" tagged GPE). A town written with its state or
     country ("Fort Lee, New Jersey") is a place wherever it is named."""
     towns = {name_key(ent.text) for ent in entities if ent._.kg_subtype == "City"}
+    # names that are where something is ("a camp at Ain Issa"): that outweighs one other tag of
+    # the name, and the name gives no surname
+    placed = {name_key(ent.text) for ent in entities
+              if LABEL_TYPES[ent.label_] == "Place" and _after_locative_preposition(doc, ent.start, ent.end)}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surnames, given_names = set(), set()
     for ent in entities:
-        votes[name_key(ent.text)][ent.label_] += 1
-        if ent.label_ == "PERSON" and len(split_name(ent.text)) > 1 and name_key(ent.text) not in towns:
+        key = name_key(ent.text)
+        votes[key][ent.label_] += 1 + (LABEL_TYPES[ent.label_] == "Place" and key in placed)
+        if ent.label_ == "PERSON" and len(split_name(ent.text)) > 1 and key not in towns and key not in placed:
             surnames.add(split_name(ent.text)[-1])
             given_names.add(split_name(ent.text)[0])
     label_of = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
