@@ -28,6 +28,10 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         # X-based Y
         ("He was the chief executive officer of Virginia-based Symplicity Corporation.",
          ("Symplicity Corporation", "located_in", "Virginia")),
+        # ... and an X-based noun in apposition to the name, or said of it
+        ("The Syrian Observatory for Human Rights, a London-based monitor, reported 20 deaths.",
+         ("Syrian Observatory for Human Rights", "located_in", "London")),
+        ("Amazon is a Seattle-based company.", ("Amazon", "located_in", "Seattle")),
         # what an organisation is said to be, with its place; a place after a comma behind the name
         ("ABS-CBN Corporation is the largest television and radio broadcasting company in the Philippines.",
          ("ABS-CBN Corporation", "located_in", "Philippines")),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS
@@ -113,8 +113,8 @@ def based_in(index: DocIndex) -> Iterator[Found]:
         if token.i >= 2 and doc[token.i - 1].text == "-":
             place = index.entity_ending_at.get(token.i - 1)
             org = next((ent for ent in index.ents if token.i < ent.start <= token.i + 3
-                        and ent.label_ in LOCATED_LABELS), None)
-            if place is not None and org is not None and place.label_ in PLACE_LABELS:
+                        and ent.label_ in LOCATED_LABELS), None) or described_entity(index, token.head)
+            if place is not None and org is not None and place.label_ in PLACE_LABELS and org.label_ in LOCATED_LABELS:
                 yield "located_in", org, place
             continue
         place = prepositional_place(token, "in", index.entity_of)
@@ -127,6 +127,16 @@ def based_in(index: DocIndex) -> Iterator[Found]:
                             if child.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.label_ in LOCATED_LABELS:
             yield "located_in", subject, place
+
+
+def described_entity(index: DocIndex, noun: Token) -> Span | None:
+    """The entity a common noun describes in apposition ("Amazon, the Seattle-based retailer")
+    or as the predicate of "be" ("Amazon is a Seattle-based company")."""
+    if noun.dep_ == "appos":
+        return index.entity_of(noun.head)
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        return next((index.entity_of(child) for child in noun.head.children if child.dep_ == "nsubj"), None)
+    return None
 
 
 def organisation_places(index: DocIndex) -> Iterator[Found]:
