@@ -47,6 +47,9 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         # a department word in front of the title
         ("Behind them are Commissioner Myron Frans of Minnesota Management and Budget, left, and Commerce "
          "Commissioner Mike Rothman.", ("Mike Rothman", "Commerce Commissioner", None, None)),
+        # a ruler, de facto or not, of a place
+        ("Mohammed bin Salman, the de facto ruler of Saudi Arabia, denied involvement.",
+         ("Mohammed bin Salman", "Ruler", "Saudi Arabia", None)),
         # a party named as a noun before a party post owns the post; an adjective does not
         ("Labour leader Jeremy Corbyn conceded defeat.", ("Jeremy Corbyn", "Leader", "Labour Party", None)),
         ("Liberal Democrat leader Jo Swinson lost her seat.", ("Jo Swinson", "Leader", "Liberal Democrats", None)),
