@@ -58,6 +58,9 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         # a capital or city named with its country's demonym
         ("The funeral was held in the Omani capital Muscat on Saturday.", ("Muscat", "located_in", "Oman")),
         ("Protests spread to the Iraqi city of Basra.", ("Basra", "located_in", "Iraq")),
+        # after a demonym, the "of" of a capital names the capital, not the larger place
+        ("Protests spread to the Kenyan capital of Nairobi.", ("Nairobi", "located_in", "Kenya")),
+        ("Protests spread to the Kenyan capital Nairobi.", ("Nairobi", "located_in", "Kenya")),
         ("American Samoa, a US territory in the South Pacific, has about 55,000 residents.",
          ("American Samoa", "located_in", "US")),
         # a known name written in two parts is one place

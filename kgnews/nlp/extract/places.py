@@ -257,21 +257,23 @@ def described_places(index: DocIndex) -> Iterator[Found]:
     for noun in index.tokens(lowers=nouns):
         if noun.pos_ != "NOUN":
             continue
-        larger: Span | str | None = (prepositional_place(noun, "of", index.entity_of) if nouns[noun.lower_] else None) or next(
+        # "the Omani capital Muscat", "the Iraqi city of Basra"; after a demonym even the "of" of a
+        # capital names the place itself: "the Kenyan capital of Nairobi"
+        demonym = next((demonyms[child.text].name for child in noun.children
+                        if child.dep_ == "amod" and child.text in demonyms), None)
+        of_names_itself = not nouns[noun.lower_] or demonym is not None
+        larger: Span | str | None = (None if of_names_itself else prepositional_place(noun, "of", index.entity_of)) or next(
             (ent for child in noun.children if child.dep_ in ("poss", "compound", "amod", "nmod")
-             and (ent := index.entity_of(child)) is not None and ent.label_ in PLACE_LABELS), None)
-        if larger is None:  # "the Omani capital Muscat", "the Iraqi city of Basra"
-            larger = next((demonyms[child.text].name for child in noun.children
-                           if child.dep_ == "amod" and child.text in demonyms), None)
+             and (ent := index.entity_of(child)) is not None and ent.label_ in PLACE_LABELS), None) or demonym
         if larger is None:
             continue
-        if noun.dep_ == "appos":
+        if noun.dep_ in ("appos", "compound"):  # "Muscat, the Omani capital", "the Omani capital Muscat"
             described = index.entity_of(noun.head)
         elif noun.dep_ == "attr":
             described = next((index.entity_of(child) for child in noun.head.children if child.dep_ == "nsubj"), None)
         else:
             described = next((index.entity_of(child) for child in noun.children if child.dep_ == "appos"), None)
-        if described is None and not nouns[noun.lower_]:
+        if described is None and of_names_itself:
             described = prepositional_place(noun, "of", index.entity_of)
         if described is not None and described.label_ in PLACE_LABELS and described.text != text_of(larger):
             yield "located_in", described, larger
