@@ -52,7 +52,7 @@ def found(nlp: Language, text: str) -> list[tuple[str, str, str]]:
     ],
 )
 def test_quoted_ranges_pair_marks_without_junk(text: str, quoted: list[str]) -> None:
-    assert [text[start:end] for start, end in quoted_ranges(text)] == quoted
+    assert [text[start:end] for start, end, _ in quoted_ranges(text)] == quoted
 
 
 # --- direct quotations ------------------------------------------------------------------

@@ -181,9 +181,18 @@ class DocIndex:
                 yield self.doc[i]
 
     @cached_property
+    def _quotation_marks(self) -> tuple[list[Span], frozenset[int]]:
+        return quotation_spans(self.doc)
+
+    @property
     def quotations(self) -> list[Span]:
         """The contents of the Doc's top-level quotations, in text order."""
-        return quotation_spans(self.doc)
+        return self._quotation_marks[0]
+
+    @property
+    def quotations_running_on(self) -> frozenset[int]:
+        """Positions in `quotations` of those that go on in the next one, a paragraph later."""
+        return self._quotation_marks[1]
 
     @cached_property
     def referents(self) -> Referents:

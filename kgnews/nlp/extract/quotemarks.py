@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -32,39 +33,37 @@ def _is_space(char: str) -> bool:
     return not char or char.isspace()
 
 
-def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges (start, end) of the top-level quotations' contents in `text`.
+class QuotedRange(NamedTuple):
+    """The characters of one quotation's content in one paragraph."""
+
+    start: int
+    end: int
+    runs_on: bool = False  # left open at the paragraph's end, it goes on in the next paragraph
+
+
+def quoted_ranges(text: str) -> list[QuotedRange]:
+    """Character ranges of the top-level quotations' contents in `text`.
 
     Quotations do not cross line breaks: one left open at the end of a paragraph whose next
     paragraph opens with a quotation mark goes on there, and its part in each paragraph is a
-    range of its own (`runs_on` tells them). Straight marks open after a space or an opening
+    range of its own (the first one `runs_on`). Straight marks open after a space or an opening
     bracket and close before a space or punctuation; a mark that could be either closes an
     open quotation and opens one otherwise. An opening mark while a quotation is open
     drops the earlier, unclosed one.
     """
-    ranges: list[tuple[int, int]] = []
+    ranges: list[QuotedRange] = []
     offset = 0
     lines = text.split("\n")
     for number, line in enumerate(lines):
         unclosed: list[int] = []
-        ranges.extend((start + offset, end + offset) for start, end in _line_ranges(line, unclosed))
+        ranges.extend(QuotedRange(start + offset, end + offset) for start, end in _line_ranges(line, unclosed))
         following = next((later for later in itertools.islice(lines, number + 1, None) if later.strip()), "") \
             if unclosed else ""
         if following.lstrip()[:1] in DOUBLE_OPEN | DOUBLE_EITHER:
-            ranges.extend((start + offset, end + offset) for start, end in _content(line, unclosed[0] + 1, len(line)))
+            ranges.extend(QuotedRange(start + offset, end + offset, runs_on=True)
+                          for start, end in _content(line, unclosed[0] + 1, len(line)))
         offset += len(line) + 1
     return ranges
-
-
-def runs_on(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
-    """Whether the quoted range `second` goes on with `first` in the next paragraph: `first`
-    runs unclosed to the end of its paragraph, and `second` opens the next one."""
-    between = text[first[1] : second[0]]
-    if "\n" not in between:
-        return False
-    end_of_first, start_of_second = between.split("\n", 1)[0], between.rsplit("\n", 1)[1]
-    return not end_of_first.strip() and start_of_second.strip() in DOUBLE_OPEN | DOUBLE_EITHER and all(
-        not part.strip() for part in between.split("\n")[1:-1])
 
 
 _MARK = re.compile("[" + re.escape("".join(DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_EITHER | SINGLE_OPEN | SINGLE_EITHER)) + "]")
@@ -146,11 +145,15 @@ def _content(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def quotation_spans(doc: Doc) -> list[Span]:
-    """Token spans of the top-level quotations' contents, in text order."""
-    spans = []
-    for start, end in quoted_ranges(doc_text(doc)):
-        span = doc.char_span(start, end, alignment_mode="expand")
+def quotation_spans(doc: Doc) -> tuple[list[Span], frozenset[int]]:
+    """Token spans of the top-level quotations' contents, in text order, and the positions
+    (in that list) of those that go on in the next one, a paragraph later."""
+    spans: list[Span] = []
+    running_on = set()
+    for quoted in quoted_ranges(doc_text(doc)):
+        span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
         if span is not None and len(span):
+            if quoted.runs_on:
+                running_on.add(len(spans))
             spans.append(span)
-    return spans
+    return spans, frozenset(running_on)

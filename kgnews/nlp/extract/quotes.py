@@ -26,10 +26,8 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extensions import doc_text
 from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.parse import DocIndex, listed_people
-from kgnews.nlp.extract.quotemarks import runs_on
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
 from kgnews.nlp.spanfacts import SpanFact
 
@@ -344,10 +342,6 @@ class QuotationFinder:
             return False
         return all(first.end <= index < second.start for index in second_attribution.anchors)
 
-    def _runs_on(self, first: Span, second: Span) -> bool:
-        """Whether `second` goes on with `first` in the next paragraph (`quotemarks.runs_on`)."""
-        return runs_on(doc_text(self.doc), (first.start_char, first.end_char), (second.start_char, second.end_char))
-
     def direct(self) -> Iterator[Quotation]:
         """Direct quotations with an identified speaker, in text order."""
         spans = self.spans
@@ -358,7 +352,7 @@ class QuotationFinder:
             attribution = attributions[index]
             while index + 1 < len(spans) and (self._continues(
                 pieces[-1], spans[index + 1], attributions[index], attributions[index + 1]
-            ) or self._runs_on(pieces[-1], spans[index + 1])):
+            ) or index in self.index.quotations_running_on):
                 index += 1
                 pieces.append(spans[index])
                 if not attribution.speakers:
