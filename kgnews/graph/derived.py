@@ -212,6 +212,7 @@ def move_bookkeeping(store: Store) -> None:
     side.replace_graphs(store.graph_quads(held))
     faults.crash_point("bookkeeping-copied")
     store.replace_graphs({}, remove=held)
+    store.compact()  # else the queries step over what was dropped until RocksDB compacts it
 
 
 def _move_counts_back(store: Store) -> None:

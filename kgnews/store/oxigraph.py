@@ -219,6 +219,14 @@ class OxigraphStore(Store):
                 self._bookkeeping = OxigraphStore(path, read_only=self.read_only, side=True)
         return self._bookkeeping
 
+    def compact(self) -> None:
+        # RocksDB keeps deleted quads as tombstones until it compacts them, and scans step over
+        # them: after 6% of a 3.15M-triple store was dropped, union scans cost 25% more.
+        try:
+            self.oxigraph.optimize()
+        except OSError as error:
+            raise self.failure("compaction", error) from error
+
     def counts_elsewhere(self) -> Store | None:
         if not self.counts_as_graphs or self.location == MEMORY or not (self._side_path() / ROCKSDB_MARKER).exists():
             return None
