@@ -364,6 +364,12 @@ def test_a_party_places_a_country_post_and_a_party_after_from_is_joined(nlp: Lan
             ("Ann Ray", "member_of", None, None, "Justice and Development Party", None)} <= facts(doc, "member_of")
 
 
+def test_a_party_given_elsewhere_in_the_article_places_a_country_post(nlp: Language) -> None:
+    doc = nlp("Prime Minister Boris Johnson spoke on Monday. Johnson, a Conservative, called an election.")
+    assert ("Boris Johnson", "Prime Minister", "United Kingdom") in {
+        (subject, role, role_of) for subject, _, role, role_of, _, _ in facts(doc, "holds_position")}
+
+
 def test_a_president_elect_holds_the_post_elect(nlp: Language) -> None:
     """"-elect" written into the title is part of the post (the holder is not yet president);
     the office is still the presidency's, so the place is filled in the same way."""

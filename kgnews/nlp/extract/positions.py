@@ -359,9 +359,13 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
                 description.role_of, description.role_of_type = placed.role_of, placed.role_of_type
                 description.preposition = placed.preposition
                 description.department = description.department or placed.department
+    # the party a person is given anywhere in the article: "Prime Minister Boris Johnson ... Johnson,
+    # a Conservative"
+    parties = {subject_key(description): description.party for description in completed
+               if description.party is not None and description.party.country}
     for description in completed:
         office = description.office
-        party = description.party
+        party = description.party or parties.get(subject_key(description))
         if (description.role and description.role_of is None and office is not None and "country" in office.scope
                 and party is not None and party.country):
             # "Labour MP Tom Watson": the post is in the country of the holder's party
