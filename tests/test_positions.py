@@ -95,7 +95,7 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         ("Conservative Party leader and Prime Minister Boris Johnson said he was humbled.",
          ("Boris Johnson", "Leader", "Conservative Party", None)),
         ("Conservative Party leader and Prime Minister Boris Johnson said he was humbled.",
-         ("Boris Johnson", "Prime Minister", None, None)),
+         ("Boris Johnson", "Prime Minister", "United Kingdom", None)),
         # occupation nouns that are not in the title gazetteer
         ("Grateful Dead drummer Mickey Hart attended.", ("Mickey Hart", "Drummer", "Grateful Dead", None)),
     ],
