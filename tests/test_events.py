@@ -53,6 +53,12 @@ def events(nlp: Language, text: str, article_date: str = "2016-11-01") -> list[t
             "2020-01-01",
             [(name, "vote", "bill", "Phrase", False, None) for name in ("Sherrod Brown", "Mike Lee", "Joni Ernst")],
         ),
+        # ... and every named object of a list is acted on
+        (
+            "President Donald Trump fired James Comey and Andrew McCabe.",
+            "2018-03-20",
+            [("Donald Trump", "fire", name, "Person", False, None) for name in ("James Comey", "Andrew McCabe")],
+        ),
         # a small clause's subject is what the verb acts on
         (
             "On Wednesday, the Court of Session issued an opinion, and found the prorogation to be unlawful.",

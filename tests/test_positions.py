@@ -47,6 +47,20 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         # a department word in front of the title
         ("Behind them are Commissioner Myron Frans of Minnesota Management and Budget, left, and Commerce "
          "Commissioner Mike Rothman.", ("Mike Rothman", "Commerce Commissioner", None, None)),
+        # royal, religious and cabinet titles of any country (issue #9's list)
+        ("King Salman of Saudi Arabia met the delegation.", ("Salman", "King", "Saudi Arabia", None)),
+        ("Emir Tamim bin Hamad Al Thani of Qatar hosted the talks.",
+         ("Tamim bin Hamad Al Thani", "Emir", "Qatar", None)),
+        ("Ayatollah Ali Khamenei denounced the sanctions.", ("Ali Khamenei", "Ayatollah", None, None)),
+        ("Pope Francis called for peace in Syria.", ("Francis", "Pope", None, None)),
+        ("Home Secretary Priti Patel announced the new rules.", ("Priti Patel", "Home Secretary", "United Kingdom",
+                                                                 None)),
+        ("Chancellor of the Exchequer Sajid Javid presented the budget.",
+         ("Sajid Javid", "Chancellor of the Exchequer", "United Kingdom", None)),
+        ("Interim President Juan Guaido called for elections.", ("Juan Guaido", "President", None, "interim")),
+        # a relative clause "who serves as"
+        ("Mitch McConnell, who serves as Senate majority leader, blocked the vote.",
+         ("Mitch McConnell", "Majority Leader", "Senate", None)),
         # a ruler, de facto or not, of a place
         ("Mohammed bin Salman, the de facto ruler of Saudi Arabia, denied involvement.",
          ("Mohammed bin Salman", "Ruler", "Saudi Arabia", None)),
