@@ -8,6 +8,7 @@ on to a later stage's callable there, such as the graph builder).
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 import sys
@@ -92,9 +93,17 @@ _PIPELINES: dict[str, Language] = {}
 
 
 def shared_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The pipeline for `model`, loaded once per process."""
+    """The pipeline for `model`, loaded once per process.
+
+    What is loaded stays for the process's life, so it is moved out of the cyclic garbage
+    collector's reach (`gc.freeze`, after a collection so that no garbage of the loading
+    is kept): every full collection walked the model's ~100,000 objects again, 0.18 of
+    0.29 s of collection per 96 bulk articles.
+    """
     if model not in _PIPELINES:
         _PIPELINES[model] = load_pipeline(model)
+        gc.collect()
+        gc.freeze()
     return _PIPELINES[model]
 
 
