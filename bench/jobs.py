@@ -4,10 +4,12 @@
 
 Each run ingests the same articles into a new on-disk store, in a fresh process, as
 `kgnews ingest` does (the model load is part of the run: worker processes load it too).
-It prints, per run: wall seconds, words/s, the CPU seconds of the ingesting process and of
-its worker processes, the seconds per step as wall/CPU, and the machine's 1-minute load
-average before and after. On a machine shared with other work the wall-clock ratio swings
-with the load; the CPU figures say what each run cost.
+It prints, per run: wall seconds, words/s, the CPU seconds of the ingesting process (while
+it ingests: not its imports nor the reading of the corpus) and of its worker processes, the
+cores they kept busy on average (CPU / wall: `--jobs 1` uses more than one, its writer
+thread runs beside the analysis), the seconds per step as wall/CPU, and the machine's
+1-minute load average before and after. On a machine shared with other work the wall-clock
+ratio swings with the load; the CPU figures say what each run cost.
 
 Without shared/ (a user's machine) it says so and exits with status 0.
 """
@@ -30,12 +32,12 @@ def ingest(source: Path, limit: int | None, options: dict) -> dict:
     articles = list(read_articles([source]))[:limit]
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder, kgnews.open(Path(folder, "jobs.db")) as kg:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu_seconds()
         summary = kg.ingest(articles, **options)
-        seconds = time.perf_counter() - started
+        seconds, own_cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
         triples = len(kg.store)
     return {"seconds": seconds, "words": summary.words, "ingested": summary.ingested, "failed": summary.failed,
-            "triples": triples, "own_cpu": cpu_seconds(resource.RUSAGE_SELF),
+            "triples": triples, "own_cpu": own_cpu,
             "workers_cpu": cpu_seconds(resource.RUSAGE_CHILDREN),
             "steps": {step: (wall, summary.step_cpu_seconds.get(step, 0.0))
                       for step, wall in summary.step_seconds.items()},
@@ -60,7 +62,8 @@ def main() -> None:
         steps = ", ".join(f"{step} {wall:.1f}/{cpu:.1f}" for step, (wall, cpu) in run["steps"].items())
         print(f"{name:<16} {run['ingested']} articles, {run['triples']:,} triples, {run['failed']} failed: "
               f"{run['seconds']:.1f} s wall, {run['words'] / run['seconds']:.0f} words/s; CPU {run['own_cpu']:.0f} s "
-              f"ingest process + {run['workers_cpu']:.0f} s workers; steps wall/CPU s: {steps}; "
+              f"ingest process + {run['workers_cpu']:.0f} s workers "
+              f"({(run['own_cpu'] + run['workers_cpu']) / run['seconds']:.2f} cores busy); steps wall/CPU s: {steps}; "
               f"load {run['load'][0]:.1f} -> {run['load'][1]:.1f}", flush=True)
     first = results["--jobs 1"]
     for name, run in list(results.items())[1:]:
