@@ -212,6 +212,13 @@ def test_quotation_without_a_named_speaker_is_left_out(nlp: Language) -> None:
             "The Baltimore Sun reported Cummings had been sick and was missing from Capitol Hill.",
             ("Baltimore Sun", "Cummings had been sick and was missing from Capitol Hill"),
         ),
+        # a time clause dates the report rather than stating it
+        (
+            "Late on Sunday, the Kurdish-led Syrian Democratic Forces (SDF) announced it had entered into an "
+            "agreement with the government of Syria after Turkey began a military offensive into north-eastern "
+            "Syria on Wednesday.",
+            ("Syrian Democratic Forces", "it had entered into an agreement with the government of Syria"),
+        ),
         # a conjoined speech verb is the speaker's next act, not part of the report
         (
             "Greek prime minister Kyriakos Mitsotakis also noted that the Libyan House of Representatives did not "

@@ -31,6 +31,9 @@ MAX_INHERIT_DEPTH = 4
 ARTICLES = frozenset({"the", "a", "an"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 HYPHENS = frozenset({"-", "–"})
+# Conjunctions of a time clause, which dates a report rather than stating it: "announced it had
+# entered into an agreement with the government of Syria after Turkey began a military offensive".
+TIME_MARKERS = frozenset({"after", "before", "when", "while"})
 # What a clause's noun keeps after a separator: "the project, which involves Greece, is open".
 INSERTED_DEPS = frozenset({"relcl"})
 
@@ -273,9 +276,10 @@ def clause_tokens(heads: Sequence[Token]) -> list[Token]:
     """The statement of a reported clause headed by the verb(s) `heads`.
 
     Several heads are parts of one clause the parser split. Leaves out the clause's "that",
-    what precedes its subject ("in a phone call in late July,"), and what follows a comma
-    unless it is conjoined; a conjoined clause with a subject of its own is kept only when
-    marked as reported too ("..., and that Bolton tendered it").
+    what precedes its subject ("in a phone call in late July,"), a time clause after it
+    ("after Turkey began a military offensive"), and what follows a comma unless it is
+    conjoined; a conjoined clause with a subject of its own is kept only when marked as
+    reported too ("..., and that Bolton tendered it").
     """
     tokens: list[Token] = []
     for head in heads:
@@ -285,6 +289,10 @@ def clause_tokens(heads: Sequence[Token]) -> list[Token]:
             if (child.is_punct and not _glued(child)) or child.dep_ == "mark" or _left_adjunct(child, subject):
                 continue
             if child.dep_ == "conj" and not _continues_report(child):
+                continue
+            if child.dep_ == "advcl" and child.i > head.i and any(
+                    mark.dep_ == "mark" and mark.lower_ in TIME_MARKERS
+                    for mark in child.children):
                 continue
             if child.i > head.i and _after_separator(child) and child.dep_ not in ("cc", "conj", *INSERTED_DEPS) \
                     and not _after_colon(child):
