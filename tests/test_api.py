@@ -167,8 +167,9 @@ def test_failed_batch_leaves_the_store_as_before_it_and_keeps_earlier_batches() 
     with kgnews.KnowledgeGraph(store) as kg:
         with pytest.raises(StoreError, match="connection reset"):
             kg.ingest([DAYTON, PELOSI], batch_size=1)
-        # The first batch was written; the second was undone, entity graph included.
+        # The first batch was written; the second was undone, entity graph and counts included.
         assert kg.article_ids() == ["dayton"]
+        assert kg.check() == []
         failed_state = nquads(kg)
     with kgnews.open(":memory:") as fresh:
         fresh.ingest([DAYTON])
@@ -183,3 +184,4 @@ def test_failed_replace_restores_the_previous_version() -> None:
         with pytest.raises(StoreError):
             kg.ingest([Article(id="dayton", text=PELOSI.text)])
         assert nquads(kg) == before
+        assert kg.check() == []  # the counts in the side store put back too
