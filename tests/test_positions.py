@@ -451,6 +451,9 @@ def test_a_list_of_names_shares_its_plural_title_each_with_its_own_place(nlp: La
 def test_a_plural_title_before_a_comma_and_a_list(nlp: Language) -> None:
     sentence = "Three Republican Representatives, Justin Amash, Thomas Massie and Francis Rooney, voted against it."
     assert {person for person, *_ in positions(nlp, sentence)} == {"Justin Amash", "Thomas Massie", "Francis Rooney"}
+    # "Sens." is tagged a singular proper noun; it is the plural of "Sen." all the same
+    abbreviated = "Two Democratic Sens., Joe Manchin and Jon Tester, voted against the bill."
+    assert {person for person, *_ in positions(nlp, abbreviated)} == {"Joe Manchin", "Jon Tester"}
     assert {(person, obj) for person, relation, obj in affiliations(nlp, sentence) if relation == "member_of"} == {
         (person, body) for person in ("Justin Amash", "Thomas Massie", "Francis Rooney")
         for body in ("Republican Party", "United States House of Representatives")

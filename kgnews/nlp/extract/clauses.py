@@ -38,11 +38,13 @@ TIME_MARKERS = frozenset({"after", "before", "when", "while"})
 INSERTED_DEPS = frozenset({"relcl"})
 
 
-def prepositional_objects(token: Token, prepositions: Collection[str]) -> Iterator[Token]:
+def prepositional_objects(
+    token: Token, prepositions: Collection[str], dependencies: Collection[str] = ("prep",)
+) -> Iterator[Token]:
     """The objects of `token`'s prepositional phrases headed by one of `prepositions`, in
-    text order: "based in Virginia" -> Virginia."""
+    text order: "based in Virginia" -> Virginia. A passive's "by" phrase is an `agent`."""
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in prepositions:
+        if prep.dep_ in dependencies and prep.lower_ in prepositions:
             yield from (obj for obj in prep.children if obj.dep_ == "pobj")
 
 

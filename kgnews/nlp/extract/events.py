@@ -244,8 +244,7 @@ class EventFinder:
         for child in noun.children:
             children.setdefault(child.dep_, child)
         of = next(clauses.prepositional_objects(noun, {"of"}), None)
-        by = next((grand for child in noun.children if child.dep_ in ("prep", "agent") and child.lower_ == "by"
-                   for grand in child.children if grand.dep_ == "pobj"), None)
+        by = next(clauses.prepositional_objects(noun, {"by"}, ("prep", "agent")), None)
         possessor, modifier = children.get("poss"), children.get("compound")
         if kind == "doer":
             theme = self._person(of) or self._person(possessor) or self._person(modifier)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
-from kgnews.nlp.extract.clauses import HYPHENS
+from kgnews.nlp.extract.clauses import HYPHENS, prepositional_objects
 from kgnews.nlp.extract.coref import PLACE_LABELS, Referents, prepositional_place
 from kgnews.nlp.extract.names import head_word_subtype
 from kgnews.nlp.extract.quotemarks import quotation_spans
@@ -350,12 +350,9 @@ def attached_entities(
 ) -> Iterator[tuple[str, Span]]:
     """Entities in the prepositional phrases hanging off `token` after token `after`
     ("of Minnesota Management and Budget", "for Alpha News"), with their preposition."""
-    for prep in token.children:
-        if prep.dep_ != "prep" or prep.i < after or prep.lower_ not in prepositions:
-            continue
-        for obj in prep.children:
-            if obj.dep_ == "pobj" and (ent := phrase_entity(index, obj)) is not None:
-                yield prep.lower_, ent
+    for obj in prepositional_objects(token, prepositions):
+        if obj.head.i >= after and (ent := phrase_entity(index, obj)) is not None:
+            yield obj.head.lower_, ent
 
 
 def entity_after_name(index: DocIndex, person: Span) -> Span | None:

@@ -158,7 +158,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         rank=mods.rank,
         party=mods.party,
         home=home,
-        plural=title_span.root.tag_ in PLURAL_TAGS or title in gazetteers.plural_titles(),
+        plural=is_plural_title(title_span, title),
         start=mods.start,
     )
 
@@ -183,6 +183,12 @@ def describe_people(doc: Doc) -> list[Description]:
             if description.kind != "employment" or description.role_of is not None]
 
 
+def is_plural_title(title_span: Span, title: Title | None) -> bool:
+    """Whether a title names several holders: tagged plural, or a plural form the tagger calls
+    singular ("Representatives", "Sens.")."""
+    return title_span.root.tag_ in PLURAL_TAGS or title in gazetteers.plural_titles()
+
+
 def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
     """The title ending at token `end`, skipping honorifics; or the title of "then-governor of
     Alaska Sarah Palin", "Senator from Vermont Bernie Sanders" or "Ambassador to the United
@@ -195,7 +201,7 @@ def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
     if title_span is not None:
         return title_span, None
     plural = index.title_ending_at.get(end - 1) if end > 0 and doc[end - 1].text == "," else None
-    if plural is not None and plural.root.tag_ in PLURAL_TAGS:
+    if plural is not None and is_plural_title(plural, index.titles[plural.start]):
         return plural, None  # "Three Republican Representatives, Justin Amash, ..."
     ent = index.entity_ending_at.get(end)
     if ent is None:
