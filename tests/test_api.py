@@ -176,6 +176,32 @@ def test_failed_batch_leaves_the_store_as_before_it_and_keeps_earlier_batches() 
         assert len(failed_state) == len(nquads(fresh))
 
 
+class FlakyReadsStore(OxigraphStore):
+    """An in-memory store whose `fail_on`-th read of the entity graph fails (a query timeout,
+    a server gone), as the entity-graph refresh makes it before writing anything."""
+
+    def __init__(self, fail_on: int) -> None:
+        super().__init__()
+        self.fail_on, self.reads = fail_on, 0
+
+    def query(self, sparql: str, *args: object, **kwargs: object) -> object:
+        if sparql.startswith("# What the entity graph says about the listed entities"):
+            self.reads += 1
+            if self.reads == self.fail_on:
+                raise StoreError(f"store {self.location}: query failed (timed out)")
+        return super().query(sparql, *args, **kwargs)
+
+
+def test_batch_whose_entity_graph_read_fails_is_undone() -> None:
+    store = FlakyReadsStore(fail_on=2)
+    with kgnews.KnowledgeGraph(store) as kg:
+        with pytest.raises(StoreError, match="timed out"):
+            kg.ingest([DAYTON, PELOSI], batch_size=1)
+        assert store.reads == 2  # else the test would show nothing
+        assert kg.article_ids() == ["dayton"]
+        assert kg.check() == []
+
+
 def test_failed_replace_restores_the_previous_version() -> None:
     store = FlakyStore(fail_on=2)
     with kgnews.KnowledgeGraph(store) as kg:

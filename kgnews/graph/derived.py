@@ -118,11 +118,11 @@ def _apply(store: Store, journal: Journal, *, applied: bool, previous: dict[str,
     graphs it wrote), a step failing with an error is undone with step 1 before the error is
     raised: the store is as before the write. Should the undo fail too, the journal stays
     for the next command to complete."""
-    refresh = entity_counts.refresh(store, journal.change, applied=applied)
-    counts = _joined(journal.counts_update(), refresh.counts())
-    entities = _joined(refresh.entities, _clear_journal())
     side = store.bookkeeping
-    try:
+    try:  # the refresh's reads too: a query timing out undoes the write as well
+        refresh = entity_counts.refresh(store, journal.change, applied=applied)
+        counts = _joined(journal.counts_update(), refresh.counts())
+        entities = _joined(refresh.entities, _clear_journal())
         if side is store:  # a server: one request, as atomic as the server makes it
             store.update(_joined(counts, entities))
             return
