@@ -255,10 +255,11 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
         ent = index.entity_ending_at.get(k)
         if party_span is not None and mods.party is None and party_span.start >= lower_bound:
             mods.party = party_of(party_span.text)
-            if party_span.text == mods.party.name and (office is None or not office.scope):
+            public_scope = office is not None and office.scope
+            if party_span.text == mods.party.name and not public_scope:
                 mods.org = ent if ent is not None and ent.label_ == "ORG" else None  # "Labour Party leader"
             # "Labour leader", "SNP leader" (not "Republican leader", "Democratic strategist")
-            mods.party_owns = title is not None and party_span[-1].pos_ != "ADJ" and (office is None or not office.scope)
+            mods.party_owns = title is not None and party_span[-1].pos_ != "ADJ" and not public_scope
             k = party_span.start
         elif ent is not None and ent.start >= lower_bound:
             if department_allowed and ent.label_ == "ORG" and len(ent) == 1 and not mods.department:

@@ -135,8 +135,14 @@ def described_entity(index: DocIndex, noun: Token) -> Span | None:
     if noun.dep_ == "appos":
         return index.entity_of(noun.head)
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
-        return next((index.entity_of(child) for child in noun.head.children if child.dep_ == "nsubj"), None)
+        return predicate_subject(index, noun)
     return None
+
+
+def predicate_subject(index: DocIndex, noun: Token) -> Span | None:
+    """The entity that is the subject of the verb `noun` is a predicate of ("Pago Pago is the
+    capital ...")."""
+    return next((index.entity_of(child) for child in noun.head.children if child.dep_ == "nsubj"), None)
 
 
 def organisation_places(index: DocIndex) -> Iterator[Found]:
@@ -237,8 +243,7 @@ def states_of_countries(index: DocIndex) -> Iterator[Found]:
              and (ent := index.entity_of(child)) is not None and ent.label_ in PLACE_LABELS), None)
         state = prepositional_place(token, "of", index.entity_of)
         if state is None and token.dep_ == "attr":
-            state = next((index.entity_of(child) for child in token.head.children
-                          if child.dep_ == "nsubj"), None)
+            state = predicate_subject(index, token)
         if country is None or state is None:
             continue
         country_place, state_place = place_of(country.text), place_of(state.text)
@@ -270,7 +275,7 @@ def described_places(index: DocIndex) -> Iterator[Found]:
         if noun.dep_ in ("appos", "compound"):  # "Muscat, the Omani capital", "the Omani capital Muscat"
             described = index.entity_of(noun.head)
         elif noun.dep_ == "attr":
-            described = next((index.entity_of(child) for child in noun.head.children if child.dep_ == "nsubj"), None)
+            described = predicate_subject(index, noun)
         else:
             described = next((index.entity_of(child) for child in noun.children if child.dep_ == "appos"), None)
         if described is None and of_names_itself:
