@@ -35,7 +35,7 @@ def resource_base() -> str:
 # description) leave out.
 PENDING_GRAPH_PATH = "graph/pending"
 ENTITY_COUNTS_GRAPH_PATH = "graph/entity-counts"
-APPLIED_GRAPH_PATH = "graph/applied"  # the side store's record of the last journal applied
+APPLIED_GRAPH_PATH = "graph/applied"  # the counts' record of the last journal applied to them
 FACT_COUNTS_GRAPH_PATH = "graph/fact-counts/"  # then the article's id, one graph per article
 
 

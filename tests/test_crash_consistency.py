@@ -209,7 +209,8 @@ def test_a_store_served_for_updates_keeps_its_counts_as_graphs_until_opened_as_u
 ) -> None:
     """`kgnews serve --allow-update` opens the store with its counts as named graphs, as the
     kgnews clients writing through it keep them; the next usual open moves them back. A write
-    killed with its counts applied in the side store is completed by a repair on the way."""
+    killed with its counts applied in the side store is completed on the way, its counts not
+    applied again (the record of the journal applied moves with them)."""
     location = copy_store(wikinews_store, tmp_path)
     if killed_at is not None:
         killed = kgnews_killed_at(killed_at, "remove", "040", "--store", location)
@@ -226,6 +227,25 @@ def test_a_store_served_for_updates_keeps_its_counts_as_graphs_until_opened_as_u
     assert_check_passes(location)
     with kgnews.open(location, read_only=True) as kg:
         assert kg.article_ids() == ["001", "026"] + ([] if killed_at else ["040"])
+
+
+def test_a_journal_applied_in_the_side_store_is_applied_once_after_its_counts_are_moved_back(
+    tmp_path: Path, wikinews_store: Path
+) -> None:
+    """A write killed with its counts applied in the side store, then `kgnews serve
+    --allow-update` killed once it has moved the counts into the store: the next open
+    completes the journal without applying its counts a second time."""
+    location = copy_store(wikinews_store, tmp_path)
+    killed = kgnews_killed_at("counts-applied", "remove", "040", "--store", location)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    killed = kgnews_killed_at("counts-moved-back", "serve", "--allow-update", "--token", "secret", "--port", 0,
+                              "--store", location)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    with kgnews.open(location, counts_as_graphs=True) as kg:
+        assert kg.check() == []
+        assert kg.article_ids() == ["001", "021", "026"]
+    kgnews.open(location).close()
+    assert_check_passes(location)
 
 
 # -- check and repair on damage that no crash made -----------------------------------------

@@ -121,7 +121,7 @@ def _apply(store: Store, journal: Journal, *, applied: bool, previous: dict[str,
     side = store.bookkeeping
     try:  # the refresh's reads too: a query timing out undoes the write as well
         refresh = entity_counts.refresh(store, journal.change, applied=applied)
-        counts = _joined(journal.counts_update(), refresh.counts())
+        counts = "" if applied else _joined(journal.counts_update(), refresh.counts())
         entities = _joined(refresh.entities, _clear_journal())
         if side is store:  # a server: one request, as atomic as the server makes it
             store.update(_joined(counts, entities))
@@ -178,7 +178,7 @@ def finish_pending(store: Store) -> int:
         # Left by a kgnews that had no side store: given an id before it is applied.
         journal.id = new_id()
         store.update(id_update(journal.id))
-    _apply(store, journal, applied=side is not store and applied_id(side) == journal.id)
+    _apply(store, journal, applied=journal.id is not None and applied_id(side) == journal.id)
     return len(journal.change.entities())
 
 
@@ -205,8 +205,9 @@ def move_bookkeeping(store: Store) -> None:
     if side is store:
         _move_counts_back(store)
         return
-    counts_graph, prefix = sparql.iri(iris.entity_counts_graph_iri()), sparql.literal(per_article_bookkeeping_prefix())
-    held = [str(row["g"]) for row in store.select(named_query("bookkeeping-graphs", counts_graph=counts_graph, prefix=prefix))]
+    held = [str(row["g"]) for row in store.select(named_query(
+        "bookkeeping-graphs", counts_graph=sparql.iri(iris.entity_counts_graph_iri()),
+        applied_graph=sparql.iri(iris.applied_graph_iri()), prefix=sparql.literal(per_article_bookkeeping_prefix())))]
     if not held:
         return
     side.replace_graphs(store.graph_quads(held))
@@ -218,18 +219,17 @@ def move_bookkeeping(store: Store) -> None:
 def _move_counts_back(store: Store) -> None:
     """Move the counts of a side store into the store itself, when it is opened to keep them
     as graphs of its own (`kgnews serve --allow-update`): copied, then dropped there. The
-    side store's record of applied journals does not come along: a journal left pending is
-    completed by a repair."""
+    record of the journal last applied comes along: a journal left pending whose counts the
+    side store holds is completed without applying them again, however many opens it takes."""
     elsewhere = store.counts_elsewhere()
     if elsewhere is None:
         return
     with elsewhere:
-        held = sorted(elsewhere.graph_names() - {iris.applied_graph_iri()})
+        held = sorted(elsewhere.graph_names())
         if held:
             store.replace_graphs(elsewhere.graph_quads(held))
-            elsewhere.replace_graphs({}, remove=[*held, iris.applied_graph_iri()])
-    if held and pending_journal(store) is not None:
-        repair(store)
+            elsewhere.replace_graphs({}, remove=held)
+    faults.crash_point("counts-moved-back")
 
 
 def repair(store: Store) -> None:
@@ -249,7 +249,7 @@ def _rebuild_counts(store: Store, *, with_fact_counts: bool = False) -> None:
     if with_fact_counts:
         counted, dropped = fact_counts.recounted(store)
         graphs.update(counted)
-    journal = pending_journal(store) if side is not store else None
+    journal = pending_journal(store)
     if journal is not None and journal.id is None:  # left by an older kgnews: an id to record
         journal.id = new_id()
         store.update(id_update(journal.id))
