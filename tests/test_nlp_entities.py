@@ -283,12 +283,13 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("Parliament Square", "FAC"), ("Trafalgar Square", "GPE")],
             id="head-word-type",
         ),
-        pytest.param(  # where something is, after "in", "at" or "near", is a place (all its mentions); a possessive is not
+        pytest.param(  # where something is, after "in", "at" or "near", is a place (all its mentions), and so is a
+            # name coordinated with it; a possessive is not
             "The Syrian Army entered Tell Tamer and Ain Issa yesterday according to state media. The SDF said "
             "hundreds of fighters escaped following Turkish airstrikes from a camp at Ain Issa. Egypt has two usable "
             "terminals in the Nile-Delta, in Damietta and Idku. It advised citizens to use the consulate in Erbil. "
             "In Smith's view, John Smith works at Boeing.",
-            [("Syrian Army", "ORG"), ("Tell Tamer", "PERSON"), ("Ain Issa", "FAC"), ("SDF", "ORG"),
+            [("Syrian Army", "ORG"), ("Tell Tamer", "FAC"), ("Ain Issa", "FAC"), ("SDF", "ORG"),
              ("Ain Issa", "FAC"), ("Egypt", "GPE"), ("Nile-Delta", "LOC"), ("Idku", "GPE"), ("Erbil", "GPE"),
              ("Smith", "PERSON"), ("John Smith", "PERSON"), ("Boeing", "ORG")],
             id="after-locative-preposition",

@@ -570,11 +570,29 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
         ent if label(ent) == ent.label_ else Span(doc, ent.start, ent.end, label=label(ent))
         for ent in entities
     ]
+    relabelled = _places_in_a_list_of_places(doc, relabelled)
     repeats = [
         span for span in _find_names(doc, 0, len(doc), _name_index(relabelled))
         if not _overlaps_any(span, relabelled)
     ]
     return relabelled + repeats
+
+
+def _places_in_a_list_of_places(doc: Doc, entities: list[Span]) -> list[Span]:
+    """A person's name coordinated with a place ("entered Tell Tamer and Ain Issa" with Ain
+    Issa a place) is a place too, unless it starts with a common given name or the place is
+    what an "of" or "from" phrase names ("Senator Ann Ray of Ohio and Bo Kim")."""
+    place_at = {index: ent for ent in entities if LABEL_TYPES[ent.label_] == "Place" for index in range(ent.start, ent.end)}
+    fixed = []
+    for ent in entities:
+        words = split_name(ent.text)
+        if ent.label_ == "PERSON" and len(words) > 1 and words[0] not in gazetteers.given_names() and any(
+                    (conjunct := place_at.get(token.i)) is not None and token.head.lower_ not in ("of", "from")
+                    and not (token.dep_ == "conj" and token.head.head.lower_ in ("of", "from"))
+                    for word in ent for token in word.conjuncts if not ent.start <= token.i < ent.end):
+            ent = Span(doc, ent.start, ent.end, label=conjunct.label_)
+        fixed.append(ent)
+    return fixed
 
 
 @cache
