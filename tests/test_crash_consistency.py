@@ -248,6 +248,24 @@ def test_a_journal_applied_in_the_side_store_is_applied_once_after_its_counts_ar
     assert_check_passes(location)
 
 
+def test_a_journal_completed_after_the_counts_are_rebuilt_writes_its_fact_counts(
+    tmp_path: Path, wikinews_store: Path
+) -> None:
+    """A remove killed between its transactions in a store whose side store lacks the entity
+    counts (as one from before they were kept): the next open rebuilds them, taking in the
+    journal, and still drops the fact counts of the article removed."""
+    location = copy_store(wikinews_store, tmp_path)
+    killed = kgnews_killed_at("articles-written", "remove", "021", "--store", location)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    side = OxigraphStore(location / BOOKKEEPING_DIRECTORY)
+    side.replace_graphs({}, remove=[iris.entity_counts_graph_iri()])
+    side.close()
+    kgnews.open(location).close()
+    assert_check_passes(location)
+    with kgnews.open(location, read_only=True) as kg:
+        assert fact_counts.stored_counts(kg.store).graphs == 3
+
+
 # -- check and repair on damage that no crash made -----------------------------------------
 
 

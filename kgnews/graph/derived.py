@@ -242,7 +242,8 @@ def repair(store: Store) -> None:
 def _rebuild_counts(store: Store, *, with_fact_counts: bool = False) -> None:
     """Replace the entity counts (and, `with_fact_counts`, every article's fact counts) by
     those the article graphs give, in one transaction of the counts' store. They take in
-    the article graphs of a pending journal, which is therefore recorded as applied."""
+    the article graphs of a pending journal, which is therefore recorded as applied (and,
+    without `with_fact_counts`, its fact counts written and dropped, as its step 2 would)."""
     side = store.bookkeeping
     graphs = {iris.entity_counts_graph_iri(): entity_counts.all_counts(store)}
     dropped: list[str] = []
@@ -255,6 +256,9 @@ def _rebuild_counts(store: Store, *, with_fact_counts: bool = False) -> None:
         store.update(id_update(journal.id))
     if journal is not None:
         graphs[iris.applied_graph_iri()] = applied_quads(journal.id)
+        if not with_fact_counts:
+            graphs.update(journal.fact_counts)
+            dropped += [name for name in journal.dropped if name not in journal.fact_counts]
     else:
         dropped.append(iris.applied_graph_iri())
     side.replace_graphs(graphs, remove=dropped)
