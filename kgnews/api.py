@@ -219,7 +219,8 @@ class _Run:
                 articles = _read_sources(sources, stdin=stdin, on_error=self.error, on_warning=self.warning,
                                          stdin_arrivals=more)
                 place = None
-            pending = self.needing_extraction(articles, done, max_length, more, place and place.forget)
+            forget = place.forget if place is not None else None  # an ArticlePlaces is falsy while empty
+            pending = self.needing_extraction(articles, done, max_length, more, forget)
             # Peek, so the model is not loaded when every input failed or is already done.
             first = next(pending, None)
             if first is None:
