@@ -39,11 +39,16 @@ APPLIED_GRAPH_PATH = "graph/applied"  # the counts' record of the last journal a
 FACT_COUNTS_GRAPH_PATH = "graph/fact-counts/"  # then the article's id, one graph per article
 
 
+def counts_graphs() -> frozenset[str]:
+    """IRIs of the shared graphs of kgnews's counts: the per-entity counts and the record of
+    the journal last applied to them (those the side store holds but the per-article ones)."""
+    return frozenset(resource_base() + path for path in (ENTITY_COUNTS_GRAPH_PATH, APPLIED_GRAPH_PATH))
+
+
 def bookkeeping_graphs() -> frozenset[str]:
     """IRIs of kgnews's shared bookkeeping graphs, which kgnews reads by name (and besides
     them, one per article: `is_bookkeeping_graph`)."""
-    return frozenset(resource_base() + path for path in (PENDING_GRAPH_PATH, ENTITY_COUNTS_GRAPH_PATH,
-                                                         APPLIED_GRAPH_PATH))
+    return counts_graphs() | {resource_base() + PENDING_GRAPH_PATH}
 
 
 def per_article_bookkeeping_prefix() -> str:

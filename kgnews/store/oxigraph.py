@@ -23,7 +23,7 @@ from kgnews.store.bounded import Channel, Deadline, WorkerPool, bounded_stream, 
 from kgnews.store.keywords import names_its_dataset
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
 from kgnews.store.worker import ReadOnlyStore, engine_options
-from kgnews.vocab import ENTITY_COUNTS_GRAPH_PATH, is_bookkeeping_graph, prefixes, resource_base
+from kgnews.vocab import counts_graphs, is_bookkeeping_graph, prefixes
 
 MEMORY = ":memory:"
 LOG = logging.getLogger(__name__)
@@ -214,8 +214,14 @@ class OxigraphStore(Store):
                 self._bookkeeping = OxigraphStore(side=True)
             else:
                 path = self._side_path()
-                if self.read_only and (not (path / ROCKSDB_MARKER).exists() or self.has_graph(resource_base() + ENTITY_COUNTS_GRAPH_PATH)):
-                    return self  # the counts are named graphs of the store (or there are none yet)
+                # Read-only, the counts may be named graphs of the store (or there may be none
+                # yet). Asked again each time until the side store is open: the read-only
+                # handle follows a writer moving the counts to the side store, which copies
+                # them before it drops them, so the store named holds them at every moment.
+                if self.read_only and (
+                    not (path / ROCKSDB_MARKER).exists() or any(self.has_graph(name) for name in counts_graphs())
+                ):
+                    return self
                 self._bookkeeping = OxigraphStore(path, read_only=self.read_only, side=True)
         return self._bookkeeping
 
