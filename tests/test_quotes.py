@@ -454,6 +454,11 @@ def test_a_ruling_with_an_infinitive_reports_no_statement(nlp: Language) -> None
             [("United States Commission on International Religious Freedom", "direct",
               "Hagia Sophia bears profound historical and spiritual significance to Muslims and Christians alike")],
         ),
+        # only a verb that puts a statement out makes its subject speak through it
+        (
+            "The Foreign Ministry rejected a statement which said \"Turkey has no right to the waters\".",
+            [],
+        ),
         # "one of" a group is the name in apposition to it
         (
             "One of these groups, the Syrian Democratic Forces (SDF), opposed the withdrawal and said it was "
@@ -468,6 +473,12 @@ def test_a_ruling_with_an_infinitive_reports_no_statement(nlp: Language) -> None
             "the Supreme Court of the United Kingdom. The three-judge court found Johnson's advice to the Queen "
             '"was motivated by the improper purpose of stymying Parliament."',
             [("Court of Session", "direct", "was motivated by the improper purpose of stymying Parliament.")],
+        ),
+        # ... but a later subject or object with the head word comes before an earlier subject
+        (
+            "The Supreme Court ruled against the state in 2018. The case then went back to the Court of Appeal, "
+            'which held a hearing this week. The court said "the state must pay the costs of the appeal".',
+            [("Court of Appeal", "direct", "the state must pay the costs of the appeal")],
         ),
         # a subject in the pronoun's paragraph before the main subject of an earlier paragraph
         (

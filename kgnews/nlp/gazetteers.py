@@ -335,6 +335,10 @@ def statement_nouns() -> frozenset[str]:
     return words("statement_nouns.tsv", "noun")
 
 
+def issuing_verbs() -> frozenset[str]:
+    return words("issuing_verbs.tsv", "lemma")
+
+
 @cache
 def place_nouns() -> dict[str, bool]:
     """Noun describing a place as part of a larger one -> whether its "of" phrase names the
@@ -466,7 +470,7 @@ LOADERS = (
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, post_nouns,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
-    appointing_verbs, place_nouns, statement_nouns, organisation_nouns, name_heads, title_prepositions,
+    appointing_verbs, place_nouns, statement_nouns, issuing_verbs, organisation_nouns, name_heads, title_prepositions,
     title_owner_prepositions,
     name_prepositions, employer_prepositions, given_names,
     lambda: read_patterns("entity_patterns.jsonl"),

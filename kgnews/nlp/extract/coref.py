@@ -161,36 +161,44 @@ class Referents:
             return self._titled_person(token) or (self._owner(token) if speaks_for else None)
         if token.pos_ in ("NUM", "PRON"):
             # "One of these groups, the Syrian Democratic Forces (SDF), opposed ..."
-            named = next((self._entity_of.get(child.i) for child in token.children if child.dep_ == "appos"), None)
-            return named if named is not None and is_agent_entity(named) else None
+            return self._named_agent(token, "appos")
         if token.pos_ in ("NOUN", "PROPN"):
             # "the second largest party, Labour," before "the MN.IT statement"; but "an SNP
             # candidate" is a member, not the party
             indefinite = any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in token.children)
             if speaks_for and (found := self._owner(token)) is not None:
                 return found  # "the court's summary concluded": the court speaks
-            for dep in ("appos",) if indefinite else ("appos", "compound"):
-                for child in token.children:
-                    named = self._entity_of.get(child.i) if child.dep_ == dep else None
-                    if named is not None and is_agent_entity(named) and (dep == "appos" or named.label_ not in ("PERSON", "GPE")):
-                        return named
+            named = self._named_agent(token, "appos")
+            if named is None and not indefinite:
+                named = self._named_agent(token, "compound", unless=("PERSON", "GPE"))
+            if named is not None:
+                return named
             if token.pos_ == "NOUN" and token.is_lower and any(
                 child.dep_ == "det" and child.lower_ == "the" for child in token.children
             ):
                 return self.described(token)
         return None
 
+    def _named_agent(self, token: Token, dep: str, unless: Collection[str] = ()) -> Span | None:
+        """The first agent entity, not labelled one of `unless`, among `token`'s children of
+        dependency `dep`."""
+        for child in token.children:
+            named = self._entity_of.get(child.i) if child.dep_ == dep else None
+            if named is not None and is_agent_entity(named) and named.label_ not in unless:
+                return named
+        return None
+
     def _owner(self, noun: Token) -> Span | None:
         """Who speaks through a statement noun or a spokesperson: the possessor ("the court's
         summary"), the agent of its "for" / "from" / "of" phrase ("a spokesperson for the
-        White House", "a statement from the ministry"), or who issued the statement ("They
-        released a statement which said")."""
+        White House", "a statement from the ministry"), or who put the statement out ("They
+        released a statement which said"; data/issuing_verbs.tsv)."""
         owner = next((child for child in noun.children if child.dep_ == "poss"), None)
         if owner is not None:
             return self.entity(owner)
         named = next((named for obj in prepositional_objects(noun, ("for", "from", "of"))
                       if (named := self._entity_of.get(obj.i)) is not None and is_agent_entity(named)), None)
-        if named is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        if named is None and noun.dep_ == "dobj" and noun.head.lemma_ in gazetteers.issuing_verbs():
             issuer = next((child for child in noun.head.children if child.dep_ == "nsubj"), None)
             return self.entity(issuer) if issuer is not None else None
         return named
@@ -229,17 +237,17 @@ class Referents:
         """The organisation or place a common noun stands for ("the court", "the committee's
         chair", "committee chairman X"): the latest one named before it, outside quotations,
         whose name has that noun as its head ("the Court of Session", "the House Judiciary
-        Committee"), a subject before any other ("The Court of Session is the highest civil
-        court in Scotland. The only court with higher authority is the Supreme Court. The
-        court had been petitioned by ..." is the Court of Session)."""
+        Committee"), passing over one only named as a predicate ("The Court of Session is the
+        highest civil court in Scotland. The only court with higher authority is the Supreme
+        Court. The court had been petitioned by ..." is the Court of Session)."""
         if not (noun.pos_ == "NOUN" and noun.is_lower):
             return None
         word = noun.lower_
         latest = None
         for position in range(bisect.bisect_left(self._mention_index, noun.i) - 1, -1, -1):
-            _, ent, rank = self._mentions[position]
+            ent = self._mentions[position][1]
             if ent.label_ in ("ORG", "GPE") and ent.root.lower_ == word:
-                if rank:
+                if ent.root.dep_ != "attr":
                     return ent
                 latest = latest or ent
         return latest

@@ -115,7 +115,7 @@ def _distance(token: Token, span: Span) -> int:
 # Words a noun phrase runs over at most between a speech verb and the verb of its clause.
 MAX_OBJECT_WORDS = 12
 RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where", "when"})
-CLAUSE_ENDS = frozenset({";", ":", "—", "–", "--"})
+CLAUSE_ENDS = frozenset({";", "—", "–", "--"})
 
 
 def _clause_taken_for_object(verb: Token) -> list[Token] | None:
@@ -398,9 +398,7 @@ class QuotationFinder:
                 for tok in (unmarked or self._unquoted_parts(clause_heads))
                 if self.referents.same_line(tok, token) and (cue is not None or tok.i > sentence[0].right_edge.i)
             ]
-            words = [tok for tok in tokens if not tok.is_punct]
-            quoted_words = sum(self.quoted(tok) for tok in words)
-            if len(tokens) < MIN_CLAUSE_TOKENS or quoted_words >= QUOTED_SHARE_TO_DEFER * len(words):
+            if len(tokens) < MIN_CLAUSE_TOKENS or self._mostly_quoted(tokens):
                 continue
             yield Quotation(
                 speakers=speakers,
@@ -412,6 +410,7 @@ class QuotationFinder:
             )
 
     def _mostly_quoted(self, tokens: Iterable[Token]) -> bool:
+        """Whether quotation marks hold enough of these words that a quotation reports them."""
         words = [token for token in tokens if not token.is_punct]
         return sum(self.quoted(token) for token in words) >= QUOTED_SHARE_TO_DEFER * len(words)
 
