@@ -40,7 +40,7 @@ from kgnews.query import views
 from kgnews.query.named import named_query
 from kgnews.results import QueryResult, QueryStream
 from kgnews.store import Store, open_store
-from kgnews.vocab import bookkeeping_graphs
+from kgnews.vocab import is_bookkeeping_graph, per_article_bookkeeping_prefix
 
 if TYPE_CHECKING:
     from kgnews.ingest.shares import ArticleAt
@@ -488,14 +488,19 @@ class KnowledgeGraph:
             articles=articles,
             entities=views.entity_type_counts(self.store),
             facts=views.fact_relation_counts(self.store, counted, articles),
-            triples=len(self.store) - self._bookkeeping_size(counted),
+            triples=len(self.store) - self._bookkeeping_size(names, counted),
         )
 
-    def _bookkeeping_size(self, counted: fact_counts.StoredCounts) -> int:
+    def _bookkeeping_size(self, names: set[str], counted: fact_counts.StoredCounts) -> int:
         """Quads of kgnews's bookkeeping graphs the store holds (the journal; on a server, or in a
-        store from before the side store, the counts too): not the user's data (nor exported)."""
-        rows = self.store.select(named_query("graph-sizes", graphs=sparql.values("g", sorted(bookkeeping_graphs()))))
-        return sum(row["quads"] for row in rows) + (counted.quads if self.store.bookkeeping is self.store else 0)
+        store from before the side store, the counts too): not the user's data (nor exported).
+        `names`: the store's graphs. Where the store keeps its counts, the fact counts' size is
+        `counted`'s (no count per graph); fact counts left in it beside a side store are counted."""
+        here = self.store.bookkeeping is self.store
+        held = [name for name in names if is_bookkeeping_graph(name)
+                and not (here and name.startswith(per_article_bookkeeping_prefix()))]
+        rows = self.store.select(named_query("graph-sizes", graphs=sparql.values("g", sorted(held)))) if held else []
+        return sum(row["quads"] for row in rows) + (counted.quads if here else 0)
 
     def article_ids(self) -> list[str]:
         """Ids of the articles in the store, as they were given, sorted."""

@@ -166,6 +166,21 @@ def test_a_store_with_counts_in_named_graphs_is_read_as_it_is_and_moved_on_openi
     assert entity_graph(location) == entity_graph(wikinews_store)
 
 
+def test_stats_leave_out_fact_counts_kept_as_graphs_of_the_store_beside_an_empty_side_store(
+    tmp_path: Path, wikinews_store: Path
+) -> None:
+    """Fact counts as graphs of the store, no entity counts there (nothing to name the store
+    as keeping its counts), an empty side store beside it: still not the user's triples."""
+    location = with_counts_in_named_graphs(copy_store(wikinews_store, tmp_path))
+    store = OxigraphStore(location)
+    store.replace_graphs({}, remove=[iris.entity_counts_graph_iri()])
+    store.close()
+    OxigraphStore(location / BOOKKEEPING_DIRECTORY).close()
+    with kgnews.open(location, read_only=True) as kg, kgnews.open(wikinews_store, read_only=True) as clean:
+        assert len(bookkeeping_in_the_store(location)) == 4  # the fact counts
+        assert kg.stats() == {**clean.stats(), "store": kg.location}
+
+
 def test_moving_the_counts_killed_halfway_is_done_again_by_the_next_open(tmp_path: Path, wikinews_store: Path) -> None:
     location = with_counts_in_named_graphs(copy_store(wikinews_store, tmp_path))
     killed = kgnews_killed_at("bookkeeping-copied", "remove", "021", "--store", location)
