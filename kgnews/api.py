@@ -482,7 +482,7 @@ class KnowledgeGraph:
         would list them, by aggregate queries (the views themselves are not built)."""
         names = self.store.graph_names()
         articles = sum(1 for name in names if iris.article_id(name) is not None)
-        counted = fact_counts.stored_counts(self.store)
+        counted = fact_counts.stored_counts(self.store, names)
         return StoreStats(
             store=self.location,
             articles=articles,

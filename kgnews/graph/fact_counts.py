@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, XSD
@@ -26,6 +27,9 @@ from kgnews.graph.ontology import ENTITY_TYPES
 from kgnews.graph.vocab import KGO
 from kgnews.query.named import named_query
 from kgnews.vocab import SCHEMA, per_article_bookkeeping_prefix
+
+if TYPE_CHECKING:
+    from kgnews.store import Store
 
 _TYPE, _DERIVED_FROM = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PROV.wasDerivedFrom))
 _FACT, _NEWS_ARTICLE = ox.NamedNode(str(KGO.Fact)), ox.NamedNode(str(SCHEMA.NewsArticle))
@@ -110,8 +114,10 @@ class StoredCounts:
         return self.graphs + 4 * self.nodes
 
 
-def stored_counts(store) -> StoredCounts:
-    """The counts the fact-count graphs of the store's `bookkeeping` hold, summed."""
+def stored_counts(store: Store, graph_names: Iterable[str] | None = None) -> StoredCounts:
+    """The counts the fact-count graphs of the store's `bookkeeping` hold, summed;
+    `graph_names`, the store's graphs when the caller has listed them (a request less on a
+    server, which keeps its counts itself)."""
     prefix = per_article_bookkeeping_prefix()
     relations: Counter[str] = Counter()
     nodes = 0
@@ -119,7 +125,8 @@ def stored_counts(store) -> StoredCounts:
     for row in held.select(named_query("fact-counts", prefix=sparql.literal(prefix))):
         relations[row["relation"]] += row["count"]
         nodes += row["nodes"]
-    return StoredCounts(relations, sum(1 for name in held.graph_names() if name.startswith(prefix)), nodes)
+    names = graph_names if graph_names is not None and held is store else held.graph_names()
+    return StoredCounts(relations, sum(1 for name in names if name.startswith(prefix)), nodes)
 
 
 def recounted(store) -> tuple[dict[str, list[ox.Quad]], list[str]]:
