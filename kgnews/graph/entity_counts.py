@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
@@ -35,6 +36,9 @@ from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import KGO
 from kgnews.query.named import named_query
 from kgnews.vocab import SCHEMA, WD
+
+if TYPE_CHECKING:
+    from kgnews.store import Store
 
 Term = ox.NamedNode | ox.Literal
 Key = tuple[str, ox.NamedNode, Term]  # entity IRI, counted property, value
@@ -113,7 +117,7 @@ def deltas(added: Iterable[Iterable[ox.Quad]], removed: Iterable[Iterable[ox.Qua
 
 
 def journal_quads(change: Mapping[Key, int]) -> list[ox.Quad]:
-    """`change` written down in kgr:graph/pending, to be applied by `refresh_update` (or, after
+    """`change` written down in kgr:graph/pending, to be applied by `refresh` (or, after
     a crash, by the next command: kgnews.graph.derived): one entry node per count key, with
     kgo:countOf, the counted value and kgo:countChange, as N-Triples text in a few
     kgo:journalEntries literals. A write adds the journal and drops it again; as a few
@@ -179,7 +183,7 @@ def count_node(key: Key) -> ox.NamedNode:
 def count_quads(key: Key, count: int) -> list[ox.Quad]:
     """The count node of `key` in the counts graph: what it counts, and `count`."""
     node, graph = count_node(key), ox.NamedNode(iris.entity_counts_graph_iri())
-    return [  # when only the number changes, refresh_update rewrites only that quad
+    return [  # when only the number changes, refresh rewrites only that quad
         ox.Quad(node, _COUNT_OF, ox.NamedNode(key[0]), graph),
         ox.Quad(node, _COUNTED_AS[key[1]], key[2], graph),
         count_number_quad(key, count),
@@ -278,7 +282,7 @@ def _descriptions(rows: Iterable[tuple]) -> dict[str, Description]:
 class CountReader:
     """Reads counts and entity-graph facts of given entities from a store, by IRI lookups."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.counts_graph = sparql.iri(iris.entity_counts_graph_iri())
         self.entities_graph = sparql.iri(iris.entities_graph_iri())
@@ -335,7 +339,7 @@ class Refresh:
         return _data_update(self.counts_inserted, self.counts_deleted)
 
 
-def refresh(store, change: Mapping[Key, int], *, applied: bool = False) -> Refresh:
+def refresh(store: Store, change: Mapping[Key, int], *, applied: bool = False) -> Refresh:
     """The updates applying the count `change` and rewriting the entity graph for the
     entities it concerns (and the sameAs links to them). With `applied`, the counts hold the
     change already (a write stopped between its two updates): only the entity graph is left,
@@ -436,9 +440,9 @@ def _same_as_triples(links: Iterable[tuple[str, str]]) -> list[ox.Triple]:
     return [ox.Triple(ox.NamedNode(source), _SAME_AS, ox.NamedNode(target)) for source, target in sorted(links)]
 
 
-def names_update(store) -> str:
+def names_update(store: Store) -> str:
     """SPARQL Update adding every entity's name keys and the name links to the entity graph,
-    derived from the counts graph (after `rebuild_counts`, with `entity_graph_update()`)."""
+    derived from the counts graph (after the counts are rebuilt, with `entity_graph_update()`)."""
     rows = store.bookkeeping.query(named_query("all-count-nodes", counts_graph=sparql.iri(iris.entity_counts_graph_iri()))).rows
     named = [entity for entity in (description.named(iri) for iri, description in _descriptions(rows).items())
              if entity is not None]
@@ -450,7 +454,7 @@ def names_update(store) -> str:
     return f"INSERT DATA {{ {sparql.quad_block([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples])} }}"
 
 
-def all_counts(store) -> list[ox.Quad]:
+def all_counts(store: Store) -> list[ox.Quad]:
     """The counts graph recomputed from every article graph (for repair, bulk loads and
     stores made before counts were kept): one aggregate query over the whole store."""
     types = sparql.values("type", (node.value for node in _ENTITY_CLASSES))
@@ -464,14 +468,3 @@ def all_counts(store) -> list[ox.Quad]:
             continue
         quads += count_quads((entity.value, prop, value), int(count.value))
     return quads
-
-
-def rebuild_counts(store) -> None:
-    """Replace the counts graph by `all_counts(store)` (one transaction on Oxigraph)."""
-    store.replace_graphs({iris.entity_counts_graph_iri(): all_counts(store)})
-
-
-def ensure_counts(store) -> None:
-    """Give a store whose entity graph predates the counts its counts (once; an index lookup after)."""
-    if not store.has_graph(iris.entity_counts_graph_iri()) and store.has_graph(iris.entities_graph_iri()):
-        rebuild_counts(store)

@@ -129,7 +129,7 @@ def stored_counts(store: Store, graph_names: Iterable[str] | None = None) -> Sto
     return StoredCounts(relations, sum(1 for name in names if name.startswith(prefix)), nodes)
 
 
-def recounted(store) -> tuple[dict[str, list[ox.Quad]], list[str]]:
+def recounted(store: Store) -> tuple[dict[str, list[ox.Quad]], list[str]]:
     """Every article's fact-count graph, counted again, and the fact-count graphs held of
     articles gone (reads every article graph, as `kgnews repair` may)."""
     articles = [graph for graph in store.graph_names() if iris.article_id(graph) is not None]

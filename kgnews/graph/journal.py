@@ -12,12 +12,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kgnews import sparql
 from kgnews.graph import entity_counts, iris
 from kgnews.graph.vocab import KGO
+
+if TYPE_CHECKING:
+    from kgnews.store import Store
 
 _ID, _FACT_COUNTS, _DROPPED = (
     ox.NamedNode(str(term)) for term in (KGO.journalId, KGO.journalFactCounts, KGO.journalDroppedFactCounts)
@@ -92,8 +96,8 @@ def applied_update(journal_id: str) -> str:
             f"INSERT DATA {{ {sparql.quad_block(applied_quads(journal_id))} }}")
 
 
-def applied_id(bookkeeping) -> str | None:
-    """The id of the last journal applied to the counts of `bookkeeping` (a store's side store)."""
+def applied_id(bookkeeping: Store) -> str | None:
+    """The id of the last journal applied to the counts of `bookkeeping` (a store's `bookkeeping`)."""
     found = next(bookkeeping.quads(iris.applied_graph_iri()), None)
     return found.object.value if found is not None else None
 
