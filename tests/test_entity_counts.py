@@ -36,7 +36,7 @@ def recomputed_entity_graph(store: Store) -> set[ox.Triple]:
 def apply(store: Store, change: entity_counts.Change) -> None:
     """The counts and entity-graph updates of `change`, each in its own store."""
     refresh = entity_counts.refresh(store, change)
-    for held, update in ((store.bookkeeping, refresh.counts()), (store, refresh.entities)):
+    for held, update in ((store.bookkeeping, refresh.counts()), (store, refresh.entities_update)):
         if update:
             held.update(update)
 

@@ -122,7 +122,7 @@ def _apply(store: Store, journal: Journal, *, applied: bool, previous: dict[str,
     try:  # the refresh's reads too: a query timing out undoes the write as well
         refresh = entity_counts.refresh(store, journal.change, applied=applied)
         counts = "" if applied else _joined(journal.counts_update(), refresh.counts())
-        entities = _joined(refresh.entities, _clear_journal())
+        entities = _joined(refresh.entities_update, _clear_journal())
         if side is store:  # a server: one request, as atomic as the server makes it
             store.update(_joined(counts, entities))
             return

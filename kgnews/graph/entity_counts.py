@@ -328,7 +328,7 @@ class Refresh:
 
     counts_deleted: list[ox.Quad] = field(default_factory=list)
     counts_inserted: list[ox.Quad] = field(default_factory=list)
-    entities: str = ""
+    entities_update: str = ""
 
     def counts(self) -> str:
         """The SPARQL update of the counts (empty when none change)."""
