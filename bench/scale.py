@@ -48,11 +48,6 @@ def slice_articles(source: Path, slice_number: int, limit: int | None) -> list:
     return [dataclasses.replace(article, id=f"{article.id}-s{slice_number}") for article in articles]
 
 
-def _cpu_seconds() -> float:
-    """CPU time of this process and of its ended children (the --jobs workers)."""
-    return cpu_seconds(resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-
-
 def directory_mb(path: Path) -> float:
     return sum(file.stat().st_size for file in path.rglob("*") if file.is_file()) / 2**20
 
@@ -66,9 +61,10 @@ def ingest_slice(store: Path, source: Path, slice_number: int, limit: int | None
     if jobs == 1:
         shared_pipeline()  # load outside the timed part
     with kgnews.open(store) as kg:
-        started, cpu_started = time.perf_counter(), _cpu_seconds()
+        both = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)  # this process and its --jobs workers
+        started, cpu_started = time.perf_counter(), cpu_seconds(*both)
         summary = kg.ingest(articles, jobs=jobs)
-        seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
+        seconds, cpu = time.perf_counter() - started, cpu_seconds(*both) - cpu_started
         # The machine may be shared: the 1-minute load average beside the timings says how much.
         load = os.getloadavg()[0]
         # The idempotence check: the first batch again, all of it already stored.
