@@ -153,6 +153,12 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Greece", "GPE"), ("Crete", "GPE"), ("Crete", "GPE"), ("Cyprus", "GPE")],
             id="place-noun-and-conjoined-place",
         ),
+        pytest.param(  # an untagged name in apposition to a place or organisation noun is one
+            "This decision comes after a couple of suicide bombings took place in the country's capital, Tunis, "
+            "last month. Brady Haran, known for his educational YouTube channel Numberphile, posted a podcast.",
+            [("Tunis", "GPE"), ("Brady Haran", "PERSON"), ("Numberphile", "ORG")],
+            id="untagged-name-after-place-or-organisation-noun",
+        ),
         pytest.param(  # a name starting with a person's given name is a person (the model: ORG)
             "Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, "
             "Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo on Wednesday.",

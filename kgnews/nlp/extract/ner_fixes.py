@@ -96,6 +96,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities = _split_headline(doc, entities)
     datelines = _dateline_places(doc, dateline_matches)
     entities = [ent for ent in entities if not _overlaps_any(ent, datelines)] + datelines
+    entities += _untagged_described_names(doc, entities)
     entities = _one_label_per_name(doc, entities)
     entities = _split_joined_names(doc, entities)
     entities = _with_name_tails(doc, entities)
@@ -351,6 +352,31 @@ def _after_place_noun(doc: Doc, start: int) -> bool:
     data/place_nouns.tsv) is a place."""
     before = start - 1 - (start > 1 and doc[start - 1].text == ",")
     return before >= 0 and doc[before].is_lower and doc[before].lower_ in gazetteers.place_nouns()
+
+
+def _untagged_described_names(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Names the model left untagged in apposition to a noun that describes a place or an
+    organisation ("the country's capital, Tunis", "the Greek daily Kathimerini"): a place or
+    an organisation, unless a word of the name is an organisation's or place's head word
+    (the noun then only describes it) or a title ("the state Sen. Jane Roe")."""
+    tagged = {i for ent in entities for i in range(ent.start, ent.end)}
+    place_nouns, organisation_nouns = gazetteers.place_nouns(), gazetteers.organisation_nouns()
+    found = []
+    for noun in doc:
+        if not noun.is_lower or noun.pos_ != "NOUN" or (noun.lower_ not in place_nouns and noun.lower_ not in organisation_nouns):
+            continue
+        start = noun.i + 1 + (noun.i + 1 < len(doc) and doc[noun.i + 1].text == ",")
+        end = start
+        while end < len(doc) and end not in tagged and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+        if end == start or _title_ends_at(doc, end) or not _no_head_word(doc[start:end].text):
+            continue
+        name = doc[start:end]
+        if not (name.root.dep_ == "appos" and name.root.head == noun) and not (
+                noun.lower_ in organisation_nouns and _after_organisation_noun(doc, start, end)):
+            continue
+        found.append(Span(doc, start, end, label="GPE" if noun.lower_ in place_nouns else "ORG"))
+    return found
 
 
 def _conjoined_places(doc: Doc, start: int, end: int) -> list[Span] | None:
