@@ -159,6 +159,13 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Tunis", "GPE"), ("Brady Haran", "PERSON"), ("Numberphile", "ORG")],
             id="untagged-name-after-place-or-organisation-noun",
         ),
+        pytest.param(  # an untagged name after a person's title is a person; not one naming a thing
+            "Former Conservative MP Dominic Grieve criticised the plan. Cardinal Marc Ouellet of the Holy See "
+            "said no. Farquharson owns the King Vapealot vape store in Toowoomba.",
+            [("Dominic Grieve", "PERSON"), ("Marc Ouellet", "PERSON"), ("Holy See", "GPE"), ("Farquharson", "PERSON"),
+             ("Toowoomba", "GPE")],
+            id="untagged-name-after-title",
+        ),
         pytest.param(  # a name starting with a person's given name is a person (the model: ORG)
             "Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, "
             "Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo on Wednesday.",

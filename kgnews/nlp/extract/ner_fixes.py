@@ -102,6 +102,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities = _with_name_tails(doc, entities)
     entities += _untagged_known_names(doc, entities)
     entities += _untagged_speakers(doc, entities)
+    entities += _untagged_titled_names(doc, entities)
     entities = [_with_first_names(doc, ent, entities) for ent in entities]
     entities += _acronyms(doc, entities)
     entities = _joined_known_names(doc, entities)
@@ -674,6 +675,42 @@ def _untagged_speakers(doc: Doc, entities: list[Span]) -> list[Span]:
         elif token.pos_ == "PROPN" and len(name) in SPEAKER_NAME_WORDS and all(word.is_title and word.is_alpha and not word.is_stop for word in name):
             head = gazetteers.name_heads().get(token.text)
             found.append(Span(doc, start, token.i + 1, label=TYPE_LABELS[head] if head else "PERSON"))
+    return found
+
+
+def _untagged_titled_names(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Names the model left untagged right after a person's title ("Conservative MP Dominic
+    Grieve said"): one to three capitalised proper nouns, none of them a title's word, a stop
+    word or an organisation's or place's head word ("Vice President", "General Assembly"),
+    are a person; not when they modify a noun after them ("the King Vapealot vape store") or
+    the title follows a capitalised word of no party ("Lesser General Public License")."""
+    tagged = {i for ent in entities for i in range(ent.start, ent.end)}
+    kinds = _title_kinds()
+
+    def name_word(i: int) -> bool:
+        token = doc[i]
+        return i not in tagged and token.pos_ == "PROPN" and token.is_title and token.is_alpha and not token.is_stop
+
+    def title_size(start: int) -> int:
+        return next((size for size in range(1, min(start, 4) + 1)
+                     if kinds.get(tuple(token.lower_ for token in doc[start - size : start])) in PERSONAL_TITLE_KINDS), 0)
+
+    found = []
+    end = 0
+    for start in range(1, len(doc)):
+        if start < end or not name_word(start) or _title_ends_at(doc, start + 1) or not (size := title_size(start)):
+            continue
+        end = start + 1
+        while end < len(doc) and name_word(end) and not _title_ends_at(doc, end + 1):
+            end += 1
+        before = start - size - 1
+        if (end - start > MAX_NAME_WORDS or (end < len(doc) and doc[end].text[:1].isupper())
+                or (doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end)
+                or (before >= 0 and name_word(before) and not doc[before].is_sent_start
+                    and doc[before].text not in gazetteers.party_names())
+                or not _no_head_word(doc[start:end].text) or known_entities().get(name_key(doc[start:end].text))):
+            continue
+        found.append(Span(doc, start, end, label="PERSON"))
     return found
 
 
