@@ -475,6 +475,25 @@ def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected_position", "expected_affiliations"),
+    [
+        ("Labour MEP Richard Corbett said the vote in Strasbourg was a disgrace.",
+         ("Richard Corbett", "Member of the European Parliament", "European Parliament", None),
+         {("Richard Corbett", "member_of", "Labour Party"), ("Richard Corbett", "member_of", "European Parliament")}),
+        ("Irish European Commissioner Phil Hogan warned that the trade talks could still fail.",
+         ("Phil Hogan", "European Commissioner", "European Commission", None),
+         {("Phil Hogan", "works_for", "European Commission")}),
+    ],
+)
+def test_a_post_of_one_body_belongs_to_it_not_to_the_party_or_place_named_with_it(
+        nlp: Language, sentence: str, expected_position: tuple, expected_affiliations: set) -> None:
+    """offices.tsv's organisation column: an MEP sits in the European Parliament, whatever party
+    ("Labour") or country ("Irish") the words before the title name."""
+    assert positions(nlp, sentence) == {expected_position}
+    assert affiliations(nlp, sentence) == expected_affiliations
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("Mukherjee was elected to the Rajya Sabha, the upper legislature, and was soon given ministerial posts by "

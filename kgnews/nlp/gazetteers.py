@@ -47,6 +47,7 @@ class Office:
     department_body: bool  # ... and names a "Department of" body of the place ("Commerce Commissioner")
     represents: bool  # a smaller place named with the title is the constituency ("Texas Senator")
     country: str  # the country the post belongs to when the article is about no one country; "" for none
+    organisation: str  # the body the post belongs to whatever place or party is named: "European Parliament"
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def offices() -> dict[str, Office]:
             row["department"] == "yes",
             row["represents"] == "yes",
             row["country"],
+            row["organisation"],
         )
         for row in read_tsv("offices.tsv")
     }

@@ -116,7 +116,10 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
             explicit = (preposition, ent)
     role_of: Span | str | None = mods.org or mods.place
     role_of_type = "Place" if isinstance(role_of, str) else None
-    if role_of is None and mods.party_owns and mods.party is not None:
+    if office is not None and office.organisation and (role_of is None or text_of(role_of) != office.organisation):
+        # a post of one body belongs to it, not to the place or party named with it ("Labour MEP")
+        role_of, role_of_type = office.organisation, "Organization"
+    elif role_of is None and mods.party_owns and mods.party is not None:
         role_of, role_of_type = mods.party.name, "Organization"
     preposition = None
     if explicit is not None:
