@@ -475,6 +475,25 @@ def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a copula whose object is a coordinated list closed by "respectively"
+        ("Mike DeWine and Spencer Cox are the governors of Ohio and Utah, respectively.",
+         {("Mike DeWine", "Governor", "Ohio", None), ("Spencer Cox", "Governor", "Utah", None)}),
+        # an apposition
+        ("Heiko Maas and Jean-Yves Le Drian, the foreign ministers of Germany and France respectively, met in Berlin "
+         "on Monday.", {("Heiko Maas", "Minister", "Germany", None), ("Jean-Yves Le Drian", "Minister", "France", None)}),
+        # the counts differ: no pairing, each name keeps what it got before
+        ("Mike DeWine, Spencer Cox and Tim Walz are the governors of Ohio and Utah, respectively.",
+         {("Mike DeWine", "Governor", "Ohio", None), ("Spencer Cox", "Governor", "Ohio", None),
+          ("Tim Walz", "Governor", "Ohio", None)}),
+    ],
+)
+def test_respectively_pairs_names_and_places_by_position(nlp: Language, sentence: str, expected: set) -> None:
+    assert positions(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected_position", "expected_affiliations"),
     [
         ("Labour MEP Richard Corbett said the vote in Strasbourg was a disgrace.",

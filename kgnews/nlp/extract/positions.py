@@ -182,6 +182,7 @@ def describe_people(doc: Doc) -> list[Description]:
     # list(): extending a list from a generator that iterates that same list never ends.
     descriptions.extend(list(share_with_conjuncts(index, descriptions)))
     share_place_with_conjunct(index, descriptions)
+    pair_respectively(index, descriptions)
     return [description for description in complete_descriptions(doc, descriptions)
             if description.kind != "employment" or description.role_of is not None]
 
@@ -321,6 +322,43 @@ def share_place_with_conjunct(index: DocIndex, descriptions: list[Description]) 
                 and description.start > 0 and index.doc[description.start - 1].lower_ == "and"
                 and (before := placed.get(description.start - 1)) is not None):
             description.role_of, description.role_of_type = before.role_of, before.role_of_type
+
+
+def pair_respectively(index: DocIndex, descriptions: list[Description]) -> None:
+    """One post said of a list of names whose place or body is a list closed by "respectively"
+    pairs them by position: "A and B are the governors of Ohio and Utah, respectively", "A and
+    B, the foreign ministers of France and Germany respectively". Only when the counts match;
+    otherwise each keeps the list's first item, as before."""
+    for field in ("role_of", "home"):
+        groups: dict[tuple[str | None, int], list[Description]] = {}
+        for description in descriptions:
+            value = getattr(description, field)
+            if isinstance(value, Span) and closed_by_respectively(index, value):
+                groups.setdefault((description.role, value.start), []).append(description)
+        for group in groups.values():
+            starts = sorted({description.subject.start for description in group})
+            items = listed_entities(index, getattr(group[0], field))
+            if len(starts) < 2 or len(items) != len(starts):
+                continue
+            for description in group:
+                setattr(description, field, items[starts.index(description.subject.start)])
+
+
+def closed_by_respectively(index: DocIndex, ent: Span) -> bool:
+    sentence = index.sentence(ent.start)
+    return any(token.lower_ == "respectively" for token in index.doc[ent.end : sentence.end])
+
+
+def listed_entities(index: DocIndex, ent: Span) -> list[Span]:
+    """`ent` and the entities coordinated with it ("Ohio and Utah"), in text order; [] when a
+    conjunct is no entity (the list cannot be paired item by item)."""
+    items = {ent.start: ent}
+    for conjunct in ent.root.conjuncts:
+        item = index.entity_of_token.get(conjunct.i)
+        if item is None:
+            return []
+        items[item.start] = item
+    return [items[start] for start in sorted(items)]
 
 
 def subject_key(description: Description) -> str:
