@@ -205,9 +205,10 @@ def move_bookkeeping(store: Store) -> None:
     if side is store:
         _move_counts_back(store)
         return
-    held = [str(row["g"]) for row in store.select(named_query(
-        "bookkeeping-graphs", counts_graph=sparql.iri(iris.entity_counts_graph_iri()),
-        applied_graph=sparql.iri(iris.applied_graph_iri()), prefix=sparql.literal(per_article_bookkeeping_prefix())))]
+    graphs = {"counts_graph": sparql.iri(iris.entity_counts_graph_iri()),
+              "applied_graph": sparql.iri(iris.applied_graph_iri()),
+              "prefix": sparql.literal(per_article_bookkeeping_prefix())}
+    held = [str(row["g"]) for row in store.select(named_query("bookkeeping-graphs", **graphs))]
     if not held:
         return
     side.replace_graphs(store.graph_quads(held))
