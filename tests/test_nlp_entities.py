@@ -166,6 +166,12 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("Toowoomba", "GPE")],
             id="untagged-name-after-title",
         ),
+        pytest.param(  # a "product" right after "in" or "near" is where something is (the model: PRODUCT)
+            "Egypt has two usable terminals in the Nile-Delta, in Damietta and Idku. The flight started at 8:17 "
+            "a.m. local time in Sangatte.",
+            [("Egypt", "GPE"), ("Nile-Delta", "LOC"), ("Damietta", "GPE"), ("Idku", "GPE"), ("Sangatte", "GPE")],
+            id="product-after-locative-preposition",
+        ),
         pytest.param(  # a name starting with a person's given name is a person (the model: ORG)
             "Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, "
             "Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo on Wednesday.",

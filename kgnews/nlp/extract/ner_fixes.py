@@ -148,6 +148,8 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
         if ent.text not in gazetteers.party_names():
             return []
         label = "ORG"
+    elif label == "PRODUCT" and _after_locative_preposition(doc, ent.start, ent.end) and _no_head_word(ent.text):
+        label = "GPE"  # "terminals in Damietta and Idku", "started in Sangatte": where, not a product
     elif label not in LABEL_TYPES or not any(token.text[:1].isupper() for token in ent):
         return []  # not a name: "the state senate" tagged ORG
     start, end = ent.start, ent.end
