@@ -130,3 +130,8 @@ def test_no_home_from_a_constituency_or_a_birthplace(nlp: Language, sentence: st
 def test_the_city_of_a_place_says_nothing_of_where_it_is(nlp: Language) -> None:
     sentence = "Smoke turned the city of São Paulo, Brazil dark on Monday."
     assert ("Brazil", "located_in", "São Paulo") not in places(nlp, sentence)
+
+
+def test_a_second_place_of_the_same_preposition_narrows_the_first(nlp: Language) -> None:
+    sentence = "Egypt has two usable terminals in the Nile-Delta, in Damietta and Idku."
+    assert ("Nile-Delta", "located_in", "Damietta") not in places(nlp, sentence)

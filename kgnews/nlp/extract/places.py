@@ -222,14 +222,19 @@ def phrase_place(index: DocIndex, ent: Span, prepositions: set[str]) -> Span | N
 
 def place_written_after(index: DocIndex, ent: Span, prepositions: set[str]) -> Span | None:
     """The place of "in (the) (northern) Y" right after an entity, or after a comma behind it
-    ("the Referral Hospital, in New Delhi")."""
+    ("the Referral Hospital, in New Delhi"); not the first of places listed after a place the
+    same preposition named ("terminals in the Nile-Delta, in Damietta and Idku": they narrow it)."""
     doc = index.doc
     at = ent.end + 1 if ent.end >= len(doc) or doc[ent.end].text != "," else ent.end + 2
     if at > len(doc) or doc[at - 1].lower_ not in prepositions:
         return None
+    before = ent.start - 1 - (ent.start > 1 and doc[ent.start - 1].lower_ == "the")
+    same_preposition = at == ent.end + 2 and before >= 0 and doc[before].lower_ == doc[at - 1].lower_
     while at < len(doc) and doc[at].is_lower and doc[at].pos_ in ("DET", "ADJ"):
         at += 1
     place = index.entity_of_token.get(at)
+    if place is not None and same_preposition and any(child.dep_ == "conj" for child in place.root.children):
+        return None
     return place if place is not None and place.start == at and place.label_ in PLACE_LABELS else None
 
 
