@@ -309,7 +309,8 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             "terminals in the Nile-Delta, in Damietta and Idku. It advised citizens to use the consulate in Erbil. "
             "In Smith's view, John Smith works at Boeing.",
             [("Syrian Army", "ORG"), ("Tell Tamer", "FAC"), ("Ain Issa", "FAC"), ("SDF", "ORG"),
-             ("Ain Issa", "FAC"), ("Egypt", "GPE"), ("Nile-Delta", "LOC"), ("Idku", "GPE"), ("Erbil", "GPE"),
+             ("Ain Issa", "FAC"), ("Egypt", "GPE"), ("Nile-Delta", "LOC"), ("Damietta", "GPE"), ("Idku", "GPE"),
+             ("Erbil", "GPE"),
              ("Smith", "PERSON"), ("John Smith", "PERSON"), ("Boeing", "ORG")],
             id="after-locative-preposition",
         ),
