@@ -483,6 +483,11 @@ def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
         # an apposition
         ("Heiko Maas and Jean-Yves Le Drian, the foreign ministers of Germany and France respectively, met in Berlin "
          "on Monday.", {("Heiko Maas", "Minister", "Germany", None), ("Jean-Yves Le Drian", "Minister", "France", None)}),
+        # a plural title in apposition whose bodies are listed
+        ("Jerrold Nadler and Adam Schiff, the chairmen of the House Judiciary Committee and the House Intelligence "
+         "Committee respectively, issued the subpoenas.",
+         {("Jerrold Nadler", "Chairman", "House Judiciary Committee", None),
+          ("Adam Schiff", "Chairman", "House Intelligence Committee", None)}),
         # the counts differ: no pairing, each name keeps what it got before
         ("Mike DeWine, Spencer Cox and Tim Walz are the governors of Ohio and Utah, respectively.",
          {("Mike DeWine", "Governor", "Ohio", None), ("Spencer Cox", "Governor", "Ohio", None),
@@ -491,6 +496,13 @@ def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
 )
 def test_respectively_pairs_names_and_places_by_position(nlp: Language, sentence: str, expected: set) -> None:
     assert positions(nlp, sentence) == expected
+
+
+def test_a_committee_chair_paired_by_respectively_is_a_member_of_that_committee(nlp: Language) -> None:
+    sentence = ("Jerrold Nadler and Adam Schiff, the chairmen of the House Judiciary Committee and the House "
+                "Intelligence Committee respectively, issued the subpoenas.")
+    assert affiliations(nlp, sentence) == {("Jerrold Nadler", "member_of", "House Judiciary Committee"),
+                                           ("Adam Schiff", "member_of", "House Intelligence Committee")}
 
 
 @pytest.mark.parametrize(
