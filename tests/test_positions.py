@@ -488,6 +488,15 @@ def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
          "Committee respectively, issued the subpoenas.",
          {("Jerrold Nadler", "Chairman", "House Judiciary Committee", None),
           ("Adam Schiff", "Chairman", "House Intelligence Committee", None)}),
+        # a plural body noun listing the bodies by subject, with its owner
+        ("The subpoena was issued jointly by Representatives Eliot Engel, Adam Schiff, and Elijah Cummings, who serve "
+         "as chairmen of the House's committees on Foreign Affairs, Intelligence, and Oversight and Reform, "
+         "respectively.",
+         {("Eliot Engel", "Chairman", "House Foreign Affairs Committee", None),
+          ("Adam Schiff", "Chairman", "House Intelligence Committee", None),
+          ("Elijah Cummings", "Chairman", "House Oversight and Reform Committee", None),
+          *((name, "Representative", "United States", None) for name in ("Eliot Engel", "Adam Schiff",
+                                                                       "Elijah Cummings"))}),
         # the counts differ: no pairing, each name keeps what it got before
         ("Mike DeWine, Spencer Cox and Tim Walz are the governors of Ohio and Utah, respectively.",
          {("Mike DeWine", "Governor", "Ohio", None), ("Spencer Cox", "Governor", "Ohio", None),
@@ -503,6 +512,17 @@ def test_a_committee_chair_paired_by_respectively_is_a_member_of_that_committee(
                 "Intelligence Committee respectively, issued the subpoenas.")
     assert affiliations(nlp, sentence) == {("Jerrold Nadler", "member_of", "House Judiciary Committee"),
                                            ("Adam Schiff", "member_of", "House Intelligence Committee")}
+    sentence = ("Senators Chuck Grassley and Lindsey Graham, the chairmen of the Senate's committees on Finance and "
+                "the Judiciary respectively, backed the bill.")
+    assert affiliations(nlp, sentence) == {
+        ("Chuck Grassley", "member_of", "Senate Finance Committee"), ("Chuck Grassley", "member_of", "United States Senate"),
+        ("Lindsey Graham", "member_of", "Senate Judiciary Committee"), ("Lindsey Graham", "member_of", "United States Senate"),
+    }
+    # three committees for two names: no committee is guessed
+    sentence = ("Senators Chuck Grassley and Lindsey Graham, the chairmen of the Senate's committees on Finance, "
+                "Energy and the Judiciary respectively, backed the bill.")
+    assert affiliations(nlp, sentence) == {(name, "member_of", "United States Senate")
+                                           for name in ("Chuck Grassley", "Lindsey Graham")}
 
 
 @pytest.mark.parametrize(

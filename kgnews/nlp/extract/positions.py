@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TypeVar
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS
@@ -39,6 +39,7 @@ from kgnews.nlp.extract.names import AGENT_SUFFIXES, head_word_subtype
 from kgnews.nlp.gazetteers import Office, Party, Place, Title
 from kgnews.nlp.spanfacts import SpanFact
 
+T = TypeVar("T")
 
 
 @dataclass
@@ -327,8 +328,9 @@ def share_place_with_conjunct(index: DocIndex, descriptions: list[Description]) 
 def pair_respectively(index: DocIndex, descriptions: list[Description]) -> None:
     """One post said of a list of names whose place or body is a list closed by "respectively"
     pairs them by position: "A and B are the governors of Ohio and Utah, respectively", "A and
-    B, the foreign ministers of France and Germany respectively". Only when the counts match;
-    otherwise each keeps the list's first item, as before."""
+    B, the foreign ministers of France and Germany respectively", "A, B and C, who serve as
+    chairmen of the House's committees on X, Y and Z, respectively". Only when the counts
+    match; otherwise each keeps what it had (the list's first item, or no body)."""
     for field in ("role_of", "home"):
         groups: dict[tuple[str | None, int], list[Description]] = {}
         for description in descriptions:
@@ -336,17 +338,63 @@ def pair_respectively(index: DocIndex, descriptions: list[Description]) -> None:
             if isinstance(value, Span) and closed_by_respectively(index, value):
                 groups.setdefault((description.role, value.start), []).append(description)
         for group in groups.values():
-            starts = sorted({description.subject.start for description in group})
-            items = listed_entities(index, getattr(group[0], field))
-            if len(starts) < 2 or len(items) != len(starts):
-                continue
-            for description in group:
-                setattr(description, field, items[starts.index(description.subject.start)])
+            for description, item in by_position(group, listed_entities(index, getattr(group[0], field))):
+                setattr(description, field, item)
+    listed_bodies = {(index.sentence(noun.i).start, title.role): bodies
+                     for noun, title, bodies in bodies_listed_by_subject(index)}
+    unplaced: dict[tuple[int, str | None], list[Description]] = {}
+    for description in descriptions:
+        key = (description.sentence.start, description.title_role)
+        if description.role and description.role_of is None and key in listed_bodies:
+            unplaced.setdefault(key, []).append(description)
+    for key, group in unplaced.items():
+        for description, body in by_position(group, listed_bodies[key]):
+            description.role_of, description.role_of_type = body, "Organization"
+
+
+def by_position(group: list[Description], items: list[T]) -> list[tuple[Description, T]]:
+    """Each description of `group` with the item at its subject's place in the list of names;
+    [] unless there are several names and as many items."""
+    starts = sorted({description.subject.start for description in group})
+    if len(starts) < 2 or len(items) != len(starts):
+        return []
+    return [(description, items[starts.index(description.subject.start)]) for description in group]
 
 
 def closed_by_respectively(index: DocIndex, ent: Span) -> bool:
     sentence = index.sentence(ent.start)
     return any(token.lower_ == "respectively" for token in index.doc[ent.end : sentence.end])
+
+
+def bodies_listed_by_subject(index: DocIndex) -> Iterator[tuple[Token, Title, list[str]]]:
+    """The bodies a title's plural body noun lists by subject in a sentence closed by
+    "respectively": "chairmen of the House's committees on Foreign Affairs, Intelligence, and
+    Oversight and Reform, respectively" -> House Foreign Affairs Committee, House Intelligence
+    Committee, House Oversight and Reform Committee (an entity the model found is one item
+    even where the parser splits it: "Oversight and Reform")."""
+    doc = index.doc
+    entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    for respectively in index.tokens(lowers=("respectively",)):
+        for noun in index.sentence(respectively.i):
+            body_word = noun.lemma_.capitalize()
+            title_token = noun.head.head
+            if not (noun.tag_ in PLURAL_TAGS and body_word in gazetteers.membership_words()
+                    and noun.head.lower_ == "of" and title_token.i in index.title_tokens):
+                continue
+            topic = next((child for child in noun.children if child.dep_ == "prep" and child.lower_ == "on"), None)
+            first = next((child for child in topic.children if child.dep_ == "pobj"), None) if topic else None
+            if first is None:
+                continue
+            items: dict[int, Span] = {}
+            for item in (first, *first.conjuncts):
+                compounds = [child.i for child in item.lefts if child.dep_ == "compound"]
+                span = entity_of.get(item.i) or doc[min(compounds, default=item.i) : item.i + 1]
+                items[span.start] = span
+            owner = next((child for child in noun.children if child.dep_ == "poss"), None)
+            prefix = f"{entity_of[owner.i].text if owner.i in entity_of else owner.text} " if owner is not None else ""
+            title = next(index.titles[span.start] for span in index.title_spans
+                         if span.start <= title_token.i < span.end)
+            yield noun, title, [f"{prefix}{items[start].text} {body_word}" for start in sorted(items)]
 
 
 def listed_entities(index: DocIndex, ent: Span) -> list[Span]:
