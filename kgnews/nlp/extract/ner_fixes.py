@@ -572,7 +572,7 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
     surnames, given_names = set(), set()
     for ent in entities:
         key = name_key(ent.text)
-        votes[key][ent.label_] += 1 + (LABEL_TYPES[ent.label_] == "Place" and key in placed)
+        votes[key][ent.label_] += 2 if LABEL_TYPES[ent.label_] == "Place" and key in placed else 1
         if ent.label_ == "PERSON" and len(split_name(ent.text)) > 1 and key not in towns and key not in placed:
             surnames.add(split_name(ent.text)[-1])
             given_names.add(split_name(ent.text)[0])
@@ -739,22 +739,19 @@ def _with_name_tails(doc: Doc, entities: list[Span]) -> list[Span]:
         if ent.label_ != "ORG" or ent.end >= len(doc):
             fixed.append(ent)
             continue
-        owned = any(token.lower_ == "of" for token in ent)
         # a word that names organisations of some kind ("Court", "Union") may take a place as owner
         owner = by_start.get(ent.end + 1)
         place_owner = owner is not None and owner.label_ == "GPE" and head_word_subtype(
             ent.root.text, "Organization") is not None and (
-            (not owned and doc[ent.end].lower_ == "of")  # "Union" + "of Montana"
+            (doc[ent.end].lower_ == "of" and not any(token.lower_ == "of" for token in ent))  # "Union" + "of Montana"
             or (len(ent) > 2 and ent[-2].lower_ == "of" and doc[ent.end].lower_ == "and"))  # "of England" + "and Wales"
-        if (gazetteers.name_heads().get(ent.root.text) == "Organization"
-                and doc[ent.end].lower_ in NAME_TAIL_PREPOSITIONS) or place_owner:
+        if place_owner:
+            inside_tail, last = [owner.start], owner.end  # the owner ends the name
+        elif (gazetteers.name_heads().get(ent.root.text) == "Organization"
+                and doc[ent.end].lower_ in NAME_TAIL_PREPOSITIONS):
             at, inside_tail = ent.end, []
             while at < len(doc):
                 token, inside = doc[at], by_start.get(at)
-                if place_owner and at == ent.end + 1:
-                    inside_tail.append(inside.start)
-                    last = inside.end
-                    break  # the owner ends the name
                 if inside is not None and inside.label_ in NAME_TAIL_LABELS:
                     inside_tail.append(inside.start)
                     at = last = inside.end
@@ -764,7 +761,10 @@ def _with_name_tails(doc: Doc, entities: list[Span]) -> list[Span]:
                     at += 1
                 else:
                     break
-            absorbed.update(start for start in inside_tail if last is not None and start < last)
+        else:
+            fixed.append(ent)
+            continue
+        absorbed.update(start for start in inside_tail if last is not None and start < last)
         fixed.append(ent if last is None else Span(doc, ent.start, last, label="ORG"))
     return fixed
 
