@@ -572,6 +572,14 @@ def test_a_post_of_one_body_belongs_to_it_not_to_the_party_or_place_named_with_i
         ("Senator Elijah Cummings represented Maryland in Congress for more than two decades.",
          {("Elijah Cummings", "represents", "Maryland"), ("Elijah Cummings", "member_of", "Congress"),
           ("Elijah Cummings", "member_of", "United States Senate")}),
+        # a list of names and a list of objects closed by "respectively" pair by position; counts that differ do not
+        ("Jerrold Nadler and Adam Schiff, who chair the Judiciary Committee and the Intelligence Committee "
+         "respectively, issued the subpoenas.",
+         {("Jerrold Nadler", "member_of", "Judiciary Committee"), ("Adam Schiff", "member_of", "Intelligence Committee")}),
+        ("Sherrod Brown and Mitt Romney represent Ohio and Utah, respectively.",
+         {("Sherrod Brown", "represents", "Ohio"), ("Mitt Romney", "represents", "Utah")}),
+        ("Sherrod Brown, Tim Walz and Mitt Romney represent Ohio and Utah, respectively.",
+         {("Sherrod Brown", "represents", "Ohio")}),
         ("Jane Roe works for the Democratic Party.", set()),  # a party has members, not staff, by this verb
         ("Lee Mitgang has covered education for the AP since 1981.", {("Lee Mitgang", "works_for", "AP")}),
     ],

@@ -26,7 +26,13 @@ from kgnews.nlp.extract.parse import (
     subject_of,
     text_of,
 )
-from kgnews.nlp.extract.positions import Description, describe_people, position_facts
+from kgnews.nlp.extract.positions import (
+    Description,
+    closed_by_respectively,
+    describe_people,
+    listed_entities,
+    position_facts,
+)
 from kgnews.nlp.spanfacts import SpanFact
 
 # "(R-Crown)", "(D-Minn.)", ", R-Texas,", "(D-CA)", "(I-Vt.)" right after a name.
@@ -172,8 +178,23 @@ def verb_affiliation_facts(doc: Doc) -> Iterator[SpanFact]:
         # "voters elected Ann Roe to the Senate": the object is elected; "Roe joined the Senate"
         person = subject_of(index, verb, prefer_object=relation == "member_of" and bool(prepositions)) \
             if found else None
-        for relation, obj, object_type in found if person is not None else ():
+        if person is None:
+            continue
+        pairs = respective_objects(index, person, found[0][1]) if found else []
+        for subject, obj in pairs:  # "A and B, who represent Ohio and Utah respectively"
+            yield SpanFact(subject, found[0][0], index.sentence(verb.i), obj, found[0][2])
+        for relation, obj, object_type in found[1:] if pairs else found:
             yield SpanFact(person, relation, index.sentence(verb.i), obj, object_type)
+
+
+def respective_objects(index: DocIndex, person: Span, obj: Span) -> list[tuple[Span, Span]]:
+    """The names of the list `person` is in, each with the entity at its place in the list
+    `obj` is in, when that list is closed by "respectively" and the counts match; [] otherwise."""
+    if not closed_by_respectively(index, obj):
+        return []
+    people = listed_people(index, person)
+    items = listed_entities(index, obj)
+    return list(zip(people, items)) if len(people) >= 2 and len(items) == len(people) else []
 
 
 def verb_object(index: DocIndex, obj: Token, relation: str) -> Span | None:
