@@ -497,6 +497,10 @@ def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
           ("Elijah Cummings", "Chairman", "House Oversight and Reform Committee", None),
           *((name, "Representative", "United States", None) for name in ("Eliot Engel", "Adam Schiff",
                                                                        "Elijah Cummings"))}),
+        # "respectively" closing a later list of the sentence pairs nothing here
+        ("Mike DeWine and Spencer Cox, the governors of Ohio and Utah, said Joe Biden and Donald Trump won 51 and 47 "
+         "percent respectively.",
+         {("Mike DeWine", "Governor", "Ohio", None), ("Spencer Cox", "Governor", "Ohio", None)}),
         # the counts differ: no pairing, each name keeps what it got before
         ("Mike DeWine, Spencer Cox and Tim Walz are the governors of Ohio and Utah, respectively.",
          {("Mike DeWine", "Governor", "Ohio", None), ("Spencer Cox", "Governor", "Ohio", None),
@@ -580,6 +584,10 @@ def test_a_post_of_one_body_belongs_to_it_not_to_the_party_or_place_named_with_i
          {("Sherrod Brown", "represents", "Ohio"), ("Mitt Romney", "represents", "Utah")}),
         ("Sherrod Brown, Tim Walz and Mitt Romney represent Ohio and Utah, respectively.",
          {("Sherrod Brown", "represents", "Ohio")}),
+        # what the verb says besides the paired objects holds for each of the names
+        ("Sherrod Brown and Mitt Romney represent Ohio and Utah respectively in Congress.",
+         {("Sherrod Brown", "represents", "Ohio"), ("Mitt Romney", "represents", "Utah"),
+          ("Sherrod Brown", "member_of", "Congress"), ("Mitt Romney", "member_of", "Congress")}),
         ("Jane Roe works for the Democratic Party.", set()),  # a party has members, not staff, by this verb
         ("Lee Mitgang has covered education for the AP since 1981.", {("Lee Mitgang", "works_for", "AP")}),
     ],

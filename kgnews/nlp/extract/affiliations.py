@@ -180,11 +180,13 @@ def verb_affiliation_facts(doc: Doc) -> Iterator[SpanFact]:
             if found else None
         if person is None:
             continue
-        pairs = respective_objects(index, person, found[0][1]) if found else []
+        pairs = respective_objects(index, person, found[0][1])
         for subject, obj in pairs:  # "A and B, who represent Ohio and Utah respectively"
             yield SpanFact(subject, found[0][0], index.sentence(verb.i), obj, found[0][2])
-        for relation, obj, object_type in found[1:] if pairs else found:
-            yield SpanFact(person, relation, index.sentence(verb.i), obj, object_type)
+        # what the verb says besides ("... in Congress") holds for each subject of the pairs
+        for subject in [subject for subject, _ in pairs] or [person]:
+            for relation, obj, object_type in found[1:] if pairs else found:
+                yield SpanFact(subject, relation, index.sentence(verb.i), obj, object_type)
 
 
 def respective_objects(index: DocIndex, person: Span, obj: Span) -> list[tuple[Span, Span]]:

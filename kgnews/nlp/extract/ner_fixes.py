@@ -148,8 +148,9 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
         if ent.text not in gazetteers.party_names():
             return []
         label = "ORG"
-    elif label == "PRODUCT" and _after_locative_preposition(doc, ent.start, ent.end) and _no_head_word(ent.text):
-        label = "GPE"  # "terminals in Damietta and Idku", "started in Sangatte": where, not a product
+    elif label == "PRODUCT" and _after_locative_preposition(
+            doc, ent.start, ent.end, ORGANISATION_LOCATIVES) and _no_head_word(ent.text):
+        label = "GPE"  # "terminals in Damietta and Idku", "started in Sangatte": where, not a product ("at Snapdragon")
     elif label not in LABEL_TYPES or not any(token.text[:1].isupper() for token in ent):
         return []  # not a name: "the state senate" tagged ORG
     start, end = ent.start, ent.end
@@ -372,7 +373,7 @@ def _untagged_described_names(doc: Doc, entities: list[Span]) -> list[Span]:
         end = start
         while end < len(doc) and end not in tagged and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].is_alpha:
             end += 1
-        if end == start or _title_ends_at(doc, end) or not _no_head_word(doc[start:end].text):
+        if end == start or any(_title_ends_at(doc, i + 1) for i in range(start, end)) or not _no_head_word(doc[start:end].text):
             continue
         name = doc[start:end]
         if not (name.root.dep_ == "appos" and name.root.head == noun) and not (

@@ -362,8 +362,13 @@ def by_position(group: list[Description], items: list[T]) -> list[tuple[Descript
 
 
 def closed_by_respectively(index: DocIndex, ent: Span) -> bool:
-    sentence = index.sentence(ent.start)
-    return any(token.lower_ == "respectively" for token in index.doc[ent.end : sentence.end])
+    """Whether "respectively" closes the list `ent` is in ("Ohio and Utah(,) respectively"), and
+    not some later list of the sentence."""
+    items = listed_entities(index, ent)
+    if not items:
+        return False
+    after = items[-1].end + (items[-1].end < len(index.doc) and index.doc[items[-1].end].text == ",")
+    return after < len(index.doc) and index.doc[after].lower_ == "respectively"
 
 
 def bodies_listed_by_subject(index: DocIndex) -> Iterator[tuple[Token, Title, list[str]]]:
