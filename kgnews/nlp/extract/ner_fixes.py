@@ -36,7 +36,9 @@ from collections.abc import Iterable
 from functools import cache
 
 import numpy
+from spacy.attrs import LOWER, POS
 from spacy.matcher import Matcher
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -358,6 +360,17 @@ def _after_place_noun(doc: Doc, start: int) -> bool:
     return before >= 0 and doc[before].is_lower and doc[before].lower_ in gazetteers.place_nouns()
 
 
+def _token_indices(doc: Doc, pos: int, lowers: Iterable[str] | None = None) -> list[int]:
+    """The positions of `doc`'s tokens with the part of speech `pos` (and, given `lowers`, one
+    of those lower-case forms), found on the doc's arrays: rules that look at a few tokens
+    of a doc then skip the Python work on all the others."""
+    columns = doc.to_array([POS, LOWER])
+    chosen = columns[:, 0] == pos
+    if lowers is not None:
+        chosen &= numpy.isin(columns[:, 1], numpy.array([doc.vocab.strings[word] for word in lowers], dtype=numpy.uint64))
+    return numpy.flatnonzero(chosen).tolist()
+
+
 def _untagged_described_names(doc: Doc, entities: list[Span]) -> list[Span]:
     """Names the model left untagged in apposition to a noun that describes a place or an
     organisation ("the country's capital, Tunis", "the Greek daily Kathimerini"): a place or
@@ -366,8 +379,9 @@ def _untagged_described_names(doc: Doc, entities: list[Span]) -> list[Span]:
     tagged = {i for ent in entities for i in range(ent.start, ent.end)}
     place_nouns, organisation_nouns = gazetteers.place_nouns(), gazetteers.organisation_nouns()
     found = []
-    for noun in doc:
-        if not noun.is_lower or noun.pos_ != "NOUN" or (noun.lower_ not in place_nouns and noun.lower_ not in organisation_nouns):
+    for i in _token_indices(doc, NOUN, lowers=[*place_nouns, *organisation_nouns]):
+        noun = doc[i]
+        if not noun.is_lower:
             continue
         start = noun.i + 1 + (noun.i + 1 < len(doc) and doc[noun.i + 1].text == ",")
         end = start
@@ -700,8 +714,8 @@ def _untagged_titled_names(doc: Doc, entities: list[Span]) -> list[Span]:
 
     found = []
     end = 0
-    for start in range(1, len(doc)):
-        if start < end or not name_word(start) or _title_ends_at(doc, start + 1) or not (size := title_size(start)):
+    for start in _token_indices(doc, PROPN):
+        if start < 1 or start < end or not name_word(start) or _title_ends_at(doc, start + 1) or not (size := title_size(start)):
             continue
         end = start + 1
         while end < len(doc) and name_word(end) and not _title_ends_at(doc, end + 1):
