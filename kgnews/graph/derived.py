@@ -48,7 +48,7 @@ from kgnews import faults, sparql
 from kgnews.errors import KGNewsError
 from kgnews.graph import entity_counts, fact_counts, iris
 from kgnews.graph.entity_graph import entity_graph_update
-from kgnews.graph.journal import Journal, applied_id, applied_quads, applied_update, id_update, new_id
+from kgnews.graph.journal import Journal, applied_id, applied_quads, applied_update, give_id
 from kgnews.query.named import named_query
 from kgnews.vocab import is_bookkeeping_graph, per_article_bookkeeping_prefix
 
@@ -174,10 +174,8 @@ def finish_pending(store: Store) -> int:
     if journal is None:
         return 0
     side = store.bookkeeping
-    if journal.id is None and side is not store:
-        # Left by a kgnews that had no side store: given an id before it is applied.
-        journal.id = new_id()
-        store.update(id_update(journal.id))
+    if side is not store:
+        give_id(store, journal)  # a journal of a kgnews that had no side store
     _apply(store, journal, applied=journal.id is not None and applied_id(side) == journal.id)
     return len(journal.change.entities())
 
@@ -252,10 +250,8 @@ def _rebuild_counts(store: Store, *, with_fact_counts: bool = False) -> None:
         counted, dropped = fact_counts.recounted(store)
         graphs.update(counted)
     journal = pending_journal(store)
-    if journal is not None and journal.id is None:  # left by an older kgnews: an id to record
-        journal.id = new_id()
-        store.update(id_update(journal.id))
     if journal is not None:
+        give_id(store, journal)
         graphs[iris.applied_graph_iri()] = applied_quads(journal.id)
         if not with_fact_counts:
             graphs.update(journal.fact_counts)
@@ -291,7 +287,7 @@ def check(store: Store) -> list[Problem]:
         ))
     problems.extend(_entity_graph_problems(store, articles))
     problems.extend(_orphan_kb_graph_problems(store))
-    problems.extend(_fact_count_problems(store, articles))
+    problems.extend(_fact_count_problems(store, names, articles))
     return problems
 
 
@@ -350,17 +346,19 @@ def _orphan_kb_graph_problems(store: Store) -> list[Problem]:
             for row in store.select(named_query("orphan-kb-graphs"))]
 
 
-def _fact_count_problems(store: Store, articles: list[str]) -> list[Problem]:
-    """Fact-count graphs that disagree with their article graph, or whose article is gone.
-    (One missing is no problem: the article's facts are then counted from the facts.)"""
+def _fact_count_problems(store: Store, names: set[str], articles: list[str]) -> list[Problem]:
+    """Fact-count graphs that disagree with their article graph, or whose article is gone
+    (`names`: the store's graphs, already listed). One missing is no problem: the article's
+    facts are then counted from the facts."""
     article_of = {iris.fact_counts_graph_iri(article): article for article in articles}
     problems = []
-    for graph in sorted(store.bookkeeping.graph_names()):
+    held = store.bookkeeping  # asked once: a read-only store looks on disk each time
+    for graph in sorted(names if held is store else held.graph_names()):
         if not graph.startswith(per_article_bookkeeping_prefix()):
             continue
         article = article_of.get(graph)
         if article is None:
             problems.append(Problem(graph, "fact counts of an article the store does not hold (run kgnews repair)"))
-        elif set(store.bookkeeping.quads(graph)) != set(fact_counts.count_graph(article, store.quads(article))):
+        elif set(held.quads(graph)) != set(fact_counts.count_graph(article, store.quads(article))):
             problems.append(Problem(graph, "fact counts that disagree with the article graph (run kgnews repair)"))
     return problems

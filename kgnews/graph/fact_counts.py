@@ -132,8 +132,11 @@ def stored_counts(store: Store, graph_names: Iterable[str] | None = None) -> Sto
 def recounted(store: Store) -> tuple[dict[str, list[ox.Quad]], list[str]]:
     """Every article's fact-count graph, counted again, and the fact-count graphs held of
     articles gone (reads every article graph, as `kgnews repair` may)."""
-    articles = [graph for graph in store.graph_names() if iris.article_id(graph) is not None]
+    names = store.graph_names()
+    articles = [graph for graph in names if iris.article_id(graph) is not None]
     counted = {iris.fact_counts_graph_iri(graph): count_graph(graph, store.quads(graph)) for graph in articles}
     prefix = per_article_bookkeeping_prefix()
-    orphans = [graph for graph in store.bookkeeping.graph_names() if graph.startswith(prefix) and graph not in counted]
+    held = store.bookkeeping
+    orphans = [graph for graph in (names if held is store else held.graph_names())
+               if graph.startswith(prefix) and graph not in counted]
     return counted, orphans

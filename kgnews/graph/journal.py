@@ -102,7 +102,11 @@ def applied_id(bookkeeping: Store) -> str | None:
     return found.object.value if found is not None else None
 
 
-def id_update(journal_id: str) -> str:
-    """The SPARQL update giving an id to a journal an older kgnews left without one."""
+def give_id(store: Store, journal: Journal) -> None:
+    """Give a journal an older kgnews left without an id one, recorded in `store`'s journal
+    graph, before it is applied."""
+    if journal.id is not None:
+        return
+    journal.id = new_id()
     graph = ox.NamedNode(iris.pending_graph_iri())
-    return f"INSERT DATA {{ {sparql.quad_block([ox.Quad(graph, _ID, ox.Literal(journal_id), graph)])} }}"
+    store.update(f"INSERT DATA {{ {sparql.quad_block([ox.Quad(graph, _ID, ox.Literal(journal.id), graph)])} }}")
