@@ -491,6 +491,19 @@ def test_a_ruling_with_an_infinitive_reports_no_statement(nlp: Language) -> None
                                  "murder of journalist Jamal Khashoggi"),
              ("Mohammad bin Salman", "direct", "It happened under my watch.")],
         ),
+        # "they" after an unnamed group as the main subject is that group, not the organisation
+        # named in the relative clause
+        (
+            "Some of the protesters Wikinews interviewed said they had gone to \"defend [their] children's right "
+            'to live and work in Europe".',
+            [],
+        ),
+        # an organisation as the main subject is still what "they" stands for
+        (
+            "The Syrian Democratic Forces opposed the withdrawal. They said they had been given \"assurances from "
+            'the US".',
+            [("Syrian Democratic Forces", "direct", "assurances from the US")],
+        ),
     ],
 )
 def test_speaker_named_earlier_in_the_article(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -528,28 +541,6 @@ def test_a_pronoun_subject_hands_its_antecedent_on(nlp: Language) -> None:
     )
     assert [(speaker, kind, said[:60]) for speaker, kind, said in found(nlp, text)][-1] == (
         "Mitsotakis", "indirect", "the Libyan House of Representatives rejected the demarcation")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # "they" after an unnamed group as the main subject is that group, not the organisation
-        # named in the relative clause
-        (
-            "Some of the protesters Wikinews interviewed said they had gone to \"defend [their] children's right "
-            'to live and work in Europe".',
-            [],
-        ),
-        # an organisation as the main subject is still what "they" stands for
-        (
-            "The Syrian Democratic Forces opposed the withdrawal. They said they had been given \"assurances from "
-            'the US".',
-            [("Syrian Democratic Forces", "direct", "assurances from the US")],
-        ),
-    ],
-)
-def test_they_after_an_unnamed_group(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert found(nlp, text) == expected
 
 
 @pytest.mark.parametrize(

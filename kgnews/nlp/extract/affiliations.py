@@ -31,6 +31,7 @@ from kgnews.nlp.extract.positions import (
     closed_by_respectively,
     describe_people,
     listed_entities,
+    pair_by_position,
     position_facts,
 )
 from kgnews.nlp.spanfacts import SpanFact
@@ -194,9 +195,7 @@ def respective_objects(index: DocIndex, person: Span, obj: Span) -> list[tuple[S
     `obj` is in, when that list is closed by "respectively" and the counts match; [] otherwise."""
     if not closed_by_respectively(index, obj):
         return []
-    people = listed_people(index, person)
-    items = listed_entities(index, obj)
-    return list(zip(people, items)) if len(people) >= 2 and len(items) == len(people) else []
+    return pair_by_position(listed_people(index, person), listed_entities(index, obj))
 
 
 def verb_object(index: DocIndex, obj: Token, relation: str) -> Span | None:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator, TypeVar
+from typing import Iterable, Iterator, Sequence, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.clauses import HYPHENS
+from kgnews.nlp.extract.clauses import HYPHENS, prepositional_objects
 from kgnews.nlp.extract.parse import (
     PLACE_LABELS,
     PLACE_RANK,
@@ -39,6 +39,7 @@ from kgnews.nlp.extract.names import AGENT_SUFFIXES, head_word_subtype
 from kgnews.nlp.gazetteers import Office, Party, Place, Title
 from kgnews.nlp.spanfacts import SpanFact
 
+S = TypeVar("S")
 T = TypeVar("T")
 
 
@@ -355,10 +356,14 @@ def pair_respectively(index: DocIndex, descriptions: list[Description]) -> None:
 def by_position(group: list[Description], items: list[T]) -> list[tuple[Description, T]]:
     """Each description of `group` with the item at its subject's place in the list of names;
     [] unless there are several names and as many items."""
-    starts = sorted({description.subject.start for description in group})
-    if len(starts) < 2 or len(items) != len(starts):
-        return []
-    return [(description, items[starts.index(description.subject.start)]) for description in group]
+    item_at = dict(pair_by_position(sorted({description.subject.start for description in group}), items))
+    return [(description, item_at[description.subject.start]) for description in group] if item_at else []
+
+
+def pair_by_position(names: Sequence[S], items: Sequence[T]) -> list[tuple[S, T]]:
+    """A list of names and a list closed by "respectively", paired item by item; [] unless
+    there are several names and as many items."""
+    return list(zip(names, items)) if len(names) >= 2 and len(items) == len(names) else []
 
 
 def closed_by_respectively(index: DocIndex, ent: Span) -> bool:
@@ -386,8 +391,7 @@ def bodies_listed_by_subject(index: DocIndex) -> Iterator[tuple[Token, Title, li
             if not (noun.tag_ in PLURAL_TAGS and body_word in gazetteers.membership_words()
                     and noun.head.lower_ == "of" and title_token.i in index.title_tokens):
                 continue
-            topic = next((child for child in noun.children if child.dep_ == "prep" and child.lower_ == "on"), None)
-            first = next((child for child in topic.children if child.dep_ == "pobj"), None) if topic else None
+            first = next(prepositional_objects(noun, {"on"}), None)
             if first is None:
                 continue
             items: dict[int, Span] = {}
