@@ -255,6 +255,28 @@ def test_no_event(nlp: Language, text: str) -> None:
     assert events(nlp, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "article_date"),
+    [
+        ("Administrator Emily W. Murphy sent a letter to President-elect Joe Biden. Murphy claimed she made this "
+         "decision without influence from the White House.", "2020-11-24"),
+        ("UNICEF reported they had delivered over 105 thousand doses of vaccine to Samoa by November 22.",
+         "2020-01-01"),
+        ("Late on Sunday, the Kurdish-led Syrian Democratic Forces (SDF) announced it had entered into an agreement "
+         "with the government of Syria.", "2019-10-14"),
+    ],
+)
+def test_an_action_in_reported_speech_is_the_speakers_statement_not_an_event(
+        nlp: Language, text: str, article_date: str) -> None:
+    assert [event for event in events(nlp, text, article_date) if event[1] not in ("announce", "report", "send")] == []
+
+
+def test_a_time_clause_hung_from_a_report_is_still_an_event(nlp: Language) -> None:
+    text = ("On June 12, minutes before the Oversight Committee voted to refer them to the full House to be held in "
+            "contempt, Trump formally claimed the documents were subject to executive privilege.")
+    assert ("Oversight Committee", "vote") in {event[:2] for event in events(nlp, text, "2019-07-17")}
+
+
 def test_component_adds_negated_facts_flagged(nlp: Language) -> None:
     doc = analyse(nlp, "Minnesota IT Services did not allege a deliberate denial-of-service attack.", "2016-11-01")
     facts = [fact for fact in doc._.kg_facts if fact.relation == "allege"]

@@ -14,7 +14,8 @@ Dayton's resignation" is (Kurt Daudt, threaten, "call for Dayton's resignation")
   verbs give events only for a nominal object ("told the press"), their clauses being
   quotations.
 - Negated actions are kept with `negated=True`; unrealised ones ("would drop", "failed to
-  obtain") and actions inside quotations are left out.
+  obtain"), actions inside quotations and actions in reported speech ("Murphy claimed she
+  made this decision": the said fact states it) are left out.
 - A verb whose result is a death ("shot to death", "fatally stabbed", "shot dead") also
   gives a "kill" event.
 - A relative clause said of a named doer acts for it: "X was the gunman who killed Y",
@@ -43,6 +44,8 @@ from kgnews.nlp.spanfacts import SpanFact
 
 # Particles of phrasal verbs whose own preposition names the object ("drop out of", "back away from").
 PARTICLES = frozenset({"out", "off", "away", "back", "down"})
+# Dependencies between a verb and the reported clause it belongs to.
+REPORTED_PATH_DEPS = frozenset({"ccomp", "conj", "xcomp"})
 PARTNER_PREPOSITIONS = frozenset({"with", "to"})
 # Entities "on" which a speech verb is addressed rather than published: "called on Italy to join".
 ADDRESSEE_LABELS = frozenset({"PERSON", "GPE", "NORP"})
@@ -100,6 +103,20 @@ def _realised(verb: Token) -> bool:
     return not clauses.is_unrealised(verb) and not any(
         child.dep_ == "aux" and child.lower_ == "to" for child in verb.children
     )
+
+
+def _reported(verb: Token) -> bool:
+    """Whether `verb` is in a clause a reporting verb reports ("Murphy claimed she made this
+    decision"), up through conjoined and infinitive verbs; a time clause the parser hung there
+    ("minutes before the Committee voted to refer them, Trump claimed ...") is no report."""
+    for _ in range(clauses.MAX_INHERIT_DEPTH):
+        if verb.dep_ not in REPORTED_PATH_DEPS or verb.head == verb:
+            return False
+        head = verb.head
+        if verb.dep_ == "ccomp" and head.pos_ == "VERB" and head.lemma_ in gazetteers.reporting_verbs():
+            return not any(child.dep_ == "mark" and child.lower_ in clauses.TIME_MARKERS for child in verb.children)
+        verb = head
+    return False
 
 
 def _negated(verb: Token) -> bool:
@@ -276,6 +293,8 @@ class EventFinder:
                     yield from self._new_event(seen, doer, lemma, token, (theme, _entity_type(theme), None), False)
             if not _event_verb(token, self.quotations.index) or not _realised(token):
                 continue
+            if _reported(token):
+                continue  # what a speaker reports is their said fact, not the article's event
             theme = _theme(token)
             if theme is None or not self.referents.same_line(theme, token):
                 continue
