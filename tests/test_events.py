@@ -271,6 +271,24 @@ def test_an_action_in_reported_speech_is_the_speakers_statement_not_an_event(
     assert [event for event in events(nlp, text, article_date) if event[1] not in ("announce", "report", "send")] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kept", "left_out"),
+    [
+        ("Solicitor General Jose Calida filed a quo warranto petition on February 10, accusing the network of "
+         "violating its franchise.", "accuse", "violate"),
+        ("On Thursday, Hatice Cengiz, fiancée of journalist Jamal Khashoggi, addressed reporters in New York. She "
+         "credited news media with keeping the story alive.", "credit", "keep"),
+        # after a time preposition the gerund is still the subject's
+        ("A few days later, on July 2, Donald Trump dropped his bid to add the question, before reversing course "
+         "the next day.", "reverse", None),
+    ],
+)
+def test_a_gerund_after_the_object_is_no_act_of_the_subject(
+        nlp: Language, text: str, kept: str, left_out: str | None) -> None:
+    relations = {event[1] for event in events(nlp, text, "2020-05-09")}
+    assert kept in relations and left_out not in relations
+
+
 def test_a_time_clause_hung_from_a_report_is_still_an_event(nlp: Language) -> None:
     text = ("On June 12, minutes before the Oversight Committee voted to refer them to the full House to be held in "
             "contempt, Trump formally claimed the documents were subject to executive privilege.")

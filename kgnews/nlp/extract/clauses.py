@@ -34,6 +34,8 @@ HYPHENS = frozenset({"-", "–"})
 # Conjunctions of a time clause, which dates a report rather than stating it: "announced it had
 # entered into an agreement with the government of Syria after Turkey began a military offensive".
 TIME_MARKERS = frozenset({"after", "before", "when", "while"})
+# Prepositions by which a verb's complement gerund is said of its object ("accused X of lying").
+OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "from", "with", "for", "into"})
 # What a clause's noun keeps after a separator: "the project, which involves Greece, is open".
 INSERTED_DEPS = frozenset({"relcl"})
 
@@ -146,10 +148,18 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
     if depth >= MAX_INHERIT_DEPTH or verb.dep_ not in INHERITING_DEPS:
         return []
     head = governing_verb(verb)
-    if head is None or (verb.dep_ == "pcomp" and is_passive(head)):
+    if head is None or (verb.dep_ == "pcomp" and (is_passive(head) or _said_of_object(verb, head))):
         # "was convicted of submitting a false return" states a charge, not a deed
         return []
     return doers(head, depth + 1)
+
+
+def _said_of_object(gerund: Token, head: Token) -> bool:
+    """A gerund completing a verb after its object is the object's, and said of it rather
+    than done: "accusing the network of violating its franchise", "prevent people from
+    collecting ballots" (but "drop his bid before reversing course" is the subject's)."""
+    return gerund.head.lower_ in OBJECT_CONTROL_PREPOSITIONS and any(
+        child.dep_ == "dobj" and child.i < gerund.i for child in head.children)
 
 
 def _active_after_all(verb: Token) -> bool:
