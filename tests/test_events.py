@@ -295,6 +295,13 @@ def test_a_time_clause_hung_from_a_report_is_still_an_event(nlp: Language) -> No
     assert ("Oversight Committee", "vote") in {event[:2] for event in events(nlp, text, "2019-07-17")}
 
 
+def test_a_verb_joined_by_or_to_a_negated_one_is_negated_too(nlp: Language) -> None:
+    text = ('President Donald Trump did not concede or admit defeat in the election in his statement, however, '
+            'and vowed to keep fighting "the good fight" with court cases.')
+    negation = {event[1]: event[4] for event in events(nlp, text, "2020-11-24")}
+    assert negation["admit"] is True and negation["vow"] is False  # "and vowed" is no alternative
+
+
 def test_component_adds_negated_facts_flagged(nlp: Language) -> None:
     doc = analyse(nlp, "Minnesota IT Services did not allege a deliberate denial-of-service attack.", "2016-11-01")
     facts = [fact for fact in doc._.kg_facts if fact.relation == "allege"]

@@ -46,6 +46,7 @@ from kgnews.nlp.spanfacts import SpanFact
 PARTICLES = frozenset({"out", "off", "away", "back", "down"})
 # Dependencies between a verb and the reported clause it belongs to.
 REPORTED_PATH_DEPS = frozenset({"ccomp", "conj", "xcomp"})
+ALTERNATIVES = frozenset({"or", "nor"})
 PARTNER_PREPOSITIONS = frozenset({"with", "to"})
 # Entities "on" which a speech verb is addressed rather than published: "called on Italy to join".
 ADDRESSEE_LABELS = frozenset({"PERSON", "GPE", "NORP"})
@@ -120,7 +121,18 @@ def _reported(verb: Token) -> bool:
 
 
 def _negated(verb: Token) -> bool:
-    return clauses.is_negated(verb) or (clauses.is_infinitive_complement(verb) and clauses.is_negated(verb.head))
+    return clauses.is_negated(verb) or (
+        (clauses.is_infinitive_complement(verb) or _shares_negation(verb)) and clauses.is_negated(verb.head))
+
+
+def _shares_negation(verb: Token) -> bool:
+    """A verb joined by "or"/"nor" to a negated one, with no subject or auxiliary of its own,
+    is negated with it: "did not concede or admit defeat"."""
+    if verb.dep_ != "conj":
+        return False
+    joining = [child for child in verb.head.children if child.dep_ == "cc" and child.i < verb.i]
+    return bool(joining) and joining[-1].lower_ in ALTERNATIVES and not any(
+        child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for child in verb.children)
 
 
 def _prepositional_object(verb: Token, speech: bool) -> Token | None:
