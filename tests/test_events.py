@@ -295,6 +295,28 @@ def test_a_time_clause_hung_from_a_report_is_still_an_event(nlp: Language) -> No
     assert ("Oversight Committee", "vote") in {event[:2] for event in events(nlp, text, "2019-07-17")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quoted clause is a said fact
+        'Ex-Prime Minister Donald Tusk, the current President of the European Council, wrote "Let\'s all pray for '
+        'Mayor Adamowicz."',
+        '"We stand ready" tweeted Johnson "to provide whatever help we can to bring them under control."',
+        # the subject of the reported clause, taken for the object
+        "Democratic committee chairman Jerrold Nadler of New York has repeatedly maintained an impeachment inquiry is "
+        "what the committee is already doing.",
+    ],
+)
+def test_what_a_speech_verb_reports_or_who_speaks_is_no_theme(nlp: Language, text: str) -> None:
+    assert events(nlp, text, "2019-09-17") == []
+
+
+def test_a_participle_after_a_comma_is_no_inverted_speech_verb(nlp: Language) -> None:
+    text = ("In a related press release issued the following day, the Turkish Ministry of Foreign Affairs denounced the "
+            'conclusions of the summit, calling the agreements "legitimate and fully compatible with international law".')
+    assert "agreements" in {event[2].split()[0] for event in events(nlp, text, "2020-01-09") if event[1] == "call"}
+
+
 def test_a_verb_joined_by_or_to_a_negated_one_is_negated_too(nlp: Language) -> None:
     text = ('President Donald Trump did not concede or admit defeat in the election in his statement, however, '
             'and vowed to keep fighting "the good fight" with court cases.')

@@ -38,7 +38,7 @@ from kgnews.nlp.extract.coref import RELATIVE_PRONOUNS, is_agent_entity
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
 from kgnews.nlp.extract.names import LABEL_TYPES
 from kgnews.nlp.extract.parse import DocIndex
-from kgnews.nlp.extract.quotes import QuotationFinder
+from kgnews.nlp.extract.quotes import QuotationFinder, clause_taken_for_object, inverted_speaker
 from kgnews.nlp.spanfacts import SpanFact
 
 
@@ -165,6 +165,8 @@ def _theme(verb: Token) -> Token | None:
         by_dep.setdefault(child.dep_, child)
     if speech and "dative" in by_dep:
         return by_dep["dative"]
+    if speech and (clause_taken_for_object(verb) or inverted_speaker(verb)):
+        return None  # what the parser took for the object is the statement's subject or the speaker
     if "dobj" in by_dep:
         return by_dep["dobj"]
     infinitive = clauses.infinitive_complement(verb)
@@ -213,11 +215,11 @@ class EventFinder:
         """(span, object type, phrase text or None) for the theme token.
 
         A theme inside a quotation must be the quotation itself ('noted his "strength"'),
-        not a word within it; a pronoun theme counts when it stands for a person.
+        not a word within it, and no quoted clause; a pronoun theme counts when it stands for a person.
         """
         number = self.quotations.quotation_at[theme.i]
-        if number >= 0 and self.quotations.quotation_at[theme.head.i] == number:
-            return None
+        if number >= 0 and (self.quotations.quotation_at[theme.head.i] == number or theme.pos_ in clauses.VERB_POS):
+            return None  # a quoted clause is a said fact: 'wrote "Let's all pray for ..."'
         ent = self.referents.entity(theme) if theme.pos_ == "PRON" else self._entity_rooted_at(theme)
         if theme.pos_ == "PRON" and ent is not None and ent.label_ != "PERSON":
             ent = None

@@ -118,7 +118,7 @@ RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where", "w
 CLAUSE_ENDS = frozenset({";", "—", "–", "--"})
 
 
-def _clause_taken_for_object(verb: Token) -> list[Token] | None:
+def clause_taken_for_object(verb: Token) -> list[Token] | None:
     """A reported clause without "that" whose subject the parser took for the speech verb's
     object: "maintained an impeachment inquiry is what ...", "said hundreds of ISIS
     (Islamic State) fighters escaped", "said Adamowicz required resuscitation". The object
@@ -161,13 +161,14 @@ def _clause_taken_for_object(verb: Token) -> list[Token] | None:
     return tokens
 
 
-def _inverted_speaker(verb: Token) -> Token | None:
+def inverted_speaker(verb: Token) -> Token | None:
     """The speaker the parser took for the object of a speech verb that follows its statement
     after a comma: "It is not for the Court to opine about the motivations, argued the
     government's lawyer, Richard Keen." The verb hangs from the statement's verb and has no
-    subject of its own."""
+    subject of its own, and is finite: a participle there is the writer's ("denounced the conclusions,
+    calling the agreements ...")."""
     head = verb.head
-    if (verb.dep_ not in ("conj", "parataxis", "ccomp", "advcl") or head.i > verb.i or head.pos_ not in clauses.VERB_POS
+    if verb.tag_ not in clauses.FINITE_TAGS or (verb.dep_ not in ("conj", "parataxis", "ccomp", "advcl") or head.i > verb.i or head.pos_ not in clauses.VERB_POS
             or verb.i == 0 or verb.doc[verb.i - 1].text != "," or any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)):
         return None
     return next((child for child in verb.children if child.dep_ == "dobj" and child.i > verb.i), None)
@@ -377,10 +378,10 @@ class QuotationFinder:
                 continue
             if token.pos_ == "VERB" and token.lemma_ in gazetteers.reporting_verbs():
                 clause_heads = self._reported_clause(token)
-                unmarked = _clause_taken_for_object(token)
+                unmarked = clause_taken_for_object(token)
                 speakers = self.speakers(token) if clause_heads or unmarked else ()
                 cue: Token | None = token
-                speaker = None if clause_heads or unmarked else _inverted_speaker(token)
+                speaker = None if clause_heads or unmarked else inverted_speaker(token)
                 if speaker is not None and (ent := self.referents.entity(speaker)) is not None:
                     # the statement is the clause the verb follows; the verb's own words are no part of it
                     clause_heads, speakers = [token.head], (ent,)
