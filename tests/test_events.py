@@ -317,6 +317,12 @@ def test_a_participle_after_a_comma_is_no_inverted_speech_verb(nlp: Language) ->
     assert "agreements" in {event[2].split()[0] for event in events(nlp, text, "2020-01-09") if event[1] == "call"}
 
 
+def test_an_aspectual_verb_with_an_object_of_its_own_is_an_act(nlp: Language) -> None:
+    text = ("The Democratic Party uses primary elections, along with caucuses, to select its nominee for the 2020 "
+            "United States presidential election.")
+    assert ("Democratic Party", "use", "primary elections") in {event[:3] for event in events(nlp, text, "2020-03-01")}
+
+
 def test_a_verb_joined_by_or_to_a_negated_one_is_negated_too(nlp: Language) -> None:
     text = ('President Donald Trump did not concede or admit defeat in the election in his statement, however, '
             'and vowed to keep fighting "the good fight" with court cases.')

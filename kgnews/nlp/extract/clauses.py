@@ -89,9 +89,10 @@ def is_infinitive_complement(verb: Token) -> bool:
 
 
 def is_transparent(verb: Token) -> bool:
-    """An aspectual verb ("went on to", "used to") that hands its subject to its infinitive."""
+    """An aspectual verb ("went on to", "used to") that hands its subject to its infinitive;
+    with an object of its own the verb is an act ("uses primary elections to select ...")."""
     particle = gazetteers.transparent_verbs().get(verb.lemma_)
-    if particle is None or infinitive_complement(verb) is None:
+    if particle is None or infinitive_complement(verb) is None or any(child.dep_ == "dobj" for child in verb.children):
         return False
     return not particle or any(child.dep_ == "prt" and child.lower_ == particle for child in verb.children)
 
