@@ -211,6 +211,12 @@ def test_a_word_saying_a_post_is_held_now_is_no_action(nlp: Language) -> None:
     assert sitting.pos_ == "VERB" and not _event_verb(sitting, DocIndex.of(doc))
 
 
+def test_names_the_parser_listed_under_the_object_name_are_objects_too(nlp: Language) -> None:
+    # the parser hangs "Ain Issa" from "Tamer", the last word of the first name
+    text = "The Syrian Army entered Tell Tamer and Ain Issa yesterday according to state media."
+    assert [event[2] for event in events(nlp, text, "2019-10-15") if event[1] == "enter"] == ["Tell Tamer", "Ain Issa"]
+
+
 def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
     text = "The bill was approved by the Senate and was later signed into law."
     assert events(nlp, text, "2020-09-01") == [("Senate", "approve", "bill", "Phrase", False, None)]

@@ -319,7 +319,8 @@ class EventFinder:
                 continue
             objects = [found]
             if found[1] != "Phrase":  # "killed President Kennedy and Officer Tippit": each named object
-                objects += [other for conj in theme.conjuncts
+                conjuncts = {conj.i: conj for token in (theme, *found[0]) for conj in token.conjuncts}
+                objects += [other for _, conj in sorted(conjuncts.items())
                             if (other := self._object(conj)) is not None and other[1] != "Phrase"]
             negated = _negated(token)
             relations = (token.lemma_, "kill") if _results_in_death(token) else (token.lemma_,)
