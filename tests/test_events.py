@@ -173,6 +173,10 @@ def test_event(nlp: Language, text: str, article_date: str, expected: list[tuple
         ("This proclamation contradicted the United Nations' official position on status of the territory, "
          "which belonged to Syria and was occupied by Israel.",
          [("Israel", "occupy", "territory", "Phrase", False, None)]),
+        # the "by" agent hangs from the act's noun: each named agent condemns
+        ("Because of its drilling operations there, Turkey is already under EU sanctions, and was condemned in a "
+         "joint statement by Egypt, Greece and Cyprus on October 8.",
+         [(name, "condemn", "Turkey", "Place", False, "2020-10-08") for name in ("Egypt", "Greece", "Cyprus")]),
         # a passive with an object of its own: what was given, not who was given it
         ("Mukherjee was elected to the Rajya Sabha, the upper legislature, and was soon given ministerial posts "
          "by Gandhi.",

@@ -138,6 +138,8 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
                 break
         elif child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and subject is None):
             subject = child
+    if (subject is None or subject.dep_ == "nsubjpass") and depth == 0 and is_passive(verb):
+        subject = _agent_of_means(verb) or subject
     if subject is not None:
         if subject.dep_ == "nsubjpass" and depth == 0 and not _active_after_all(verb):
             return []  # a passive without "by X" names no doer of its own
@@ -153,6 +155,17 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         # "was convicted of submitting a false return" states a charge, not a deed
         return []
     return doers(head, depth + 1)
+
+
+def _agent_of_means(verb: Token) -> Token | None:
+    """The "by" agent of the act through which a passive is done, the parser hanging it from
+    that act's noun: "was condemned in a joint statement by Egypt, Greece and Cyprus"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "through"):
+            for means in prep.children:
+                if means.dep_ == "pobj":
+                    return next(prepositional_objects(means, ("by",), ("prep", "agent")), None)
+    return None
 
 
 def _said_of_object(gerund: Token, head: Token) -> bool:
