@@ -288,6 +288,9 @@ def test_an_action_in_reported_speech_is_the_speakers_statement_not_an_event(
          "violating its franchise.", "accuse", "violate"),
         ("On Thursday, Hatice Cengiz, fiancée of journalist Jamal Khashoggi, addressed reporters in New York. She "
          "credited news media with keeping the story alive.", "credit", "keep"),
+        # "for" gives the subject's reason (CoNLL04 test sentence)
+        ("Sirhan Sirhan, serving life in prison for assassinating Sen. Robert F. Kennedy, was denied parole for the "
+         "10th time Tuesday.", "assassinate", None),
         # after a time preposition the gerund is still the subject's
         ("A few days later, on July 2, Donald Trump dropped his bid to add the question, before reversing course "
          "the next day.", "reverse", None),

@@ -34,8 +34,9 @@ HYPHENS = frozenset({"-", "–"})
 # Conjunctions of a time clause, which dates a report rather than stating it: "announced it had
 # entered into an agreement with the government of Syria after Turkey began a military offensive".
 TIME_MARKERS = frozenset({"after", "before", "when", "while"})
-# Prepositions by which a verb's complement gerund is said of its object ("accused X of lying").
-OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "from", "with", "for", "into"})
+# Prepositions by which a verb's complement gerund is said of its object ("accused X of lying");
+# not "for", mostly the subject's reason ("serving life in prison for assassinating Kennedy").
+OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "from", "with", "into"})
 # What a clause's noun keeps after a separator: "the project, which involves Greece, is open".
 INSERTED_DEPS = frozenset({"relcl"})
 
