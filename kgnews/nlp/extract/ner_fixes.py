@@ -92,12 +92,14 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     English adjectives (a word in front of a title that is one is part of the title)."""
     others = [ent for ent in doc.ents if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP"]
     patterned = [_with_subtype(span, span.id_ or None) for span in patterned]
+    by_patterns = _covered(patterned)
     entities = [
-        fixed for ent in doc.ents if not _overlaps_any(ent, patterned) for fixed in _fix_entity(doc, ent, adjectives)
+        fixed for ent in doc.ents if not _overlaps_any(ent, by_patterns) for fixed in _fix_entity(doc, ent, adjectives)
     ] + patterned
     entities = _split_headline(doc, entities)
     datelines = _dateline_places(doc, dateline_matches)
-    entities = [ent for ent in entities if not _overlaps_any(ent, datelines)] + datelines
+    by_datelines = _covered(datelines)
+    entities = [ent for ent in entities if not _overlaps_any(ent, by_datelines)] + datelines
     entities += _untagged_described_names(doc, entities)
     entities = _one_label_per_name(doc, entities)
     entities = _split_joined_names(doc, entities)
@@ -105,10 +107,12 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities += _untagged_known_names(doc, entities)
     entities += _untagged_speakers(doc, entities)
     entities += _untagged_titled_names(doc, entities)
-    entities = [_with_first_names(doc, ent, entities) for ent in entities]
+    tagged = _covered(entities)
+    entities = [_with_first_names(doc, ent, tagged) for ent in entities]
     entities += _acronyms(doc, entities)
     entities = _joined_known_names(doc, entities)
-    spans = filter_spans(entities + [ent for ent in others if not _overlaps_any(ent, entities)])
+    tagged = _covered(entities)
+    spans = filter_spans(entities + [ent for ent in others if not _overlaps_any(ent, tagged)])
     return sorted(spans, key=lambda span: span.start)
 
 
@@ -138,8 +142,15 @@ def _place_end(doc: Doc, start: int) -> int:
     return end
 
 
-def _overlaps_any(span: Span, spans: Iterable[Span]) -> bool:
-    return any(span.start < other.end and other.start < span.end for other in spans)
+def _covered(spans: Iterable[Span]) -> set[int]:
+    """The positions of the tokens `spans` cover: built once per list, so that each overlap
+    test looks at its own few tokens instead of every span of the list."""
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def _overlaps_any(span: Span, covered: set[int]) -> bool:
+    """Whether `span` shares a token with the spans whose tokens are `covered` (`_covered`)."""
+    return any(i in covered for i in range(span.start, span.end))
 
 
 def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
@@ -376,7 +387,7 @@ def _untagged_described_names(doc: Doc, entities: list[Span]) -> list[Span]:
     organisation ("the country's capital, Tunis", "the Greek daily Kathimerini"): a place or
     an organisation, unless a word of the name is an organisation's or place's head word
     (the noun then only describes it) or a title ("the state Sen. Jane Roe")."""
-    tagged = {i for ent in entities for i in range(ent.start, ent.end)}
+    tagged = _covered(entities)
     place_nouns, organisation_nouns = gazetteers.place_nouns(), gazetteers.organisation_nouns()
     found = []
     for i in _token_indices(doc, NOUN, lowers=[*place_nouns, *organisation_nouns]):
@@ -615,9 +626,10 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
         for ent in entities
     ]
     relabelled = _places_in_a_list_of_places(doc, relabelled)
+    tagged = _covered(relabelled)
     repeats = [
         span for span in _find_names(doc, 0, len(doc), _name_index(relabelled))
-        if not _overlaps_any(span, relabelled)
+        if not _overlaps_any(span, tagged)
     ]
     return relabelled + repeats
 
@@ -659,8 +671,9 @@ def _known_name_index() -> PhraseIndex:
 def _untagged_known_names(doc: Doc, entities: list[Span]) -> list[Span]:
     """Well-known names the model left untagged or tagged as something else ("Twitter" as a
     product, "Britain" untagged)."""
+    tagged = _covered(entities)
     return [Span(doc, start, end, label=label) for start, end, label in _known_name_index().find(doc)
-            if not _overlaps_any(doc[start:end], entities)]
+            if not _overlaps_any(doc[start:end], tagged)]
 
 
 SPEAKER_NAME_WORDS = range(2, 4)  # "Regina Ip", "Tynice Nichole Hall"
@@ -673,7 +686,7 @@ def _untagged_speakers(doc: Doc, entities: list[Span]) -> list[Span]:
     alphanumeric word is an organisation ("TVN24 reported", "UNICEF reported", whatever its
     part of speech). No word of a title counts."""
     speech = gazetteers.speech_verbs()
-    tagged = {i for ent in entities for i in range(ent.start, ent.end)}
+    tagged = _covered(entities)
     found = []
     for token in doc:
         if not (token.dep_ == "nsubj" and token.pos_ in ("PROPN", "NOUN") and token.head.pos_ == "VERB"
@@ -701,7 +714,7 @@ def _untagged_titled_names(doc: Doc, entities: list[Span]) -> list[Span]:
     word or an organisation's or place's head word ("Vice President", "General Assembly"),
     are a person; not when they modify a noun after them ("the King Vapealot vape store") or
     the title follows a capitalised word of no party ("Lesser General Public License")."""
-    tagged = {i for ent in entities for i in range(ent.start, ent.end)}
+    tagged = _covered(entities)
     kinds = _title_kinds()
 
     def name_word(i: int) -> bool:
@@ -800,9 +813,10 @@ def _split_joined_names(doc: Doc, entities: list[Span]) -> list[Span]:
     return fixed
 
 
-def _with_first_names(doc: Doc, ent: Span, entities: list[Span]) -> Span:
+def _with_first_names(doc: Doc, ent: Span, tagged: set[int]) -> Span:
     """A person's span extended to the capitalised proper nouns just before it that no
-    entity (dates included) or title covers ("Elijah Eugene" before a tagged "Cummings")."""
+    entity (dates included; `tagged`: the tokens of the entities found) or title covers
+    ("Elijah Eugene" before a tagged "Cummings")."""
     if ent.label_ != "PERSON":
         return ent
     start = ent.start
@@ -811,7 +825,7 @@ def _with_first_names(doc: Doc, ent: Span, entities: list[Span]) -> Span:
         if (not (token.pos_ == "PROPN" and token.is_title and token.is_alpha) or _title_ends_at(doc, start)
                 or _role_noun_first(doc, start - 1, ent.end)):
             break  # "Chancellor of the Exchequer" before "Sajid Javid" is no first name, nor "Voter"
-        if token.ent_iob_ != "O" or _overlaps_any(doc[start - 1:start], entities):
+        if token.ent_iob_ != "O" or start - 1 in tagged:
             break  # part of another entity, a date ("Tuesday") included
         start -= 1
     return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
@@ -842,11 +856,12 @@ def _acronyms(doc: Doc, entities: list[Span]) -> list[Span]:
     long_names = [ent for ent in entities if ent.label_ != "PERSON" and len(ent) > 1]
     if not long_names:
         return []
+    tagged = _covered(entities)
     found = []
     for position in numpy.flatnonzero(doc.to_array("IS_UPPER")):
         token = doc[int(position)]
         letters = token.text.replace(".", "")
-        if len(letters) < 2 or not letters.isalpha() or _overlaps_any(doc[token.i:token.i + 1], entities):
+        if len(letters) < 2 or not letters.isalpha() or token.i in tagged:
             continue
         for ent in long_names:
             if ent.start < token.i and is_acronym(token.text, ent.text):
