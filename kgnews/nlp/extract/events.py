@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
@@ -298,7 +299,8 @@ class EventFinder:
         """Events in text order, each (agent, relation, object, negation) once."""
         seen: set[tuple[str, str, str, bool]] = set()
         nouns = gazetteers.event_nouns()
-        for token in self.doc:
+        # only verbs and event nouns can state an event
+        for token in self.quotations.index.tokens(lowers=nouns, pos=VERB):
             if self.quotations.quoted(token):
                 continue
             if token.lower_ in nouns and (token.pos_ in ("NOUN", "PROPN") or token.dep_ == "compound"):

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Collection, Iterable, Iterator
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, LOWER, ORTH, SENT_START
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
@@ -121,9 +122,7 @@ class DocIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc_text(doc)
-        arrays = doc.to_array([LOWER, LEMMA, SENT_START]).tolist() if len(doc) else []
-        self.lowers = [row[0] for row in arrays]
-        self.lemmas = [row[1] for row in arrays]
+        self.words = doc.to_array([LOWER, LEMMA, POS])  # what `tokens` searches
         self.ents = list(doc.ents)
         self.people = [ent for ent in self.ents if ent.label_ == "PERSON"]
         self.entity_ending_at: dict[int, Span] = {}
@@ -153,7 +152,7 @@ class DocIndex:
         self.title_starting_at = {span.start: span for span in self.title_spans}
         self.party_spans = [doc[start:end] for start, end, _ in party_index().find(doc)]
         self.party_ending_at = {span.end: span for span in self.party_spans}
-        self.sentence_starts = [0, *(i for i, row in enumerate(arrays) if row[2] == 1 and i > 0)]
+        self.sentence_starts = [0, *(i for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if i > 0)]
 
     def sentence(self, token_index: int) -> Span:
         """The sentence holding a token (a bisect, where `Span.sent` walks the whole Doc)."""
@@ -172,13 +171,15 @@ class DocIndex:
             doc.user_data[DOC_INDEX_KEY] = cached
         return cached[1]
 
-    def tokens(self, lowers: Iterable[str] = (), lemmas: Iterable[str] = ()) -> Iterator[Token]:
-        """The tokens with one of the given lower-case forms or lemmas, found by hash."""
-        wanted_lowers = {hash_string(word) for word in lowers}
-        wanted_lemmas = {hash_string(word) for word in lemmas}
-        for i, (lower, lemma) in enumerate(zip(self.lowers, self.lemmas)):
-            if lower in wanted_lowers or lemma in wanted_lemmas:
-                yield self.doc[i]
+    def tokens(self, lowers: Iterable[str] = (), lemmas: Iterable[str] = (), pos: int | None = None) -> Iterator[Token]:
+        """The tokens with one of the given lower-case forms or lemmas, or of the part of speech
+        `pos` (a `spacy.symbols` id), in text order: found on the Doc's arrays, as the
+        extractors look at few tokens of a Doc."""
+        chosen = numpy.isin(self.words[:, 0], _hashes(lowers)) | numpy.isin(self.words[:, 1], _hashes(lemmas))
+        if pos is not None:
+            chosen |= self.words[:, 2] == pos
+        for i in numpy.flatnonzero(chosen).tolist():
+            yield self.doc[i]
 
     @cached_property
     def _quotation_marks(self) -> tuple[list[Span], frozenset[int]]:
@@ -211,6 +212,10 @@ class DocIndex:
     def entity_of(self, token: Token) -> Span | None:
         """The modifier entity (place, organisation, group) containing `token`."""
         return self.entity_of_token.get(token.i)
+
+
+def _hashes(words: Iterable[str]) -> numpy.ndarray:
+    return numpy.array([hash_string(word) for word in words], dtype=numpy.uint64)
 
 
 def party_of(text: str) -> Party | None:
