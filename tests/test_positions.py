@@ -498,10 +498,15 @@ def test_members_of_a_legislature_hold_a_seat_in_it(nlp: Language) -> None:
           ("Elijah Cummings", "Chairman", "House Oversight and Reform Committee", None),
           *((name, "Representative", "United States", None) for name in ("Eliot Engel", "Adam Schiff",
                                                                        "Elijah Cummings"))}),
-        # "respectively" closing a later list of the sentence pairs nothing here
+        # a plural title pairs lists of the same length without "respectively", as a reader does
+        ("Mike DeWine and Spencer Cox are the governors of Ohio and Utah.",
+         {("Mike DeWine", "Governor", "Ohio", None), ("Spencer Cox", "Governor", "Utah", None)}),
+        # "respectively" closing a later list of the sentence is not what pairs them
         ("Mike DeWine and Spencer Cox, the governors of Ohio and Utah, said Joe Biden and Donald Trump won 51 and 47 "
          "percent respectively.",
-         {("Mike DeWine", "Governor", "Ohio", None), ("Spencer Cox", "Governor", "Ohio", None)}),
+         {("Mike DeWine", "Governor", "Ohio", None), ("Spencer Cox", "Governor", "Utah", None)}),
+        # a singular post said of one name keeps the list's first place
+        ("Mike DeWine is the governor of Ohio and Utah.", {("Mike DeWine", "Governor", "Ohio", None)}),
         # the counts differ: no pairing, each name keeps what it got before
         ("Mike DeWine, Spencer Cox and Tim Walz are the governors of Ohio and Utah, respectively.",
          {("Mike DeWine", "Governor", "Ohio", None), ("Spencer Cox", "Governor", "Ohio", None),

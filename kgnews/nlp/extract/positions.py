@@ -327,16 +327,17 @@ def share_place_with_conjunct(index: DocIndex, descriptions: list[Description]) 
 
 
 def pair_respectively(index: DocIndex, descriptions: list[Description]) -> None:
-    """One post said of a list of names whose place or body is a list closed by "respectively"
-    pairs them by position: "A and B are the governors of Ohio and Utah, respectively", "A and
-    B, the foreign ministers of France and Germany respectively", "A, B and C, who serve as
-    chairmen of the House's committees on X, Y and Z, respectively". Only when the counts
-    match; otherwise each keeps what it had (the list's first item, or no body)."""
+    """One post said of a list of names whose place or body is a list pairs them by position,
+    as a reader does, when the list is closed by "respectively" or the post is a plural title:
+    "A and B are the governors of Ohio and Utah(, respectively)", "A and B, the foreign
+    ministers of France and Germany respectively", "A, B and C, who serve as chairmen of the
+    House's committees on X, Y and Z, respectively". Only when the counts match; otherwise
+    each keeps what it had (the list's first item, or no body)."""
     for field in ("role_of", "home"):
         groups: dict[tuple[str | None, int], list[Description]] = {}
         for description in descriptions:
             value = getattr(description, field)
-            if isinstance(value, Span) and closed_by_respectively(index, value):
+            if isinstance(value, Span) and (description.plural or closed_by_respectively(index, value)):
                 groups.setdefault((description.role, value.start), []).append(description)
         for group in groups.values():
             for description, item in by_position(group, listed_entities(index, getattr(group[0], field))):
