@@ -536,6 +536,44 @@ def test_a_committee_chair_paired_by_respectively_is_a_member_of_that_committee(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected_positions", "expected_affiliations"),
+    [
+        ("At dissolution, there were 8 independent MPs. Trudeau heads the Liberal Party.",
+         {("Trudeau", "Head", "Liberal Party", None)}, {("Trudeau", "member_of", "Liberal Party")}),
+        ("Ronna McDaniel, who chairs the Republican National Committee, praised the turnout.",
+         {("Ronna McDaniel", "Chair", "Republican National Committee", None)},
+         {("Ronna McDaniel", "member_of", "Republican National Committee")}),
+        # each name of the subject list, paired with its body by "respectively"
+        ("Jerrold Nadler and Adam Schiff, who chair the Judiciary Committee and the Intelligence Committee "
+         "respectively, issued the subpoenas.",
+         {("Jerrold Nadler", "Chair", "Judiciary Committee", None), ("Adam Schiff", "Chair", "Intelligence Committee", None)},
+         {("Jerrold Nadler", "member_of", "Judiciary Committee"), ("Adam Schiff", "member_of", "Intelligence Committee")}),
+        # a plural body noun listing its bodies by subject (issue #9's construction)
+        ("The subpoena was issued jointly by Representatives Eliot Engel, Adam Schiff, and Jerrold Nadler, who chair "
+         "the House's committees on Foreign Affairs, Intelligence, and the Judiciary, respectively.",
+         {("Eliot Engel", "Chair", "House Foreign Affairs Committee", None),
+          ("Adam Schiff", "Chair", "House Intelligence Committee", None),
+          ("Jerrold Nadler", "Chair", "House Judiciary Committee", None),
+          *((name, "Representative", "United States", None) for name in ("Eliot Engel", "Adam Schiff", "Jerrold Nadler"))},
+         {*((name, "member_of", "United States House of Representatives")
+            for name in ("Eliot Engel", "Adam Schiff", "Jerrold Nadler")),
+          ("Eliot Engel", "member_of", "House Foreign Affairs Committee"),
+          ("Adam Schiff", "member_of", "House Intelligence Committee"),
+          ("Jerrold Nadler", "member_of", "House Judiciary Committee")}),
+        # leading what is no body gives no post by the verb, nor does a negated verb
+        ("As Attorney General, Barr leads the Department of Justice.", {("Barr", "Attorney General", None, None)}, set()),
+        ("The protest was led by Joshua Wong.", set(), set()),
+        ("Jane Roe does not chair the Judiciary Committee.", set(), set()),
+    ],
+)
+def test_chairing_heading_or_leading_a_body_is_a_post_in_it(
+        nlp: Language, sentence: str, expected_positions: set, expected_affiliations: set) -> None:
+    """post_verbs.tsv: the verb gives the post, and the post the membership."""
+    assert positions(nlp, sentence) == expected_positions
+    assert affiliations(nlp, sentence) == expected_affiliations
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected_position", "expected_affiliations"),
     [
         ("Labour MEP Richard Corbett said the vote in Strasbourg was a disgrace.",

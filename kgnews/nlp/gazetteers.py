@@ -187,6 +187,14 @@ def membership_words() -> dict[str, str]:
     return {row["word"]: row["relation"] for row in read_tsv("bodies.tsv")}
 
 
+@cache
+def body_subject_prepositions() -> dict[str, frozenset[str]]:
+    """Body word -> the prepositions naming each subject of a plural listing several such bodies
+    ("committees on X and Y": Committee -> on); only the words that list bodies so."""
+    return {row["word"]: frozenset(split_list(row["subject_prepositions"])) for row in read_tsv("bodies.tsv")
+            if row["subject_prepositions"]}
+
+
 @lru_cache(maxsize=None)
 def places() -> dict[str, Place]:
     """Surface forms of countries and US states (names, postal codes, AP abbreviations,
@@ -377,6 +385,14 @@ def name_prepositions() -> frozenset[str]:
     """Prepositions of a phrase right after a name that give the person's place or
     organisation ("Jane Roe of Oregon")."""
     return frozenset(row["preposition"] for row in read_tsv("title_prepositions.tsv") if row["after_name"] == "yes")
+
+
+@cache
+def post_verbs() -> dict[str, Title]:
+    """Verb lemma -> the title of the post it gives its subject in the body it names ("chairs
+    the committee": Chair)."""
+    by_surface = {title.surface: title for title in titles()}
+    return {row["lemma"]: by_surface[row["title"]] for row in read_tsv("post_verbs.tsv")}
 
 
 @cache

@@ -30,6 +30,7 @@ from kgnews.nlp.extract.positions import (
     Description,
     closed_by_respectively,
     describe_people,
+    is_body,
     listed_entities,
     pair_by_position,
     position_facts,
@@ -89,9 +90,7 @@ def post_bodies(description: Description) -> Iterator[tuple[str, Span | str]]:
 
 
 def organisation_relation(org: Span | str, office: gazetteers.Office | None, kind: str) -> str:
-    name = text_of(org)
-    last_word = name.split()[-1].capitalize()  # "the Blue and White party" is a party
-    if kind == "membership" or name in gazetteers.party_names() or last_word in gazetteers.membership_words():
+    if kind == "membership" or is_body(text_of(org)):
         return "member_of"
     if office is not None and office.relation:
         return office.relation.split("|")[0]

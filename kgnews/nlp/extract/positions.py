@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Sequence, TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.clauses import HYPHENS, prepositional_objects
+from kgnews.nlp.extract.clauses import HYPHENS, is_negated, prepositional_objects
 from kgnews.nlp.extract.parse import (
     PLACE_LABELS,
     PLACE_RANK,
@@ -30,9 +30,11 @@ from kgnews.nlp.extract.parse import (
     entity_after_name,
     listed_people,
     party_of,
+    phrase_entity,
     place_of,
     predicated_person,
     read_modifiers,
+    subject_of,
     text_of,
 )
 from kgnews.nlp.extract.names import AGENT_SUFFIXES, head_word_subtype
@@ -181,6 +183,7 @@ def describe_people(doc: Doc) -> list[Description]:
             descriptions.extend(describe_predicate(index, title_span, index.titles[title_span.start]))
     for party_span in index.party_spans:
         descriptions.extend(describe_predicate(index, party_span, None))
+    descriptions.extend(describe_by_verb(index))
     # list(): extending a list from a generator that iterates that same list never ends.
     descriptions.extend(list(share_with_conjuncts(index, descriptions)))
     share_place_with_conjunct(index, descriptions)
@@ -293,6 +296,32 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
     yield describe(index, person, span, title, mods, attached)
 
 
+def describe_by_verb(index: DocIndex) -> Iterator[Description]:
+    """The post a verb gives its subject in the body it names (data/post_verbs.tsv; `is_body`):
+    "Ronna McDaniel, who chairs the Republican National Committee", "Trudeau heads the Liberal
+    Party"; each name of a subject list holds it ("A and B, who chair the Judiciary and
+    Intelligence committees respectively": paired by `pair_respectively`), and a plural body
+    noun listing its bodies by subject leaves them to `pair_respectively` ("who chair the
+    committees on X, Y and Z respectively")."""
+    posts = gazetteers.post_verbs()
+    for verb in index.tokens(lemmas=posts):
+        obj = next((child for child in verb.children if child.dep_ == "dobj"), None)
+        if verb.pos_ != "VERB" or obj is None or is_negated(verb):
+            continue
+        body = phrase_entity(index, obj)
+        if body is None and body_list_title(index, obj) is None or body is not None and not is_body(body):
+            continue  # "leads the Department of Justice" is said of its head, whatever the title
+        person = subject_of(index, verb)
+        if person is None:
+            continue
+        title = posts[verb.lemma_]
+        people = listed_people(index, person)
+        for subject in people:
+            yield Description(subject=subject, sentence=index.sentence(verb.i), role=title.role,
+                              title_role=title.role, kind=title.kind, role_of=body,
+                              preposition="of" if body is not None else None, plural=len(people) > 1)
+
+
 def share_with_conjuncts(index: DocIndex, descriptions: list[Description]) -> Iterator[Description]:
     """A plural title or party applies to each name of the list it describes ("Representatives
     X and Y"; "Senators A of Ohio, B of Utah, and C of Iowa, all Republicans"), each with the
@@ -378,33 +407,68 @@ def closed_by_respectively(index: DocIndex, ent: Span) -> bool:
 
 
 def bodies_listed_by_subject(index: DocIndex) -> Iterator[tuple[Token, Title, list[str]]]:
-    """The bodies a title's plural body noun lists by subject in a sentence closed by
-    "respectively": "chairmen of the House's committees on Foreign Affairs, Intelligence, and
-    Oversight and Reform, respectively" -> House Foreign Affairs Committee, House Intelligence
-    Committee, House Oversight and Reform Committee (an entity the model found is one item
-    even where the parser splits it: "Oversight and Reform")."""
+    """The bodies a plural body noun lists by subject in a sentence closed by "respectively",
+    with the title of the post held in each: "chairmen of the House's committees on Foreign
+    Affairs, Intelligence, and Oversight and Reform, respectively", "who chair the committees
+    on X, Y and Z respectively" -> House Foreign Affairs Committee, House Intelligence Committee,
+    House Oversight and Reform Committee (an entity the model found is one item even where the
+    parser splits it: "Oversight and Reform"; one with commas is a list, read item by item)."""
     doc = index.doc
-    entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     for respectively in index.tokens(lowers=("respectively",)):
         for noun in index.sentence(respectively.i):
-            body_word = noun.lemma_.capitalize()
-            title_token = noun.head.head
-            if not (noun.tag_ in PLURAL_TAGS and body_word in gazetteers.membership_words()
-                    and noun.head.lower_ == "of" and title_token.i in index.title_tokens):
+            title = body_list_title(index, noun)
+            if title is None:
                 continue
-            first = next(prepositional_objects(noun, {"on"}), None)
+            body_word = noun.lemma_.capitalize()
+            first = next(prepositional_objects(noun, gazetteers.body_subject_prepositions()[body_word]), None)
             if first is None:
                 continue
             items: dict[int, Span] = {}
             for item in (first, *first.conjuncts):
                 compounds = [child.i for child in item.lefts if child.dep_ == "compound"]
-                span = entity_of.get(item.i) or doc[min(compounds, default=item.i) : item.i + 1]
-                items[span.start] = span
+                ent = entity_around(item)
+                if ent is None or any(token.text == "," for token in ent):  # the model's "X, Y and Z" is a list
+                    ent = doc[min(compounds, default=item.i) : item.i + 1]
+                items[ent.start] = ent
             owner = next((child for child in noun.children if child.dep_ == "poss"), None)
-            prefix = f"{entity_of[owner.i].text if owner.i in entity_of else owner.text} " if owner is not None else ""
-            title = next(index.titles[span.start] for span in index.title_spans
-                         if span.start <= title_token.i < span.end)
+            prefix = f"{text_of(index.entity_of(owner) or owner.text)} " if owner is not None else ""
             yield noun, title, [f"{prefix}{items[start].text} {body_word}" for start in sorted(items)]
+
+
+def is_body(org: Span | str) -> bool:
+    """An organisation whose posts make members: a party, a legislature, a committee (the last
+    word of its name in bodies.tsv: "the Blue and White party" is a party)."""
+    name = text_of(org)
+    return (name in gazetteers.party_names() or name.split()[-1].capitalize() in gazetteers.membership_words()) and (
+        isinstance(org, str) or org.label_ == "ORG")
+
+
+def entity_around(token: Token) -> Span | None:
+    """The entity of any label `token` is in ("Oversight and Reform", even a WORK_OF_ART), read
+    from the token's own IOB marks."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def body_list_title(index: DocIndex, noun: Token) -> Title | None:
+    """The title of the post held in each body of a plural body noun ("committees"): the title
+    it is "of" ("chairmen of the committees on ...") or the post of the verb it is the object of
+    ("who chair the committees on ..."); None for any other noun."""
+    if noun.tag_ not in PLURAL_TAGS or noun.lemma_.capitalize() not in gazetteers.body_subject_prepositions():
+        return None
+    if noun.head.lower_ == "of" and noun.head.head.i in index.title_tokens:
+        title_token = noun.head.head
+        return next(index.titles[span.start] for span in index.title_spans if span.start <= title_token.i < span.end)
+    if noun.dep_ == "dobj" and not is_negated(noun.head):
+        return gazetteers.post_verbs().get(noun.head.lemma_)
+    return None
 
 
 def listed_entities(index: DocIndex, ent: Span) -> list[Span]:
