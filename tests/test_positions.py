@@ -651,8 +651,12 @@ def test_joining_or_being_elected_to_a_body_is_membership(nlp: Language, sentenc
         ("Joe Biden, the Democratic front-runner, won Florida.", {("Joe Biden", "member_of", "Democratic Party")}),
         ("Biden, the Democratic nominee, won Florida.", {("Biden", "member_of", "Democratic Party")}),
         ("Republican presidential hopeful John Kasich dropped out.", {("John Kasich", "member_of", "Republican Party")}),
+        # a candidate in the contest, said of the person by a relative clause
+        ("Kirsten Gillibrand, who was a candidate in the Democratic primary for the 2020 United States presidential "
+         "election, ended her campaign on Wednesday.", {("Kirsten Gillibrand", "member_of", "Democratic Party")}),
         # commenting on another party's contest makes no member
         ("Trump mocked the Democratic debate on Twitter.", set()),
+        ("Sanders, who was a critic of the Democratic primary, spoke.", set()),
     ],
 )
 def test_taking_part_in_a_party_contest_is_membership(nlp: Language, sentence: str, expected: set) -> None:

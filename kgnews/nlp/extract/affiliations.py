@@ -23,6 +23,7 @@ from kgnews.nlp.extract.parse import (
     listed_people,
     phrase_entity,
     place_of,
+    predicated_person,
     subject_of,
     text_of,
 )
@@ -220,7 +221,8 @@ MAX_CONTEST_DEPTH = 5
 def contest_facts(doc: Doc) -> Iterator[SpanFact]:
     """member_of a party from taking part in its contest: "Both Warren and Sanders remain in the
     race for the Democratic presidential nomination", "Biden won the Democratic Party's South
-    Carolina primary", "Buttigieg's campaign for the Democratic nomination"."""
+    Carolina primary", "Buttigieg's campaign for the Democratic nomination", "Gillibrand, who was a
+    candidate in the Democratic primary"."""
     index = DocIndex.of(doc)
     contests = gazetteers.party_contests()
     for span in index.party_spans:
@@ -234,6 +236,8 @@ def contest_facts(doc: Doc) -> Iterator[SpanFact]:
         token = contest
         for _ in range(MAX_CONTEST_DEPTH):
             owner = next((index.person_at(child) for child in token.children if child.dep_ == "poss"), None)
+            if owner is None and token.lemma_.lower() in contests["participant"]:
+                owner = predicated_person(index, token)  # "Gillibrand, who was a candidate in the Democratic primary"
             if owner is not None:
                 yield SpanFact(owner, "member_of", index.sentence(owner.start), party.name, "Organization")
                 break
