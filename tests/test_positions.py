@@ -536,6 +536,21 @@ def test_a_committee_chair_paired_by_respectively_is_a_member_of_that_committee(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The chairman of the committee is Adam Schiff.", {("Adam Schiff", "Chairman", None, None)}),
+        ("The current chair of the Federal Reserve is Jerome Powell.", {("Jerome Powell", "Chair", "Federal Reserve", None)}),
+        # "whose" gives the post the organisation the relative clause is said of (a dev sentence)
+        ("The Syrian Army — whose commander-in-chief is President Bashar al-Assad — entered Tell Tamer and Ain Issa "
+         "yesterday according to state media.",
+         {("Bashar al-Assad", "President", None, None), ("Bashar al-Assad", "Commander-in-Chief", "Syrian Army", None)}),
+    ],
+)
+def test_a_title_as_the_subject_of_be_is_said_of_the_name_after_it(nlp: Language, sentence: str, expected: set) -> None:
+    assert positions(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected_positions", "expected_affiliations"),
     [
         ("At dissolution, there were 8 independent MPs. Trudeau heads the Liberal Party.",
@@ -560,8 +575,17 @@ def test_a_committee_chair_paired_by_respectively_is_a_member_of_that_committee(
           ("Eliot Engel", "member_of", "House Foreign Affairs Committee"),
           ("Adam Schiff", "member_of", "House Intelligence Committee"),
           ("Jerrold Nadler", "member_of", "House Judiciary Committee")}),
-        # leading what is no body gives no post by the verb, nor does a negated verb
-        ("As Attorney General, Barr leads the Department of Justice.", {("Barr", "Attorney General", None, None)}, set()),
+        # the passive, finite or a participle after the body
+        ("The Labour Party, led by Jeremy Corbyn, lost the election.", {("Jeremy Corbyn", "Leader", "Labour Party", None)},
+         {("Jeremy Corbyn", "member_of", "Labour Party")}),
+        ("The Liberal Party is headed by Justin Trudeau.", {("Justin Trudeau", "Head", "Liberal Party", None)},
+         {("Justin Trudeau", "member_of", "Liberal Party")}),
+        # leading an organisation that is no body gives no post of its own: it places the post the
+        # sentence gives the person, unless the office knows its own bodies (an Attorney General's)
+        ("The Supreme Court is led by President Brenda Hale.", {("Brenda Hale", "President", "Supreme Court", None)},
+         {("Brenda Hale", "works_for", "Supreme Court")}),
+        ("As Attorney General, Barr leads the Department of Justice.", {("Barr", "Attorney General", None, None)},
+         {("Barr", "works_for", "Department of Justice")}),
         ("The protest was led by Joshua Wong.", set(), set()),
         ("Jane Roe does not chair the Judiciary Committee.", set(), set()),
     ],

@@ -467,7 +467,8 @@ def name_ending(index: DocIndex, head: Token) -> Span | None:
 
 def predicated_person(index: DocIndex, head: Token) -> Span | None:
     """The person a title phrase is said of: in apposition (either way round), as a
-    predicate ("is the secretary of state"), after "as", or in "the post of"."""
+    predicate ("is the secretary of state") or its subject ("the chairman is X"), after "as",
+    or in "the post of"."""
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
     dep = head.dep_
@@ -485,6 +486,11 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
         return after or name_ending(index, head) or before
     if dep in ("attr", "oprd"):
         return subject_of(index, head.head)
+    if dep == "nsubj" and head.head.lemma_ == "be":
+        # "The chairman of the committee is Adam Schiff", "the army, whose commander-in-chief is X"
+        person = next((index.person_at(child) for child in head.head.children if child.dep_ == "attr"), None)
+        if person is not None:
+            return person
     if dep == "pobj" and head.head.lower_ == "as":
         verb = head.head.head
         return subject_of(index, verb, prefer_object=verb.lemma_ in gazetteers.appointing_verbs())

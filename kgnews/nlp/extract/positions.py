@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Sequence, TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.clauses import HYPHENS, is_negated, prepositional_objects
+from kgnews.nlp.extract.clauses import HYPHENS, is_negated, is_passive, passive_subject, prepositional_objects
 from kgnews.nlp.extract.parse import (
     PLACE_LABELS,
     PLACE_RANK,
@@ -43,6 +43,10 @@ from kgnews.nlp.spanfacts import SpanFact
 
 S = TypeVar("S")
 T = TypeVar("T")
+
+
+# The kind of a description that only says a person leads an organisation (`describe_by_verb`).
+LEADING = "leading"
 
 
 @dataclass
@@ -184,6 +188,7 @@ def describe_people(doc: Doc) -> list[Description]:
     for party_span in index.party_spans:
         descriptions.extend(describe_predicate(index, party_span, None))
     descriptions.extend(describe_by_verb(index))
+    place_led_posts(descriptions)
     # list(): extending a list from a generator that iterates that same list never ends.
     descriptions.extend(list(share_with_conjuncts(index, descriptions)))
     share_place_with_conjunct(index, descriptions)
@@ -289,6 +294,11 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
     mods = read_modifiers(index, span.start, lower_bound, title)
     if title is None:
         mods.party = mods.party or party_of(span.text)
+    elif mods.org is None and mods.place is None and (owner := relative_owner(index, head)) is not None:
+        if owner.label_ == "ORG":
+            mods.org = owner
+        else:
+            mods.place = owner
     conjuncts = [conj for conj in head.conjuncts if any(start <= conj.i < span.end for start, span in
                                                         ((t.start, t) for t in index.title_spans))]
     attached = [found for token in (head, *conjuncts) for found in
@@ -299,27 +309,57 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
 def describe_by_verb(index: DocIndex) -> Iterator[Description]:
     """The post a verb gives its subject in the body it names (data/post_verbs.tsv; `is_body`):
     "Ronna McDaniel, who chairs the Republican National Committee", "Trudeau heads the Liberal
-    Party"; each name of a subject list holds it ("A and B, who chair the Judiciary and
+    Party", and in the passive, "The Labour Party, led by Jeremy Corbyn", "The committee is
+    chaired by Adam Schiff"; each name of a list holds it ("A and B, who chair the Judiciary and
     Intelligence committees respectively": paired by `pair_respectively`), and a plural body
     noun listing its bodies by subject leaves them to `pair_respectively` ("who chair the
     committees on X, Y and Z respectively")."""
     posts = gazetteers.post_verbs()
     for verb in index.tokens(lemmas=posts):
-        obj = next((child for child in verb.children if child.dep_ == "dobj"), None)
-        if verb.pos_ != "VERB" or obj is None or is_negated(verb):
+        if verb.pos_ != "VERB" or is_negated(verb):
             continue
-        body = phrase_entity(index, obj)
-        if body is None and body_list_title(index, obj) is None or body is not None and not is_body(body):
-            continue  # "leads the Department of Justice" is said of its head, whatever the title
-        person = subject_of(index, verb)
-        if person is None:
+        if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            agent = next((obj for obj in prepositional_objects(verb, {"by"}, ("agent",))), None)
+            person = index.person_at(agent) if agent is not None else None
+            held = verb.head if verb.dep_ == "acl" else passive_subject(verb)
+        else:
+            held = next((child for child in verb.children if child.dep_ == "dobj"), None)
+            person = subject_of(index, verb) if held is not None else None
+        if held is None or person is None:
             continue
-        title = posts[verb.lemma_]
+        body = phrase_entity(index, held)
+        if body is None and body_list_title(index, held) is None or body is not None and body.label_ != "ORG":
+            continue
+        # leading an organisation that is no body is what its head does, whatever the title: it places
+        # the person's post of the sentence ("As Attorney General, Barr leads the Department of Justice")
+        title = posts[verb.lemma_] if body is None or is_body(body) else None
         people = listed_people(index, person)
         for subject in people:
-            yield Description(subject=subject, sentence=index.sentence(verb.i), role=title.role,
-                              title_role=title.role, kind=title.kind, role_of=body,
+            yield Description(subject=subject, sentence=index.sentence(verb.i), role=title and title.role,
+                              title_role=title and title.role, kind=title.kind if title else LEADING, role_of=body,
                               preposition="of" if body is not None else None, plural=len(people) > 1)
+
+
+def place_led_posts(descriptions: list[Description]) -> None:
+    """A post without a place or body, held by one who leads an organisation in the same
+    sentence, is a post of that organisation: "The Supreme Court is led by President Brenda
+    Hale" (President of the Supreme Court)."""
+    led = {(d.sentence.start, d.subject.start): d.role_of for d in descriptions if d.kind == LEADING}
+    for description in descriptions:
+        organisation = led.get((description.sentence.start, description.subject.start))
+        office = description.office
+        if organisation is not None and description.role and description.role_of is None and not (
+                office is not None and office.body):  # an Attorney General's bodies are known
+            description.role_of, description.preposition = organisation, "of"
+
+
+def relative_owner(index: DocIndex, head: Token) -> Span | None:
+    """The organisation or place a title owned by "whose" belongs to: the name the relative
+    clause is said of ("The Syrian Army, whose commander-in-chief is President Bashar al-Assad")."""
+    if not any(child.dep_ == "poss" and child.lower_ == "whose" for child in head.children):
+        return None
+    clause = head.head
+    return index.entity_of(clause.head) if clause.dep_ == "relcl" else None
 
 
 def share_with_conjuncts(index: DocIndex, descriptions: list[Description]) -> Iterator[Description]:
