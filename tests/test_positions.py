@@ -538,6 +538,37 @@ def test_a_committee_chair_paired_by_respectively_is_a_member_of_that_committee(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        # a dev sentence: the seat's owner
+        ("Rod Blagojevich was jailed for corruption after he tried to sell Barack Obama's former U.S. Senate seat after "
+         "Obama was elected president, among other charges.", {("Barack Obama", "member_of", "U.S. Senate")}),
+        # the subject of a verb of holding it, the body hung off the seat or the verb
+        ("Alexandria Ocasio-Cortez won a seat in Congress in 2018.", {("Alexandria Ocasio-Cortez", "member_of", "Congress")}),
+        ("Nancy Pelosi, who won her seat in the House in 1987, spoke.", {("Nancy Pelosi", "member_of", "House")}),
+        # seeking a seat, or a seat in what is no body, makes no member
+        ("Alexandria Ocasio-Cortez is seeking a seat in Congress.", set()),
+        ("Jane Roe took a seat in the front row of the theatre.", set()),
+    ],
+)
+def test_a_seat_in_a_body_is_membership(nlp: Language, sentence: str, expected: set) -> None:
+    assert affiliations(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # party letters with a place, or alone in brackets
+        ("Rep. Justin Amash (R) spoke.", {("Justin Amash", "member_of", "Republican Party"),
+                                          ("Justin Amash", "member_of", "United States House of Representatives")}),
+        ("Sen. Bernie Sanders (I) spoke.", {("Bernie Sanders", "member_of", "United States Senate")}),
+    ],
+)
+def test_a_lone_party_letter_in_brackets_is_the_party(nlp: Language, sentence: str, expected: set) -> None:
+    assert affiliations(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("The chairman of the committee is Adam Schiff.", {("Adam Schiff", "Chairman", None, None)}),
         ("The current chair of the Federal Reserve is Jerome Powell.", {("Jerome Powell", "Chair", "Federal Reserve", None)}),
         # "whose" gives the post the organisation the relative clause is said of (a dev sentence)

@@ -388,6 +388,15 @@ def name_prepositions() -> frozenset[str]:
 
 
 @cache
+def seats() -> dict[str, frozenset[str]]:
+    """kind ("noun" / "verb") -> the words for a seat in a body and the verbs of holding one."""
+    found: dict[str, set[str]] = {"noun": set(), "verb": set()}
+    for row in read_tsv("seats.tsv"):
+        found[row["kind"]].add(row["word"])
+    return {kind: frozenset(words) for kind, words in found.items()}
+
+
+@cache
 def post_verbs() -> dict[str, Title]:
     """Verb lemma -> the title of the post it gives its subject in the body it names ("chairs
     the committee": Chair)."""
@@ -491,6 +500,6 @@ LOADERS = (
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, place_nouns, statement_nouns, issuing_verbs, organisation_nouns, name_heads, title_prepositions,
     title_owner_prepositions,
-    name_prepositions, employer_prepositions, given_names,
+    name_prepositions, employer_prepositions, given_names, post_verbs, body_subject_prepositions, seats,
     lambda: read_patterns("entity_patterns.jsonl"),
 )

@@ -38,10 +38,11 @@ from kgnews.nlp.extract.positions import (
 )
 from kgnews.nlp.spanfacts import SpanFact
 
-# "(R-Crown)", "(D-Minn.)", ", R-Texas,", "(D-CA)", "(I-Vt.)" right after a name.
+# "(R-Crown)", "(D-Minn.)", ", R-Texas,", "(D-CA)", "(I-Vt.)" right after a name; in brackets the
+# place may be left out: "Rep. Justin Amash (R)".
 PARTY_TAG = re.compile(
-    r"\s*[(,]\s*(?P<letter>[A-Z]{1,3})\s?[-–]\s?"
-    r"(?P<place>[A-Z][A-Za-z.']*(?:[ .]?[A-Z][A-Za-z.']*)*)\s*[),]"
+    r"\s*(?:[(,]\s*(?P<letter>[A-Z]{1,3})\s?[-–]\s?"
+    r"(?P<place>[A-Z][A-Za-z.']*(?:[ .]?[A-Z][A-Za-z.']*)*)\s*[),]|\(\s*(?P<lone>[A-Z]{1,3})\s*\))"
 )
 # A line that is only a name (a byline), or "By <name>".
 BYLINE = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][^\n]{2,60})$")
@@ -110,18 +111,22 @@ def fact(description: Description, relation: str, obj: Span | str, object_type: 
 
 
 def party_tag_facts(doc: Doc) -> Iterator[SpanFact]:
-    """member_of and represents from a party-letter tag after a name: "Kurt Daudt (R-Crown)".
+    """member_of and represents from a party-letter tag after a name: "Kurt Daudt (R-Crown)",
+    "Justin Amash (R)".
     A state abbreviation is given as the state's name unless the text tags it as a place."""
     index = DocIndex.of(doc)
     for person in index.people:
         match = PARTY_TAG.match(index.text, person.end_char)
-        if match is None or match.group("letter") not in gazetteers.party_letters():
+        letter = match and (match.group("letter") or match.group("lone"))
+        if letter not in gazetteers.party_letters():
             continue
         sentence = index.sentence(person.start)
-        party = gazetteers.party_letters()[match.group("letter")]
+        party = gazetteers.party_letters()[letter]
         if party.kind == "party":
             yield SpanFact(person, "member_of", sentence, party.name, "Organization")
         place_text = match.group("place")
+        if place_text is None:
+            continue
         span = doc.char_span(match.start("place"), match.start("place") + len(place_text),
                              alignment_mode="expand")
         known = place_of(place_text)
@@ -196,6 +201,34 @@ def respective_objects(index: DocIndex, person: Span, obj: Span) -> list[tuple[S
     if not closed_by_respectively(index, obj):
         return []
     return pair_by_position(listed_people(index, person), listed_entities(index, obj))
+
+
+def seat_facts(doc: Doc) -> Iterator[SpanFact]:
+    """member_of the body a person has a seat in (data/seats.tsv): the seat's owner ("Barack
+    Obama's former U.S. Senate seat", "who won her seat in the House") or the subject of a verb
+    of holding it ("Ocasio-Cortez won a seat in Congress"; one who seeks a seat is no member)."""
+    index = DocIndex.of(doc)
+    seats = gazetteers.seats()
+    for seat in index.tokens(lemmas=seats["noun"]):
+        if seat.pos_ != "NOUN":
+            continue
+        # "in the House" may hang off the verb: "won her seat in the House"
+        holders = (seat, seat.head) if seat.dep_ == "dobj" else (seat,)
+        body = next((ent for child in seat.children if child.dep_ in ("compound", "amod", "nmod")
+                     and (ent := index.entity_of(child)) is not None), None) or next(
+            (ent for holder in holders for obj in clauses.prepositional_objects(holder, {"in", "on"})
+             if (ent := phrase_entity(index, obj)) is not None), None)
+        if body is None or not is_body(body):
+            continue
+        owner = next((child for child in seat.children if child.dep_ == "poss"), None)
+        if owner is not None:
+            person = index.antecedent(owner) if owner.tag_ == "PRP$" else index.person_at(owner)
+        elif seat.dep_ == "dobj" and seat.head.lemma_ in seats["verb"] and not clauses.is_negated(seat.head):
+            person = subject_of(index, seat.head)
+        else:
+            person = None
+        if person is not None:
+            yield SpanFact(person, "member_of", index.sentence(seat.i), body, "Organization")
 
 
 def verb_object(index: DocIndex, obj: Token, relation: str) -> Span | None:
@@ -343,7 +376,8 @@ def byline_facts(doc: Doc) -> Iterator[SpanFact]:
 def position_and_affiliation_facts(doc: Doc) -> list[SpanFact]:
     """The `holds_position` facts of the people the Doc describes, the `member_of` /
     `works_for` / `represents` facts the same descriptions and party-letter tags imply,
-    `works_for` from organisations written with a name and from credit lines, and `author`
+    `works_for` from organisations written with a name and from credit lines, `member_of` from
+    seats in a body, and `author`
     facts from bylines."""
     descriptions = describe_people(doc)
     return [
@@ -352,6 +386,7 @@ def position_and_affiliation_facts(doc: Doc) -> list[SpanFact]:
         *party_tag_facts(doc),
         *named_with_facts(doc),
         *verb_affiliation_facts(doc),
+        *seat_facts(doc),
         *contest_facts(doc),
         *company_facts(doc),
         *credit_facts(doc),
