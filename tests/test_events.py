@@ -302,6 +302,12 @@ def test_a_gerund_after_the_object_is_no_act_of_the_subject(
     assert kept in relations and left_out not in relations
 
 
+def test_a_clause_the_parser_broke_after_an_object_is_the_objects(nlp: Language) -> None:
+    text = ("In response to a lawsuit by the men's rights group National Coalition for Men, U.S. District Judge Gray "
+            "Miller ruled the male-only draft violated the Due Process Clause of the United States Constitution.")
+    assert "violate" not in {event[1] for event in events(nlp, text, "2019-02-25")}
+
+
 def test_a_time_clause_hung_from_a_report_is_still_an_event(nlp: Language) -> None:
     text = ("On June 12, minutes before the Oversight Committee voted to refer them to the full House to be held in "
             "contempt, Trump formally claimed the documents were subject to executive privilege.")

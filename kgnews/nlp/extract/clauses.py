@@ -155,7 +155,19 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
     if head is None or (verb.dep_ == "pcomp" and (is_passive(head) or _said_of_object(verb, head))):
         # "was convicted of submitting a false return" states a charge, not a deed
         return []
+    if _object_clause(verb, head):
+        return []
     return doers(head, depth + 1)
+
+
+def _object_clause(verb: Token, head: Token) -> bool:
+    """A finite verb with no subject, conjunction or marker of its own right after its head's
+    object, whose clause the parser broke: in "Judge Gray Miller ruled the male-only draft
+    violated the Due Process Clause" the draft violated it, not the judge."""
+    if verb.tag_ not in FINITE_TAGS or verb.dep_ not in ("advcl", "ccomp", "dep") or any(
+            child.dep_ in ("mark", "cc") for child in verb.children):
+        return False
+    return any(child.dep_ == "dobj" and child.right_edge.i == verb.left_edge.i - 1 for child in head.children)
 
 
 def _agent_of_means(verb: Token) -> Token | None:
