@@ -286,16 +286,20 @@ def _hyphen_joins(left: Token, right: Token) -> bool:
 
 
 def _whole_words(tokens: list[Token]) -> list[Token]:
-    """`tokens` with the rest of a hyphenated word at either end, however the parser split it."""
+    """`tokens` with the rest of each hyphenated word they hold part of, however the parser
+    split it ("the male-only draft" whose "male" the parser hung off as an adverb)."""
     if not tokens:
         return tokens
     doc = tokens[0].doc
-    start, end = tokens[0].i, tokens[-1].i
-    while start > 0 and _hyphen_joins(doc[start - 1], doc[start]):
-        start -= 1
-    while end + 1 < len(doc) and _hyphen_joins(doc[end], doc[end + 1]):
-        end += 1
-    return [*doc[start : tokens[0].i], *tokens, *doc[tokens[-1].i + 1 : end + 1]]
+    kept = {token.i for token in tokens}
+    for token in tokens:
+        start, end = token.i, token.i
+        while start > 0 and _hyphen_joins(doc[start - 1], doc[start]):
+            start -= 1
+        while end + 1 < len(doc) and _hyphen_joins(doc[end], doc[end + 1]):
+            end += 1
+        kept.update(range(start, end + 1))
+    return [doc[index] for index in sorted(kept)]
 
 
 def phrase_tokens(head: Token) -> list[Token]:
