@@ -221,6 +221,20 @@ def test_names_the_parser_listed_under_the_object_name_are_objects_too(nlp: Lang
     assert [event[2] for event in events(nlp, text, "2019-10-15") if event[1] == "enter"] == ["Tell Tamer", "Ain Issa"]
 
 
+@pytest.mark.parametrize(
+    ("text", "doer", "theme"),
+    [
+        ("When Representative Kweisi Mfume of Maryland's seventh Congressional District announced his resignation in "
+         "1995, Elijah Cummings joined the race to replace him, winning the election. He was among the Representatives "
+         "who voted against the Iraq War in 2002.", "Elijah Cummings", "Iraq War"),
+        ("Mitt Romney was one of the Republicans who voted against the bill.", "Mitt Romney", "bill"),
+    ],
+)
+def test_one_said_to_be_among_a_group_does_what_the_group_did(
+        nlp: Language, text: str, doer: str, theme: str) -> None:
+    assert [(event[0], event[2]) for event in events(nlp, text, "2019-10-17") if event[1] == "vote"] == [(doer, theme)]
+
+
 def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
     text = "The bill was approved by the Senate and was later signed into law."
     assert events(nlp, text, "2020-09-01") == [("Senate", "approve", "bill", "Phrase", False, None)]

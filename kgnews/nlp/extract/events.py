@@ -243,14 +243,36 @@ class EventFinder:
         return span, "Phrase", None if text == span.text else text
 
     def _agents(self, verb: Token) -> tuple[Span, ...]:
-        """Who performs `verb`; for a relative clause whose noun is said of a named doer, that
-        doer ("X was the gunman who killed Y", "X, the man who murdered Y")."""
-        agents = self.quotations.speakers(verb)
-        if agents or verb.dep_ != "relcl" or not any(
+        """Who performs `verb`; for a relative clause on a group a named doer is said to be one
+        of, that doer ("He was among the Representatives who voted"), else on a noun said of a
+        named doer, that doer if the noun names no one itself ("X was the gunman who killed Y",
+        "X, the man who murdered Y")."""
+        if verb.dep_ != "relcl" or not any(
                 child.dep_ == "nsubj" and child.lower_ in RELATIVE_PRONOUNS for child in verb.children):
+            return self.quotations.speakers(verb)
+        member = self._member(verb.head)
+        if member is not None:
+            return (member,)
+        agents = self.quotations.speakers(verb)
+        if agents:
             return agents
         described = self._described(verb.head)
         return (described,) if described is not None else ()
+
+    def _member(self, noun: Token) -> Span | None:
+        """The named subject of a copula that places it in the group `noun` names: "He was
+        among the Representatives who voted ...", "Romney was one of the Republicans who ..."."""
+        if noun.dep_ != "pobj":
+            return None
+        holder = noun.head.head
+        if noun.head.lower_ == "of" and holder.lower_ == "one" and holder.dep_ == "attr":
+            holder = holder.head
+        elif noun.head.lower_ != "among":
+            return None
+        if holder.lemma_ != "be":
+            return None
+        subject = next((child for child in holder.children if child.dep_ == "nsubj"), None)
+        return self.referents.entity(subject) if subject is not None else None
 
     def _described(self, noun: Token) -> Span | None:
         """The named agent a common noun is said of: in apposition to it, or as the predicate
