@@ -49,6 +49,13 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("SAINT PAUL", "GPE"), ("MN", "GPE")],
             id="dateline",
         ),
+        pytest.param(  # a hyphen joining two all-caps words at a paragraph's start is no dateline's dash
+            "The last time the government ordered the network to shut down was in 1972.\n\nABS-CBN Corporation is "
+            "the largest television and radio broadcasting company in the Philippines with over 42 television "
+            "stations.",
+            [("ABS-CBN Corporation", "ORG"), ("Philippines", "GPE")],
+            id="hyphenated-name-no-dateline",
+        ),
         pytest.param(  # a person's possessive tagged ORG by the model
             "Mark Dayton spoke on Monday. Last week Kurt Daudt threatened to call for Dayton's resignation.",
             [("Mark Dayton", "PERSON"), ("Kurt Daudt", "PERSON"), ("Dayton", "PERSON")],

@@ -39,7 +39,7 @@ import numpy
 from spacy.attrs import LOWER, POS
 from spacy.matcher import Matcher
 from spacy.symbols import NOUN, PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -130,9 +130,16 @@ def _dateline_places(doc: Doc, matches: Iterable[tuple[int, int, int]]) -> list[
             city = Span(doc, first, end - 2, label="GPE")
             state = _with_subtype(Span(doc, end - 1, end, label="GPE"), "State")
             places += [_with_subtype(city, "City"), state]
-        else:
+        elif not _joins_capitals(doc, end - 1):
             places.append(_with_subtype(Span(doc, first, _place_end(doc, first), label="GPE"), "City"))
     return places
+
+
+def _joins_capitals(doc: Doc, dash: int) -> bool:
+    """Whether the dash at `dash` joins two all-caps words into one name ("ABS-CBN Corporation
+    is ..." opening a paragraph), as a dateline's dash ("CAIRO - ", "CAIRO—The") does not."""
+    return (dash + 1 < len(doc) and not doc[dash - 1].whitespace_ and not doc[dash].whitespace_
+            and doc[dash + 1].is_upper)
 
 
 def _place_end(doc: Doc, start: int) -> int:
@@ -343,14 +350,21 @@ def _adjective_word(ent: Span, adjectives: frozenset[str]) -> bool:
             and known_entities().get(name_key(ent.text)) is None)
 
 
+def _describing_noun(doc: Doc, start: int) -> Token | None:
+    """The lower-case word right before a name starting at `start`, a comma between allowed
+    ("island Crete", "capital, Tunis"): a noun that may describe what the name is."""
+    before = start - 1 - (start > 1 and doc[start - 1].text == ",")
+    return doc[before] if before >= 0 and doc[before].is_lower else None
+
+
 def _after_organisation_noun(doc: Doc, start: int, end: int) -> bool:
     """A name right after a noun that describes an organisation (data/organisation_nouns.tsv)
     and linked with it by the parse, either way round ("daily Kathimerini", "group, Mercosur");
     not the subject of a clause on the noun ("the company Jane Doe founded")."""
-    before = start - 1 - (start > 1 and doc[start - 1].text == ",")
-    if before < 0 or not doc[before].is_lower or doc[before].lower_ not in gazetteers.organisation_nouns():
+    noun = _describing_noun(doc, start)
+    if noun is None or noun.lower_ not in gazetteers.organisation_nouns():
         return False
-    noun, root = doc[before], doc[start:end].root
+    root = doc[start:end].root
     if end < len(doc) and doc[end].pos_ == "VERB" and doc[end].head == noun:
         return False  # "the company Jane Doe founded", parsed as an apposition and a clause on the noun
     return root.head == noun or noun.head == root
@@ -367,8 +381,8 @@ def _titled_with_the(doc: Doc, start: int, end: int) -> bool:
 def _after_place_noun(doc: Doc, start: int) -> bool:
     """A name right after a noun that describes a place ("island Crete", "capital, Tunis";
     data/place_nouns.tsv) is a place."""
-    before = start - 1 - (start > 1 and doc[start - 1].text == ",")
-    return before >= 0 and doc[before].is_lower and doc[before].lower_ in gazetteers.place_nouns()
+    noun = _describing_noun(doc, start)
+    return noun is not None and noun.lower_ in gazetteers.place_nouns()
 
 
 def _token_indices(doc: Doc, pos: int, lowers: Iterable[str] | None = None) -> list[int]:
@@ -388,24 +402,29 @@ def _untagged_described_names(doc: Doc, entities: list[Span]) -> list[Span]:
     an organisation, unless a word of the name is an organisation's or place's head word
     (the noun then only describes it) or a title ("the state Sen. Jane Roe")."""
     tagged = _covered(entities)
-    place_nouns, organisation_nouns = gazetteers.place_nouns(), gazetteers.organisation_nouns()
     found = []
-    for i in _token_indices(doc, NOUN, lowers=[*place_nouns, *organisation_nouns]):
+    for i in _token_indices(doc, NOUN, lowers=[*gazetteers.place_nouns(), *gazetteers.organisation_nouns()]):
         noun = doc[i]
         if not noun.is_lower:
             continue
         start = noun.i + 1 + (noun.i + 1 < len(doc) and doc[noun.i + 1].text == ",")
         end = start
-        while end < len(doc) and end not in tagged and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].is_alpha:
+        while end < len(doc) and _name_word(doc[end], tagged):
             end += 1
         if end == start or any(_title_ends_at(doc, i + 1) for i in range(start, end)) or not _no_head_word(doc[start:end].text):
             continue
         name = doc[start:end]
-        if not (name.root.dep_ == "appos" and name.root.head == noun) and not (
-                noun.lower_ in organisation_nouns and _after_organisation_noun(doc, start, end)):
+        if not (name.root.dep_ == "appos" and name.root.head == noun) and not _after_organisation_noun(doc, start, end):
             continue
-        found.append(Span(doc, start, end, label="GPE" if noun.lower_ in place_nouns else "ORG"))
+        found.append(Span(doc, start, end, label="GPE" if _after_place_noun(doc, start) else "ORG"))
     return found
+
+
+def _name_word(token: Token, tagged: set[int]) -> bool:
+    """A word an untagged name is made of: a capitalised alphabetic proper noun, no stop word,
+    that no entity takes (`tagged`: the tokens of the entities found)."""
+    return (token.i not in tagged and token.pos_ == "PROPN" and token.is_title and token.is_alpha
+            and not token.is_stop)
 
 
 def _conjoined_places(doc: Doc, start: int, end: int) -> list[Span] | None:
@@ -702,7 +721,7 @@ def _untagged_speakers(doc: Doc, entities: list[Span]) -> list[Span]:
         if len(name) == 1 and len(token.text) > 1 and token.text.isalnum() and (
                 token.is_upper or any(char.isdigit() for char in token.text)):
             found.append(Span(doc, start, token.i + 1, label="ORG"))
-        elif token.pos_ == "PROPN" and len(name) in SPEAKER_NAME_WORDS and all(word.is_title and word.is_alpha and not word.is_stop for word in name):
+        elif len(name) in SPEAKER_NAME_WORDS and all(_name_word(word, tagged) for word in name):
             head = gazetteers.name_heads().get(token.text)
             found.append(Span(doc, start, token.i + 1, label=TYPE_LABELS[head] if head else "PERSON"))
     return found
@@ -717,10 +736,6 @@ def _untagged_titled_names(doc: Doc, entities: list[Span]) -> list[Span]:
     tagged = _covered(entities)
     kinds = _title_kinds()
 
-    def name_word(i: int) -> bool:
-        token = doc[i]
-        return i not in tagged and token.pos_ == "PROPN" and token.is_title and token.is_alpha and not token.is_stop
-
     def title_size(start: int) -> int:
         return next((size for size in range(1, min(start, 4) + 1)
                      if kinds.get(tuple(token.lower_ for token in doc[start - size : start])) in PERSONAL_TITLE_KINDS), 0)
@@ -728,15 +743,15 @@ def _untagged_titled_names(doc: Doc, entities: list[Span]) -> list[Span]:
     found = []
     end = 0
     for start in _token_indices(doc, PROPN):
-        if start < 1 or start < end or not name_word(start) or _title_ends_at(doc, start + 1) or not (size := title_size(start)):
+        if start < 1 or start < end or not _name_word(doc[start], tagged) or _title_ends_at(doc, start + 1) or not (size := title_size(start)):
             continue
         end = start + 1
-        while end < len(doc) and name_word(end) and not _title_ends_at(doc, end + 1):
+        while end < len(doc) and _name_word(doc[end], tagged) and not _title_ends_at(doc, end + 1):
             end += 1
         before = start - size - 1
         if (end - start > MAX_NAME_WORDS or (end < len(doc) and doc[end].text[:1].isupper())
                 or (doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end)
-                or (before >= 0 and name_word(before) and not doc[before].is_sent_start
+                or (before >= 0 and _name_word(doc[before], tagged) and not doc[before].is_sent_start
                     and doc[before].text not in gazetteers.party_names())
                 or not _no_head_word(doc[start:end].text) or known_entities().get(name_key(doc[start:end].text))):
             continue
@@ -822,11 +837,9 @@ def _with_first_names(doc: Doc, ent: Span, tagged: set[int]) -> Span:
     start = ent.start
     while start > 0:
         token = doc[start - 1]
-        if (not (token.pos_ == "PROPN" and token.is_title and token.is_alpha) or _title_ends_at(doc, start)
+        if (not _name_word(token, tagged) or token.ent_iob_ != "O" or _title_ends_at(doc, start)
                 or _role_noun_first(doc, start - 1, ent.end)):
-            break  # "Chancellor of the Exchequer" before "Sajid Javid" is no first name, nor "Voter"
-        if token.ent_iob_ != "O" or start - 1 in tagged:
-            break  # part of another entity, a date ("Tuesday") included
+            break  # "Chancellor of the Exchequer" before "Sajid Javid" is no first name, nor "Voter", nor a date
         start -= 1
     return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
 
