@@ -334,6 +334,30 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("Fort Belknap Indian Community", "ORG")],
             id="head-word-charity-community",
         ),
+        pytest.param(  # untagged name words the parse attaches inside an organisation's name, one by one or
+            # two joined by "and", and a list's comma inside the model's span (Wikinews 050)
+            "The plaintiffs were listed as Western Native Voice, Montana Native Vote, Assiniboine and Sioux Tribes "
+            "of Fort Peck, Blackfeet Nation, Confederated Salish and Kootenai Tribes, Crow Tribe, and the Fort "
+            "Belknap Indian Community.",
+            [("Western Native Voice", "ORG"), ("Montana Native Vote", "PERSON"),
+             ("Assiniboine and Sioux Tribes of Fort Peck", "ORG"), ("Blackfeet Nation", "ORG"),
+             ("Confederated Salish and Kootenai Tribes", "ORG"), ("Crow Tribe", "ORG"),
+             ("Fort Belknap Indian Community", "ORG")],
+            id="name-front-and-listed-names",
+        ),
+        pytest.param(  # the model's "Kataeb" (NORP) before "Hezbollah"; a span ending in "and" joins the next
+            "Other victims included a Kataeb Hezbollah official and Mohammed Reda, an airport protocol officer. "
+            "He died at the Army’s Research and Referral Hospital, in New Delhi.",
+            [("Kataeb Hezbollah", "ORG"), ("Mohammed Reda", "PERSON"), ("Army’s Research and Referral Hospital", "ORG"),
+             ("New Delhi", "GPE")],
+            id="name-front-word-and-conjunction",
+        ),
+        pytest.param(  # a sentence's first word is capitalised as such: no front of the name
+            '"The UK government needs to bring forward a strong domestic legislative agenda. Proroguing Parliament '
+            'is the legal and necessary way of delivering this."',
+            [("UK government", "ORG"), ("Parliament", "ORG")],
+            id="no-name-front-at-sentence-start",
+        ),
         pytest.param(  # the place a title is "from", tagged with the name after it
             "United States Senator from Vermont Bernie Sanders has earned 914.",
             [("United States", "GPE"), ("Vermont", "GPE"), ("Bernie Sanders", "PERSON")],

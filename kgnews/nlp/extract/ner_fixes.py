@@ -104,6 +104,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities = _one_label_per_name(doc, entities)
     entities = _split_joined_names(doc, entities)
     entities = _with_name_tails(doc, entities)
+    entities = _with_name_fronts(doc, entities)
     entities += _untagged_known_names(doc, entities)
     entities += _untagged_speakers(doc, entities)
     entities += _untagged_titled_names(doc, entities)
@@ -194,7 +195,7 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
     owner = _title_of_owner(doc, start, end) if label == "ORG" else None
     if owner is not None:
         return [owner]
-    places = _conjoined_places(doc, start, end)
+    places = _conjoined_places(doc, start, end) or _names_around_a_comma(doc, start, end, label)
     if places is not None:
         return places
     if label != "PERSON":
@@ -425,6 +426,17 @@ def _name_word(token: Token, tagged: set[int]) -> bool:
     that no entity takes (`tagged`: the tokens of the entities found)."""
     return (token.i not in tagged and token.pos_ == "PROPN" and token.is_title and token.is_alpha
             and not token.is_stop)
+
+
+def _names_around_a_comma(doc: Doc, start: int, end: int, label: str) -> list[Span] | None:
+    """"Fort Peck, Blackfeet Nation" tagged as one organisation: capitalised words around a
+    comma, the second part ending in a head word that decides its type (data/name_heads.tsv),
+    are two names of a list; the first keeps the model's label."""
+    comma = next((i for i in range(start + 1, end - 1) if doc[i].text == ","), None)
+    head = gazetteers.name_heads().get(doc[end - 1].text) if comma is not None else None
+    if head is None or not all(token.text[:1].isupper() for token in doc[start:end] if token.i != comma):
+        return None
+    return [Span(doc, start, comma, label=label), Span(doc, comma + 1, end, label=TYPE_LABELS[head])]
 
 
 def _conjoined_places(doc: Doc, start: int, end: int) -> list[Span] | None:
@@ -809,6 +821,47 @@ def _with_name_tails(doc: Doc, entities: list[Span]) -> list[Span]:
             continue
         absorbed.update(start for start in inside_tail if last is not None and start < last)
         fixed.append(ent if last is None else Span(doc, ent.start, last, label="ORG"))
+    return fixed
+
+
+NAME_CONJUNCTIONS = frozenset({"and", "&"})
+
+
+def _with_name_fronts(doc: Doc, entities: list[Span]) -> list[Span]:
+    """An organisation's span extended to the untagged name words before it that the parse
+    attaches inside the name, one by one or two joined by "and": "a Kataeb" + "Hezbollah
+    official", "Confederated Salish and" + "Kootenai Tribes"; not a sentence's first word,
+    capitalised as such ("Proroguing Parliament is ..."), and a party's name keeps its span
+    ("Senate" + "Democrats" are the party's senators). A span the model ended in a
+    conjunction is one name with the organisation right after it ("the Army's Research and" +
+    "Referral Hospital")."""
+    covered = _covered(entities)
+    parties = gazetteers.party_names()
+
+    def front_word(i: int, end: int) -> bool:
+        token = doc[i]
+        return (_name_word(token, covered) and not token.is_sent_start and token.ent_type_ in ("", "NORP")
+                and i < token.head.i < end and not _title_ends_at(doc, i + 1))
+
+    fixed: list[Span] = []
+    for ent in sorted(entities, key=lambda span: span.start):
+        if ent.label_ != "ORG" or ent.text in parties:
+            fixed.append(ent)
+            continue
+        start = ent.start
+        while start > 0:
+            if front_word(start - 1, ent.end):
+                start -= 1
+            elif start > 1 and doc[start - 1].lower_ in NAME_CONJUNCTIONS and front_word(start - 2, ent.end):
+                start -= 2
+            else:
+                break
+        previous = fixed[-1] if fixed else None
+        if (previous is not None and previous.label_ == "ORG" and previous.end == start
+                and doc[start - 1].lower_ in NAME_CONJUNCTIONS):
+            fixed[-1] = Span(doc, previous.start, ent.end, label="ORG")
+        else:
+            fixed.append(ent if start == ent.start else Span(doc, start, ent.end, label="ORG"))
     return fixed
 
 
