@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from conftest import analyse
 from kgnews.nlp.extract.clustering import (
     NamedMention,
     cluster_mentions,
@@ -395,6 +396,31 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
 )
 def test_entity_fixes(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert named_ents(nlp, text) == expected
+
+
+# Wikinews 055 (2020-08-12), and real news of a carmaker and of The Hill.
+BIDEN_ON_HARRIS = ("Biden wrote that \"I've decided that Kamala Harris is the best person to help me take this fight "
+                   "to Trump and Mike Pence and then to lead this nation starting in January 2021\".")
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        pytest.param(BIDEN_ON_HARRIS, "2020-08-12", [("Biden", "PERSON"), ("Trump", "PERSON")], id="in-office-or-lately"),
+        pytest.param(BIDEN_ON_HARRIS, "2010-08-12", [("Biden", "PERSON"), ("Trump", "ORG")], id="not-yet-in-office"),
+        pytest.param("Ford said it would recall 500,000 trucks.", "2020-08-12", [("Ford", "ORG")],
+                     id="office-long-ago"),
+        pytest.param("According to The Hill, the vote was delayed. Hill reported that the bill failed.", "2020-08-12",
+                     [("Hill", "ORG"), ("Hill", "ORG")], id="written-with-the"),
+    ],
+)
+def test_a_lone_surname_of_an_office_holder_is_a_person(nlp: Language, text: str, day: str,
+                                                        expected: list[tuple[str, str]]) -> None:
+    """A one-word name the model tags as an organisation is a person when the knowledge base
+    has someone of that surname in office on the article's day or in the years before it."""
+    doc = analyse(nlp, text, day)
+    found = [(ent.text, ent.label_) for ent in doc.ents if ent.text in {name for name, _ in expected}]
+    assert found == expected
 
 
 @pytest.mark.parametrize(

@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from kgnews.kb import load_kb
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.clustering import is_acronym
@@ -634,7 +635,7 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
             surnames.add(split_name(ent.text)[-1])
             given_names.add(split_name(ent.text)[0])
     label_of = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
-    for surname in surnames - known_entities().keys():
+    for surname in (surnames | _office_holders_named_alone(doc, entities)) - known_entities().keys():
         label_of[surname] = "PERSON"
     label_of.update((town, "GPE") for town in towns)
 
@@ -663,6 +664,40 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
         if not _overlaps_any(span, tagged)
     ]
     return relabelled + repeats
+
+
+def _office_holders_named_alone(doc: Doc, entities: list[Span]) -> set[str]:
+    """"Trump" tagged as an organisation in an article that never names him in full: a
+    one-word name tagged as an organisation that is the surname of someone the knowledge
+    base has in office on the article's day, or lately ("Biden" in 2020), is a person's, unless a head word makes it an
+    organisation's or it is written with "the" ("The Hill"): no person's is. (Well-known
+    organisations and places keep their type: the caller leaves them out.)"""
+    day = doc._.kg_article_date
+    if not day:
+        return set()
+    in_office = _surnames_in_office(day)
+    alone = {name_key(ent.text) for ent in entities
+             if ent.label_ == "ORG" and len(ent) == 1 and ent[0].is_title and _no_head_word(ent.text)}
+    with_the = {name_key(ent.text) for ent in entities if ent.start > 0 and doc[ent.start - 1].lower_ == "the"}
+    return (alone & in_office) - with_the
+
+
+# Years a surname stays known alone after its holder left the post; not a lifetime ("Ford"
+# of 1977 is a carmaker in today's news).
+RECENT_OFFICE_YEARS = 10
+
+
+@cache
+def _surnames_in_office(day: str) -> frozenset[str]:
+    """The `name_key`s of the surnames of the people the knowledge base (the one kgnews ships,
+    and those of $KGNEWS_KB) has in a post on `day` or in the RECENT_OFFICE_YEARS before it:
+    US legislators, presidents and vice presidents."""
+    since = f"{int(day[:4]) - RECENT_OFFICE_YEARS:04d}{day[4:]}"
+    return frozenset(
+        name_key(entry.surname or entry.name.split()[-1]) for entry in load_kb().entries.values()
+        if entry.type == "Person" and any(
+            post.covers(day) or (post.before(day) and (post.end or post.as_of or "") >= since) for post in entry.posts)
+    )
 
 
 def _places_in_a_list_of_places(doc: Doc, entities: list[Span]) -> list[Span]:
