@@ -359,6 +359,13 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("UK government", "ORG"), ("Parliament", "ORG")],
             id="no-name-front-at-sentence-start",
         ),
+        pytest.param(  # websites and media written as a web domain or in camel case (Wikinews 023, 016)
+            "Polling averages measured by RealClearPolitics showed support at less than one percent. Amazon "
+            "Environmental Research Institute Director Ane Alencar, in remarks to UOL.com.br, said so.",
+            [("RealClearPolitics", "ORG"), ("Amazon Environmental Research Institute", "ORG"), ("Ane Alencar", "PERSON"),
+             ("UOL.com.br", "ORG")],
+            id="untagged-site-names",
+        ),
         pytest.param(  # the place a title is "from", tagged with the name after it
             "United States Senator from Vermont Bernie Sanders has earned 914.",
             [("United States", "GPE"), ("Vermont", "GPE"), ("Bernie Sanders", "PERSON")],

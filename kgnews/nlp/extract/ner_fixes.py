@@ -31,12 +31,13 @@ The tokenizer part ("Gov.Mark Dayton" -> "Gov." "Mark") is
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 
 import numpy
-from spacy.attrs import LOWER, POS
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, IS_UPPER, LIKE_URL, LOWER, POS
 from spacy.matcher import Matcher
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
@@ -109,6 +110,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities += _untagged_known_names(doc, entities)
     entities += _untagged_speakers(doc, entities)
     entities += _untagged_titled_names(doc, entities)
+    entities += _untagged_site_names(doc, entities)
     tagged = _covered(entities)
     entities = [_with_first_names(doc, ent, tagged) for ent in entities]
     entities += _acronyms(doc, entities)
@@ -803,6 +805,34 @@ def _untagged_titled_names(doc: Doc, entities: list[Span]) -> list[Span]:
                 or not _no_head_word(doc[start:end].text) or known_entities().get(name_key(doc[start:end].text))):
             continue
         found.append(Span(doc, start, end, label="PERSON"))
+    return found
+
+
+# "UOL.com.br", "Change.org": a web address without a scheme or a path names a website
+WEB_DOMAIN = re.compile(r"[A-Za-z][\w-]*(?:\.[a-z]{2,})+")
+# "RealClearPolitics", "LinkedIn": capitals inside a word, after a first part longer than a
+# surname's particle ("McConnell", "DeSantis", "MacArthur", "DesJarlais")
+INNER_CAPITAL = re.compile(r"(?<=[a-z])[A-Z]")
+MIN_CAMEL_CASE_LEAD = 4
+
+
+def _untagged_site_names(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Untagged one-word names of websites and media, written as a web domain or in camel
+    case: the model rarely knows them ("measured by RealClearPolitics", "in remarks to
+    UOL.com.br"); an organisation each, unless it is a well-known name of another type."""
+    columns = doc.to_array([LIKE_URL, IS_ALPHA, IS_TITLE, IS_UPPER, IS_LOWER]).astype(bool)
+    mixed_case = columns[:, 1] & ~columns[:, 2] & ~columns[:, 3] & ~columns[:, 4]
+    covered = _covered(entities)
+    found = []
+    for i in numpy.flatnonzero(columns[:, 0] | mixed_case).tolist():
+        token = doc[i]
+        if i in covered or name_key(token.text) in known_entities():
+            continue
+        capitals = [match.start() for match in INNER_CAPITAL.finditer(token.text)]
+        camel_case = token.text[:1].isupper() and token.is_alpha and (
+            len(capitals) > 1 or (len(capitals) == 1 and capitals[0] >= MIN_CAMEL_CASE_LEAD))
+        if camel_case or WEB_DOMAIN.fullmatch(token.text):
+            found.append(Span(doc, i, i + 1, label="ORG"))
     return found
 
 
