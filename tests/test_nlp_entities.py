@@ -366,6 +366,14 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("UOL.com.br", "ORG")],
             id="untagged-site-names",
         ),
+        pytest.param(  # an untagged name with a deciding head word; a country's name an organisation's name
+            # modifies runs on its name (Wikinews 011, 038); not after a well-known organisation
+            "Jennifer Lu of Marriage Equality Coalition Taiwan said, \"We still need to fight for co-adoption rights.\" There "
+            "were no Change UK candidates elected, which lost all 5 of its seats. The EU UK trade deal was signed.",
+            [("Jennifer Lu", "PERSON"), ("Marriage Equality Coalition Taiwan", "ORG"), ("Change UK", "ORG"),
+             ("EU", "ORG"), ("UK", "GPE")],
+            id="untagged-headed-name-and-country-tail",
+        ),
         pytest.param(  # the place a title is "from", tagged with the name after it
             "United States Senator from Vermont Bernie Sanders has earned 914.",
             [("United States", "GPE"), ("Vermont", "GPE"), ("Bernie Sanders", "PERSON")],

@@ -111,6 +111,8 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities += _untagged_speakers(doc, entities)
     entities += _untagged_titled_names(doc, entities)
     entities += _untagged_site_names(doc, entities)
+    entities += _untagged_headed_names(doc, entities)
+    entities = _with_country_tails(doc, entities)
     tagged = _covered(entities)
     entities = [_with_first_names(doc, ent, tagged) for ent in entities]
     entities += _acronyms(doc, entities)
@@ -834,6 +836,51 @@ def _untagged_site_names(doc: Doc, entities: list[Span]) -> list[Span]:
         if camel_case or WEB_DOMAIN.fullmatch(token.text):
             found.append(Span(doc, i, i + 1, label="ORG"))
     return found
+
+
+def _untagged_headed_names(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Untagged runs of two or more name words past the headline that end in a head word
+    deciding their type (data/name_heads.tsv): "Jennifer Lu of Marriage Equality Coalition
+    Taiwan said" (the model tagged none of it). No word of a title counts."""
+    covered = _covered(entities)
+    heads = gazetteers.name_heads()
+    headline_end = _headline_end(doc)
+    found = []
+    end = 0
+    for last in _token_indices(doc, PROPN):
+        head = heads.get(doc[last].text)
+        if head is None or last < end or not _name_word(doc[last], covered):
+            continue
+        start = last
+        while (start - 1 >= headline_end and _name_word(doc[start - 1], covered)
+               and not _title_ends_at(doc, start)):
+            start -= 1
+        end = last + 1
+        if last > start:
+            found.append(Span(doc, start, end, label=TYPE_LABELS[head]))
+    return found
+
+
+def _with_country_tails(doc: Doc, entities: list[Span]) -> list[Span]:
+    """An organisation's name runs on over a country's name right after it that it modifies
+    ("no Change UK candidates", "Marriage Equality Coalition Taiwan": the model tags "Change"
+    and "UK"); not after a well-known organisation ("the EU UK trade deal")."""
+    fixed: list[Span] = []
+    for ent in sorted(entities, key=lambda span: span.start):
+        previous = fixed[-1] if fixed else None
+        if (previous is not None and previous.label_ == "ORG" and previous.end == ent.start
+                and LABEL_TYPES[ent.label_] == "Place" and previous[-1].head.i in range(ent.start, ent.end)
+                and previous[-1].dep_ == "compound" and _is_country(ent.text)
+                and known_entities().get(name_key(previous.text)) is None):
+            fixed[-1] = Span(doc, previous.start, ent.end, label="ORG")
+        else:
+            fixed.append(ent)
+    return fixed
+
+
+def _is_country(name: str) -> bool:
+    place = gazetteers.places().get(name)
+    return place is not None and place.kind == "country"
 
 
 NAME_TAIL_PREPOSITIONS = frozenset({"for", "of", "on"})
