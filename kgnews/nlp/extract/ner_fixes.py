@@ -824,11 +824,11 @@ def _untagged_site_names(doc: Doc, entities: list[Span]) -> list[Span]:
     UOL.com.br"); an organisation each, unless it is a well-known name of another type."""
     columns = doc.to_array([LIKE_URL, IS_ALPHA, IS_TITLE, IS_UPPER, IS_LOWER]).astype(bool)
     mixed_case = columns[:, 1] & ~columns[:, 2] & ~columns[:, 3] & ~columns[:, 4]
-    covered = _covered(entities)
+    tagged = _covered(entities)
     found = []
     for i in numpy.flatnonzero(columns[:, 0] | mixed_case).tolist():
         token = doc[i]
-        if i in covered or name_key(token.text) in known_entities():
+        if i in tagged or name_key(token.text) in known_entities():
             continue
         capitals = [match.start() for match in INNER_CAPITAL.finditer(token.text)]
         camel_case = token.text[:1].isupper() and token.is_alpha and (
@@ -842,17 +842,17 @@ def _untagged_headed_names(doc: Doc, entities: list[Span]) -> list[Span]:
     """Untagged runs of two or more name words past the headline that end in a head word
     deciding their type (data/name_heads.tsv): "Jennifer Lu of Marriage Equality Coalition
     Taiwan said" (the model tagged none of it). No word of a title counts."""
-    covered = _covered(entities)
+    tagged = _covered(entities)
     heads = gazetteers.name_heads()
     headline_end = _headline_end(doc)
     found = []
     end = 0
     for last in _token_indices(doc, PROPN):
         head = heads.get(doc[last].text)
-        if head is None or last < end or not _name_word(doc[last], covered):
+        if head is None or last < end or not _name_word(doc[last], tagged):
             continue
         start = last
-        while (start - 1 >= headline_end and _name_word(doc[start - 1], covered)
+        while (start - 1 >= headline_end and _name_word(doc[start - 1], tagged)
                and not _title_ends_at(doc, start)):
             start -= 1
         end = last + 1
@@ -947,12 +947,12 @@ def _with_name_fronts(doc: Doc, entities: list[Span]) -> list[Span]:
     ("Senate" + "Democrats" are the party's senators). A span the model ended in a
     conjunction is one name with the organisation right after it ("the Army's Research and" +
     "Referral Hospital")."""
-    covered = _covered(entities)
+    tagged = _covered(entities)
     parties = gazetteers.party_names()
 
     def front_word(i: int, end: int) -> bool:
         token = doc[i]
-        return (_name_word(token, covered) and not token.is_sent_start and token.ent_type_ in ("", "NORP")
+        return (_name_word(token, tagged) and not token.is_sent_start and token.ent_type_ in ("", "NORP")
                 and i < token.head.i < end and not _title_ends_at(doc, i + 1))
 
     fixed: list[Span] = []
