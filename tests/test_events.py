@@ -325,6 +325,13 @@ def test_a_clause_the_parser_broke_after_an_object_is_the_objects(nlp: Language)
     assert ("Gray Miller", "rule", "male-only draft") in {event[:3] for event in found}
 
 
+def test_a_relative_pronoun_subject_of_a_small_clause_stands_for_its_noun(nlp: Language) -> None:
+    text = ("Johnson was impeached over perceived violations of the Tenure of Office Act of 1867, which the Supreme "
+            "Court later ruled to be unconstitutional.")
+    assert ("Supreme Court", "rule", "perceived violations of the Tenure of Office Act") in {
+        event[:3] for event in events(nlp, text, "2019-12-19")}
+
+
 def test_a_time_clause_hung_from_a_report_is_still_an_event(nlp: Language) -> None:
     text = ("On June 12, minutes before the Oversight Committee voted to refer them to the full House to be held in "
             "contempt, Trump formally claimed the documents were subject to executive privilege.")

@@ -230,6 +230,11 @@ class EventFinder:
             if theme.lower_ in RELATIVE_PRONOUNS and theme.head.dep_ == "relcl":
                 return self._object(theme.head.head)
             return None
+        if theme.dep_ == "xcomp" and theme.head.dep_ == "relcl" and any(
+                child.lower_ in RELATIVE_PRONOUNS for child in theme.children):
+            # the relative pronoun is the subject of the verb's small clause: "the Act, which
+            # the Supreme Court later ruled to be unconstitutional" rules on the Act
+            return self._object(theme.head.head)
         if theme.pos_ == "NOUN":  # "the British colonial minister, Lord Moyne"
             named = next((ent for child in theme.children if child.dep_ == "appos"
                           and (ent := self._entity_rooted_at(child)) is not None and ent.label_ == "PERSON"), None)
