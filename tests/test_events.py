@@ -235,6 +235,12 @@ def test_one_said_to_be_among_a_group_does_what_the_group_did(
     assert [(event[0], event[2]) for event in events(nlp, text, "2019-10-17") if event[1] == "vote"] == [(doer, theme)]
 
 
+def test_a_name_the_parser_joined_to_an_object_is_the_next_verbs_subject(nlp: Language) -> None:
+    text = "The Scottish National Party (SNP) gained 13 seats and Liberal Democrats lost 10."
+    assert [event[:3] for event in events(nlp, text, "2019-12-13")] == [
+        ("Scottish National Party", "gain", "13 seats"), ("Liberal Democrats", "lose", "10")]
+
+
 def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
     text = "The bill was approved by the Senate and was later signed into law."
     assert events(nlp, text, "2020-09-01") == [("Senate", "approve", "bill", "Phrase", False, None)]

@@ -151,6 +151,8 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         return _stranded_subject(verb)
     if depth >= MAX_INHERIT_DEPTH or verb.dep_ not in INHERITING_DEPS:
         return []
+    if (stranded := _subject_taken_for_object(verb)) is not None:
+        return [stranded]
     head = governing_verb(verb)
     if head is None or (verb.dep_ == "pcomp" and (is_passive(head) or _said_of_object(verb, head))):
         # "was convicted of submitting a false return" states a charge, not a deed
@@ -158,6 +160,30 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
     if _object_clause(verb, head):
         return []
     return doers(head, depth + 1)
+
+
+def _subject_taken_for_object(verb: Token) -> Token | None:
+    """The name right before a conjoined verb that the parser joined to its head's object
+    instead: in "The SNP gained 13 seats and Liberal Democrats lost 10" the Liberal Democrats
+    lost, not the SNP."""
+    if verb.dep_ != "conj" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ != "conj" or before.pos_ != "PROPN" or before.head.i < verb.head.i:
+        return None
+    first = before.head
+    while first.dep_ == "conj" and first.head.i > verb.head.i:
+        first = first.head
+    return before if first.dep_ in ("dobj", "pobj") and first.head.i >= verb.head.i else None
+
+
+def _next_verbs_subject(token: Token) -> bool:
+    """Whether `token` is, or is the conjunction before, the subject of the verb after it
+    that the parser took for a conjunct (`_subject_taken_for_object`)."""
+    if token.dep_ == "cc":
+        token = next((sibling for sibling in token.head.children if sibling.dep_ == "conj" and sibling.i > token.i), token)
+    after = token.right_edge.i + 1
+    return token.dep_ == "conj" and after < len(token.doc) and _subject_taken_for_object(token.doc[after]) == token
 
 
 def _object_clause(verb: Token, head: Token) -> bool:
@@ -267,6 +293,8 @@ def _subtree(token: Token, whole_clause: bool) -> Iterator[Token]:
         if not whole_clause:
             if child.dep_ in DESCRIPTIVE_DEPS or (child.ent_type_ in DATE_LABELS and child.dep_ != "pobj"):
                 continue
+            if child.dep_ in ("conj", "cc") and _next_verbs_subject(child):
+                continue  # "13 seats", not "13 seats and Liberal Democrats" (who "lost 10")
             if child.dep_ == "prep" and child.i > token.i:
                 if preps or _dated(child):
                     continue
