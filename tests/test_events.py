@@ -241,6 +241,13 @@ def test_a_name_the_parser_joined_to_an_object_is_the_next_verbs_subject(nlp: La
         ("Scottish National Party", "gain", "13 seats"), ("Liberal Democrats", "lose", "10")]
 
 
+def test_a_number_object_keeps_what_it_counts(nlp: Language) -> None:
+    text = ("The outbreak was first confirmed by the government on October 16, after the Victorian Infectious Disease "
+            "Reference Laboratory in Melbourne tested 7 out of 20 suspected cases positive for measles.")
+    assert [event[2] for event in events(nlp, text, "2019-12-28") if event[1] == "test"] == [
+        "7 out of 20 suspected cases positive for measles"]
+
+
 def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
     text = "The bill was approved by the Senate and was later signed into law."
     assert events(nlp, text, "2020-09-01") == [("Senate", "approve", "bill", "Phrase", False, None)]

@@ -48,6 +48,7 @@ PARTICLES = frozenset({"out", "off", "away", "back", "down"})
 # Dependencies between a verb and the reported clause it belongs to.
 REPORTED_PATH_DEPS = frozenset({"ccomp", "conj", "xcomp"})
 ALTERNATIVES = frozenset({"or", "nor"})
+PARTITIVES = frozenset({"of", "out"})
 PARTNER_PREPOSITIONS = frozenset({"with", "to"})
 # Entities "on" which a speech verb is addressed rather than published: "called on Italy to join".
 ADDRESSEE_LABELS = frozenset({"PERSON", "GPE", "NORP"})
@@ -119,6 +120,14 @@ def _reported(verb: Token) -> bool:
             return not any(child.dep_ == "mark" and child.lower_ in clauses.TIME_MARKERS for child in verb.children)
         verb = head
     return False
+
+
+def _partitive(number: Token, last: Token) -> list[Token]:
+    """What a number counts, when the parser hung it off the verb: "tested 7 out of 20
+    suspected cases" (the "out of" phrase right after the number)."""
+    after = next((child for child in number.head.children
+                  if child.dep_ == "prep" and child.i == last.i + 1 and child.lower_ in PARTITIVES), None)
+    return clauses.phrase_tokens(after) if after is not None else []
 
 
 def _negated(verb: Token) -> bool:
@@ -241,6 +250,8 @@ class EventFinder:
             if named is not None:
                 return named, "Person", None
         tokens = clauses.phrase_tokens(theme)
+        if theme.pos_ == "NUM":
+            tokens += _partitive(theme, tokens[-1])
         if all(token.ent_type_ in DATE_LABELS for token in tokens):
             return None
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
