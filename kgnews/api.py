@@ -219,7 +219,7 @@ class _Run:
                 articles = _read_sources(sources, stdin=stdin, on_error=self.error, on_warning=self.warning,
                                          stdin_arrivals=more)
                 place = None
-            forget = place.forget if place is not None else None  # an ArticlePlaces is falsy while empty
+            forget = place.forget if place is not None else None
             pending = self.needing_extraction(articles, done, max_length, more, forget)
             # Peek, so the model is not loaded when every input failed or is already done.
             first = next(pending, None)
@@ -740,9 +740,6 @@ class ArticlePlaces:
         self.readings[article.id] -= 1
         if not self.readings[article.id]:
             del self.readings[article.id], self.places[article.id]
-
-    def __len__(self) -> int:
-        return len(self.places)
 
 
 def _is_iri(text: str) -> bool:

@@ -118,4 +118,4 @@ def test_the_places_of_articles_the_run_does_not_analyse_are_dropped(lines_file:
             analysed.append(article.id)
     assert sorted(analysed) == sorted(record["id"] for record in RECORDS if record["id"] != done_id)
     assert run.summary.skipped == len(RECORDS) + 1 and run.summary.failed == 2  # the malformed and the long one
-    assert len(places) == 0
+    assert places.places == {}  # no place is kept once every article read is sent or forgotten

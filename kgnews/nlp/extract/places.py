@@ -112,8 +112,9 @@ def based_in(index: DocIndex) -> Iterator[Found]:
     for token in index.tokens(lemmas=BASED_LEMMAS):
         if token.i >= 2 and doc[token.i - 1].text == "-":
             place = index.entity_ending_at.get(token.i - 1)
-            org = next((ent for ent in index.ents if token.i < ent.start <= token.i + 3
-                        and ent.label_ in LOCATED_LABELS), None) or described_entity(index, token.head)
+            org = next((ent for at in range(token.i + 1, token.i + 4) if (ent := index.entity_of_token.get(at))
+                        is not None and ent.start == at and ent.label_ in LOCATED_LABELS), None) or \
+                described_entity(index, token.head)
             if place is not None and org is not None and place.label_ in PLACE_LABELS and org.label_ in LOCATED_LABELS:
                 yield "located_in", org, place
             continue
