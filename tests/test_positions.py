@@ -538,6 +538,34 @@ def test_a_committee_chair_paired_by_respectively_is_a_member_of_that_committee(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        ("Jim Jordan, the top Republican on the House Oversight Committee, spoke.",
+         {("Jim Jordan", "member_of", "Republican Party"), ("Jim Jordan", "member_of", "House Oversight Committee")}),
+        ("Jim Clyburn, the third-ranking Democrat in the House, criticized the plan.",
+         {("Jim Clyburn", "member_of", "Democratic Party"), ("Jim Clyburn", "member_of", "House")}),
+        # a place, or an organisation that is no body, is no seat
+        ("Jane Roe, a Democrat in Chicago, said.", {("Jane Roe", "member_of", "Democratic Party")}),
+    ],
+)
+def test_a_party_member_on_or_in_a_body_sits_in_it(nlp: Language, sentence: str, expected: set) -> None:
+    assert affiliations(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "as" after a noun the person owns
+        ("Pierre Nkurunziza was serving his third term as president.", {("Pierre Nkurunziza", "President", None, None)}),
+        ("Mubarak's tenure as president of Egypt lasted thirty years.", {("Mubarak", "President", "Egypt", None)}),
+        ("The company's time as the president's favourite ended.", set()),  # an owner that is no person
+    ],
+)
+def test_a_post_after_as_of_a_noun_belongs_to_the_nouns_owner(nlp: Language, sentence: str, expected: set) -> None:
+    assert positions(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         # a dev sentence: the seat's owner
         ("Rod Blagojevich was jailed for corruption after he tried to sell Barack Obama's former U.S. Senate seat after "
          "Obama was elected president, among other charges.", {("Barack Obama", "member_of", "U.S. Senate")}),

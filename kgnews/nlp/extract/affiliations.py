@@ -57,6 +57,8 @@ def affiliation_facts(descriptions: Iterable[Description]) -> Iterator[SpanFact]
             found.append(("member_of", party.name, "Organization"))
         if description.home is not None:
             found.append(("represents", description.home, "Place"))
+        if description.seat is not None:
+            found.append(("member_of", description.seat, "Organization"))
         found.extend((relation, body, "Organization") for relation, body in post_bodies(description))
         seen = set()
         for relation, obj, object_type in found:

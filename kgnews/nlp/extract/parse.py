@@ -467,8 +467,8 @@ def name_ending(index: DocIndex, head: Token) -> Span | None:
 
 def predicated_person(index: DocIndex, head: Token) -> Span | None:
     """The person a title phrase is said of: in apposition (either way round), as a
-    predicate ("is the secretary of state") or its subject ("the chairman is X"), after "as",
-    or in "the post of"."""
+    predicate ("is the secretary of state") or its subject ("the chairman is X"), after "as"
+    (of a verb, or of a noun the person owns: "his time as"), or in "the post of"."""
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
     dep = head.dep_
@@ -493,6 +493,13 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
             return person
     if dep == "pobj" and head.head.lower_ == "as":
         verb = head.head.head
+        if verb.pos_ == "NOUN":
+            # "his time as bond department head", "Cummings's role as the committee's acting chair",
+            # "serving his third term as president": the noun's owner
+            owner = next((child for child in verb.children if child.dep_ == "poss"), None)
+            if owner is None:
+                return None
+            return index.antecedent(owner) if owner.tag_ == "PRP$" else index.person_at(owner)
         return subject_of(index, verb, prefer_object=verb.lemma_ in gazetteers.appointing_verbs())
     if dep == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in gazetteers.post_nouns():
         post = head.head.head

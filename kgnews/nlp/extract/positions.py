@@ -67,6 +67,7 @@ class Description:
     rank: str | None = None  # "Deputy" of "Deputy Director"
     party: Party | None = None
     home: Span | str | None = None  # the place represented ("Senator from Texas")
+    seat: Span | None = None  # the body sat in ("the top Republican on the Oversight Committee")
     plural: bool = False  # "members of the House X and Y": the description fits conjoined names
     start: int = -1  # first token of the phrase before the name (its modifiers), when there is one
     confidence: float = 0.9
@@ -111,8 +112,14 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
     home: Span | None = None
     explicit: tuple[str, Span] | None = None
     legislator = office is not None and office.represents
+    seat: Span | None = None
     for preposition, ent in attached:
-        home_phrase = gazetteers.title_prepositions()[preposition] == "home"
+        attaches = gazetteers.title_prepositions()[preposition]
+        if attaches == "seat":
+            # a party's contest is no seat: "a candidate in the Democratic primary"
+            seat = seat or (ent if is_body(ent) and party_of(ent.text) is None else None)
+            continue
+        home_phrase = attaches == "home"
         if (home_phrase or legislator) and mods.party is None and party_of(ent.text) is not None:
             # "a lawmaker from the ruling Justice and Development Party", "MP Yvette Cooper of the Labour Party"
             mods.party = party_of(ent.text)
@@ -169,6 +176,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         rank=mods.rank,
         party=mods.party,
         home=home,
+        seat=seat,
         plural=is_plural_title(title_span, title),
         start=mods.start,
     )
