@@ -538,15 +538,28 @@ def test_a_committee_chair_paired_by_respectively_is_a_member_of_that_committee(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        # a party member or post holder on or in a body sits in it
         ("Jim Jordan, the top Republican on the House Oversight Committee, spoke.",
          {("Jim Jordan", "member_of", "Republican Party"), ("Jim Jordan", "member_of", "House Oversight Committee")}),
         ("Jim Clyburn, the third-ranking Democrat in the House, criticized the plan.",
          {("Jim Clyburn", "member_of", "Democratic Party"), ("Jim Clyburn", "member_of", "House")}),
-        # a place, or an organisation that is no body, is no seat
-        ("Jane Roe, a Democrat in Chicago, said.", {("Jane Roe", "member_of", "Democratic Party")}),
+        ("Jane Roe, a Democrat in Chicago, said.", {("Jane Roe", "member_of", "Democratic Party")}),  # no body
+        # a seat in a body: its owner (a dev sentence), or the subject of a verb of holding it, the body hung
+        # off the seat or the verb
+        ("Rod Blagojevich was jailed for corruption after he tried to sell Barack Obama's former U.S. Senate seat after "
+         "Obama was elected president, among other charges.", {("Barack Obama", "member_of", "U.S. Senate")}),
+        ("Alexandria Ocasio-Cortez won a seat in Congress in 2018.", {("Alexandria Ocasio-Cortez", "member_of", "Congress")}),
+        ("Nancy Pelosi, who won her seat in the House in 1987, spoke.", {("Nancy Pelosi", "member_of", "House")}),
+        # seeking a seat, or a seat in what is no body, makes no member
+        ("Alexandria Ocasio-Cortez is seeking a seat in Congress.", set()),
+        ("Jane Roe took a seat in the front row of the theatre.", set()),
+        # party letters alone in brackets
+        ("Rep. Justin Amash (R) spoke.", {("Justin Amash", "member_of", "Republican Party"),
+                                          ("Justin Amash", "member_of", "United States House of Representatives")}),
+        ("Sen. Bernie Sanders (I) spoke.", {("Bernie Sanders", "member_of", "United States Senate")}),
     ],
 )
-def test_a_party_member_on_or_in_a_body_sits_in_it(nlp: Language, sentence: str, expected: set) -> None:
+def test_seats_bodies_sat_on_and_lone_party_letters_are_memberships(nlp: Language, sentence: str, expected: set) -> None:
     assert affiliations(nlp, sentence) == expected
 
 
@@ -557,46 +570,7 @@ def test_a_party_member_on_or_in_a_body_sits_in_it(nlp: Language, sentence: str,
         ("Pierre Nkurunziza was serving his third term as president.", {("Pierre Nkurunziza", "President", None, None)}),
         ("Mubarak's tenure as president of Egypt lasted thirty years.", {("Mubarak", "President", "Egypt", None)}),
         ("The company's time as the president's favourite ended.", set()),  # an owner that is no person
-    ],
-)
-def test_a_post_after_as_of_a_noun_belongs_to_the_nouns_owner(nlp: Language, sentence: str, expected: set) -> None:
-    assert positions(nlp, sentence) == expected
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        # a dev sentence: the seat's owner
-        ("Rod Blagojevich was jailed for corruption after he tried to sell Barack Obama's former U.S. Senate seat after "
-         "Obama was elected president, among other charges.", {("Barack Obama", "member_of", "U.S. Senate")}),
-        # the subject of a verb of holding it, the body hung off the seat or the verb
-        ("Alexandria Ocasio-Cortez won a seat in Congress in 2018.", {("Alexandria Ocasio-Cortez", "member_of", "Congress")}),
-        ("Nancy Pelosi, who won her seat in the House in 1987, spoke.", {("Nancy Pelosi", "member_of", "House")}),
-        # seeking a seat, or a seat in what is no body, makes no member
-        ("Alexandria Ocasio-Cortez is seeking a seat in Congress.", set()),
-        ("Jane Roe took a seat in the front row of the theatre.", set()),
-    ],
-)
-def test_a_seat_in_a_body_is_membership(nlp: Language, sentence: str, expected: set) -> None:
-    assert affiliations(nlp, sentence) == expected
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        # party letters with a place, or alone in brackets
-        ("Rep. Justin Amash (R) spoke.", {("Justin Amash", "member_of", "Republican Party"),
-                                          ("Justin Amash", "member_of", "United States House of Representatives")}),
-        ("Sen. Bernie Sanders (I) spoke.", {("Bernie Sanders", "member_of", "United States Senate")}),
-    ],
-)
-def test_a_lone_party_letter_in_brackets_is_the_party(nlp: Language, sentence: str, expected: set) -> None:
-    assert affiliations(nlp, sentence) == expected
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
+        # a title that is the subject of "be" is said of the name after it
         ("The chairman of the committee is Adam Schiff.", {("Adam Schiff", "Chairman", None, None)}),
         ("The current chair of the Federal Reserve is Jerome Powell.", {("Jerome Powell", "Chair", "Federal Reserve", None)}),
         # "whose" gives the post the organisation the relative clause is said of (a dev sentence)
@@ -605,7 +579,7 @@ def test_a_lone_party_letter_in_brackets_is_the_party(nlp: Language, sentence: s
          {("Bashar al-Assad", "President", None, None), ("Bashar al-Assad", "Commander-in-Chief", "Syrian Army", None)}),
     ],
 )
-def test_a_title_as_the_subject_of_be_is_said_of_the_name_after_it(nlp: Language, sentence: str, expected: set) -> None:
+def test_posts_of_as_phrases_of_nouns_and_of_titles_as_subjects(nlp: Language, sentence: str, expected: set) -> None:
     assert positions(nlp, sentence) == expected
 
 
