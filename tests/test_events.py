@@ -248,6 +248,14 @@ def test_a_number_object_keeps_what_it_counts(nlp: Language) -> None:
         "7 out of 20 suspected cases positive for measles"]
 
 
+def test_a_subject_inside_a_quotation_does_not_act_outside_it(nlp: Language) -> None:
+    # the parser hangs "Speaking" off the quoted "happened", whose "It" would stand for PBS
+    text = ("The previous day, television broadcaster PBS revealed that in December, Crown Prince Mohammad bin Salman "
+            "of Saudi Arabia accepted responsibility for the murder of journalist Jamal Khashoggi but did not say "
+            "he'd ordered it. Speaking to Martin Smith of PBS, he said, \"It happened under my watch.\"")
+    assert "speak" not in {event[1] for event in events(nlp, text, "2019-09-27")}
+
+
 def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
     text = "The bill was approved by the Senate and was later signed into law."
     assert events(nlp, text, "2020-09-01") == [("Senate", "approve", "bill", "Phrase", False, None)]

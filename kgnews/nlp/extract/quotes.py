@@ -209,8 +209,8 @@ class QuotationFinder:
         and C of Iowa voted"), and a common one the names it includes."""
         found: list[Span] = []
         for token in clauses.doers(verb):
-            if not self.referents.same_line(token, verb):
-                continue
+            if not self.referents.same_line(token, verb) or (self.quoted(token) and not self.quoted(verb)):
+                continue  # a subject in a quotation acts in the quoted words, not in the writer's
             ent = self.referents.entity(token)
             if ent is None:
                 named = self._included(token, verb)
