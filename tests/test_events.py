@@ -256,6 +256,12 @@ def test_a_subject_inside_a_quotation_does_not_act_outside_it(nlp: Language) -> 
     assert "speak" not in {event[1] for event in events(nlp, text, "2019-09-27")}
 
 
+def test_a_speech_verb_addressed_to_a_name_has_it_for_theme(nlp: Language) -> None:
+    text = ("Northamptonshire's chief constable Nick Adderley wrote to the US Embassy in London asking to waive her "
+            "diplomatic immunity.")
+    assert ("Nick Adderley", "write", "US Embassy") in {event[:3] for event in events(nlp, text, "2019-10-08")}
+
+
 def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
     text = "The bill was approved by the Senate and was later signed into law."
     assert events(nlp, text, "2020-09-01") == [("Senate", "approve", "bill", "Phrase", False, None)]

@@ -147,13 +147,17 @@ def _shares_negation(verb: Token) -> bool:
 
 def _prepositional_object(verb: Token, speech: bool) -> Token | None:
     """The object of the first theme preposition after `verb` ("commented on party disparity"),
-    or of its partner preposition ("met with the IMF")."""
+    or of its partner preposition ("met with the IMF"), or the named addressee of a speech
+    verb ("wrote to the US Embassy")."""
     prepositions = gazetteers.event_object_prepositions()
-    if verb.lemma_ in gazetteers.partner_verbs():
+    partner = verb.lemma_ in gazetteers.partner_verbs()
+    if partner or speech:
         prepositions = prepositions | PARTNER_PREPOSITIONS
     for pobj in clauses.prepositional_objects(verb, prepositions):
         if pobj.head.i < verb.i:
             continue
+        if not partner and pobj.head.lower_ in PARTNER_PREPOSITIONS and pobj.ent_type_ not in ADDRESSEE_LABELS | {"ORG"}:
+            continue  # a speech verb's partner is who it addresses by name: "wrote to the US Embassy"
         if speech and pobj.head.lower_ == "on" and pobj.ent_type_ and pobj.ent_type_ not in ADDRESSEE_LABELS:
             continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
         if pobj.ent_type_ not in DATE_LABELS:  # "on Wednesday" is no theme
