@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.pipeline import SpanRuler
 
 from conftest import analyse
 from kgnews.nlp.extract.clustering import (
@@ -13,6 +14,7 @@ from kgnews.nlp.extract.clustering import (
     is_person_short_name,
 )
 from kgnews.nlp.extract.names import clean_name, name_key, words_with_space
+from kgnews.nlp.pipeline import KGNEWS_COMPONENTS
 
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 
@@ -436,6 +438,34 @@ def test_a_lone_surname_of_an_office_holder_is_a_person(nlp: Language, text: str
     doc = analyse(nlp, text, day)
     found = [(ent.text, ent.label_) for ent in doc.ents if ent.text in {name for name, _ in expected}]
     assert found == expected
+
+
+def test_entity_patterns_match_as_spacys_own_span_ruler(nlp: Language) -> None:
+    """The entity-pattern ruler runs on each Doc only the patterns whose required words it
+    has; its matches are those of spaCy's SpanRuler with every pattern, optional words
+    ("U.S." before "District Court") and Docs with none of the words included."""
+    ruler = nlp.get_pipe("kgnews_entity_patterns")
+    every_pattern = SpanRuler(nlp, "every_pattern", spans_filter=ruler.spans_filter, validate=True)
+    every_pattern.add_patterns(ruler.patterns)
+    texts = [
+        "Crystal Munoz was convicted in 2008 in the Western District of Texas. She lives in Maryland's seventh "
+        "Congressional District, not the 7th Congressional District.",
+        "The Senate Select Committee on Intelligence met. Hong Kong authorities and the U.S. federal government "
+        "disagreed with the Trump administration and the Biden campaign.",
+        "Judge Clare Connors of the U.S. District Court for the District of Utah ruled, and the United States "
+        "District Court for the Southern District of New York agreed.",
+        "The Court of Appeals for the 2nd Circuit upheld the ruling.",
+        "The mayor of Chicago, Lori Lightfoot, said the city would appeal.",
+    ]
+    model = [name for name in nlp.pipe_names if name not in ("kgnews_paragraphs", *KGNEWS_COMPONENTS)]
+    found = []
+    for text in texts:
+        with nlp.select_pipes(enable=[*model, "kgnews_paragraphs"]):
+            doc = nlp(text)
+        spans = [(span.start, span.end, span.label_, span.id_) for span in ruler.match(doc)]
+        assert spans == [(span.start, span.end, span.label_, span.id_) for span in every_pattern.match(doc)]
+        found += spans
+    assert len(found) >= 10
 
 
 @pytest.mark.parametrize(

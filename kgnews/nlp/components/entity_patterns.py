@@ -6,15 +6,74 @@ into `doc.ents`. A saved pipeline keeps its patterns (the span ruler writes them
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.pipeline import SpanRuler
-from spacy.tokens import Span
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
 
 ENTITY_PATTERNS_KEY = "kgnews_entity_patterns"
+
+
+def required_words(pattern: list[dict[str, object]]) -> Iterator[frozenset[int]]:
+    """For each token of a token pattern that must be there (no operator) and must be one of
+    some lower-case words (`LOWER`, as a string or an `IN` list), the hashes of those words."""
+    for token in pattern:
+        lower = token.get("LOWER")
+        if "OP" in token or lower is None:
+            continue
+        words = [lower] if isinstance(lower, str) else lower.get("IN") if isinstance(lower, dict) else None
+        if words and all(isinstance(word, str) for word in words):
+            yield frozenset(hash_string(word) for word in words)
+
+
+class AnchoredSpanRuler(SpanRuler):
+    """spaCy's span ruler, whose Matcher runs on each Doc with only the token patterns that
+    can match there: those whose required words (`required_words`) the Doc has.
+
+    spaCy's Matcher costs most of its time per token and per pattern whatever the Doc holds
+    (it makes a Token of each, and tries every pattern's first token at each), and most
+    articles contain the required words of one pattern or none: the matches are the same.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._anchored: list[dict[str, object]] = []  # the patterns the anchors below are for
+        self._anchors: list[tuple[dict[str, object], tuple[frozenset[int], ...]]] = []
+        self._matchers: dict[tuple[int, ...], Matcher] = {}
+
+    def match(self, doc: Doc) -> list[Span]:
+        every_pattern = self.matcher
+        self.matcher = self._matcher_for(doc)
+        try:
+            return super().match(doc)
+        finally:
+            self.matcher = every_pattern
+
+    def _matcher_for(self, doc: Doc) -> Matcher:
+        """A Matcher of the token patterns whose every required word `doc` has."""
+        if self._anchored != self.patterns:  # patterns added or removed since the last Doc
+            self._anchored = list(self.patterns)
+            self._anchors = [(entry, tuple(required_words(entry["pattern"])))
+                             for entry in self._anchored if isinstance(entry["pattern"], list)]
+            self._matchers = {}
+        words = set(doc.to_array(LOWER).tolist())
+        chosen = tuple(number for number, (_, required) in enumerate(self._anchors)
+                       if all(not words.isdisjoint(choices) for choices in required))
+        matcher = self._matchers.get(chosen)
+        if matcher is None:
+            matcher = Matcher(self.nlp.vocab, validate=self.validate, fuzzy_compare=self.matcher_fuzzy_compare)
+            for number in chosen:
+                entry = self._anchors[number][0]
+                # the span ruler's own key for a pattern's label and id (SpanRuler.add_patterns)
+                matcher.add(repr((entry["label"], entry.get("id", ""))), [entry["pattern"]])
+            self._matchers[chosen] = matcher
+        return matcher
 
 
 @Language.factory(
@@ -32,6 +91,6 @@ def make_entity_patterns(
     spans_key: str,
     spans_filter: Callable[[Iterable[Span], Iterable[Span]], Iterable[Span]],
 ) -> SpanRuler:
-    ruler = SpanRuler(nlp, name, spans_key=spans_key, spans_filter=spans_filter, validate=True)
+    ruler = AnchoredSpanRuler(nlp, name, spans_key=spans_key, spans_filter=spans_filter, validate=True)
     ruler.add_patterns(gazetteers.read_patterns("entity_patterns.jsonl"))
     return ruler
