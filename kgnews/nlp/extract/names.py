@@ -162,8 +162,10 @@ def state_codes() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=65536)
 def head_word_subtype(name: str, entity_type: EntityType) -> str | None:
-    """Subtype from the name's words ("... Party" -> PoliticalParty), first rule that fits."""
+    """Subtype from the name's words ("... Party" -> PoliticalParty), first rule that fits
+    (kept per name: the extractors ask about the same names many times per article)."""
     words = tuple(name.split())
     for rule in gazetteers.head_word_rules():
         if rule.type != entity_type:

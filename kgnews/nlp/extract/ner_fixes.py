@@ -758,9 +758,9 @@ def _untagged_speakers(doc: Doc, entities: list[Span]) -> list[Span]:
     speech = gazetteers.speech_verbs()
     tagged = _covered(entities)
     found = []
-    for token in doc:
-        if not (token.dep_ == "nsubj" and token.pos_ in ("PROPN", "NOUN") and token.head.pos_ == "VERB"
-                and token.head.lemma_ in speech and token.i not in tagged):
+    for i in sorted(_token_indices(doc, PROPN) + _token_indices(doc, NOUN)):
+        token = doc[i]
+        if not (token.dep_ == "nsubj" and token.head.pos_ == "VERB" and token.head.lemma_ in speech and i not in tagged):
             continue  # an unknown acronym is often tagged as a common noun ("UNICEF reported")
         start = token.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token \
