@@ -359,6 +359,12 @@ def test_a_relative_pronoun_subject_of_a_small_clause_stands_for_its_noun(nlp: L
         event[:3] for event in events(nlp, text, "2019-12-19")}
 
 
+def test_what_an_agent_believes_is_no_event(nlp: Language) -> None:
+    text = ("The CIA and other intelligence agencies reportedly believe the crown prince ordered Khashoggi's killing. "
+            "Crown Prince Mohammad bin Salman denied it.")
+    assert {event[1] for event in events(nlp, text, "2019-09-27")} <= {"deny"}
+
+
 def test_a_time_clause_hung_from_a_report_is_still_an_event(nlp: Language) -> None:
     text = ("On June 12, minutes before the Oversight Committee voted to refer them to the full House to be held in "
             "contempt, Trump formally claimed the documents were subject to executive privilege.")

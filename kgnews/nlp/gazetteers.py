@@ -444,6 +444,11 @@ def negating_verbs() -> frozenset[str]:
     return words("negating_verbs.tsv", "lemma")
 
 
+def attitude_verbs() -> frozenset[str]:
+    """Verbs of belief and conjecture, whose clause is held rather than stated as done."""
+    return words("attitude_verbs.tsv", "lemma")
+
+
 @cache
 def event_nouns() -> dict[str, tuple[str, str]]:
     """Lower-cased noun -> (verb lemma, kind "doer" / "action")."""
@@ -498,7 +503,7 @@ LOADERS = (
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, post_nouns,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
-    appointing_verbs, place_nouns, statement_nouns, issuing_verbs, organisation_nouns, name_heads, title_prepositions,
+    appointing_verbs, attitude_verbs, place_nouns, statement_nouns, issuing_verbs, organisation_nouns, name_heads, title_prepositions,
     title_owner_prepositions,
     name_prepositions, employer_prepositions, given_names, post_verbs, body_subject_prepositions, seats,
     lambda: read_patterns("entity_patterns.jsonl"),

@@ -116,7 +116,8 @@ def _reported(verb: Token) -> bool:
         if verb.dep_ not in REPORTED_PATH_DEPS or verb.head == verb:
             return False
         head = verb.head
-        if verb.dep_ == "ccomp" and head.pos_ == "VERB" and head.lemma_ in gazetteers.reporting_verbs():
+        if verb.dep_ == "ccomp" and head.pos_ == "VERB" and (
+                head.lemma_ in gazetteers.reporting_verbs() or head.lemma_ in gazetteers.attitude_verbs()):
             return not any(child.dep_ == "mark" and child.lower_ in clauses.TIME_MARKERS for child in verb.children)
         verb = head
     return False
@@ -206,7 +207,7 @@ def _theme(verb: Token) -> Token | None:
     small_clause = clauses.small_clause_subject(verb)
     if small_clause is not None:
         return small_clause
-    if not speech and "ccomp" in by_dep:
+    if not speech and "ccomp" in by_dep and verb.lemma_ not in gazetteers.attitude_verbs():
         return by_dep["ccomp"]
     return None
 
