@@ -294,6 +294,9 @@ def test_negated_action_is_marked_never_positive(nlp: Language, text: str, expec
     "text",
     [
         "President Donald Trump would veto the bill.",  # unrealised
+        # the clause a modal causative brings about is unrealised too
+        "The November border demarcation resulted in overlapping exclusive economic zone (EEZ) claims and would make "
+        "the planned EastMed gas pipeline cross Turkish waters.",
         "The Brexit Party failed to obtain any seats.",  # neither "fail" nor "obtain"
         "Nancy Pelosi became the first woman to serve as Speaker of the House.",  # copula
         "Hong Kong protesters surround the downtown police complex.",  # the place names no protester

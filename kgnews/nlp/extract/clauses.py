@@ -74,6 +74,13 @@ def is_small_clause(clause: Token) -> bool:
     return not any(child.dep_ in ("mark", "aux", "auxpass") and child.lower_ != "to" for child in clause.children)
 
 
+def small_clause_verb(clause: Token) -> bool:
+    """A bare verb heading a clause complement, with no marker or auxiliary of its own: "cross"
+    in "make the pipeline cross Turkish waters" (often tagged as a present tense)."""
+    return clause.tag_ in ("VB", "VBP") and not any(
+        child.dep_ in ("mark", "aux", "auxpass") for child in clause.children)
+
+
 def small_clause_subject(verb: Token) -> Token | None:
     """The subject of the verb's small clause (`is_small_clause`), which is what it acts on."""
     for clause in verb.children:

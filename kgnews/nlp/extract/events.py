@@ -100,8 +100,9 @@ def _before_title(index: DocIndex, token: Token) -> bool:
 
 def _realised(verb: Token) -> bool:
     """Not modal ("would drop"), no purpose infinitive ("has until May to release plans"),
-    and not introduced by a modal aspectual verb ("would go on to ...")."""
-    if clauses.is_infinitive_complement(verb):
+    and not introduced by a modal aspectual verb ("would go on to ...") or a modal causative
+    ("would make the pipeline cross Turkish waters")."""
+    if clauses.is_infinitive_complement(verb) or (verb.dep_ == "ccomp" and clauses.small_clause_verb(verb)):
         return not clauses.is_unrealised(verb.head)
     return not clauses.is_unrealised(verb) and not any(
         child.dep_ == "aux" and child.lower_ == "to" for child in verb.children
