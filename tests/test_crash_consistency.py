@@ -216,6 +216,18 @@ def test_a_store_with_counts_in_named_graphs_is_read_as_it_is_and_moved_on_openi
     assert entity_graph(location) == entity_graph(wikinews_store)
 
 
+def test_a_reader_open_while_a_writer_moves_the_counts_follows_them(tmp_path: Path, wikinews_store: Path) -> None:
+    location = with_counts_in_named_graphs(copy_store(wikinews_store, tmp_path))
+    with kgnews.open(location, read_only=True) as reader:
+        stats = reader.stats()
+        assert reader.store.bookkeeping is reader.store
+        kgnews.open(location).close()  # moves the counts to the side store
+        assert bookkeeping_in_the_store(location) == set()
+        assert reader.store.bookkeeping is not reader.store
+        assert reader.stats() == stats
+        assert reader.check() == []
+
+
 def test_stats_leave_out_fact_counts_kept_as_graphs_of_the_store_beside_an_empty_side_store(
     tmp_path: Path, wikinews_store: Path
 ) -> None:

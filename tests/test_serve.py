@@ -23,6 +23,7 @@ import kgnews
 from kgnews.model import Article
 from kgnews.results import QueryResult, python_value
 from kgnews.serve import negotiation, pages
+from conftest import run_cli
 from serving import running_server
 
 pytestmark = pytest.mark.model
@@ -218,6 +219,17 @@ def test_update_is_refused_without_the_token_and_changes_nothing(server: str, re
                           headers={"Authorization": f"Bearer {TOKEN}"})
     assert disabled.status_code == 403 and "--allow-update" in disabled.text
     assert not ask(server, UPDATED) and not ask(read_only_server, UPDATED)
+
+
+def test_check_through_a_read_only_server_says_the_counts_are_not_shown(read_only_server: str) -> None:
+    """The served store keeps its counts in its side store, which a read-only server does not
+    show: `check` through it says so, in one problem, and finds the rest (the entity graph)
+    right, instead of listing every count as missing."""
+    checked = run_cli("check", "--store", f"{read_only_server}/sparql")
+    assert checked.exit_code == 1
+    [problem] = checked.stdout.splitlines()
+    assert problem.startswith("problem: <https://w3id.org/kgnews/resource/graph/entity-counts>: none of the ")
+    assert "a read-only `kgnews serve` does not show the counts" in problem
 
 
 def test_a_read_only_server_does_not_lock_the_store(read_only_server: str, read_only_store: Path) -> None:

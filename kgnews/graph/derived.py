@@ -383,7 +383,12 @@ def _entity_graph_problems(store: Store, articles: list[str]) -> list[Problem]:
     ):
         stored = {quad.triple for quad in held.quads(graph)}
         missing, extra = expected - stored, stored - expected
-        if missing or extra:
+        if missing and not stored and graph == iris.entity_counts_graph_iri():
+            problems.append(Problem(graph, f"none of the {len(missing)} count triples the article graphs give is "
+                                           "here: a read-only `kgnews serve` does not show the counts of the store "
+                                           "it serves (run kgnews check on the store's folder); elsewhere, run "
+                                           "kgnews repair"))
+        elif missing or extra:
             examples = "; ".join(str(triple) for triple in sorted(missing or extra, key=str)[:_EXAMPLES_SHOWN])
             problems.append(Problem(graph, f"{len(missing)} triples missing and {len(extra)} not derivable from "
                                            f"the article graphs (run kgnews repair), e.g. "

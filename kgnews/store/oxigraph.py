@@ -172,6 +172,8 @@ class OxigraphStore(Store):
         self.side = side  # the side store of another: keeps no side store of its own
         self.counts_as_graphs = counts_as_graphs
         self._bookkeeping: OxigraphStore | None = None
+        self._counts_here_as_of: tuple | None = None  # the read-only handle's commit `_counts_here` answered for
+        self._counts_here_answer = True
         self._workers: WorkerPool | None = None
         self._read_only: ReadOnlyStore | None = None
         if path is None:
@@ -214,16 +216,26 @@ class OxigraphStore(Store):
                 self._bookkeeping = OxigraphStore(side=True)
             else:
                 path = self._side_path()
-                # Read-only, the counts may be named graphs of the store (or there may be none
-                # yet). Asked again each time until the side store is open: the read-only
-                # handle follows a writer moving the counts to the side store, which copies
-                # them before it drops them, so the store named holds them at every moment.
-                if self.read_only and (
-                    not (path / ROCKSDB_MARKER).exists() or any(self.has_graph(name) for name in counts_graphs())
-                ):
+                if self.read_only and self._counts_here(path):
                     return self
                 self._bookkeeping = OxigraphStore(path, read_only=self.read_only, side=True)
         return self._bookkeeping
+
+    def _counts_here(self, side: Path) -> bool:
+        """Read-only: whether the counts are named graphs of this store, or there are none yet.
+
+        Asked again until the side store is open, so that the handle follows a writer moving
+        the counts there: the writer copies them before it drops them here, so the store
+        named holds them at every moment. The answer can change only with a commit here (the
+        drop; or, for a new store, its first write, after the side store is made), so it is
+        kept until the handle is reopened on one (`ReadOnlyStore` notices it on every read).
+        """
+        seen = self._read_only.opened_as if self._read_only is not None else ()
+        if self._counts_here_as_of != seen:
+            self._counts_here_as_of = seen  # first: a commit while asking makes the next ask again
+            self._counts_here_answer = not (side / ROCKSDB_MARKER).exists() or any(
+                self.has_graph(name) for name in counts_graphs())
+        return self._counts_here_answer
 
     def compact(self) -> None:
         # RocksDB keeps deleted quads as tombstones until it compacts them, and scans step over
