@@ -40,6 +40,7 @@ from kgnews.query import views
 from kgnews.query.named import named_query
 from kgnews.results import QueryResult, QueryStream
 from kgnews.store import Store, open_store
+from kgnews.store.updates import NQuadsGraph
 from kgnews.vocab import is_bookkeeping_graph, per_article_bookkeeping_prefix
 
 if TYPE_CHECKING:
@@ -632,10 +633,14 @@ def analysis_files(folder: str | Path) -> list[Path]:
     return sorted(path.glob(f"*{ANALYSIS_SUFFIX}"))
 
 
-def _write_whole(path: Path, quads: list[Quad]) -> None:
-    """Write N-Quads beside `path`, then rename: a file there is always complete."""
+def _write_whole(path: Path, quads: list[Quad] | NQuadsGraph) -> None:
+    """Write N-Quads beside `path`, then rename: a file there is always complete. A graph a
+    worker sent as N-Quads text is written as it came."""
     partial = path.with_suffix(".partial")
-    ox.serialize(quads, str(partial), ox.RdfFormat.N_QUADS)
+    if isinstance(quads, NQuadsGraph):
+        partial.write_bytes(quads.text)
+    else:
+        ox.serialize(quads, str(partial), ox.RdfFormat.N_QUADS)
     os.replace(partial, path)
 
 

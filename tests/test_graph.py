@@ -11,7 +11,7 @@ from graph_samples import SECOND_ID, SEED_ID, SEED_TEXT, Spans, second_extractio
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS
 
 import kgnews
-from kgnews.graph import GraphError, ProvenanceRun, article_quads, entity_graph_update, iris
+from kgnews.graph import GraphError, ProvenanceRun, article_quads, entity_counts, entity_graph_update, iris
 from kgnews.graph.build import build_article
 from kgnews.graph.kblinking import kb_index
 from kgnews.graph.shapes import validate
@@ -459,8 +459,13 @@ def test_removing_an_article_leaves_no_dangling_canonical_entity() -> None:
 
 def test_a_built_article_comes_back_from_a_worker_as_it_was_built() -> None:
     """A worker process sends an article's graph and its fact counts back pickled (as one
-    N-Quads text): the parent gets the same quads, in the same order, and the KB links."""
+    N-Quads text): the parent gets the same quads, in the same order, and the KB links, and
+    counts the entities of the graph from the few quads parsed (`counted`) as from all."""
     built = build_article(seed_extraction(), ProvenanceRun(), kb_index(load_kb()))
     assert built.quads and len(built.fact_counts) > 1 and built.kb_links  # else the test shows little
     back = pickle.loads(pickle.dumps(built))
-    assert (back.quads, back.fact_counts, back.kb_links) == (built.quads, built.fact_counts, built.kb_links)
+    assert (list(back.quads), len(back.quads)) == (built.quads, len(built.quads))
+    assert (back.fact_counts, back.kb_links) == (built.fact_counts, built.kb_links)
+    keys = entity_counts.article_keys(built.quads)
+    assert len(keys) > 20 and entity_counts.article_keys(back.quads) == keys
+    assert len(back.quads.counted) < len(built.quads) / 3

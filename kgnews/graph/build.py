@@ -33,7 +33,7 @@ from rdflib import URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kgnews.errors import KGNewsError
-from kgnews.graph import fact_counts, iris
+from kgnews.graph import entity_counts, fact_counts, iris
 from kgnews.graph.kblinking import KBIndex, KBLink, kb_index, link_entities, terms_covering
 from kgnews.graph.linking import ArticleLinks, link_article, own_iri
 from kgnews.graph.ontology import relation_properties, subtype_classes
@@ -41,6 +41,7 @@ from kgnews.graph.vocab import ITSRDF, KGO
 from kgnews.kb import KBEntry, KBFiles, KnowledgeBase, Post
 from kgnews.model import METADATA_RELATIONS, Entity, Extraction, Fact
 from kgnews.results import SelectStore
+from kgnews.store.updates import NQuadsGraph
 from kgnews.version import __version__
 from kgnews.vocab import DCT, NIF, SCHEMA, WD
 
@@ -623,7 +624,7 @@ class BuiltArticle:
     graph is built, so a parent writing what workers built only writes), and the KB entries
     its entities are linked to (for `kb_graphs`)."""
 
-    quads: list[Quad]
+    quads: list[Quad] | NQuadsGraph  # as text when sent back by a worker process
     fact_counts: list[Quad]
     kb_links: tuple[KBLink, ...] = ()
 
@@ -632,17 +633,22 @@ class BuiltArticle:
         """The article graph `quads` of `extraction`, counted."""
         return cls(quads, fact_counts.count_graph(iris.article_iri(extraction.article.id), quads), kb_links)
 
-    def __reduce__(self) -> tuple[Callable[..., BuiltArticle], tuple[bytes, int, tuple[KBLink, ...]]]:
+    def __reduce__(self) -> tuple[Callable[..., BuiltArticle], tuple[bytes, int, int, int, tuple[KBLink, ...]]]:
         # Sent back by a worker process: pyoxigraph pickles quads one term at a time, about 30
         # times slower than its N-Quads writer and parser (the builder makes no blank nodes).
-        # One text, the article graph's quads first: the parser keeps their order.
-        return _built_from_nquads, (serialize([*self.quads, *self.fact_counts], None, RdfFormat.N_QUADS),
-                                    len(self.quads), self.kb_links)
+        # One text: the article graph, which the parent writes as it is (NQuadsGraph), then
+        # the quads of it the entity counts read and the fact counts, which it parses.
+        parts = [serialize(quads, None, RdfFormat.N_QUADS)
+                 for quads in (self.quads, entity_counts.counted_quads(self.quads), self.fact_counts)]
+        return _built_from_nquads, (b"".join(parts), len(parts[0]), len(parts[0]) + len(parts[1]), len(self.quads),
+                                    self.kb_links)
 
 
-def _built_from_nquads(nquads: bytes, article_quads: int, kb_links: tuple[KBLink, ...]) -> BuiltArticle:
-    quads = list(parse(nquads, RdfFormat.N_QUADS))
-    return BuiltArticle(quads[:article_quads], quads[article_quads:], kb_links)
+def _built_from_nquads(text: bytes, graph_end: int, counted_end: int, length: int,
+                       kb_links: tuple[KBLink, ...]) -> BuiltArticle:
+    counted = list(parse(text[graph_end:counted_end], RdfFormat.N_QUADS))
+    return BuiltArticle(NQuadsGraph(text[:graph_end], length, counted),
+                        list(parse(text[counted_end:], RdfFormat.N_QUADS)), kb_links)
 
 
 def build_article(extraction: Extraction, run: ProvenanceRun, kb: KBIndex | None) -> BuiltArticle:

@@ -35,6 +35,7 @@ from kgnews.graph.linking import NamedEntity, may_stand_for_others, name_links
 from kgnews.graph.ontology import ENTITY_TYPES, subtype_classes
 from kgnews.graph.vocab import KGO
 from kgnews.query.named import named_query
+from kgnews.store.updates import NQuadsGraph
 from kgnews.vocab import SCHEMA, WD
 
 if TYPE_CHECKING:
@@ -72,14 +73,35 @@ def _subtypes() -> frozenset[ox.NamedNode]:
     return frozenset(ox.NamedNode(iri) for _, iri in subtype_classes().values())
 
 
+def counted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The quads of an article graph `article_keys` reads (so that `article_keys` gives the
+    same for them as for the whole graph): the graph's article type, and the types, names,
+    sameAs links and KB ids it states. A worker process sends them apart (kgnews.graph.build),
+    so the process writing the graph counts them without reading the rest."""
+    kept = []
+    for quad in quads:  # each term read once: the getters build new objects
+        predicate = quad.predicate
+        if predicate not in _COUNTED_AS:
+            continue
+        if predicate == _TYPE:
+            value = quad.object
+            if value not in _ENTITY_CLASSES and value not in _subtypes() and value != _NEWS_ARTICLE:
+                continue
+        elif predicate == _SAME_AS and not isinstance(quad.object, ox.NamedNode):
+            continue
+        kept.append(quad)
+    return kept
+
+
 def article_keys(quads: Iterable[ox.Quad]) -> set[Key]:
     """What one article graph says that the entity graph aggregates, each once: the types,
-    names, sameAs links and KB ids of the entities it describes (nothing for another graph)."""
+    names, sameAs links and KB ids of the entities it describes (nothing for another graph).
+    For a graph sent as text (NQuadsGraph), its `counted` quads are read (`counted_quads`)."""
     is_article = False
     described: set[ox.NamedNode | ox.BlankNode] = set()  # typed Person, Organization or Place
     stated: list[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Term]] = []
-    for quad in quads:  # one pass, each term read once: the getters build new objects
-        predicate = quad.predicate
+    for quad in quads.counted if isinstance(quads, NQuadsGraph) else quads:
+        predicate = quad.predicate  # each term read once: the getters build new objects
         if predicate not in _COUNTED_AS:
             continue
         subject, value = quad.subject, quad.object

@@ -21,7 +21,7 @@ from kgnews.sparql import not_bookkeeping
 from kgnews.store.base import QueryDataset, Store, one_line, storage_failure, syntax_error
 from kgnews.store.bounded import Channel, Deadline, WorkerPool, bounded_stream, forked_channel, reap
 from kgnews.store.keywords import names_its_dataset
-from kgnews.store.updates import checked_quads, graph_node, replacement_requests
+from kgnews.store.updates import checked_quads, graph_node, nquads_text, replacement_requests
 from kgnews.store.worker import ReadOnlyStore, engine_options
 from kgnews.vocab import counts_graphs, is_bookkeeping_graph, prefixes
 
@@ -360,13 +360,14 @@ class OxigraphStore(Store):
 
     def load_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> int:
         # Oxigraph's bulk loader: sorted files written straight into RocksDB, no transaction.
-        # Given N-Quads text rather than quads (`bulk_extend`), it lets other threads run meanwhile.
-        quads = checked_quads(graphs)
+        # Given N-Quads text rather than quads (`bulk_extend`), it lets other threads run
+        # meanwhile; graphs a worker sent as text go in as they came.
+        text, added = nquads_text(graphs)
         try:
-            self.oxigraph.bulk_load(ox.serialize(quads, None, ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+            self.oxigraph.bulk_load(text, ox.RdfFormat.N_QUADS)
         except OSError as error:
             raise self.failure("bulk load", error) from error
-        return len(quads)
+        return added
 
     def graph_names(self) -> set[str]:
         # CLEAR GRAPH leaves an empty graph listed; only graphs with data count. Asked in one

@@ -6,7 +6,7 @@ requests of `batch_size` quads.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -40,6 +40,32 @@ def checked_quads(graphs: Mapping[str, Iterable[ox.Quad]]) -> list[ox.Quad]:
                 raise StoreError(f"graph <{name}>: triple terms are not supported")
             quads[quad] = None
     return list(quads)
+
+
+class NQuadsGraph:
+    """One named graph's quads as N-Quads text, as a worker process sends an article graph
+    back (kgnews.graph.build): a store's bulk path writes the text as it is (`nquads_text`),
+    and only the quads the entity counts read (`counted`) are parsed; anything else reading
+    the quads parses the text. Made by kgnews's graph builder alone, which puts every quad in
+    the graph it names and none twice, so the text is not checked again."""
+
+    def __init__(self, text: bytes, length: int, counted: list[ox.Quad]) -> None:
+        self.text, self.length, self.counted = text, length, counted
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(ox.parse(self.text, ox.RdfFormat.N_QUADS))
+
+
+def nquads_text(graphs: Mapping[str, Iterable[ox.Quad]]) -> tuple[bytes, int]:
+    """The quads of `graphs` as one N-Quads text, and how many: those sent as text
+    (NQuadsGraph) as they are, the others checked (`checked_quads`) and written out."""
+    sent = [quads for quads in graphs.values() if isinstance(quads, NQuadsGraph)]
+    others = checked_quads({name: quads for name, quads in graphs.items() if not isinstance(quads, NQuadsGraph)})
+    texts = [quads.text for quads in sent] + ([ox.serialize(others, None, ox.RdfFormat.N_QUADS)] if others else [])
+    return b"".join(texts), sum(map(len, sent)) + len(others)
 
 
 def mentions_blank_node(quad: ox.Quad) -> bool:
