@@ -324,9 +324,9 @@ def check(store: Store) -> list[Problem]:
         loading = len(_article_graphs(journal.loading))
         problems.append(Problem(
             iris.pending_graph_iri(),
-            f"a write was stopped while loading the graphs of {loading} new articles (and "
-            f"{len(journal.loading) - loading} other new graphs), which may be incomplete (never reported "
-            "ingested): the next command that writes the store drops them, as does kgnews repair",
+            f"the graphs of {loading} new articles (and {len(journal.loading) - loading} other new graphs) "
+            "are being loaded by a write still running, or were left incomplete by one that was stopped "
+            "(never reported ingested): the next command that writes the store drops them, as does kgnews repair",
         ))
     elif pending:
         problems.append(Problem(
