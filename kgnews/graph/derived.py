@@ -104,7 +104,7 @@ def write_articles(
         counted = {**fact_counts.with_counts(graphs, counted), **counted}
         journal = Journal(entity_counts.deltas(graphs.values(), previous.values()), counted,
                           fact_counts.counts_of(remove))
-        if store.loads_in_bulk and graphs and not previous and not remove:
+        if store.loads_in_bulk and journal and not previous and not remove:
             added = _load_new(store, graphs, journal)
         else:
             journaled = journal.quads() if journal else []
