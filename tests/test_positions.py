@@ -553,6 +553,12 @@ def test_a_committee_chair_paired_by_respectively_is_a_member_of_that_committee(
         # seeking a seat, or a seat in what is no body, makes no member
         ("Alexandria Ocasio-Cortez is seeking a seat in Congress.", set()),
         ("Jane Roe took a seat in the front row of the theatre.", set()),
+        # the organisation named after a person's "party" (a dev sentence; a party the gazetteer does not list)
+        ("The attacker claimed he was wrongfully imprisoned under Adamowicz's former party Civic Platform's time in "
+         "government.", {("Adamowicz", "member_of", "Civic Platform")}),
+        ("Paweł Adamowicz's party, Civic Platform, condemned the attack.",
+         {("Paweł Adamowicz", "member_of", "Civic Platform")}),
+        ("Jane Roe's party was founded in 2001.", set()),
         # party letters alone in brackets
         ("Rep. Justin Amash (R) spoke.", {("Justin Amash", "member_of", "Republican Party"),
                                           ("Justin Amash", "member_of", "United States House of Representatives")}),

@@ -347,6 +347,26 @@ def party_company(index: DocIndex, span: Span) -> list[Span]:
     return []
 
 
+def owned_party_facts(doc: Doc) -> Iterator[SpanFact]:
+    """member_of the organisation named right after "party" owned by a person: "Adamowicz's
+    former party Civic Platform", "Paweł Adamowicz's party, Civic Platform," (a party the
+    gazetteer does not list)."""
+    index = DocIndex.of(doc)
+    for party in index.tokens(lowers=("party",)):
+        if party.pos_ != "NOUN" or not party.is_lower:
+            continue
+        at = party.i + 1 + (party.i + 1 < len(doc) and doc[party.i + 1].text == ",")
+        named = index.entity_of_token.get(at)
+        owner = next((child for child in party.children if child.dep_ == "poss"), None)
+        if owner is None and party.dep_ == "compound" and named is not None:
+            owner = next((child for child in party.head.children if child.dep_ == "poss" and child.i < party.i), None)
+        if named is None or named.start != at or named.label_ != "ORG" or owner is None:
+            continue
+        person = index.antecedent(owner) if owner.tag_ == "PRP$" else index.person_at(owner)
+        if person is not None:
+            yield SpanFact(person, "member_of", index.sentence(party.i), named, "Organization")
+
+
 def credit_facts(doc: Doc) -> Iterator[SpanFact]:
     """works_for from a credit line: "(Forum News Service photo by Don Davis)"."""
     index = DocIndex.of(doc)
@@ -391,6 +411,7 @@ def position_and_affiliation_facts(doc: Doc) -> list[SpanFact]:
         *seat_facts(doc),
         *contest_facts(doc),
         *company_facts(doc),
+        *owned_party_facts(doc),
         *credit_facts(doc),
         *byline_facts(doc),
     ]
