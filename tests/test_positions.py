@@ -112,6 +112,10 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
          ("Boris Johnson", "Prime Minister", "United Kingdom", None)),
         # occupation nouns that are not in the title gazetteer
         ("Grateful Dead drummer Mickey Hart attended.", ("Mickey Hart", "Drummer", "Grateful Dead", None)),
+        # "Dr." is a doctor's title, as the gold files read it (a dev sentence)
+        ("Adamowicz was taken to the Medical University of Gdańsk, where Dr. Tomasz Stefaniak was met with applause "
+         "early today upon announcing to journalists Adamowicz remained alive.",
+         ("Tomasz Stefaniak", "Doctor", None, None)),
     ],
 )
 def test_position(nlp: Language, sentence: str, expected: tuple) -> None:
