@@ -556,6 +556,9 @@ def test_a_committee_chair_paired_by_respectively_is_a_member_of_that_committee(
         ("Nancy Pelosi, who won her seat in the House in 1987, spoke.", {("Nancy Pelosi", "member_of", "House")}),
         # seeking a seat, or a seat in what is no body, makes no member
         ("Alexandria Ocasio-Cortez is seeking a seat in Congress.", set()),
+        ("Alexandria Ocasio-Cortez hopes to win a seat in Congress.", set()),
+        ("Jane Roe vowed to join the Green Party.", set()),  # a membership verb only promised
+        ("Jane Roe joined the Green Party in 2004.", {("Jane Roe", "member_of", "Green Party")}),
         ("Jane Roe took a seat in the front row of the theatre.", set()),
         # the organisation named after a person's "party" (a dev sentence; a party the gazetteer does not list)
         ("The attacker claimed he was wrongfully imprisoned under Adamowicz's former party Civic Platform's time in "
@@ -631,6 +634,12 @@ def test_posts_of_as_phrases_of_nouns_and_of_titles_as_subjects(nlp: Language, s
          {("Barr", "works_for", "Department of Justice")}),
         ("The protest was led by Joshua Wong.", set(), set()),
         ("Jane Roe does not chair the Judiciary Committee.", set(), set()),
+        # a post only sought, hoped for or promised is not held; one gone on to is
+        ("Boris Johnson, who is running to lead the Conservative Party, spoke.", set(), set()),
+        ("Elizabeth Warren hopes to chair the Senate Banking Committee next year.", set(), set()),
+        ("Adam Schiff would chair the Intelligence Committee.", set(), set()),
+        ("Adam Schiff went on to chair the Intelligence Committee.", {("Adam Schiff", "Chair", "Intelligence Committee", None)},
+         {("Adam Schiff", "member_of", "Intelligence Committee")}),
     ],
 )
 def test_chairing_heading_or_leading_a_body_is_a_post_in_it(

@@ -173,7 +173,7 @@ def verb_affiliation_facts(doc: Doc) -> Iterator[SpanFact]:
     index = DocIndex.of(doc)
     verbs = gazetteers.membership_verbs()
     for verb in index.tokens(lemmas=verbs):
-        if verb.pos_ != "VERB" or any(child.dep_ == "neg" for child in verb.children):
+        if verb.pos_ != "VERB" or not clauses.states_as_so(verb):
             continue
         prepositions, relation = verbs[verb.lemma_]
         objects = (clauses.prepositional_objects(verb, prepositions) if prepositions
@@ -225,7 +225,7 @@ def seat_facts(doc: Doc) -> Iterator[SpanFact]:
         owner = next((child for child in seat.children if child.dep_ == "poss"), None)
         if owner is not None:
             person = index.antecedent(owner) if owner.tag_ == "PRP$" else index.person_at(owner)
-        elif seat.dep_ == "dobj" and seat.head.lemma_ in seats["verb"] and not clauses.is_negated(seat.head):
+        elif seat.dep_ == "dobj" and seat.head.lemma_ in seats["verb"] and clauses.states_as_so(seat.head):
             person = subject_of(index, seat.head)
         else:
             person = None

@@ -128,6 +128,18 @@ def is_unrealised(verb: Token) -> bool:
     return any(child.dep_ == "aux" and child.lower_ in gazetteers.modal_auxiliaries() for child in verb.children)
 
 
+def states_as_so(verb: Token) -> bool:
+    """Whether `verb` says its subject does or did it, as a post or a membership needs: not
+    negated, not modal ("would head"), no purpose infinitive ("to lead"), and not only wished,
+    sought or promised through the verb it completes ("hopes to chair", "is running to lead",
+    "vowed to join"); an aspectual verb hands on its own standing ("went on to chair")."""
+    if is_negated(verb) or is_unrealised(verb):
+        return False
+    if is_infinitive_complement(verb):
+        return is_transparent(verb.head) and states_as_so(verb.head)
+    return not is_infinitive(verb)
+
+
 def governing_verb(verb: Token) -> Token | None:
     """The verb a subject-less verb hangs from (through a preposition for a gerund)."""
     head = verb.head

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Sequence, TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.clauses import HYPHENS, is_negated, is_passive, passive_subject, prepositional_objects
+from kgnews.nlp.extract.clauses import HYPHENS, is_passive, passive_subject, prepositional_objects, states_as_so
 from kgnews.nlp.extract.parse import (
     PLACE_LABELS,
     PLACE_RANK,
@@ -324,7 +324,7 @@ def describe_by_verb(index: DocIndex) -> Iterator[Description]:
     committees on X, Y and Z respectively")."""
     posts = gazetteers.post_verbs()
     for verb in index.tokens(lemmas=posts):
-        if verb.pos_ != "VERB" or is_negated(verb):
+        if verb.pos_ != "VERB" or not states_as_so(verb):
             continue
         if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             agent = next((obj for obj in prepositional_objects(verb, {"by"}, ("agent",))), None)
@@ -514,7 +514,7 @@ def body_list_title(index: DocIndex, noun: Token) -> Title | None:
     if noun.head.lower_ == "of" and noun.head.head.i in index.title_tokens:
         title_token = noun.head.head
         return next(index.titles[span.start] for span in index.title_spans if span.start <= title_token.i < span.end)
-    if noun.dep_ == "dobj" and not is_negated(noun.head):
+    if noun.dep_ == "dobj" and states_as_so(noun.head):
         return gazetteers.post_verbs().get(noun.head.lemma_)
     return None
 
