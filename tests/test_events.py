@@ -301,6 +301,9 @@ def test_negated_action_is_marked_never_positive(nlp: Language, text: str, expec
         "Nancy Pelosi became the first woman to serve as Speaker of the House.",  # copula
         "Hong Kong protesters surround the downtown police complex.",  # the place names no protester
         "Senator Lindsey Graham spoke on Fox News on Monday.",  # the medium is no theme
+        # nor whom one speaks for
+        'Writing for the Court, Supreme Court Justice Elena Kagan declared in the majority opinion, "not every corrupt '
+        'act by state or local officials is a federal crime."',
         "Pete Buttigieg followed suit on Sunday.",  # an idiom, no theme
         "Qasem Soleimani took part in the attacks.",
     ],

@@ -162,6 +162,8 @@ def _prepositional_object(verb: Token, speech: bool) -> Token | None:
             continue  # a speech verb's partner is who it addresses by name: "wrote to the US Embassy"
         if speech and pobj.head.lower_ == "on" and pobj.ent_type_ and pobj.ent_type_ not in ADDRESSEE_LABELS:
             continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
+        if speech and pobj.head.lower_ == "for" and pobj.ent_type_ == "ORG":
+            continue  # whom the speaker speaks for: "Writing for the Court, Justice Kagan declared"
         if pobj.ent_type_ not in DATE_LABELS:  # "on Wednesday" is no theme
             return pobj
     return None
