@@ -18,11 +18,13 @@ import pytest
 
 import kgnews
 from conftest import cli_ok, copy_store, run_cli
+from kgnews.errors import KGNewsError
 from kgnews.faults import CRASH_VARIABLE
-from kgnews.graph import entity_counts, fact_counts, iris
+from kgnews.graph import derived, entity_counts, fact_counts, iris
 from kgnews.graph.journal import Journal
 from kgnews.store import OxigraphStore
 from kgnews.store.oxigraph import BOOKKEEPING_DIRECTORY
+from kgnews.store.updates import NQuadsGraph
 from kgnews.vocab import is_bookkeeping_graph
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
@@ -137,6 +139,44 @@ def test_a_load_cut_short_is_dropped_whole_with_its_journal(tmp_path: Path, wiki
         assert kg.article_ids() == WIKINEWS_IDS
         assert kg.stats() == {**stats, "store": kg.location}
     assert entity_graph(location) == entity_graph(wikinews_store)
+
+
+def test_a_load_left_in_this_process_is_dropped_before_the_next_write_reads_the_store(
+        tmp_path: Path, wikinews_store: Path) -> None:
+    """A failed load whose clean-up failed too leaves half an article and its journal in a
+    running process; the next write on the same handle, the load retried, must take its counts
+    against what the store holds without them, or the article is stored but never counted."""
+    location = copy_store(wikinews_store, tmp_path)
+    article = iris.article_iri("021")
+    store = OxigraphStore(location)
+    built = list(store.quads(article))
+    derived.write_articles(store, {}, remove=[article])
+    partial = built[: len(built) // 2]
+    journal = Journal(entity_counts.deltas([partial], []), loading=[article])
+    store.replace_graphs({article: partial, iris.pending_graph_iri(): journal.quads()})
+
+    derived.write_articles(store, {article: built})
+    store.close()
+    assert_check_passes(location)
+    assert entity_graph(location) == entity_graph(wikinews_store)
+
+
+def test_a_load_that_fails_midway_leaves_the_store_as_it_was(tmp_path: Path, wikinews_store: Path) -> None:
+    """Text the loader cannot read to its end (here a broken last line) fails the write with a
+    store error, and what the loader took in before it is dropped with the journal."""
+    location = copy_store(wikinews_store, tmp_path)
+    article = iris.article_iri("021")
+    store = OxigraphStore(location)
+    built = list(store.quads(article))
+    derived.write_articles(store, {}, remove=[article])
+    text = ox.serialize(built, None, ox.RdfFormat.N_QUADS) + b"<broken .\n"
+    counts = fact_counts.with_counts({article: built}, {})  # as a worker sends them: the text is not parsed for them
+    with pytest.raises(KGNewsError):
+        derived.write_articles(store, {article: NQuadsGraph(text, len(built) + 1, []), **counts})
+    assert not store.has_graph(article)
+    assert derived.pending_journal(store) is None
+    store.close()
+    assert_check_passes(location)
 
 
 @pytest.mark.parametrize("step", WRITE_STEPS)

@@ -96,11 +96,13 @@ def write_articles(
     counted = {name: quads for name, quads in graphs.items() if is_bookkeeping_graph(name)}
     graphs = {name: quads for name, quads in graphs.items() if not is_bookkeeping_graph(name)}
     with timed("write"):
+        # first what an earlier write of this process left: a load cut short is dropped, so the
+        # graphs read next, and the counts taken against them, are what the store really holds
+        finish_pending(store)
         previous = store.graph_quads([*graphs, *remove])
         missing = [iri for iri in remove if iri not in previous]
         if absent is not None and missing:
             raise absent(missing)
-        finish_pending(store)  # a journal an earlier write of this process left (it changes no article graph)
         counted = {**fact_counts.with_counts(graphs, counted), **counted}
         journal = Journal(entity_counts.deltas(graphs.values(), previous.values()), counted,
                           fact_counts.counts_of(remove))
@@ -131,8 +133,8 @@ def _load_new(store: Store, graphs: Mapping[str, list[ox.Quad]], journal: Journa
         added = store.load_graphs(graphs)
         faults.crash_point("articles-loaded")
         store.update(journal.loaded_update())
-    except KGNewsError:
-        with suppress(KGNewsError):  # else the next command that writes the store drops them
+    except BaseException:  # a store error, an interrupt, or what the loader raised unwrapped
+        with suppress(Exception):  # else the next write drops them (finish_pending)
             _drop_partial_load(store, journal)
         raise
     journal.loading = []

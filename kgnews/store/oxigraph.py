@@ -365,7 +365,7 @@ class OxigraphStore(Store):
         text, added = nquads_text(graphs)
         try:
             self.oxigraph.bulk_load(text, ox.RdfFormat.N_QUADS)
-        except OSError as error:
+        except (OSError, SyntaxError, ValueError, RuntimeError) as error:  # all pyoxigraph names
             raise self.failure("bulk load", error) from error
         return added
 
