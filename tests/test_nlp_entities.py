@@ -468,6 +468,20 @@ def test_entity_patterns_match_as_spacys_own_span_ruler(nlp: Language) -> None:
     assert len(found) >= 10
 
 
+def test_a_person_named_again_by_a_style_in_apposition_is_one_person(nlp: Language) -> None:
+    """Wikinews 022: "Lord Carloway" is Colin Sutherland's style, there and wherever it comes back."""
+    doc = analyse(nlp, 'Colin Sutherland, Lord Carloway, the Lord President of the court decided, according to the '
+                       'summary, "that it would nevertheless be unlawful." Lord Carloway later left the court.',
+                  "2019-09-11")
+    people = [(entity.label, entity.aliases) for entity in doc._.kg_entities if entity.type == "Person"]
+    assert people == [("Colin Sutherland", ("Colin Sutherland", "Carloway", "Lord Carloway"))]
+
+
+def test_a_person_in_apposition_to_another_without_a_style_stays_apart(nlp: Language) -> None:
+    doc = analyse(nlp, "Her lawyer, John Smith, met the judge, Mary Jones, on Monday.", "2019-09-11")
+    assert sorted(entity.label for entity in doc._.kg_entities if entity.type == "Person") == ["John Smith", "Mary Jones"]
+
+
 @pytest.mark.parametrize(
     ("text", "tokens"),
     [

@@ -14,7 +14,7 @@ and `doc._.kg_mention_index`.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -74,6 +74,8 @@ def resolve_entities(doc: Doc) -> tuple[list[Entity], list[Mention], MentionInde
     spans, names = _collect(doc)
     index_of_titles = DocIndex.of(doc) if any(entity_type == "Person" for _, entity_type in spans) else None
     mentions = [_named_mention(span, entity_type, index_of_titles) for span, entity_type in spans]
+    if index_of_titles is not None:
+        mentions = _styles_joined(index_of_titles, spans, mentions)
     mentions += [
         NamedMention(clean_name(words_with_space(name), entity_type), name, entity_type)
         for name, entity_type in names
@@ -109,6 +111,26 @@ def _named_mention(span: Span, entity_type: EntityType, titles: DocIndex | None)
         subtype=span._.kg_subtype,
         titled=titled_forms(titles, span) if entity_type == "Person" and titles is not None else (),
     )
+
+
+def _styles_joined(index: DocIndex, spans: list[tuple[Span, EntityType]],
+                   mentions: list[NamedMention]) -> list[NamedMention]:
+    """A person named again in apposition by a style, an honorific and a name ("Colin
+    Sutherland, Lord Carloway, the Lord President of the court"): every mention of the
+    styled name is one of the person, its forms ("Carloway", "Lord Carloway") aliases of the
+    person's."""
+    doc = index.doc
+    styled: dict[str, str] = {}
+    for (person, first_type), (style, second_type), named in zip(spans, spans[1:], mentions):
+        title = index.title_ending_at.get(style.start)
+        if (first_type == second_type == "Person" and title is not None and title.start == person.end + 1
+                and doc[person.end].text == "," and index.titles[title.start].kind == "honorific"
+                and style.root.dep_ == "appos" and person.start <= style.root.head.i < person.end):
+            styled[name_key(clean_name([token.text_with_ws for token in style], "Person"))] = named.name
+    if not styled:
+        return mentions
+    return [replace(mention, name=styled.get(name_key(mention.name), mention.name)) if mention.type == "Person"
+            else mention for mention in mentions]
 
 
 def titled_forms(index: DocIndex, person: Span) -> tuple[str, ...]:
