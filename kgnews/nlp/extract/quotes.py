@@ -325,10 +325,16 @@ class QuotationFinder:
                 return _Attribution(speakers, cue, frozenset())
         return NO_ATTRIBUTION
 
-    def _continues(self, first: Span, second: Span, first_attribution: _Attribution, second_attribution: _Attribution) -> bool:
-        """Whether `second` goes on with `first` after an attribution between them; not when
-        `first` ends its sentence ('... to Turkey." McGurk later wrote, "The SDF ...').
+    def _continues(self, index: int, attributions: list[_Attribution]) -> bool:
+        """Whether quotation `index + 1` goes on with quotation `index` (`attributions`: each
+        quotation's): the first runs on from a paragraph it left open, or an attribution comes
+        between them; not when the first ends its sentence ('... to Turkey." McGurk later
+        wrote, "The SDF ...').
         """
+        if index in self.index.quotations_running_on:
+            return True
+        first, second = self.spans[index], self.spans[index + 1]
+        first_attribution, second_attribution = attributions[index], attributions[index + 1]
         cue = first_attribution.cue
         if cue is None or not first.end <= cue.i < second.start:
             return False
@@ -341,7 +347,7 @@ class QuotationFinder:
             return False
         if second_attribution.cue is not None and second_attribution.cue != cue:
             return False
-        return all(first.end <= index < second.start for index in second_attribution.anchors)
+        return all(first.end <= anchor < second.start for anchor in second_attribution.anchors)
 
     def direct(self) -> Iterator[Quotation]:
         """Direct quotations with an identified speaker, in text order."""
@@ -351,9 +357,7 @@ class QuotationFinder:
         while index < len(spans):
             pieces = [spans[index]]
             attribution = attributions[index]
-            while index + 1 < len(spans) and (self._continues(
-                pieces[-1], spans[index + 1], attributions[index], attributions[index + 1]
-            ) or index in self.index.quotations_running_on):
+            while index + 1 < len(spans) and self._continues(index, attributions):
                 index += 1
                 pieces.append(spans[index])
                 if not attribution.speakers:
