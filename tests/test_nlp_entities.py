@@ -376,6 +376,11 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
              ("EU", "ORG"), ("UK", "GPE")],
             id="untagged-headed-name-and-country-tail",
         ),
+        pytest.param(  # a political camp named by what it is for (Wikinews 033; the model: none, a nationality)
+            "Lawmakers from the pro-democracy camp shouted at Lam. Regina Ip from the pro-Beijing camp said so.",
+            [("pro-democracy camp", "ORG"), ("Regina Ip", "PERSON"), ("pro-Beijing camp", "ORG")],
+            id="pro-camp",
+        ),
         pytest.param(  # the place a title is "from", tagged with the name after it
             "United States Senator from Vermont Bernie Sanders has earned 914.",
             [("United States", "GPE"), ("Vermont", "GPE"), ("Bernie Sanders", "PERSON")],
