@@ -72,8 +72,18 @@ F1_FLOORS = {
             "all facts": 0.73},
 }
 BYLINES_F1_FLOOR = 1.0  # one gold fact (the seed's author)
-ENTITY_FLOORS = {"recall": 0.96, "precision": 0.86}
-ENTITY_CEILINGS = {"split": 3, "merged": 0}  # gold entities split over, or merged into, predicted IRIs
+# Entities after the NER-fix and resolution work of session 6 (#9, entities lane): recall seed+dev
+# 0.986, development 0.961, all 0.951 (the target: 0.95); split 2, 21, 28 (target: 3% of
+# all 51, 29); merged 0.
+ENTITY_FLOORS = {
+    "seed+dev": {"recall": 0.98, "precision": 0.86},
+    "development": {"recall": 0.955},
+    "all": {"recall": 0.948},
+}
+ENTITY_CEILINGS = {  # gold entities split over, or merged into, predicted IRIs
+    "seed+dev": {"split": 3, "merged": 0},
+    "all": {"split": 29, "merged": 0},
+}
 SEED_MISSES_CEILING = 3
 
 
@@ -115,13 +125,15 @@ def test_the_seed_keeps_at_most_three_missed_facts(corpus_report: EvalReport) ->
     assert len(seed.misses) <= SEED_MISSES_CEILING, [miss.fact for miss in seed.misses]
 
 
-def test_entities_stay_above_their_floors(report: EvalReport) -> None:
-    entities = report.entities
+@pytest.mark.parametrize("name", list(ENTITY_FLOORS))
+def test_entities_stay_above_their_floors(corpus_report: EvalReport, name: str) -> None:
+    entities = set_report(corpus_report, name).entities
     figures = entities.to_dict()
-    assert entities.recall >= ENTITY_FLOORS["recall"], figures
-    assert entities.precision >= ENTITY_FLOORS["precision"], figures
-    assert entities.split <= ENTITY_CEILINGS["split"], figures["splits"]
-    assert entities.merged <= ENTITY_CEILINGS["merged"], figures["merges"]
+    floors, ceilings = ENTITY_FLOORS[name], ENTITY_CEILINGS.get(name, {})
+    assert entities.recall >= floors["recall"], figures
+    assert entities.precision >= floors.get("precision", 0.0), figures
+    assert entities.split <= ceilings.get("split", entities.split), figures["splits"]
+    assert entities.merged <= ceilings.get("merged", entities.merged), figures["merges"]
 
 
 def test_every_gold_article_was_analysed(report: EvalReport) -> None:
