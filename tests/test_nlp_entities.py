@@ -259,7 +259,7 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
         pytest.param(  # untagged names in a speech verb's subject; "Act No." is no name
             "Regina Ip from the pro-Beijing camp said so; TVN24 reported it. Republic Act No. 3846 states "
             "otherwise.",
-            [("Regina Ip", "PERSON"), ("Beijing", "GPE"), ("TVN24", "ORG")],
+            [("Regina Ip", "PERSON"), ("pro-Beijing camp", "ORG"), ("TVN24", "ORG")],
             id="untagged-speakers",
         ),
         pytest.param(  # a title's owner named nowhere else is split from the name after it ...

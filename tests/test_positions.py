@@ -160,6 +160,9 @@ def test_position(nlp: Language, sentence: str, expected: tuple) -> None:
         ("Karen Walsh of the Brookings Institution disagreed with the report.",
          {("Karen Walsh", "works_for", "Brookings Institution")}),
         ("Peter Hall, 52, of Exxon Mobil was promoted on Friday.", {("Peter Hall", "works_for", "Exxon Mobil")}),
+        # a political camp makes members, as a party does (Wikinews 033)
+        ("Regina Ip from the pro-Beijing camp said in a press conference that the behavior was oppressive.",
+         {("Regina Ip", "member_of", "pro-Beijing camp")}),
         # any appositive noun "at" / "with" an organisation: the gazetteer cannot list every job
         ("Sara Cole, a glaciologist at Oxford University, led the expedition.",
          {("Sara Cole", "works_for", "Oxford University")}),
