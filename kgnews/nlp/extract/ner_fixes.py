@@ -847,7 +847,7 @@ def _untagged_headed_names(doc: Doc, entities: list[Span]) -> list[Span]:
     headline_end = _headline_end(doc)
     found = []
     end = 0
-    for last in _token_indices(doc, PROPN):
+    for last in _token_indices(doc, PROPN, lowers=_lower_heads()):
         head = heads.get(doc[last].text)
         if head is None or last < end or not _name_word(doc[last], tagged):
             continue
@@ -859,6 +859,13 @@ def _untagged_headed_names(doc: Doc, entities: list[Span]) -> list[Span]:
         if last > start:
             found.append(Span(doc, start, end, label=TYPE_LABELS[head]))
     return found
+
+
+@cache
+def _lower_heads() -> tuple[str, ...]:
+    """The deciding head words, lower-cased: what `_untagged_headed_names` looks for on the
+    doc's arrays before it compares the case."""
+    return tuple({word.lower() for word in gazetteers.name_heads()})
 
 
 def _with_country_tails(doc: Doc, entities: list[Span]) -> list[Span]:
