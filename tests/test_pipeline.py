@@ -12,7 +12,8 @@ from kgnews.errors import KGNewsError
 from kgnews.model import Article, Extraction
 from kgnews.nlp import extract_articles, load_pipeline
 from kgnews.defaults import DEFAULT_MODEL
-from kgnews.nlp.pipeline import KGNEWS_COMPONENTS, check_requirements
+from kgnews.nlp.extensions import doc_text
+from kgnews.nlp.pipeline import KGNEWS_COMPONENTS, _make_doc, check_requirements
 
 pytestmark = pytest.mark.model
 
@@ -218,3 +219,18 @@ def test_sentences_hold_their_mentions_and_no_trailing_space():
     for sentence in extraction.sentences:
         assert sentence.text == sentence.text.strip()
         assert extraction.article.text[sentence.start : sentence.end] == sentence.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gov.Mark Dayton  said\tno.\n\n  A second\u00a0paragraph  \n",
+        "Headline\r\n\r\nBody with “quotes”, an emoji 🙂 and trailing spaces   ",
+        "",
+    ],
+)
+def test_a_docs_kept_text_is_the_text_its_tokens_join_to(nlp: Language, text: str) -> None:
+    """The ingest keeps an article's text for `doc_text` rather than joining the tokens anew:
+    spaCy's tokenizer keeps every character, odd whitespace included."""
+    doc = _make_doc(nlp, Article(id="a", text=text))
+    assert doc_text(doc) == doc.text == text

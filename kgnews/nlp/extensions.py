@@ -32,6 +32,12 @@ register_extensions()
 TEXT_KEY = ("kgnews", "text")
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """Give `doc_text` the text `doc` was made from, so that it is not joined from the tokens
+    (spaCy's tokenizer keeps every character of its input: `doc.text == text`)."""
+    doc.user_data[TEXT_KEY] = text
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, joined once per Doc and kept in `doc.user_data`: spaCy joins every token
     anew on each access, and no kgnews component changes a token's text."""

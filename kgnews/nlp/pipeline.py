@@ -27,6 +27,7 @@ from kgnews.model import Article, Extraction
 from kgnews.nlp.adapter import to_extraction
 from kgnews.nlp.components import entity_patterns, facts, headline, paragraphs, resolution  # noqa: F401
 from kgnews.nlp.components.entity_fixes import add_title_abbreviations
+from kgnews.nlp.extensions import keep_text
 from kgnews.nlp.extract.datelines import dateline_date
 from kgnews.parallel import chunks, in_order
 
@@ -131,6 +132,7 @@ def _extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> l
 
 def _make_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
+    keep_text(doc, article.text)
     # Without a date from the input, a dateline in the text dates the article, so that
     # relative dates ("Tuesday", "last week") resolve; the adapter records it.
     doc._.kg_article_date = article.date or dateline_date(article.text)

@@ -80,7 +80,7 @@ class PhraseIndex:
             candidates.sort(key=lambda candidate: -len(candidate[0]))
 
     def find(self, doc: Doc) -> list[tuple[int, int, object]]:
-        ids = [int(value) for value in doc.to_array(self.attr)] if len(doc) else []
+        ids = doc.to_array(self.attr).tolist()
         found = []
         i = 0
         while i < len(ids):
@@ -175,7 +175,10 @@ class DocIndex:
         """The tokens with one of the given lower-case forms or lemmas, or of the part of speech
         `pos` (a `spacy.symbols` id), in text order: found on the Doc's arrays, as the
         extractors look at few tokens of a Doc."""
-        chosen = numpy.isin(self.words[:, 0], _hashes(lowers)) | numpy.isin(self.words[:, 1], _hashes(lemmas))
+        chosen = numpy.zeros(len(self.words), dtype=bool)
+        for column, words in ((0, lowers), (1, lemmas)):
+            if hashes := [hash_string(word) for word in words]:
+                chosen |= numpy.isin(self.words[:, column], numpy.array(hashes, dtype=numpy.uint64))
         if pos is not None:
             chosen |= self.words[:, 2] == pos
         for i in numpy.flatnonzero(chosen).tolist():
@@ -212,10 +215,6 @@ class DocIndex:
     def entity_of(self, token: Token) -> Span | None:
         """The modifier entity (place, organisation, group) containing `token`."""
         return self.entity_of_token.get(token.i)
-
-
-def _hashes(words: Iterable[str]) -> numpy.ndarray:
-    return numpy.array([hash_string(word) for word in words], dtype=numpy.uint64)
 
 
 def party_of(text: str) -> Party | None:
