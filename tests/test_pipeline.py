@@ -234,3 +234,11 @@ def test_a_docs_kept_text_is_the_text_its_tokens_join_to(nlp: Language, text: st
     spaCy's tokenizer keeps every character, odd whitespace included."""
     doc = _make_doc(nlp, Article(id="a", text=text))
     assert doc_text(doc) == doc.text == text
+
+
+def test_every_line_break_starts_a_sentence(nlp: Language) -> None:
+    """However the line break is written: alone, in a blank line, after a carriage return,
+    with spaces around it, after a word without a full stop."""
+    doc = nlp("Dayton blames MNSure\nHe said it failed\r\n\r\nThe state  \n  rejected it and\n\n  officials agreed")
+    starts = [token.text for token in doc if token.is_sent_start and not token.is_space]
+    assert {"He", "The", "rejected", "officials"} <= set(starts)
