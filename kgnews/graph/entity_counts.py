@@ -208,14 +208,17 @@ def count_quads(key: Key, count: int) -> list[ox.Quad]:
     return [  # when only the number changes, refresh rewrites only that quad
         ox.Quad(node, _COUNT_OF, ox.NamedNode(key[0]), graph),
         ox.Quad(node, _COUNTED_AS[key[1]], key[2], graph),
-        count_number_quad(key, count),
+        _number_quad(node, count, graph),
     ]
 
 
 def count_number_quad(key: Key, count: int) -> ox.Quad:
     """The quad of `key`'s count node giving `count`."""
-    return ox.Quad(count_node(key), _ARTICLE_COUNT, ox.Literal(str(count), datatype=_XSD_INTEGER),
-                   ox.NamedNode(iris.entity_counts_graph_iri()))
+    return _number_quad(count_node(key), count, ox.NamedNode(iris.entity_counts_graph_iri()))
+
+
+def _number_quad(node: ox.NamedNode, count: int, graph: ox.NamedNode) -> ox.Quad:
+    return ox.Quad(node, _ARTICLE_COUNT, ox.Literal(str(count), datatype=_XSD_INTEGER), graph)
 
 
 @dataclass
