@@ -129,11 +129,6 @@ class Store(ABC):
         Each quad must carry the graph name it is listed under.
         """
 
-    # Whether `load_graphs` costs less than `replace_graphs` enough for a write of new graphs
-    # to take it, with a journal naming them so that a load cut short is dropped whole
-    # (kgnews.graph.derived).
-    loads_in_bulk = False
-
     def load_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> int:
         """Add new named graphs (none of them in the store yet) by the store's fastest path,
         which need not be atomic; return how many quads were added. By default, as
