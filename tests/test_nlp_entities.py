@@ -14,6 +14,7 @@ from kgnews.nlp.extract.clustering import (
     is_person_short_name,
 )
 from kgnews.nlp.extract.names import clean_name, name_key, words_with_space
+from kgnews.nlp.extract.ner_fixes import _untagged_headed_names
 from kgnews.nlp.pipeline import KGNEWS_COMPONENTS
 
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
@@ -420,6 +421,14 @@ def test_entity_fixes(nlp: Language, text: str, expected: list[tuple[str, str]])
     assert named_ents(nlp, text) == expected
 
 
+def test_a_name_with_two_head_words_is_found_once(nlp: Language) -> None:
+    """Both "Party" and "Committee" decide a name's type: the later one ends the one name, not
+    a second name over the first."""
+    doc = analyse(nlp, "A spokesman for Dobra Party Election Committee said the count was fair.")
+    assert [(span.text, span.label_) for span in _untagged_headed_names(doc, [])] == [
+        ("Dobra Party Election Committee", "ORG")]
+
+
 # Wikinews 055 (2020-08-12), and real news of a carmaker and of The Hill.
 BIDEN_ON_HARRIS = ("Biden wrote that \"I've decided that Kamala Harris is the best person to help me take this fight "
                    "to Trump and Mike Pence and then to lead this nation starting in January 2021\".")
@@ -432,6 +441,11 @@ BIDEN_ON_HARRIS = ("Biden wrote that \"I've decided that Kamala Harris is the be
         pytest.param(BIDEN_ON_HARRIS, "2010-08-12", [("Biden", "PERSON"), ("Trump", "ORG")], id="not-yet-in-office"),
         pytest.param("Ford said it would recall 500,000 trucks.", "2020-08-12", [("Ford", "ORG")],
                      id="office-long-ago"),
+        # a legislator's surname alone is no person's (Mark Warner, Jim Costa: in Congress in 2020)
+        pytest.param("Warner said it would raise prices for its streaming service.", "2020-03-01", [("Warner", "ORG")],
+                     id="legislators-surname"),
+        pytest.param("Customers at Costa will pay more for coffee, the chain said.", "2020-03-01", [("Costa", "ORG")],
+                     id="legislators-surname-2"),
         pytest.param("According to The Hill, the vote was delayed. Hill reported that the bill failed.", "2020-08-12",
                      [("Hill", "ORG"), ("Hill", "ORG")], id="written-with-the"),
     ],
@@ -439,7 +453,8 @@ BIDEN_ON_HARRIS = ("Biden wrote that \"I've decided that Kamala Harris is the be
 def test_a_lone_surname_of_an_office_holder_is_a_person(nlp: Language, text: str, day: str,
                                                         expected: list[tuple[str, str]]) -> None:
     """A one-word name the model tags as an organisation is a person when the knowledge base
-    has someone of that surname in office on the article's day or in the years before it."""
+    has someone of that surname as president or vice president on the article's day or in the
+    years before it."""
     doc = analyse(nlp, text, day)
     found = [(ent.text, ent.label_) for ent in doc.ents if ent.text in {name for name, _ in expected}]
     assert found == expected

@@ -673,7 +673,7 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
 def _office_holders_named_alone(doc: Doc, entities: list[Span]) -> set[str]:
     """"Trump" tagged as an organisation in an article that never names him in full: a
     one-word name tagged as an organisation that is the surname of someone the knowledge
-    base has in office on the article's day, or lately ("Biden" in 2020), is a person's, unless a head word makes it an
+    base has as president or vice president on the article's day, or lately ("Biden" in 2020), is a person's, unless a head word makes it an
     organisation's or it is written with "the" ("The Hill"): no person's is. (Well-known
     organisations and places keep their type: the caller leaves them out.)"""
     day = doc._.kg_article_date
@@ -689,18 +689,23 @@ def _office_holders_named_alone(doc: Doc, entities: list[Span]) -> set[str]:
 # Years a surname stays known alone after its holder left the post; not a lifetime ("Ford"
 # of 1977 is a carmaker in today's news).
 RECENT_OFFICE_YEARS = 10
+# The posts whose holders the news names by surname alone. A legislator's surname alone is as
+# often a company's or a place's: Warner, Costa, Hill, Young and Paul were all in Congress in 2020.
+POSTS_KNOWN_BY_SURNAME = frozenset({"President", "Vice President"})
 
 
 @cache
 def _surnames_in_office(day: str) -> frozenset[str]:
     """The `name_key`s of the surnames of the people the knowledge base (the one kgnews ships,
-    and those of $KGNEWS_KB) has in a post on `day` or in the RECENT_OFFICE_YEARS before it:
-    US legislators, presidents and vice presidents."""
+    and those of $KGNEWS_KB) has in a post of POSTS_KNOWN_BY_SURNAME on `day` or in the
+    RECENT_OFFICE_YEARS before it."""
     since = f"{int(day[:4]) - RECENT_OFFICE_YEARS:04d}{day[4:]}"
     return frozenset(
         name_key(entry.surname or entry.name.split()[-1]) for entry in load_kb().entries.values()
         if entry.type == "Person" and any(
-            post.covers(day) or (post.before(day) and (post.end or post.as_of or "") >= since) for post in entry.posts)
+            post.role in POSTS_KNOWN_BY_SURNAME
+            and (post.covers(day) or (post.before(day) and (post.end or post.as_of or "") >= since))
+            for post in entry.posts)
     )
 
 
@@ -856,6 +861,12 @@ def _untagged_headed_names(doc: Doc, entities: list[Span]) -> list[Span]:
                and not _title_ends_at(doc, start)):
             start -= 1
         end = last + 1
+        previous = found[-1] if found else None
+        if previous is not None and previous.end > start:  # "Foo Party Committee": both words head it
+            if previous.start >= start:
+                found.pop()  # the later head word ends the longer name
+            else:
+                start = previous.end
         if last > start:
             found.append(Span(doc, start, end, label=TYPE_LABELS[head]))
     return found
