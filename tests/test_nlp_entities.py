@@ -14,7 +14,7 @@ from kgnews.nlp.extract.clustering import (
     is_person_short_name,
 )
 from kgnews.nlp.extract.names import clean_name, name_key, words_with_space
-from kgnews.nlp.extract.ner_fixes import _untagged_headed_names
+from kgnews.nlp.extract.ner_fixes import _untagged_headed_names, _untagged_site_names
 from kgnews.nlp.pipeline import KGNEWS_COMPONENTS
 
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
@@ -167,7 +167,7 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
         pytest.param(  # an untagged name in apposition to a place or organisation noun is one
             "This decision comes after a couple of suicide bombings took place in the country's capital, Tunis, "
             "last month. Brady Haran, known for his educational YouTube channel Numberphile, posted a podcast.",
-            [("Tunis", "GPE"), ("Brady Haran", "PERSON"), ("Numberphile", "ORG")],
+            [("Tunis", "GPE"), ("Brady Haran", "PERSON"), ("YouTube", "ORG"), ("Numberphile", "ORG")],
             id="untagged-name-after-place-or-organisation-noun",
         ),
         pytest.param(  # an untagged name after a person's title is a person; not one naming a thing
@@ -419,6 +419,16 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
 )
 def test_entity_fixes(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert named_ents(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "is_site"),
+    [("RealClearPolitics", True), ("YouGov", True), ("LinkedIn", True),
+     ("McConnell", False), ("DeSantis", False), ("FitzGerald", False), ("LaHood", False), ("VanderSloot", False)],
+)
+def test_camel_case_names_a_site_unless_a_surname_particle_leads_it(nlp: Language, word: str, is_site: bool) -> None:
+    doc = analyse(nlp, f"The figures were first published by {word} on Monday.")
+    assert [span.text for span in _untagged_site_names(doc, [])] == ([word] if is_site else [])
 
 
 def test_a_name_with_two_head_words_is_found_once(nlp: Language) -> None:

@@ -491,6 +491,12 @@ def credit_nouns() -> frozenset[str]:
 
 
 @cache
+def surname_particles() -> frozenset[str]:
+    """Lower-cased particles a surname starts with before an inner capital ("Mc", "De")."""
+    return words("surname_particles.tsv", "particle")
+
+
+@cache
 def given_names() -> frozenset[str]:
     """Common given names, lower-cased, that are not ordinary words or places ("crystal")."""
     return frozenset(name.lower() for name in words("given_names.tsv", "name"))
@@ -505,6 +511,6 @@ LOADERS = (
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, attitude_verbs, place_nouns, statement_nouns, issuing_verbs, organisation_nouns, name_heads, title_prepositions,
     title_owner_prepositions,
-    name_prepositions, employer_prepositions, given_names, post_verbs, body_subject_prepositions, seats,
+    name_prepositions, employer_prepositions, given_names, surname_particles, post_verbs, body_subject_prepositions, seats,
     lambda: read_patterns("entity_patterns.jsonl"),
 )

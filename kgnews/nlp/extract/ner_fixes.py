@@ -817,10 +817,9 @@ def _untagged_titled_names(doc: Doc, entities: list[Span]) -> list[Span]:
 
 # "UOL.com.br", "Change.org": a web address without a scheme or a path names a website
 WEB_DOMAIN = re.compile(r"[A-Za-z][\w-]*(?:\.[a-z]{2,})+")
-# "RealClearPolitics", "LinkedIn": capitals inside a word, after a first part longer than a
-# surname's particle ("McConnell", "DeSantis", "MacArthur", "DesJarlais")
+# "RealClearPolitics", "YouGov": capitals inside a word, unless what comes before the only
+# one is a surname's particle ("McConnell", "DeSantis", "FitzGerald": data/surname_particles.tsv)
 INNER_CAPITAL = re.compile(r"(?<=[a-z])[A-Z]")
-MIN_CAMEL_CASE_LEAD = 4
 
 
 def _untagged_site_names(doc: Doc, entities: list[Span]) -> list[Span]:
@@ -837,7 +836,8 @@ def _untagged_site_names(doc: Doc, entities: list[Span]) -> list[Span]:
             continue
         capitals = [match.start() for match in INNER_CAPITAL.finditer(token.text)]
         camel_case = token.text[:1].isupper() and token.is_alpha and (
-            len(capitals) > 1 or (len(capitals) == 1 and capitals[0] >= MIN_CAMEL_CASE_LEAD))
+            len(capitals) > 1 or (len(capitals) == 1
+                                  and token.text[:capitals[0]].lower() not in gazetteers.surname_particles()))
         if camel_case or WEB_DOMAIN.fullmatch(token.text):
             found.append(Span(doc, i, i + 1, label="ORG"))
     return found
