@@ -224,7 +224,7 @@ def seat_facts(doc: Doc) -> Iterator[SpanFact]:
             continue
         owner = next((child for child in seat.children if child.dep_ == "poss"), None)
         if owner is not None:
-            person = index.antecedent(owner) if owner.tag_ == "PRP$" else index.person_at(owner)
+            person = index.owner(owner)
         elif seat.dep_ == "dobj" and seat.head.lemma_ in seats["verb"] and clauses.states_as_so(seat.head):
             person = subject_of(index, seat.head)
         else:
@@ -362,7 +362,7 @@ def owned_party_facts(doc: Doc) -> Iterator[SpanFact]:
             owner = next((child for child in party.head.children if child.dep_ == "poss" and child.i < party.i), None)
         if named is None or named.start != at or named.label_ != "ORG" or owner is None:
             continue
-        person = index.antecedent(owner) if owner.tag_ == "PRP$" else index.person_at(owner)
+        person = index.owner(owner)
         if person is not None:
             yield SpanFact(person, "member_of", index.sentence(party.i), named, "Organization")
 

@@ -212,6 +212,10 @@ class DocIndex:
     def person_at(self, token: Token) -> Span | None:
         return self.person_of_token.get(token.i)
 
+    def owner(self, possessive: Token) -> Span | None:
+        """The person a possessive names: "his" as its antecedent, "Obama's" as the name."""
+        return self.antecedent(possessive) if possessive.tag_ == "PRP$" else self.person_at(possessive)
+
     def entity_of(self, token: Token) -> Span | None:
         """The modifier entity (place, organisation, group) containing `token`."""
         return self.entity_of_token.get(token.i)
@@ -498,7 +502,7 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
             owner = next((child for child in verb.children if child.dep_ == "poss"), None)
             if owner is None:
                 return None
-            return index.antecedent(owner) if owner.tag_ == "PRP$" else index.person_at(owner)
+            return index.owner(owner)
         return subject_of(index, verb, prefer_object=verb.lemma_ in gazetteers.appointing_verbs())
     if dep == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in gazetteers.post_nouns():
         post = head.head.head
