@@ -7,7 +7,7 @@ worker builds them, and kept pickled as a worker sends them back. Each run then,
 process, un-pickles them (what the parent's result thread does) and writes them into a new
 on-disk store in batches, in one thread, as the parent's writer does (build, write, entity
 graph). It prints the CPU seconds of each step (its thread's) and of the whole process
-during the run (Oxigraph's own threads too: the bulk loader, RocksDB's background work),
+during the run (Oxigraph's own threads too: RocksDB's background work),
 which is what the parent takes from the workers' cores on a machine they saturate. Being
 CPU figures of one thread, they hold on a machine shared with other work; runs follow one
 another in the same minute, for A/B comparisons.
