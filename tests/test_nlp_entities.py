@@ -494,8 +494,12 @@ def test_entity_patterns_match_as_spacys_own_span_ruler(nlp: Language) -> None:
             doc = nlp(text)
         spans = [(span.start, span.end, span.label_, span.id_) for span in ruler.match(doc)]
         assert spans == [(span.start, span.end, span.label_, span.id_) for span in every_pattern.match(doc)]
-        found += spans
-    assert len(found) >= 10
+        found += [span.text for span in ruler.match(doc)]
+    # what the patterns are there for, so that a pattern file matching nothing fails here too
+    assert {"Western District of Texas", "Senate Select Committee on Intelligence", "Trump administration",
+            "Biden campaign", "U.S. District Court for the District of Utah",
+            "United States District Court for the Southern District of New York",
+            "Court of Appeals for the 2nd Circuit"} <= set(found)
 
 
 def test_a_person_named_again_by_a_style_in_apposition_is_one_person(nlp: Language) -> None:
