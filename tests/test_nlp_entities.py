@@ -1,6 +1,9 @@
 """Entity fixes and alias clustering: the real model on short real sentences."""
 from __future__ import annotations
 
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
@@ -468,6 +471,24 @@ def test_a_lone_surname_of_an_office_holder_is_a_person(nlp: Language, text: str
     doc = analyse(nlp, text, day)
     found = [(ent.text, ent.label_) for ent in doc.ents if ent.text in {name for name, _ in expected}]
     assert found == expected
+
+
+def test_a_pipeline_shared_by_threads_finds_in_each_doc_what_it_finds_alone(nlp: Language) -> None:
+    """The entity-pattern ruler lends each Doc its own Matcher: threads running one pipeline
+    must not match a Doc with another's (a thread switch every microsecond makes them meet)."""
+    texts = ["Judge Clare Connors of the U.S. District Court for the District of Utah ruled.",
+             "The Senate Select Committee on Intelligence met with the Trump administration.",
+             "The Court of Appeals for the 2nd Circuit upheld the ruling.",
+             "Crystal Munoz was convicted in the Western District of Texas."] * 60
+    alone = [[(ent.text, ent.label_) for ent in nlp(text).ents] for text in texts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            threaded = list(pool.map(lambda text: [(ent.text, ent.label_) for ent in nlp(text).ents], texts))
+    finally:
+        sys.setswitchinterval(interval)
+    assert threaded == alone
 
 
 def test_entity_patterns_match_as_spacys_own_span_ruler(nlp: Language) -> None:

@@ -6,6 +6,7 @@ into `doc.ents`. A saved pipeline keeps its patterns (the span ruler writes them
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.attrs import LOWER
@@ -46,14 +47,18 @@ class AnchoredSpanRuler(SpanRuler):
         self._anchored: list[dict[str, object]] = []  # the patterns the anchors below are for
         self._anchors: list[tuple[dict[str, object], tuple[frozenset[int], ...]]] = []
         self._matchers: dict[tuple[int, ...], Matcher] = {}
+        self._lending = threading.Lock()
 
     def match(self, doc: Doc) -> list[Span]:
-        every_pattern = self.matcher
-        self.matcher = self._matcher_for(doc)
-        try:
-            return super().match(doc)
-        finally:
-            self.matcher = every_pattern
+        # SpanRuler.match reads self.matcher: lend it the Doc's for the call, one call at a
+        # time, as a pipeline shared by threads may run two Docs at once
+        with self._lending:
+            every_pattern = self.matcher
+            self.matcher = self._matcher_for(doc)
+            try:
+                return super().match(doc)
+            finally:
+                self.matcher = every_pattern
 
     def _matcher_for(self, doc: Doc) -> Matcher:
         """A Matcher of the token patterns whose every required word `doc` has."""
