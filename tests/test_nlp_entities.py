@@ -1,8 +1,10 @@
 """Entity fixes and alias clustering: the real model on short real sentences."""
 from __future__ import annotations
 
+import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -17,7 +19,8 @@ from kgnews.nlp.extract.clustering import (
     is_person_short_name,
 )
 from kgnews.nlp.extract.names import clean_name, name_key, words_with_space
-from kgnews.nlp.extract.ner_fixes import _untagged_headed_names, _untagged_site_names
+from kgnews.kb import load_kb
+from kgnews.nlp.extract.ner_fixes import _surnames_in_office, _untagged_headed_names, _untagged_site_names
 from kgnews.nlp.pipeline import KGNEWS_COMPONENTS
 
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
@@ -432,6 +435,27 @@ def test_entity_fixes(nlp: Language, text: str, expected: list[tuple[str, str]])
 def test_camel_case_names_a_site_unless_a_surname_particle_leads_it(nlp: Language, word: str, is_site: bool) -> None:
     doc = analyse(nlp, f"The figures were first published by {word} on Monday.")
     assert [span.text for span in _untagged_site_names(doc, [])] == ([word] if is_site else [])
+
+
+def test_surnames_known_alone_are_of_presidents_in_office_or_lately(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window of RECENT_OFFICE_YEARS, the posts of POSTS_KNOWN_BY_SURNAME, and a KB given
+    in $KGNEWS_KB after the first question (the answers are kept per KB)."""
+    holders = [("quorra", "President", "2021-06-02"),  # left 9 years before the day
+               ("vantablack", "President", "2019-05-31"),  # 11 years before
+               ("zellweger", "Senator", None)]  # in office, but a legislator
+    lines = ['{"kgnews_kb": 1, "name": "leaders", "version": "1", "source": "test", "licence": "CC0-1.0"}'] + [
+        json.dumps({"id": f"test:{name}", "type": "Person", "name": f"Ada {name.title()}", "surname": name.title(),
+                    "posts": [{"role": role, "role_of": "United States", "start": "2015-01-20", "end": end}]})
+        for name, role, end in holders]
+    (tmp_path / "leaders.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    day = "2030-06-01"
+    monkeypatch.delenv("KGNEWS_KB", raising=False)
+    assert "quorra" not in _surnames_in_office(day, load_kb())
+    monkeypatch.setenv("KGNEWS_KB", str(tmp_path / "leaders.jsonl"))
+    known = _surnames_in_office(day, load_kb())
+    assert "quorra" in known
+    assert "vantablack" not in known and "zellweger" not in known
 
 
 def test_a_name_with_two_head_words_is_found_once(nlp: Language) -> None:

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from kgnews.kb import load_kb
+from kgnews.kb import KnowledgeBase, load_kb
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.clustering import is_acronym
@@ -679,7 +679,7 @@ def _office_holders_named_alone(doc: Doc, entities: list[Span]) -> set[str]:
     day = doc._.kg_article_date
     if not day:
         return set()
-    in_office = _surnames_in_office(day)
+    in_office = _surnames_in_office(day, load_kb())
     alone = {name_key(ent.text) for ent in entities
              if ent.label_ == "ORG" and len(ent) == 1 and ent[0].is_title and _no_head_word(ent.text)}
     with_the = {name_key(ent.text) for ent in entities if ent.start > 0 and doc[ent.start - 1].lower_ == "the"}
@@ -694,14 +694,14 @@ RECENT_OFFICE_YEARS = 10
 POSTS_KNOWN_BY_SURNAME = frozenset({"President", "Vice President"})
 
 
-@cache
-def _surnames_in_office(day: str) -> frozenset[str]:
+@cache  # by day and KB: the KB changes with $KGNEWS_KB
+def _surnames_in_office(day: str, kb: KnowledgeBase) -> frozenset[str]:
     """The `name_key`s of the surnames of the people the knowledge base (the one kgnews ships,
     and those of $KGNEWS_KB) has in a post of POSTS_KNOWN_BY_SURNAME on `day` or in the
     RECENT_OFFICE_YEARS before it."""
     since = f"{int(day[:4]) - RECENT_OFFICE_YEARS:04d}{day[4:]}"
     return frozenset(
-        name_key(entry.surname or entry.name.split()[-1]) for entry in load_kb().entries.values()
+        name_key(entry.surname or entry.name.split()[-1]) for entry in kb.entries.values()
         if entry.type == "Person" and any(
             post.role in POSTS_KNOWN_BY_SURNAME
             and (post.covers(day) or (post.before(day) and (post.end or post.as_of or "") >= since))
