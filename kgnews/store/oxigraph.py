@@ -365,14 +365,14 @@ class OxigraphStore(Store):
 
     def load_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> int:
         # Oxigraph's bulk loader: sorted files written straight into RocksDB, no transaction.
-        # Given N-Quads text rather than quads (`bulk_extend`), it lets other threads run
-        # meanwhile; graphs a worker sent as text go in as they came.
-        text, added = nquads_text(graphs)
+        # Its callers (`kgnews load`) hold quads already parsed: taking them as they are spares
+        # writing them out as text for the loader to parse again.
+        quads = checked_quads(graphs)
         try:
-            self.oxigraph.bulk_load(text, ox.RdfFormat.N_QUADS)
+            self.oxigraph.bulk_extend(quads)
         except (OSError, SyntaxError, ValueError, RuntimeError) as error:  # all pyoxigraph names
             raise self.failure("bulk load", error) from error
-        return added
+        return len(quads)
 
     def graph_names(self) -> set[str]:
         # CLEAR GRAPH leaves an empty graph listed; only graphs with data count. Asked in one
