@@ -490,7 +490,6 @@ def credit_nouns() -> frozenset[str]:
     return words("credit_nouns.tsv", "word")
 
 
-@cache
 def surname_particles() -> frozenset[str]:
     """Lower-cased particles a surname starts with before an inner capital ("Mc", "De")."""
     return words("surname_particles.tsv", "particle")

@@ -43,11 +43,31 @@ class AnchoredSpanRuler(SpanRuler):
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        self._forget_anchors()
         super().__init__(*args, **kwargs)
-        self._anchored: list[dict[str, object]] = []  # the patterns the anchors below are for
-        self._anchors: list[tuple[dict[str, object], tuple[frozenset[int], ...]]] = []
-        self._matchers: dict[tuple[int, ...], Matcher] = {}
         self._lending = threading.Lock()
+
+    def _forget_anchors(self) -> None:
+        """Drop the anchors and Matchers of the patterns (`_matcher_for` makes them again)."""
+        self._anchors: list[tuple[dict[str, object], tuple[frozenset[int], ...]]] | None = None
+        self._matchers: dict[tuple[int, ...], Matcher] = {}
+
+    # every change of the patterns goes through one of these (initialize and loading call them too)
+    def add_patterns(self, patterns: list[dict[str, object]]) -> None:
+        super().add_patterns(patterns)
+        self._forget_anchors()
+
+    def remove(self, label: str) -> None:
+        super().remove(label)
+        self._forget_anchors()
+
+    def remove_by_id(self, pattern_id: str) -> None:
+        super().remove_by_id(pattern_id)
+        self._forget_anchors()
+
+    def clear(self) -> None:
+        super().clear()
+        self._forget_anchors()
 
     def match(self, doc: Doc) -> list[Span]:
         # SpanRuler.match reads self.matcher: lend it the Doc's for the call, one call at a
@@ -62,11 +82,9 @@ class AnchoredSpanRuler(SpanRuler):
 
     def _matcher_for(self, doc: Doc) -> Matcher:
         """A Matcher of the token patterns whose every required word `doc` has."""
-        if self._anchored != self.patterns:  # patterns added or removed since the last Doc
-            self._anchored = list(self.patterns)
+        if self._anchors is None:  # patterns added or removed since the last Doc
             self._anchors = [(entry, tuple(required_words(entry["pattern"])))
-                             for entry in self._anchored if isinstance(entry["pattern"], list)]
-            self._matchers = {}
+                             for entry in self.patterns if isinstance(entry["pattern"], list)]
         words = set(doc.to_array(LOWER).tolist())
         chosen = tuple(number for number, (_, required) in enumerate(self._anchors)
                        if all(not words.isdisjoint(choices) for choices in required))

@@ -104,9 +104,7 @@ def _realised(verb: Token) -> bool:
     ("would make the pipeline cross Turkish waters")."""
     if clauses.is_infinitive_complement(verb) or (verb.dep_ == "ccomp" and clauses.small_clause_verb(verb)):
         return not clauses.is_unrealised(verb.head)
-    return not clauses.is_unrealised(verb) and not any(
-        child.dep_ == "aux" and child.lower_ == "to" for child in verb.children
-    )
+    return not clauses.is_unrealised(verb) and not clauses.is_infinitive(verb)
 
 
 def _reported(verb: Token) -> bool:
@@ -114,7 +112,7 @@ def _reported(verb: Token) -> bool:
     decision"), up through conjoined and infinitive verbs; a time clause the parser hung there
     ("minutes before the Committee voted to refer them, Trump claimed ...") is no report."""
     for _ in range(clauses.MAX_INHERIT_DEPTH):
-        if verb.dep_ not in REPORTED_PATH_DEPS or verb.head == verb:
+        if verb.dep_ not in REPORTED_PATH_DEPS:  # the root is not on the path: the walk ends there
             return False
         head = verb.head
         if verb.dep_ == "ccomp" and head.pos_ == "VERB" and (

@@ -327,7 +327,7 @@ def describe_by_verb(index: DocIndex) -> Iterator[Description]:
         if verb.pos_ != "VERB" or not states_as_so(verb):
             continue
         if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
-            agent = next((obj for obj in prepositional_objects(verb, {"by"}, ("agent",))), None)
+            agent = next(prepositional_objects(verb, {"by"}, ("agent",)), None)
             person = index.person_at(agent) if agent is not None else None
             held = verb.head if verb.dep_ == "acl" else passive_subject(verb)
         else:
