@@ -357,10 +357,8 @@ def _fact_count_problems(store: Store, names: set[str], articles: list[str]) -> 
     facts are then counted from the facts."""
     article_of = {iris.fact_counts_graph_iri(article): article for article in articles}
     problems = []
-    held = store.bookkeeping  # asked once: a read-only store looks on disk each time
-    for graph in sorted(names if held is store else held.graph_names()):
-        if not graph.startswith(per_article_bookkeeping_prefix()):
-            continue
+    held = store.bookkeeping
+    for graph in fact_counts.fact_count_graphs(store, names):
         article = article_of.get(graph)
         if article is None:
             problems.append(Problem(graph, "fact counts of an article the store does not hold (run kgnews repair)"))

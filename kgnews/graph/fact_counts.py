@@ -114,6 +114,16 @@ class StoredCounts:
         return self.graphs + 4 * self.nodes
 
 
+def fact_count_graphs(store: Store, graph_names: Iterable[str] | None = None) -> list[str]:
+    """The fact-count graphs the store's `bookkeeping` holds, sorted; `graph_names`, the
+    store's graphs when the caller has listed them (a request less on a server, which keeps
+    its counts itself)."""
+    held = store.bookkeeping
+    names = graph_names if graph_names is not None and held is store else held.graph_names()
+    prefix = per_article_bookkeeping_prefix()
+    return sorted(name for name in names if name.startswith(prefix))
+
+
 def stored_counts(store: Store, graph_names: Iterable[str] | None = None) -> StoredCounts:
     """The counts the fact-count graphs of the store's `bookkeeping` hold, summed;
     `graph_names`, the store's graphs when the caller has listed them (a request less on a
@@ -121,12 +131,10 @@ def stored_counts(store: Store, graph_names: Iterable[str] | None = None) -> Sto
     prefix = per_article_bookkeeping_prefix()
     relations: Counter[str] = Counter()
     nodes = 0
-    held = store.bookkeeping
-    for row in held.select(named_query("fact-counts", prefix=sparql.literal(prefix))):
+    for row in store.bookkeeping.select(named_query("fact-counts", prefix=sparql.literal(prefix))):
         relations[row["relation"]] += row["count"]
         nodes += row["nodes"]
-    names = graph_names if graph_names is not None and held is store else held.graph_names()
-    return StoredCounts(relations, sum(1 for name in names if name.startswith(prefix)), nodes)
+    return StoredCounts(relations, len(fact_count_graphs(store, graph_names)), nodes)
 
 
 def recounted(store: Store) -> tuple[dict[str, list[ox.Quad]], list[str]]:
@@ -135,8 +143,5 @@ def recounted(store: Store) -> tuple[dict[str, list[ox.Quad]], list[str]]:
     names = store.graph_names()
     articles = [graph for graph in names if iris.article_id(graph) is not None]
     counted = {iris.fact_counts_graph_iri(graph): count_graph(graph, store.quads(graph)) for graph in articles}
-    prefix = per_article_bookkeeping_prefix()
-    held = store.bookkeeping
-    orphans = [graph for graph in (names if held is store else held.graph_names())
-               if graph.startswith(prefix) and graph not in counted]
+    orphans = [graph for graph in fact_count_graphs(store, names) if graph not in counted]
     return counted, orphans
