@@ -39,6 +39,7 @@ from functools import cache
 import numpy
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, IS_UPPER, LIKE_URL, LOWER, POS
 from spacy.matcher import Matcher
+from spacy.strings import hash_string
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -391,15 +392,25 @@ def _after_place_noun(doc: Doc, start: int) -> bool:
     return noun is not None and noun.lower_ in gazetteers.place_nouns()
 
 
-def _token_indices(doc: Doc, pos: int, lowers: Iterable[str] | None = None) -> list[int]:
-    """The positions of `doc`'s tokens with the part of speech `pos` (and, given `lowers`, one
-    of those lower-case forms), found on the doc's arrays: rules that look at a few tokens
-    of a doc then skip the Python work on all the others."""
+def _token_indices(doc: Doc, pos: tuple[int, ...], lowers: numpy.ndarray | None = None) -> list[int]:
+    """The positions, in order, of `doc`'s tokens of one of the parts of speech `pos` (and,
+    given `lowers`, of one of those lower-case forms: `_hashes`), found on the doc's arrays:
+    rules that look at a few tokens of a doc then skip the Python work on all the others."""
     columns = doc.to_array([POS, LOWER])
-    chosen = columns[:, 0] == pos
+    chosen = numpy.isin(columns[:, 0], pos)
     if lowers is not None:
-        chosen &= numpy.isin(columns[:, 1], numpy.array([doc.vocab.strings[word] for word in lowers], dtype=numpy.uint64))
+        chosen &= numpy.isin(columns[:, 1], lowers)
     return numpy.flatnonzero(chosen).tolist()
+
+
+def _hashes(words: Iterable[str]) -> numpy.ndarray:
+    """The string-store hashes of `words`, as the doc's LOWER array holds them."""
+    return numpy.array([hash_string(word) for word in set(words)], dtype=numpy.uint64)
+
+
+@cache
+def _describing_nouns() -> numpy.ndarray:
+    return _hashes([*gazetteers.place_nouns(), *gazetteers.organisation_nouns()])
 
 
 def _untagged_described_names(doc: Doc, entities: list[Span]) -> list[Span]:
@@ -409,7 +420,7 @@ def _untagged_described_names(doc: Doc, entities: list[Span]) -> list[Span]:
     (the noun then only describes it) or a title ("the state Sen. Jane Roe")."""
     tagged = _covered(entities)
     found = []
-    for i in _token_indices(doc, NOUN, lowers=[*gazetteers.place_nouns(), *gazetteers.organisation_nouns()]):
+    for i in _token_indices(doc, (NOUN,), lowers=_describing_nouns()):
         noun = doc[i]
         if not noun.is_lower:
             continue
@@ -763,7 +774,7 @@ def _untagged_speakers(doc: Doc, entities: list[Span]) -> list[Span]:
     speech = gazetteers.speech_verbs()
     tagged = _covered(entities)
     found = []
-    for i in sorted(_token_indices(doc, PROPN) + _token_indices(doc, NOUN)):
+    for i in _token_indices(doc, (PROPN, NOUN)):
         token = doc[i]
         if not (token.dep_ == "nsubj" and token.head.pos_ == "VERB" and token.head.lemma_ in speech and i not in tagged):
             continue  # an unknown acronym is often tagged as a common noun ("UNICEF reported")
@@ -798,7 +809,7 @@ def _untagged_titled_names(doc: Doc, entities: list[Span]) -> list[Span]:
 
     found = []
     end = 0
-    for start in _token_indices(doc, PROPN):
+    for start in _token_indices(doc, (PROPN,)):
         if start < 1 or start < end or not _name_word(doc[start], tagged) or _title_ends_at(doc, start + 1) or not (size := title_size(start)):
             continue
         end = start + 1
@@ -852,7 +863,7 @@ def _untagged_headed_names(doc: Doc, entities: list[Span]) -> list[Span]:
     headline_end = _headline_end(doc)
     found = []
     end = 0
-    for last in _token_indices(doc, PROPN, lowers=_lower_heads()):
+    for last in _token_indices(doc, (PROPN,), lowers=_lower_heads()):
         head = heads.get(doc[last].text)
         if head is None or last < end or not _name_word(doc[last], tagged):
             continue
@@ -873,10 +884,10 @@ def _untagged_headed_names(doc: Doc, entities: list[Span]) -> list[Span]:
 
 
 @cache
-def _lower_heads() -> tuple[str, ...]:
-    """The deciding head words, lower-cased: what `_untagged_headed_names` looks for on the
-    doc's arrays before it compares the case."""
-    return tuple({word.lower() for word in gazetteers.name_heads()})
+def _lower_heads() -> numpy.ndarray:
+    """The deciding head words, lower-cased (`_hashes`): what `_untagged_headed_names` looks
+    for on the doc's arrays before it compares the case."""
+    return _hashes(word.lower() for word in gazetteers.name_heads())
 
 
 def _with_country_tails(doc: Doc, entities: list[Span]) -> list[Span]:
