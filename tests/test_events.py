@@ -470,3 +470,12 @@ def test_each_named_object_of_a_conjunction_is_killed(nlp: Language) -> None:
 
 def test_a_charge_is_no_killing(nlp: Language) -> None:
     assert killings(nlp, "Peter Gray was convicted of murdering Mark Brown.") == set()
+
+
+def test_a_clause_the_parser_hung_before_a_verb_is_no_theme_of_it(nlp: Language) -> None:
+    # across a semicolon the parser took the first clause for the complement of the second's verb
+    text = ("CCTV captured their arrival at the building, entering at 0:40 after Emily Spanton smoked a cigarette; she "
+            "departed in tears, without her tights, and carrying her shoes at 2:00.")
+    found = {event[:3] for event in events(nlp, text, "2019-02-01")}
+    assert {("Emily Spanton", "smoke", "cigarette"), ("Emily Spanton", "carry", "her shoes")} <= found
+    assert "depart" not in {event[1] for event in found}
