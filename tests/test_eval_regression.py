@@ -84,7 +84,8 @@ ENTITY_CEILINGS = {  # gold entities split over, or merged into, predicted IRIs
     "seed+dev": {"split": 3, "merged": 0},
     "all": {"split": 29, "merged": 0},
 }
-SEED_MISSES_CEILING = 3
+# The issue allows 3; 2 since a speaker reporting its own ongoing action states an event (#9, events lane).
+SEED_MISSES_CEILING = 2
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +121,7 @@ def test_bylines_stay_found(report: EvalReport) -> None:
     assert report.families["bylines"].f1 >= BYLINES_F1_FLOOR, report.families["bylines"].to_dict()
 
 
-def test_the_seed_keeps_at_most_three_missed_facts(corpus_report: EvalReport) -> None:
+def test_the_seed_keeps_its_missed_facts_under_the_ceiling(corpus_report: EvalReport) -> None:
     seed = next(article for article in corpus_report.articles if article.article == "7249ac44")
     assert len(seed.misses) <= SEED_MISSES_CEILING, [miss.fact for miss in seed.misses]
 

@@ -479,3 +479,19 @@ def test_a_clause_the_parser_hung_before_a_verb_is_no_theme_of_it(nlp: Language)
     found = {event[:3] for event in events(nlp, text, "2019-02-01")}
     assert {("Emily Spanton", "smoke", "cigarette"), ("Emily Spanton", "carry", "her shoes")} <= found
     assert "depart" not in {event[1] for event in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a speaker reporting what it is doing now, by a pronoun standing for it (seed article, names spelt out)
+        ("Minnesota IT Services said it was investigating the cause of the outages.",
+         [("Minnesota IT Services", "investigate", "cause of the outages", "Phrase", False, None)]),
+        # what a speaker claims or reports to have done is their statement
+        ("Emily Murphy claimed she made this decision without influence from the White House.", []),
+        ("UNICEF reported they had delivered over 105 thousand doses of vaccine to Samoa by November 22.", []),
+    ],
+)
+def test_a_speaker_reporting_its_own_ongoing_action_states_an_event(
+        nlp: Language, text: str, expected: list[tuple]) -> None:
+    assert events(nlp, text, "2016-11-01") == expected

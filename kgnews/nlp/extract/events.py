@@ -107,19 +107,21 @@ def _realised(verb: Token) -> bool:
     return not clauses.is_unrealised(verb) and not clauses.is_infinitive(verb)
 
 
-def _reported(verb: Token) -> bool:
-    """Whether `verb` is in a clause a reporting verb reports ("Murphy claimed she made this
-    decision"), up through conjoined and infinitive verbs; a time clause the parser hung there
+def _reporting_verb(verb: Token) -> Token | None:
+    """The reporting verb whose clause `verb` is in ("Murphy claimed she made this decision"),
+    up through conjoined and infinitive verbs, or None; a time clause the parser hung there
     ("minutes before the Committee voted to refer them, Trump claimed ...") is no report."""
     for _ in range(clauses.MAX_INHERIT_DEPTH):
         if verb.dep_ not in REPORTED_PATH_DEPS:  # the root is not on the path: the walk ends there
-            return False
+            return None
         head = verb.head
         if verb.dep_ == "ccomp" and head.pos_ == "VERB" and (
                 head.lemma_ in gazetteers.reporting_verbs() or head.lemma_ in gazetteers.attitude_verbs()):
-            return not any(child.dep_ == "mark" and child.lower_ in clauses.TIME_MARKERS for child in verb.children)
+            if any(child.dep_ == "mark" and child.lower_ in clauses.TIME_MARKERS for child in verb.children):
+                return None
+            return head
         verb = head
-    return False
+    return None
 
 
 def _partitive(number: Token, last: Token) -> list[Token]:
@@ -281,6 +283,18 @@ class EventFinder:
         described = self._described(verb.head)
         return (described,) if described is not None else ()
 
+    def _own_doing(self, verb: Token, reporting: Token) -> bool:
+        """Whether a speaker reports what they themselves are doing now, by a pronoun standing for
+        them: "MN.IT said it was investigating the cause of the outages" (but not what they
+        claim to have done: "Murphy claimed she made this decision")."""
+        subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ != "PRON" or reporting.lemma_ not in gazetteers.reporting_verbs():
+            return False
+        if verb.tag_ != "VBG" or not any(child.dep_ == "aux" and child.lemma_ == "be" for child in verb.children):
+            return False
+        speakers = self.quotations.speakers(reporting)
+        return not speakers or self.quotations.speakers(verb) == speakers
+
     def _member(self, noun: Token) -> Span | None:
         """The named subject of a copula that places it in the group `noun` names: "He was
         among the Representatives who voted ...", "Romney was one of the Republicans who ..."."""
@@ -353,7 +367,8 @@ class EventFinder:
                     yield from self._new_event(seen, doer, lemma, token, (theme, _entity_type(theme), None), False)
             if not _event_verb(token, self.quotations.index) or not _realised(token):
                 continue
-            if _reported(token):
+            reporting = _reporting_verb(token)
+            if reporting is not None and not self._own_doing(token, reporting):
                 continue  # what a speaker reports is their said fact, not the article's event
             theme = _theme(token)
             if theme is None or not self.referents.same_line(theme, token):
