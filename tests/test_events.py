@@ -495,3 +495,17 @@ def test_a_clause_the_parser_hung_before_a_verb_is_no_theme_of_it(nlp: Language)
 def test_a_speaker_reporting_its_own_ongoing_action_states_an_event(
         nlp: Language, text: str, expected: list[tuple]) -> None:
     assert events(nlp, text, "2016-11-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a phrase inserted after a listed name, and a capitalised title before the next one
+        ("Minnesota Gov. Mark Dayton, left, and House Speaker Kurt Daudt briefed reporters on Tuesday.",
+         [("Mark Dayton", "brief", "reporters"), ("Kurt Daudt", "brief", "reporters")]),
+        ("Boris Johnson, the Prime Minister, and Jeremy Corbyn, the Labour leader, debated the plan on television.",
+         [("Boris Johnson", "debate", "plan on television"), ("Jeremy Corbyn", "debate", "plan on television")]),
+    ],
+)
+def test_each_name_of_a_list_with_inserted_phrases_acts(nlp: Language, text: str, expected: list[tuple]) -> None:
+    assert [event[:3] for event in events(nlp, text, "2016-11-01")] == expected

@@ -36,6 +36,8 @@ WH_SUBJECTS = {"who", "that", "which"}
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # Words of the title a list item may put before its name ("and energy minister B").
 MAX_ITEM_TITLE_WORDS = 3
+# Words of a phrase inserted between commas after a listed name: "the Prime Minister", "45", "left".
+MAX_INSERTED_WORDS = 6
 DOC_INDEX_KEY = ("kgnews", "doc_index")
 
 
@@ -392,6 +394,7 @@ def listed_people(index: DocIndex, person: Span) -> list[Span]:
         place = entity_after_name(index, name)
         if place is not None:
             at = place.end
+        at = _past_inserted_phrase(index, at, sentence.end)
         separators = 0
         while at < sentence.end and doc[at].lower_ in LIST_SEPARATORS and separators < 2:
             at, separators = at + 1, separators + 1
@@ -402,7 +405,7 @@ def listed_people(index: DocIndex, person: Span) -> list[Span]:
             following = index.person_of_token.get(at)
             if following is not None and following.start == at:
                 return following
-            if at >= sentence.end or not _title_word(doc[at]):
+            if at >= sentence.end or not _item_title_word(index, doc[at]):
                 return None
             at += 1
         return None
@@ -417,17 +420,39 @@ def listed_people(index: DocIndex, person: Span) -> list[Span]:
     return listed if len(listed) > 1 and _ends_a_list(index, listed) else [person]
 
 
+def _past_inserted_phrase(index: DocIndex, at: int, end: int) -> int:
+    """The comma closing a short phrase inserted after a name ("Boris Johnson, the Prime
+    Minister, and Jeremy Corbyn"), or `at` when none is there: the phrase names no one and
+    has no verb, and a list separator follows it."""
+    doc = index.doc
+    if at >= end or doc[at].text != ",":
+        return at
+    for closing in range(at + 2, min(at + MAX_INSERTED_WORDS + 2, end - 1)):
+        token = doc[closing]
+        if token.text == ",":
+            return closing if doc[closing + 1].lower_ in LIST_SEPARATORS else at
+        if token.pos_ in ("VERB", "AUX") or token.i in index.person_of_token or token.lower_ in LIST_SEPARATORS:
+            return at
+    return at
+
+
 def _title_word(token: Token) -> bool:
     """A word of a title in front of a name: lower-case ("energy minister") or a nationality
     ("Cypriot president")."""
     return token.is_alpha and (token.is_lower or token.ent_type_ == "NORP" or token.pos_ == "ADJ")
 
 
+def _item_title_word(index: DocIndex, token: Token) -> bool:
+    """A word of the title a listed name may carry: "energy minister", "Cypriot president",
+    "House Speaker" (a title, or a name the title belongs to)."""
+    return _title_word(token) or token.i in index.title_tokens or token.i in index.entity_of_token
+
+
 def _ends_a_list(index: DocIndex, listed: list[Span]) -> bool:
     """A list of names has "and" / "or" before its last name; three commas-only names are none."""
     doc = index.doc
     before = listed[-1].start
-    while before > 0 and _title_word(doc[before - 1]) and doc[before - 1].lower_ not in LIST_SEPARATORS:
+    while before > 0 and _item_title_word(index, doc[before - 1]) and doc[before - 1].lower_ not in LIST_SEPARATORS:
         before -= 1
     return any(doc[i].lower_ in ("and", "or", "&") for i in range(max(before - 2, 0), before))
 
