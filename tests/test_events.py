@@ -509,3 +509,18 @@ def test_a_speaker_reporting_its_own_ongoing_action_states_an_event(
 )
 def test_each_name_of_a_list_with_inserted_phrases_acts(nlp: Language, text: str, expected: list[tuple]) -> None:
     assert [event[:3] for event in events(nlp, text, "2016-11-01")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ABS-CBN president Carlo Katigbak apologized to President Rodrigo Duterte during the hearing.",
+         ("Carlo Katigbak", "apologize", "Rodrigo Duterte", "Person")),
+        # the place comes before the purpose: "traveling to Cleveland, Ohio to participate"
+        ("President Trump tested positive within just days after traveling to Cleveland, Ohio to participate in the "
+         "first presidential debate.", ("Trump", "travel", "Cleveland", "Place")),
+    ],
+)
+def test_whom_or_where_to_named_is_the_theme_of_a_verb_without_object(
+        nlp: Language, text: str, expected: tuple) -> None:
+    assert expected in [event[:4] for event in events(nlp, text, "2020-10-09")]

@@ -50,6 +50,7 @@ REPORTED_PATH_DEPS = frozenset({"ccomp", "conj", "xcomp"})
 ALTERNATIVES = frozenset({"or", "nor"})
 PARTITIVES = frozenset({"of", "out"})
 PARTNER_PREPOSITIONS = frozenset({"with", "to"})
+GOAL_PREPOSITION = "to"
 # Entities "on" which a speech verb is addressed rather than published: "called on Italy to join".
 ADDRESSEE_LABELS = frozenset({"PERSON", "GPE", "NORP"})
 
@@ -149,17 +150,20 @@ def _shares_negation(verb: Token) -> bool:
 
 def _prepositional_object(verb: Token, speech: bool) -> Token | None:
     """The object of the first theme preposition after `verb` ("commented on party disparity"),
-    or of its partner preposition ("met with the IMF"), or the named addressee of a speech
-    verb ("wrote to the US Embassy")."""
+    or of its partner preposition ("met with the IMF"), or who or where "to" when named: a
+    speech verb's addressee ("wrote to the US Embassy"), another verb's goal ("apologized to
+    Duterte", "traveled to Cleveland")."""
     prepositions = gazetteers.event_object_prepositions()
     partner = verb.lemma_ in gazetteers.partner_verbs()
     if partner or speech:
         prepositions = prepositions | PARTNER_PREPOSITIONS
+    else:
+        prepositions = prepositions | {GOAL_PREPOSITION}  # whom or where to, when named: "apologized to Duterte"
     for pobj in clauses.prepositional_objects(verb, prepositions):
         if pobj.head.i < verb.i:
             continue
         if not partner and pobj.head.lower_ in PARTNER_PREPOSITIONS and pobj.ent_type_ not in ADDRESSEE_LABELS | {"ORG"}:
-            continue  # a speech verb's partner is who it addresses by name: "wrote to the US Embassy"
+            continue  # "to" counts by name: "wrote to the US Embassy", not "to the end"
         if speech and pobj.head.lower_ == "on" and pobj.ent_type_ and pobj.ent_type_ not in ADDRESSEE_LABELS:
             continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
         if speech and pobj.head.lower_ == "for" and pobj.ent_type_ == "ORG":
