@@ -524,3 +524,12 @@ def test_each_name_of_a_list_with_inserted_phrases_acts(nlp: Language, text: str
 def test_whom_or_where_to_named_is_the_theme_of_a_verb_without_object(
         nlp: Language, text: str, expected: tuple) -> None:
     assert expected in [event[:4] for event in events(nlp, text, "2020-10-09")]
+
+
+def test_a_present_relative_clause_on_a_common_noun_describes_it(nlp: Language) -> None:
+    described = ("President Trump tested positive for SARS-CoV-2, the coronavirus that causes COVID-19, days after "
+                 "traveling to Cleveland.")
+    assert {event[:2] for event in events(nlp, described, "2020-10-09")} == {("Trump", "test"), ("Trump", "travel")}
+    # on the named doer itself it is the doer's (seed article)
+    text = "Minnesota IT Services, which runs MNsure's website, reported outages on Tuesday."
+    assert ("Minnesota IT Services", "run", "MNsure's website") in {event[:3] for event in events(nlp, text)}

@@ -51,6 +51,7 @@ ALTERNATIVES = frozenset({"or", "nor"})
 PARTITIVES = frozenset({"of", "out"})
 PARTNER_PREPOSITIONS = frozenset({"with", "to"})
 GOAL_PREPOSITION = "to"
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # Entities "on" which a speech verb is addressed rather than published: "called on Italy to join".
 ADDRESSEE_LABELS = frozenset({"PERSON", "GPE", "NORP"})
 
@@ -106,6 +107,18 @@ def _realised(verb: Token) -> bool:
     if clauses.is_infinitive_complement(verb) or (verb.dep_ == "ccomp" and clauses.small_clause_verb(verb)):
         return not clauses.is_unrealised(verb.head)
     return not clauses.is_unrealised(verb) and not clauses.is_infinitive(verb)
+
+
+def _standing(verb: Token) -> bool:
+    """A relative clause in the simple present on a common noun describes what the noun is,
+    not what it did: "SARS-CoV-2, the coronavirus that causes COVID-19", "YPG militia which
+    support the PKK" (but "Minnesota IT Services, which runs MNsure's website" is said of the
+    named doer itself)."""
+    if verb.dep_ != "relcl" or verb.head.pos_ != "NOUN" or not any(
+            child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS for child in verb.children):
+        return False
+    finite = next((child for child in verb.children if child.dep_ in ("aux", "auxpass")), verb)
+    return finite.tag_ in PRESENT_TAGS and (finite is verb or finite.dep_ == "auxpass")
 
 
 def _reporting_verb(verb: Token) -> Token | None:
@@ -369,7 +382,7 @@ class EventFinder:
                 lemma, kind = nouns[token.lower_]
                 for doer, theme in self._nominal_events(token, kind):
                     yield from self._new_event(seen, doer, lemma, token, (theme, _entity_type(theme), None), False)
-            if not _event_verb(token, self.quotations.index) or not _realised(token):
+            if not _event_verb(token, self.quotations.index) or not _realised(token) or _standing(token):
                 continue
             reporting = _reporting_verb(token)
             if reporting is not None and not self._own_doing(token, reporting):
