@@ -533,3 +533,10 @@ def test_a_present_relative_clause_on_a_common_noun_describes_it(nlp: Language) 
     # on the named doer itself it is the doer's (seed article)
     text = "Minnesota IT Services, which runs MNsure's website, reported outages on Tuesday."
     assert ("Minnesota IT Services", "run", "MNsure's website") in {event[:3] for event in events(nlp, text)}
+
+
+def test_a_participle_the_parser_took_for_an_adjective_of_be_is_a_passive(nlp: Language) -> None:
+    # "nominated" parsed as the adjective complement of "was" (Wikinews, John Paul Stevens's death)
+    text = "John Paul Stevens died on Tuesday. He was nominated to the Supreme Court in 1975 by President Gerald Ford."
+    assert [event[:4] for event in events(nlp, text, "2019-07-17")] == [
+        ("Gerald Ford", "nominate", "John Paul Stevens", "Person")]

@@ -106,7 +106,13 @@ def is_transparent(verb: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or _participle_of_be(verb)
+
+
+def _participle_of_be(verb: Token) -> bool:
+    """A participle the parser took for the adjective complement of "be": "He was nominated to
+    the Supreme Court by President Gerald Ford" ("nominated" an acomp of "was")."""
+    return verb.tag_ == "VBN" and verb.dep_ == "acomp" and verb.head.lemma_ == "be"
 
 
 def passive_subject(verb: Token) -> Token | None:
@@ -114,7 +120,7 @@ def passive_subject(verb: Token) -> Token | None:
     subject of its own, that verb's subject ("the territory, which belonged to Syria and was
     occupied by Israel")."""
     subject = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
-    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
+    if subject is None and (verb.dep_ == "conj" or _participle_of_be(verb)) and verb.head.pos_ in VERB_POS:
         subject = next((child for child in verb.head.children if child.dep_ in ("nsubj", "nsubjpass")), None)
     return subject
 
