@@ -540,3 +540,8 @@ def test_a_participle_the_parser_took_for_an_adjective_of_be_is_a_passive(nlp: L
     text = "John Paul Stevens died on Tuesday. He was nominated to the Supreme Court in 1975 by President Gerald Ford."
     assert [event[:4] for event in events(nlp, text, "2019-07-17")] == [
         ("Gerald Ford", "nominate", "John Paul Stevens", "Person")]
+
+
+def test_according_to_names_a_source_not_a_theme(nlp: Language) -> None:
+    text = "According to Connecticut Senator Richard Blumenthal, the Collings Foundation flew the plane to Connecticut."
+    assert [event[:3] for event in events(nlp, text, "2019-10-03")] == [("Collings Foundation", "fly", "plane")]
