@@ -7,6 +7,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from conftest import analyse
 from kgnews.nlp.extract.positions import article_places
 from kgnews.nlp.spanfacts import SpanFact
 
@@ -289,6 +290,33 @@ def test_unplaced_post_takes_the_article_country_only_when_it_dominates(nlp: Lan
                                                                          role_of: str | None) -> None:
     assert ("Trump", "President", role_of, None) in {
         (subject, role, place, qualifier) for subject, _, role, place, _, qualifier in facts(nlp(text), "holds_position")
+    }
+
+
+@pytest.mark.parametrize(
+    ("day", "role_of"),
+    [
+        ("2020-01-10", "United States"),  # the knowledge base has Donald Trump in office that day
+        ("2015-06-01", None),  # before his term; no one country of the article's (Greece, Cyprus) leads
+    ],
+)
+def test_an_unplaced_post_is_the_one_the_kb_has_its_holder_in_on_the_day(nlp: Language, day: str,
+                                                                          role_of: str | None) -> None:
+    text = ("Greek prime minister reaffirms EastMed pipeline\n\nGreece and Cyprus signed the deal. Cyprus and "
+            "Turkey objected. Cyprus welcomed it. Later on Tuesday Mitsotakis met with the International Monetary Fund, then with President Trump, where "
+            "he denounced the border agreement again.")
+    assert ("Trump", "President", role_of, None) in {
+        (subject, role, place, qualifier)
+        for subject, _, role, place, _, qualifier in facts(analyse(nlp, text, day), "holds_position")
+    }
+
+
+def test_a_former_post_is_the_one_the_kb_has_its_holder_in_before_the_day(nlp: Language) -> None:
+    text = ("Ukraine inquiry\n\nUkraine's president met the envoy in Ukraine. The inquiry concerns Ukraine and Kyiv. "
+            "Giuliani urged investigations into former Vice President Joe Biden.")
+    assert ("Joe Biden", "Vice President", "United States", "former") in {
+        (subject, role, place, qualifier)
+        for subject, _, role, place, _, qualifier in facts(analyse(nlp, text, "2019-09-30"), "holds_position")
     }
 
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Iterable, Iterator, Sequence, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
+from kgnews.kb import KnowledgeBase, load_kb
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS, is_passive, passive_subject, prepositional_objects, states_as_so
 from kgnews.nlp.extract.parse import (
@@ -38,8 +40,10 @@ from kgnews.nlp.extract.parse import (
     text_of,
 )
 from kgnews.nlp.extract.names import AGENT_SUFFIXES, head_word_subtype
+from kgnews.nlp.extract.ner_fixes import POSTS_KNOWN_BY_SURNAME
 from kgnews.nlp.gazetteers import Office, Party, Place, Title
 from kgnews.nlp.spanfacts import SpanFact
+from kgnews.normalise import name_key
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -547,7 +551,9 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
     - a state named with a national legislator's title ("Texas Senator") is the place represented;
     - one person's post named in several ways ("Speaker", "House Speaker") takes the fullest name;
     - a post without a place takes the place the article gives it for that person elsewhere,
-      else, for a country's post, the country of the holder's party ("Labour MP"),
+      else the one the knowledge base has the holder's post of that role in on the article's
+      day (`place_posts_from_kb`), else, for a country's post, the country of the holder's
+      party ("Labour MP"),
       else the country of a post that (nearly) only one country has ("Secretary of State"), else
       the article's main country or state for its scope, else the country a legislator's seat
       most often belongs to (offices.tsv; all three with lower confidence)."""
@@ -565,17 +571,9 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
     for description in completed:
         if description.role:
             posts.setdefault(subject_key(description), []).append(description)
-    for same_person in posts.values():
-        for description in same_person:
-            fuller = [other for other in same_person if same_post(description.role, other.role)]
-            fullest = max(fuller, key=lambda other: (len(other.role.split()), other.role_of is not None))
-            description.role = fullest.role
-            placed = fullest if fullest.role_of is not None else next(
-                (other for other in fuller if other.role_of is not None), None)
-            if description.role_of is None and placed is not None:
-                description.role_of, description.role_of_type = placed.role_of, placed.role_of_type
-                description.preposition = placed.preposition
-                description.department = description.department or placed.department
+    share_posts_of_person(posts.values())
+    if place_posts_from_kb(doc, completed):
+        share_posts_of_person(posts.values())  # "Senator Klobuchar" is Amy Klobuchar's post the KB placed
     # the party a person is given anywhere in the article: "Prime Minister Boris Johnson ... Johnson,
     # a Conservative"
     parties = {subject_key(description): description.party for description in completed
@@ -599,6 +597,74 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
             if main is not None:
                 description.role_of, description.role_of_type, description.confidence = main, "Place", 0.6
     return completed
+
+
+# Qualifiers of a post held before the article's day ("former President Obama").
+FORMER_QUALIFIERS = frozenset({"former", "then"})
+
+
+@cache  # by day and KB: the KB changes with $KGNEWS_KB
+def kb_post_places(day: str, kb: KnowledgeBase) -> dict[tuple[str, str, bool], frozenset[str]]:
+    """What the knowledge base says a post named without a place belongs to: (name key of a
+    person's full name, or of the surname of one in a post known by surname alone, the role,
+    whether held before `day` rather than on it) -> the bodies or places of the posts of
+    that role so held ("trump", "President", False -> United States, on a day of 2020)."""
+    found: dict[tuple[str, str, bool], set[str]] = {}
+    for entry in kb.entries.values():
+        if entry.type != "Person":
+            continue
+        for post in entry.posts:
+            if post.role_of is None:
+                continue
+            former = not post.covers(day)
+            if former and not post.before(day):
+                continue
+            names = [name_key(name) for name in entry.names]
+            if post.role in POSTS_KNOWN_BY_SURNAME:
+                names.append(name_key(entry.surname or entry.name.split()[-1]))
+            for name in names:
+                found.setdefault((name, post.role, former), set()).add(post.role_of)
+    return {key: frozenset(places) for key, places in found.items()}
+
+
+def share_posts_of_person(people: Iterable[list[Description]]) -> None:
+    """One person's post named in several ways ("Speaker", "House Speaker") takes the fullest
+    name, and a place one of them has (each list of `people` is one person's descriptions)."""
+    for same_person in people:
+        for description in same_person:
+            fuller = [other for other in same_person if same_post(description.role, other.role)]
+            fullest = max(fuller, key=lambda other: (len(other.role.split()), other.role_of is not None))
+            description.role = fullest.role
+            placed = fullest if fullest.role_of is not None else next(
+                (other for other in fuller if other.role_of is not None), None)
+            if description.role_of is None and placed is not None:
+                description.role_of, description.role_of_type = placed.role_of, placed.role_of_type
+                description.preposition = placed.preposition
+                description.department = description.department or placed.department
+
+
+def place_posts_from_kb(doc: Doc, descriptions: list[Description]) -> bool:
+    """Give a post named without a place the body or place of the one post of that role the
+    knowledge base has its holder in on the article's day (before it, for a "former" post):
+    "President Trump" in 2020 is President of the United States wherever the article is.
+    Whether any was placed."""
+    day = doc._.kg_article_date
+    if not day:
+        return False
+    held = kb_post_places(day, load_kb())
+    placed = False
+    for description in descriptions:
+        office = description.office
+        # a post the gazetteer places by itself (Senator: nearly only the United States has one) keeps that form
+        if description.role and description.role_of is None and not (office is not None and office.country):
+            found = held.get((name_key(description.subject.text), description.role,
+                              description.qualifier in FORMER_QUALIFIERS), frozenset())
+            if len(found) == 1:
+                (role_of,) = found
+                description.role_of = role_of
+                description.role_of_type = "Place" if place_of(role_of) is not None else "Organization"
+                placed = True
+    return placed
 
 
 def article_places(doc: Doc) -> dict[str, str]:
