@@ -617,6 +617,15 @@ def test_seats_bodies_sat_on_and_lone_party_letters_are_memberships(nlp: Languag
         # a title that is the subject of "be" is said of the name after it
         ("The chairman of the committee is Adam Schiff.", {("Adam Schiff", "Chairman", None, None)}),
         ("The current chair of the Federal Reserve is Jerome Powell.", {("Jerome Powell", "Chair", "Federal Reserve", None)}),
+        # a name after the last of conjoined titles holds each of them (a dev sentence)
+        ("Haifa University geostrategy expert and former Israeli security official, Avinoam Idan, said the new "
+         "EastMed supply can't be considered a significant change.",
+         {("Avinoam Idan", "Expert", "Haifa University", None), ("Avinoam Idan", "Official", "Israel", "former")}),
+        # an organisation owning a title in apposition (a bulk sentence)
+        ("The United States' National Institute of Allergy and Infectious Disease's director, Dr. Anthony Fauci, "
+         "said of the outbreak, \"it's going to get worse.\"",
+         {("Anthony Fauci", "Director", "National Institute of Allergy and Infectious Disease", None),
+          ("Anthony Fauci", "Doctor", None, None)}),
         # "whose" gives the post the organisation the relative clause is said of (a dev sentence)
         ("The Syrian Army — whose commander-in-chief is President Bashar al-Assad — entered Tell Tamer and Ain Issa "
          "yesterday according to state media.",

@@ -496,7 +496,12 @@ def name_ending(index: DocIndex, head: Token) -> Span | None:
 def predicated_person(index: DocIndex, head: Token) -> Span | None:
     """The person a title phrase is said of: in apposition (either way round), as a
     predicate ("is the secretary of state") or its subject ("the chairman is X"), after "as"
-    (of a verb, or of a noun the person owns: "his time as"), or in "the post of"."""
+    (of a verb, or of a noun the person owns: "his time as"), or in "the post of". A name in
+    apposition to one of conjoined titles is its own; one after the last of them is all
+    theirs ("Haifa University geostrategy expert and former Israeli security official, Avinoam Idan")."""
+    if head.dep_ == "conj" and (own := next((person for child in head.children if child.dep_ == "appos"
+                                             and (person := index.person_at(child)) is not None), None)):
+        return own
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
     dep = head.dep_
@@ -532,7 +537,7 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
     if dep == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in gazetteers.post_nouns():
         post = head.head.head
         return subject_of(index, post.head) if post.dep_ in ("dobj", "attr", "nsubjpass") else None
-    for child in head.children:
+    for child in (*head.children, *(child for last in head.conjuncts[-1:] for child in last.children)):
         if child.dep_ == "appos" and (person := index.person_at(child)) is not None:
             return person
     # "The Labour Party's leader, Jeremy Corbyn announced": a comma, then the name
