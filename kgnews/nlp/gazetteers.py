@@ -48,6 +48,7 @@ class Office:
     represents: bool  # a smaller place named with the title is the constituency ("Texas Senator")
     country: str  # the country the post belongs to when the article is about no one country; "" for none
     organisation: str  # the body the post belongs to whatever place or party is named: "European Parliament"
+    absent_in: frozenset[str] = frozenset()  # countries without such a post: "Prime Minister" -> United States
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def offices() -> dict[str, Office]:
             row["represents"] == "yes",
             row["country"],
             row["organisation"],
+            frozenset(split_list(row["absent_in"])),
         )
         for row in read_tsv("offices.tsv")
     }

@@ -557,7 +557,7 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
       else the country of a post that (nearly) only one country has ("Secretary of State"), else
       the article's main country or state for its scope, else the country a legislator's seat
       most often belongs to (offices.tsv; all three with lower confidence)."""
-    main_places = article_places(doc)
+    place_counts = article_place_counts(doc)
     completed = []
     for description in descriptions:
         office = description.office
@@ -593,7 +593,8 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
                 # country's wherever the article is
                 main = office.country or None
             else:
-                main = main_places.get(scope) or (office.country if scope == "country" else None) or None
+                main = main_place(place_counts, scope, office.absent_in if scope == "country" else frozenset()) or (
+                    office.country if scope == "country" else None) or None
             if main is not None:
                 description.role_of, description.role_of_type, description.confidence = main, "Place", 0.6
     return completed
@@ -668,11 +669,27 @@ def place_posts_from_kb(doc: Doc, descriptions: list[Description]) -> bool:
 
 
 def article_places(doc: Doc) -> dict[str, str]:
-    """The country and the US state the article is about: the one named at least twice as
-    often as any other (a state counting for its country). An article spread over several
-    countries has none, so a foreign leader's unplaced post is not given its main country.
-    A nationality ("British", "Polish") counts for its country, and so does a place or
-    nationality naming a government body ("the U.S. federal government", "Samoan government")."""
+    """The country and the US state the article is about (see `main_place`)."""
+    counts = article_place_counts(doc)
+    return {scope: main for scope in counts if (main := main_place(counts, scope)) is not None}
+
+
+def main_place(counts: dict[str, Counter[str]], scope: str, absent: frozenset[str] = frozenset()) -> str | None:
+    """The place of kind `scope` the article is about: the one named at least twice as often as
+    any other. An article spread over several countries has none, so a foreign leader's
+    unplaced post is not given its main country. Countries in `absent` (those without the post
+    to be placed: the United States has no Prime Minister) are left out of the count."""
+    ranked = [(name, count) for name, count in counts.get(scope, Counter()).most_common() if name not in absent][:2]
+    if not ranked:
+        return None
+    (name, count), *others = ranked
+    return name if not others or count >= 2 * others[0][1] else None
+
+
+def article_place_counts(doc: Doc) -> dict[str, Counter[str]]:
+    """How often the article names each country and US state (a state counting for its
+    country). A nationality ("British", "Polish") counts for its country, and so does a place
+    or nationality naming a government body ("the U.S. federal government", "Samoan government")."""
     counts: dict[str, Counter[str]] = {"country": Counter(), "state": Counter()}
     index = DocIndex.of(doc)
     for ent in index.ents:
@@ -686,13 +703,7 @@ def article_places(doc: Doc) -> dict[str, str]:
     for token in index.tokens(lowers={demonym.lower() for demonym in demonyms}):
         if token.text in demonyms and index.entity_of(token) is None:
             counts["country"][demonyms[token.text].name] += 1
-    main = {}
-    for scope, counter in counts.items():
-        if counter:
-            (name, count), *others = counter.most_common(2)
-            if not others or count >= 2 * others[0][1]:
-                main[scope] = name
-    return main
+    return counts
 
 
 def _place_of_body(ent: Span) -> Place | None:
