@@ -368,6 +368,7 @@ class KnowledgeGraph:
         knowledge_base = load_kb(list(kb))
         run = _Run(on_error, None)
         files = analysis_files(folder)
+        self.store.exclude_readers()  # before the first change
         batch: dict[str, list[Quad]] = {}
         for path in files:
             try:

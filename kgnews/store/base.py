@@ -135,6 +135,11 @@ class Store(ABC):
         `replace_graphs`."""
         return self.replace_graphs(graphs)
 
+    def exclude_readers(self) -> None:
+        """Before `load_graphs`: refuse (StoreError) if readers are open that the store's
+        bulk path would fail, and keep new ones out until the store is closed. By default
+        nothing (a server serves its readers itself)."""
+
     @abstractmethod
     def graph_names(self) -> set[str]:
         """IRIs of the named graphs holding data."""

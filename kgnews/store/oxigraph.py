@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
 import logging
 import os
 import re
 import sys
+import time
 from contextlib import suppress
 from itertools import chain
 from datetime import datetime, timezone
@@ -31,6 +33,10 @@ LOG = logging.getLogger(__name__)
 WRITER_FILE = "kgnews-writer.json"
 # Beside them too: the Oxigraph version that last wrote the store, to tell when a newer one upgrades it.
 FORMAT_FILE = "kgnews-format.json"
+# Beside them too: held shared by read-only handles, exclusively by a bulk load (ReadersLock).
+READERS_LOCK_FILE = "kgnews-readers.lock"
+# How long a bulk load waits for the readers open to close, and how often it looks.
+READERS_WAIT_SECONDS, LOCK_POLL_SECONDS = 10.0, 0.05
 # RocksDB writes this file first in every database directory it creates.
 ROCKSDB_MARKER = "CURRENT"
 # Inside the store's directory: the side store of kgnews's counts (OxigraphStore.bookkeeping).
@@ -116,6 +122,57 @@ def writer_description(path: Path) -> str:
     return f" (pid {pid}: `{one_line(str(info.get('command', '?')), 80)}` since {info.get('since', '?')})"
 
 
+class ReadersLock:
+    """Keeps a bulk load and the read-only handles on a store apart.
+
+    Oxigraph's bulk loader adds files that RocksDB then compacts and deletes at once. A
+    read-only handle reads the files that were there when it opened: one that meets a file
+    deleted since fails ("No such file or directory"), or loops on the error until memory
+    runs out. So a read-only store holds this lock shared while it is open, and a bulk load
+    exclusively until its store is closed (RocksDB's compactions end with it). A reader does
+    not wait for a load (which can run for hours), and a load waits a few seconds for the
+    readers open (a query ending), not for a reader that stays (`kgnews serve`).
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / READERS_LOCK_FILE
+        self.descriptor: int | None = None
+
+    def create(self) -> None:
+        """Make the lock file (every writer does, on opening): readers only open it, since
+        they write nothing in the store (which may be on a read-only disk)."""
+        with suppress(OSError):
+            os.close(os.open(self.path, os.O_RDONLY | os.O_CREAT, 0o666))
+
+    def take(self, *, exclusive: bool, wait: float = 0) -> bool:
+        """Take the lock (again: no change); False when the other kind holds it for `wait` seconds."""
+        if self.descriptor is not None:
+            return True
+        if exclusive:
+            self.create()
+        try:
+            descriptor = os.open(self.path, os.O_RDONLY)
+        except OSError:  # a store no writer of this kgnews has opened (a load makes the file): no load to exclude
+            return True
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(descriptor, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    time.sleep(LOCK_POLL_SECONDS)
+                    continue
+                os.close(descriptor)
+                return False
+            self.descriptor = descriptor
+            return True
+
+    def release(self) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)
+            self.descriptor = None
+
+
 def open_failure(path: Path, error: Exception) -> KGNewsError:
     """Turn what RocksDB says into one line a user can act on."""
     reason = str(error)
@@ -176,6 +233,7 @@ class OxigraphStore(Store):
         self._counts_here_answer = True
         self._workers: WorkerPool | None = None
         self._read_only: ReadOnlyStore | None = None
+        self._readers_lock: ReadersLock | None = None
         if path is None:
             self._store: ox.Store | None = ox.Store()
             return
@@ -183,16 +241,25 @@ class OxigraphStore(Store):
             check_store_exists(path)
         else:
             check_store_directory(path)
+        if not side:  # a side store is read and written with its store, under its lock
+            self._readers_lock = ReadersLock(path)
+            if read_only and not self._readers_lock.take(exclusive=False):
+                raise StoreError(f"store {path} is being bulk-loaded{writer_description(path)}; "
+                                 "reading commands can open it when the load ends")
         # A read-only handle sees the store as it was when opened: reopened when a writer has committed since.
         self._read_only = ReadOnlyStore(str(path), ox.Store.read_only) if read_only else None
         written_with = None if read_only else last_writer_version(path)
         try:
             self._store = self._read_only.current() if self._read_only else ox.Store(str(path))
         except (OSError, RuntimeError) as error:
+            if self._readers_lock is not None:
+                self._readers_lock.release()
             raise open_failure(path, error) from None
         if not read_only:
             record_writer(path)
             note_upgrade(path, written_with)
+            if self._readers_lock is not None:
+                self._readers_lock.create()
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -363,10 +430,17 @@ class OxigraphStore(Store):
             self.update(request)
         return added
 
+    def exclude_readers(self) -> None:
+        if self._readers_lock is not None and not self._readers_lock.take(exclusive=True, wait=READERS_WAIT_SECONDS):
+            raise StoreError(
+                f"store {self.location} is open for reading in another process (kgnews serve, query, "
+                "export...): a bulk load would delete files under it; stop the readers, then run the load again")
+
     def load_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> int:
         # Oxigraph's bulk loader: sorted files written straight into RocksDB, no transaction.
         # Its callers (`kgnews load`) hold quads already parsed: taking them as they are spares
         # writing them out as text for the loader to parse again.
+        self.exclude_readers()
         quads = checked_quads(graphs)
         try:
             self.oxigraph.bulk_extend(quads)
@@ -420,4 +494,6 @@ class OxigraphStore(Store):
         except (OSError, RuntimeError) as error:
             raise self.failure("flush", error) from error
         finally:
-            self._store = self._read_only = None
+            self._store = self._read_only = None  # RocksDB closes here, its compactions ended
+            if self._readers_lock is not None:
+                self._readers_lock.release()
