@@ -311,6 +311,27 @@ def test_an_unplaced_post_is_the_one_the_kb_has_its_holder_in_on_the_day(nlp: La
     }
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the KB knows every President of the United States up to the day, and Putin is none of them (a bulk sentence)
+        ("Nationally, President Vladimir Putin declared Russians would continue to be paid.",
+         ("Vladimir Putin", "President", None, None)),
+        # ... a past one keeps the country, "former" or not
+        ("Richard Nixon resigned as President in 1974.", ("Richard Nixon", "President", "United States", None)),
+        ("The current president, Donald Trump, spoke on Monday.", ("Donald Trump", "President", "United States", None)),
+    ],
+)
+def test_a_country_s_post_whose_holders_the_kb_knows_is_not_given_to_another(nlp: Language, sentence: str,
+                                                                             expected: tuple) -> None:
+    text = ("Coronavirus cases rise in the United States\n\nThe United States reported more cases. Officials in the "
+            f"United States and the U.S. Congress met. {sentence}")
+    assert expected in {
+        (subject, role, place, qualifier)
+        for subject, _, role, place, _, qualifier in facts(analyse(nlp, text, "2020-04-05"), "holds_position")
+    }
+
+
 def test_a_former_post_is_the_one_the_kb_has_its_holder_in_before_the_day(nlp: Language) -> None:
     text = ("Ukraine inquiry\n\nUkraine's president met the envoy in Ukraine. The inquiry concerns Ukraine and Kyiv. "
             "Giuliani urged investigations into former Vice President Joe Biden.")

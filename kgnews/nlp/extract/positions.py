@@ -572,7 +572,9 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
         if description.role:
             posts.setdefault(subject_key(description), []).append(description)
     share_posts_of_person(posts.values())
-    if place_posts_from_kb(doc, completed):
+    day = doc._.kg_article_date
+    known = kb_posts(day, load_kb()) if day else None
+    if place_posts_from_kb(known, completed):
         share_posts_of_person(posts.values())  # "Senator Klobuchar" is Amy Klobuchar's post the KB placed
     # the party a person is given anywhere in the article: "Prime Minister Boris Johnson ... Johnson,
     # a Conservative"
@@ -595,7 +597,7 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
             else:
                 main = main_place(place_counts, scope, office.absent_in if scope == "country" else frozenset()) or (
                     office.country if scope == "country" else None) or None
-            if main is not None:
+            if main is not None and (known is None or known.may_hold(description, main)):
                 description.role_of, description.role_of_type, description.confidence = main, "Place", 0.6
     return completed
 
@@ -604,13 +606,36 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
 FORMER_QUALIFIERS = frozenset({"former", "then"})
 
 
+@dataclass(frozen=True)
+class KBPosts:
+    """The posts the knowledge base has people in on one day, each key's `former` telling a
+    post held before the day from one held on it."""
+
+    places: dict[tuple[str, str, bool], frozenset[str]]  # (holder's name key, role, former) -> role_of
+    holders: dict[tuple[str, str], frozenset[str]]  # (role, role_of) -> the name keys of all who held it
+
+    def places_of(self, description: Description) -> frozenset[str]:
+        """The bodies or places of the posts of the description's role its holder held."""
+        return self.places.get((name_key(description.subject.text), description.role or "",
+                                description.qualifier in FORMER_QUALIFIERS), frozenset())
+
+    def may_hold(self, description: Description, role_of: str) -> bool:
+        """False when the knowledge base knows who held the post in `role_of` up to the day, and
+        the description's holder is none of them: "President Vladimir Putin" in an article about
+        the United States (a past holder need not be called "former": "Nixon resigned as President")."""
+        holders = self.holders.get((description.role or "", role_of))
+        subject = description.subject
+        return holders is None or name_key(subject.text) in holders or name_key(subject[-1].text) in holders
+
+
 @cache  # by day and KB: the KB changes with $KGNEWS_KB
-def kb_post_places(day: str, kb: KnowledgeBase) -> dict[tuple[str, str, bool], frozenset[str]]:
-    """What the knowledge base says a post named without a place belongs to: (name key of a
-    person's full name, or of the surname of one in a post known by surname alone, the role,
-    whether held before `day` rather than on it) -> the bodies or places of the posts of
-    that role so held ("trump", "President", False -> United States, on a day of 2020)."""
-    found: dict[tuple[str, str, bool], set[str]] = {}
+def kb_posts(day: str, kb: KnowledgeBase) -> KBPosts:
+    """The posts of the knowledge base's people held on `day` or before it: by the name key of
+    a full name, or of the surname of one in a post known by surname alone ("trump",
+    "President", held on a day of 2020 -> United States), and by post (President of the United
+    States on that day -> "donald trump", "trump", ...)."""
+    places: dict[tuple[str, str, bool], set[str]] = {}
+    holders: dict[tuple[str, str], set[str]] = {}
     for entry in kb.entries.values():
         if entry.type != "Person":
             continue
@@ -624,8 +649,10 @@ def kb_post_places(day: str, kb: KnowledgeBase) -> dict[tuple[str, str, bool], f
             if post.role in POSTS_KNOWN_BY_SURNAME:
                 names.append(name_key(entry.surname or entry.name.split()[-1]))
             for name in names:
-                found.setdefault((name, post.role, former), set()).add(post.role_of)
-    return {key: frozenset(places) for key, places in found.items()}
+                places.setdefault((name, post.role, former), set()).add(post.role_of)
+            holders.setdefault((post.role, post.role_of), set()).update(names)
+    return KBPosts({key: frozenset(value) for key, value in places.items()},
+                   {key: frozenset(value) for key, value in holders.items()})
 
 
 def share_posts_of_person(people: Iterable[list[Description]]) -> None:
@@ -644,22 +671,19 @@ def share_posts_of_person(people: Iterable[list[Description]]) -> None:
                 description.department = description.department or placed.department
 
 
-def place_posts_from_kb(doc: Doc, descriptions: list[Description]) -> bool:
+def place_posts_from_kb(known: KBPosts | None, descriptions: list[Description]) -> bool:
     """Give a post named without a place the body or place of the one post of that role the
     knowledge base has its holder in on the article's day (before it, for a "former" post):
     "President Trump" in 2020 is President of the United States wherever the article is.
     Whether any was placed."""
-    day = doc._.kg_article_date
-    if not day:
+    if known is None:
         return False
-    held = kb_post_places(day, load_kb())
     placed = False
     for description in descriptions:
         office = description.office
         # a post the gazetteer places by itself (Senator: nearly only the United States has one) keeps that form
         if description.role and description.role_of is None and not (office is not None and office.country):
-            found = held.get((name_key(description.subject.text), description.role,
-                              description.qualifier in FORMER_QUALIFIERS), frozenset())
+            found = known.places_of(description)
             if len(found) == 1:
                 (role_of,) = found
                 description.role_of = role_of
