@@ -200,9 +200,10 @@ def verb_affiliation_facts(doc: Doc) -> Iterator[SpanFact]:
 def respective_objects(index: DocIndex, person: Span, obj: Span) -> list[tuple[Span, Span]]:
     """The names of the list `person` is in, each with the entity at its place in the list
     `obj` is in, when that list is closed by "respectively" and the counts match; [] otherwise."""
-    if not closed_by_respectively(index, obj):
+    items = listed_entities(index, obj)
+    if not closed_by_respectively(index, items):
         return []
-    return pair_by_position(listed_people(index, person), listed_entities(index, obj))
+    return pair_by_position(listed_people(index, person), items)
 
 
 def seat_facts(doc: Doc) -> Iterator[SpanFact]:

@@ -416,12 +416,16 @@ def pair_respectively(index: DocIndex, descriptions: list[Description]) -> None:
     each keeps what it had (the list's first item, or no body)."""
     for field in ("role_of", "home"):
         groups: dict[tuple[str | None, int], list[Description]] = {}
+        lists: dict[int, list[Span]] = {}  # the list each value is in, by the value's start
         for description in descriptions:
             value = getattr(description, field)
-            if isinstance(value, Span) and (description.plural or closed_by_respectively(index, value)):
+            if not isinstance(value, Span):
+                continue
+            items = lists.setdefault(value.start, listed_entities(index, value))
+            if description.plural or closed_by_respectively(index, items):
                 groups.setdefault((description.role, value.start), []).append(description)
-        for group in groups.values():
-            for description, item in by_position(group, listed_entities(index, getattr(group[0], field))):
+        for (_, start), group in groups.items():
+            for description, item in by_position(group, lists[start]):
                 setattr(description, field, item)
     listed_bodies = {(index.sentence(noun.i).start, title.role): bodies
                      for noun, title, bodies in bodies_listed_by_subject(index)}
@@ -448,10 +452,9 @@ def pair_by_position(names: Sequence[S], items: Sequence[T]) -> list[tuple[S, T]
     return list(zip(names, items)) if len(names) >= 2 and len(items) == len(names) else []
 
 
-def closed_by_respectively(index: DocIndex, ent: Span) -> bool:
-    """Whether "respectively" closes the list `ent` is in ("Ohio and Utah(,) respectively"), and
-    not some later list of the sentence."""
-    items = listed_entities(index, ent)
+def closed_by_respectively(index: DocIndex, items: list[Span]) -> bool:
+    """Whether "respectively" closes the list of entities `items` (`listed_entities`: "Ohio and
+    Utah(,) respectively"), and not some later list of the sentence."""
     if not items:
         return False
     after = items[-1].end + (items[-1].end < len(index.doc) and index.doc[items[-1].end].text == ",")
