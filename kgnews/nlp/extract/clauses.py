@@ -66,19 +66,26 @@ def is_infinitive(verb: Token) -> bool:
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
 
 
+def _has_own_marker(clause: Token, *, but_to: bool) -> bool:
+    """Whether a clause has a subordinating marker or an auxiliary of its own ("that", "has",
+    "was"; "to" too unless `but_to`)."""
+    return any(child.dep_ in ("mark", "aux", "auxpass") and not (but_to and child.lower_ == "to")
+               for child in clause.children)
+
+
 def is_small_clause(clause: Token) -> bool:
     """A clause complement without a finite verb of its own, "the air strike justified" in
-    "found the air strike justified" or "the prorogation to be unlawful"."""
+    "found the air strike justified" or "the prorogation to be unlawful" ("to" allowed)."""
     if clause.dep_ != "ccomp" or clause.tag_ in FINITE_TAGS or clause.tag_ == "MD":
         return False
-    return not any(child.dep_ in ("mark", "aux", "auxpass") and child.lower_ != "to" for child in clause.children)
+    return not _has_own_marker(clause, but_to=True)
 
 
 def small_clause_verb(clause: Token) -> bool:
-    """A bare verb heading a clause complement, with no marker or auxiliary of its own: "cross"
-    in "make the pipeline cross Turkish waters" (often tagged as a present tense)."""
-    return clause.tag_ in ("VB", "VBP") and not any(
-        child.dep_ in ("mark", "aux", "auxpass") for child in clause.children)
+    """A bare verb heading a clause, with no marker or auxiliary of its own, not even "to":
+    "cross" in "make the pipeline cross Turkish waters". Unlike `is_small_clause` it takes the
+    present tense the tagger often gives such a verb (VBP), and no participle or adjective."""
+    return clause.tag_ in ("VB", "VBP") and not _has_own_marker(clause, but_to=False)
 
 
 def small_clause_subject(verb: Token) -> Token | None:
