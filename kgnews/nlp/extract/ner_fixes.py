@@ -49,7 +49,7 @@ from kgnews.kb import KnowledgeBase, load_kb
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.clustering import is_acronym
-from kgnews.nlp.extract.parse import PhraseIndex
+from kgnews.nlp.extract.parse import PhraseIndex, place_of
 from kgnews.nlp.extract.names import (
     AGENT_SUFFIXES,
     LABEL_TYPES,
@@ -899,17 +899,12 @@ def _with_country_tails(doc: Doc, entities: list[Span]) -> list[Span]:
         previous = fixed[-1] if fixed else None
         if (previous is not None and previous.label_ == "ORG" and previous.end == ent.start
                 and LABEL_TYPES[ent.label_] == "Place" and previous[-1].head.i in range(ent.start, ent.end)
-                and previous[-1].dep_ == "compound" and _is_country(ent.text)
+                and previous[-1].dep_ == "compound" and (place := place_of(ent.text)) is not None and place.kind == "country"
                 and known_entities().get(name_key(previous.text)) is None):
             fixed[-1] = Span(doc, previous.start, ent.end, label="ORG")
         else:
             fixed.append(ent)
     return fixed
-
-
-def _is_country(name: str) -> bool:
-    place = gazetteers.places().get(name)
-    return place is not None and place.kind == "country"
 
 
 NAME_TAIL_PREPOSITIONS = frozenset({"for", "of", "on"})
