@@ -545,3 +545,11 @@ def test_a_participle_the_parser_took_for_an_adjective_of_be_is_a_passive(nlp: L
 def test_according_to_names_a_source_not_a_theme(nlp: Language) -> None:
     text = "According to Connecticut Senator Richard Blumenthal, the Collings Foundation flew the plane to Connecticut."
     assert [event[:3] for event in events(nlp, text, "2019-10-03")] == [("Collings Foundation", "fly", "plane")]
+
+
+def test_one_reported_to_have_done_something_did_it(nlp: Language) -> None:
+    # who was reported to have visited, not who reported it
+    text = ("Politicians and the Archbishop of Gdańsk, Sławoj Leszek Głódź, were reported by local media to have "
+            "visited the hospital.")
+    assert ("Sławoj Leszek Głódź", "visit", "hospital") in [event[:3] for event in events(nlp, text, "2019-01-14")]
+    assert {event[1] for event in events(nlp, text, "2019-01-14")} == {"visit"}

@@ -105,7 +105,11 @@ def is_infinitive_complement(verb: Token) -> bool:
 
 def is_transparent(verb: Token) -> bool:
     """An aspectual verb ("went on to", "used to") that hands its subject to its infinitive;
-    with an object of its own the verb is an act ("uses primary elections to select ...")."""
+    with an object of its own the verb is an act ("uses primary elections to select ...").
+    So does a passive reporting verb: "X was reported by local media to have visited the
+    hospital" reports that X visited it."""
+    if is_passive(verb) and verb.lemma_ in gazetteers.reporting_verbs() and infinitive_complement(verb) is not None:
+        return True
     particle = gazetteers.transparent_verbs().get(verb.lemma_)
     if particle is None or infinitive_complement(verb) is None or any(child.dep_ == "dobj" for child in verb.children):
         return False
@@ -191,6 +195,10 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if _object_clause(verb, head):
         return []
+    if verb.dep_ == "xcomp" and is_passive(head):
+        # who was asked or reported to do it, not who asked or reported: "X was asked by Y to resign"
+        subject = passive_subject(head)
+        return [subject, *subject.conjuncts] if subject is not None else []
     return doers(head, depth + 1)
 
 
