@@ -553,3 +553,10 @@ def test_one_reported_to_have_done_something_did_it(nlp: Language) -> None:
             "visited the hospital.")
     assert ("Sławoj Leszek Głódź", "visit", "hospital") in [event[:3] for event in events(nlp, text, "2019-01-14")]
     assert {event[1] for event in events(nlp, text, "2019-01-14")} == {"visit"}
+
+
+def test_each_named_object_of_a_repeated_preposition_is_a_theme(nlp: Language) -> None:
+    text = ("Later on Tuesday, Greek Prime Minister Kyriakos Mitsotakis met with the International Monetary Fund, then "
+            "with President Trump.")
+    assert [event[:3] for event in events(nlp, text, "2020-01-07")] == [
+        ("Kyriakos Mitsotakis", "meet", "International Monetary Fund"), ("Kyriakos Mitsotakis", "meet", "Trump")]

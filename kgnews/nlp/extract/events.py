@@ -186,6 +186,16 @@ def _prepositional_object(verb: Token, speech: bool) -> Token | None:
     return None
 
 
+def _repeated_preposition_objects(pobj: Token) -> list[Token]:
+    """The objects of the same preposition repeated on the verb after `pobj`'s: "met with the
+    IMF, then with President Trump"."""
+    prep = pobj.head
+    if pobj.dep_ != "pobj" or prep.head.pos_ not in clauses.VERB_POS:
+        return []
+    return [other for sibling in prep.head.children if sibling.dep_ == "prep" and sibling.i > prep.i
+            and sibling.lower_ == prep.lower_ for other in sibling.children if other.dep_ == "pobj"]
+
+
 def _theme(verb: Token) -> Token | None:
     """The token heading what `verb` acts on, or None."""
     children = list(verb.children)
@@ -398,6 +408,8 @@ class EventFinder:
             objects = [found]
             if found[1] != "Phrase":  # "killed President Kennedy and Officer Tippit": each named object
                 conjuncts = {conj.i: conj for token in (theme, *found[0]) for conj in token.conjuncts}
+                conjuncts.update((other.i, other) for repeated in _repeated_preposition_objects(theme)
+                                 for other in (repeated, *repeated.conjuncts))
                 objects += [other for _, conj in sorted(conjuncts.items())
                             if (other := self._object(conj)) is not None and other[1] != "Phrase"]
             negated = _negated(token)
