@@ -560,3 +560,9 @@ def test_each_named_object_of_a_repeated_preposition_is_a_theme(nlp: Language) -
             "with President Trump.")
     assert [event[:3] for event in events(nlp, text, "2020-01-07")] == [
         ("Kyriakos Mitsotakis", "meet", "International Monetary Fund"), ("Kyriakos Mitsotakis", "meet", "Trump")]
+
+
+def test_the_parties_between_whom_a_passive_was_done_did_it(nlp: Language) -> None:
+    text = "In 2017, a memorandum of understanding about the pipeline was signed between Cyprus, Greece and Israel."
+    assert [event[:2] for event in events(nlp, text, "2020-01-03")] == [
+        ("Cyprus", "sign"), ("Greece", "sign"), ("Israel", "sign")]

@@ -37,6 +37,8 @@ TIME_MARKERS = frozenset({"after", "before", "when", "while"})
 # Prepositions by which a verb's complement gerund is said of its object ("accused X of lying");
 # not "for", mostly the subject's reason ("serving life in prison for assassinating Kennedy").
 OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "from", "with", "into"})
+# Prepositions naming who did a passive together: "a memorandum was signed between Cyprus, Greece and Israel".
+PARTY_PREPOSITIONS = frozenset({"between"})
 # What a clause's noun keeps after a separator: "the project, which involves Greece, is open".
 INSERTED_DEPS = frozenset({"relcl"})
 
@@ -176,7 +178,7 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         elif child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and subject is None):
             subject = child
     if (subject is None or subject.dep_ == "nsubjpass") and depth == 0 and is_passive(verb):
-        subject = _agent_of_means(verb) or subject
+        subject = _agent_of_means(verb) or next(prepositional_objects(verb, PARTY_PREPOSITIONS), None) or subject
     if subject is not None:
         if subject.dep_ == "nsubjpass" and depth == 0 and not _active_after_all(verb):
             return []  # a passive without "by X" names no doer of its own
