@@ -9,7 +9,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator
 
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import SpanRuler
@@ -17,6 +16,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.extract.docwords import DocWords
 
 ENTITY_PATTERNS_KEY = "kgnews_entity_patterns"
 
@@ -85,7 +85,7 @@ class AnchoredSpanRuler(SpanRuler):
         if self._anchors is None:  # patterns added or removed since the last Doc
             self._anchors = [(entry, tuple(required_words(entry["pattern"])))
                              for entry in self.patterns if isinstance(entry["pattern"], list)]
-        words = set(doc.to_array(LOWER).tolist())
+        words = set(DocWords.of(doc).lower.tolist())
         chosen = tuple(number for number, (_, required) in enumerate(self._anchors)
                        if all(not words.isdisjoint(choices) for choices in required))
         matcher = self._matchers.get(chosen)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from kgnews.nlp.extract.affiliations import position_and_affiliation_facts
 from kgnews.nlp.extract.events import event_facts
+from kgnews.nlp.extract.parse import DocIndex
 from kgnews.nlp.extract.places import place_facts
 from kgnews.nlp.extract.quotes import said_facts
 from kgnews.nlp.spanfacts import SpanFact, add_fact
@@ -33,8 +34,9 @@ class AddFacts:
         self.extract = extract
 
     def __call__(self, doc: Doc) -> Doc:
-        for fact in self.extract(doc):
-            add_fact(doc, fact)
+        with DocIndex.pinned(doc):
+            for fact in self.extract(doc):
+                add_fact(doc, fact)
         return doc
 
 

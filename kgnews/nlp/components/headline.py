@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kgnews.nlp.extensions import doc_text
+from kgnews.nlp.extract.docwords import DOC_WORDS_KEY
 from kgnews.nlp.extract.headlines import VerbForms, Word, analysis_words, headline
 
 COPIED = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -59,6 +60,7 @@ def copy_analysis(doc: Doc, span: Span, words: Sequence[Word], parsed: Doc) -> N
             head = parsed[head.i + 1]
         values[token.i, head_column] = words[head.i].token - token.i
     doc.from_array(COPIED, values.astype(numpy.uint64))
+    doc.user_data.pop(DOC_WORDS_KEY, None)  # the lemmas and tags read before are stale
     entities = []
     for ent in parsed.ents:
         tokens = [word.token for word in words[ent.start : ent.end]]

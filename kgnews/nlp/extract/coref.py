@@ -29,10 +29,12 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 
+from spacy.symbols import PRON
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
+from kgnews.nlp.extract.docwords import DocWords
 from kgnews.nlp.extract.clauses import prepositional_objects
 
 # Labels of entities that act and speak. NORP only for parties ("Democrats"), see below.
@@ -113,11 +115,10 @@ class Referents:
         # Subject pronouns outside quotations, in text order: (token index, subject rank). One
         # that is the nearest subject before a pronoun of the same form hands it its antecedent
         # ("Mitsotakis reaffirmed ... he said ... He also commented ... He also noted").
+        words = DocWords.of(doc)
+        pronouns = (doc[i] for i in DocWords.positions(words.with_pos(PRON) & words.with_lower(gazetteers.pronoun_labels())))
         self._subject_pronouns = [
-            (token.i, _subject_rank(token))
-            for token in doc
-            if token.dep_ in SUBJECT_DEPS and token.pos_ == "PRON" and token.lower_ in gazetteers.pronoun_labels()
-            and token.i not in quoted
+            (token.i, _subject_rank(token)) for token in pronouns if token.dep_ in SUBJECT_DEPS and token.i not in quoted
         ]
         self._subject_pronoun_index = [index for index, _ in self._subject_pronouns]
         self._chained: dict[int, Span | None] | None = None

@@ -119,7 +119,7 @@ class VerbForms:
         return lemma + "ed"
 
 
-def _present_verb_read_as_noun(parsed: Doc, forms: VerbForms) -> tuple[int, str] | None:
+def _present_verb_read_as_noun(parsed: Doc | Span, forms: VerbForms) -> tuple[int, str] | None:
     """The position and lemma of the first word after a noun that is a verb in the present
     tense ("Trump ousts", "court rules") which the parse did not take for one, and no name
     ("United States") has."""
@@ -131,7 +131,7 @@ def _present_verb_read_as_noun(parsed: Doc, forms: VerbForms) -> tuple[int, str]
     return None
 
 
-def _with_passive_auxiliaries(words: list[Word], parsed: Doc, changed: int | None) -> list[Word]:
+def _with_passive_auxiliaries(words: list[Word], parsed: Doc | Span, changed: int | None) -> list[Word]:
     """The words with "was" before each bare participle that has a subject before it and no
     auxiliary: the headline's passives."""
     bare = {
@@ -153,9 +153,10 @@ def analysis_words(span: Span, body: str, parse: Parse, forms: VerbForms | None)
     """The headline rewritten as prose (see the module docstring) and its parse, or None when
     it reads as prose already (`parse` analyses words, and runs only when they change)."""
     words = cased_words(span, body)
-    # Unchanged words were parsed with the text (the headline is a sentence of its own).
+    # Unchanged words were parsed with the text (the headline is a sentence of its own, and
+    # starts the Doc: its tokens' positions are the words'), and are read where they are.
     unchanged = all(word.text == token.text for word, token in zip(words, span))
-    parsed = span.as_doc() if unchanged else parse(words)
+    parsed = span if unchanged else parse(words)
     changed = None
     present = _present_verb_read_as_noun(parsed, forms) if forms is not None else None
     if present is not None:

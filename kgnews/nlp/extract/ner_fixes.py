@@ -37,9 +37,8 @@ from collections.abc import Iterable
 from functools import cache
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, IS_UPPER, LIKE_URL, LOWER, POS
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, IS_UPPER, LIKE_URL
 from spacy.matcher import Matcher
-from spacy.strings import hash_string
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -49,6 +48,7 @@ from kgnews.kb import KnowledgeBase, load_kb
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.clustering import is_acronym
+from kgnews.nlp.extract.docwords import DocWords
 from kgnews.nlp.extract.parse import PhraseIndex, place_of
 from kgnews.nlp.extract.names import (
     AGENT_SUFFIXES,
@@ -392,25 +392,9 @@ def _after_place_noun(doc: Doc, start: int) -> bool:
     return noun is not None and noun.lower_ in gazetteers.place_nouns()
 
 
-def _token_indices(doc: Doc, pos: tuple[int, ...], lowers: numpy.ndarray | None = None) -> list[int]:
-    """The positions, in order, of `doc`'s tokens of one of the parts of speech `pos` (and,
-    given `lowers`, of one of those lower-case forms: `_hashes`), found on the doc's arrays:
-    rules that look at a few tokens of a doc then skip the Python work on all the others."""
-    columns = doc.to_array([POS, LOWER])
-    chosen = numpy.isin(columns[:, 0], pos)
-    if lowers is not None:
-        chosen &= numpy.isin(columns[:, 1], lowers)
-    return numpy.flatnonzero(chosen).tolist()
-
-
-def _hashes(words: Iterable[str]) -> numpy.ndarray:
-    """The string-store hashes of `words`, as the doc's LOWER array holds them."""
-    return numpy.array([hash_string(word) for word in set(words)], dtype=numpy.uint64)
-
-
 @cache
-def _describing_nouns() -> numpy.ndarray:
-    return _hashes([*gazetteers.place_nouns(), *gazetteers.organisation_nouns()])
+def _describing_nouns() -> frozenset[str]:
+    return frozenset([*gazetteers.place_nouns(), *gazetteers.organisation_nouns()])
 
 
 def _untagged_described_names(doc: Doc, entities: list[Span]) -> list[Span]:
@@ -420,7 +404,8 @@ def _untagged_described_names(doc: Doc, entities: list[Span]) -> list[Span]:
     (the noun then only describes it) or a title ("the state Sen. Jane Roe")."""
     tagged = _covered(entities)
     found = []
-    for i in _token_indices(doc, (NOUN,), lowers=_describing_nouns()):
+    words = DocWords.of(doc)
+    for i in DocWords.positions(words.with_pos(NOUN) & words.with_lower(_describing_nouns())):
         noun = doc[i]
         if not noun.is_lower:
             continue
@@ -604,7 +589,7 @@ def _find_names(doc: Doc, start: int, end: int, names: NameIndex) -> list[Span]:
     """Capitalised occurrences of the indexed names between tokens `start` and `end`."""
     first_words = [doc.vocab.strings.add(word) for word in names]
     # Only tokens whose lower-cased form starts a name are looked at (vectorised filter).
-    lowers = doc.to_array("LOWER")[start:end]
+    lowers = DocWords.of(doc).lower[start:end]
     candidates = numpy.flatnonzero(numpy.isin(lowers, numpy.array(first_words, dtype=lowers.dtype)))
     found: list[Span] = []
     for offset in candidates:
@@ -774,7 +759,7 @@ def _untagged_speakers(doc: Doc, entities: list[Span]) -> list[Span]:
     speech = gazetteers.speech_verbs()
     tagged = _covered(entities)
     found = []
-    for i in _token_indices(doc, (PROPN, NOUN)):
+    for i in DocWords.positions(DocWords.of(doc).with_pos(PROPN, NOUN)):
         token = doc[i]
         if not (token.dep_ == "nsubj" and token.head.pos_ == "VERB" and token.head.lemma_ in speech and i not in tagged):
             continue  # an unknown acronym is often tagged as a common noun ("UNICEF reported")
@@ -809,7 +794,7 @@ def _untagged_titled_names(doc: Doc, entities: list[Span]) -> list[Span]:
 
     found = []
     end = 0
-    for start in _token_indices(doc, (PROPN,)):
+    for start in DocWords.positions(DocWords.of(doc).with_pos(PROPN)):
         if start < 1 or start < end or not _name_word(doc[start], tagged) or _title_ends_at(doc, start + 1) or not (size := title_size(start)):
             continue
         end = start + 1
@@ -863,7 +848,8 @@ def _untagged_headed_names(doc: Doc, entities: list[Span]) -> list[Span]:
     headline_end = _headline_end(doc)
     found = []
     end = 0
-    for last in _token_indices(doc, (PROPN,), lowers=_lower_heads()):
+    words = DocWords.of(doc)
+    for last in DocWords.positions(words.with_pos(PROPN) & words.with_lower(_lower_heads())):
         head = heads.get(doc[last].text)
         if head is None or last < end or not _name_word(doc[last], tagged):
             continue
@@ -884,10 +870,10 @@ def _untagged_headed_names(doc: Doc, entities: list[Span]) -> list[Span]:
 
 
 @cache
-def _lower_heads() -> numpy.ndarray:
-    """The deciding head words, lower-cased (`_hashes`): what `_untagged_headed_names` looks
-    for on the doc's arrays before it compares the case."""
-    return _hashes(word.lower() for word in gazetteers.name_heads())
+def _lower_heads() -> frozenset[str]:
+    """The deciding head words, lower-cased: what `_untagged_headed_names` looks for on the
+    doc's arrays before it compares the case."""
+    return frozenset(word.lower() for word in gazetteers.name_heads())
 
 
 def _with_country_tails(doc: Doc, entities: list[Span]) -> list[Span]:

@@ -10,13 +10,15 @@ once; the readers below walk the parse from a token: the modifiers in front of a
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Collection, Iterable, Iterator
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import ENT_IOB, ENT_TYPE, LOWER, ORTH, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
@@ -24,6 +26,7 @@ from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
 from kgnews.nlp.extract.clauses import HYPHENS, prepositional_objects
 from kgnews.nlp.extract.coref import PLACE_LABELS, Referents, prepositional_place
+from kgnews.nlp.extract.docwords import DocWords
 from kgnews.nlp.extract.names import head_word_subtype
 from kgnews.nlp.extract.quotemarks import quotation_spans
 from kgnews.nlp.gazetteers import Party, Place, Title
@@ -118,14 +121,20 @@ def party_index() -> PhraseIndex:
     return PhraseIndex(((form, party) for form, party in gazetteers.party_names().items()), lower=False)
 
 
+# The index `DocIndex.pinned` holds for the Doc a component works on (a context variable:
+# threads sharing one pipeline each pin their own).
+_PINNED: ContextVar[DocIndex | None] = ContextVar("kgnews_pinned_doc_index", default=None)
+
+
 class DocIndex:
     """Per-Doc lookups shared by the extractors: entities by position, title and party matches."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc_text(doc)
-        self.words = doc.to_array([LOWER, LEMMA, POS])  # what `tokens` searches
+        self.words = DocWords.of(doc)  # what `tokens` searches
         self.ents = list(doc.ents)
+        self.ent_starts = [ent.start for ent in self.ents]
         self.people = [ent for ent in self.ents if ent.label_ == "PERSON"]
         self.entity_ending_at: dict[int, Span] = {}
         self.entity_of_token: dict[int, Span] = {}
@@ -156,6 +165,16 @@ class DocIndex:
         self.party_ending_at = {span.end: span for span in self.party_spans}
         self.sentence_starts = [0, *(i for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if i > 0)]
 
+    def ents_within(self, span: Span) -> list[Span]:
+        """`span.ents`, the entities wholly inside `span`, found by bisection (`Span.ents`
+        walks all the Doc's entities on each call)."""
+        found = []
+        for ent in self.ents[bisect_left(self.ent_starts, span.start):]:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+        return found
+
     def sentence(self, token_index: int) -> Span:
         """The sentence holding a token (a bisect, where `Span.sent` walks the whole Doc)."""
         position = bisect_right(self.sentence_starts, token_index)
@@ -165,7 +184,11 @@ class DocIndex:
     @classmethod
     def of(cls, doc: Doc) -> DocIndex:
         """The index of `doc`, built once and kept in `doc.user_data` while its entities stay
-        the same (the positions and places components share it)."""
+        the same (the positions and places components share it); inside `pinned(doc)`, the
+        index pinned there without looking at the entities again."""
+        pinned = _PINNED.get()
+        if pinned is not None and pinned.doc is doc:
+            return pinned
         fingerprint = hash(doc.to_array([ENT_IOB, ENT_TYPE]).tobytes()) if len(doc) else 0
         cached = doc.user_data.get(DOC_INDEX_KEY)
         if cached is None or cached[0] != fingerprint:
@@ -173,17 +196,27 @@ class DocIndex:
             doc.user_data[DOC_INDEX_KEY] = cached
         return cached[1]
 
+    @staticmethod
+    @contextmanager
+    def pinned(doc: Doc) -> Iterator[DocIndex]:
+        """`DocIndex.of(doc)`, given without a check of the Doc's entities by every
+        `DocIndex.of(doc)` inside the block (in this thread): for a component whose extractors
+        read the entities and change none, which ask for the index a dozen times per Doc."""
+        index = DocIndex.of(doc)
+        token = _PINNED.set(index)
+        try:
+            yield index
+        finally:
+            _PINNED.reset(token)
+
     def tokens(self, lowers: Iterable[str] = (), lemmas: Iterable[str] = (), pos: int | None = None) -> Iterator[Token]:
-        """The tokens with one of the given lower-case forms or lemmas, or of the part of speech
-        `pos` (a `spacy.symbols` id), in text order: found on the Doc's arrays, as the
-        extractors look at few tokens of a Doc."""
-        chosen = numpy.zeros(len(self.words), dtype=bool)
-        for column, words in ((0, lowers), (1, lemmas)):
-            if hashes := [hash_string(word) for word in words]:
-                chosen |= numpy.isin(self.words[:, column], numpy.array(hashes, dtype=numpy.uint64))
+        """The tokens with one of the given lower-case forms, or one of the given lemmas, or
+        the part of speech `pos` (a `spacy.symbols` id), in text order: found on the Doc's
+        arrays (`DocWords`), as the extractors look at few tokens of a Doc."""
+        chosen = self.words.with_lower(lowers) | self.words.with_lemma(lemmas)
         if pos is not None:
-            chosen |= self.words[:, 2] == pos
-        for i in numpy.flatnonzero(chosen).tolist():
+            chosen |= self.words.with_pos(pos)
+        for i in DocWords.positions(chosen):
             yield self.doc[i]
 
     @cached_property

@@ -23,10 +23,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract import clauses
+from kgnews.nlp.extract.docwords import DocWords
 from kgnews.nlp.extract.parse import DocIndex, listed_people
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
 from kgnews.nlp.spanfacts import SpanFact
@@ -377,8 +379,10 @@ class QuotationFinder:
 
     def indirect(self) -> Iterator[Quotation]:
         """Reported speech: "X said (that) ...", "According to X, ...", in text order."""
-        for token in self.doc:
-            if self.quoted(token) or token.pos_ not in clauses.VERB_POS or clauses.is_negated(token):
+        words = DocWords.of(self.doc)
+        for i in DocWords.positions(words.with_pos(*(POS_IDS[pos] for pos in clauses.VERB_POS))):
+            token = self.doc[i]
+            if self.quoted(token) or clauses.is_negated(token):
                 continue
             if token.pos_ == "VERB" and token.lemma_ in gazetteers.reporting_verbs():
                 clause_heads = self._reported_clause(token)
@@ -489,7 +493,7 @@ def quotation_facts(doc: Doc, quotation: Quotation, with_indirect: bool = True) 
     content = doc[first.start : last.end]
     date = None
     if quotation.cue is not None:
-        dates = [ent for ent in quotation.sentence.ents if ent.label_ in DATE_LABELS]
+        dates = [ent for ent in DocIndex.of(doc).ents_within(quotation.sentence) if ent.label_ in DATE_LABELS]
         date = clause_date(quotation.cue, dates, doc._.kg_article_date, skip=content)
     return [
         SpanFact(
