@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from kgnews.kb import KnowledgeBase, load_kb
+from kgnews.kb import KnowledgeBase, Post, load_kb
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.clustering import is_acronym
@@ -697,11 +697,19 @@ def _surnames_in_office(day: str, kb: KnowledgeBase) -> frozenset[str]:
     RECENT_OFFICE_YEARS before it."""
     since = f"{int(day[:4]) - RECENT_OFFICE_YEARS:04d}{day[4:]}"
     return frozenset(
-        name_key(entry.surname or entry.name.split()[-1]) for entry in kb.entries.values()
-        if entry.type == "Person" and any(
-            post.role in POSTS_KNOWN_BY_SURNAME
-            and (post.covers(day) or (post.before(day) and (post.end or post.as_of or "") >= since))
-            for post in entry.posts)
+        surname for surname, posts in _posts_known_by_surname(kb)
+        if any(post.covers(day) or (post.before(day) and (post.end or post.as_of or "") >= since) for post in posts)
+    )
+
+
+@cache  # by KB: each day of a corpus reads only these, not the whole KB again
+def _posts_known_by_surname(kb: KnowledgeBase) -> tuple[tuple[str, tuple[Post, ...]], ...]:
+    """The knowledge base's people in a post of POSTS_KNOWN_BY_SURNAME: the `name_key` of the
+    surname of each, and those posts."""
+    return tuple(
+        (name_key(entry.surname or entry.name.split()[-1]), posts) for entry in kb.entries.values()
+        if entry.type == "Person"
+        and (posts := tuple(post for post in entry.posts if post.role in POSTS_KNOWN_BY_SURNAME))
     )
 
 

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Sequence, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from kgnews.kb import KnowledgeBase, load_kb
+from kgnews.kb import KnowledgeBase, Post, load_kb
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS, is_passive, passive_subject, prepositional_objects, states_as_so
 from kgnews.nlp.extract.parse import (
@@ -610,52 +610,71 @@ FORMER_QUALIFIERS = frozenset({"former", "then"})
 
 
 @dataclass(frozen=True)
-class KBPosts:
-    """The posts the knowledge base has people in on one day, each key's `former` telling a
-    post held before the day from one held on it."""
+class KBPostIndex:
+    """The knowledge base's posts with a body or place, made once per KB (`kb_post_index`):
+    by holder, the name key of a full name or of the surname of one in a post known by
+    surname alone, and role; and by post, role and body or place, with the name keys of its
+    holder."""
 
-    places: dict[tuple[str, str, bool], frozenset[str]]  # (holder's name key, role, former) -> role_of
-    holders: dict[tuple[str, str], frozenset[str]]  # (role, role_of) -> the name keys of all who held it
-
-    def places_of(self, description: Description) -> frozenset[str]:
-        """The bodies or places of the posts of the description's role its holder held."""
-        return self.places.get((name_key(description.subject.text), description.role or "",
-                                description.qualifier in FORMER_QUALIFIERS), frozenset())
-
-    def may_hold(self, description: Description, role_of: str) -> bool:
-        """False when the knowledge base knows who held the post in `role_of` up to the day, and
-        the description's holder is none of them: "President Vladimir Putin" in an article about
-        the United States (a past holder need not be called "former": "Nixon resigned as President")."""
-        holders = self.holders.get((description.role or "", role_of))
-        subject = description.subject
-        return holders is None or name_key(subject.text) in holders or name_key(subject[-1].text) in holders
+    by_holder: dict[tuple[str, str], tuple[Post, ...]]
+    by_post: dict[tuple[str, str], tuple[tuple[tuple[str, ...], Post], ...]]
 
 
-@cache  # by day and KB: the KB changes with $KGNEWS_KB
-def kb_posts(day: str, kb: KnowledgeBase) -> KBPosts:
-    """The posts of the knowledge base's people held on `day` or before it: by the name key of
-    a full name, or of the surname of one in a post known by surname alone ("trump",
-    "President", held on a day of 2020 -> United States), and by post (President of the United
-    States on that day -> "donald trump", "trump", ...)."""
-    places: dict[tuple[str, str, bool], set[str]] = {}
-    holders: dict[tuple[str, str], set[str]] = {}
+@cache  # by KB: the KB changes with $KGNEWS_KB
+def kb_post_index(kb: KnowledgeBase) -> KBPostIndex:
+    """The index of the posts of `kb`'s people. Each day's `KBPosts` reads it (made per day
+    from the whole KB, the posts cost 2.4 s for the 259 days of the bulk articles)."""
+    by_holder: dict[tuple[str, str], list[Post]] = {}
+    by_post: dict[tuple[str, str], list[tuple[tuple[str, ...], Post]]] = {}
     for entry in kb.entries.values():
         if entry.type != "Person":
             continue
         for post in entry.posts:
             if post.role_of is None:
                 continue
-            former = not post.covers(day)
-            if former and not post.before(day):
-                continue
             names = [name_key(name) for name in entry.names]
             if post.role in POSTS_KNOWN_BY_SURNAME:
                 names.append(name_key(entry.surname or entry.name.split()[-1]))
             for name in names:
-                places.setdefault((name, post.role, former), set()).add(post.role_of)
-            holders.setdefault((post.role, post.role_of), set()).update(names)
-    return KBPosts({key: frozenset(value) for key, value in places.items()},
-                   {key: frozenset(value) for key, value in holders.items()})
+                by_holder.setdefault((name, post.role), []).append(post)
+            by_post.setdefault((post.role, post.role_of), []).append((tuple(names), post))
+    return KBPostIndex({key: tuple(posts) for key, posts in by_holder.items()},
+                       {key: tuple(posts) for key, posts in by_post.items()})
+
+
+@dataclass(frozen=True)
+class KBPosts:
+    """The posts the knowledge base has people in on one day, or before it (`former`)."""
+
+    day: str
+    index: KBPostIndex
+
+    def held(self, post: Post, former: bool) -> bool:
+        """Whether `post` was held on the day, or (`former`) before it and not on it."""
+        return post.before(self.day) and not post.covers(self.day) if former else post.covers(self.day)
+
+    def places_of(self, description: Description) -> frozenset[str]:
+        """The bodies or places of the posts of the description's role its holder held."""
+        former = description.qualifier in FORMER_QUALIFIERS
+        posts = self.index.by_holder.get((name_key(description.subject.text), description.role or ""), ())
+        return frozenset(post.role_of for post in posts if self.held(post, former))
+
+    def may_hold(self, description: Description, role_of: str) -> bool:
+        """False when the knowledge base knows who held the post in `role_of` up to the day, and
+        the description's holder is none of them: "President Vladimir Putin" in an article about
+        the United States (a past holder need not be called "former": "Nixon resigned as President")."""
+        holders = {name for names, post in self.index.by_post.get((description.role or "", role_of), ())
+                   if post.covers(self.day) or post.before(self.day) for name in names}
+        subject = description.subject
+        return not holders or name_key(subject.text) in holders or name_key(subject[-1].text) in holders
+
+
+def kb_posts(day: str, kb: KnowledgeBase) -> KBPosts:
+    """The posts of the knowledge base's people held on `day` or before it: by the name key of
+    a full name, or of the surname of one in a post known by surname alone ("trump",
+    "President", held on a day of 2020 -> United States), and by post (President of the United
+    States on that day -> "donald trump", "trump", ...)."""
+    return KBPosts(day, kb_post_index(kb))
 
 
 def share_posts_of_person(people: Iterable[list[Description]]) -> None:
