@@ -73,24 +73,27 @@ def _subtypes() -> frozenset[ox.NamedNode]:
     return frozenset(ox.NamedNode(iri) for _, iri in subtype_classes().values())
 
 
-def counted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads of an article graph `article_keys` reads (so that `article_keys` gives the
-    same for them as for the whole graph): the graph's article type, and the types, names,
-    sameAs links and KB ids it states. A worker process sends them apart (kgnews.graph.build),
-    so the process writing the graph counts them without reading the rest."""
-    kept = []
+def _counted(quads: Iterable[ox.Quad]) -> Iterator[tuple[ox.Quad, ox.NamedNode, Term]]:
+    """The quads of an article graph `article_keys` reads, with their predicate and object:
+    the graph's article type, and the types, names, sameAs links and KB ids it states."""
     for quad in quads:  # each term read once: the getters build new objects
         predicate = quad.predicate
         if predicate not in _COUNTED_AS:
             continue
+        value = quad.object
         if predicate == _TYPE:
-            value = quad.object
             if value not in _ENTITY_CLASSES and value not in _subtypes() and value != _NEWS_ARTICLE:
                 continue
-        elif predicate == _SAME_AS and not isinstance(quad.object, ox.NamedNode):
+        elif predicate == _SAME_AS and not isinstance(value, ox.NamedNode):
             continue
-        kept.append(quad)
-    return kept
+        yield quad, predicate, value
+
+
+def counted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The quads of an article graph `article_keys` reads (so that `article_keys` gives the
+    same for them as for the whole graph). A worker process sends them apart
+    (kgnews.graph.build), so the process writing the graph counts them without reading the rest."""
+    return [quad for quad, _, _ in _counted(quads)]
 
 
 def article_keys(quads: Iterable[ox.Quad]) -> set[Key]:
@@ -100,20 +103,13 @@ def article_keys(quads: Iterable[ox.Quad]) -> set[Key]:
     is_article = False
     described: set[ox.NamedNode | ox.BlankNode] = set()  # typed Person, Organization or Place
     stated: list[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Term]] = []
-    for quad in quads.counted if isinstance(quads, NQuadsGraph) else quads:
-        predicate = quad.predicate  # each term read once: the getters build new objects
-        if predicate not in _COUNTED_AS:
+    for quad, predicate, value in _counted(quads.counted if isinstance(quads, NQuadsGraph) else quads):
+        subject = quad.subject
+        if predicate == _TYPE and value == _NEWS_ARTICLE:  # the graph's own type says it is an article's
+            is_article = is_article or subject == quad.graph_name
             continue
-        subject, value = quad.subject, quad.object
-        if predicate == _TYPE:
-            if value == _NEWS_ARTICLE and subject == quad.graph_name:
-                is_article = True
-            if value in _ENTITY_CLASSES:
-                described.add(subject)
-            elif value not in _subtypes():
-                continue
-        elif predicate == _SAME_AS and not isinstance(value, ox.NamedNode):
-            continue
+        if value in _ENTITY_CLASSES:
+            described.add(subject)
         stated.append((subject, predicate, value))
     if not is_article:
         return set()  # not an article graph (a knowledge base's graph, say): the entity graph ignores it
