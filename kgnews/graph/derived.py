@@ -101,7 +101,8 @@ def write_articles(
                           fact_counts.counts_of(remove))
         journaled = journal.quads() if journal else []
         written = {**graphs, iris.pending_graph_iri(): journaled} if journaled else graphs
-        added = store.replace_graphs(written, remove=remove) - len(journaled)
+        # The graphs held before were read just now (and a journal finish_pending left is gone).
+        added = store.replace_graphs(written, remove=remove, new=not remove and not previous) - len(journaled)
     faults.crash_point("articles-written")
     if journal:
         with timed("entity graph"):

@@ -122,11 +122,12 @@ class Store(ABC):
 
     @abstractmethod
     def replace_graphs(
-        self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = ()
+        self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = (), *, new: bool = False
     ) -> int:
         """Clear every graph in `graphs` and `remove`, add the quads; return how many were added.
 
-        Each quad must carry the graph name it is listed under.
+        Each quad must carry the graph name it is listed under. `new`: the caller has read
+        that none of `graphs` holds data (the store need not look again).
         """
 
     def load_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> int:

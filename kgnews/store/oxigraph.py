@@ -406,10 +406,10 @@ class OxigraphStore(Store):
             raise self.failure("update", error) from error
 
     def replace_graphs(
-        self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = ()
+        self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = (), *, new: bool = False
     ) -> int:
         remove = list(remove)
-        if not remove and not any(self.has_graph(name) for name in graphs):
+        if not remove and (new or not any(self.has_graph(name) for name in graphs)):
             # Nothing to clear (new articles): one transaction, four times faster than SPARQL
             # update text. Graphs a worker sent as text go in as they came, unparsed here, by a
             # load of the text (which would give blank nodes new names: the graph builder makes

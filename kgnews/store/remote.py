@@ -251,8 +251,9 @@ class RemoteStore(Store):
         self.send("update", sparql, user_text=sparql)
 
     def replace_graphs(
-        self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = ()
+        self, graphs: Mapping[str, Iterable[ox.Quad]], remove: Iterable[str] = (), *, new: bool = False
     ) -> int:
+        # `new` changes nothing here: every graph is cleared within its request anyway.
         quads = by_graph(checked_quads(graphs))  # all read and checked before anything is sent
         filled = {name: quads.get(graph_node(name), []) for name in graphs}
         put = [name for name, graph_quads in filled.items()
