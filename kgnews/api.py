@@ -606,7 +606,7 @@ def analyse(
     batches = run.article_graphs(
         sources, stdin=stdin, done=lambda articles: {article.id for article in articles if analysis_file(folder, article.id).exists()}, model=model,
         jobs=jobs, dask=dask, batch_size=batch_size, max_length=max_length,
-        maker=ArticleGraphMaker(provenance, kb_files), builder=GraphBuilder(provenance),
+        maker=ArticleGraphMaker(provenance, kb_files, counts=False), builder=GraphBuilder(provenance),
     )
     for graphs, articles in batches:
         with run.summary.timed("write"):

@@ -29,6 +29,13 @@ def test_analyse_then_load_gives_the_ingested_graph(examples_store: Path, tmp_pa
     assert cli_ok("analyse", EXAMPLE_ARTICLES, "--out", tmp_path / "graphs").stdout.startswith("analysed 0, skipped 5")
 
 
+def test_analyse_on_worker_processes_then_load_gives_the_ingested_graph(examples_store: Path, tmp_path: Path) -> None:
+    """Workers send `analyse` the article graphs alone (no counts: `load` counts them)."""
+    assert cli_ok("analyse", EXAMPLE_ARTICLES, "--out", tmp_path / "graphs", "--jobs", "2").stdout.startswith("analysed 5")
+    assert cli_ok("load", tmp_path / "graphs", "--store", tmp_path / "kgnews.db").stdout.startswith("loaded 5, skipped 0")
+    assert without_run_provenance(tmp_path / "kgnews.db") == without_run_provenance(examples_store)
+
+
 def test_an_analysis_resumed_links_to_what_was_analysed_before(examples_store: Path, tmp_path: Path) -> None:
     articles = list(read_articles([EXAMPLE_ARTICLES]))
     kgnews.analyse(articles[:2], tmp_path / "graphs")

@@ -622,44 +622,51 @@ class GraphStore(SelectStore, Protocol):
 class BuiltArticle:
     """One article's graph, its fact-count graph (kgnews.graph.fact_counts: counted where the
     graph is built, so a parent writing what workers built only writes), and the KB entries
-    its entities are linked to (for `kb_graphs`)."""
+    its entities are linked to (for `kb_graphs`). Without `counts` (a graph `analyse` writes
+    out, to be counted when it is loaded) it has no fact counts, and a worker sends no
+    counted quads with it."""
 
     quads: list[Quad] | NQuadsGraph  # as text when sent back by a worker process
     fact_counts: list[Quad]
     kb_links: tuple[KBLink, ...] = ()
+    counts: bool = True
 
     @classmethod
-    def of(cls, extraction: Extraction, quads: list[Quad], kb_links: tuple[KBLink, ...] = ()) -> BuiltArticle:
-        """The article graph `quads` of `extraction`, counted."""
-        return cls(quads, fact_counts.count_graph(iris.article_iri(extraction.article.id), quads), kb_links)
+    def of(cls, extraction: Extraction, quads: list[Quad], kb_links: tuple[KBLink, ...] = (), *,
+           counts: bool = True) -> BuiltArticle:
+        """The article graph `quads` of `extraction`, counted when `counts`."""
+        counted = fact_counts.count_graph(iris.article_iri(extraction.article.id), quads) if counts else []
+        return cls(quads, counted, kb_links, counts)
 
-    def __reduce__(self) -> tuple[Callable[..., BuiltArticle], tuple[bytes, int, int, int, tuple[KBLink, ...]]]:
+    def __reduce__(self) -> tuple[Callable[..., BuiltArticle], tuple[bytes, int, int, int, tuple[KBLink, ...], bool]]:
         # Sent back by a worker process: pyoxigraph pickles quads one term at a time, about 30
         # times slower than its N-Quads writer and parser (the builder makes no blank nodes).
         # One text: the article graph, which the parent writes as it is (NQuadsGraph), then
         # the quads of it the entity counts read and the fact counts, which it parses.
-        parts = [serialize(quads, None, RdfFormat.N_QUADS)
-                 for quads in (self.quads, entity_counts.counted_quads(self.quads), self.fact_counts)]
+        counted = entity_counts.counted_quads(self.quads) if self.counts else []
+        parts = [serialize(quads, None, RdfFormat.N_QUADS) for quads in (self.quads, counted, self.fact_counts)]
         return _built_from_nquads, (b"".join(parts), len(parts[0]), len(parts[0]) + len(parts[1]), len(self.quads),
-                                    self.kb_links)
+                                    self.kb_links, self.counts)
 
 
 def _built_from_nquads(text: bytes, graph_end: int, counted_end: int, length: int,
-                       kb_links: tuple[KBLink, ...]) -> BuiltArticle:
+                       kb_links: tuple[KBLink, ...], counts: bool = True) -> BuiltArticle:
     counted = list(parse(text[graph_end:counted_end], RdfFormat.N_QUADS))
     return BuiltArticle(NQuadsGraph(text[:graph_end], length, counted),
-                        list(parse(text[counted_end:], RdfFormat.N_QUADS)), kb_links)
+                        list(parse(text[counted_end:], RdfFormat.N_QUADS)), kb_links, counts)
 
 
-def build_article(extraction: Extraction, run: ProvenanceRun, kb: KBIndex | None) -> BuiltArticle:
-    """An article's graph with its entities linked to the KB `kb` (when given). It depends
-    on the article and the KB alone (kgnews.graph.linking), so it can be built wherever the
-    article is analysed."""
+def build_article(extraction: Extraction, run: ProvenanceRun, kb: KBIndex | None, *, counts: bool = True) -> BuiltArticle:
+    """An article's graph with its entities linked to the KB `kb` (when given), counted when
+    `counts` (see BuiltArticle). It depends on the article and the KB alone
+    (kgnews.graph.linking), so it can be built wherever the article is analysed."""
     if kb is None:
-        return BuiltArticle.of(extraction, article_quads(extraction, run=run, links=link_article(extraction)))
+        quads = article_quads(extraction, run=run, links=link_article(extraction))
+        return BuiltArticle.of(extraction, quads, counts=counts)
     kb_links, kb_unlinked = link_entities(extraction, kb)
     links = link_article(extraction, kb_links, kb_unlinked, kb.entry_of_iri)
-    return BuiltArticle.of(extraction, article_quads(extraction, run=run, links=links), tuple(kb_links.values()))
+    return BuiltArticle.of(extraction, article_quads(extraction, run=run, links=links), tuple(kb_links.values()),
+                           counts=counts)
 
 
 def _linking_index(kb: KnowledgeBase | None) -> KBIndex | None:
@@ -671,14 +678,16 @@ def _linking_index(kb: KnowledgeBase | None) -> KBIndex | None:
 class ArticleGraphMaker:
     """`build_article` for one run, as a small picklable callable: it travels with the
     analysis tasks to worker processes and Dask workers, and each reads the KB files once
-    (`KBFiles.load` and `kb_index` keep what they read per process)."""
+    (`KBFiles.load` and `kb_index` keep what they read per process). Without `counts`, for
+    `analyse`, the graphs are not counted (see BuiltArticle)."""
 
     run: ProvenanceRun
     kb_files: KBFiles | None = None
+    counts: bool = True
 
     def __call__(self, extraction: Extraction) -> BuiltArticle:
         kb = self.kb_files.load() if self.kb_files is not None else None
-        return build_article(extraction, self.run, _linking_index(kb))
+        return build_article(extraction, self.run, _linking_index(kb), counts=self.counts)
 
 
 class GraphBuilder:
