@@ -370,6 +370,7 @@ class KnowledgeGraph:
         files = analysis_files(folder)
         self.store.exclude_readers()  # before the first change
         batch: dict[str, list[Quad]] = {}
+        batch_size = 0
         for path in files:
             try:
                 quads = list(ox.parse(path=path, format=ox.RdfFormat.N_QUADS))
@@ -377,16 +378,11 @@ class KnowledgeGraph:
             except (OSError, SyntaxError, KGNewsError) as error:
                 run.error(KGNewsError(f"{path}: {error}") if not isinstance(error, KGNewsError) else error)
                 continue
-            held = sum(1 for _ in self.store.quads(graph)) if self.store.has_graph(graph) else 0
-            if held == len(quads):
-                run.summary.skipped += 1
-                continue
-            if held:
-                self.store.replace_graphs({}, remove=[graph])
             batch[graph] = quads
-            if sum(map(len, batch.values())) >= batch_quads:
+            batch_size += len(quads)
+            if batch_size >= batch_quads:
                 self._load_batch(batch, run.summary)
-                batch = {}
+                batch, batch_size = {}, 0
         self._load_batch(batch, run.summary)
         # Rebuilt even when every graph was there: a load cut short before this point left it stale.
         if run.summary.ingested or run.summary.skipped:
@@ -403,10 +399,20 @@ class KnowledgeGraph:
         return missing_kb_graphs(links, kb, self.store.graphs_with_data)
 
     def _load_batch(self, graphs: dict[str, list[Quad]], summary: IngestSummary) -> None:
-        if graphs:
+        """Load the article graphs of a batch that the store lacks (one query asks which it
+        holds): one it holds whole is skipped, one it holds in part (a load cut short) replaced."""
+        if not graphs:
+            return
+        rows = self.store.select(named_query("graph-sizes", graphs=sparql.values("g", sorted(graphs))))
+        held = {row["g"]: row["quads"] for row in rows}
+        missing = {graph: quads for graph, quads in graphs.items() if held.get(graph) != len(quads)}
+        summary.skipped += len(graphs) - len(missing)
+        if partial := [graph for graph in missing if graph in held]:
+            self.store.replace_graphs({}, remove=partial)
+        if missing:
             with summary.timed("write"):
-                summary.triples_added += self.store.load_graphs(graphs)
-            summary.ingested += len(graphs)
+                summary.triples_added += self.store.load_graphs(missing)
+            summary.ingested += len(missing)
 
     def remove(self, ids: Iterable[str]) -> list[str]:
         """Remove articles by the ids they were ingested with, all or none: an unknown id
