@@ -803,6 +803,30 @@ def test_a_body_implied_with_another_form_of_its_place_is_the_known_body() -> No
     assert [(c.label, c.members) for c in clusters] == [("Parliament of the United Kingdom", [0, 1])]
 
 
+def test_a_generic_body_alone_is_the_one_body_of_a_country_the_article_names(nlp: Language) -> None:
+    """"Embassy" and "U.S. Embassy" are the "United States Embassy" the article named first."""
+    text = ("The attack on the United States Embassy in Baghdad was condemned. General Soleimani also "
+            "approved the attacks on the U.S. Embassy in Baghdad that took place this week. The office "
+            "asked U.S. citizens not approach the Embassy.")
+    assert mentions_by_label(nlp, text)["United States Embassy"] == ["United States Embassy", "U.S. Embassy", "Embassy"]
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        pytest.param(["Cabinet", "United States Cabinet"], [[0, 1]], id="the-country's-body"),
+        pytest.param(["Cabinet", "United Kingdom Cabinet", "United States Cabinet"], [[0], [1], [2]],
+                     id="two-countries'-bodies-stay-apart"),
+        pytest.param(["Senate", "Nevada Senate"], [[0], [1]], id="a-state's-body-stays-apart"),
+        pytest.param(["Supreme Court", "Wisconsin Supreme Court", "United States Supreme Court"], [[0, 1], [2]],
+                     id="a-generic-already-joined-stays"),
+    ],
+)
+def test_generic_body_joins_only_the_one_body_of_a_country(names: list[str], expected: list[list[int]]) -> None:
+    clusters = cluster_mentions([NamedMention(name, name, "Organization", 10 * at) for at, name in enumerate(names)])
+    assert [c.members for c in clusters] == expected
+
+
 def test_implied_name_joins_its_mentions_and_labels_are_fullest() -> None:
     mentions = [
         NamedMention("Republicans", "Republicans", "Organization", 10),

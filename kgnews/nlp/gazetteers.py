@@ -462,6 +462,12 @@ def generic_names() -> frozenset[str]:
     return words("generic_names.tsv", "name")
 
 
+@cache
+def generic_bodies() -> frozenset[str]:
+    """The generic names of a kind of body ("house", "cabinet", "embassy"), not of a post."""
+    return frozenset(row["name"] for row in read_tsv("generic_names.tsv") if row["kind"] == "body")
+
+
 def post_nouns() -> frozenset[str]:
     """Nouns naming a post in "held the post of Speaker", "resumed the office of Speaker"."""
     return words("post_nouns.tsv", "lemma")
@@ -508,7 +514,7 @@ LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
     qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, addressee_verbs,
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
-    event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, post_nouns,
+    event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, generic_bodies, post_nouns,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, attitude_verbs, place_nouns, statement_nouns, issuing_verbs, organisation_nouns, name_heads, title_prepositions,
     title_owner_prepositions,

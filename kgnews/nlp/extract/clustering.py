@@ -12,7 +12,9 @@ Rules, applied within one entity type:
    ("House" and "House of Representatives"), unless the shorter one is a well-known
    entity of its own ("Democratic Party" never joins "Maryland Democratic Party");
 4. an acronym joins the name it abbreviates ("MMB" and "Minnesota Management and Budget",
-   "MN.IT" and "Minnesota IT Services").
+   "MN.IT" and "Minnesota IT Services");
+5. a generic body standing alone ("Cabinet", "Embassy") is the article's one body of that
+   name led by a country ("United States Cabinet", "U.S. Embassy"); with two it stays apart.
 When a short name fits several entities (Elijah, Robert and Maya Cummings), it joins the
 one the article mentions first, which in news is the person the article is about; the
 full names themselves are never merged with each other.
@@ -91,15 +93,26 @@ def identity_key(mention: NamedMention) -> str:
 
 
 def _place_led_key(name: str) -> str | None:
-    """"UK government", "British government" -> "united kingdom government": a common noun
-    led by a name or nationality of a place is keyed by the place's canonical name."""
+    """"UK government", "British government", "U.S. Embassy" -> "united kingdom government",
+    "united states embassy": a common noun or a generic body led by a name or nationality of
+    a place is keyed by the place's canonical name."""
+    led = _place_led(name)
+    if led is None:
+        return None
+    place, rest = led
+    if all(word.islower() for word in rest) or name_key(" ".join(rest)) in gazetteers.generic_bodies():
+        return name_key(" ".join([place.name, *rest]))
+    return None
+
+
+def _place_led(name: str) -> tuple[gazetteers.Place, list[str]] | None:
+    """The place a name starts with (its longest name or nationality) and the words after it."""
     words = name.split()
     for size in range(len(words) - 1, 0, -1):
         lead = " ".join(words[:size])
         place = gazetteers.places().get(lead) or gazetteers.demonyms().get(lead)
         if place is not None:
-            rest = words[size:]
-            return name_key(" ".join([place.name, *rest])) if all(word.islower() for word in rest) else None
+            return place, words[size:]
     return None
 
 
@@ -201,6 +214,7 @@ def cluster_mentions(mentions: Sequence[NamedMention]) -> list[EntityCluster]:
         if candidates:
             # Roots are the groups mentioned first: the earliest entity wins an ambiguous name.
             partition.join(min(partition.find(candidate) for candidate in candidates), group)
+    _join_generic_bodies(names, partition)
     entity_members: dict[int, list[int]] = {}
     for group, members in enumerate(group_members):
         entity_members.setdefault(partition.find(group), []).extend(members)
@@ -208,6 +222,34 @@ def cluster_mentions(mentions: Sequence[NamedMention]) -> list[EntityCluster]:
         _cluster(mentions, sorted(members))
         for members in sorted(entity_members.values(), key=min)
     ]
+
+
+def _join_generic_bodies(names: Sequence[NamedMention], partition: _Partition) -> None:
+    """Rule 5: each generic body name joins the one other entity of its type that is the body
+    of a country ("Cabinet" / "United States Cabinet"). A state's body is left apart: "Senate"
+    in an article that names the "Nevada Senate" is as often the country's."""
+    generic = [mention.type == "Organization" and name_key(mention.name) in gazetteers.generic_bodies()
+               for mention in names]
+    for group, mention in enumerate(names):
+        own = partition.find(group)
+        if not generic[group] or not all(generic[other] for other in range(len(names)) if partition.find(other) == own):
+            continue  # a generic name already joined to a specific one ("Supreme Court" to "Wisconsin Supreme Court")
+        key = name_key(mention.name)
+        bodies = {
+            partition.find(other)
+            for other in range(len(names))
+            if names[other].type == mention.type and _country_body(names[other].name) == key
+        } - {own}
+        if len(bodies) == 1:
+            partition.join(bodies.pop(), own)
+
+
+def _country_body(name: str) -> str | None:
+    """The body a country's name or nationality leads: "cabinet" for "United States Cabinet"."""
+    led = _place_led(name)
+    if led is None or led[0].kind != "country":
+        return None
+    return name_key(" ".join(led[1]))
 
 
 def _cluster(mentions: Sequence[NamedMention], members: Sequence[int]) -> EntityCluster:
