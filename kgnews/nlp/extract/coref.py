@@ -169,7 +169,7 @@ class Referents:
             indefinite = any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in token.children)
             if speaks_for and (found := self._owner(token)) is not None:
                 return found  # "the court's summary concluded": the court speaks
-            named = self._named_agent(token, "appos")
+            named = self._named_agent(token, "appos") or self._titled_in_apposition(token)
             if named is None and not indefinite:
                 named = self._named_agent(token, "compound", unless=("PERSON", "GPE"))
             if named is not None:
@@ -188,6 +188,13 @@ class Referents:
             if named is not None and is_agent_entity(named) and named.label_ not in unless:
                 return named
         return None
+
+    def _titled_in_apposition(self, noun: Token) -> Span | None:
+        """The person a title in apposition names: "National LGBT news source Daily Xtra's
+        editorial director, Rachel Giese, said" is Rachel Giese speaking, not the news source."""
+        return next((named for child in noun.children
+                     if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lower_ in title_words()
+                     and (named := self._titled_person(child)) is not None), None)
 
     def _owner(self, noun: Token) -> Span | None:
         """Who speaks through a statement noun or a spokesperson: the possessor ("the court's
