@@ -404,11 +404,47 @@ def test_speaker_found_through_the_parse_repairs(nlp: Language, text: str, expec
         ("Liberal Democrats are to find a new leader after Jo Swinson was defeated in Dunbartonshire East.", []),
         ("Duda told local media Adamowicz's heart was restarted by doctors.",
          [("Duda", "indirect", "Adamowicz's heart was restarted by doctors")]),
+        # an object with a clause of its own after "and" is no reported clause, but without "and" it is
+        ("China, Iran, and Russia have pledged funds and Syria is taxing certain goods toward the cost of "
+         "reconstruction.", []),
+        ("Democratic committee chairman Jerrold Nadler of New York has repeatedly maintained an impeachment "
+         "inquiry is what the committee is already doing.",
+         [("Jerrold Nadler", "indirect", "an impeachment inquiry is what the committee is already doing")]),
     ],
 )
 def test_a_clause_the_parser_took_for_the_object_is_reported(
         nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [quotation for quotation in found(nlp, text) if quotation[1] == "indirect"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a semicolon or colon parts the clause before the speech verb from it
+            'Smith called the disappearance an "interesting" case; Miller said "It is a little hard to '
+            'definitively say what\'s going on".',
+            [("Smith", "direct", "interesting"), ("Miller", "direct", "It is a little hard to definitively say what's going on")],
+        ),
+        (
+            'The researchers noted implications for penguin conservation: Gownaris remarked, "Over the years, '
+            'this team has helped preserve the land and waters around breeding colonies."',
+            [("Gownaris", "direct", "Over the years, this team has helped preserve the land and waters around breeding colonies.")],
+        ),
+        (  # a comma does not
+            "Alex Lagakos spoke in Athens. The plan will fail, he said.",
+            [("Alex Lagakos", "indirect", "The plan will fail")],
+        ),
+    ],
+)
+def test_a_clause_before_a_speech_verb_is_reported_only_across_a_comma(
+        nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(nlp, text) == expected
+
+
+def test_a_title_in_apposition_speaks_for_its_holder_not_for_the_name_before_it(nlp: Language) -> None:
+    text = ("National LGBT news source Daily Xtra's editorial director, Rachel Giese, said she felt Tuesday's pleas "
+            'might provide "some solace for the families and friends of the victims," but would not answer questions.')
+    assert {speaker for speaker, _, _ in found(nlp, text)} == {"Rachel Giese"}
 
 
 def test_a_title_speaks_for_its_holder_not_for_the_country_before_it(nlp: Language) -> None:

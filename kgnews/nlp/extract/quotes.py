@@ -118,6 +118,8 @@ def _distance(token: Token, span: Span) -> int:
 MAX_OBJECT_WORDS = 12
 RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where", "when"})
 CLAUSE_ENDS = frozenset({";", "—", "–", "--"})
+# Punctuation that ends a clause for a speech verb after it (a comma does not: "It will fail, he said").
+CLAUSE_BREAKS = frozenset({";", ":"})
 
 
 def clause_taken_for_object(verb: Token) -> list[Token] | None:
@@ -154,6 +156,10 @@ def clause_taken_for_object(verb: Token) -> list[Token] | None:
         return None
     if not nouns or doc[at].dep_ == "relcl":
         return None
+    clause_verb = doc[at].head if doc[at].dep_ in ("aux", "auxpass") else doc[at]
+    if clause_verb.dep_ == "conj" and clause_verb.head == verb and any(
+            token.dep_ == "cc" and token.head in (verb, clause_verb) for token in doc[start:at]):
+        return None  # a clause of its own after the object: "have pledged funds and Syria is taxing goods"
     end = at
     while end < sentence_end and doc[end].text not in CLAUSE_ENDS:
         end += 1
@@ -457,7 +463,14 @@ class QuotationFinder:
         after = [child for child in candidates if child.i > verb.i]
         if any(child.dep_ != "conj" for child in after):
             return after
-        return [child for child in candidates if child.dep_ != "conj"][-1:]
+        return [child for child in candidates if child.dep_ != "conj" and not self._sentence_break_between(child, verb)][-1:]
+
+    def _sentence_break_between(self, clause: Token, verb: Token) -> bool:
+        """Whether a semicolon or colon outside quotation marks parts a clause from the speech
+        verb after it: "Smith called it an "interesting" case; Miller said "..."" reports
+        nothing of Smith's for Miller."""
+        return any(token.text in CLAUSE_BREAKS and not self.quoted(token)
+                   for token in self.doc[clause.right_edge.i + 1 : verb.i])
 
     def _leading_according_to(self, sentence: Span) -> tuple[Span, ...]:
         """The source of a sentence opening "According to X, ..." that quotes no one else (a
