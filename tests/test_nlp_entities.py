@@ -54,6 +54,12 @@ def mentions_by_label(nlp: Language, text: str) -> dict[str, list[str]]:
             [("Dayton", "PERSON"), ("Mark Dayton", "PERSON")],
             id="headline",
         ),
+        pytest.param(  # a first line of prose is no headline: its names stay whole
+            "Yesterday, President Hassan Rouhani of Iran said foreign powers should leave the region.\n\n"
+            "Rouhani's new security plan would be led by Iran.",
+            [("Hassan Rouhani", "PERSON"), ("Iran", "GPE"), ("Rouhani", "PERSON"), ("Iran", "GPE")],
+            id="prose-first-line",
+        ),
         pytest.param(  # all-caps dateline: city and state
             "Outages Hit State Websites\n\nSAINT PAUL, MN November 1, 2016 The first day of enrollment was marred by issues.",
             [("SAINT PAUL", "GPE"), ("MN", "GPE")],

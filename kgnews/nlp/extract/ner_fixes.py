@@ -49,6 +49,7 @@ from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.clustering import is_acronym
 from kgnews.nlp.extract.docwords import DocWords
+from kgnews.nlp.extract.headlines import headline
 from kgnews.nlp.extract.parse import PhraseIndex, place_of
 from kgnews.nlp.extract.names import (
     AGENT_SUFFIXES,
@@ -538,11 +539,10 @@ def _title_inside(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _headline_end(doc: Doc) -> int:
-    """Token index where the first line (the headline) ends, 0 when the text has none."""
-    for token in doc:
-        if "\n" in token.text:
-            return token.i
-    return 0
+    """Token index where the headline ends, 0 when the text opens with none (a first line of
+    prose, ending in a full stop, is the body's: "President Hassan Rouhani of Iran said ...")."""
+    span = headline(doc)
+    return span.end if span is not None else 0
 
 
 def _split_headline(doc: Doc, entities: list[Span]) -> list[Span]:
