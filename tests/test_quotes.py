@@ -188,6 +188,19 @@ def test_unbalanced_quotation_marks_yield_no_junk(nlp: Language) -> None:
     assert [fact for fact in found(nlp, text) if fact[1] == "direct"] == []
 
 
+def test_a_speech_verb_in_a_clause_of_its_own_neither_attributes_nor_is_reported(nlp: Language) -> None:
+    """"while Y wrote ..." is Y's own statement: X's quotation stays X's, and X's reported
+    clause stops before it."""
+    text = ('President Andrzej Duda said the victims were "joyful girls starting out in life [who] have had life '
+            'torn away from them" in an "appalling tragedy" while Interior Minister Joachim Brudziński wrote he had '
+            "ordered fire safety checks on escape rooms across Poland by the State Fire Brigade.")
+    assert found(nlp, text) == [
+        ("Andrzej Duda", "direct", "joyful girls starting out in life [who] have had life torn away from them"),
+        ("Joachim Brudziński", "indirect",
+         "he had ordered fire safety checks on escape rooms across Poland by the State Fire Brigade"),
+    ]
+
+
 def test_quotation_without_a_named_speaker_is_left_out(nlp: Language) -> None:
     assert found(nlp, 'All of the pardons issued were "full and unconditional".') == []
 

@@ -110,6 +110,28 @@ def _statement_clauses(verb: Token) -> list[Token]:
     ]
 
 
+# The one subordinating word that can introduce an attribution: '"...", as Smith put it'.
+ATTRIBUTING_MARKS = frozenset({"as"})
+
+
+def _subordinate_speech(verb: Token) -> bool:
+    """A speech verb in an adverbial clause of its own ("while Brudziński wrote he had ordered
+    checks"): another speaker's statement, not the attribution of the clause it hangs from."""
+    return verb.dep_ == "advcl" and any(
+        child.dep_ == "mark" and child.lower_ not in ATTRIBUTING_MARKS for child in verb.children
+    ) and any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
+
+
+def _without_other_speech(tokens: list[Token]) -> list[Token]:
+    """A reported clause without the subordinate statements of other speakers in it."""
+    others = {other.i for token in tokens if token.lemma_ in gazetteers.speech_verbs() and _subordinate_speech(token)
+              for other in token.subtree}
+    kept = [token for token in tokens if token.i not in others]
+    while kept and kept[-1].is_punct and not kept[-1].is_quote:
+        kept.pop()
+    return kept
+
+
 def _distance(token: Token, span: Span) -> int:
     return min(abs(token.i - span.start), abs(token.i - span.end))
 
@@ -268,6 +290,7 @@ class QuotationFinder:
                 and self.quotation_at[token.i] < 0
                 and self.quotation_at[token.head.i] == number
                 and (_frames_speech(token) or self._introduces(token, content))
+                and not _subordinate_speech(token)
             )
         first = content[0]
         return {anchor for anchor in anchors if not self.quoted(anchor) and self.referents.same_line(anchor, first)}
@@ -413,6 +436,7 @@ class QuotationFinder:
                 for tok in (unmarked or self._unquoted_parts(clause_heads))
                 if self.referents.same_line(tok, token) and (cue is not None or tok.i > sentence[0].right_edge.i)
             ]
+            tokens = _without_other_speech(tokens)
             if len(tokens) < MIN_CLAUSE_TOKENS or self._mostly_quoted(tokens):
                 continue
             yield Quotation(
