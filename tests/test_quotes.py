@@ -201,6 +201,22 @@ def test_a_speech_verb_in_a_clause_of_its_own_neither_attributes_nor_is_reported
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('A university student named Wong said, "Even though the weather was so bad, Hong Kong people never back down."',
+         [("Wong", "direct", "Even though the weather was so bad, Hong Kong people never back down.")]),
+        # the speaker after the quotation that the parser took for the speech verb's object
+        ('"She\'s just doing this to try and disintegrate the movement. A lot of people think that," said a protester '
+         "using the pseudonym Katya.",
+         [("Katya", "direct", "She's just doing this to try and disintegrate the movement. A lot of people think that,")]),
+    ],
+)
+def test_a_description_speaks_through_the_name_its_participle_gives(
+        nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(nlp, text) == expected
+
+
 def test_quotation_without_a_named_speaker_is_left_out(nlp: Language) -> None:
     assert found(nlp, 'All of the pardons issued were "full and unconditional".') == []
 

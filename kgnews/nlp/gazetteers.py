@@ -16,6 +16,7 @@ is data too.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -493,6 +494,16 @@ def not_occupations() -> frozenset[str]:
     return words("not_occupations.tsv", "word")
 
 
+@cache
+def naming_words() -> dict[str, frozenset[str]]:
+    """Kind ("verb", "noun") -> the lemmas that name who a description describes ("named",
+    "pseudonym")."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in read_tsv("naming_words.tsv"):
+        kinds[row["kind"]].add(row["lemma"])
+    return {kind: frozenset(lemmas) for kind, lemmas in kinds.items()}
+
+
 def credit_nouns() -> frozenset[str]:
     """Nouns of a credit line: "(Forum News Service photo by Don Davis)"."""
     return words("credit_nouns.tsv", "word")
@@ -514,7 +525,7 @@ LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
     qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, addressee_verbs,
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
-    event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, generic_bodies, post_nouns,
+    event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, generic_bodies, post_nouns, naming_words,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, attitude_verbs, place_nouns, statement_nouns, issuing_verbs, organisation_nouns, name_heads, title_prepositions,
     title_owner_prepositions,

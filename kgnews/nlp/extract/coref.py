@@ -169,7 +169,8 @@ class Referents:
             indefinite = any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in token.children)
             if speaks_for and (found := self._owner(token)) is not None:
                 return found  # "the court's summary concluded": the court speaks
-            named = self._named_agent(token, "appos") or self._titled_in_apposition(token)
+            named = (self._named_agent(token, "appos") or self._titled_in_apposition(token)
+                     or self._named_by_participle(token))
             if named is None and not indefinite:
                 named = self._named_agent(token, "compound", unless=("PERSON", "GPE"))
             if named is not None:
@@ -195,6 +196,23 @@ class Referents:
         return next((named for child in noun.children
                      if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lower_ in title_words()
                      and (named := self._titled_person(child)) is not None), None)
+
+    def _named_by_participle(self, noun: Token) -> Span | None:
+        """The name a participle after a description gives: "A university student named Wong
+        said", "a protester using the pseudonym Katya" (data/naming_words.tsv)."""
+        for participle in noun.children:
+            if participle.dep_ != "acl" or participle.tag_ not in ("VBN", "VBG"):
+                continue
+            objects = [child for child in participle.children if child.dep_ in ("oprd", "attr", "dobj", "appos")]
+            objects += [grand for child in participle.children if child.dep_ == "prep" and child.lower_ == "as"
+                        for grand in child.children if grand.dep_ == "pobj"]
+            for named in objects:
+                if participle.lemma_ in gazetteers.naming_words()["verb"] or (
+                        named.pos_ == "NOUN" and named.lemma_.lower() in gazetteers.naming_words()["noun"]):
+                    found = self._entity_of.get(named.i) or self._named_agent(named, "appos")
+                    if found is not None and is_agent_entity(found):
+                        return found
+        return None
 
     def _owner(self, noun: Token) -> Span | None:
         """Who speaks through a statement noun or a spokesperson: the possessor ("the court's

@@ -313,7 +313,7 @@ class QuotationFinder:
                 speech = _frames_speech(verb)
                 if depth and not speech:
                     continue  # beyond the verb it hangs from, only a speech verb attributes
-                speakers = self.speakers(verb)
+                speakers = self.speakers(verb) or (self._inverted_speakers(verb, content) if speech else ())
                 if speakers:
                     key = (not speech, depth, _distance(verb, content))
                     if best is None or key < best[0]:
@@ -324,6 +324,14 @@ class QuotationFinder:
         if according:
             return _Attribution(according, None, anchor_indices)
         return self._nearby_cue(content) if not anchors else NO_ATTRIBUTION
+
+    def _inverted_speakers(self, verb: Token, content: Span) -> tuple[Span, ...]:
+        """The speaker after a speech verb right after the quotation that the parser took for
+        its object: '"A lot of people think that," said a protester using the pseudonym Katya.'"""
+        if verb.i != content.end + 1 or not self.doc[content.end].is_quote:
+            return ()
+        return tuple(ent for child in verb.children if child.dep_ == "dobj"
+                     and (ent := self.referents.entity(child)) is not None)
 
     def _according_to(self, sentences: Sequence[Span]) -> tuple[Span, ...]:
         """The source named by "according to X" in `sentences`."""
