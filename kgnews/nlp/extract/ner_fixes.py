@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import numpy
@@ -250,6 +250,7 @@ def _role_noun_first(doc: Doc, start: int, end: int) -> bool:
 
 PERSONAL_TITLE_KINDS = frozenset({"office", "royal", "religious", "military", "honorific"})
 MAX_OWNER_WORDS = 5
+MAX_TITLE_WORDS = 4  # the longest titles looked up before a name ("Chancellor of the Exchequer")
 
 
 def _titled_name(doc: Doc, start: int, end: int, label: str) -> bool:
@@ -261,11 +262,9 @@ def _titled_name(doc: Doc, start: int, end: int, label: str) -> bool:
     name = doc[start:end]
     if not all(token.text[:1].isupper() for token in name) or head_word_subtype(name.text, "Organization") is not None:
         return False
-    kinds = _title_kinds()
-    for size in range(1, min(start, 4) + 1):
-        kind = kinds.get(tuple(token.lower_ for token in doc[start - size : start]))
-        if kind is not None and (kind in PERSONAL_TITLE_KINDS or doc[start - size].text[:1].isupper()):
-            return True
+    if any(kind in PERSONAL_TITLE_KINDS or doc[start - size].text[:1].isupper()
+           for size, kind in _titles_ending_at(doc, start)):
+        return True
     # the title's owner between it and the name: "Ambassador to the United Nations Nikki Haley"
     owner = start
     while owner > 0 and start - owner < MAX_OWNER_WORDS and doc[owner - 1].text[:1].isupper():
@@ -294,10 +293,19 @@ def _titled_name(doc: Doc, start: int, end: int, label: str) -> bool:
     )
 
 
-def _title_ends_at(doc: Doc, end: int) -> bool:
-    """Whether a title (any kind, any case, singular or plural) ends right before token `end`."""
+def _titles_ending_at(doc: Doc, end: int) -> Iterator[tuple[int, str]]:
+    """(size in words, kind) of each title (any case, singular or plural) that ends right
+    before token `end`, shortest first."""
     kinds = _title_kinds()
-    return any(tuple(token.lower_ for token in doc[end - size : end]) in kinds for size in range(1, min(end, 4) + 1))
+    for size in range(1, min(end, MAX_TITLE_WORDS) + 1):
+        kind = kinds.get(tuple(token.lower_ for token in doc[end - size : end]))
+        if kind is not None:
+            yield size, kind
+
+
+def _title_ends_at(doc: Doc, end: int) -> bool:
+    """Whether a title (any kind) ends right before token `end`."""
+    return next(_titles_ending_at(doc, end), None) is not None
 
 
 @cache
@@ -794,11 +802,9 @@ def _untagged_titled_names(doc: Doc, entities: list[Span]) -> list[Span]:
     are a person; not when they modify a noun after them ("the King Vapealot vape store") or
     the title follows a capitalised word of no party ("Lesser General Public License")."""
     tagged = _covered(entities)
-    kinds = _title_kinds()
 
     def title_size(start: int) -> int:
-        return next((size for size in range(1, min(start, 4) + 1)
-                     if kinds.get(tuple(token.lower_ for token in doc[start - size : start])) in PERSONAL_TITLE_KINDS), 0)
+        return next((size for size, kind in _titles_ending_at(doc, start) if kind in PERSONAL_TITLE_KINDS), 0)
 
     found = []
     end = 0
