@@ -217,6 +217,31 @@ def test_a_description_speaks_through_the_name_its_participle_gives(
     assert found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (  # the man nearer the pronoun is "he" in the article: "she" is the woman named before him
+            "Kathleen Spanton told the court she was forced to drink whiskey. Antoine Quirin denied any sexual "
+            'activity, but he later claimed sex had been consensual. She told a guard at the door, in French and '
+            'English, "they raped me".',
+            "Kathleen Spanton",
+        ),
+        (  # a title tells it too
+            'Sophie Obadia, another lawyer for the victim, spoke first. Mr. Antoine Quirin wept in court. She told '
+            'reporters "Women in France who have been raped don\'t have to justify their private life."',
+            "Sophie Obadia",
+        ),
+        (  # a person of unknown gender stays the nearest antecedent
+            'Sophie Obadia, another lawyer for the victim, spoke first. Antoine Quirin wept in court. She told '
+            'reporters "Women in France who have been raped don\'t have to justify their private life."',
+            "Antoine Quirin",
+        ),
+    ],
+)
+def test_a_pronoun_speaker_is_the_nearest_person_of_its_gender(nlp: Language, text: str, speaker: str) -> None:
+    assert [found_speaker for found_speaker, kind, _ in found(nlp, text) if kind == "direct"] == [speaker]
+
+
 def test_quotation_without_a_named_speaker_is_left_out(nlp: Language) -> None:
     assert found(nlp, 'All of the pardons issued were "full and unconditional".') == []
 

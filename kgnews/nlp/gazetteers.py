@@ -504,6 +504,13 @@ def naming_words() -> dict[str, frozenset[str]]:
     return {kind: frozenset(lemmas) for kind, lemmas in kinds.items()}
 
 
+@cache
+def gendered_words() -> dict[str, str]:
+    """Lower-cased word -> "f" or "m": pronouns, and titles and nouns that tell the gender of
+    the person they name ("mrs.", "queen", "spokeswoman")."""
+    return {row["word"]: row["gender"] for row in read_tsv("gendered_words.tsv")}
+
+
 def credit_nouns() -> frozenset[str]:
     """Nouns of a credit line: "(Forum News Service photo by Don Davis)"."""
     return words("credit_nouns.tsv", "word")
@@ -525,7 +532,7 @@ LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
     qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, addressee_verbs,
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
-    event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, generic_bodies, post_nouns, naming_words,
+    event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, generic_bodies, post_nouns, naming_words, gendered_words,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, attitude_verbs, place_nouns, statement_nouns, issuing_verbs, organisation_nouns, name_heads, title_prepositions,
     title_owner_prepositions,

@@ -43,6 +43,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
+# Third-person pronouns that tell a person's gender.
+PRONOUN_FORMS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 # Pronoun-like subjects that name a group: "Some of the protesters said they ...".
 GROUP_QUANTIFIERS = frozenset({"some", "many", "most", "several", "both", "all", "others", "few"})
 # How many sentences before the pronoun's own an antecedent may be.
@@ -105,6 +107,7 @@ class Referents:
         quoted = set()
         for span in quotations:
             quoted.update(range(span.start, span.end))
+        self._quoted = quoted
         # Candidate antecedents in text order: (token index of the root, entity, subject rank).
         self._mentions = [
             (ent.root.i, ent, _subject_rank(ent.root))
@@ -122,6 +125,7 @@ class Referents:
         ]
         self._subject_pronoun_index = [index for index, _ in self._subject_pronouns]
         self._chained: dict[int, Span | None] | None = None
+        self._genders: dict[str, str] | None = None
 
     def sentence_index(self, token: Token) -> int:
         return bisect.bisect_right(self._sentence_starts, token.i) - 1
@@ -306,7 +310,7 @@ class Referents:
             index, ent, rank = self._mentions[position]
             if index < earliest:
                 break
-            if ent.label_ not in labels or ent.start <= pronoun.i < ent.end:
+            if ent.label_ not in labels or ent.start <= pronoun.i < ent.end or not self._may_be(ent, pronoun):
                 continue
             if best is not None and best[0] and self.doc[index].idx < paragraph_start:
                 break  # a subject in the pronoun's paragraph before a main subject of an earlier one
@@ -319,6 +323,41 @@ class Referents:
         if best is None or (best[0] == 0 and "PERSON" not in labels):
             return None  # "it" / "they" stand for an organisation only when it was a subject
         return best[1]
+
+    def _may_be(self, person: Span, pronoun: Token) -> bool:
+        """Whether the article may refer to `person` by `pronoun`: "she" is never a man the
+        article calls "he" or "Mr."."""
+        gender = gazetteers.gendered_words().get(pronoun.lower_)
+        if gender is None or person.label_ != "PERSON":
+            return True
+        if self._genders is None:
+            self._genders = self._person_genders()
+        return self._genders.get(person[-1].lower_, gender) == gender
+
+    def _person_genders(self) -> dict[str, str]:
+        """Surname -> "f" / "m" where the article tells, by the word right before a name (or
+        before its comma) or in apposition to it ("Mrs.", "Queen", "his wife, Mary") or by the subject
+        pronouns of a sentence whose only person is its main subject ("Spanton said she ...");
+        a surname told both ways is left out."""
+        gendered = gazetteers.gendered_words()
+        votes: dict[str, set[str]] = {}
+        persons = [ent for ent in self.doc.ents if ent.label_ == "PERSON"]
+        for ent in persons:
+            before = ent.start - 1 - (ent.start > 1 and self.doc[ent.start - 1].text == ",")
+            words = [self.doc[before].lower_] if before >= 0 else []  # "Mrs. Spanton", "his mother, Charlotte Charles"
+            words += [child.lower_ for child in ent.root.children if child.dep_ == "appos"]
+            words += [token.lower_ for token in ent[:-1]]
+            told = {gendered[word] for word in words if word in gendered and word not in PRONOUN_FORMS}
+            votes.setdefault(ent[-1].lower_, set()).update(told)
+        for sentence in self.sentences:
+            people = [ent for ent in sentence.ents if ent.label_ == "PERSON"]
+            surnames = {ent[-1].lower_ for ent in people}
+            if len(surnames) != 1 or _subject_rank(people[0].root) != 2:
+                continue
+            told = {gendered[token.lower_] for token in sentence if token.lower_ in PRONOUN_FORMS
+                    and token.dep_ in SUBJECT_DEPS and token.i > people[0].end and token.i not in self._quoted}
+            votes[surnames.pop()].update(told)
+        return {surname: told.pop() for surname, told in votes.items() if len(told) == 1}
 
     def _unnamed_plural_subject(self, pronoun: Token, sentence_start: int) -> bool:
         """Whether "they" follows, in its sentence, a main subject that is a group named by no
