@@ -809,6 +809,15 @@ def test_a_body_implied_with_another_form_of_its_place_is_the_known_body() -> No
     assert [(c.label, c.members) for c in clusters] == [("Parliament of the United Kingdom", [0, 1])]
 
 
+def test_a_short_name_in_brackets_after_a_name_is_that_organisation_whatever_its_letters(nlp: Language) -> None:
+    """"PKK" spells no initials of "Kurdistan Workers' Party" (it is Kurdish), but the text defines it."""
+    text = ("Erdoğan named both the Kurdistan Workers' Party (PKK) and People's Protection Units (YPG) as terrorists. "
+            "Turkey considers the YPG an extension of the PKK.")
+    grouped = mentions_by_label(nlp, text)
+    assert grouped["Kurdistan Workers' Party"] == ["Kurdistan Workers' Party", "PKK", "PKK"]
+    assert grouped["People's Protection Units"] == ["People's Protection Units", "YPG", "YPG"]
+
+
 def test_a_generic_body_alone_is_the_one_body_of_a_country_the_article_names(nlp: Language) -> None:
     """"Embassy" and "U.S. Embassy" are the "United States Embassy" the article named first."""
     text = ("The attack on the United States Embassy in Baghdad was condemned. General Soleimani also "

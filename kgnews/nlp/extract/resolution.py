@@ -13,6 +13,7 @@ and `doc._.kg_mention_index`.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -33,6 +34,8 @@ PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 # Parts of speech of a capitalised word in front of a title that belongs to the title phrase
 # ("Commerce Commissioner", "Presidential Spokesperson").
 NAME_WORD_TAGS = frozenset({"PROPN", "NOUN", "ADJ"})
+# A short name in capitals: "PKK", "YPG", "MN.IT".
+ACRONYM = re.compile(r"[A-Z][A-Z.&-]{1,7}")
 
 
 @dataclass
@@ -76,6 +79,7 @@ def resolve_entities(doc: Doc) -> tuple[list[Entity], list[Mention], MentionInde
     mentions = [_named_mention(span, entity_type, index_of_titles) for span, entity_type in spans]
     if index_of_titles is not None:
         mentions = _styles_joined(index_of_titles, spans, mentions)
+    mentions = _acronyms_defined(doc, spans, mentions)
     mentions += [
         NamedMention(clean_name(words_with_space(name), entity_type), name, entity_type)
         for name, entity_type in names
@@ -131,6 +135,23 @@ def _styles_joined(index: DocIndex, spans: list[tuple[Span, EntityType]],
         return mentions
     return [replace(mention, name=styled.get(name_key(mention.name), mention.name)) if mention.type == "Person"
             else mention for mention in mentions]
+
+
+def _acronyms_defined(doc: Doc, spans: list[tuple[Span, EntityType]],
+                      mentions: list[NamedMention]) -> list[NamedMention]:
+    """An organisation's short name written in brackets right after its name ("Kurdistan
+    Workers' Party (PKK)", "People's Protection Units (YPG)") names it wherever it is used,
+    whatever its letters spell and whatever the model tagged it."""
+    defined: dict[str, NamedMention] = {}
+    for (full, full_type), (short, _), named in zip(spans, spans[1:], mentions):
+        if (full_type == "Organization" and short.start == full.end + 1 and short.end < len(doc)
+                and doc[full.end].text == "(" and doc[short.end].text == ")" and len(short) == 1
+                and ACRONYM.fullmatch(short.text)):
+            defined[name_key(short.text)] = named
+    if not defined:
+        return mentions
+    return [replace(mention, name=defining.name, type=defining.type) if (defining := defined.get(name_key(mention.name)))
+            and mention.type != "Person" else mention for mention in mentions]
 
 
 def titled_forms(index: DocIndex, person: Span) -> tuple[str, ...]:
