@@ -81,7 +81,8 @@ BYLINES_F1_FLOOR = 1.0  # one gold fact (the seed's author)
 # Entities after the NER-fix and resolution work of session 6 (#9, entities lane): recall seed+dev
 # 0.986, development 0.961, all 0.951 (the issue's target: 0.95); split 2, 21, 28 (target: 3% of
 # all 51, 29); merged 0. Session 7 (entities lane): a generic body alone joins its country's body
-# ("Cabinet", "United States Cabinet"): split 26 of all 51.
+# ("Cabinet", "United States Cabinet"), and a short name in brackets after a name is that name's
+# ("Kurdistan Workers' Party (PKK)"): split 23 of all 51.
 ENTITY_FLOORS = {
     "seed+dev": {"recall": 0.98, "precision": 0.86},
     "development": {"recall": 0.955},
@@ -89,7 +90,7 @@ ENTITY_FLOORS = {
 }
 ENTITY_CEILINGS = {  # gold entities split over, or merged into, predicted IRIs
     "seed+dev": {"split": 3, "merged": 0},
-    "all": {"split": 26, "merged": 0},
+    "all": {"split": 23, "merged": 0},
 }
 # The issue allows 3; 2 since a speaker reporting its own ongoing action states an event (#9, events lane).
 SEED_MISSES_CEILING = 2
