@@ -342,6 +342,27 @@ def test_a_former_post_is_the_one_the_kb_has_its_holder_in_before_the_day(nlp: L
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected", "unexpected"),
+    [
+        # bulk sentences: a bare job title conjoined after a company's post is in that company
+        ("In a letter, PG&E President and CEO Andy Vesey said the firm was working.",
+         {("Andy Vesey", "Chief Executive Officer", "PG&E", None), ("Andy Vesey", "President", "PG&E", None)}, set()),
+        ("The Green Party nominated party co-founder and union leader Howie Hawkins for president.",
+         {("Howie Hawkins", "Leader", None, None)}, {("Howie Hawkins", "Leader", "Green Party", None)}),
+        # a country's post does not take the party named before it
+        ("Conservative Party leader and Prime Minister Boris Johnson spoke.",
+         {("Boris Johnson", "Leader", "Conservative Party", None), ("Boris Johnson", "Prime Minister", "United Kingdom",
+                                                                     None)},
+         {("Boris Johnson", "Prime Minister", "Conservative Party", None)}),
+    ],
+)
+def test_a_bare_title_conjoined_after_an_organisation_s_post_is_in_that_organisation(
+        nlp: Language, sentence: str, expected: set, unexpected: set) -> None:
+    found = positions(nlp, sentence)
+    assert expected <= found and not unexpected & found
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # the article names the US more often than the UK, but the US has no Prime Minister (a dev article)

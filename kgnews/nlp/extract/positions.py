@@ -278,16 +278,36 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
         return
     # the parser may start a sentence inside a title's gloss: "Labour MP (Member of Parliament) Tom Watson"
     lower_bound = min(lower_bound, index.sentence(title_span.start).start)
+    chain: list[tuple[Description, bool]] = []  # each title's description, and whether it has modifiers
     while title_span is not None:
         title = index.titles[title_span.start]
         used_titles.add(title_span.start)
         mods = read_modifiers(index, title_span.start, lower_bound, title)
-        yield describe(index, subject, title_span, title, mods, attached)
+        chain.append((describe(index, subject, title_span, title, mods, attached), mods.start < title_span.start))
         attached = []
         conjunction = mods.start - 1
         if conjunction <= lower_bound or doc[conjunction].lower_ not in ("and", "&"):
             break
         title_span = index.title_ending_at.get(conjunction)
+    share_organisation_along_chain(chain)
+    yield from (description for description, _ in chain)
+
+
+def share_organisation_along_chain(chain: list[tuple[Description, bool]]) -> None:
+    """Conjoined titles before one name, nearest the name first, each with whether words of its
+    own modify it: a bare title of a post of no place (a job, a company's office) is in the
+    organisation named before the titles to its left: "PG&E President and CEO Andy Vesey" (CEO
+    of PG&E), "Free and Equal Elections Foundation founder and director Christina Tobin"; not
+    "Conservative Party leader and Prime Minister Boris Johnson" (a Prime Minister is a
+    country's) nor "party co-founder and union leader Howie Hawkins" (a leader of a union)."""
+    for at, (description, modified) in enumerate(chain):
+        office = description.office
+        if modified or description.role_of is not None or not description.role or (office is not None and office.scope):
+            continue
+        placed = next((left for left, _ in chain[at + 1:] if isinstance(left.role_of, Span)
+                       and left.role_of.label_ == "ORG" and left.preposition is None), None)
+        if placed is not None:
+            description.role_of = placed.role_of
 
 
 def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iterator[Description]:
