@@ -37,6 +37,8 @@ TIME_MARKERS = frozenset({"after", "before", "when", "while"})
 # Prepositions by which a verb's complement gerund is said of its object ("accused X of lying");
 # not "for", mostly the subject's reason ("serving life in prison for assassinating Kennedy").
 OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "from", "with", "into"})
+# Prepositions of the act through which a passive is done: "condemned in a joint statement by Egypt".
+MEANS_PREPOSITIONS = frozenset({"in", "through"})
 # Prepositions naming who did a passive together: "a memorandum was signed between Cyprus, Greece and Israel".
 PARTY_PREPOSITIONS = frozenset({"between"})
 # What a clause's noun keeps after a separator: "the project, which involves Greece, is open".
@@ -241,12 +243,8 @@ def _object_clause(verb: Token, head: Token) -> bool:
 def _agent_of_means(verb: Token) -> Token | None:
     """The "by" agent of the act through which a passive is done, the parser hanging it from
     that act's noun: "was condemned in a joint statement by Egypt, Greece and Cyprus"."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "through"):
-            for means in prep.children:
-                if means.dep_ == "pobj":
-                    return next(prepositional_objects(means, ("by",), ("prep", "agent")), None)
-    return None
+    means = next(prepositional_objects(verb, MEANS_PREPOSITIONS), None)
+    return next(prepositional_objects(means, ("by",), ("prep", "agent")), None) if means is not None else None
 
 
 def _said_of_object(gerund: Token, head: Token) -> bool:

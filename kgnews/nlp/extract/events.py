@@ -210,7 +210,7 @@ def _theme(verb: Token) -> Token | None:
         by_dep.setdefault(child.dep_, child)
     if speech and "dative" in by_dep:
         return by_dep["dative"]
-    if speech and (clause_taken_for_object(verb) or inverted_speaker(verb)):
+    if speech and "dobj" in by_dep and (clause_taken_for_object(verb) or inverted_speaker(verb)):
         return None  # what the parser took for the object is the statement's subject or the speaker
     if "dobj" in by_dep:
         return by_dep["dobj"]
