@@ -566,3 +566,10 @@ def test_the_parties_between_whom_a_passive_was_done_did_it(nlp: Language) -> No
     text = "In 2017, a memorandum of understanding about the pipeline was signed between Cyprus, Greece and Israel."
     assert [event[:2] for event in events(nlp, text, "2020-01-03")] == [
         ("Cyprus", "sign"), ("Greece", "sign"), ("Israel", "sign")]
+
+
+def test_a_question_of_the_writers_states_no_event(nlp: Language) -> None:
+    # an interview's questions (Wikinews, International Women's Day on Indian Railways)
+    text = ("The Indian Railways launched this event. Was this event planned by the Indian Railways, or by the Mysore "
+            "Division? What are the steps the Indian Railways is taking to improve this number?")
+    assert [event[:3] for event in events(nlp, text, "2020-03-09")] == [("Indian Railways", "launch", "this event")]

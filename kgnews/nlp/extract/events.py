@@ -310,6 +310,13 @@ class EventFinder:
         described = self._described(verb.head)
         return (described,) if described is not None else ()
 
+    def _asked(self, token: Token) -> bool:
+        """Whether `token` is in a question of the writer's, which states nothing: "Was this event
+        planned by the Southern Western Railway?" (a quoted question ends no sentence of the writer's)."""
+        sentence = self.referents.sentences[self.referents.sentence_index(token)]
+        last = next((word for word in reversed(sentence) if not (word.is_space or word.is_quote)), None)
+        return last is not None and last.text == "?" and not self.quotations.quoted(last)
+
     def _own_doing(self, verb: Token, reporting: Token) -> bool:
         """Whether a speaker reports what they themselves are doing now, by a pronoun standing for
         them: "MN.IT said it was investigating the cause of the outages" (but not what they
@@ -386,7 +393,7 @@ class EventFinder:
         nouns = gazetteers.event_nouns()
         # only verbs and event nouns can state an event
         for token in self.quotations.index.tokens(lowers=nouns, pos=VERB):
-            if self.quotations.quoted(token):
+            if self.quotations.quoted(token) or self._asked(token):
                 continue
             if token.lower_ in nouns and (token.pos_ in ("NOUN", "PROPN") or token.dep_ == "compound"):
                 lemma, kind = nouns[token.lower_]
