@@ -573,3 +573,9 @@ def test_a_question_of_the_writers_states_no_event(nlp: Language) -> None:
     text = ("The Indian Railways launched this event. Was this event planned by the Indian Railways, or by the Mysore "
             "Division? What are the steps the Indian Railways is taking to improve this number?")
     assert [event[:3] for event in events(nlp, text, "2020-03-09")] == [("Indian Railways", "launch", "this event")]
+
+
+def test_holding_a_post_is_no_event(nlp: Language) -> None:
+    # the post is a holds_position fact
+    text = "Republican Kevin McCarthy, who held the post of Speaker this past term, received 192 votes."
+    assert [event[:3] for event in events(nlp, text, "2019-01-04")] == [("Kevin McCarthy", "receive", "192 votes")]
