@@ -242,6 +242,41 @@ def test_a_pronoun_speaker_is_the_nearest_person_of_its_gender(nlp: Language, te
     assert [found_speaker for found_speaker, kind, _ in found(nlp, text) if kind == "direct"] == [speaker]
 
 
+def test_a_speech_verb_right_after_a_quotation_names_its_speaker_however_parsed(nlp: Language) -> None:
+    text = ('"I am in awe of the people who ran towards danger to keep us all safe" tweeted Mayor of London Sadiq '
+            "Khan (no relation).")
+    assert found(nlp, text) == [
+        ("Sadiq Khan", "direct", "I am in awe of the people who ran towards danger to keep us all safe")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a possessive pronoun on a statement noun is its antecedent's
+            'House Speaker Nancy Pelosi met reporters on Friday. Her statement read: "We will act to protect the workers."',
+            [("Nancy Pelosi", "direct", "We will act to protect the workers.")],
+        ),
+        ("The Philippine Red Cross sent volunteers. Its statement said the situation was dire.",
+         [("Philippine Red Cross", "indirect", "the situation was dire")]),
+        (  # a part of a statement speaks for the statement's owner
+            "U.S. District Judge Gray Miller ruled on the draft. Part of the judge's statement reads \"the average "
+            "woman could conceivably be better suited physically for some of today's combat positions than the "
+            'average man." He went on to cite the ruling.',
+            [("Gray Miller", "direct", "the average woman could conceivably be better suited physically for some of "
+                                       "today's combat positions than the average man.")],
+        ),
+        (
+            'The opinion of the Court, released on Wednesday, read in part, "[I]t is concluded that the oath of office '
+            'as governor is unconstitutional."',
+            [("Court", "direct", "[I]t is concluded that the oath of office as governor is unconstitutional.")],
+        ),
+    ],
+)
+def test_a_statement_that_reads_is_its_owner_speaking(
+        nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(nlp, text) == expected
+
+
 def test_quotation_without_a_named_speaker_is_left_out(nlp: Language) -> None:
     assert found(nlp, 'All of the pardons issued were "full and unconditional".') == []
 

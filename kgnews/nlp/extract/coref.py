@@ -45,6 +45,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
 # Third-person pronouns that tell a person's gender.
 PRONOUN_FORMS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+# Nouns that stand for what their "of" phrase names: "Part of the judge's statement reads ...".
+PARTITIVE_NOUNS = frozenset({"part", "parts", "portion", "excerpt", "excerpts"})
 # Pronoun-like subjects that name a group: "Some of the protesters said they ...".
 GROUP_QUANTIFIERS = frozenset({"some", "many", "most", "several", "both", "all", "others", "few"})
 # How many sentences before the pronoun's own an antecedent may be.
@@ -161,6 +163,9 @@ class Referents:
         if token.pos_ == "NOUN" and gazetteers.place_nouns().get(lower) is False and (
                 place := prepositional_place(token, "of", self.named_entity)):
             return place  # "the state of Wisconsin held elections" ("State" also ends a title)
+        if lower in PARTITIVE_NOUNS:  # "Part of the judge's statement reads": the statement's
+            whole = next(prepositional_objects(token, ("of",)), None)
+            return self.entity(whole) if whole is not None else None
         speaks_for = token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in gazetteers.statement_nouns()
         if token.pos_ in ("NOUN", "PROPN") and (lower in title_words() or token.lemma_.lower() in title_words()):
             return self._titled_person(token) or (self._owner(token) if speaks_for else None)
@@ -224,8 +229,8 @@ class Referents:
         White House", "a statement from the ministry"), or who put the statement out ("They
         released a statement which said"; data/issuing_verbs.tsv)."""
         owner = next((child for child in noun.children if child.dep_ == "poss"), None)
-        if owner is not None:
-            return self.entity(owner)
+        if owner is not None:  # "its press release", "his statement": the pronoun's antecedent
+            return self.antecedent(owner) if owner.pos_ == "PRON" else self.entity(owner)
         named = next((named for obj in prepositional_objects(noun, ("for", "from", "of"))
                       if (named := self._entity_of.get(obj.i)) is not None and is_agent_entity(named)), None)
         if named is None and noun.dep_ == "dobj" and noun.head.lemma_ in gazetteers.issuing_verbs():

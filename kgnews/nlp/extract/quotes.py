@@ -42,6 +42,8 @@ MAX_INTERRUPTION_WORDS = 12
 # for stopping ...') is reported speech of its own.
 QUOTED_SHARE_TO_DEFER = 0.5
 MIN_CLAUSE_TOKENS = 3
+# Words after an inverted speech verb in which its speaker is named ("tweeted Mayor of London Sadiq Khan").
+MAX_INVERTED_SPEAKER_WORDS = 8
 SENTENCE_ENDS = frozenset(".!?")
 
 
@@ -320,6 +322,9 @@ class QuotationFinder:
                         best = (key, speakers, verb)
         if best is not None:
             return _Attribution(best[1], best[2], anchor_indices)
+        inverted = self._speech_verb_after(content)
+        if inverted is not None:
+            return inverted
         according = self._according_to(self._sentences_of(content))
         if according:
             return _Attribution(according, None, anchor_indices)
@@ -332,6 +337,22 @@ class QuotationFinder:
             return ()
         return tuple(ent for child in verb.children if child.dep_ == "dobj"
                      and (ent := self.referents.entity(child)) is not None)
+
+    def _speech_verb_after(self, content: Span) -> _Attribution | None:
+        """'"...," tweeted Mayor of London Sadiq Khan' however it is parsed: a speech verb right
+        after the closing mark, and the person named in the words after it (an organisation only
+        right after it: 'said the ministry'), before the sentence ends."""
+        verb_at = content.end + 1
+        if verb_at >= len(self.doc) or not self.doc[content.end].is_quote:
+            return None
+        verb = self.doc[verb_at]
+        if verb.lemma_ not in gazetteers.speech_verbs() or verb.tag_ not in ("VBD", "VBN", "VBZ") or self.quoted(verb):
+            return None
+        after = self.doc[verb_at + 1 : min(verb.sent.end, verb_at + 1 + MAX_INVERTED_SPEAKER_WORDS)]
+        for ent in after.ents:
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and ent.start <= verb_at + 2):
+                return _Attribution((ent,), verb, frozenset())
+        return None
 
     def _according_to(self, sentences: Sequence[Span]) -> tuple[Span, ...]:
         """The source named by "according to X" in `sentences`."""
