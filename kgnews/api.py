@@ -368,7 +368,6 @@ class KnowledgeGraph:
         knowledge_base = load_kb(list(kb))
         run = _Run(on_error, None)
         files = analysis_files(folder)
-        self.store.exclude_readers()  # before the first change
         batch: dict[str, list[Quad]] = {}
         batch_size = 0
         for path in files:
@@ -403,10 +402,11 @@ class KnowledgeGraph:
         holds): one it holds whole is skipped, one it holds in part (a load cut short) replaced."""
         if not graphs:
             return
-        rows = self.store.select(named_query("graph-sizes", graphs=sparql.values("g", sorted(graphs))))
-        held = {row["g"]: row["quads"] for row in rows}
+        held = self.store.graph_sizes(sorted(graphs))
         missing = {graph: quads for graph, quads in graphs.items() if held.get(graph) != len(quads)}
         summary.skipped += len(graphs) - len(missing)
+        if missing:  # refused before this batch changes anything; a load with nothing to add refuses no reader
+            self.store.exclude_readers()
         if partial := [graph for graph in missing if graph in held]:
             self.store.replace_graphs({}, remove=partial)
         if missing:
@@ -507,8 +507,7 @@ class KnowledgeGraph:
         here = self.store.bookkeeping is self.store
         held = [name for name in names if is_bookkeeping_graph(name)
                 and not (here and name.startswith(per_article_bookkeeping_prefix()))]
-        rows = self.store.select(named_query("graph-sizes", graphs=sparql.values("g", sorted(held)))) if held else []
-        return sum(row["quads"] for row in rows) + (counted.quads if here else 0)
+        return sum(self.store.graph_sizes(sorted(held)).values()) + (counted.quads if here else 0)
 
     def article_ids(self) -> list[str]:
         """Ids of the articles in the store, as they were given, sorted."""
@@ -548,8 +547,9 @@ def open(  # noqa: A001 - kgnews.open
     """Open (or create) a knowledge graph: a directory, ":memory:" or an http(s) SPARQL endpoint.
 
     Without `location`, `$KGNEWS_STORE` or ./kgnews.db.
-    read_only: open an existing store for reading only: it is not locked (an ingest can write
-        it meanwhile, and reads see what the ingest has committed) and nothing is created.
+    read_only: open an existing store for reading only: an ingest can write it meanwhile
+        (reads see what the ingest has committed), a bulk load (`load`) cannot (StoreError
+        while one runs), and nothing is created.
     timeout: seconds any one query may run, including those behind entities(), facts(),
         stats() (QueryTimeout past it); None for no limit.
     counts_as_graphs: a directory store keeps kgnews's counts as named graphs of its own

@@ -21,7 +21,7 @@ timeout_option = click.option(
 def opened_store(*, read_only: bool, timeout: bool) -> Callable[[Callable], Callable]:
     """--store (and --timeout), opened as a KnowledgeGraph passed to the command as `kg`, closed after it.
 
-    Read-only: the store is not locked (an ingest may write it meanwhile) and must exist.
+    Read-only: an ingest may write the store meanwhile (a bulk load may not) and it must exist.
     """
 
     def decorate(command: Callable) -> Callable:

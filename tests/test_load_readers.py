@@ -92,3 +92,39 @@ def test_a_load_beside_an_open_reader_is_refused_and_changes_nothing(tmp_path: P
         assert int(reader.query(COUNT).rows[0][0].value) == 0
     with kgnews.open(store, read_only=True) as kg:
         assert int(kg.query(COUNT).rows[0][0].value) == 0
+
+
+def test_a_load_with_nothing_to_add_runs_beside_an_open_reader(tmp_path: Path) -> None:
+    store, graphs = tmp_path / "kgnews.db", article_graph_files(tmp_path / "graphs")
+    assert run_cli("load", graphs, "--store", store).exit_code == 0
+    with kgnews.open(store, read_only=True) as reader:
+        result = run_cli("load", graphs, "--store", store)  # every graph held whole: no bulk load, no refusal
+        assert result.exit_code == 0, result.stderr
+        assert int(reader.query(COUNT).rows[0][0].value) == ARTICLES * QUADS_PER_ARTICLE
+
+
+def test_a_load_through_a_store_with_a_query_timeout_answers_from_the_loaded_store(tmp_path: Path) -> None:
+    """The store's own query workers are read-only handles: a load sets them aside, so its
+    queries, and those after it, see what it loaded."""
+    store, graphs = tmp_path / "kgnews.db", article_graph_files(tmp_path / "graphs")
+    with kgnews.open(store, timeout=30) as kg:
+        assert int(kg.query(COUNT).rows[0][0].value) == 0  # a worker process opened the store
+        summary = kg.load(graphs, batch_quads=20_000)
+        assert summary.ingested == ARTICLES and not summary.failed
+        assert int(kg.query(COUNT).rows[0][0].value) == ARTICLES * QUADS_PER_ARTICLE
+    with kgnews.open(store, read_only=True) as kg:
+        assert int(kg.query(COUNT).rows[0][0].value) == ARTICLES * QUADS_PER_ARTICLE
+
+
+def test_a_reader_is_refused_while_a_load_holds_the_store_and_let_in_once_it_is_closed(tmp_path: Path) -> None:
+    store = tmp_path / "kgnews.db"
+    kgnews.open(store).close()
+    loading = kgnews.open(store)
+    loading.store.exclude_readers()  # what a load does before its first bulk write
+    with pytest.raises(StoreError, match=f"^store {store} is being bulk-loaded .*reading commands can open it when the load ends$"):
+        kgnews.open(store, read_only=True)
+    loading.close()
+    before = sorted(path.name for path in store.iterdir())
+    with kgnews.open(store, read_only=True) as kg:
+        assert int(kg.query(COUNT).rows[0][0].value) == 0
+    assert sorted(path.name for path in store.iterdir()) == before  # the lock is the directory's: no file made

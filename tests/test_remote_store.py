@@ -89,6 +89,7 @@ def test_graphs_asked_about_go_in_parts_of_a_values_clause(remote: RemoteStore) 
         assert remote.graphs_with_data(asked) == set(graphs)
         found = remote.graph_quads(asked)
         assert found.keys() == graphs.keys()
+        assert remote.graph_sizes(asked) == {name: len(quads) for name, quads in one_at_a_time.items()}
         assert all(isomorphic(rdflib_graphs(found[name])[name], rdflib_graphs(one_at_a_time[name])[name])
                    for name in graphs)
 

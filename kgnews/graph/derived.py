@@ -92,7 +92,10 @@ def write_articles(
     graphs = {name: quads for name, quads in graphs.items() if not is_bookkeeping_graph(name)}
     with timed("write"):
         finish_pending(store)  # a journal an earlier write of this process left
-        previous = store.graph_quads([*graphs, *remove])
+        pending = iris.pending_graph_iri()
+        previous = store.graph_quads([*graphs, *remove, pending])
+        # Read in the same request: a journal left that finish_pending could not read makes the graphs not new.
+        leftover = previous.pop(pending, None)
         missing = [iri for iri in remove if iri not in previous]
         if absent is not None and missing:
             raise absent(missing)
@@ -100,9 +103,10 @@ def write_articles(
         journal = Journal(entity_counts.deltas(graphs.values(), previous.values()), counted,
                           fact_counts.counts_of(remove))
         journaled = journal.quads() if journal else []
-        written = {**graphs, iris.pending_graph_iri(): journaled} if journaled else graphs
-        # The graphs held before were read just now (and a journal finish_pending left is gone).
-        added = store.replace_graphs(written, remove=remove, new=not remove and not previous) - len(journaled)
+        written = {**graphs, pending: journaled} if journaled else graphs
+        # The graphs held before were read just now.
+        added = store.replace_graphs(written, remove=remove, new=not remove and not previous and not leftover)
+        added -= len(journaled)
     faults.crash_point("articles-written")
     if journal:
         with timed("entity graph"):

@@ -108,7 +108,7 @@ def article_keys(quads: Iterable[ox.Quad]) -> set[Key]:
         if predicate == _TYPE and value == _NEWS_ARTICLE:  # the graph's own type says it is an article's
             is_article = is_article or subject == quad.graph_name
             continue
-        if value in _ENTITY_CLASSES:
+        if predicate == _TYPE and value in _ENTITY_CLASSES:
             described.add(subject)
         stated.append((subject, predicate, value))
     if not is_article:

@@ -10,11 +10,15 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kgnews.errors import KGNewsError, QueryError, StoreError
+from kgnews.parallel import chunks
 from kgnews.results import QueryResult, QueryStream
+from kgnews.sparql import values
 from kgnews.store.keywords import refuse_service
 
 SYNTAX_ERROR_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 MAX_REASON_CHARS = 160
+# How many quads each of some graphs holds ($graphs: a VALUES clause binding ?g).
+GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?quads) WHERE { $graphs GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 def one_line(text: str, limit: int = MAX_REASON_CHARS) -> str:
@@ -71,6 +75,7 @@ class Store(ABC):
 
     location: str
     query_timeout: float | None = None
+    values_rows: int | None = None  # graphs per VALUES clause kgnews sends (None: no limit)
 
     def stream(
         self,
@@ -158,6 +163,20 @@ class Store(ABC):
         thousand graphs, and more only for more rows than a page, on a remote store)."""
         found = {iri: list(self.quads(iri)) for iri in dict.fromkeys(iris)}
         return {iri: quads for iri, quads in found.items() if quads}
+
+    def graph_sizes(self, iris: Iterable[str]) -> dict[str, int]:
+        """How many quads each of the named graphs `iris` that holds data has: one query (one
+        per `values_rows` graphs on a store that limits its VALUES clauses)."""
+        sizes: dict[str, int] = {}
+        for graphs in self._graph_values(iris):
+            sizes.update((str(row["g"]), int(row["quads"])) for row in self.select(GRAPH_SIZES.replace("$graphs", graphs)))
+        return sizes
+
+    def _graph_values(self, iris: Iterable[str]) -> Iterator[str]:
+        """VALUES ?g clauses over `iris`, each at most `values_rows` long (Virtuoso refuses
+        very large ones)."""
+        listed = list(dict.fromkeys(iris))
+        return (values("g", part) for part in chunks(listed, self.values_rows or max(len(listed), 1)))
 
     @abstractmethod
     def __len__(self) -> int:

@@ -33,10 +33,10 @@ LOG = logging.getLogger(__name__)
 WRITER_FILE = "kgnews-writer.json"
 # Beside them too: the Oxigraph version that last wrote the store, to tell when a newer one upgrades it.
 FORMAT_FILE = "kgnews-format.json"
-# Beside them too: held shared by read-only handles, exclusively by a bulk load (ReadersLock).
-READERS_LOCK_FILE = "kgnews-readers.lock"
-# How long a bulk load waits for the readers open to close, and how often it looks.
-READERS_WAIT_SECONDS, LOCK_POLL_SECONDS = 10.0, 0.05
+# How long a bulk load waits for the readers open to close (a query ending, not `kgnews serve`).
+READERS_WAIT_SECONDS = 10.0
+# How often it looks meanwhile.
+LOCK_POLL_SECONDS = 0.05
 # RocksDB writes this file first in every database directory it creates.
 ROCKSDB_MARKER = "CURRENT"
 # Inside the store's directory: the side store of kgnews's counts (OxigraphStore.bookkeeping).
@@ -132,42 +132,42 @@ class ReadersLock:
     exclusively until its store is closed (RocksDB's compactions end with it). A reader does
     not wait for a load (which can run for hours), and a load waits a few seconds for the
     readers open (a query ending), not for a reader that stays (`kgnews serve`).
+
+    The lock is a `flock` on the store's directory itself: readers write nothing (the store
+    may be on a read-only disk), and a store from before the lock needs no file to be made.
     """
 
     def __init__(self, directory: Path) -> None:
-        self.path = directory / READERS_LOCK_FILE
+        self.directory = directory
         self.descriptor: int | None = None
-
-    def create(self) -> None:
-        """Make the lock file (every writer does, on opening): readers only open it, since
-        they write nothing in the store (which may be on a read-only disk)."""
-        with suppress(OSError):
-            os.close(os.open(self.path, os.O_RDONLY | os.O_CREAT, 0o666))
 
     def take(self, *, exclusive: bool, wait: float = 0) -> bool:
         """Take the lock (again: no change); False when the other kind holds it for `wait` seconds."""
         if self.descriptor is not None:
             return True
-        if exclusive:
-            self.create()
         try:
-            descriptor = os.open(self.path, os.O_RDONLY)
-        except OSError:  # a store no writer of this kgnews has opened (a load makes the file): no load to exclude
-            return True
+            descriptor = os.open(self.directory, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError as error:
+            raise StoreError(f"store {self.directory}: cannot open it to lock it: {error.strerror or error}") from None
         deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(descriptor, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if time.monotonic() < deadline:
+        try:
+            while True:
+                try:
+                    fcntl.flock(descriptor, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        os.close(descriptor)
+                        return False
                     time.sleep(LOCK_POLL_SECONDS)
-                    continue
-                os.close(descriptor)
-                return False
-            self.descriptor = descriptor
-            return True
+        except OSError as error:  # no locks on this file system, say
+            os.close(descriptor)
+            raise StoreError(f"store {self.directory}: cannot lock it: {error.strerror or error}") from None
+        self.descriptor = descriptor
+        return True
 
     def release(self) -> None:
+        """Let the other kind in (closing the descriptor drops the lock)."""
         if self.descriptor is not None:
             os.close(self.descriptor)
             self.descriptor = None
@@ -246,20 +246,24 @@ class OxigraphStore(Store):
             if read_only and not self._readers_lock.take(exclusive=False):
                 raise StoreError(f"store {path} is being bulk-loaded{writer_description(path)}; "
                                  "reading commands can open it when the load ends")
+        try:
+            self._open(path)
+        except BaseException:
+            if self._readers_lock is not None:
+                self._readers_lock.release()
+            raise
+
+    def _open(self, path: Path) -> None:
         # A read-only handle sees the store as it was when opened: reopened when a writer has committed since.
-        self._read_only = ReadOnlyStore(str(path), ox.Store.read_only) if read_only else None
-        written_with = None if read_only else last_writer_version(path)
+        self._read_only = ReadOnlyStore(str(path), ox.Store.read_only) if self.read_only else None
+        written_with = None if self.read_only else last_writer_version(path)
         try:
             self._store = self._read_only.current() if self._read_only else ox.Store(str(path))
         except (OSError, RuntimeError) as error:
-            if self._readers_lock is not None:
-                self._readers_lock.release()
             raise open_failure(path, error) from None
-        if not read_only:
+        if not self.read_only:
             record_writer(path)
             note_upgrade(path, written_with)
-            if self._readers_lock is not None:
-                self._readers_lock.create()
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -327,7 +331,7 @@ class OxigraphStore(Store):
 
     def _stream(self, sparql: str, dataset: QueryDataset | None, timeout: float | None) -> QueryStream:
         request = {"query": sparql, "prefixes": prefixes(), **dataset_request(sparql, dataset)}
-        if timeout is None:
+        if timeout is None or self._bulk_loading():
             return self.stream_here(request)
         if self.location == MEMORY:
             pids: dict[int, int] = {}
@@ -363,6 +367,10 @@ class OxigraphStore(Store):
             pool.release(processes.pop(id(channel)), channel, healthy)
 
         return bounded_stream(self.location, request, timeout, acquire, release)
+
+    def _bulk_loading(self) -> bool:
+        """Whether this store has readers excluded for a bulk load, its query workers included."""
+        return self._readers_lock is not None and self._readers_lock.descriptor is not None and not self.read_only
 
     def workers(self) -> WorkerPool:
         """The processes that run this store's queries with a timeout, started on first use."""
@@ -431,10 +439,16 @@ class OxigraphStore(Store):
         return added
 
     def exclude_readers(self) -> None:
-        if self._readers_lock is not None and not self._readers_lock.take(exclusive=True, wait=READERS_WAIT_SECONDS):
+        if self._readers_lock is None:
+            return
+        if not self._readers_lock.take(exclusive=True, wait=READERS_WAIT_SECONDS):
             raise StoreError(
                 f"store {self.location} is open for reading in another process (kgnews serve, query, "
                 "export...): a bulk load would delete files under it; stop the readers, then run the load again")
+        # This store's own query workers are read-only handles too: from now on it answers in-process.
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
 
     def load_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> int:
         # Oxigraph's bulk loader: sorted files written straight into RocksDB, no transaction.
@@ -479,21 +493,24 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         """Flush and release the directory lock (dropping the last reference frees it)."""
-        if self._bookkeeping is not None:
-            self._bookkeeping.close()
-            self._bookkeeping = None
-        if self._workers is not None:
-            self._workers.close()
-            self._workers = None
-        if self._store is None:
-            return
         try:
-            if self.location != MEMORY and not self.read_only:
-                forget_writer(Path(self.location))
-                self._store.flush()
-        except (OSError, RuntimeError) as error:
-            raise self.failure("flush", error) from error
+            if self._bookkeeping is not None:
+                self._bookkeeping.close()
+                self._bookkeeping = None
+            if self._workers is not None:
+                self._workers.close()
+                self._workers = None
+            if self._store is None:
+                return
+            try:
+                if self.location != MEMORY and not self.read_only:
+                    forget_writer(Path(self.location))
+                    self._store.flush()
+            except (OSError, RuntimeError) as error:
+                raise self.failure("flush", error) from error
+            finally:
+                self._store = self._read_only = None
         finally:
-            self._store = self._read_only = None  # RocksDB closes here, its compactions ended
+            # After the last reference to the RocksDB handle is gone; a failing close must not keep readers out.
             if self._readers_lock is not None:
                 self._readers_lock.release()

@@ -26,10 +26,9 @@ from urllib.request import Request, urlopen
 import pyoxigraph as ox
 
 from kgnews.errors import QueryError, QueryTimeout, StoreError
-from kgnews.parallel import chunks
 from kgnews.results import QueryResult, QueryStream, Term, parse_json_results
 from kgnews.store.base import QueryDataset, Store, one_line, syntax_error
-from kgnews.sparql import by_graph, not_bookkeeping, values
+from kgnews.sparql import by_graph, not_bookkeeping
 from kgnews.store.updates import checked_quads, graph_node, replacement_requests
 from kgnews.vocab import prefixes, resource_base
 
@@ -317,11 +316,6 @@ class RemoteStore(Store):
             for quad in self.quads_where(graphs):
                 found.setdefault(quad.graph_name.value, []).append(quad)
         return found
-
-    def _graph_values(self, iris: Iterable[str]) -> Iterator[str]:
-        """VALUES ?g clauses over `iris`, each at most `values_rows` long (Virtuoso refuses
-        very large ones)."""
-        return (values("g", listed) for listed in chunks(dict.fromkeys(iris), self.values_rows))
 
     def __len__(self) -> int:
         count = self.query_unchecked(
