@@ -818,6 +818,21 @@ def test_a_short_name_in_brackets_after_a_name_is_that_organisation_whatever_its
     assert grouped["People's Protection Units"] == ["People's Protection Units", "YPG", "YPG"]
 
 
+@pytest.mark.parametrize(
+    ("text", "organisation", "place"),
+    [
+        ("The Ministry of Defence (UK) said the drills would continue. The UK has sent troops to Estonia.",
+         "Ministry of Defence", "UK"),
+        ("Officials of the Democratic Party (US) met on Monday. Voters in the US were angry.", "Democratic Party", "US"),
+    ],
+)
+def test_a_place_in_brackets_after_an_organisation_is_no_short_name_of_it(
+        nlp: Language, text: str, organisation: str, place: str) -> None:
+    grouped = mentions_by_label(nlp, text)
+    assert grouped[organisation] == [organisation]
+    assert place not in grouped[organisation]
+
+
 def test_a_generic_body_alone_is_the_one_body_of_a_country_the_article_names(nlp: Language) -> None:
     """"Embassy" and "U.S. Embassy" are the "United States Embassy" the article named first."""
     text = ("The attack on the United States Embassy in Baghdad was condemned. General Soleimani also "

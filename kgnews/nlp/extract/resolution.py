@@ -23,7 +23,7 @@ from kgnews.model import Entity, EntityType, Mention
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clustering import NamedMention, cluster_mentions
 from kgnews.nlp.extract.names import LABEL_TYPES, clean_name, name_key, words_with_space
-from kgnews.nlp.extract.parse import DocIndex, read_modifiers
+from kgnews.nlp.extract.parse import DocIndex, place_of, read_modifiers
 from kgnews.nlp.spanfacts import SpanFact
 
 ENTITY_TYPES: frozenset[str] = frozenset(LABEL_TYPES.values())
@@ -141,17 +141,18 @@ def _acronyms_defined(doc: Doc, spans: list[tuple[Span, EntityType]],
                       mentions: list[NamedMention]) -> list[NamedMention]:
     """An organisation's short name written in brackets right after its name ("Kurdistan
     Workers' Party (PKK)", "People's Protection Units (YPG)") names it wherever it is used,
-    whatever its letters spell and whatever the model tagged it."""
+    whatever its letters spell and whatever the model tagged it; a place in brackets says
+    where the organisation is ("Ministry of Defence (UK)"), and is no name of it."""
     defined: dict[str, NamedMention] = {}
-    for (full, full_type), (short, _), named in zip(spans, spans[1:], mentions):
-        if (full_type == "Organization" and short.start == full.end + 1 and short.end < len(doc)
-                and doc[full.end].text == "(" and doc[short.end].text == ")" and len(short) == 1
-                and ACRONYM.fullmatch(short.text)):
+    for (full, full_type), (short, short_type), named in zip(spans, spans[1:], mentions):
+        if (full_type == "Organization" and short_type != "Place" and short.start == full.end + 1
+                and short.end < len(doc) and doc[full.end].text == "(" and doc[short.end].text == ")"
+                and len(short) == 1 and ACRONYM.fullmatch(short.text) and place_of(short.text) is None):
             defined[name_key(short.text)] = named
     if not defined:
         return mentions
     return [replace(mention, name=defining.name, type=defining.type) if (defining := defined.get(name_key(mention.name)))
-            and mention.type != "Person" else mention for mention in mentions]
+            and mention.type not in ("Person", "Place") else mention for mention in mentions]
 
 
 def titled_forms(index: DocIndex, person: Span) -> tuple[str, ...]:
