@@ -236,6 +236,16 @@ def test_a_description_speaks_through_the_name_its_participle_gives(
             'reporters "Women in France who have been raped don\'t have to justify their private life."',
             "Antoine Quirin",
         ),
+        (  # "she" in what Trump said is someone else: it tells nothing of Trump's gender
+            'Nancy Pelosi criticised the plan on Monday. Donald Trump said she had lied. He told reporters "we will '
+            'win this fight."',
+            "Donald Trump",
+        ),
+        (  # the word before a comma that ends a phrase of its own is not said of the name
+            'Joe Biden spoke first. Standing beside his wife, Barack Obama waved to the crowd. He told reporters "we '
+            'are ready to win this."',
+            "Barack Obama",
+        ),
     ],
 )
 def test_a_pronoun_speaker_is_the_nearest_person_of_its_gender(nlp: Language, text: str, speaker: str) -> None:

@@ -348,8 +348,7 @@ class Referents:
         votes: dict[str, set[str]] = {}
         persons = [ent for ent in self.doc.ents if ent.label_ == "PERSON"]
         for ent in persons:
-            before = ent.start - 1 - (ent.start > 1 and self.doc[ent.start - 1].text == ",")
-            words = [self.doc[before].lower_] if before >= 0 else []  # "Mrs. Spanton", "his mother, Charlotte Charles"
+            words = [word.lower_] if (word := _word_said_of(ent)) is not None else []
             words += [child.lower_ for child in ent.root.children if child.dep_ == "appos"]
             words += [token.lower_ for token in ent[:-1]]
             told = {gendered[word] for word in words if word in gendered and word not in PRONOUN_FORMS}
@@ -360,7 +359,8 @@ class Referents:
             if len(surnames) != 1 or _subject_rank(people[0].root) != 2:
                 continue
             told = {gendered[token.lower_] for token in sentence if token.lower_ in PRONOUN_FORMS
-                    and token.dep_ in SUBJECT_DEPS and token.i > people[0].end and token.i not in self._quoted}
+                    and token.dep_ in SUBJECT_DEPS and token.i > people[0].end and token.i not in self._quoted
+                    and _in_main_clause(token)}
             votes[surnames.pop()].update(told)
         return {surname: told.pop() for surname, told in votes.items() if len(told) == 1}
 
@@ -388,3 +388,30 @@ class Referents:
                 found = chained.get(index)
                 return (index, found) if found is not None else None
         return None
+
+
+def _word_said_of(person: Span) -> Token | None:
+    """The word right before a name that says what the person is ("Mrs. Spanton"), or before
+    its comma where the name is in apposition to it ("his mother, Charlotte Charles"); not the
+    last word of a phrase of its own ("Standing beside his wife, Barack Obama waved")."""
+    if person.start == 0:
+        return None
+    before = person.doc[person.start - 1]
+    if before.text != ",":
+        return before
+    if person.start < 2:
+        return None
+    word = person.doc[person.start - 2]
+    root = person.root
+    return word if (root.dep_ == "appos" and root.head == word) or (word.dep_ == "appos" and word.head == root) else None
+
+
+def _in_main_clause(token: Token) -> bool:
+    """Whether `token` belongs to its sentence's main clause or one conjoined to it ("Quirin
+    denied it, but he later claimed ..."), not to a clause it reports or embeds ("Trump said she
+    had lied": "she" is someone else)."""
+    verb = token.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
