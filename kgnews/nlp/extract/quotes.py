@@ -124,9 +124,16 @@ def _subordinate_speech(verb: Token) -> bool:
     ) and any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
 
 
+# Subordinating words that set a second statement beside the first ("..., while Brudziński
+# wrote he had ordered checks"); others make a condition or a time of the first ("he would veto
+# the bill unless Congress announced changes"), which is part of what was said.
+CONTRASTING_MARKS = frozenset({"while", "whereas"})
+
+
 def _without_other_speech(tokens: list[Token]) -> list[Token]:
     """A reported clause without the subordinate statements of other speakers in it."""
     others = {other.i for token in tokens if token.lemma_ in gazetteers.speech_verbs() and _subordinate_speech(token)
+              and any(child.dep_ == "mark" and child.lower_ in CONTRASTING_MARKS for child in token.children)
               for other in token.subtree}
     kept = [token for token in tokens if token.i not in others]
     while kept and kept[-1].is_punct and not kept[-1].is_quote:
