@@ -703,6 +703,9 @@ def test_seats_bodies_sat_on_and_lone_party_letters_are_memberships(nlp: Languag
         ("Haifa University geostrategy expert and former Israeli security official, Avinoam Idan, said the new "
          "EastMed supply can't be considered a significant change.",
          {("Avinoam Idan", "Expert", "Haifa University", None), ("Avinoam Idan", "Official", "Israel", "former")}),
+        # ... not a name in apposition to a conjoined noun of its own: his spokesman is no governor, his wife no president
+        ("The governor and his spokesman, Tom Lee, said the budget would pass.", {("Tom Lee", "Spokesman", None, None)}),
+        ("The president and his wife, Melania, arrived in Paris on Monday.", set()),
         # an organisation owning a title in apposition (a bulk sentence)
         ("The United States' National Institute of Allergy and Infectious Disease's director, Dr. Anthony Fauci, "
          "said of the outbreak, \"it's going to get worse.\"",

@@ -570,7 +570,12 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
     if dep == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in gazetteers.post_nouns():
         post = head.head.head
         return subject_of(index, post.head) if post.dep_ in ("dobj", "attr", "nsubjpass") else None
-    for child in (*head.children, *(child for last in head.conjuncts[-1:] for child in last.children)):
+    # "geostrategy expert and former Israeli security official, Avinoam Idan": a name in apposition
+    # to the last of conjoined titles holds them all; not one in apposition to a noun with its own
+    # determiner ("The governor and his spokesman, Tom Lee"), who is someone else
+    conjoined_titles = [last for last in head.conjuncts[-1:] if last.i in index.title_tokens
+                        and not any(child.dep_ in ("det", "poss") for child in last.children)]
+    for child in (*head.children, *(child for last in conjoined_titles for child in last.children)):
         if child.dep_ == "appos" and (person := index.person_at(child)) is not None:
             return person
     # "The Labour Party's leader, Jeremy Corbyn announced": a comma, then the name
