@@ -579,3 +579,27 @@ def test_holding_a_post_is_no_event(nlp: Language) -> None:
     # the post is a holds_position fact
     text = "Republican Kevin McCarthy, who held the post of Speaker this past term, received 192 votes."
     assert [event[:3] for event in events(nlp, text, "2019-01-04")] == [("Kevin McCarthy", "receive", "192 votes")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Biden is predicted to win Pennsylvania by a wide margin.",
+        "The senator is alleged to have assaulted a staffer in 2019.",
+        "Iran was warned to stop enriching uranium.",
+    ],
+)
+def test_one_alleged_predicted_or_told_to_do_something_did_not_do_it(nlp: Language, text: str) -> None:
+    assert {event[1] for event in events(nlp, text, "2020-10-03")} & {"win", "assault", "stop"} == set()
+
+
+def test_what_was_only_placed_between_parties_was_not_done_by_them(nlp: Language) -> None:
+    text = "A wall was built between Israel and the West Bank in 2002."
+    assert [event for event in events(nlp, text, "2019-10-03") if event[0] in ("Israel", "West Bank")] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Police said he was carrying a gun when officers arrived.", "Witnesses said they were shouting at officers."])
+def test_what_an_unnamed_speaker_reports_of_someone_else_doing_is_no_event(nlp: Language, text: str) -> None:
+    assert {event[1] for event in events(nlp, text, "2019-10-03")} & {"carry", "shout"} == set()
+

@@ -110,9 +110,9 @@ def is_infinitive_complement(verb: Token) -> bool:
 def is_transparent(verb: Token) -> bool:
     """An aspectual verb ("went on to", "used to") that hands its subject to its infinitive;
     with an object of its own the verb is an act ("uses primary elections to select ...").
-    So does a passive reporting verb: "X was reported by local media to have visited the
-    hospital" reports that X visited it."""
-    if is_passive(verb) and verb.lemma_ in gazetteers.reporting_verbs() and infinitive_complement(verb) is not None:
+    So does a passive reporting verb that states the act as done: "X was reported by local
+    media to have visited the hospital" reports that X visited it (not "X is alleged to have")."""
+    if is_passive(verb) and verb.lemma_ in gazetteers.reported_done_verbs() and infinitive_complement(verb) is not None:
         return True
     particle = gazetteers.transparent_verbs().get(verb.lemma_)
     if particle is None or infinitive_complement(verb) is None or any(child.dep_ == "dobj" for child in verb.children):
@@ -180,7 +180,8 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         elif child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and subject is None):
             subject = child
     if (subject is None or subject.dep_ == "nsubjpass") and depth == 0 and is_passive(verb):
-        subject = _agent_of_means(verb) or next(prepositional_objects(verb, PARTY_PREPOSITIONS), None) or subject
+        parties = prepositional_objects(verb, PARTY_PREPOSITIONS) if verb.lemma_ in gazetteers.reciprocal_verbs() else iter(())
+        subject = _agent_of_means(verb) or next(parties, None) or subject
     if subject is not None:
         if subject.dep_ == "nsubjpass" and depth == 0 and not _active_after_all(verb):
             return []  # a passive without "by X" names no doer of its own

@@ -327,7 +327,14 @@ class EventFinder:
         if verb.tag_ != "VBG" or not any(child.dep_ == "aux" and child.lemma_ == "be" for child in verb.children):
             return False
         speakers = self.quotations.speakers(reporting)
-        return not speakers or self.quotations.speakers(verb) == speakers
+        if not speakers:
+            # no named speaker: only a statement speaks of its own author by "it" ("The MN.IT
+            # statement ... said it was investigating"); "Police said he was carrying a gun" is someone else
+            while reporting.dep_ == "conj" and not any(child.dep_ == "nsubj" for child in reporting.children):
+                reporting = reporting.head  # "... didn't allege an attack, but said it was investigating"
+            return any(child.dep_ == "nsubj" and child.lemma_.lower() in gazetteers.statement_nouns()
+                       for child in reporting.children)
+        return self.quotations.speakers(verb) == speakers
 
     def _member(self, noun: Token) -> Span | None:
         """The named subject of a copula that places it in the group `noun` names: "He was
