@@ -156,7 +156,11 @@ def _stamp(path: Path) -> float:
         raise KBError(f"{path}: cannot read knowledge base ({error.strerror})") from None
 
 
-@lru_cache(maxsize=4)
+# Knowledge bases kept loaded (by files and their times); indexes built over a KB keep as many.
+KBS_KEPT = 4
+
+
+@lru_cache(maxsize=KBS_KEPT)
 def _load(paths: tuple[tuple[str, float], ...]) -> KnowledgeBase:
     kb = KnowledgeBase()
     for path, _ in paths:

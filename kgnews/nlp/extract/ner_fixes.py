@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, IS_UPPER, LIKE_URL
@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from kgnews.kb import KnowledgeBase, Post, load_kb
+from kgnews.kb import KBS_KEPT, KnowledgeBase, Post, load_kb
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.clustering import is_acronym
@@ -710,7 +710,7 @@ def _surnames_in_office(day: str, kb: KnowledgeBase) -> frozenset[str]:
     )
 
 
-@cache  # by KB: each day of a corpus reads only these, not the whole KB again
+@lru_cache(maxsize=KBS_KEPT)  # by KB: each day of a corpus reads only these, not the whole KB again
 def _posts_known_by_surname(kb: KnowledgeBase) -> tuple[tuple[str, tuple[Post, ...]], ...]:
     """The knowledge base's people in a post of POSTS_KNOWN_BY_SURNAME: the `name_key` of the
     surname of each, and those posts."""

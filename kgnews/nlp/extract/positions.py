@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable, Iterator, Sequence, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from kgnews.kb import KnowledgeBase, Post, load_kb
+from kgnews.kb import KBS_KEPT, KnowledgeBase, Post, load_kb
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS, is_passive, passive_subject, prepositional_objects, states_as_so
 from kgnews.nlp.extract.parse import (
@@ -441,7 +441,9 @@ def pair_respectively(index: DocIndex, descriptions: list[Description]) -> None:
             value = getattr(description, field)
             if not isinstance(value, Span):
                 continue
-            items = lists.setdefault(value.start, listed_entities(index, value))
+            if value.start not in lists:
+                lists[value.start] = listed_entities(index, value)
+            items = lists[value.start]
             if description.plural or closed_by_respectively(index, items):
                 groups.setdefault((description.role, value.start), []).append(description)
         for (_, start), group in groups.items():
@@ -640,7 +642,7 @@ class KBPostIndex:
     by_post: dict[tuple[str, str], tuple[tuple[tuple[str, ...], Post], ...]]
 
 
-@cache  # by KB: the KB changes with $KGNEWS_KB
+@lru_cache(maxsize=KBS_KEPT)  # by KB: the KB changes with $KGNEWS_KB
 def kb_post_index(kb: KnowledgeBase) -> KBPostIndex:
     """The index of the posts of `kb`'s people. Each day's `KBPosts` reads it (made per day
     from the whole KB, the posts cost 2.4 s for the 259 days of the bulk articles)."""
@@ -685,8 +687,21 @@ class KBPosts:
         the United States (a past holder need not be called "former": "Nixon resigned as President")."""
         holders = {name for names, post in self.index.by_post.get((description.role or "", role_of), ())
                    if post.covers(self.day) or post.before(self.day) for name in names}
-        subject = description.subject
-        return not holders or name_key(subject.text) in holders or name_key(subject[-1].text) in holders
+        return not holders or _named_among(name_key(description.subject.text).split(), holders)
+
+
+def _named_among(words: list[str], holders: set[str]) -> bool:
+    """Whether a name (its key's words) may be one of `holders` (name keys): the same name; a
+    surname alone, any holder's surname ("Johnson"); a fuller name, a holder's with the same
+    surname and given-name initial ("Joe Biden" for "joseph biden", not "Sarah Wilson" for
+    Vice President "henry wilson")."""
+    if " ".join(words) in holders:
+        return True
+    for holder in holders:
+        parts = holder.split()
+        if parts[-1] == words[-1] and (len(words) == 1 or (len(parts) > 1 and parts[0][0] == words[0][0])):
+            return True
+    return False
 
 
 def kb_posts(day: str, kb: KnowledgeBase) -> KBPosts:
@@ -745,10 +760,13 @@ def main_place(counts: dict[str, Counter[str]], scope: str, absent: frozenset[st
     any other. An article spread over several countries has none, so a foreign leader's
     unplaced post is not given its main country. Countries in `absent` (those without the post
     to be placed: the United States has no Prime Minister) are left out of the count."""
-    ranked = [(name, count) for name, count in counts.get(scope, Counter()).most_common() if name not in absent][:2]
+    named = counts.get(scope, Counter()).most_common()
+    ranked = [(name, count) for name, count in named if name not in absent][:2]
     if not ranked:
         return None
     (name, count), *others = ranked
+    if count < 2 and any(other in absent for other, _ in named):
+        return None  # named once beside a country left out (the one the article is about, say): no topic of it
     return name if not others or count >= 2 * others[0][1] else None
 
 
