@@ -347,14 +347,17 @@ class Referents:
         gendered = gazetteers.gendered_words()
         votes: dict[str, set[str]] = {}
         persons = [ent for ent in self.doc.ents if ent.label_ == "PERSON"]
+        by_sentence: dict[int, list[Span]] = {}  # one pass: Span.ents walks all the Doc's entities
+        for ent in persons:
+            by_sentence.setdefault(self.sentence_index(ent[0]), []).append(ent)
         for ent in persons:
             words = [word.lower_] if (word := _word_said_of(ent)) is not None else []
             words += [child.lower_ for child in ent.root.children if child.dep_ == "appos"]
             words += [token.lower_ for token in ent[:-1]]
             told = {gendered[word] for word in words if word in gendered and word not in PRONOUN_FORMS}
             votes.setdefault(ent[-1].lower_, set()).update(told)
-        for sentence in self.sentences:
-            people = [ent for ent in sentence.ents if ent.label_ == "PERSON"]
+        for number, people in by_sentence.items():
+            sentence = self.sentences[number]
             surnames = {ent[-1].lower_ for ent in people}
             if len(surnames) != 1 or _subject_rank(people[0].root) != 2:
                 continue
