@@ -205,6 +205,7 @@ class _Run:
         # spaCy and trafilatura take over a second to import: only ingesting pays for them.
         from kgnews.ingest.sources import arrivals
         from kgnews.nlp import DEFAULT_MODEL, extract_articles
+        from kgnews.nlp.pipeline import fewer_collections
         from kgnews.nlp.distributed import dask_cluster
 
         with ExitStack() as stack:
@@ -234,7 +235,8 @@ class _Run:
                 executor=cluster and cluster.executor, workers=cluster and cluster.workers,
                 then=maker if elsewhere else None, place=place, on_error=self.extraction_failed, more=more,
             )
-            yield from _article_graphs(results, maker, builder, batch_size, self.summary, self.extraction_failed, more)
+            with fewer_collections():  # the "build" step makes and drops as many objects as the analysis
+                yield from _article_graphs(results, maker, builder, batch_size, self.summary, self.extraction_failed, more)
 
 
 class StoreStats(dict):

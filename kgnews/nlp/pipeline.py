@@ -12,7 +12,9 @@ import gc
 import multiprocessing
 import pickle
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
 
@@ -102,19 +104,42 @@ def shared_pipeline(model: str = DEFAULT_MODEL) -> Language:
     What is loaded stays for the process's life, so it is moved out of the cyclic garbage
     collector's reach (`gc.freeze`, after a collection so that no garbage of the loading
     is kept): every full collection walked the model's ~100,000 objects again, 0.18 of
-    0.29 s of collection per 96 bulk articles. And the process, which now analyses, runs
-    the collector's youngest generation every GC_YOUNG_THRESHOLD allocations (unless it is
-    set higher already): an analysis makes and drops millions of small objects, and at
-    CPython's 700 a full collection came every few articles and walked the Docs of the batch
-    in flight (collection 0.31 -> 0.15 s of CPU per 100 bulk articles).
+    0.29 s of collection per 96 bulk articles.
     """
     if model not in _PIPELINES:
         _PIPELINES[model] = load_pipeline(model)
         gc.collect()
         gc.freeze()
-        young, *older = gc.get_threshold()
-        gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), *older)
     return _PIPELINES[model]
+
+
+_collection_lock = threading.Lock()
+_analyses = 0  # analyses running, in any thread, while the collector runs less often
+_thresholds_before: tuple[int, ...] = ()
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """While an analysis runs, the collector's youngest generation runs every
+    GC_YOUNG_THRESHOLD allocations (unless it is set higher already): an analysis makes and
+    drops millions of small objects, and at CPython's 700 a full collection came every few
+    articles and walked the Docs of the batch in flight (collection 0.31 -> 0.15 s of CPU per
+    100 bulk articles). The process's own setting is back once no analysis runs, so a program
+    that imports kgnews keeps the collector it chose."""
+    global _analyses, _thresholds_before
+    with _collection_lock:
+        if _analyses == 0:
+            _thresholds_before = gc.get_threshold()
+            young, *older = _thresholds_before
+            gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), *older)
+        _analyses += 1
+    try:
+        yield
+    finally:
+        with _collection_lock:
+            _analyses -= 1
+            if _analyses == 0:
+                gc.set_threshold(*_thresholds_before)
 
 
 # What runs on each Extraction where it is made (see extract_articles), and what comes back:
@@ -131,8 +156,9 @@ def _extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> l
     """
     name = model_name(nlp)
     try:
-        docs = nlp.pipe((_make_doc(nlp, article) for article in articles), batch_size=batch_size)
-        return [(article, to_extraction(doc, article, name)) for doc, article in zip(docs, articles)]
+        with fewer_collections():
+            docs = nlp.pipe((_make_doc(nlp, article) for article in articles), batch_size=batch_size)
+            return [(article, to_extraction(doc, article, name)) for doc, article in zip(docs, articles)]
     except Exception as error:  # noqa: BLE001 - isolate the article at fault below
         if len(articles) == 1:
             return [(articles[0], error)]
@@ -162,13 +188,14 @@ def _then(outcomes: list[Outcome], then: Finish | None) -> list[Outcome]:
     if then is None:
         return outcomes
     finished: list[Outcome] = []
-    for article, result in outcomes:
-        if isinstance(result, Extraction):
-            try:
-                result = then(result)
-            except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
-                result = error
-        finished.append((article, result))
+    with fewer_collections():
+        for article, result in outcomes:
+            if isinstance(result, Extraction):
+                try:
+                    result = then(result)
+                except Exception as error:  # noqa: BLE001 - one bad article must not stop the rest
+                    result = error
+            finished.append((article, result))
     return finished
 
 

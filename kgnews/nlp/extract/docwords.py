@@ -35,7 +35,7 @@ class DocWords:
         after the headline's (`kgnews.nlp.components.headline`, which drops them when it
         rewrites the headline's lemmas and tags) changes a token's form, lemma or tag."""
         words = doc.user_data.get(DOC_WORDS_KEY)
-        if words is None:
+        if words is None or len(words.lower) != len(doc):  # a Doc retokenised since (merge_entities, say)
             words = doc.user_data[DOC_WORDS_KEY] = cls(doc)
         return words
 
