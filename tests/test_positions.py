@@ -349,6 +349,10 @@ def test_a_former_post_is_the_one_the_kb_has_its_holder_in_before_the_day(nlp: L
          {("Andy Vesey", "Chief Executive Officer", "PG&E", None), ("Andy Vesey", "President", "PG&E", None)}, set()),
         ("The Green Party nominated party co-founder and union leader Howie Hawkins for president.",
          {("Howie Hawkins", "Leader", None, None)}, {("Howie Hawkins", "Leader", "Green Party", None)}),
+        # a public office is no company's or university's
+        ("Harvard professor and Ambassador Samantha Power spoke on Monday.",
+         {("Samantha Power", "Ambassador", None, None), ("Samantha Power", "Professor", "Harvard", None)},
+         {("Samantha Power", "Ambassador", "Harvard", None)}),
         # a country's post does not take the party named before it
         ("Conservative Party leader and Prime Minister Boris Johnson spoke.",
          {("Boris Johnson", "Leader", "Conservative Party", None), ("Boris Johnson", "Prime Minister", "United Kingdom",

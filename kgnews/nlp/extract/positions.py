@@ -293,17 +293,22 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
     yield from (description for description, _ in chain)
 
 
+# Kinds of title (titles.tsv) that are jobs in any organisation, so may be in the one named before them.
+JOB_KINDS = frozenset({"occupation", "employment"})
+
+
 def share_organisation_along_chain(chain: list[tuple[Description, bool]]) -> None:
     """Conjoined titles before one name, nearest the name first, each with whether words of its
-    own modify it: a bare title of a post of no place (a job, a company's office) is in the
+    own modify it: a bare job title (not a public office) is in the
     organisation named before the titles to its left: "PG&E President and CEO Andy Vesey" (CEO
     of PG&E), "Free and Equal Elections Foundation founder and director Christina Tobin"; not
     "Conservative Party leader and Prime Minister Boris Johnson" (a Prime Minister is a
     country's) nor "party co-founder and union leader Howie Hawkins" (a leader of a union)."""
     for at, (description, modified) in enumerate(chain):
         office = description.office
-        if modified or description.role_of is not None or not description.role or (office is not None and office.scope):
-            continue
+        if (modified or description.role_of is not None or not description.role or description.kind not in JOB_KINDS
+                or (office is not None and office.scope)):
+            continue  # a public office is no company's ("Harvard professor and Ambassador Samantha Power")
         placed = next((left for left, _ in chain[at + 1:] if isinstance(left.role_of, Span)
                        and left.role_of.label_ == "ORG" and left.preposition is None), None)
         if placed is not None:
