@@ -337,10 +337,16 @@ class QuotationFinder:
             return _Attribution(according, None, anchor_indices)
         return self._nearby_cue(content) if not anchors else NO_ATTRIBUTION
 
+    def _word_after_closing_mark(self, content: Span) -> Token | None:
+        """The word right after the quotation's closing mark, where an inverted attribution's
+        verb stands ('"...," said X')."""
+        after = content.end + 1
+        return self.doc[after] if after < len(self.doc) and self.doc[content.end].is_quote else None
+
     def _inverted_speakers(self, verb: Token, content: Span) -> tuple[Span, ...]:
         """The speaker after a speech verb right after the quotation that the parser took for
         its object: '"A lot of people think that," said a protester using the pseudonym Katya.'"""
-        if verb.i != content.end + 1 or not self.doc[content.end].is_quote:
+        if verb != self._word_after_closing_mark(content):
             return ()
         return tuple(ent for child in verb.children if child.dep_ == "dobj"
                      and (ent := self.referents.entity(child)) is not None)
@@ -349,15 +355,13 @@ class QuotationFinder:
         """'"...," tweeted Mayor of London Sadiq Khan' however it is parsed: a speech verb right
         after the closing mark, and the person named in the words after it (an organisation only
         right after it: 'said the ministry'), before the sentence ends."""
-        verb_at = content.end + 1
-        if verb_at >= len(self.doc) or not self.doc[content.end].is_quote:
+        verb = self._word_after_closing_mark(content)
+        if (verb is None or verb.lemma_ not in gazetteers.speech_verbs() or verb.tag_ not in ("VBD", "VBN", "VBZ")
+                or self.quoted(verb)):
             return None
-        verb = self.doc[verb_at]
-        if verb.lemma_ not in gazetteers.speech_verbs() or verb.tag_ not in ("VBD", "VBN", "VBZ") or self.quoted(verb):
-            return None
-        after = self.doc[verb_at + 1 : min(verb.sent.end, verb_at + 1 + MAX_INVERTED_SPEAKER_WORDS)]
-        for ent in after.ents:
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and ent.start <= verb_at + 2):
+        after = self.doc[verb.i + 1 : min(self.index.sentence(verb.i).end, verb.i + 1 + MAX_INVERTED_SPEAKER_WORDS)]
+        for ent in self.index.ents_within(after):  # not Span.ents, which walks all the Doc's entities
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and ent.start <= verb.i + 2):
                 return _Attribution((ent,), verb, frozenset())
         return None
 
