@@ -230,6 +230,9 @@ def _join_generic_bodies(names: Sequence[NamedMention], partition: _Partition) -
     in an article that names the "Nevada Senate" is as often the country's."""
     generic = [mention.type == "Organization" and name_key(mention.name) in gazetteers.generic_bodies()
                for mention in names]
+    if not any(generic):
+        return
+    country_bodies = [_country_body(mention.name) for mention in names]  # once a name, not once a pair
     for group, mention in enumerate(names):
         own = partition.find(group)
         if not generic[group] or not all(generic[other] for other in range(len(names)) if partition.find(other) == own):
@@ -238,7 +241,7 @@ def _join_generic_bodies(names: Sequence[NamedMention], partition: _Partition) -
         bodies = {
             partition.find(other)
             for other in range(len(names))
-            if names[other].type == mention.type and _country_body(names[other].name) == key
+            if names[other].type == mention.type and country_bodies[other] == key
         } - {own}
         if len(bodies) == 1:
             partition.join(bodies.pop(), own)
