@@ -541,6 +541,27 @@ def test_a_title_in_apposition_speaks_for_its_holder_not_for_the_name_before_it(
     assert {speaker for speaker, _, _ in found(nlp, text)} == {"Rachel Giese"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'The mayor of Paris, Anne Hidalgo, wrote on Twitter: "Paris is mourning its family this afternoon. '
+            'The toll is heavy."',
+            [("Anne Hidalgo", "direct", "Paris is mourning its family this afternoon. The toll is heavy.")],
+        ),
+        (
+            "Following the president's announcements, the director of Argentina's Amnesty International, Mariela "
+            'Belski, said the president had "heard the demands of women, adolescents and girls".',
+            [("Mariela Belski", "direct", "heard the demands of women, adolescents and girls")],
+        ),
+    ],
+)
+def test_a_name_in_apposition_to_a_titles_of_phrase_speaks(
+        nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    # the parser hangs the name off the place or organisation the title is "of"
+    assert found(nlp, text) == expected
+
+
 def test_a_title_speaks_for_its_holder_not_for_the_country_before_it(nlp: Language) -> None:
     # "the US ambassador" is not the United States; with no name given there is no speaker
     assert found(nlp, 'The US ambassador said "we will stay."') == []

@@ -240,12 +240,17 @@ class Referents:
 
     def _titled_person(self, title: Token) -> Span | None:
         """The person a title noun's phrase names: in apposition, or the name that ends the
-        phrase (the parser often hangs "... to the United Nations Nikki Haley" off the title)."""
+        phrase, before the comma closing an apposition (the parser often hangs "... to the
+        United Nations Nikki Haley" off the title, and "Anne Hidalgo" in "The mayor of Paris,
+        Anne Hidalgo, wrote" off Paris)."""
         for child in title.children:
             named = self._entity_of.get(child.i) if child.dep_ == "appos" else None
             if named is not None and named.label_ == "PERSON":
                 return named
-        named = self._entity_of.get(title.right_edge.i)
+        end = title.right_edge.i
+        while end > title.i and self.doc[end].is_punct:
+            end -= 1
+        named = self._entity_of.get(end)
         if named is not None and named.label_ == "PERSON" and named.start > title.i:
             return named
         if any(child.dep_ == "det" and child.lower_ == "the" for child in title.children):
