@@ -434,6 +434,13 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             "A spokesperson for the White House said the president would veto the bill.",
             [("White House", "indirect", "the president would veto the bill")],
         ),
+        # ... or the one named in front of the word, whatever the article
+        (
+            'A Hampshire Police spokesman said "We were called at 8.10am today to reports of a serious collision '
+            'on Wellhouse Lane."',
+            [("Hampshire Police", "direct",
+              "We were called at 8.10am today to reports of a serious collision on Wellhouse Lane.")],
+        ),
         (
             "The spokesman for the Iranian foreign ministry, Abbas Mousavi, said the deal was dead.",
             [("Abbas Mousavi", "indirect", "the deal was dead")],

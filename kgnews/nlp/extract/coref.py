@@ -168,7 +168,10 @@ class Referents:
             return self.entity(whole) if whole is not None else None
         speaks_for = token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in gazetteers.statement_nouns()
         if token.pos_ in ("NOUN", "PROPN") and (lower in title_words() or token.lemma_.lower() in title_words()):
-            return self._titled_person(token) or (self._owner(token) if speaks_for else None)
+            # a spokesperson speaks for the organisation named in front too: "A Hampshire Police
+            # spokesman said" (unlike "an SNP candidate", who is only a member)
+            return self._titled_person(token) or (
+                self._owner(token) or self._named_agent(token, "compound", unless=("PERSON",)) if speaks_for else None)
         if token.pos_ in ("NUM", "PRON"):
             # "One of these groups, the Syrian Democratic Forces (SDF), opposed ..."
             return self._named_agent(token, "appos")
