@@ -569,6 +569,18 @@ def test_a_name_in_apposition_to_a_titles_of_phrase_speaks(
     assert found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"It was a mistake," said an aide to John Smith.',
+        'An aide to John Smith said "it was a mistake."',
+    ],
+)
+def test_the_person_a_title_is_to_or_of_is_not_its_holder(nlp: Language, text: str) -> None:
+    # the aide speaks, not John Smith; with the aide unnamed there is no speaker
+    assert found(nlp, text) == []
+
+
 def test_a_title_speaks_for_its_holder_not_for_the_country_before_it(nlp: Language) -> None:
     # "the US ambassador" is not the United States; with no name given there is no speaker
     assert found(nlp, 'The US ambassador said "we will stay."') == []

@@ -73,6 +73,12 @@ def prepositional_place(token: Token, prepositions: str | Collection[str],
                  if (ent := entity_of(obj)) is not None and ent.label_ in PLACE_LABELS), None)
 
 
+def prepositional_object_name(ent: Span) -> bool:
+    """Whether a name is the whole object of a preposition: "an aide to John Smith" is not
+    John Smith, while in "Mayor of London Sadiq Khan" the object holds the place first."""
+    return ent.root.dep_ == "pobj" and ent.root.left_edge.i == ent.start
+
+
 def is_agent_entity(ent: Span) -> bool:
     """A named entity that can act or speak: a person, organisation, place or party."""
     return ent.label_ in AGENT_LABELS or (ent.label_ == "NORP" and ent.text in _party_forms())
@@ -254,7 +260,7 @@ class Referents:
         while end > title.i and self.doc[end].is_punct:
             end -= 1
         named = self._entity_of.get(end)
-        if named is not None and named.label_ == "PERSON" and named.start > title.i:
+        if named is not None and named.label_ == "PERSON" and named.start > title.i and not prepositional_object_name(named):
             return named
         if any(child.dep_ == "det" and child.lower_ == "the" for child in title.children):
             return self._titled_before(title)

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract import clauses
+from kgnews.nlp.extract.coref import prepositional_object_name
 from kgnews.nlp.extract.docwords import DocWords
 from kgnews.nlp.extract.parse import DocIndex, listed_people
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
@@ -361,7 +362,7 @@ class QuotationFinder:
             return None
         after = self.doc[verb.i + 1 : min(self.index.sentence(verb.i).end, verb.i + 1 + MAX_INVERTED_SPEAKER_WORDS)]
         for ent in self.index.ents_within(after):  # not Span.ents, which walks all the Doc's entities
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and ent.start <= verb.i + 2):
+            if (ent.label_ == "PERSON" and not prepositional_object_name(ent)) or (ent.label_ == "ORG" and ent.start <= verb.i + 2):
                 return _Attribution((ent,), verb, frozenset())
         return None
 
