@@ -603,3 +603,10 @@ def test_what_was_only_placed_between_parties_was_not_done_by_them(nlp: Language
 def test_what_an_unnamed_speaker_reports_of_someone_else_doing_is_no_event(nlp: Language, text: str) -> None:
     assert {event[1] for event in events(nlp, text, "2019-10-03")} & {"carry", "shout"} == set()
 
+
+
+def test_a_bare_participle_clause_is_passive(nlp: Language) -> None:
+    # bulk news, Wikinews 2019: who is asked is the main clause's subject, not its doer
+    text = "When asked about plans for a future model, Stamenković told Wikinews they were exploring it."
+    assert "ask" not in {event[1] for event in events(nlp, text, "2019-06-17")}
+

@@ -124,6 +124,14 @@ def is_passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or _participle_of_be(verb)
 
 
+def is_bare_participle_clause(verb: Token) -> bool:
+    """A past participle heading an adverbial clause with no auxiliary or subject of its own,
+    which is passive: "When asked about plans, Stamenković told Wikinews", "Encouraged by a
+    psychotherapist, Vanderbilt took acting lessons" (the main clause's subject undergoes it)."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
+        child.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "expl") for child in verb.children)
+
+
 def _participle_of_be(verb: Token) -> bool:
     """A participle the parser took for the adjective complement of "be": "He was nominated to
     the Supreme Court by President Gerald Ford" ("nominated" an acomp of "was")."""
@@ -186,8 +194,8 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         if subject.dep_ == "nsubjpass" and depth == 0 and not _active_after_all(verb):
             return []  # a passive without "by X" names no doer of its own
         return [subject, *subject.conjuncts]
-    if depth == 0 and is_passive(verb):
-        return []  # nor does a conjoined one: "was arrested and charged"
+    if depth == 0 and (is_passive(verb) or is_bare_participle_clause(verb)):
+        return []  # nor does a conjoined one ("was arrested and charged") or a bare one ("When asked about it, X said")
     if verb.dep_ == "ROOT" and verb.tag_ in FINITE_TAGS:
         return _stranded_subject(verb)
     if depth >= MAX_INHERIT_DEPTH or verb.dep_ not in INHERITING_DEPS:
