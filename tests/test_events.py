@@ -610,3 +610,17 @@ def test_a_bare_participle_clause_is_passive(nlp: Language) -> None:
     text = "When asked about plans for a future model, Stamenković told Wikinews they were exploring it."
     assert "ask" not in {event[1] for event in events(nlp, text, "2019-06-17")}
 
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On October 6, US President Donald Trump and Turkish President Recep Tayyip Erdoğan spoke on the phone.", []),
+        ("Lam also spoke on the economy.", []),
+        ("Legislator Tanya Chan spoke to the press after the speech.", []),
+        # a name before the partner's noun names it
+        ("On Tuesday, Greek prime minister Kyriakos Mitsotakis speaking to the Atlantic Council think tank called "
+         "the border agreement null and void.", [("Kyriakos Mitsotakis", "speak", "Atlantic Council think tank")]),
+    ],
+)
+def test_whom_one_speaks_with_is_named_or_no_theme(nlp: Language, text: str, expected: list[tuple]) -> None:
+    assert [event[:3] for event in events(nlp, text, "2020-01-14") if event[1] == "speak"] == expected

@@ -163,7 +163,7 @@ def _shares_negation(verb: Token) -> bool:
 
 def _prepositional_object(verb: Token, speech: bool) -> Token | None:
     """The object of the first theme preposition after `verb` ("commented on party disparity"),
-    or of its partner preposition ("met with the IMF"), or who or where "to" when named: a
+    or, named, of a partner verb's preposition ("met with the IMF"), or who or where "to" when named: a
     speech verb's addressee ("wrote to the US Embassy"), another verb's goal ("apologized to
     Duterte", "traveled to Cleveland")."""
     prepositions = gazetteers.event_object_prepositions()
@@ -175,8 +175,10 @@ def _prepositional_object(verb: Token, speech: bool) -> Token | None:
     for pobj in clauses.prepositional_objects(verb, prepositions):
         if pobj.head.i < verb.i:
             continue
-        if not partner and pobj.head.lower_ in PARTNER_PREPOSITIONS and pobj.ent_type_ not in ADDRESSEE_LABELS | {"ORG"}:
-            continue  # "to" counts by name: "wrote to the US Embassy", not "to the end"
+        if (partner or pobj.head.lower_ in PARTNER_PREPOSITIONS) and not _named(pobj):
+            # "to" counts by name: "wrote to the US Embassy", not "to the end"; and a partner verb's
+            # theme is who it is done with: "spoke with Mike Pompeo", not "spoke on the phone", "to the press"
+            continue
         if speech and pobj.head.lower_ == "on" and pobj.ent_type_ and pobj.ent_type_ not in ADDRESSEE_LABELS:
             continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
         if speech and pobj.head.lower_ == "for" and pobj.ent_type_ == "ORG":
@@ -184,6 +186,13 @@ def _prepositional_object(verb: Token, speech: bool) -> Token | None:
         if pobj.ent_type_ not in DATE_LABELS:  # "on Wednesday" is no theme
             return pobj
     return None
+
+
+def _named(noun: Token) -> bool:
+    """Whether `noun` names a person, organisation or place, itself or by the name before it:
+    "the Atlantic Council think tank"."""
+    return any(token.ent_type_ in ADDRESSEE_LABELS | {"ORG"}
+               for token in (noun, *(child for child in noun.children if child.dep_ == "compound")))
 
 
 def _repeated_preposition_objects(pobj: Token) -> list[Token]:
