@@ -605,6 +605,26 @@ def test_what_an_unnamed_speaker_reports_of_someone_else_doing_is_no_event(nlp: 
 
 
 
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # an adverbial clause of the report, and a gerund inside it (bulk news, Wikinews 2019)
+        ("US Ambassador to Germany Richard Grenell alleged Mahan had contributed to human suffering by supporting "
+         "Syrian President Bashar al-Assad.", "support"),
+        ("Critics in Serbia have said COVID-19 cases rose because President Aleksandar Vučić eased lockdown "
+         "measures to win elections.", "ease"),
+    ],
+)
+def test_an_adverbial_clause_of_a_report_is_reported_too(nlp: Language, text: str, reported: str) -> None:
+    assert reported not in {event[1] for event in events(nlp, text, "2019-08-07")}
+
+
+def test_a_clause_with_its_own_subject_joined_to_a_report_is_the_writers(nlp: Language) -> None:
+    text = ("Larry Sharpe suggested he would not run and William Weld has decided to run in the Republican Party "
+            "primaries, challenging President Donald Trump.")
+    assert ("William Weld", "challenge", "Donald Trump") in {event[:3] for event in events(nlp, text, "2019-08-07")}
+
+
 def test_a_bare_participle_clause_is_passive(nlp: Language) -> None:
     # bulk news, Wikinews 2019: who is asked is the main clause's subject, not its doer
     text = "When asked about plans for a future model, Stamenković told Wikinews they were exploring it."

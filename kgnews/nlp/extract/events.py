@@ -45,8 +45,10 @@ from kgnews.nlp.spanfacts import SpanFact
 
 # Particles of phrasal verbs whose own preposition names the object ("drop out of", "back away from").
 PARTICLES = frozenset({"out", "off", "away", "back", "down"})
-# Dependencies between a verb and the reported clause it belongs to.
-REPORTED_PATH_DEPS = frozenset({"ccomp", "conj", "xcomp"})
+# Dependencies between a verb and the reported clause it belongs to: "Pierluisi stated he would
+# leave if the Senate voted against confirming him" reports "voted" (advcl) and "confirming"
+# (pcomp of "against", a prep of "voted") too.
+REPORTED_PATH_DEPS = frozenset({"ccomp", "conj", "xcomp", "advcl", "pcomp", "prep"})
 ALTERNATIVES = frozenset({"or", "nor"})
 PARTITIVES = frozenset({"of", "out"})
 PARTNER_PREPOSITIONS = frozenset({"with", "to"})
@@ -123,11 +125,16 @@ def _standing(verb: Token) -> bool:
 
 def _reporting_verb(verb: Token) -> Token | None:
     """The reporting verb whose clause `verb` is in ("Murphy claimed she made this decision"),
-    up through conjoined and infinitive verbs, or None; a time clause the parser hung there
-    ("minutes before the Committee voted to refer them, Trump claimed ...") is no report."""
+    up through conjoined, infinitive and adverbial verbs, or None; a time clause the parser hung
+    there ("minutes before the Committee voted to refer them, Trump claimed ...") is no report,
+    nor is one the writer adds to the reported clause ("announced he would drop his bid, before
+    reversing course the next day")."""
     for _ in range(clauses.MAX_INHERIT_DEPTH):
-        if verb.dep_ not in REPORTED_PATH_DEPS:  # the root is not on the path: the walk ends there
+        if verb.dep_ not in REPORTED_PATH_DEPS or _writers_time_clause(verb):  # the root is not on the path
             return None
+        if verb.dep_ == "conj" and any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children) and not any(
+                child.dep_ == "mark" for child in verb.children):
+            return None  # "Sharpe suggested he would not run and Weld has decided to run": the writer's
         head = verb.head
         if verb.dep_ == "ccomp" and head.pos_ == "VERB" and (
                 head.lemma_ in gazetteers.reporting_verbs() or head.lemma_ in gazetteers.attitude_verbs()):
@@ -136,6 +143,14 @@ def _reporting_verb(verb: Token) -> Token | None:
             return head
         verb = head
     return None
+
+
+def _writers_time_clause(verb: Token) -> bool:
+    """An adverbial clause or gerund of time or contrast ("after ...", "before reversing course",
+    "while Trump noted ..."), which the writer adds rather than the speaker reports."""
+    if verb.dep_ == "advcl":
+        return any(child.dep_ == "mark" and child.lower_ in clauses.TIME_MARKERS for child in verb.children)
+    return verb.dep_ == "prep" and verb.lower_ in clauses.TIME_MARKERS
 
 
 def _partitive(number: Token, last: Token) -> list[Token]:
