@@ -644,3 +644,18 @@ def test_a_bare_participle_clause_is_passive(nlp: Language) -> None:
 )
 def test_whom_one_speaks_with_is_named_or_no_theme(nlp: Language, text: str, expected: list[tuple]) -> None:
     assert [event[:3] for event in events(nlp, text, "2020-01-14") if event[1] == "speak"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an aspectual verb only vowed or agreed to hands on no act (development article; made-up variant)
+        ("Donald Trump vowed to keep fighting the good fight with court cases.",
+         [("Donald Trump", "vow", "keep fighting the good fight with court cases")]),
+        ("Manafort agreed to continue helping prosecutors.", [("Manafort", "agree", "continue helping prosecutors")]),
+        # a realised one hands on its act
+        ("Johnson went on to start a law practice.", [("Johnson", "start", "law practice")]),
+    ],
+)
+def test_an_aspectual_verb_only_vowed_hands_on_no_act(nlp: Language, text: str, expected: list[tuple]) -> None:
+    assert [event[:3] for event in events(nlp, text, "2020-11-24")] == expected

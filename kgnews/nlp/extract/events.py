@@ -105,7 +105,12 @@ def _before_title(index: DocIndex, token: Token) -> bool:
 def _realised(verb: Token) -> bool:
     """Not modal ("would drop"), no purpose infinitive ("has until May to release plans"),
     and not introduced by a modal aspectual verb ("would go on to ...") or a modal causative
-    ("would make the pipeline cross Turkish waters")."""
+    ("would make the pipeline cross Turkish waters"), nor by an aspectual verb that is itself
+    only vowed or agreed to ("vowed to keep fighting", "agreed to continue helping prosecutors")."""
+    if clauses.is_infinitive_complement(verb) and clauses.is_transparent(verb.head):
+        aspectual = verb.head  # realised as it is, unless it is itself what another verb only vows or agrees to
+        return not (clauses.is_infinitive_complement(aspectual) and not clauses.is_transparent(aspectual.head)) \
+            and _realised(aspectual)
     if clauses.is_infinitive_complement(verb) or (verb.dep_ == "ccomp" and clauses.small_clause_verb(verb)):
         return not clauses.is_unrealised(verb.head)
     return not clauses.is_unrealised(verb) and not clauses.is_infinitive(verb)
