@@ -458,6 +458,26 @@ def test_a_post_said_of_he_or_she_is_the_post_of_the_person_named_before(nlp: La
 
 
 @pytest.mark.parametrize(
+    ("text", "holder", "not_holder", "role"),
+    [
+        # the object of an appointing verb takes the "as" post, not the subject (bulk news)
+        ("The now-former governor Pierluisi was sworn in as governor on August 2 following Rosselló's resignation. "
+         "Before resigning, Rosselló appointed Pierluisi as secretary of state, the position which becomes the "
+         "successor to the governorship following vacancy.", "Pierluisi", "Rosselló", "Secretary of State"),
+        # an object predicate is the object's, and "him" is not the subject of its own clause
+        ("Boris Johnson served eight years as the mayor of London. Following the UK's Brexit vote, Theresa May "
+         "appointed him Foreign Secretary, which he served as until 2018, resigning in protest to May's negotiated "
+         "Brexit agreement.", None, "Theresa May", "Foreign Secretary"),
+    ],
+)
+def test_an_appointed_post_is_the_object_s_not_the_appointer_s(nlp: Language, text: str, holder: str | None,
+                                                                not_holder: str, role: str) -> None:
+    held = {(subject, found_role) for subject, found_role, _, _ in positions(nlp, text)}
+    assert (not_holder, role) not in held
+    assert holder is None or (holder, role) in held
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("An individual has been arrested after Paweł Adamowicz, mayor of the Polish city of Gdańsk, was stabbed.",

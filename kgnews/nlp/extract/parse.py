@@ -490,12 +490,25 @@ def _ends_a_list(index: DocIndex, listed: list[Span]) -> bool:
     return any(doc[i].lower_ in ("and", "or", "&") for i in range(max(before - 2, 0), before))
 
 
-def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False) -> Span | None:
-    """The person a clause is about: its subject, or its object in "named X as Y"."""
+# Dependencies of a verb's object: the parser calls "Pierluisi" of "appointed Pierluisi as" an
+# object predicate as often as an object.
+OBJECT_DEPS = ("dobj", "oprd")
+
+
+def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False, besides: Token | None = None) -> Span | None:
+    """The person a clause is about: its subject, or, `prefer_object`, its object in "named X as
+    Y", "appointed him Foreign Secretary" (`besides`, the predicate, is no object). A verb with
+    an object that names no person makes no one the post's holder: not its subject ("Rosselló
+    appointed Pierluisi as secretary of state" where Pierluisi is not recognised)."""
     if prefer_object:
-        for child in verb.children:
-            if child.dep_ == "dobj" and (person := index.person_at(child)) is not None:
-                return person
+        obj = next((child for child in verb.children if child.dep_ in OBJECT_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON")
+                    and (besides is None or child.i != besides.i)), None)
+        if obj is not None and obj.pos_ != "PRON":
+            return index.person_at(obj)
+        if obj is not None:
+            # "him" is never the subject of its own clause ("May appointed him"): that would be "herself"
+            person = index.antecedent(obj)
+            return person if person != subject_of(index, verb) else None
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.lower_ in WH_SUBJECTS and verb.dep_ == "relcl":
@@ -551,7 +564,8 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
         # name before is a source, the holder is the name after, however the parser hung it
         return after or name_ending(index, head) or before
     if dep in ("attr", "oprd"):
-        return subject_of(index, head.head)
+        # an object predicate is said of the object: "May appointed him Foreign Secretary"
+        return subject_of(index, head.head, prefer_object=dep == "oprd", besides=head)
     if dep == "nsubj" and head.head.lemma_ == "be":
         # "The chairman of the committee is Adam Schiff", "the army, whose commander-in-chief is X"
         person = next((index.person_at(child) for child in head.head.children if child.dep_ == "attr"), None)
