@@ -198,6 +198,8 @@ def test_a_party_is_stated_once_per_description(nlp: Language) -> None:
         "The governor's office said the plan was working.",  # a post, but nobody holding it
         "Dayton Blames MNSure Issues on Robocallers\n\nThe MNSure website experienced outages today.",  # headline
         "The Senate, which has a Republican majority, must approve it.",  # a party adjective describes no one
+        # a name after a comma ending a title a preposition introduces is the next clause's subject
+        "In a letter to the governor, Tim Walz said the budget would pass.",
     ],
 )
 def test_nothing_without_a_described_person(nlp: Language, sentence: str) -> None:
@@ -455,6 +457,12 @@ def test_a_post_said_of_he_or_she_is_the_post_of_the_person_named_before(nlp: La
             None) in found
     fact = next(fact for fact in doc._.kg_facts if fact.relation == "member_of" and "Benghazi" in text(fact.object))
     assert fact.sentence.text.startswith("He was also a member")  # the provenance is the sentence that says it
+
+
+def test_a_name_a_comma_sets_after_a_title_a_preposition_introduces_holds_it_when_closed(nlp: Language) -> None:
+    sentence = ("According to the El Paso mayor, Dee Margo, during the weekend, police were investigating whether a "
+                "manifesto posted online to the message board 8chan was written by the suspect.")  # bulk news
+    assert ("Dee Margo", "Mayor", "El Paso", None) in positions(nlp, sentence)
 
 
 @pytest.mark.parametrize(

@@ -592,11 +592,25 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
     for child in (*head.children, *(child for last in conjoined_titles for child in last.children)):
         if child.dep_ == "appos" and (person := index.person_at(child)) is not None:
             return person
-    # "The Labour Party's leader, Jeremy Corbyn announced": a comma, then the name
-    after = head.right_edge.i + 1
-    if after + 1 < len(index.doc) and index.doc[after].text == ",":
-        person = index.person_at(index.doc[after + 1])
-        if person is not None and person.start == after + 1 and head.dep_ in ("nsubj", "ROOT", "appos"):
-            return person
-    return None
+    return name_after_comma(index, head)
+
+
+# What may close a name in apposition: "the El Paso mayor, Dee Margo, said", "... Dee Margo."
+APPOSITION_CLOSERS = frozenset({",", ")", ".", ";", ":", "—"})
+
+
+def name_after_comma(index: DocIndex, head: Token) -> Span | None:
+    """The name a comma sets after a title phrase: "The Labour Party's leader, Jeremy Corbyn
+    announced". After a title that is no subject, only a name that punctuation closes:
+    "According to the El Paso mayor, Dee Margo, police were", not the subject of the clause that
+    follows ("In a letter to the governor, Tim Walz said").
+    (A name the parser hung off the title's own object, "The mayor of New Orleans, LaToya
+    Cantrell, advised", is left alone: taking it lowered the blind fold three times.)"""
+    doc = index.doc
+    at = head.right_edge.i + 2
+    person = index.person_at(doc[at]) if at < len(doc) and doc[at - 1].text == "," else None
+    if person is None or person.start != at:
+        return None
+    closed = person.end == len(doc) or doc[person.end].text in APPOSITION_CLOSERS
+    return person if head.dep_ in ("nsubj", "ROOT", "appos") or closed else None
 
