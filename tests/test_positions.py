@@ -459,6 +459,23 @@ def test_a_post_said_of_he_or_she_is_the_post_of_the_person_named_before(nlp: La
     assert fact.sentence.text.startswith("He was also a member")  # the provenance is the sentence that says it
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an apposition after a party-letter tag, which the parser hangs off the tag's place (CoNLL04 train)
+        ("Another type of plan, first advocated by Sen. Donald W. Riegle Jr., D-Mich., chairman of the Senate "
+         "Banking Committee, doesn't waive Gramm-Rudman.",
+         {("Donald W. Riegle Jr.", "member_of", "Senate Banking Committee")}),
+        # a committee named "Committee on X" is a body its chairman is a member of
+        ("Derwinski's involvement in the episode will be investigated during Senate confirmation hearings, said "
+         "Sen. Alan Cranston, D-Calif., chairman of the Senate Committee on Veterans Affairs.",
+         {("Alan Cranston", "member_of", "the Senate Committee on Veterans Affairs")}),
+    ],
+)
+def test_an_apposition_after_a_party_tag_is_the_tagged_person_s(nlp: Language, sentence: str, expected: set) -> None:
+    assert expected <= affiliations(nlp, sentence)
+
+
 def test_a_name_a_comma_sets_after_a_title_a_preposition_introduces_holds_it_when_closed(nlp: Language) -> None:
     sentence = ("According to the El Paso mayor, Dee Margo, during the weekend, police were investigating whether a "
                 "manifesto posted online to the message board 8chan was written by the suspect.")  # bulk news

@@ -539,6 +539,16 @@ def name_ending(index: DocIndex, head: Token) -> Span | None:
     return person if person is not None and person.start > 0 and index.doc[person.start - 1].text == "," else None
 
 
+def tagged_person(index: DocIndex, tag: Token) -> Span | None:
+    """The person whose party-letter tag `tag` heads: the parser hangs an apposition after the tag
+    off its place ("Sen. Alan Cranston, D-Calif., chairman of the Senate Committee on Veterans Affairs")."""
+    first = tag.left_edge
+    if tag.dep_ != "appos" or first.text not in gazetteers.party_letters() or first.i + 1 >= len(index.doc) \
+            or index.doc[first.i + 1].text not in HYPHENS:
+        return None
+    return index.person_at(tag.head)
+
+
 def predicated_person(index: DocIndex, head: Token) -> Span | None:
     """The person a title phrase is said of: in apposition (either way round), as a
     predicate ("is the secretary of state") or its subject ("the chairman is X"), after "as"
@@ -554,7 +564,7 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
     if dep == "appos":
         # "Speaking to AFP, the president of the league, Jamel Msallem, said": the title and the
         # name both hang off the name before them
-        before = index.person_at(head.head)
+        before = index.person_at(head.head) or tagged_person(index, head.head)
         after = next(
             (person for sibling in head.head.children if sibling.dep_ == "appos" and sibling.i > head.right_edge.i
              and (person := index.person_at(sibling)) is not None and index.doc[person.start - 1].text == ","), None)

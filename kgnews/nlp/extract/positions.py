@@ -519,10 +519,22 @@ def bodies_listed_by_subject(index: DocIndex) -> Iterator[tuple[Token, Title, li
 
 def is_body(org: Span | str) -> bool:
     """An organisation whose posts make members: a party, a legislature, a committee (the last
-    word of its name in bodies.tsv: "the Blue and White party" is a party)."""
+    word of its name in bodies.tsv: "the Blue and White party" is a party; or the word its
+    subject follows: "the Senate Committee on Veterans Affairs")."""
     name = text_of(org)
-    return (name in gazetteers.party_names() or name.split()[-1].capitalize() in gazetteers.membership_words()) and (
+    return (name in gazetteers.party_names() or body_word(name) in gazetteers.membership_words()) and (
         isinstance(org, str) or org.label_ == "ORG")
+
+
+def body_word(name: str) -> str:
+    """The word that says what kind of body `name` is: its last, or the one before the preposition
+    that names its subject ("Committee" of "House Committee on Oversight and Reform")."""
+    words = name.split()
+    subject_prepositions = gazetteers.body_subject_prepositions()
+    for at, word in enumerate(words[1:-1], start=1):
+        if word in subject_prepositions.get(words[at - 1].capitalize(), ()):
+            return words[at - 1].capitalize()
+    return words[-1].capitalize()
 
 
 def entity_around(token: Token) -> Span | None:
