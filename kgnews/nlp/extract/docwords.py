@@ -41,11 +41,11 @@ class DocWords:
 
     def with_lower(self, words: Iterable[str]) -> numpy.ndarray:
         """Which tokens' lower-case form is one of `words`."""
-        return _among(self.lower, word_hashes(frozenset(words)))
+        return among(self.lower, word_hashes(frozenset(words)))
 
     def with_lemma(self, words: Iterable[str]) -> numpy.ndarray:
         """Which tokens' lemma is one of `words`."""
-        return _among(self.lemma, word_hashes(frozenset(words)))
+        return among(self.lemma, word_hashes(frozenset(words)))
 
     def with_pos(self, *pos: int) -> numpy.ndarray:
         """Which tokens' part of speech (a `spacy.symbols` id) is one of `pos`."""
@@ -60,8 +60,8 @@ class DocWords:
         return numpy.flatnonzero(chosen).tolist()
 
 
-def _among(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
-    """Which of `values` are in the sorted array `wanted`: a binary search each, three times
+def among(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
+    """Which of `values` are in the sorted array `wanted` (of the same dtype): a binary search each, three times
     faster than `numpy.isin` on a Doc's tokens and a word list of a few hundred."""
     if not len(wanted):
         return numpy.zeros(len(values), dtype=bool)

@@ -26,7 +26,7 @@ from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
 from kgnews.nlp.extract.clauses import HYPHENS, prepositional_objects
 from kgnews.nlp.extract.coref import PLACE_LABELS, Referents, prepositional_place
-from kgnews.nlp.extract.docwords import DocWords
+from kgnews.nlp.extract.docwords import DocWords, among
 from kgnews.nlp.extract.names import head_word_subtype
 from kgnews.nlp.extract.quotemarks import quotation_spans
 from kgnews.nlp.gazetteers import Party, Place, Title
@@ -83,19 +83,23 @@ class PhraseIndex:
                 self.by_first.setdefault(first, []).append((tuple(words), value))
         for candidates in self.by_first.values():
             candidates.sort(key=lambda candidate: -len(candidate[0]))
+        self.first_words = numpy.unique(numpy.fromiter(self.by_first, dtype=numpy.uint64, count=len(self.by_first)))
 
     def find(self, doc: Doc) -> list[tuple[int, int, object]]:
-        ids = doc.to_array(self.attr).tolist()
+        array = doc.to_array(self.attr)
+        ids = array.tolist()
         found = []
-        i = 0
-        while i < len(ids):
-            end = None
-            for phrase, value in self.by_first.get(ids[i], ()):
-                end = self.match_end(ids, i, phrase)
-                if end is not None:
-                    found.append((i, end, value))
+        end = 0
+        # only the tokens that start some phrase are tried (`among`, on the Doc's array)
+        for i in numpy.flatnonzero(among(array, self.first_words)).tolist():
+            if i < end:
+                continue  # inside the phrase found before
+            for phrase, value in self.by_first[ids[i]]:
+                matched = self.match_end(ids, i, phrase)
+                if matched is not None:
+                    found.append((i, matched, value))
+                    end = matched
                     break
-            i = end if end is not None else i + 1
         return found
 
     def match_end(self, ids: list[int], start: int, phrase: tuple[tuple[frozenset[int], bool], ...]) -> int | None:
