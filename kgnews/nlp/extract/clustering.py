@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kgnews.model import EntityType
 from kgnews.nlp import gazetteers
@@ -151,8 +152,8 @@ def is_acronym(short: str, full: str) -> bool:
     order, by the initials of the full name's words, each optionally followed by one more
     letter of the same word; the first word must be used, filler words ("of") may be
     skipped, and at least half of the other words must be used."""
-    letters = "".join(char for char in short if char.isalnum())
-    if not (2 <= len(letters) <= 8 and letters.isupper()) or " " in short.strip():
+    letters = _acronym_letters(short)
+    if letters is None:
         return False
     words = [word for word in full.split() if word.lower() not in ACRONYM_FILLER_WORDS]
     if len(words) < 2:
@@ -180,6 +181,16 @@ def is_acronym(short: str, full: str) -> bool:
         return word_at > 0 and spell(letter_at, word_at + 1, used)
 
     return spell(0, 0, 0)
+
+
+@lru_cache(maxsize=4096)  # by name: each short name is tried against every other name of its type
+def _acronym_letters(short: str) -> str | None:
+    """The letters and digits of `short` when it is written as an acronym (two to eight of
+    them, one word, its letters capitals: "MN.IT", "G20"), else None."""
+    letters = "".join(char for char in short if char.isalnum())
+    if not (2 <= len(letters) <= 8 and letters.isupper()) or " " in short.strip():
+        return None
+    return letters
 
 
 def cluster_mentions(mentions: Sequence[NamedMention]) -> list[EntityCluster]:
