@@ -284,6 +284,7 @@ class EventFinder:
         self.doc = doc
         self.quotations = quotations or QuotationFinder.of(doc)
         self.referents = self.quotations.referents
+        self.questions: dict[int, bool] = {}  # sentence number -> whether it is the writer's question (`_asked`)
 
     def _object(self, theme: Token) -> tuple[Span, str, str | None] | None:
         """(span, object type, phrase text or None) for the theme token.
@@ -342,9 +343,13 @@ class EventFinder:
     def _asked(self, token: Token) -> bool:
         """Whether `token` is in a question of the writer's, which states nothing: "Was this event
         planned by the Southern Western Railway?" (a quoted question ends no sentence of the writer's)."""
-        sentence = self.referents.sentences[self.referents.sentence_index(token)]
-        last = next((word for word in reversed(sentence) if not (word.is_space or word.is_quote)), None)
-        return last is not None and last.text == "?" and not self.quotations.quoted(last)
+        number = self.referents.sentence_index(token)
+        asked = self.questions.get(number)
+        if asked is None:  # once per sentence, not per word of it
+            last = next((word for word in reversed(self.referents.sentences[number])
+                         if not (word.is_space or word.is_quote)), None)
+            asked = self.questions[number] = last is not None and last.text == "?" and not self.quotations.quoted(last)
+        return asked
 
     def _own_doing(self, verb: Token, reporting: Token) -> bool:
         """Whether a speaker reports what they themselves are doing now, by a pronoun standing for
