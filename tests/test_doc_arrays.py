@@ -7,7 +7,8 @@ from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span
 
 from kgnews.nlp.extract.docwords import DocWords
-from kgnews.nlp.extract.parse import DocIndex
+from kgnews.nlp.extract.ner_fixes import _title_kinds, _titles_ending_at, dateline_matcher, dateline_matches
+from kgnews.nlp.extract.parse import DocIndex, party_index, title_index
 from conftest import analyse
 
 TEXT = ("Senator Jane Roe of Ohio said on Monday that the state would appeal. "
@@ -55,3 +56,43 @@ def test_ents_within_is_span_ents(nlp: Language) -> None:
     for span in spans:
         assert [(ent.start, ent.end, ent.label_) for ent in index.ents_within(span)] == [
             (ent.start, ent.end, ent.label_) for ent in span.ents]
+
+
+def test_datelines_found_at_paragraph_openings_are_the_matchers_own(nlp: Language) -> None:
+    matcher = dateline_matcher(nlp.vocab)
+    texts = [
+        "Flood Warning\n\nSAINT PAUL, MN November 1, 2016 - The governor spoke.\nCAIRO\nNEW YORK - More.",
+        "Talks\n\nWASHINGTON (AP) The Senate voted.\n\nABS-CBN Corporation is a network.\n\nLONDON — Rain.",
+        "No dateline here.\nJust PROSE, MN and CAIRO - inside a line.",
+    ]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert dateline_matches(matcher, doc) == matcher(doc)
+    assert len(dateline_matches(matcher, nlp.make_doc(texts[0]))) == 2
+
+
+def test_phrase_index_finds_what_a_scan_of_every_token_finds(nlp: Language) -> None:
+    doc = analyse(nlp, "Then-Vice President Joe Biden met Gov. Mark Dayton and Rep. Ilhan Omar of the DFL "
+                       "and Democratic-Farmer-Labor Party; former president Barack Obama and the Republican Party.")
+    for index in (title_index(), party_index()):
+        ids = doc.to_array(index.attr).tolist()
+        scanned, i = [], 0
+        while i < len(ids):
+            end = next((end for phrase, _ in index.by_first.get(ids[i], ())
+                        if (end := index.match_end(ids, i, phrase)) is not None), None)
+            if end is not None:
+                scanned.append((i, end))
+            i = end if end is not None else i + 1
+        found = [(start, end) for start, end, _ in index.find(doc)]
+        assert found == scanned and len(found) >= 3
+
+
+def test_titles_ending_at_a_token_are_looked_up_as_by_their_words(nlp: Language) -> None:
+    # "agent" is one of spaCy's symbols: a Doc's LOWER array holds the symbol, not its hash
+    doc = nlp.make_doc("The FBI special agent John Smith said Prime Minister Sam Lee and the agent met.")
+    by_words = [[(size, _title_kinds()[tuple(token.lower_ for token in doc[end - size : end])])
+                 for size in range(1, min(end, 4) + 1)
+                 if tuple(token.lower_ for token in doc[end - size : end]) in _title_kinds()]
+                for end in range(len(doc) + 1)]
+    assert [list(_titles_ending_at(doc, end)) for end in range(len(doc) + 1)] == by_words
+    assert by_words[4] and by_words[-3]  # "agent" after "special" and after "the"

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.components.entity_patterns import ENTITY_PATTERNS_KEY
-from kgnews.nlp.extract.ner_fixes import dateline_matcher, fixed_entities
+from kgnews.nlp.extract.ner_fixes import dateline_matcher, dateline_matches, fixed_entities
 
 
 def add_title_abbreviations(tokenizer: Tokenizer) -> None:
@@ -38,7 +38,7 @@ class EntityFixes:
 
     def __call__(self, doc: Doc) -> Doc:
         patterned = doc.spans[self.patterns_key] if self.patterns_key in doc.spans else ()
-        doc.ents = fixed_entities(doc, patterned, self.dateline_matcher(doc), self.adjectives)
+        doc.ents = fixed_entities(doc, patterned, dateline_matches(self.dateline_matcher, doc), self.adjectives)
         return doc
 
 

@@ -37,8 +37,9 @@ from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, IS_UPPER, LIKE_URL
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_URL
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -87,6 +88,24 @@ def dateline_matcher(vocab: Vocab) -> Matcher:
         ],
     )
     return matcher
+
+
+def dateline_matches(matcher: Matcher, doc: Doc) -> list[tuple[int, int, int]]:
+    """The matches of `dateline_matcher` in `doc`: it runs on each paragraph's opening only
+    (its line break, the capitalised words after it and the three tokens after those), as
+    every pattern starts at a line break, rather than trying them at every token."""
+    columns = doc.to_array([IS_SPACE, IS_UPPER, IS_ALPHA]).astype(bool)
+    capital_words = columns[:, 1] & columns[:, 2]
+    found = []
+    for i in numpy.flatnonzero(columns[:, 0]).tolist():
+        if "\n" not in doc[i].text:
+            continue
+        end = i + 1
+        while end < len(doc) and capital_words[end]:
+            end += 1
+        if end > i + 1:
+            found += [(match_id, i, i + stop) for match_id, start, stop in matcher(doc[i : end + 3]) if start == 0]
+    return found
 
 
 def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterable[tuple[int, int, int]],
@@ -296,9 +315,9 @@ def _titled_name(doc: Doc, start: int, end: int, label: str) -> bool:
 def _titles_ending_at(doc: Doc, end: int) -> Iterator[tuple[int, str]]:
     """(size in words, kind) of each title (any case, singular or plural) that ends right
     before token `end`, shortest first."""
-    kinds = _title_kinds()
+    kinds, lower = _title_kinds_by_hash(), DocWords.of(doc).lower  # the words' hashes, not their Tokens
     for size in range(1, min(end, MAX_TITLE_WORDS) + 1):
-        kind = kinds.get(tuple(token.lower_ for token in doc[end - size : end]))
+        kind = kinds.get(tuple(lower[end - size : end].tolist()))
         if kind is not None:
             yield size, kind
 
@@ -312,6 +331,13 @@ def _title_ends_at(doc: Doc, end: int) -> bool:
 def _title_kinds() -> dict[tuple[str, ...], str]:
     """Lower-cased words of each title -> its kind (titles.tsv)."""
     return {tuple(title.surface.lower().split()): title.kind for title in gazetteers.titles()}
+
+
+@cache
+def _title_kinds_by_hash() -> dict[tuple[int, ...], str]:
+    """`_title_kinds` keyed by the string-store ids of the words (a Doc's LOWER array holds
+    spaCy's symbol for a word that is one, "agent" say, and a hash for the others)."""
+    return {tuple(get_string_id(word) for word in words): kind for words, kind in _title_kinds().items()}
 
 
 @cache
