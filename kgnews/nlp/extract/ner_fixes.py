@@ -49,7 +49,7 @@ from kgnews.kb import KBS_KEPT, KnowledgeBase, Post, load_kb
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.clustering import is_acronym
-from kgnews.nlp.extract.docwords import DocWords
+from kgnews.nlp.extract.docwords import DocWords, among
 from kgnews.nlp.extract.headlines import headline
 from kgnews.nlp.extract.parse import PhraseIndex, place_of
 from kgnews.nlp.extract.names import (
@@ -596,24 +596,26 @@ def _split_headline(doc: Doc, entities: list[Span]) -> list[Span]:
     return fixed
 
 
-NameIndex = dict[str, list[tuple[tuple[str, ...], str]]]
+NameIndex = dict[int, list[tuple[tuple[int, ...], str]]]
 
 
 def _name_index(entities: Iterable[Span]) -> NameIndex:
-    """First word (lower-cased) -> (all words, label) of each name, longest first; a
-    person's surname ("Dayton" of "Mark Dayton") is indexed as a name of its own."""
+    """First word -> (all words, label) of each name, longest first, the words as the hashes
+    of their lower-case forms (a Doc's LOWER array, `DocWords`); a person's surname ("Dayton"
+    of "Mark Dayton") is indexed as a name of its own."""
     index: NameIndex = defaultdict(list)
 
-    def add(words: tuple[str, ...], label: str) -> None:
+    def add(words: tuple[int, ...], label: str) -> None:
         if (words, label) not in index[words[0]]:
             index[words[0]].append((words, label))
 
     for ent in entities:
-        add(tuple(token.lower_ for token in ent), ent.label_)
+        lower = DocWords.of(ent.doc).lower
+        add(tuple(lower[ent.start : ent.end].tolist()), ent.label_)
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
             surname = ent[-1].lower_
             if surname not in known_entities() and name_key(surname) not in NAME_SUFFIXES:
-                add((surname,), "PERSON")
+                add((int(lower[ent.end - 1]),), "PERSON")
     for candidates in index.values():
         candidates.sort(key=lambda candidate: -len(candidate[0]))
     return index
@@ -621,19 +623,17 @@ def _name_index(entities: Iterable[Span]) -> NameIndex:
 
 def _find_names(doc: Doc, start: int, end: int, names: NameIndex) -> list[Span]:
     """Capitalised occurrences of the indexed names between tokens `start` and `end`."""
-    first_words = [doc.vocab.strings.add(word) for word in names]
-    # Only tokens whose lower-cased form starts a name are looked at (vectorised filter).
-    lowers = DocWords.of(doc).lower[start:end]
-    candidates = numpy.flatnonzero(numpy.isin(lowers, numpy.array(first_words, dtype=lowers.dtype)))
+    lower = DocWords.of(doc).lower
+    # Only tokens whose lower-cased form starts a name are looked at (found on the array).
+    first_words = numpy.unique(numpy.fromiter(names, dtype=lower.dtype, count=len(names)))
     found: list[Span] = []
-    for offset in candidates:
-        position = start + int(offset)
-        token = doc[position]
-        if (found and position < found[-1].end) or not token.text[:1].isupper():
+    for offset in numpy.flatnonzero(among(lower[start:end], first_words)).tolist():
+        position = start + offset
+        if (found and position < found[-1].end) or not doc[position].text[:1].isupper():
             continue
-        for words, label in names[token.lower_]:
+        for words, label in names[int(lower[position])]:
             stop = position + len(words)
-            if stop <= end and tuple(t.lower_ for t in doc[position:stop]) == words:
+            if stop <= end and tuple(lower[position:stop].tolist()) == words:
                 found.append(Span(doc, position, stop, label=label))
                 break
     return found
