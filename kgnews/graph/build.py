@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from typing import Protocol
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
@@ -170,6 +171,7 @@ class ProvenanceRun:
         return iris.run_iri(self.started.isoformat(), self.kgnews_version)
 
 
+@lru_cache(maxsize=1 << 16)  # every string node has two; a typed literal costs more to make than to look up
 def _offset(value: int) -> Literal:
     # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores the latter as the former,
     # and a graph should read back exactly as it was built.
