@@ -53,6 +53,12 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         ("Emir Tamim bin Hamad Al Thani of Qatar hosted the talks.",
          ("Tamim bin Hamad Al Thani", "Emir", "Qatar", None)),
         ("Ayatollah Ali Khamenei denounced the sanctions.", ("Ali Khamenei", "Ayatollah", None, None)),
+        # a crown's representative, and the chief of an agency (bulk news)
+        ("In early September, Julie Payette, the Governor General of Canada, dissolved the 42nd Canadian Parliament, "
+         "triggering the elections.", ("Julie Payette", "Governor General", "Canada", None)),
+        ("The BBC also cited Budi Gunawan, chief of the Indonesian State Intelligence Agency, as saying the suspects "
+         "were linked to the Jamaah Ansharut Daulah network.",
+         ("Budi Gunawan", "Chief", "Indonesian State Intelligence Agency", None)),
         ("Pope Francis called for peace in Syria.", ("Francis", "Pope", None, None)),
         ("Home Secretary Priti Patel announced the new rules.", ("Priti Patel", "Home Secretary", "United Kingdom",
                                                                  None)),
