@@ -890,6 +890,11 @@ def test_a_post_of_one_body_belongs_to_it_not_to_the_party_or_place_named_with_i
           ("Sherrod Brown", "member_of", "Congress"), ("Mitt Romney", "member_of", "Congress")}),
         ("Jane Roe works for the Democratic Party.", set()),  # a party has members, not staff, by this verb
         ("Lee Mitgang has covered education for the AP since 1981.", {("Lee Mitgang", "works_for", "AP")}),
+        # belonging to a body (bulk news); belonging to anything else is no membership
+        ("Wanda Vázquez was sworn in on Wednesday. She belongs to the ruling New Progressive Party, which advocates "
+         "Puerto Rico becoming a state within the United States.",
+         {("Wanda Vázquez", "member_of", "New Progressive Party")}),
+        ("The land belongs to the Navajo Nation.", set()),
     ],
 )
 def test_joining_or_being_elected_to_a_body_is_membership(nlp: Language, sentence: str, expected: set) -> None:
