@@ -466,6 +466,25 @@ def test_a_post_said_of_he_or_she_is_the_post_of_the_person_named_before(nlp: La
 
 
 @pytest.mark.parametrize(
+    ("sentence", "holder", "role"),
+    [
+        # a department named in a title's "of" phrase before the name is the post's department, not
+        # the start of the name, nor a title of its own ("Justice") (bulk news)
+        ("Current Director of National Intelligence John Ratcliffe said the information was \"not part of some "
+         "Russian disinformation campaign.\"", "John Ratcliffe", "National Intelligence Director"),
+        ("After Deputy Prime Minister for Finance and Minister of Economy Richard Sulík failed to procure sufficient "
+         "numbers of rapid testing kits, the Prime Minister apologised.", "Richard Sulík", "Economy Minister"),
+        ("Following the ruling, Secretary of Justice Wanda Vázquez Garced was sworn in as Puerto Rico's governor at "
+         "5:00 p.m. in the Supreme Court.", "Wanda Vázquez", "Justice Secretary"),
+        ("Minister of Trade and Industry Liam Fox spoke.", "Liam Fox", "Trade and Industry Minister"),
+    ],
+)
+def test_a_department_between_a_title_and_a_name_is_the_post_s(nlp: Language, sentence: str, holder: str,
+                                                                 role: str) -> None:
+    assert (holder, role) in {(subject, found) for subject, found, _, _ in positions(nlp, sentence)}
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         # an apposition after a party-letter tag, which the parser hangs off the tag's place (CoNLL04 train)

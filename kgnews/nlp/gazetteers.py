@@ -501,6 +501,11 @@ def organisation_nouns() -> frozenset[str]:
     return words("organisation_nouns.tsv", "noun")
 
 
+def department_words() -> frozenset[str]:
+    """Words naming what a ministry is in charge of ("Foreign", "Affairs", "Economy")."""
+    return words("department_words.tsv", "word")
+
+
 def not_occupations() -> frozenset[str]:
     """Agent-like nouns before a name that are no occupation: relatives, crowds, roles in a contest."""
     return words("not_occupations.tsv", "word")
@@ -546,7 +551,7 @@ LOADERS = (
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, generic_bodies, post_nouns, naming_words, gendered_words,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
-    appointing_verbs, attitude_verbs, place_nouns, statement_nouns, issuing_verbs, organisation_nouns, name_heads, title_prepositions,
+    appointing_verbs, attitude_verbs, place_nouns, statement_nouns, issuing_verbs, organisation_nouns, department_words, name_heads, title_prepositions,
     title_owner_prepositions,
     name_prepositions, employer_prepositions, given_names, surname_particles, post_verbs, body_subject_prepositions, seats,
     lambda: read_patterns("entity_patterns.jsonl"),

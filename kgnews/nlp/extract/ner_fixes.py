@@ -1047,7 +1047,7 @@ def _with_first_names(doc: Doc, ent: Span, tagged: set[int]) -> Span:
     """A person's span extended to the capitalised proper nouns just before it that no
     entity (dates included; `tagged`: the tokens of the entities found) or title covers
     ("Elijah Eugene" before a tagged "Cummings")."""
-    if ent.label_ != "PERSON":
+    if ent.label_ != "PERSON" or _after_department(doc, ent.start):
         return ent
     start = ent.start
     while start > 0:
@@ -1057,6 +1057,17 @@ def _with_first_names(doc: Doc, ent: Span, tagged: set[int]) -> Span:
             break  # "Chancellor of the Exchequer" before "Sajid Javid" is no first name, nor "Voter", nor a date
         start -= 1
     return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
+
+
+def _after_department(doc: Doc, start: int) -> bool:
+    """Whether the words before token `start` name a department in a title's "of" phrase, which
+    are no first names: "Minister of Foreign Affairs" before "Nikos Dendias", "Director of
+    National Intelligence" (data/department_words.tsv)."""
+    at = start
+    while at > 0 and (doc[at - 1].text in gazetteers.department_words()
+                      or (at < start and doc[at - 1].lower_ in ("and", "&"))):
+        at -= 1
+    return start - at > 0 and at > 1 and doc[at - 1].lower_ == "of" and _title_ends_at(doc, at - 1)
 
 
 def _joined_known_names(doc: Doc, entities: list[Span]) -> list[Span]:

@@ -238,6 +238,34 @@ def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
     return None, None
 
 
+# How many words a department named between a title and a name may have: "Minister of Trade and Industry X".
+MAX_DEPARTMENT_WORDS = 4
+DEPARTMENT_JOINERS = frozenset({"and", "&"})
+
+
+def title_of_department(index: DocIndex, end: int) -> tuple[Span, list[str]] | None:
+    """The title whose "of" phrase names a department right before the name at token `end`, and
+    the department's words: "Director of National Intelligence John Ratcliffe", "Minister of
+    Economy Richard Sulík", "Secretary of Justice Wanda Vázquez" (not Justice Wanda Vázquez). A
+    place or organisation the model names there is the post's own (`title_before`: "Mayor of
+    London Sadiq Khan"); a title listed whole is one title ("Secretary of State Mike Pompeo")."""
+    doc = index.doc
+    of = end - 1
+    while of > 0 and end - of <= MAX_DEPARTMENT_WORDS and doc[of].lower_ != "of":
+        token = doc[of]
+        if not (token.is_title or token.lower_ in DEPARTMENT_JOINERS) or index.entity_of(token) is not None:
+            return None
+        of -= 1
+    if of <= 0 or of == end - 1 or doc[of].lower_ != "of" or {doc[of + 1].lower_, doc[end - 1].lower_} & DEPARTMENT_JOINERS:
+        return None
+    listed = index.title_ending_at.get(end)
+    title_span = index.title_ending_at.get(of)
+    if (listed is not None and listed.start < of) or title_span is None or \
+            index.titles[title_span.start].kind == "honorific":
+        return None
+    return title_span, [token.text for token in doc[of + 1 : end]]
+
+
 # How many words a gloss in brackets between a title and a name may have: "Labour MP (Member
 # of Parliament) Tom Watson", "Member of Parliament (MP) Yvette Cooper".
 MAX_GLOSS_WORDS = 4
@@ -263,8 +291,11 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
     subject = person
     title_span = index.title_starting_at.get(person.start)
     of_entity = None
+    department: list[str] = []
     if title_span is not None and title_span.end < person.end:
         subject = doc[title_span.end : person.end]  # the entity swallowed its title
+    elif (found := title_of_department(index, person.start)) is not None:
+        title_span, department = found
     else:
         title_span, of_entity = title_before(index, person.start)
     attached = list(attached_entities(index, subject.root, subject.end, gazetteers.title_prepositions()))
@@ -283,8 +314,9 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
         title = index.titles[title_span.start]
         used_titles.add(title_span.start)
         mods = read_modifiers(index, title_span.start, lower_bound, title)
+        mods.department = mods.department or department
         chain.append((describe(index, subject, title_span, title, mods, attached), mods.start < title_span.start))
-        attached = []
+        attached, department = [], []
         conjunction = mods.start - 1
         if conjunction <= lower_bound or doc[conjunction].lower_ not in ("and", "&"):
             break
