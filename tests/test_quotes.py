@@ -535,6 +535,15 @@ def test_a_clause_the_parser_took_for_the_object_is_reported(
             "Alex Lagakos spoke in Athens. The plan will fail, he said.",
             [("Alex Lagakos", "indirect", "The plan will fail")],
         ),
+        # an attribution set off by commas inside the statement (the parser hangs it from the statement)
+        (
+            "In the wake of van Biljon's death, Connie Moganedi said, the lions were killed.",
+            [("Connie Moganedi", "indirect", "the lions were killed")],
+        ),
+        (
+            "The guardrail would be examined, Roberts said, to determine if it had performed as designed.",
+            [("Roberts", "indirect", "The guardrail would be examined to determine if it had performed as designed")],
+        ),
     ],
 )
 def test_a_clause_before_a_speech_verb_is_reported_only_across_a_comma(

@@ -214,6 +214,26 @@ def inverted_speaker(verb: Token) -> Token | None:
     return next((child for child in verb.children if child.dep_ == "dobj" and child.i > verb.i), None)
 
 
+def parenthetical_statement(verb: Token) -> list[Token] | None:
+    """The statement a speech verb with a subject of its own interrupts or closes, set off by a
+    comma: "The lions, Connie Moganedi said, were killed", "The guardrail would be examined,
+    Roberts said, to determine if it had performed as designed". The parser hangs such a verb
+    from the statement's verb; the statement is that verb's clause without the attribution,
+    and with an infinitive the parser hung from the attribution after its closing comma."""
+    head = verb.head
+    subject = next((child for child in verb.children if child.dep_ == "nsubj" and child.i < verb.i), None)
+    opening = subject.left_edge.i - 1 if subject is not None else -1
+    if verb.dep_ != "parataxis" or head.pos_ not in clauses.VERB_POS or opening < 0 or verb.doc[opening].text != ",":
+        return None
+    attribution = {token.i for token in verb.subtree}
+    tokens = [token for token in clauses.clause_tokens([head]) if token.i not in attribution]
+    tokens += [token for child in verb.children
+               if child.i > verb.i and child.dep_ in ("xcomp", "advcl") and clauses.is_infinitive(child)
+               and verb.doc[child.left_edge.i - 1].text == ","
+               for token in child.subtree]
+    return sorted(tokens, key=lambda token: token.i)
+
+
 class QuotationFinder:
     """Quotations of one Doc: their spans, speakers, and the reported clauses.
 
@@ -464,6 +484,8 @@ class QuotationFinder:
                     # the statement is the clause the verb follows; the verb's own words are no part of it
                     clause_heads, speakers = [token.head], (ent,)
                     unmarked = [tok for tok in clauses.clause_tokens(clause_heads) if tok.i < token.i - 1]
+                elif not clause_heads and not unmarked and (parenthetical := parenthetical_statement(token)):
+                    clause_heads, speakers, unmarked = [token.head], self.speakers(token), parenthetical
             elif token.dep_ == "ROOT":
                 clause_heads, speakers, cue = [token], self._leading_according_to(self.referents.sentence(token)), None
                 unmarked = None
