@@ -445,6 +445,17 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             "The spokesman for the Iranian foreign ministry, Abbas Mousavi, said the deal was dead.",
             [("Abbas Mousavi", "indirect", "the deal was dead")],
         ),
+        # a statement speaks for who put it out: "by X", or the agent of the verb that issued it
+        (
+            '"The airline transports weapons and fighters across the Middle East," according to a tweet on Monday '
+            "by US Secretary of State Mike Pompeo.",
+            [("Mike Pompeo", "direct", "The airline transports weapons and fighters across the Middle East,")],
+        ),
+        (
+            'According to a statement released by the Supreme Court, "Justice Stevens died peacefully of '
+            'complications following a stroke."',
+            [("Supreme Court", "direct", "Justice Stevens died peacefully of complications following a stroke.")],
+        ),
         # a "that" clause the parser hangs from the statement noun rather than from the verb
         (
             "Amnesty International said in a report that the detainees were tortured.",

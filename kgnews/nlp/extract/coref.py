@@ -234,14 +234,20 @@ class Referents:
 
     def _owner(self, noun: Token) -> Span | None:
         """Who speaks through a statement noun or a spokesperson: the possessor ("the court's
-        summary"), the agent of its "for" / "from" / "of" phrase ("a spokesperson for the
-        White House", "a statement from the ministry"), or who put the statement out ("They
-        released a statement which said"; data/issuing_verbs.tsv)."""
+        summary"), the agent of its "for" / "from" / "of" / "by" phrase ("a spokesperson for
+        the White House", "a statement from the ministry", "a tweet on Monday by Mike Pompeo"),
+        the agent of the participle that issued it ("a statement released by Erdogan's
+        office"), or who put the statement out ("They released a statement which said";
+        data/issuing_verbs.tsv)."""
         owner = next((child for child in noun.children if child.dep_ == "poss"), None)
         if owner is not None:  # "its press release", "his statement": the pronoun's antecedent
             return self.antecedent(owner) if owner.pos_ == "PRON" else self.entity(owner)
-        named = next((named for obj in prepositional_objects(noun, ("for", "from", "of"))
+        named = next((named for obj in prepositional_objects(noun, ("for", "from", "of", "by"))
                       if (named := self._entity_of.get(obj.i)) is not None and is_agent_entity(named)), None)
+        issuer = next((agent for participle in noun.children if participle.dep_ == "acl"
+                       for agent in prepositional_objects(participle, ("by",), ("agent",))), None)
+        if named is None and issuer is not None:
+            return self.entity(issuer)
         if named is None and noun.dep_ == "dobj" and noun.head.lemma_ in gazetteers.issuing_verbs():
             issuer = next((child for child in noun.head.children if child.dep_ == "nsubj"), None)
             return self.entity(issuer) if issuer is not None else None
