@@ -445,6 +445,11 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             "The spokesman for the Iranian foreign ministry, Abbas Mousavi, said the deal was dead.",
             [("Abbas Mousavi", "indirect", "the deal was dead")],
         ),
+        # a verb that is no speech verb yields to the source "according to" names
+        (
+            'According to Sufianov, the Olympiad shows young people the "social elevators" available to them.',
+            [("Sufianov", "direct", "social elevators")],
+        ),
         # a statement speaks for who put it out: "by X", or the agent of the verb that issued it
         (
             '"The airline transports weapons and fighters across the Middle East," according to a tweet on Monday '

@@ -348,12 +348,15 @@ class QuotationFinder:
                     key = (not speech, depth, _distance(verb, content))
                     if best is None or key < best[0]:
                         best = (key, speakers, verb)
-        if best is not None:
+        # a verb that is no speech verb yields to a source the sentence names: in "According to
+        # Sufianov, the Olympiad shows young people the "social elevators"" Sufianov speaks
+        speech_cue = best is not None and not best[0][0]
+        according = () if speech_cue else self._according_to(self._sentences_of(content))
+        if best is not None and not according:
             return _Attribution(best[1], best[2], anchor_indices)
         inverted = self._speech_verb_after(content)
         if inverted is not None:
             return inverted
-        according = self._according_to(self._sentences_of(content))
         if according:
             return _Attribution(according, None, anchor_indices)
         return self._nearby_cue(content) if not anchors else NO_ATTRIBUTION
