@@ -265,6 +265,12 @@ def test_a_speech_verb_addressed_to_a_name_has_it_for_theme(nlp: Language) -> No
     assert ("Nick Adderley", "write", "US Embassy") in {event[:3] for event in events(nlp, text, "2019-10-08")}
 
 
+def test_a_speech_verb_that_reports_nothing_has_its_clause_for_theme(nlp: Language) -> None:
+    # "urge" attributes quotations ("urging viewers, "..."") but its clause is no said fact
+    text = "Both he and the county's Police and Crime Commissioner Stephen Mold, urged the immunity be waived."
+    assert ("Stephen Mold", "urge", "immunity be waived") in {event[:3] for event in events(nlp, text, "2019-10-08")}
+
+
 def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
     text = "The bill was approved by the Senate and was later signed into law."
     assert events(nlp, text, "2020-09-01") == [("Senate", "approve", "bill", "Phrase", False, None)]

@@ -445,6 +445,12 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             "The spokesman for the Iranian foreign ministry, Abbas Mousavi, said the deal was dead.",
             [("Abbas Mousavi", "indirect", "the deal was dead")],
         ),
+        # a participle of a speech verb that frames the quotation
+        (
+            "Former First Lady Michelle Obama gave the keynote address on the opening night, urging viewers, "
+            '"we have got to vote for Joe Biden like our lives depend on it."',
+            [("Michelle Obama", "direct", "we have got to vote for Joe Biden like our lives depend on it.")],
+        ),
         # a verb that is no speech verb yields to the source "according to" names
         (
             'According to Sufianov, the Olympiad shows young people the "social elevators" available to them.',

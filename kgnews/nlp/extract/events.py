@@ -266,7 +266,8 @@ def _theme(verb: Token) -> Token | None:
     small_clause = clauses.small_clause_subject(verb)
     if small_clause is not None:
         return small_clause
-    if not speech and "ccomp" in by_dep and by_dep["ccomp"].i > verb.i and verb.lemma_ not in gazetteers.attitude_verbs():
+    if verb.lemma_ not in gazetteers.reporting_verbs() and "ccomp" in by_dep and by_dep["ccomp"].i > verb.i \
+            and verb.lemma_ not in gazetteers.attitude_verbs():
         return by_dep["ccomp"]  # a clause before the verb is one the parser hung there: "X indicated ...; Y wept"
     return None
 
