@@ -163,10 +163,12 @@ def remembered_interrupt() -> Iterator[threading.Event]:
     help="Articles per analysis and store batch.",
 )
 @click.option("--replace", is_flag=True, help="Re-extract articles already in the store.")
+@click.option("--bulk", is_flag=True, help="Write new articles by the store's bulk loader (less CPU); reading "
+              "commands cannot open the store until the ingest ends.")
 @kb_option
 @max_length_option
 def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: int, dask: str | None,
-           batch_size: int, replace: bool, kb_files: tuple[str, ...], max_length: int) -> None:
+           batch_size: int, replace: bool, bulk: bool, kb_files: tuple[str, ...], max_length: int) -> None:
     """Read articles from PATHS and add what they say to the graph.
 
     A path is a .txt, .html, .json or .jsonl file, a folder of them, a glob pattern, or
@@ -180,7 +182,7 @@ def ingest(kg: KnowledgeGraph, paths: tuple[str, ...], model: str | None, jobs: 
     with IngestReporter() as reporter, remembered_interrupt() as interrupted:
         try:
             summary = kg.ingest(
-                paths, model=model, jobs=jobs, dask=dask, batch_size=batch_size, replace=replace, kb=kb_files,
+                paths, model=model, jobs=jobs, dask=dask, batch_size=batch_size, replace=replace, bulk=bulk, kb=kb_files,
                 max_length=max_length, on_error=reporter.error, on_warning=reporter.warning,
                 progress=reporter.advance, stdin=sys.stdin, stop=interrupted.is_set,
             )

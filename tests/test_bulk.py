@@ -1,5 +1,6 @@
 """The two-phase path: `analyse` writes article graphs to files, `load` bulk-loads them and
-builds the entity graph once; together they make the graph `ingest` makes."""
+builds the entity graph once; together they make the graph `ingest` makes. And `ingest --bulk`,
+which writes new articles by the same bulk loader, batch by batch, into the same graph."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,11 +9,13 @@ import pyoxigraph as ox
 import pytest
 
 import kgnews
-from conftest import EXAMPLE_ARTICLES, REPO, cli_ok
+from conftest import EXAMPLE_ARTICLES, REPO, cli_ok, run_cli
+from kgnews import api
 from kgnews.api import analysis_files
-from kgnews.errors import KGNewsError
+from kgnews.errors import KGNewsError, StoreError
 from kgnews.graph.iris import article_iri
 from kgnews.ingest import read_articles
+from kgnews.store import oxigraph
 from same_graph import without_run_provenance
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
@@ -87,3 +90,77 @@ def test_analyse_and_load_take_kb_files_as_ingest_does(tmp_path: Path) -> None:
     assert okafor["kb_id"] == "cityofhaven:mayor-lena-okafor"
     # load --kb wrote what the user's KB says about her (her post), as ingest --kb does.
     assert {(fact["subject"], fact["kb"]) for fact in kb_facts} == {("Lena Okafor", "city-officials")}
+
+
+# -- ingest --bulk: new articles by the bulk loader, each write named in its journal first ----
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bulk_ingest_gives_the_ingested_graph_and_skips_it_again(
+        examples_store: Path, tmp_path: Path, jobs: str) -> None:
+    store = tmp_path / "kgnews.db"
+    assert cli_ok("ingest", EXAMPLE_ARTICLES, "--bulk", "--jobs", jobs, "--store", store).stdout.startswith(
+        "ingested 5, skipped 0, failed 0")
+    assert without_run_provenance(store) == without_run_provenance(examples_store)
+    assert cli_ok("check", "--store", store).stdout.strip().endswith("derived graphs agree with them")
+    assert cli_ok("ingest", EXAMPLE_ARTICLES, "--bulk", "--store", store).stdout.startswith(
+        "ingested 0, skipped 5, failed 0")
+    assert without_run_provenance(store) == without_run_provenance(examples_store)
+
+
+def test_a_bulk_ingest_in_several_writes_replacing_one_gives_the_ingested_graph(
+        examples_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One write per batch of two (the bulk loader once per write), and an article replaced
+    (by transaction: the bulk loader takes only graphs the store lacks) in a bulk ingest."""
+    monkeypatch.setattr(api, "BULK_WRITE_QUADS", 1)
+    articles = list(read_articles([EXAMPLE_ARTICLES]))
+    with kgnews.open(tmp_path / "kgnews.db") as kg:
+        kg.ingest(articles[:1], bulk=True)
+        assert kg.ingest(articles[:1], bulk=True, replace=True).ingested == 1
+        summary = kg.ingest(articles, bulk=True, batch_size=2)
+        assert (summary.ingested, summary.skipped, summary.failed) == (4, 1, 0)
+    assert without_run_provenance(tmp_path / "kgnews.db") == without_run_provenance(examples_store)
+
+
+def test_a_bulk_ingest_reports_a_bad_input_and_ingests_the_rest(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    good = (REPO / "examples" / "articles" / "wikinews-2019.jsonl").read_text(encoding="utf-8").splitlines()
+    feed.write_text("\n".join([good[0], '{"id": "broken", "text": ', good[1]]) + "\n", encoding="utf-8")
+    result = run_cli("ingest", feed, "--bulk", "--store", tmp_path / "kgnews.db")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ingested 2, skipped 0, failed 1")
+    assert f"{feed}:2" in result.stderr
+    with kgnews.open(tmp_path / "kgnews.db", read_only=True) as kg:
+        assert len(kg.article_ids()) == 2
+
+
+def test_readers_are_kept_out_from_a_bulk_write_until_the_store_is_closed(tmp_path: Path) -> None:
+    store = tmp_path / "kgnews.db"
+    articles = list(read_articles([EXAMPLE_ARTICLES]))
+    with kgnews.open(store) as kg:
+        kg.ingest(articles[:1])  # by transaction: a reader may open beside it
+        kgnews.open(store, read_only=True).close()
+        kg.ingest(articles[1:2], bulk=True)
+        with pytest.raises(StoreError, match="is being bulk-loaded"):
+            kgnews.open(store, read_only=True)
+    with kgnews.open(store, read_only=True) as kg:
+        assert len(kg.article_ids()) == 2
+
+
+def test_a_bulk_ingest_beside_an_open_reader_is_refused_and_changes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(oxigraph, "READERS_WAIT_SECONDS", 0.2)
+    store = tmp_path / "kgnews.db"
+    articles = list(read_articles([EXAMPLE_ARTICLES]))
+    with kgnews.open(store) as kg:
+        kg.ingest(articles[:1])
+    before = without_run_provenance(store)
+    with kgnews.open(store, read_only=True) as reader:
+        result = run_cli("ingest", EXAMPLE_ARTICLES, "--bulk", "--store", store)
+        assert result.exit_code == 1
+        assert result.stderr.strip().splitlines()[-1] == (
+            f"Error: store {store} is open for reading in another process (kgnews serve, query, export...): "
+            "a bulk load would delete files under it; stop the readers, then run it again")
+        assert reader.article_ids() == [articles[0].id]
+    assert without_run_provenance(store) == before
+    assert cli_ok("check", "--store", store).stdout.strip().endswith("derived graphs agree with them")

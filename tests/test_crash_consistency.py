@@ -21,6 +21,7 @@ from conftest import cli_ok, copy_store, run_cli
 from kgnews.errors import KGNewsError
 from kgnews.faults import CRASH_VARIABLE
 from kgnews.graph import derived, entity_counts, fact_counts, iris
+from kgnews.graph.journal import Journal
 from kgnews.store import OxigraphStore
 from kgnews.store.oxigraph import BOOKKEEPING_DIRECTORY
 from kgnews.store.updates import NQuadsGraph
@@ -91,7 +92,80 @@ def test_ingest_killed_at_each_step_is_completed_by_the_next_command(
     assert entity_graph(location) == entity_graph(wikinews_store)
 
 
-def test_a_load_that_fails_midway_leaves_the_store_as_it_was(tmp_path: Path, wikinews_store: Path) -> None:
+@pytest.mark.parametrize("step", ["journal-written", "articles-loaded"])
+def test_a_bulk_ingest_killed_while_loading_new_articles_drops_the_batch_whole(
+    tmp_path: Path, wikinews_store: Path, step: str
+) -> None:
+    """`ingest --bulk` loads new article graphs by Oxigraph's bulk loader, which is not atomic,
+    after a journal naming them as loading: killed before or after the load, the batch (never
+    reported ingested) is dropped whole by the next command that writes, what was stored
+    before stays, and ingesting again writes the batch."""
+    location = copy_store(wikinews_store, tmp_path)
+    with kgnews.open(location) as kg:
+        kg.remove(WIKINEWS_IDS[2:])
+    killed = kgnews_killed_at(step, "ingest", WIKINEWS, "--bulk", "--store", location)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    checked = run_cli("check", "--store", location)
+    assert checked.exit_code == 1
+    assert "the graphs of 2 new articles (and " in checked.stdout  # and of the KB entries they link to
+    assert "are being loaded by a bulk ingest still running, or were left incomplete" in checked.stdout
+
+    kgnews.open(location).close()
+    with kgnews.open(location, read_only=True) as kg:
+        assert kg.article_ids() == WIKINEWS_IDS[:2]
+    assert_check_passes(location)
+    with kgnews.open(location) as kg:
+        again = kg.ingest([WIKINEWS], bulk=True)
+    assert (again.ingested, again.skipped, again.failed) == (2, 2, 0)
+    assert_check_passes(location)
+    assert entity_graph(location) == entity_graph(wikinews_store)
+
+
+def test_a_load_cut_short_is_dropped_whole_with_its_journal(tmp_path: Path, wikinews_store: Path) -> None:
+    """Part of a new article graph, as a bulk load killed midway may leave it, and the journal
+    naming it as loading: the next open drops it and the journal, and nothing else changes."""
+    location = copy_store(wikinews_store, tmp_path)
+    with kgnews.open(location, read_only=True) as kg:
+        stats = kg.stats()
+    new = iris.article_iri("999")
+    store = OxigraphStore(location)
+    quads = list(store.quads(iris.article_iri("021")))
+    partial = [ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(new)) for quad in quads[: len(quads) // 2]]
+    journal = Journal(entity_counts.deltas([partial], []), loading=[new])
+    store.replace_graphs({new: partial, iris.pending_graph_iri(): journal.quads()})
+    store.close()
+    assert "the graphs of 1 new articles (and 0 other new graphs)" in run_cli("check", "--store", location).stdout
+
+    kgnews.open(location).close()
+    assert_check_passes(location)
+    with kgnews.open(location, read_only=True) as kg:
+        assert kg.article_ids() == WIKINEWS_IDS
+        assert kg.stats() == {**stats, "store": kg.location}
+    assert entity_graph(location) == entity_graph(wikinews_store)
+
+
+def test_a_load_left_in_this_process_is_dropped_before_the_next_write_reads_the_store(
+        tmp_path: Path, wikinews_store: Path) -> None:
+    """A failed load whose clean-up failed too leaves half an article and its journal in a
+    running process; the next write on the same handle, the load retried, must take its counts
+    against what the store holds without them, or the article is stored but never counted."""
+    location = copy_store(wikinews_store, tmp_path)
+    article = iris.article_iri("021")
+    store = OxigraphStore(location)
+    built = list(store.quads(article))
+    derived.write_articles(store, {}, remove=[article])
+    partial = built[: len(built) // 2]
+    journal = Journal(entity_counts.deltas([partial], []), loading=[article])
+    store.replace_graphs({article: partial, iris.pending_graph_iri(): journal.quads()})
+
+    derived.write_articles(store, {article: built}, bulk=True)
+    store.close()
+    assert_check_passes(location)
+    assert entity_graph(location) == entity_graph(wikinews_store)
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_load_that_fails_midway_leaves_the_store_as_it_was(tmp_path: Path, wikinews_store: Path, bulk: bool) -> None:
     """Text a worker sent that the store cannot read to its end (here a broken last line)
     fails the write with a store error, and nothing of it, nor its journal, stays."""
     location = copy_store(wikinews_store, tmp_path)
@@ -102,7 +176,7 @@ def test_a_load_that_fails_midway_leaves_the_store_as_it_was(tmp_path: Path, wik
     text = ox.serialize(built, None, ox.RdfFormat.N_QUADS) + b"<broken .\n"
     counts = fact_counts.with_counts({article: built}, {})  # as a worker sends them: the text is not parsed for them
     with pytest.raises(KGNewsError):
-        derived.write_articles(store, {article: NQuadsGraph(text, len(built) + 1, []), **counts})
+        derived.write_articles(store, {article: NQuadsGraph(text, len(built) + 1, []), **counts}, bulk=bulk)
     assert not store.has_graph(article)
     assert derived.pending_journal(store) is None
     store.close()

@@ -88,7 +88,7 @@ def test_a_load_beside_an_open_reader_is_refused_and_changes_nothing(tmp_path: P
         assert result.exit_code == 1
         assert result.stderr.strip().splitlines() == [
             f"Error: store {store} is open for reading in another process (kgnews serve, query, export...): "
-            "a bulk load would delete files under it; stop the readers, then run the load again"]
+            "a bulk load would delete files under it; stop the readers, then run it again"]
         assert int(reader.query(COUNT).rows[0][0].value) == 0
     with kgnews.open(store, read_only=True) as kg:
         assert int(kg.query(COUNT).rows[0][0].value) == 0

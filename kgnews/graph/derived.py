@@ -14,7 +14,11 @@ SPARQL update, so a write (an ingest batch, a remove) is three transactions with
 
   1. the article graphs change and, in the same transaction, kgr:graph/pending records the
      journal: an id, the count changes of the entities the changed articles state and the
-     fact-count graphs of the articles written and dropped;
+     fact-count graphs of the articles written and dropped. In a bulk ingest (`bulk`), new
+     graphs only (articles the store lacks) go in by the store's bulk path (Oxigraph's bulk
+     loader, about half the CPU of a transaction), which is not atomic: the journal comes
+     first, naming them as loading, and a second update says they are whole. A load cut
+     short is dropped whole, with its journal, as if killed before step 1;
   2. in the counts' store, one update applies the journal's counts and records the journal's
      id as applied (kgr:graph/applied): a journal is applied to the counts once, whatever
      the crash;
@@ -25,7 +29,8 @@ Each is computed from the journal and the counts only, so it costs what the batc
 a SPARQL server the counts are in the store itself, and 2 and 3 are one update request.
 
 A process killed between them leaves the journal behind, and `finish_pending` completes the
-write from it: steps 2 (unless the counts' store names the journal as applied) and 3.
+write from it: steps 2 (unless the counts' store names the journal as applied) and 3; or,
+for a journal still loading, drops what was loaded.
 `kgnews.open` runs it on opening a store for writing, so the next command that writes
 completes the work. Until then reading commands (which open the store read-only) warn of
 it and `check` reports it. `repair` recomputes the counts and the whole entity graph from
@@ -37,7 +42,7 @@ so only the journal, not atomicity, is guaranteed there.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -72,7 +77,7 @@ class Problem:
 def write_articles(
     store: Store, graphs: Mapping[str, list[ox.Quad]], remove: Iterable[str] = (),
     timed: Callable[[str], AbstractContextManager] | None = None,
-    absent: Callable[[list[str]], KGNewsError] | None = None,
+    absent: Callable[[list[str]], KGNewsError] | None = None, bulk: bool = False,
 ) -> int:
     """Replace the article graphs `graphs` (IRI -> quads) and drop those in `remove`, then
     bring the counts and the entity graph up to date, as the module docstring describes;
@@ -83,6 +88,8 @@ def write_articles(
     `timed(step)`, when given, times step 1 as "write" and steps 2 and 3 as "entity graph".
     `absent(graphs)`, when given, is the error raised, before anything changes, when some
     graphs to `remove` are not in the store (found by the read step 1 makes anyway).
+    With `bulk`, graphs the store lacks go in by its bulk path (`_load_new`), which first
+    keeps the store's readers out (`Store.exclude_readers`) until it is closed.
     """
     remove = list(remove)
     if not graphs and not remove:
@@ -102,17 +109,50 @@ def write_articles(
         counted = {**fact_counts.with_counts(graphs, counted), **counted}
         journal = Journal(entity_counts.deltas(graphs.values(), previous.values()), counted,
                           fact_counts.counts_of(remove))
-        journaled = journal.quads() if journal else []
-        written = {**graphs, pending: journaled} if journaled else graphs
-        # The graphs held before were read just now.
-        added = store.replace_graphs(written, remove=remove, new=not remove and not previous and not leftover)
-        added -= len(journaled)
+        new = not remove and not previous and not leftover  # the graphs held before were read just now
+        if bulk and new and journal:
+            added = _load_new(store, graphs, journal)
+        else:
+            journaled = journal.quads() if journal else []
+            written = {**graphs, pending: journaled} if journaled else graphs
+            added = store.replace_graphs(written, remove=remove, new=new) - len(journaled)
     faults.crash_point("articles-written")
     if journal:
         with timed("entity graph"):
             _apply(store, journal, applied=False, previous=previous, written=list(graphs))
     faults.crash_point("entities-refreshed")
     return added
+
+
+def _load_new(store: Store, graphs: Mapping[str, list[ox.Quad]], journal: Journal) -> int:
+    """Step 1 for graphs the store lacks, by its bulk path (`Store.load_graphs`), which costs
+    less but is not atomic: the readers are kept out, the journal, naming the graphs as
+    loading, is written first, and says they are loaded whole once they are. A load cut short
+    (killed, or failed) is dropped whole, with the journal (`_drop_partial_load`): the batch
+    is not written, as if killed before step 1. Returns the number of quads added."""
+    store.exclude_readers()  # refused here, before the batch changes anything
+    journal.loading = sorted(graphs)
+    store.replace_graphs({iris.pending_graph_iri(): journal.quads()}, new=True)
+    faults.crash_point("journal-written")
+    try:
+        added = store.load_graphs(graphs)
+        faults.crash_point("articles-loaded")
+        store.update(journal.loaded_update())
+    except BaseException:  # a store error, an interrupt, or what the loader raised unwrapped
+        with suppress(Exception):  # else the next write drops them (finish_pending)
+            _drop_partial_load(store, journal)
+        raise
+    journal.loading = []
+    return added
+
+
+def _drop_partial_load(store: Store, journal: Journal | None) -> bool:
+    """Drop the graphs a load cut short left (see `_load_new`), named by the pending
+    `journal`, with the journal, in one transaction; whether there was one."""
+    if journal is None or not journal.loading:
+        return False
+    store.update(_joined(*(f"DROP SILENT GRAPH {sparql.iri(name)}" for name in journal.loading), _clear_journal()))
+    return True
 
 
 def _apply(store: Store, journal: Journal, *, applied: bool, previous: dict[str, list[ox.Quad]] | None = None,
@@ -176,7 +216,7 @@ def finish_pending(store: Store) -> int:
     """Complete the write an interrupted one left (steps 2 and 3, or 3 alone when the
     counts name its journal as applied); how many entities it concerned."""
     journal = pending_journal(store)
-    if journal is None:
+    if journal is None or _drop_partial_load(store, journal):
         return 0
     side = store.bookkeeping
     if side is not store:
@@ -190,7 +230,9 @@ def upgrade(store: Store) -> None:
     one written before the entity graph was derived from counts
     gets its counts; one written before its entities had name keys (and links between names)
     gets them, by a repair, once. Asked when a store is opened for writing, not per write:
-    the last question reads the whole entity graph."""
+    the last question reads the whole entity graph. A load cut short is dropped first, so
+    that no count is taken of it."""
+    _drop_partial_load(store, pending_journal(store))
     move_bookkeeping(store)
     if not store.bookkeeping.has_graph(iris.entity_counts_graph_iri()) and store.has_graph(iris.entities_graph_iri()):
         _rebuild_counts(store)
@@ -238,7 +280,8 @@ def _move_counts_back(store: Store) -> None:
 
 def repair(store: Store) -> None:
     """Recompute the counts, then the whole entity graph with the journal emptied, from the
-    article graphs (a transaction in each store)."""
+    article graphs (a transaction in each store); a load cut short is dropped first."""
+    _drop_partial_load(store, pending_journal(store))
     _rebuild_counts(store, with_fact_counts=True)
     store.update(_joined(_entity_graph_recomputation(store), _clear_journal()))
 
@@ -282,8 +325,17 @@ def check(store: Store) -> list[Problem]:
     names = store.graph_names()  # listed once: on Oxigraph each graph is probed for data
     articles = _article_graphs(names)
     problems = _article_graph_problems(store, articles)
-    pending = pending_entities(store)
-    if pending:
+    journal = pending_journal(store)
+    pending = set(journal.change.entities()) if journal is not None else set()
+    if journal is not None and journal.loading:
+        loading = len(_article_graphs(journal.loading))
+        problems.append(Problem(
+            iris.pending_graph_iri(),
+            f"the graphs of {loading} new articles (and {len(journal.loading) - loading} other new graphs) "
+            "are being loaded by a bulk ingest still running, or were left incomplete by one that was stopped "
+            "(never reported ingested): the next command that writes the store drops them, as does kgnews repair",
+        ))
+    elif pending:
         problems.append(Problem(
             iris.pending_graph_iri(),
             f"the entity graph awaits the refresh of {len(pending)} entities, from a write still "

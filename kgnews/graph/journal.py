@@ -5,7 +5,9 @@ to catch up with them -- after a crash, from the journal alone.
 It holds an id (kgo:journalId), the changes to the per-entity counts (kgnews.graph.entity_counts,
 kgo:journalEntries), the fact-count graphs of the article graphs written (kgnews.graph.fact_counts,
 N-Quads text in kgo:journalFactCounts literals) and those of the article graphs dropped
-(kgo:journalDroppedFactCounts). Text in a few literals: cheap to write and to drop.
+(kgo:journalDroppedFactCounts). Text in a few literals: cheap to write and to drop. While a
+bulk ingest loads new graphs by the store's bulk path, which is not atomic, the journal also
+names them (kgo:journalLoading), so that a load cut short can be dropped whole.
 """
 from __future__ import annotations
 
@@ -23,8 +25,9 @@ from kgnews.graph.vocab import KGO
 if TYPE_CHECKING:
     from kgnews.store import Store
 
-_ID, _FACT_COUNTS, _DROPPED = (
-    ox.NamedNode(str(term)) for term in (KGO.journalId, KGO.journalFactCounts, KGO.journalDroppedFactCounts)
+_ID, _FACT_COUNTS, _DROPPED, _LOADING = (
+    ox.NamedNode(str(term))
+    for term in (KGO.journalId, KGO.journalFactCounts, KGO.journalDroppedFactCounts, KGO.journalLoading)
 )
 _APPLIED = ox.NamedNode(str(KGO.appliedJournal))
 
@@ -42,9 +45,10 @@ class Journal:
     fact_counts: Mapping[str, list[ox.Quad]] = field(default_factory=dict)  # fact-count graph -> quads
     dropped: list[str] = field(default_factory=list)  # fact-count graphs to drop
     id: str | None = field(default_factory=new_id)
+    loading: list[str] = field(default_factory=list)  # new graphs being bulk-loaded (not atomic)
 
     def __bool__(self) -> bool:
-        return bool(self.change or self.fact_counts or self.dropped)
+        return bool(self.change or self.fact_counts or self.dropped or self.loading)
 
     def quads(self) -> list[ox.Quad]:
         graph = ox.NamedNode(iris.pending_graph_iri())
@@ -55,7 +59,16 @@ class Journal:
         quads += [ox.Quad(graph, _FACT_COUNTS, ox.Literal(part), graph)
                   for part in entity_counts.joined_parts(texts, entity_counts.JOURNAL_PART_CHARS)]
         quads += [ox.Quad(graph, _DROPPED, ox.NamedNode(name), graph) for name in self.dropped]
-        return quads
+        return quads + self._loading_quads()
+
+    def _loading_quads(self) -> list[ox.Quad]:
+        graph = ox.NamedNode(iris.pending_graph_iri())
+        return [ox.Quad(graph, _LOADING, ox.NamedNode(name), graph) for name in self.loading]
+
+    def loaded_update(self) -> str:
+        """The SPARQL update saying the graphs the journal names as loading are loaded whole."""
+        loading = self._loading_quads()
+        return f"DELETE DATA {{ {sparql.quad_block(loading)} }}" if loading else ""
 
     @classmethod
     def read(cls, quads: Iterable[ox.Quad]) -> Journal | None:
@@ -71,6 +84,8 @@ class Journal:
                     journal.fact_counts.setdefault(counted.graph_name.value, []).append(counted)
             elif predicate == _DROPPED:
                 journal.dropped.append(quad.object.value)
+            elif predicate == _LOADING:
+                journal.loading.append(quad.object.value)
             else:
                 entries.append(quad)
         journal.change = entity_counts.journal_deltas(entries)

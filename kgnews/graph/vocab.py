@@ -78,6 +78,7 @@ class KGO(DefinedNamespace):
     journalId: URIRef
     journalFactCounts: URIRef
     journalDroppedFactCounts: URIRef
+    journalLoading: URIRef
     appliedJournal: URIRef
     # derived data: per-article fact counts (kgnews.graph.fact_counts)
     FactCount: URIRef

@@ -12,7 +12,7 @@ import time
 from contextlib import suppress
 from itertools import chain
 from datetime import datetime, timezone
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -418,20 +418,8 @@ class OxigraphStore(Store):
     ) -> int:
         remove = list(remove)
         if not remove and (new or not any(self.has_graph(name) for name in graphs)):
-            # Nothing to clear (new articles): one transaction, four times faster than SPARQL
-            # update text. Graphs a worker sent as text go in as they came, unparsed here, by a
-            # load of the text (which would give blank nodes new names: the graph builder makes
-            # none); quads by `extend`, which keeps them.
-            try:
-                if any(isinstance(quads, NQuadsGraph) for quads in graphs.values()):
-                    text, added = nquads_text(graphs)
-                    self.oxigraph.load(text, ox.RdfFormat.N_QUADS)
-                    return added
-                quads = checked_quads(graphs)
-                self.oxigraph.extend(quads)
-                return len(quads)
-            except (OSError, SyntaxError, ValueError, RuntimeError) as error:  # all pyoxigraph names
-                raise self.failure("update", error) from error
+            # Nothing to clear (new articles): one transaction, four times faster than SPARQL update text.
+            return self._add_new(graphs, "update", self.oxigraph.load, self.oxigraph.extend)
         requests, added = replacement_requests(graphs, remove)
         # One request, so Oxigraph applies the drops and inserts as one transaction.
         for request in requests:
@@ -444,7 +432,7 @@ class OxigraphStore(Store):
         if not self._readers_lock.take(exclusive=True, wait=READERS_WAIT_SECONDS):
             raise StoreError(
                 f"store {self.location} is open for reading in another process (kgnews serve, query, "
-                "export...): a bulk load would delete files under it; stop the readers, then run the load again")
+                "export...): a bulk load would delete files under it; stop the readers, then run it again")
         # This store's own query workers are read-only handles too: from now on it answers in-process.
         if self._workers is not None:
             self._workers.close()
@@ -452,15 +440,26 @@ class OxigraphStore(Store):
 
     def load_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> int:
         # Oxigraph's bulk loader: sorted files written straight into RocksDB, no transaction.
-        # Its callers (`kgnews load`) hold quads already parsed: taking them as they are spares
-        # writing them out as text for the loader to parse again.
+        # Quads already parsed (`kgnews load`'s) go in as they are, which spares writing them
+        # out as text for the loader to parse again.
         self.exclude_readers()
-        quads = checked_quads(graphs)
+        return self._add_new(graphs, "bulk load", self.oxigraph.bulk_load, self.oxigraph.bulk_extend)
+
+    def _add_new(self, graphs: Mapping[str, Iterable[ox.Quad]], action: str,
+                 load: Callable[[bytes, ox.RdfFormat], None], extend: Callable[[list[ox.Quad]], None]) -> int:
+        """Add graphs the store lacks: graphs a worker sent as text as they came, unparsed
+        here, by `load` of the text (which would give blank nodes new names: the graph builder
+        makes none); quads by `extend`, which keeps them. Returns the number of quads added."""
         try:
-            self.oxigraph.bulk_extend(quads)
+            if any(isinstance(quads, NQuadsGraph) for quads in graphs.values()):
+                text, added = nquads_text(graphs)
+                load(text, ox.RdfFormat.N_QUADS)
+                return added
+            quads = checked_quads(graphs)
+            extend(quads)
+            return len(quads)
         except (OSError, SyntaxError, ValueError, RuntimeError) as error:  # all pyoxigraph names
-            raise self.failure("bulk load", error) from error
-        return len(quads)
+            raise self.failure(action, error) from error
 
     def graph_names(self) -> set[str]:
         # CLEAR GRAPH leaves an empty graph listed; only graphs with data count. Asked in one
