@@ -1,6 +1,6 @@
 """Parallel ingest: the bulk corpus with --jobs 1, --jobs N and --dask local:N, wall clock and CPU.
 
-    .venv/bin/python bench/jobs.py [--jobs 2] [--dask] [--limit M] [--source FILE]
+    .venv/bin/python bench/jobs.py [--jobs 2] [--dask] [--bulk] [--limit M] [--source FILE]
 
 Each run ingests the same articles into a new on-disk store, in a fresh process, as
 `kgnews ingest` does (the model load is part of the run: worker processes load it too).
@@ -8,7 +8,8 @@ It prints, per run: wall seconds, words/s, the CPU seconds of the ingesting proc
 it ingests: not its imports nor the reading of the corpus) and of its worker processes, the
 cores they kept busy on average (CPU / wall: `--jobs 1` uses more than one, its writer
 thread runs beside the analysis), the seconds per step as wall/CPU, and the machine's
-1-minute load average before and after. On a machine shared with other work the wall-clock
+1-minute load average before and after. `--bulk` adds `--jobs 1` and `--jobs N` runs of
+`kgnews ingest --bulk`. On a machine shared with other work the wall-clock
 ratio swings with the load; the CPU figures say what each run cost.
 
 Without shared/ (a user's machine) it says so and exits with status 0.
@@ -48,6 +49,7 @@ def main() -> None:
     parser = corpus_parser(__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2, help="worker processes of the parallel runs (default 2)")
     parser.add_argument("--dask", action="store_true", help="also run --dask local:JOBS (needs kgnews[dask])")
+    parser.add_argument("--bulk", action="store_true", help="also run --jobs 1 and --jobs JOBS with --bulk")
     parser.add_argument("--limit", type=int, help="only the first M articles")
     options = parser.parse_args()
     if corpus_missing(options.source, "jobs.py"):
@@ -55,6 +57,8 @@ def main() -> None:
     runs = {"--jobs 1": {"jobs": 1}, f"--jobs {options.jobs}": {"jobs": options.jobs}}
     if options.dask:
         runs[f"--dask local:{options.jobs}"] = {"dask": f"local:{options.jobs}"}
+    if options.bulk:
+        runs |= {f"--jobs {jobs} --bulk": {"jobs": jobs, "bulk": True} for jobs in (1, options.jobs)}
     print(f"corpus: {options.source}, {options.limit or 'all'} articles; {os.cpu_count()} cores")
     results = {}
     for name, run_options in runs.items():
@@ -65,10 +69,12 @@ def main() -> None:
               f"ingest process + {run['workers_cpu']:.0f} s workers "
               f"({(run['own_cpu'] + run['workers_cpu']) / run['seconds']:.2f} cores busy); steps wall/CPU s: {steps}; "
               f"load {run['load'][0]:.1f} -> {run['load'][1]:.1f}", flush=True)
-    first = results["--jobs 1"]
     for name, run in list(results.items())[1:]:
-        print(f"{name} vs --jobs 1: {first['seconds'] / run['seconds']:.2f}x wall clock, "
-              f"{(run['own_cpu'] + run['workers_cpu']) / (first['own_cpu'] + first['workers_cpu']):.2f}x the CPU")
+        bases = ["--jobs 1"] + (["--jobs 1 --bulk"] if name == f"--jobs {options.jobs} --bulk" else [])
+        for base in bases:
+            first = results[base]
+            print(f"{name} vs {base}: {first['seconds'] / run['seconds']:.2f}x wall clock, "
+                  f"{(run['own_cpu'] + run['workers_cpu']) / (first['own_cpu'] + first['workers_cpu']):.2f}x the CPU")
 
 
 if __name__ == "__main__":

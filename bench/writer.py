@@ -1,6 +1,6 @@
 """The writing side of a parallel ingest alone: what `--jobs N` workers send back, written.
 
-    .venv/bin/python bench/writer.py [--source FILE] [--limit M] [--runs 2] [--batch-size 32]
+    .venv/bin/python bench/writer.py [--source FILE] [--limit M] [--runs 2] [--batch-size 32] [--bulk]
 
 The articles are analysed and their graphs built once, in a child process, as a `--jobs`
 worker builds them, and kept pickled as a worker sends them back. Each run then, in a fresh
@@ -8,7 +8,8 @@ process, un-pickles them (what the parent's result thread does) and writes them 
 on-disk store in batches, in one thread, as the parent's writer does (build, write, entity
 graph). It prints the CPU seconds of each step (its thread's) and of the whole process
 during the run (Oxigraph's own threads too: RocksDB's background work),
-which is what the parent takes from the workers' cores on a machine they saturate. Being
+which is what the parent takes from the workers' cores on a machine they saturate. With
+`--bulk`, each run is followed by one writing as `kgnews ingest --bulk` does. Being
 CPU figures of one thread, they hold on a machine shared with other work; runs follow one
 another in the same minute, for A/B comparisons.
 
@@ -38,10 +39,10 @@ def build(source: Path, limit: int | None, out: Path) -> int:
     return len(sent)
 
 
-def write(sent_file: Path, batch_size: int) -> dict:
+def write(sent_file: Path, batch_size: int, bulk: bool) -> dict:
     """Un-pickle what the workers sent and write it into a new store, as the parent does."""
     import kgnews
-    from kgnews.api import IngestSummary, _article_graphs
+    from kgnews.api import BULK_WRITE_QUADS, IngestSummary, _article_graphs
     from kgnews.graph import derived
     from kgnews.graph.build import ArticleGraphMaker, GraphBuilder, ProvenanceRun
     from kgnews.kb import KBFiles
@@ -57,9 +58,10 @@ def write(sent_file: Path, batch_size: int) -> dict:
         provenance = ProvenanceRun()
         builder = GraphBuilder.for_store(kg.store, provenance, knowledge_base)
         batches = _article_graphs(iter(results), ArticleGraphMaker(provenance, kb_files), builder, batch_size,
-                                  summary, lambda article, error: summary.errors.append(error))
+                                  summary, lambda article, error: summary.errors.append(error),
+                                  write_quads=BULK_WRITE_QUADS if bulk else None)
         for graphs, _articles in batches:
-            derived.write_articles(kg.store, graphs, timed=summary.timed)
+            derived.write_articles(kg.store, graphs, timed=summary.timed, bulk=bulk)
         kg.store.oxigraph.flush()
         cpu = cpu_seconds() - cpu_started
         triples = len(kg.store)
@@ -72,6 +74,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="only the first M articles")
     parser.add_argument("--runs", type=int, default=2, help="write runs (default 2)")
     parser.add_argument("--batch-size", type=int, default=32, help="articles per write (default 32)")
+    parser.add_argument("--bulk", action="store_true", help="also write as `kgnews ingest --bulk` does, after each run")
     options = parser.parse_args()
     if corpus_missing(options.source, "writer.py"):
         return
@@ -80,10 +83,12 @@ def main() -> None:
         count = in_child(build, options.source, options.limit, sent_file)
         print(f"corpus: {options.source}, {count} articles analysed and built once; batches of {options.batch_size}")
         for run in range(1, options.runs + 1):
-            result = in_child(write, sent_file, options.batch_size)
-            steps = ", ".join(f"{step} {cpu:.2f}" for step, cpu in result["steps"].items())
-            print(f"run {run}: {result['articles']} articles, {result['triples']:,} triples, {result['failed']} failed; "
-                  f"CPU s: process {result['cpu']:.2f}; threads: {steps}", flush=True)
+            for bulk in (False, True) if options.bulk else (False,):
+                result = in_child(write, sent_file, options.batch_size, bulk)
+                steps = ", ".join(f"{step} {cpu:.2f}" for step, cpu in result["steps"].items())
+                print(f"run {run}{' --bulk' if bulk else ''}: {result['articles']} articles, {result['triples']:,} "
+                      f"triples, {result['failed']} failed; CPU s: process {result['cpu']:.2f}; threads: {steps}",
+                      flush=True)
 
 
 if __name__ == "__main__":
