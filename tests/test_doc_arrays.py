@@ -6,7 +6,6 @@ from spacy.language import Language
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span
 
-from kgnews.nlp.extract.clauses import is_infinitive, is_negated
 from kgnews.nlp.extract.docwords import DocWords
 from kgnews.nlp.extract.ner_fixes import _title_kinds, _titles_ending_at, dateline_matcher, dateline_matches
 from kgnews.nlp.extract.parse import DocIndex, party_index, title_index
@@ -97,17 +96,6 @@ def test_titles_ending_at_a_token_are_looked_up_as_by_their_words(nlp: Language)
                 for end in range(len(doc) + 1)]
     assert [list(_titles_ending_at(doc, end)) for end in range(len(doc) + 1)] == by_words
     assert by_words[4] and by_words[-3]  # "agent" after "special" and after "the"
-
-
-def test_dependents_on_the_arrays_are_the_tokens_children(nlp: Language) -> None:
-    doc = analyse(nlp, TEXT + " He would not have been named to go, and she had to leave.")
-    words = DocWords.of(doc)
-    for token in doc:
-        assert words.dependents(token.i) == [child.i for child in token.children]
-    for verb in (token for token in doc if token.pos_ in ("VERB", "AUX")):
-        assert is_negated(verb) == any(child.dep_ == "neg" for child in verb.children)
-        assert is_infinitive(verb) == any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
-    assert any(is_negated(token) for token in doc) and any(is_infinitive(token) for token in doc)
 
 
 def test_words_that_are_spacy_symbols_are_found(nlp: Language) -> None:

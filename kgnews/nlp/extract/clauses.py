@@ -12,14 +12,11 @@ much of a subtree makes a phrase.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from functools import cache
 
-from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.dates import DATE_LABELS
-from kgnews.nlp.extract.docwords import DocWords, string_ids
 
 VERB_POS = frozenset({"VERB", "AUX"})
 # Dependents through which a verb without a subject takes the doer of its head verb.
@@ -37,11 +34,6 @@ HYPHENS = frozenset({"-", "–"})
 # Conjunctions of a time clause, which dates a report rather than stating it: "announced it had
 # entered into an agreement with the government of Syria after Turkey began a military offensive".
 TIME_MARKERS = frozenset({"after", "before", "when", "while"})
-# The dependency labels and words the helpers below look for among a verb's dependents on the
-# Doc's arrays (`DocWords.has_dependent`), most verbs of a Doc being asked about several times.
-_NEGATION, _PASSIVE, _AUXILIARY = string_ids(["neg"]), string_ids(["nsubjpass", "auxpass"]), string_ids(["aux"])
-_MARKERS, _TO = string_ids(["mark", "aux", "auxpass"]), string_ids(["to"])
-_XCOMP, _ADVERBIAL_CLAUSE = get_string_id("xcomp"), get_string_id("advcl")
 # Prepositions by which a verb's complement gerund is said of its object ("accused X of lying");
 # not "for", mostly the subject's reason ("serving life in prison for assassinating Kennedy").
 OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "from", "with", "into"})
@@ -65,25 +57,24 @@ def prepositional_objects(
 
 def infinitive_complement(verb: Token) -> Token | None:
     """The infinitive `verb` introduces: its xcomp, or an advcl with "to" (parses vary)."""
-    words = DocWords.of(verb.doc)
-    for child in words.dependents(verb.i):
-        label = words.labels[child]
-        if label == _XCOMP or (label == _ADVERBIAL_CLAUSE and words.has_dependent(child, _AUXILIARY, _TO)):
-            return verb.doc[child]
+    for child in verb.children:
+        if child.dep_ == "xcomp" or (
+            child.dep_ == "advcl" and is_infinitive(child)
+        ):
+            return child
     return None
 
 
 def is_infinitive(verb: Token) -> bool:
     """A verb with the infinitive marker "to"."""
-    return DocWords.of(verb.doc).has_dependent(verb.i, _AUXILIARY, _TO)
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
 
 
 def _has_own_marker(clause: Token, *, but_to: bool) -> bool:
     """Whether a clause has a subordinating marker or an auxiliary of its own ("that", "has",
     "was"; "to" too unless `but_to`)."""
-    words = DocWords.of(clause.doc)
-    return any(words.labels[child] in _MARKERS and not (but_to and words.lowers[child] in _TO)
-               for child in words.dependents(clause.i))
+    return any(child.dep_ in ("mark", "aux", "auxpass") and not (but_to and child.lower_ == "to")
+               for child in clause.children)
 
 
 def is_small_clause(clause: Token) -> bool:
@@ -130,7 +121,7 @@ def is_transparent(verb: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    return DocWords.of(verb.doc).has_dependent(verb.i, _PASSIVE) or _participle_of_be(verb)
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or _participle_of_be(verb)
 
 
 def is_bare_participle_clause(verb: Token) -> bool:
@@ -158,17 +149,12 @@ def passive_subject(verb: Token) -> Token | None:
 
 
 def is_negated(verb: Token) -> bool:
-    return DocWords.of(verb.doc).has_dependent(verb.i, _NEGATION)
+    return any(child.dep_ == "neg" for child in verb.children)
 
 
 def is_unrealised(verb: Token) -> bool:
     """A modal auxiliary ("would", "could", "will") makes the action possible, not done."""
-    return DocWords.of(verb.doc).has_dependent(verb.i, _AUXILIARY, _modal_auxiliaries())
-
-
-@cache
-def _modal_auxiliaries() -> frozenset[int]:
-    return string_ids(gazetteers.modal_auxiliaries())
+    return any(child.dep_ == "aux" and child.lower_ in gazetteers.modal_auxiliaries() for child in verb.children)
 
 
 def states_as_so(verb: Token) -> bool:

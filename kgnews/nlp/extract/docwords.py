@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -19,41 +19,15 @@ def word_hashes(words: frozenset[str]) -> numpy.ndarray:
     return numpy.unique(numpy.array([get_string_id(word) for word in words], dtype=numpy.uint64))
 
 
-def string_ids(words: Iterable[str]) -> frozenset[int]:
-    """The string-store ids of `words` (dependency labels, lower-case forms), for `has_dependent`."""
-    return frozenset(get_string_id(word) for word in words)
-
-
 class DocWords:
-    """A Doc's lower-case forms, lemmas, parts of speech and dependency labels as arrays (one
-    `Doc.to_array`), and which tokens have given ones: the rules that look at a few tokens of
-    a Doc find them here instead of walking every token in Python. Each `with_*` gives a mask
-    over the tokens, combined by the caller: `|` for tokens with any of the properties, `&`
-    for tokens with all of them; `positions` turns a mask into token positions. `dependents`
-    gives a token's dependents the same way (`Token.children` makes a Token of each)."""
+    """A Doc's lower-case forms, lemmas and parts of speech as arrays (one `Doc.to_array`),
+    and which tokens have given ones: the rules that look at a few tokens of a Doc find them
+    here instead of walking every token in Python. Each `with_*` gives a mask over the
+    tokens, combined by the caller: `|` for tokens with any of the properties, `&` for
+    tokens with all of them; `positions` turns a mask into token positions."""
 
     def __init__(self, doc: Doc) -> None:
-        self.lower, self.lemma, self.pos, labels, heads = doc.to_array([LOWER, LEMMA, POS, DEP, HEAD]).T
-        # the dependency labels and lower-case forms as lists too, as the rules read them one by one
-        self.labels: list[int] = labels.tolist()
-        self.lowers: list[int] = self.lower.tolist()
-        self._heads = heads.astype(numpy.int64)  # relative: the head of token i is i + heads[i]
-        self._dependents: list[list[int]] | None = None
-
-    def dependents(self, i: int) -> list[int]:
-        """The positions of token `i`'s dependents in text order (what `Token.children` gives)."""
-        if self._dependents is None:
-            self._dependents = [[] for _ in range(len(self._heads))]
-            for child, offset in enumerate(self._heads.tolist()):
-                if offset:
-                    self._dependents[child + offset].append(child)
-        return self._dependents[i]
-
-    def has_dependent(self, i: int, deps: frozenset[int], lowers: frozenset[int] | None = None) -> bool:
-        """Whether token `i` has a dependent whose label is one of `deps` (hashes of the labels)
-        and, when `lowers` is given, whose lower-case form is one of `lowers` (their hashes)."""
-        labels, lower = self.labels, self.lowers
-        return any(labels[child] in deps and (lowers is None or lower[child] in lowers) for child in self.dependents(i))
+        self.lower, self.lemma, self.pos = doc.to_array([LOWER, LEMMA, POS]).T
 
     @classmethod
     def of(cls, doc: Doc) -> DocWords:
