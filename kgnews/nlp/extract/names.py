@@ -94,10 +94,15 @@ def words_with_space(text: str) -> list[str]:
 
 def split_name(name: str) -> list[str]:
     """A name's words as `name_key`s, with a generational suffix ("Jr.") dropped."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=65536)  # by name: the entity fixes and the clustering split the same names many times
+def _name_words(name: str) -> tuple[str, ...]:
     keys = [name_key(word) for word in re.split(r"\s+", name) if name_key(word)]
     while len(keys) > 1 and keys[-1] in NAME_SUFFIXES:
         keys.pop()
-    return keys
+    return tuple(keys)
 
 
 @lru_cache(maxsize=None)

@@ -688,7 +688,7 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
         return label_of[name_key(ent.text)]
 
     relabelled = [
-        ent if label(ent) == ent.label_ else Span(doc, ent.start, ent.end, label=label(ent))
+        ent if (chosen := label(ent)) == ent.label_ else Span(doc, ent.start, ent.end, label=chosen)
         for ent in entities
     ]
     relabelled = _places_in_a_list_of_places(doc, relabelled)
