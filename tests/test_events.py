@@ -568,6 +568,12 @@ def test_each_named_object_of_a_repeated_preposition_is_a_theme(nlp: Language) -
         ("Kyriakos Mitsotakis", "meet", "International Monetary Fund"), ("Kyriakos Mitsotakis", "meet", "Trump")]
 
 
+def test_a_repeated_preposition_naming_a_medium_gives_no_theme(nlp: Language) -> None:
+    # the repeated preposition's object passes the first's filters: the medium is no theme
+    assert [event[:3] for event in events(nlp, "Nancy Pelosi commented on Donald Trump on CNN.", "2020-01-07")] == [
+        ("Nancy Pelosi", "comment", "Donald Trump")]
+
+
 def test_the_parties_between_whom_a_passive_was_done_did_it(nlp: Language) -> None:
     text = "In 2017, a memorandum of understanding about the pipeline was signed between Cyprus, Greece and Israel."
     assert [event[:2] for event in events(nlp, text, "2020-01-03")] == [

@@ -187,25 +187,26 @@ def _prepositional_object(verb: Token, speech: bool) -> Token | None:
     speech verb's addressee ("wrote to the US Embassy"), another verb's goal ("apologized to
     Duterte", "traveled to Cleveland")."""
     prepositions = gazetteers.event_object_prepositions()
-    partner = verb.lemma_ in gazetteers.partner_verbs()
-    if partner or speech:
+    if verb.lemma_ in gazetteers.partner_verbs() or speech:
         prepositions = prepositions | PARTNER_PREPOSITIONS
     else:
         prepositions = prepositions | {GOAL_PREPOSITION}  # whom or where to, when named: "apologized to Duterte"
-    for pobj in clauses.prepositional_objects(verb, prepositions):
-        if pobj.head.i < verb.i:
-            continue
-        if (partner or pobj.head.lower_ in PARTNER_PREPOSITIONS) and not _named(pobj):
-            # "to" counts by name: "wrote to the US Embassy", not "to the end"; and a partner verb's
-            # theme is who it is done with: "spoke with Mike Pompeo", not "spoke on the phone", "to the press"
-            continue
-        if speech and pobj.head.lower_ == "on" and pobj.ent_type_ and pobj.ent_type_ not in ADDRESSEE_LABELS:
-            continue  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
-        if speech and pobj.head.lower_ == "for" and pobj.ent_type_ == "ORG":
-            continue  # whom the speaker speaks for: "Writing for the Court, Justice Kagan declared"
-        if pobj.ent_type_ not in DATE_LABELS:  # "on Wednesday" is no theme
-            return pobj
-    return None
+    return next((pobj for pobj in clauses.prepositional_objects(verb, prepositions)
+                 if pobj.head.i > verb.i and _theme_object(verb, pobj, speech)), None)
+
+
+def _theme_object(verb: Token, pobj: Token, speech: bool) -> bool:
+    """Whether the object of a preposition after `verb` can be its theme."""
+    preposition = pobj.head.lower_
+    if (verb.lemma_ in gazetteers.partner_verbs() or preposition in PARTNER_PREPOSITIONS) and not _named(pobj):
+        # "to" counts by name: "wrote to the US Embassy", not "to the end"; and a partner verb's
+        # theme is who it is done with: "spoke with Mike Pompeo", not "spoke on the phone", "to the press"
+        return False
+    if speech and preposition == "on" and pobj.ent_type_ and pobj.ent_type_ not in ADDRESSEE_LABELS:
+        return False  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
+    if speech and preposition == "for" and pobj.ent_type_ == "ORG":
+        return False  # whom the speaker speaks for: "Writing for the Court, Justice Kagan declared"
+    return pobj.ent_type_ not in DATE_LABELS  # "on Wednesday" is no theme
 
 
 def _named(noun: Token) -> bool:
@@ -216,13 +217,16 @@ def _named(noun: Token) -> bool:
 
 
 def _repeated_preposition_objects(pobj: Token) -> list[Token]:
-    """The objects of the same preposition repeated on the verb after `pobj`'s: "met with the
-    IMF, then with President Trump"."""
+    """The objects of the same preposition repeated on the verb after `pobj`'s that can be its
+    themes too: "met with the IMF, then with President Trump" (not "commented on Biden on CNN")."""
     prep = pobj.head
-    if pobj.dep_ != "pobj" or prep.head.pos_ not in clauses.VERB_POS:
+    verb = prep.head
+    if pobj.dep_ != "pobj" or verb.pos_ not in clauses.VERB_POS:
         return []
-    return [other for sibling in prep.head.children if sibling.dep_ == "prep" and sibling.i > prep.i
-            and sibling.lower_ == prep.lower_ for other in sibling.children if other.dep_ == "pobj"]
+    speech = verb.lemma_ in gazetteers.speech_verbs()
+    return [other for sibling in verb.children if sibling.dep_ == "prep" and sibling.i > prep.i
+            and sibling.lower_ == prep.lower_ for other in sibling.children
+            if other.dep_ == "pobj" and _theme_object(verb, other, speech)]
 
 
 def _theme(verb: Token) -> Token | None:
