@@ -360,6 +360,10 @@ def statement_nouns() -> frozenset[str]:
     return words("statement_nouns.tsv", "noun")
 
 
+def partitive_nouns() -> frozenset[str]:
+    return words("partitive_nouns.tsv", "noun")
+
+
 def issuing_verbs() -> frozenset[str]:
     return words("issuing_verbs.tsv", "lemma")
 
@@ -551,7 +555,8 @@ LOADERS = (
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, generic_bodies, post_nouns, naming_words, gendered_words,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
-    appointing_verbs, attitude_verbs, place_nouns, statement_nouns, issuing_verbs, organisation_nouns, department_words, name_heads, title_prepositions,
+    appointing_verbs, attitude_verbs, place_nouns, statement_nouns, partitive_nouns, issuing_verbs, organisation_nouns, department_words, name_heads,
+    title_prepositions,
     title_owner_prepositions,
     name_prepositions, employer_prepositions, given_names, surname_particles, post_verbs, body_subject_prepositions, seats,
     lambda: read_patterns("entity_patterns.jsonl"),

@@ -45,8 +45,6 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
 # Third-person pronouns that tell a person's gender.
 PRONOUN_FORMS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
-# Nouns that stand for what their "of" phrase names: "Part of the judge's statement reads ...".
-PARTITIVE_NOUNS = frozenset({"part", "parts", "portion", "excerpt", "excerpts"})
 # Pronoun-like subjects that name a group: "Some of the protesters said they ...".
 GROUP_QUANTIFIERS = frozenset({"some", "many", "most", "several", "both", "all", "others", "few"})
 # How many sentences before the pronoun's own an antecedent may be.
@@ -169,7 +167,7 @@ class Referents:
         if token.pos_ == "NOUN" and gazetteers.place_nouns().get(lower) is False and (
                 place := prepositional_place(token, "of", self.named_entity)):
             return place  # "the state of Wisconsin held elections" ("State" also ends a title)
-        if lower in PARTITIVE_NOUNS:  # "Part of the judge's statement reads": the statement's
+        if lower in gazetteers.partitive_nouns():  # "Part of the judge's statement reads": the statement's
             whole = next(prepositional_objects(token, ("of",)), None)
             return self.entity(whole) if whole is not None else None
         speaks_for = token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in gazetteers.statement_nouns()
