@@ -671,3 +671,10 @@ def test_whom_one_speaks_with_is_named_or_no_theme(nlp: Language, text: str, exp
 )
 def test_an_aspectual_verb_only_vowed_hands_on_no_act(nlp: Language, text: str, expected: list[tuple]) -> None:
     assert [event[:3] for event in events(nlp, text, "2020-11-24")] == expected
+
+
+def test_a_noun_the_parser_hung_as_a_participle_stays_in_the_phrase(nlp: Language) -> None:
+    # "shot" parsed as a participle clause on "parting" (development article 023)
+    text = "Incumbent President Donald Trump quickly took a parting shot on Twitter."
+    assert [event[:3] for event in events(nlp, text, "2019-09-20")] == [
+        ("Donald Trump", "take", "parting shot on Twitter")]

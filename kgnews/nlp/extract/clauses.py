@@ -340,7 +340,8 @@ def _subtree(token: Token, whole_clause: bool) -> Iterator[Token]:
                 whole_clause and (child.dep_ in INSERTED_DEPS or _after_colon(child))):
             continue
         if not whole_clause:
-            if child.dep_ in DESCRIPTIVE_DEPS or (child.ent_type_ in DATE_LABELS and child.dep_ != "pobj"):
+            if (child.dep_ in DESCRIPTIVE_DEPS and not _noun_taken_for_participle(child)) or (
+                    child.ent_type_ in DATE_LABELS and child.dep_ != "pobj"):
                 continue
             if child.dep_ in ("conj", "cc") and _next_verbs_subject(child):
                 continue  # "13 seats", not "13 seats and Liberal Democrats" (who "lost 10")
@@ -349,6 +350,12 @@ def _subtree(token: Token, whole_clause: bool) -> Iterator[Token]:
                     continue
                 preps += 1
         yield from _subtree(child, whole_clause)
+
+
+def _noun_taken_for_participle(child: Token) -> bool:
+    """A noun right after its head that the parser hung from it as a participle clause: "took a
+    parting shot" ("shot" an acl of "parting"), so the phrase's head word is still to come."""
+    return child.dep_ == "acl" and child.pos_ == "NOUN" and child.i == child.head.i + 1
 
 
 def _dated(prep: Token) -> bool:
