@@ -678,3 +678,14 @@ def test_a_noun_the_parser_hung_as_a_participle_stays_in_the_phrase(nlp: Languag
     text = "Incumbent President Donald Trump quickly took a parting shot on Twitter."
     assert [event[:3] for event in events(nlp, text, "2019-09-20")] == [
         ("Donald Trump", "take", "parting shot on Twitter")]
+
+
+def test_the_names_listed_after_a_plural_subject_act(nlp: Language) -> None:
+    # the parser hangs the apposed list from the first subject (development article 044)
+    text = ("Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, "
+            "Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo on Wednesday to discuss "
+            "Libya–Turkey relations.")
+    assert [event[0] for event in events(nlp, text, "2020-01-08") if event[1] == "gather"] == [
+        "Sameh Shoukry", "Nikos Dendias", "Nikos Christodoulides", "Jean-Yves Le Drian"]
+    # a speaker inserted after a plural subject is no name of it
+    assert events(nlp, "The protesters, John Smith said, blocked the road to Parliament.", "2020-01-08") == []

@@ -285,6 +285,8 @@ class QuotationFinder:
         """The names a common noun counts in: "African countries including Algeria and Morocco",
         or, for a plural subject, an "including" phrase that ends its clause ("multiple officials
         pressured Trump not to commute the sentence, including Representatives LaHood and Bost")."""
+        if noun.tag_ == "NNS" and (apposed := self._apposed_list(noun)):
+            return apposed
         phrases = [child for child in noun.children if child.lower_ == "including"]
         if not phrases and noun.tag_ == "NNS" and noun.dep_ in ("nsubj", "nsubjpass"):
             phrases = [token for token in verb.subtree if token.lower_ == "including" and token.i > verb.i
@@ -298,6 +300,18 @@ class QuotationFinder:
             for named in (pobj, *pobj.conjuncts)
             if (ent := self.referents.entity(named)) is not None
         ]
+
+    def _apposed_list(self, noun: Token) -> list[Span]:
+        """The people listed right after a plural noun and a comma, in apposition to it however
+        the parser hung them: "Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias,
+        Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered"."""
+        at = noun.i + 1
+        if at + 1 >= len(noun.doc) or noun.doc[at].text != ",":
+            return []
+        first = self.index.person_of_token.get(at + 1)
+        if first is None or first.start != at + 1 or first.root.dep_ not in ("appos", "conj"):
+            return []  # not "The protesters, Smith said, marched"
+        return listed_people(self.index, first)
 
     def _sentences_of(self, span: Span) -> list[Span]:
         first = self.referents.sentence_index(span[0])
