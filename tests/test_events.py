@@ -689,3 +689,9 @@ def test_the_names_listed_after_a_plural_subject_act(nlp: Language) -> None:
         "Sameh Shoukry", "Nikos Dendias", "Nikos Christodoulides", "Jean-Yves Le Drian"]
     # a speaker inserted after a plural subject is no name of it
     assert events(nlp, "The protesters, John Smith said, blocked the road to Parliament.", "2020-01-08") == []
+
+
+def test_a_participle_with_its_own_agent_joined_to_a_passive_is_passive(nlp: Language) -> None:
+    text = "Merrick Garland was nominated by Barack Obama and blocked by the Senate."
+    assert [event[:3] for event in events(nlp, text, "2016-03-16")] == [
+        ("Barack Obama", "nominate", "Merrick Garland"), ("Senate", "block", "Merrick Garland")]
