@@ -695,3 +695,20 @@ def test_a_participle_with_its_own_agent_joined_to_a_passive_is_passive(nlp: Lan
     text = "Merrick Garland was nominated by Barack Obama and blocked by the Senate."
     assert [event[:3] for event in events(nlp, text, "2016-03-16")] == [
         ("Barack Obama", "nominate", "Merrick Garland"), ("Senate", "block", "Merrick Garland")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the particle parsed as an adverb, the preposition hung from the verb right after it
+        ("Boris Johnson stepped down as leader of the Conservative Party.",
+         [("Boris Johnson", "step", "leader of the Conservative Party")]),
+        ("Kamala Harris stepped down from the Senate.", [("Kamala Harris", "step", "Senate")]),
+        ("Boris Johnson stepped down on Monday.", []),  # a date is no theme
+        # a partner verb's particle object is named or none
+        ("Adil Abdul-Mahdi, the acting Prime Minister of Iraq, spoke out against the attack.", []),
+    ],
+)
+def test_a_phrasal_verbs_preposition_after_its_particle_names_the_theme(
+        nlp: Language, text: str, expected: list[tuple]) -> None:
+    assert [event[:3] for event in events(nlp, text, "2020-01-05")] == expected

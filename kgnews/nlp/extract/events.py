@@ -263,10 +263,12 @@ def _theme(verb: Token) -> Token | None:
     if prepositional is not None:
         return prepositional
     for child in children:
-        if child.dep_ in ("prep", "prt") and child.i > verb.i and child.lower_ in PARTICLES:
-            # a phrasal verb's object: "dropped out of the race", "pulled back from the deal"
-            pobj = next((great for grand in child.children if grand.dep_ == "prep"
-                         for great in grand.children if great.dep_ == "pobj"), None)
+        if child.dep_ in ("prep", "prt", "advmod") and child.i > verb.i and child.lower_ in PARTICLES:
+            # a phrasal verb's object, by the preposition the parser hung from the particle or right
+            # after it: "dropped out of the race", "backed away from the deal", "stepped down as leader"
+            pobj = next((great for grand in (*child.children, *children) if grand.dep_ == "prep"
+                         and (grand.head == child or grand.i == child.i + 1)
+                         for great in grand.children if great.dep_ == "pobj" and _theme_object(verb, great, speech)), None)
             if pobj is not None:
                 return pobj
     small_clause = clauses.small_clause_subject(verb)
