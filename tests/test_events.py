@@ -649,6 +649,9 @@ def test_a_bare_participle_clause_is_passive(nlp: Language) -> None:
         ("On October 6, US President Donald Trump and Turkish President Recep Tayyip Erdoğan spoke on the phone.", []),
         ("Lam also spoke on the economy.", []),
         ("Legislator Tanya Chan spoke to the press after the speech.", []),
+        # a pronoun standing for a person counts (bulk news, Wikinews 2019)
+        ("Cosplay model and professional singer Jillea attended the convention. Wikinews spoke with her by email, "
+         "after the event.", [("Wikinews", "speak", "Jillea")]),
         # a name before the partner's noun names it
         ("On Tuesday, Greek prime minister Kyriakos Mitsotakis speaking to the Atlantic Council think tank called "
          "the border agreement null and void.", [("Kyriakos Mitsotakis", "speak", "Atlantic Council think tank")]),

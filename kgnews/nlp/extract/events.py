@@ -198,9 +198,11 @@ def _prepositional_object(verb: Token, speech: bool) -> Token | None:
 def _theme_object(verb: Token, pobj: Token, speech: bool) -> bool:
     """Whether the object of a preposition after `verb` can be its theme."""
     preposition = pobj.head.lower_
-    if (verb.lemma_ in gazetteers.partner_verbs() or preposition in PARTNER_PREPOSITIONS) and not _named(pobj):
-        # "to" counts by name: "wrote to the US Embassy", not "to the end"; and a partner verb's
-        # theme is who it is done with: "spoke with Mike Pompeo", not "spoke on the phone", "to the press"
+    if (verb.lemma_ in gazetteers.partner_verbs() or preposition in PARTNER_PREPOSITIONS) and not (
+            _named(pobj) or pobj.pos_ == "PRON"):
+        # "to" counts by name (or a pronoun standing for one): "wrote to the US Embassy", not "to the
+        # end"; and a partner verb's theme is who it is done with: "spoke with Mike Pompeo", "spoke
+        # with her", not "spoke on the phone", "to the press"
         return False
     if speech and preposition == "on" and pobj.ent_type_ and pobj.ent_type_ not in ADDRESSEE_LABELS:
         return False  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
