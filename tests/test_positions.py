@@ -937,6 +937,16 @@ def test_joining_or_being_elected_to_a_body_is_membership(nlp: Language, sentenc
         # commenting on another party's contest makes no member
         ("Trump mocked the Democratic debate on Twitter.", set()),
         ("Sanders, who was a critic of the Democratic primary, spoke.", set()),
+        # a party the gazetteer does not list, named as a party (bulk news, 2020 US third parties)
+        ("Don Blankenship won the Constitution Party's nomination on the second ballot.",
+         {("Don Blankenship", "member_of", "Constitution Party")}),
+        ("Howie Hawkins and others in the Socialist Party USA backed the plan.",
+         {("Howie Hawkins", "member_of", "Socialist Party USA")}),
+        # the contest's winner named by "who", and accepting a nomination
+        ("Don Blankenship, who won the Constitution Party's nomination on the second ballot, spoke to Wikinews.",
+         {("Don Blankenship", "member_of", "Constitution Party")}),
+        ("Kamala Harris accepted the Democratic Party's nomination for vice president.",
+         {("Kamala Harris", "member_of", "Democratic Party")}),
     ],
 )
 def test_taking_part_in_a_party_contest_is_membership(nlp: Language, sentence: str, expected: set) -> None:

@@ -17,10 +17,12 @@ from kgnews.nlp import gazetteers
 from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.parse import (
     PLACE_LABELS,
+    WH_SUBJECTS,
     DocIndex,
     attached_entities,
     entity_after_name,
     listed_people,
+    party_of,
     phrase_entity,
     place_of,
     predicated_person,
@@ -262,7 +264,7 @@ def contest_facts(doc: Doc) -> Iterator[SpanFact]:
     index = DocIndex.of(doc)
     contests = gazetteers.party_contests()
     for span in index.party_spans:
-        party = gazetteers.party_names()[span.text]
+        party = party_of(span.text)
         contest = span.root.head
         if party.kind != "party" or span.root.dep_ not in ("amod", "compound", "poss", "nmod") or not any(
             word.lemma_.lower() in contests["noun"]  # "primary election" is a primary
@@ -283,7 +285,8 @@ def contest_facts(doc: Doc) -> Iterator[SpanFact]:
         if token.pos_ != "VERB" or token.lemma_ not in contests["verb"] or clauses.is_negated(token):
             continue
         for doer in clauses.doers(token):
-            person = index.person_at(doer)
+            # "Don Blankenship, who won the Constitution Party's nomination": "who" is the name it follows
+            person = index.person_at(doer) or (subject_of(index, token) if doer.lower_ in WH_SUBJECTS else None)
             if person is not None:
                 yield SpanFact(person, "member_of", index.sentence(person.start), party.name, "Organization")
 
@@ -302,7 +305,7 @@ def company_facts(doc: Doc) -> Iterator[SpanFact]:
     "Corbyn said his Labour Party", "Erdogan's Justice and Development Party"."""
     index = DocIndex.of(doc)
     for span in index.party_spans:
-        party = gazetteers.party_names()[span.text]
+        party = party_of(span.text)
         if party.kind != "party":
             continue
         for person in party_company(index, span):

@@ -36,6 +36,7 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Words that separate the names of a list: "A, B, and C", "A and B", "A or B".
 LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
 WH_SUBJECTS = {"who", "that", "which"}
+PARTY_WORD = "Party"  # a word that makes a name a party's
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # Words of the title a list item may put before its name ("and energy minister B").
 MAX_ITEM_TITLE_WORDS = 3
@@ -165,7 +166,12 @@ class DocIndex:
         self.title_tokens = {i for span in self.title_spans for i in range(span.start, span.end)}
         self.title_ending_at = {span.end: span for span in self.title_spans}
         self.title_starting_at = {span.start: span for span in self.title_spans}
-        self.party_spans = [doc[start:end] for start, end, _ in party_index().find(doc)]
+        listed = [doc[start:end] for start, end, _ in party_index().find(doc)]
+        covered = {i for span in listed for i in range(span.start, span.end)}
+        # a party the gazetteer does not list, named as one: "the Solidarity Party", "Unity Party of America"
+        named = [ent for ent in self.ents if ent.label_ == "ORG" and PARTY_WORD in ent.text.split()[1:]
+                 and not covered & set(range(ent.start, ent.end))]
+        self.party_spans = sorted(listed + named, key=lambda span: span.start)
         self.party_ending_at = {span.end: span for span in self.party_spans}
         self.sentence_starts = [0, *(i for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if i > 0)]
 
@@ -261,7 +267,13 @@ class DocIndex:
 
 
 def party_of(text: str) -> Party | None:
-    return gazetteers.party_names().get(text)
+    """The party a name or member noun names: one the gazetteer lists ("Democrats", "Tory"), or
+    a name with the word "Party" in it ("the Solidarity Party", of no country the gazetteer knows)."""
+    listed = gazetteers.party_names().get(text)
+    if listed is not None:
+        return listed
+    name = re.sub(r"^the ", "", text)
+    return Party(name, "", "", (), "party") if PARTY_WORD in name.split()[1:] else None
 
 
 def place_of(text: str) -> Place | None:
