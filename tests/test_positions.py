@@ -501,10 +501,25 @@ def test_an_apposition_after_a_party_tag_is_the_tagged_person_s(nlp: Language, s
     assert expected <= affiliations(nlp, sentence)
 
 
+def test_a_council_on_a_subject_outside_a_legislature_employs(nlp: Language) -> None:
+    # "Council on X" is a body of a body only inside one ("the Senate Committee on ..."): a think tank employs
+    found = affiliations(nlp, "Richard Haass, president of the Council on Foreign Relations, said the deal was weak.")
+    assert ("Richard Haass", "works_for", "Council on Foreign Relations") in found
+    assert ("Richard Haass", "member_of", "Council on Foreign Relations") not in found
+
+
 def test_a_name_a_comma_sets_after_a_title_a_preposition_introduces_holds_it_when_closed(nlp: Language) -> None:
     sentence = ("According to the El Paso mayor, Dee Margo, during the weekend, police were investigating whether a "
                 "manifesto posted online to the message board 8chan was written by the suspect.")  # bulk news
     assert ("Dee Margo", "Mayor", "El Paso", None) in positions(nlp, sentence)
+
+
+def test_a_name_a_relative_clause_follows_does_not_hold_the_title_before_its_comma(nlp: Language) -> None:
+    # the comma after the name opens a relative clause: the name is the next clause's subject
+    sentence = "After meeting the president, Nancy Pelosi, who leads House Democrats, said the talks had failed."
+    found = positions(nlp, sentence)
+    assert [fact for fact in found if fact[1] == "President"] == []
+    assert ("Nancy Pelosi", "Leader", "Democrats", None) in found
 
 
 @pytest.mark.parametrize(
@@ -1049,3 +1064,4 @@ def test_an_organisation_owning_a_name_employs_it(nlp: Language) -> None:
     assert affiliations(nlp, "CNN's Jake Tapper asked Biden about the debate.") == {("Jake Tapper", "works_for", "CNN")}
     # a place owning a name is where the person is from, not an employer
     assert affiliations(nlp, "Ohio's Richard Celeste spoke.") == set()
+

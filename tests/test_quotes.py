@@ -456,6 +456,11 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             'According to Sufianov, the Olympiad shows young people the "social elevators" available to them.',
             [("Sufianov", "direct", "social elevators")],
         ),
+        # ... but a person's own act keeps the words it frames: the outlet reports the act
+        (
+            'Nancy Pelosi dismissed the plan as "a joke," according to Politico.',
+            [("Nancy Pelosi", "direct", "a joke,")],
+        ),
         # a statement speaks for who put it out: "by X", or the agent of the verb that issued it
         (
             '"The airline transports weapons and fighters across the Middle East," according to a tweet on Monday '
@@ -466,6 +471,11 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             'According to a statement released by the Supreme Court, "Justice Stevens died peacefully of '
             'complications following a stroke."',
             [("Supreme Court", "direct", "Justice Stevens died peacefully of complications following a stroke.")],
+        ),
+        # ... not a participle that only handled it: the outlet that obtained a letter did not write it
+        (
+            'According to a letter obtained by CNN, "the plan was never approved."',
+            [],
         ),
         # a "that" clause the parser hangs from the statement noun rather than from the verb
         (
@@ -605,11 +615,31 @@ def test_a_name_in_apposition_to_a_titles_of_phrase_speaks(
     [
         '"It was a mistake," said an aide to John Smith.',
         'An aide to John Smith said "it was a mistake."',
+        # the object's own title before the name changes nothing
+        '"It was a mistake," said an aide to Sen. John Smith.',
+        'An adviser to President John Smith said "it was a mistake."',
     ],
 )
 def test_the_person_a_title_is_to_or_of_is_not_its_holder(nlp: Language, text: str) -> None:
     # the aide speaks, not John Smith; with the aide unnamed there is no speaker
     assert found(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The aide, who once advised Hillary Clinton, said "it was wrong."',
+        'The aide who once advised Hillary Clinton said "it was wrong."',
+    ],
+)
+def test_a_name_in_a_clause_of_the_title_is_not_its_holder(nlp: Language, text: str) -> None:
+    assert found(nlp, text) == []
+
+
+def test_a_named_aide_to_a_titled_person_speaks(nlp: Language) -> None:
+    assert found(nlp, '"It was a mistake," said Jane Doe, an aide to Sen. John Smith.') == [
+        ("Jane Doe", "direct", "It was a mistake,")
+    ]
 
 
 def test_a_title_speaks_for_its_holder_not_for_the_country_before_it(nlp: Language) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 
 from spacy.symbols import PRON
@@ -71,10 +71,35 @@ def prepositional_place(token: Token, prepositions: str | Collection[str],
                  if (ent := entity_of(obj)) is not None and ent.label_ in PLACE_LABELS), None)
 
 
-def prepositional_object_name(ent: Span) -> bool:
-    """Whether a name is the whole object of a preposition: "an aide to John Smith" is not
-    John Smith, while in "Mayor of London Sadiq Khan" the object holds the place first."""
-    return ent.root.dep_ == "pobj" and ent.root.left_edge.i == ent.start
+def prepositional_object_name(ent: Span, title_ends: Mapping[int, int]) -> bool:
+    """Whether a name is the object of a preposition, with nothing before it there but
+    determiners and its own titles: "an aide to (Sen.) John Smith" is not John Smith, while in
+    "Mayor of London Sadiq Khan" the object holds the place first (`title_ends` maps the start
+    of each title in the Doc to its end, so "Secretary of State Mike Pompeo", whose title
+    starts before the preposition, stays Pompeo's)."""
+    if ent.root.dep_ != "pobj":
+        return False
+    position = ent.root.left_edge.i
+    while position < ent.start:
+        token = ent.doc[position]
+        if position in title_ends:
+            position = title_ends[position]
+        elif token.dep_ == "det" or token.is_punct:
+            position += 1
+        else:
+            return False
+    return True
+
+
+def _in_noun_phrase(token: Token, head: Token) -> bool:
+    """Whether `token` hangs from `head` with no verb between them: the name ending "The mayor
+    of Paris, Anne Hidalgo" does, the one ending "The aide, who once advised Hillary Clinton"
+    is in a clause of its own."""
+    while token != head:
+        if token.pos_ in ("VERB", "AUX") or token.head == token:
+            return False
+        token = token.head
+    return True
 
 
 def is_agent_entity(ent: Span) -> bool:
@@ -97,8 +122,9 @@ def _subject_rank(token: Token) -> int:
 class Referents:
     """Entity lookup for the tokens of one Doc, with pronouns resolved."""
 
-    def __init__(self, doc: Doc, quotations: Sequence[Span] = ()) -> None:
+    def __init__(self, doc: Doc, quotations: Sequence[Span] = (), title_ends: Mapping[int, int] | None = None) -> None:
         self.doc = doc
+        self.title_ends = title_ends or {}  # start of each title in the Doc -> its end
         self.sentences = list(doc.sents)
         self._sentence_starts = [sent.start for sent in self.sentences]
         self._line_starts = [0, *(match.end() for match in re.finditer("\n", doc_text(doc)))]
@@ -235,14 +261,15 @@ class Referents:
         summary"), the agent of its "for" / "from" / "of" / "by" phrase ("a spokesperson for
         the White House", "a statement from the ministry", "a tweet on Monday by Mike Pompeo"),
         the agent of the participle that issued it ("a statement released by Erdogan's
-        office"), or who put the statement out ("They released a statement which said";
+        office", not "a letter obtained by CNN"), or who put the statement out ("They released a statement which said";
         data/issuing_verbs.tsv)."""
         owner = next((child for child in noun.children if child.dep_ == "poss"), None)
         if owner is not None:  # "its press release", "his statement": the pronoun's antecedent
             return self.antecedent(owner) if owner.pos_ == "PRON" else self.entity(owner)
         named = next((named for obj in prepositional_objects(noun, ("for", "from", "of", "by"))
                       if (named := self._entity_of.get(obj.i)) is not None and is_agent_entity(named)), None)
-        issuer = next((agent for participle in noun.children if participle.dep_ == "acl"
+        issuer = next((agent for participle in noun.children
+                       if participle.dep_ == "acl" and participle.lemma_ in gazetteers.issuing_verbs()
                        for agent in prepositional_objects(participle, ("by",), ("agent",))), None)
         if named is None and issuer is not None:
             return self.entity(issuer)
@@ -264,7 +291,8 @@ class Referents:
         while end > title.i and self.doc[end].is_punct:
             end -= 1
         named = self._entity_of.get(end)
-        if named is not None and named.label_ == "PERSON" and named.start > title.i and not prepositional_object_name(named):
+        if (named is not None and named.label_ == "PERSON" and named.start > title.i
+                and _in_noun_phrase(named.root, title) and not prepositional_object_name(named, self.title_ends)):
             return named
         if any(child.dep_ == "det" and child.lower_ == "the" for child in title.children):
             return self._titled_before(title)

@@ -247,7 +247,7 @@ class DocIndex:
     def referents(self) -> Referents:
         """The Doc's one coreference resolver (quoted mentions are no antecedents), shared by
         the position, quote and event extractors so that they agree on who "he" is."""
-        return Referents(self.doc, self.quotations)
+        return Referents(self.doc, self.quotations, {span.start: span.end for span in self.title_spans})
 
     def antecedent(self, pronoun: Token) -> Span | None:
         """The person "he" or "she" stands for."""
@@ -625,6 +625,13 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
 APPOSITION_CLOSERS = frozenset({",", ")", ".", ";", ":", "—"})
 
 
+def _opens_relative_clause(doc: Doc, comma: int) -> bool:
+    """Whether the punctuation at `comma` opens a relative clause on the name before it ("After
+    meeting the president, Nancy Pelosi, who leads House Democrats, said"): then the name is
+    the sentence's subject, not in apposition to the title before it."""
+    return comma + 1 < len(doc) and doc[comma + 1].tag_ in ("WP", "WP$", "WDT")
+
+
 def name_after_comma(index: DocIndex, head: Token) -> Span | None:
     """The name a comma sets after a title phrase: "The Labour Party's leader, Jeremy Corbyn
     announced". After a title that is no subject, only a name that punctuation closes:
@@ -637,6 +644,6 @@ def name_after_comma(index: DocIndex, head: Token) -> Span | None:
     person = index.person_at(doc[at]) if at < len(doc) and doc[at - 1].text == "," else None
     if person is None or person.start != at:
         return None
-    closed = person.end == len(doc) or doc[person.end].text in APPOSITION_CLOSERS
+    closed = person.end == len(doc) or (doc[person.end].text in APPOSITION_CLOSERS and not _opens_relative_clause(doc, person.end))
     return person if head.dep_ in ("nsubj", "ROOT", "appos") or closed else None
 

@@ -559,14 +559,15 @@ def is_body(org: Span | str) -> bool:
 
 
 def body_word(name: str) -> str:
-    """The word that says what kind of body `name` is: its last, or the one before the preposition
-    that names its subject ("Committee" of "House Committee on Oversight and Reform")."""
-    words = name.split()
+    """The word that says what kind of body `name` is: its last, or, in a body of a body, the one
+    before the preposition that names its subject ("Committee" of "House Committee on Oversight
+    and Reform"; not of "Council on Foreign Relations", a think tank whose staff are employees)."""
+    words = [word.capitalize() for word in name.split()]
     subject_prepositions = gazetteers.body_subject_prepositions()
-    for at, word in enumerate(words[1:-1], start=1):
-        if word in subject_prepositions.get(words[at - 1].capitalize(), ()):
-            return words[at - 1].capitalize()
-    return words[-1].capitalize()
+    for at in range(2, len(words) - 1):
+        if words[at].lower() in subject_prepositions.get(words[at - 1], ()) and words[at - 2] in gazetteers.membership_words():
+            return words[at - 1]
+    return words[-1]
 
 
 def entity_around(token: Token) -> Span | None:

@@ -363,8 +363,10 @@ class QuotationFinder:
                     if best is None or key < best[0]:
                         best = (key, speakers, verb)
         # a verb that is no speech verb yields to a source the sentence names: in "According to
-        # Sufianov, the Olympiad shows young people the "social elevators"" Sufianov speaks
-        speech_cue = best is not None and not best[0][0]
+        # Sufianov, the Olympiad shows young people the "social elevators"" Sufianov speaks; a
+        # person's own act keeps its words ('Pelosi dismissed the plan as "a joke," according to
+        # Politico': the outlet reports the act, Pelosi spoke)
+        speech_cue = best is not None and (not best[0][0] or any(speaker.label_ == "PERSON" for speaker in best[1]))
         according = () if speech_cue else self._according_to(self._sentences_of(content))
         if best is not None and not according:
             return _Attribution(best[1], best[2], anchor_indices)
@@ -399,7 +401,7 @@ class QuotationFinder:
             return None
         after = self.doc[verb.i + 1 : min(self.index.sentence(verb.i).end, verb.i + 1 + MAX_INVERTED_SPEAKER_WORDS)]
         for ent in self.index.ents_within(after):  # not Span.ents, which walks all the Doc's entities
-            if (ent.label_ == "PERSON" and not prepositional_object_name(ent)) or (ent.label_ == "ORG" and ent.start <= verb.i + 2):
+            if (ent.label_ == "PERSON" and not prepositional_object_name(ent, self.referents.title_ends)) or (ent.label_ == "ORG" and ent.start <= verb.i + 2):
                 return _Attribution((ent,), verb, frozenset())
         return None
 
