@@ -1065,3 +1065,7 @@ def test_an_organisation_owning_a_name_employs_it(nlp: Language) -> None:
     # a place owning a name is where the person is from, not an employer
     assert affiliations(nlp, "Ohio's Richard Celeste spoke.") == set()
 
+
+def test_a_title_that_is_a_spacy_symbol_is_found(nlp: Language) -> None:
+    # "agent" is one of spaCy's symbols: a Doc's arrays hold its symbol id, not its hash
+    assert ("John Smith", "Agent", "FBI", None) in positions(nlp, "FBI agent John Smith testified on Monday.")

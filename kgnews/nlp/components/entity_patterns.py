@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import SpanRuler
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from kgnews.nlp import gazetteers
@@ -30,7 +30,7 @@ def required_words(pattern: list[dict[str, object]]) -> Iterator[frozenset[int]]
             continue
         words = [lower] if isinstance(lower, str) else lower.get("IN") if isinstance(lower, dict) else None
         if words and all(isinstance(word, str) for word in words):
-            yield frozenset(hash_string(word) for word in words)
+            yield frozenset(get_string_id(word) for word in words)
 
 
 class AnchoredSpanRuler(SpanRuler):

@@ -19,7 +19,7 @@ from typing import Collection, Iterable, Iterator
 
 import numpy
 from spacy.attrs import ENT_IOB, ENT_TYPE, LOWER, ORTH, SENT_START
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
@@ -62,14 +62,15 @@ class Modifiers:
 class PhraseIndex:
     """Gazetteer phrases found token by token: leftmost-longest, non-overlapping.
 
-    Compares hashed token attributes (one `Doc.to_array` call) rather than running a spaCy
+    Compares token attributes' string ids (one `Doc.to_array` call; `get_string_id`, as the
+    Doc's arrays hold spaCy's symbol id for a word that is one, "agent") rather than running a spaCy
     Matcher, whose state machine over a few hundred phrases costs more than the whole rest
     of the extraction. An abbreviation's period may be a token of its own ("Vt" "."), and
     hyphens are tokens ("then" "-" "Vice").
     """
 
-    PERIOD = hash_string(".")
-    HYPHENS = frozenset(map(hash_string, HYPHENS))  # clauses.HYPHENS, as the hashes of the doc's words
+    PERIOD = get_string_id(".")
+    HYPHENS = frozenset(map(get_string_id, HYPHENS))  # clauses.HYPHENS, as the ids of the doc's words
 
     def __init__(self, phrases: Iterable[tuple[str, object]], lower: bool) -> None:
         self.attr = LOWER if lower else ORTH
@@ -79,7 +80,7 @@ class PhraseIndex:
             for word in re.findall(r"[^\s\-–]+|[-–]", surface.lower() if lower else surface):
                 abbreviation = len(word) > 1 and word.endswith(".")
                 forms = {word, word[:-1]} if abbreviation else {word}
-                words.append((frozenset(hash_string(form) for form in forms), abbreviation))
+                words.append((frozenset(get_string_id(form) for form in forms), abbreviation))
             for first in words[0][0]:
                 self.by_first.setdefault(first, []).append((tuple(words), value))
         for candidates in self.by_first.values():
