@@ -637,6 +637,14 @@ def test_a_clause_with_its_own_subject_joined_to_a_report_is_the_writers(nlp: La
     assert ("William Weld", "challenge", "Donald Trump") in {event[:3] for event in events(nlp, text, "2019-08-07")}
 
 
+def test_a_clause_joined_to_a_report_in_its_shifted_tense_is_reported(nlp: Language) -> None:
+    # "had stolen" is the report's past perfect: the speaker's claim, not the writer's fact
+    text = "Trump claimed he had won and Joe Biden had stolen the election."
+    assert "steal" not in {event[1] for event in events(nlp, text, "2020-11-20")}
+    text = "Trump claimed he had won and Joe Biden has now conceded the election."
+    assert ("Joe Biden", "concede", "election") in {event[:3] for event in events(nlp, text, "2020-11-20")}
+
+
 def test_a_bare_participle_clause_is_passive(nlp: Language) -> None:
     # bulk news, Wikinews 2019: who is asked is the main clause's subject, not its doer
     text = "When asked about plans for a future model, Stamenković told Wikinews they were exploring it."

@@ -135,11 +135,8 @@ def _reporting_verb(verb: Token) -> Token | None:
     nor is one the writer adds to the reported clause ("announced he would drop his bid, before
     reversing course the next day")."""
     for _ in range(clauses.MAX_INHERIT_DEPTH):
-        if verb.dep_ not in REPORTED_PATH_DEPS or _writers_time_clause(verb):  # the root is not on the path
+        if verb.dep_ not in REPORTED_PATH_DEPS or _writers_clause(verb):  # the root is not on the path
             return None
-        if verb.dep_ == "conj" and any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children) and not any(
-                child.dep_ == "mark" for child in verb.children):
-            return None  # "Sharpe suggested he would not run and Weld has decided to run": the writer's
         head = verb.head
         if verb.dep_ == "ccomp" and head.pos_ == "VERB" and (
                 head.lemma_ in gazetteers.reporting_verbs() or head.lemma_ in gazetteers.attitude_verbs()):
@@ -150,12 +147,26 @@ def _reporting_verb(verb: Token) -> Token | None:
     return None
 
 
-def _writers_time_clause(verb: Token) -> bool:
-    """An adverbial clause or gerund of time or contrast ("after ...", "before reversing course",
-    "while Trump noted ..."), which the writer adds rather than the speaker reports."""
+def _writers_clause(verb: Token) -> bool:
+    """A clause the writer adds to a reported one rather than the speaker reports: a clause or
+    gerund of time or contrast ("after ...", "before reversing course", "while Trump noted ..."),
+    or a clause with a subject of its own joined by "and" whose tense is not shifted back to the
+    report's ("Sharpe suggested he would not run and Weld has decided to run"; in "... and
+    Biden had stolen it" the speaker still speaks)."""
     if verb.dep_ == "advcl":
         return any(child.dep_ == "mark" and child.lower_ in clauses.TIME_MARKERS for child in verb.children)
+    if verb.dep_ == "conj":
+        return (any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
+                and not any(child.dep_ == "mark" for child in verb.children) and not _backshifted(verb))
     return verb.dep_ == "prep" and verb.lower_ in clauses.TIME_MARKERS
+
+
+def _backshifted(verb: Token) -> bool:
+    """Whether a verb's tense is that of reported speech after a past report: a modal ("would",
+    "could") or the past perfect ("had stolen")."""
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    return any(aux.tag_ == "MD" for aux in auxiliaries) or (
+        verb.tag_ == "VBN" and any(aux.lower_ == "had" for aux in auxiliaries))
 
 
 def _partitive(number: Token, last: Token) -> list[Token]:
