@@ -279,7 +279,8 @@ def test_conjoined_passive_without_agent_has_no_doer(nlp: Language) -> None:
 def test_who_a_talk_is_with_is_its_theme(nlp: Language) -> None:
     text = ("Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with US Secretary of State "
             "Mike Pompeo about the case.")
-    assert ("Dominic Raab", "speak", "Mike Pompeo", "Person", False, None) in events(nlp, text, "2019-10-08")
+    assert [event[:4] for event in events(nlp, text, "2019-10-08")] == [
+        ("Dominic Raab", "urge", "embassy", "Phrase"), ("Dominic Raab", "speak", "Mike Pompeo", "Person")]
 
 
 @pytest.mark.parametrize(
@@ -362,17 +363,16 @@ def test_a_gerund_after_the_object_is_no_act_of_the_subject(
 def test_a_clause_the_parser_broke_after_an_object_is_the_objects(nlp: Language) -> None:
     text = ("In response to a lawsuit by the men's rights group National Coalition for Men, U.S. District Judge Gray "
             "Miller ruled the male-only draft violated the Due Process Clause of the United States Constitution.")
-    found = events(nlp, text, "2019-02-25")
-    assert "violate" not in {event[1] for event in found}
-    # the parser hangs "male" off as an adverb: the phrase keeps the hyphenated word whole
-    assert ("Gray Miller", "rule", "male-only draft") in {event[:3] for event in found}
+    # the draft violated it, not the judge; the parser hangs "male" off as an adverb: the phrase
+    # keeps the hyphenated word whole
+    assert [event[:3] for event in events(nlp, text, "2019-02-25")] == [("Gray Miller", "rule", "male-only draft")]
 
 
 def test_a_relative_pronoun_subject_of_a_small_clause_stands_for_its_noun(nlp: Language) -> None:
     text = ("Johnson was impeached over perceived violations of the Tenure of Office Act of 1867, which the Supreme "
             "Court later ruled to be unconstitutional.")
-    assert ("Supreme Court", "rule", "perceived violations of the Tenure of Office Act") in {
-        event[:3] for event in events(nlp, text, "2019-12-19")}
+    assert [event[:3] for event in events(nlp, text, "2019-12-19")] == [
+        ("Supreme Court", "rule", "perceived violations of the Tenure of Office Act")]
 
 
 def test_what_an_agent_believes_is_no_event(nlp: Language) -> None:
@@ -386,7 +386,8 @@ def test_what_an_agent_believes_is_no_event(nlp: Language) -> None:
 def test_a_time_clause_hung_from_a_report_is_still_an_event(nlp: Language) -> None:
     text = ("On June 12, minutes before the Oversight Committee voted to refer them to the full House to be held in "
             "contempt, Trump formally claimed the documents were subject to executive privilege.")
-    assert ("Oversight Committee", "vote") in {event[:2] for event in events(nlp, text, "2019-07-17")}
+    assert [event[:3] for event in events(nlp, text, "2019-07-17")] == [
+        ("Oversight Committee", "vote", "refer them to the full House")]
 
 
 @pytest.mark.parametrize(
