@@ -113,11 +113,13 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     """`doc.ents` corrected: `patterned` are the entity-pattern matches (their `id_` is the
     subtype), `dateline_matches` those of `dateline_matcher`, `adjectives` the lower-case
     English adjectives (a word in front of a title that is one is part of the title)."""
-    others = [ent for ent in doc.ents if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP"]
+    model_entities = doc.ents  # read once: each read walks the whole Doc
+    others = [ent for ent in model_entities if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP"]
     patterned = [_with_subtype(span, span.id_ or None) for span in patterned]
     by_patterns = _covered(patterned)
     entities = [
-        fixed for ent in doc.ents if not _overlaps_any(ent, by_patterns) for fixed in _fix_entity(doc, ent, adjectives)
+        fixed for ent in model_entities if not _overlaps_any(ent, by_patterns)
+        for fixed in _fix_entity(doc, ent, adjectives)
     ] + patterned
     entities = _split_headline(doc, entities)
     datelines = _dateline_places(doc, dateline_matches)
@@ -1092,7 +1094,8 @@ def _joined_known_names(doc: Doc, entities: list[Span]) -> list[Span]:
 
 def _acronyms(doc: Doc, entities: list[Span]) -> list[Span]:
     """Untagged acronyms of the article's organisation and place names ("MMB", "MN.IT")."""
-    long_names = [ent for ent in entities if ent.label_ != "PERSON" and len(ent) > 1]
+    # each name's text read once (Span.text joins its tokens anew on every read)
+    long_names = [(ent.start, ent.text, ent.label_) for ent in entities if ent.label_ != "PERSON" and len(ent) > 1]
     if not long_names:
         return []
     tagged = _covered(entities)
@@ -1102,8 +1105,8 @@ def _acronyms(doc: Doc, entities: list[Span]) -> list[Span]:
         letters = token.text.replace(".", "")
         if len(letters) < 2 or not letters.isalpha() or token.i in tagged:
             continue
-        for ent in long_names:
-            if ent.start < token.i and is_acronym(token.text, ent.text):
-                found.append(Span(doc, token.i, token.i + 1, label=ent.label_))
+        for start, name, label in long_names:
+            if start < token.i and is_acronym(token.text, name):
+                found.append(Span(doc, token.i, token.i + 1, label=label))
                 break
     return found
