@@ -642,6 +642,19 @@ def test_a_named_aide_to_a_titled_person_speaks(nlp: Language) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Trump was said to be suffering "minor symptoms", and was admitted to Walter Reed Hospital as a precaution.',
+        'COVID-19 was previously announced to be a "pandemic" by the World Health Organization (WHO).',
+    ],
+)
+def test_a_speech_verb_above_without_a_named_speaker_keeps_the_quotation_from_the_subject_below(
+        nlp: Language, text: str) -> None:
+    # who said it is not named (or not found): the subject of the verb the quotation hangs from did not say it
+    assert found(nlp, text) == []
+
+
 def test_a_title_speaks_for_its_holder_not_for_the_country_before_it(nlp: Language) -> None:
     # "the US ambassador" is not the United States; with no name given there is no speaker
     assert found(nlp, 'The US ambassador said "we will stay."') == []

@@ -351,6 +351,7 @@ class QuotationFinder:
         anchor_indices = frozenset(anchor.i for anchor in anchors)
         best = None
         for anchor in anchors:
+            chain_best = None
             for depth, verb in enumerate(_chain(_verb_of(anchor))):
                 if self.quoted(verb) or not self.referents.same_line(verb, anchor):
                     break
@@ -360,8 +361,15 @@ class QuotationFinder:
                 speakers = self.speakers(verb) or (self._inverted_speakers(verb, content) if speech else ())
                 if speakers:
                     key = (not speech, depth, _distance(verb, content))
-                    if best is None or key < best[0]:
-                        best = (key, speakers, verb)
+                    if chain_best is None or key < chain_best[0]:
+                        chain_best = (key, speakers, verb)
+                elif speech and chain_best is not None and chain_best[0][0]:
+                    # "Day's animal foundation said she had been in "excellent physical health"": the
+                    # unnamed speaker above says it, not the subject of the verb it hangs from
+                    chain_best = None
+                    break
+            if chain_best is not None and (best is None or chain_best[0] < best[0]):
+                best = chain_best
         # a verb that is no speech verb yields to a source the sentence names: in "According to
         # Sufianov, the Olympiad shows young people the "social elevators"" Sufianov speaks; a
         # person's own act keeps its words ('Pelosi dismissed the plan as "a joke," according to
