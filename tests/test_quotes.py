@@ -655,6 +655,14 @@ def test_a_speech_verb_above_without_a_named_speaker_keeps_the_quotation_from_th
     assert found(nlp, text) == []
 
 
+def test_a_title_is_said_only_through_a_speech_or_naming_verb(nlp: Language) -> None:
+    # review finding: "read" (a speech verb for "the statement read") gave a book to its reader
+    assert found(nlp, 'Maria Ivanova read "War and Peace" last summer.') == []
+    text = ("On Wednesday, Turkey began a military offensive with airstrikes followed by a ground invasion. "
+            'Erdoğan named it "Operation Peace Spring" and named both the PKK and the YPG as terrorists.')
+    assert found(nlp, text) == [("Erdoğan", "direct", "Operation Peace Spring")]
+
+
 def test_a_title_speaks_for_its_holder_not_for_the_country_before_it(nlp: Language) -> None:
     # "the US ambassador" is not the United States; with no name given there is no speaker
     assert found(nlp, 'The US ambassador said "we will stay."') == []

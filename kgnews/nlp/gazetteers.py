@@ -314,6 +314,12 @@ def reporting_verbs() -> frozenset[str]:
 
 
 @cache
+def text_speech_verbs() -> frozenset[str]:
+    """Speech verbs that speak only with a text for subject or when read out ("the statement read")."""
+    return frozenset(row["lemma"] for row in read_tsv("speech_verbs.tsv") if row["speaker"] == "text")
+
+
+@cache
 def reported_done_verbs() -> frozenset[str]:
     """Reporting verbs whose passive hands its subject to the act its infinitive states as done."""
     return frozenset(row["lemma"] for row in read_tsv("reported_done_verbs.tsv"))
@@ -551,7 +557,7 @@ def given_names() -> frozenset[str]:
 # Every loader, so that a test can run them all and check that each data file is read.
 LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
-    qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, reported_done_verbs, reciprocal_verbs, addressee_verbs,
+    qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, text_speech_verbs, reported_done_verbs, reciprocal_verbs, addressee_verbs,
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, event_nouns, generic_names, generic_bodies, post_nouns, naming_words, gendered_words,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,

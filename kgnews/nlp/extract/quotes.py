@@ -46,6 +46,8 @@ MIN_CLAUSE_TOKENS = 3
 # Words after an inverted speech verb in which its speaker is named ("tweeted Mayor of London Sadiq Khan").
 MAX_INVERTED_SPEAKER_WORDS = 8
 SENTENCE_ENDS = frozenset(".!?")
+# Entity labels of titles that quotation marks set off.
+TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW"})
 
 
 class Quotation(NamedTuple):
@@ -86,11 +88,25 @@ def _chain(verb: Token | None) -> Iterator[Token]:
         verb = _verb_of(verb.head) if verb.head != verb else None
 
 
+# Words by which a reader speaks: "read out a statement", "read aloud".
+READING_OUT = frozenset({"out", "aloud"})
+
+
+def is_speech_verb(verb: Token) -> bool:
+    """A speech verb used as one. One that speaks only through a text (speech_verbs.tsv speaker
+    "text": "the statement read") does not with a person or pronoun for subject unless read out:
+    "She read "War and Peace"" says nothing."""
+    if verb.lemma_ not in gazetteers.speech_verbs():
+        return False
+    if verb.lemma_ not in gazetteers.text_speech_verbs() or any(child.lower_ in READING_OUT for child in verb.children):
+        return True
+    return not any(doer.pos_ == "PRON" or doer.ent_type_ == "PERSON" for doer in clauses.doers(verb))
+
+
 def _frames_speech(verb: Token) -> bool:
     """A speech verb, or one introducing a speech verb ("went on to add")."""
-    speech = gazetteers.speech_verbs()
-    return verb.lemma_ in speech or any(
-        child.dep_ in ("xcomp", "advcl") and child.lemma_ in speech for child in verb.children
+    return is_speech_verb(verb) or any(
+        child.dep_ in ("xcomp", "advcl") and is_speech_verb(child) for child in verb.children
     )
 
 
@@ -345,10 +361,19 @@ class QuotationFinder:
         colon = content.start - 2  # before the opening mark
         return verb.i < colon and self.doc[colon].text == ":" and verb.left_edge.i <= colon
 
+    def _names_a_work(self, content: Span) -> bool:
+        """Whether quotation marks only set off a title the model names as a work or a law."""
+        words = [token for token in content if not token.is_punct]
+        ent = self.referents.named_entity(words[0]) if words else None
+        return ent is not None and ent.label_ in TITLE_LABELS and ent.end >= words[-1].i + 1
+
     def attribute(self, content: Span) -> _Attribution:
-        """Who said the quotation `content`, and through which verb."""
+        """Who said the quotation `content`, and through which verb. A title is said only through a
+        speech verb or a naming one ("He named it "Operation Peace Spring""): "Maria Ivanova read
+        "War and Peace"" quotes no one."""
         anchors = self._anchors(content)
         anchor_indices = frozenset(anchor.i for anchor in anchors)
+        title = self._names_a_work(content)
         best = None
         for anchor in anchors:
             chain_best = None
@@ -356,7 +381,7 @@ class QuotationFinder:
                 if self.quoted(verb) or not self.referents.same_line(verb, anchor):
                     break
                 speech = _frames_speech(verb)
-                if depth and not speech:
+                if (depth or title) and not speech and not (title and verb.lemma_ in gazetteers.naming_words()["verb"]):
                     continue  # beyond the verb it hangs from, only a speech verb attributes
                 speakers = self.speakers(verb) or (self._inverted_speakers(verb, content) if speech else ())
                 if speakers:
@@ -404,7 +429,7 @@ class QuotationFinder:
         after the closing mark, and the person named in the words after it (an organisation only
         right after it: 'said the ministry'), before the sentence ends."""
         verb = self._word_after_closing_mark(content)
-        if (verb is None or verb.lemma_ not in gazetteers.speech_verbs() or verb.tag_ not in ("VBD", "VBN", "VBZ")
+        if (verb is None or not is_speech_verb(verb) or verb.tag_ not in ("VBD", "VBN", "VBZ")
                 or self.quoted(verb)):
             return None
         after = self.doc[verb.i + 1 : min(self.index.sentence(verb.i).end, verb.i + 1 + MAX_INVERTED_SPEAKER_WORDS)]
@@ -433,7 +458,7 @@ class QuotationFinder:
             for sentence in self.sentences[first : last + 1]
             for token in sentence
             if token.pos_ == "VERB"
-            and token.lemma_ in gazetteers.speech_verbs()
+            and is_speech_verb(token)
             and not self.quoted(token)
             and self.referents.same_line(token, content[0])
         ]
