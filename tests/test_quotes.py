@@ -451,6 +451,11 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             '"we have got to vote for Joe Biden like our lives depend on it."',
             [("Michelle Obama", "direct", "we have got to vote for Joe Biden like our lives depend on it.")],
         ),
+        # "talk about" frames what the quotation says (bulk news, the series lead at a convention)
+        (
+            "Lead actor Paul Sun-Hyung Lee talked about how the series has been underestimated \"up 'til now.\"",
+            [("Paul Sun-Hyung Lee", "direct", "up 'til now.")],
+        ),
         # a verb that is no speech verb yields to the source "according to" names
         (
             'According to Sufianov, the Olympiad shows young people the "social elevators" available to them.',
