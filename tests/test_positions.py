@@ -59,6 +59,9 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         ("The BBC also cited Budi Gunawan, chief of the Indonesian State Intelligence Agency, as saying the suspects "
          "were linked to the Jamaah Ansharut Daulah network.",
          ("Budi Gunawan", "Chief", "Indonesian State Intelligence Agency", None)),
+        # the "of" phrase right after a conjoined title, which the parser hung off the first (CoNLL04 train)
+        ("\"We're not anti-growth in the traditional sense,\" says Patrick Strosahl, a jeweler and president of "
+         "Vision Seattle, which supports CAP.", ("Patrick Strosahl", "President", "Vision Seattle", None)),
         ("Pope Francis called for peace in Syria.", ("Francis", "Pope", None, None)),
         ("Home Secretary Priti Patel announced the new rules.", ("Priti Patel", "Home Secretary", "United Kingdom",
                                                                  None)),

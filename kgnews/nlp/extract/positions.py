@@ -371,8 +371,25 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
     conjuncts = [conj for conj in head.conjuncts if any(start <= conj.i < span.end for start, span in
                                                         ((t.start, t) for t in index.title_spans))]
     attached = [found for token in (head, *conjuncts) for found in
-                attached_entities(index, token, span.end, gazetteers.title_prepositions())]
+                attached_entities(index, token, span.end, gazetteers.title_prepositions())] or \
+        phrase_right_after(index, span)
     yield describe(index, person, span, title, mods, attached)
+
+
+def phrase_right_after(index: DocIndex, span: Span) -> list[tuple[str, Span]]:
+    """The entity of the prepositional phrase right after a title that the parser hung off
+    another word: "a jeweler and president of Vision Seattle" (off "jeweler"), "a national
+    spokesman for reform and president of the Carnegie Foundation" (off "reform")."""
+    doc = index.doc
+    preposition = doc[span.end] if span.end < len(doc) else None
+    # only a post's "of" / "for": not the "to" of an infinitive the parser took for a preposition
+    # ("Her Majesty the Queen to prorogue Parliament"), nor a word of a name the title ends inside
+    # ("the Speaker of the House of Representatives")
+    if preposition is None or gazetteers.title_prepositions().get(preposition.lower_) != "post" or \
+            preposition.dep_ != "prep" or index.entity_of(preposition) is not None:
+        return []
+    return [(preposition.lower_, ent) for obj in preposition.children
+            if obj.dep_ == "pobj" and (ent := phrase_entity(index, obj)) is not None]
 
 
 def describe_by_verb(index: DocIndex) -> Iterator[Description]:
