@@ -1072,3 +1072,13 @@ def test_an_organisation_owning_a_name_employs_it(nlp: Language) -> None:
 def test_a_title_that_is_a_spacy_symbol_is_found(nlp: Language) -> None:
     # "agent" is one of spaCy's symbols: a Doc's arrays hold its symbol id, not its hash
     assert ("John Smith", "Agent", "FBI", None) in positions(nlp, "FBI agent John Smith testified on Monday.")
+
+
+def test_an_organisation_after_a_list_of_names_is_each_name_s(nlp: Language) -> None:
+    sentence = ("James G. Blight and David A. Welch of Harvard University's John F. Kennedy School of Government say "
+                "that war would probably have commenced at sea.")  # CoNLL04 train
+    assert {("James G. Blight", "works_for", "Harvard University"),
+            ("David A. Welch", "works_for", "Harvard University")} <= affiliations(nlp, sentence)
+    # a list whose names have their own places or organisations shares none
+    assert ("Sherrod Brown", "works_for", "Heritage Foundation") not in affiliations(
+        nlp, "Sherrod Brown of Ohio and Mike Lee of the Heritage Foundation met.")

@@ -153,7 +153,7 @@ def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
     titles gazetteer cannot list every job)."""
     index = DocIndex.of(doc)
     for person in index.people:
-        org = entity_after_name(index, person)
+        org = entity_after_name(index, person) or shared_after_list(index, person)
         if org is None and person.start >= 2 and doc[person.start - 1].tag_ == "POS":
             org = index.entity_ending_at.get(person.start - 1)  # "The Native American Rights Fund's Jacqueline De León"
         if org is None:
@@ -162,6 +162,16 @@ def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
         if org is not None and org.label_ == "ORG":
             relation = organisation_relation(org, None, "occupation")
             yield SpanFact(person, relation, index.sentence(person.start), org, "Organization")
+
+
+def shared_after_list(index: DocIndex, person: Span) -> Span | None:
+    """The organisation written after the last name of a list `person` is in, when no other name
+    of it has its own: "James G. Blight and David A. Welch of Harvard University" (both)."""
+    listed = listed_people(index, person)
+    if len(listed) < 2 or listed[-1] == person or any(entity_after_name(index, name) for name in listed[:-1]):
+        return None
+    org = entity_after_name(index, listed[-1])
+    return org if org is not None and org.label_ == "ORG" else None
 
 
 def verb_affiliation_facts(doc: Doc) -> Iterator[SpanFact]:
