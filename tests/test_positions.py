@@ -1082,3 +1082,9 @@ def test_an_organisation_after_a_list_of_names_is_each_name_s(nlp: Language) -> 
     # a list whose names have their own places or organisations shares none
     assert ("Sherrod Brown", "works_for", "Heritage Foundation") not in affiliations(
         nlp, "Sherrod Brown of Ohio and Mike Lee of the Heritage Foundation met.")
+
+
+def test_a_party_of_another_country_is_known_by_its_short_name(nlp: Language) -> None:
+    sentence = ("Tomorrow, voters in the Australian electoral district of Groom are scheduled to go to the polls in a "
+                "by-election following the resignation of Liberal National MP John McVeigh for family reasons.")
+    assert ("John McVeigh", "member_of", "Liberal National Party of Queensland") in affiliations(nlp, sentence)
