@@ -1,8 +1,9 @@
 """End to end: `kgnews eval` with the real pipeline on all 51 gold articles; scores may only rise.
 
-Four sets are held to floors: the seed with the first ten development articles (the oldest
+Five sets are held to floors: the seed with the first ten development articles (the oldest
 floors), the 41 development articles (seed, gold-dev, gold-dev2), the ten-article blind
-fold of issue #9 (tests/data/gold/BLIND_FOLD.md: measured, never tuned on) and all 51.
+fold of issue #9 (tests/data/gold/BLIND_FOLD.md: measured, never tuned on), all 51, and the
+fresh blind fold (the project's own gold for the ten corpus articles without any; same rules).
 The floors are the figures the pipeline reached when they were last raised, minus a small
 margin for harmless wobbles. When an extractor improves, re-measure with
 
@@ -28,11 +29,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.model]
 DEV_GOLD = GOLD_DIR / "gold-dev.jsonl"
 DEV2_GOLD = GOLD_DIR / "gold-dev2.jsonl"
 BLIND_GOLD = GOLD_DIR / "gold-blind.jsonl"
+FRESH_GOLD = GOLD_DIR / "gold-fresh.jsonl"
 SETS = {
     "seed+dev": (SEED_GOLD, DEV_GOLD),
     "development": (SEED_GOLD, DEV_GOLD, DEV2_GOLD),
     "blind": (BLIND_GOLD,),
     "all": (SEED_GOLD, DEV_GOLD, DEV2_GOLD, BLIND_GOLD),
+    "fresh": (FRESH_GOLD,),
 }
 
 # Measured on 2026-11-30 at commit 863a6c8 (F1 positions, affiliations, quotes, places,
@@ -84,12 +87,18 @@ SETS = {
 F1_FLOORS = {
     "seed+dev": {"positions": 0.91, "affiliations": 0.92, "quotes": 0.96, "events": 0.80, "all facts": 0.86,
                  "places": 0.80},  # 5 gold facts: one more error costs about 0.1
-    "development": {"positions": 0.88, "affiliations": 0.88, "quotes": 0.93, "places": 0.63, "events": 0.82,
-                    "all facts": 0.75},
-    "blind": {"positions": 0.71, "affiliations": 0.68, "quotes": 0.74, "events": 0.60, "all facts": 0.62,
+    "development": {"positions": 0.88, "affiliations": 0.88, "quotes": 0.93, "places": 0.70, "events": 0.82,
+                    "all facts": 0.86},
+    "blind": {"positions": 0.72, "affiliations": 0.68, "quotes": 0.74, "events": 0.61, "all facts": 0.66,
               "places": 0.56},  # 16 gold facts: one error costs about 0.06
-    "all": {"positions": 0.85, "affiliations": 0.85, "quotes": 0.90, "places": 0.63, "events": 0.77,
-            "all facts": 0.73},
+    "all": {"positions": 0.85, "affiliations": 0.85, "quotes": 0.90, "places": 0.68, "events": 0.77,
+            "all facts": 0.82},
+    # All facts and places had kept their first floors; raised to session 8's end (development 0.873,
+    # blind 0.674, all 0.832; places 0.723, 0.697), as was blind positions (0.733) and events (0.619).
+    # the fresh fold, first measured at 31db789 (session 8's start): 0.816 0.860 0.809 0.571 0.657 | 0.760;
+    # at the session's end 0.816 0.860 0.795 0.571 0.660 | 0.759
+    "fresh": {"positions": 0.79, "affiliations": 0.83, "quotes": 0.77, "events": 0.63, "all facts": 0.73,
+              "places": 0.50},  # 4 gold facts: one error costs about 0.2
 }
 BYLINES_F1_FLOOR = 1.0  # one gold fact (the seed's author)
 # Entities after the NER-fix and resolution work of session 6 (#9, entities lane): recall seed+dev
@@ -112,7 +121,7 @@ SEED_MISSES_CEILING = 2
 
 @pytest.fixture(scope="module")
 def corpus_report() -> EvalReport:
-    return evaluate(SETS["all"])
+    return evaluate((*SETS["all"], FRESH_GOLD))
 
 
 def set_report(corpus_report: EvalReport, name: str) -> EvalReport:
