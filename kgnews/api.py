@@ -324,12 +324,15 @@ class KnowledgeGraph:
         (Oxigraph's bulk loader: about half the CPU of a transaction), not atomic by itself:
         the batch's journal names them first, so a batch cut short is dropped whole by the
         next command that writes (kgnews.graph.derived), as if never written. The bulk loader
-        adds files that RocksDB deletes under open read-only handles, so from the first such
-        batch until this graph is closed, reading processes are kept out, as for `load`
-        (StoreError if some stay open). Replaced articles still go in by transaction.
+        adds files that RocksDB deletes under open read-only handles, so from the start of the
+        ingest until this graph is closed, reading processes are kept out, as for `load`
+        (StoreError before anything is analysed or written if some stay open). Replaced
+        articles still go in by transaction.
         """
         kb_files = KBFiles.chosen(list(kb))
         knowledge_base = kb_files.load()  # a KB file that cannot be read fails here, before any analysis
+        if bulk:  # here, in this thread, rather than at the first bulk write, after batches went in by transaction
+            self.store.exclude_readers()
         run = _Run(on_error, progress, on_warning)
         provenance = ProvenanceRun()
         batches = run.article_graphs(

@@ -164,3 +164,21 @@ def test_a_bulk_ingest_beside_an_open_reader_is_refused_and_changes_nothing(
         assert reader.article_ids() == [articles[0].id]
     assert without_run_provenance(store) == before
     assert cli_ok("check", "--store", store).stdout.strip().endswith("derived graphs agree with them")
+
+
+def test_a_bulk_ingest_beside_an_open_reader_is_refused_before_it_writes_anything(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused up front, not at its first bulk write: a replaced article, which goes in by
+    transaction in the batch before, is not written either."""
+    monkeypatch.setattr(oxigraph, "READERS_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(api, "BULK_WRITE_QUADS", 1)
+    store = tmp_path / "kgnews.db"
+    articles = list(read_articles([EXAMPLE_ARTICLES]))
+    with kgnews.open(store) as kg:
+        kg.ingest(articles[:1])
+    before = {str(quad) for quad in ox.Store(str(store))}  # the run's provenance included
+    with kgnews.open(store, read_only=True), kgnews.open(store) as kg:
+        with pytest.raises(StoreError, match="is open for reading in another process"):
+            kg.ingest(articles[:2], bulk=True, replace=True, batch_size=1)
+    assert {str(quad) for quad in ox.Store(str(store))} == before
+
