@@ -584,12 +584,18 @@ def open(  # noqa: A001 - kgnews.open
     try:
         if not read_only:
             kg.finish_interrupted_writes()
-        elif pending := derived.pending_entities(kg.store):
+        elif (journal := derived.pending_journal(kg.store)) is not None and journal.loading:
+            LOG.warning(
+                "store %s: %d graphs of a bulk ingest that was stopped are visible but not kept (never "
+                "reported ingested): the next command that writes the store drops them, as does kgnews repair",
+                kg.location, len(journal.loading),
+            )
+        elif journal is not None and (pending := journal.change.entities()):
             LOG.warning(
                 "store %s: the entity graph is out of date for %d entities, from a write still running "
                 "or one that was stopped (the next command that writes the store completes it, or run "
                 "kgnews repair)",
-                kg.location, len(pending),
+                kg.location, len(set(pending)),
             )
     except BaseException:
         kg.close()

@@ -6,6 +6,8 @@ the next command that opens the store completes a journaled step, `repair` recom
 """
 from __future__ import annotations
 
+import logging
+
 import os
 import shutil
 import signal
@@ -94,7 +96,7 @@ def test_ingest_killed_at_each_step_is_completed_by_the_next_command(
 
 @pytest.mark.parametrize("step", ["journal-written", "articles-loaded"])
 def test_a_bulk_ingest_killed_while_loading_new_articles_drops_the_batch_whole(
-    tmp_path: Path, wikinews_store: Path, step: str
+    tmp_path: Path, wikinews_store: Path, step: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     """`ingest --bulk` loads new article graphs by Oxigraph's bulk loader, which is not atomic,
     after a journal naming them as loading: killed before or after the load, the batch (never
@@ -109,6 +111,9 @@ def test_a_bulk_ingest_killed_while_loading_new_articles_drops_the_batch_whole(
     assert checked.exit_code == 1
     assert "the graphs of 2 new articles (and " in checked.stdout  # and of the KB entries they link to
     assert "are being loaded by a bulk ingest still running, or were left incomplete" in checked.stdout
+    with caplog.at_level(logging.WARNING), kgnews.open(location, read_only=True):
+        pass  # a reader is told the batch it may see is not kept
+    assert "graphs of a bulk ingest that was stopped are visible but not kept" in caplog.text
 
     kgnews.open(location).close()
     with kgnews.open(location, read_only=True) as kg:

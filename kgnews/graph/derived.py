@@ -206,12 +206,6 @@ def pending_journal(store: Store) -> Journal | None:
     return Journal.read(store.quads(iris.pending_graph_iri()))
 
 
-def pending_entities(store: Store) -> set[str]:
-    """The entities an interrupted write left to refresh in the entity graph."""
-    journal = pending_journal(store)
-    return set(journal.change.entities()) if journal is not None else set()
-
-
 def finish_pending(store: Store) -> int:
     """Complete the write an interrupted one left (steps 2 and 3, or 3 alone when the
     counts name its journal as applied); how many entities it concerned."""
