@@ -23,7 +23,7 @@ ENTITY_PATTERNS_KEY = "kgnews_entity_patterns"
 
 def required_words(pattern: list[dict[str, object]]) -> Iterator[frozenset[int]]:
     """For each token of a token pattern that must be there (no operator) and must be one of
-    some lower-case words (`LOWER`, as a string or an `IN` list), the hashes of those words."""
+    some lower-case words (`LOWER`, as a string or an `IN` list), the string ids of those words."""
     for token in pattern:
         lower = token.get("LOWER")
         if "OP" in token or lower is None:

@@ -13,7 +13,7 @@ DOC_WORDS_KEY = ("kgnews", "doc_words")
 
 
 @lru_cache(maxsize=256)
-def word_hashes(words: frozenset[str]) -> numpy.ndarray:
+def word_ids(words: frozenset[str]) -> numpy.ndarray:
     """The string-store ids of `words` (what a Doc's LOWER and LEMMA arrays hold: a hash, or
     spaCy's symbol for a word that is one, "agent" say), sorted for `DocWords`."""
     return numpy.unique(numpy.array([get_string_id(word) for word in words], dtype=numpy.uint64))
@@ -41,11 +41,11 @@ class DocWords:
 
     def with_lower(self, words: Iterable[str]) -> numpy.ndarray:
         """Which tokens' lower-case form is one of `words`."""
-        return among(self.lower, word_hashes(frozenset(words)))
+        return among(self.lower, word_ids(frozenset(words)))
 
     def with_lemma(self, words: Iterable[str]) -> numpy.ndarray:
         """Which tokens' lemma is one of `words`."""
-        return among(self.lemma, word_hashes(frozenset(words)))
+        return among(self.lemma, word_ids(frozenset(words)))
 
     def with_pos(self, *pos: int) -> numpy.ndarray:
         """Which tokens' part of speech (a `spacy.symbols` id) is one of `pos`."""

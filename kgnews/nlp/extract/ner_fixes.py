@@ -317,7 +317,7 @@ def _titled_name(doc: Doc, start: int, end: int, label: str) -> bool:
 def _titles_ending_at(doc: Doc, end: int) -> Iterator[tuple[int, str]]:
     """(size in words, kind) of each title (any case, singular or plural) that ends right
     before token `end`, shortest first."""
-    kinds, lower = _title_kinds_by_hash(), DocWords.of(doc).lower  # the words' hashes, not their Tokens
+    kinds, lower = _title_kinds_by_id(), DocWords.of(doc).lower  # the words' string ids, not their Tokens
     for size in range(1, min(end, MAX_TITLE_WORDS) + 1):
         kind = kinds.get(tuple(lower[end - size : end].tolist()))
         if kind is not None:
@@ -336,7 +336,7 @@ def _title_kinds() -> dict[tuple[str, ...], str]:
 
 
 @cache
-def _title_kinds_by_hash() -> dict[tuple[int, ...], str]:
+def _title_kinds_by_id() -> dict[tuple[int, ...], str]:
     """`_title_kinds` keyed by the string-store ids of the words (a Doc's LOWER array holds
     spaCy's symbol for a word that is one, "agent" say, and a hash for the others)."""
     return {tuple(get_string_id(word) for word in words): kind for words, kind in _title_kinds().items()}
@@ -602,7 +602,7 @@ NameIndex = dict[int, list[tuple[tuple[int, ...], str]]]
 
 
 def _name_index(entities: Iterable[Span]) -> NameIndex:
-    """First word -> (all words, label) of each name, longest first, the words as the hashes
+    """First word -> (all words, label) of each name, longest first, the words as the string ids
     of their lower-case forms (a Doc's LOWER array, `DocWords`); a person's surname ("Dayton"
     of "Mark Dayton") is indexed as a name of its own."""
     index: NameIndex = defaultdict(list)
