@@ -726,3 +726,18 @@ def test_a_participle_with_its_own_agent_joined_to_a_passive_is_passive(nlp: Lan
 def test_a_phrasal_verbs_preposition_after_its_particle_names_the_theme(
         nlp: Language, text: str, expected: list[tuple]) -> None:
     assert [event[:3] for event in events(nlp, text, "2020-01-05")] == expected
+
+
+def test_a_pronoun_partner_counts_only_for_a_person(nlp: Language) -> None:
+    # "them" stands for no person: the infinitive stays the theme (review of fa95e42)
+    text = "Biden met Senate Democrats on Tuesday. He appealed to them to pass the bill."
+    assert ("Biden", "appeal", "pass the bill") in {event[:3] for event in events(nlp, text, "2021-03-02")}
+
+
+def test_a_particle_takes_only_an_object_preposition(nlp: Language) -> None:
+    # "amid", "after" name the circumstances of stepping down, not its object
+    for text in ("Andrew Cuomo stepped down amid a sexual harassment scandal.",
+                 "Boris Johnson stepped down after a series of scandals."):
+        assert [event[1:3] for event in events(nlp, text, "2022-07-07") if event[1] == "step"] in ([], [("step", None)])
+    assert ("Boris Johnson", "step", "leader of the Conservative Party") in {
+        event[:3] for event in events(nlp, "Boris Johnson stepped down as leader of the Conservative Party.", "2022-07-07")}

@@ -439,9 +439,10 @@ def membership_verbs() -> dict[str, tuple[frozenset[str], str]]:
 
 @cache
 def party_contests() -> dict[str, frozenset[str]]:
-    """kind ("noun" / "verb" / "participant") -> a party's contests, the verbs of taking part in
-    one and the nouns said of one who takes part."""
-    found: dict[str, set[str]] = {"noun": set(), "verb": set(), "participant": set()}
+    """kind ("noun" / "verb" / "direct_verb" / "participant") -> a party's contests, the verbs of
+    taking part in one (of "direct_verb", only with the contest as its object) and the nouns said
+    of one who takes part."""
+    found: dict[str, set[str]] = {"noun": set(), "verb": set(), "direct_verb": set(), "participant": set()}
     for row in read_tsv("party_contests.tsv"):
         found[row["kind"]].add(row["word"])
     return {kind: frozenset(words) for kind, words in found.items()}

@@ -153,7 +153,7 @@ def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
     titles gazetteer cannot list every job)."""
     index = DocIndex.of(doc)
     for person in index.people:
-        org = entity_after_name(index, person) or shared_after_list(index, person)
+        org = entity_after_name(index, person)
         if org is None and person.start >= 2 and doc[person.start - 1].tag_ == "POS":
             org = index.entity_ending_at.get(person.start - 1)  # "The Native American Rights Fund's Jacqueline De León"
         if org is None:
@@ -162,16 +162,6 @@ def named_with_facts(doc: Doc) -> Iterator[SpanFact]:
         if org is not None and org.label_ == "ORG":
             relation = organisation_relation(org, None, "occupation")
             yield SpanFact(person, relation, index.sentence(person.start), org, "Organization")
-
-
-def shared_after_list(index: DocIndex, person: Span) -> Span | None:
-    """The organisation written after the last name of a list `person` is in, when no other name
-    of it has its own: "James G. Blight and David A. Welch of Harvard University" (both)."""
-    listed = listed_people(index, person)
-    if len(listed) < 2 or listed[-1] == person or any(entity_after_name(index, name) for name in listed[:-1]):
-        return None
-    org = entity_after_name(index, listed[-1])
-    return org if org is not None and org.label_ == "ORG" else None
 
 
 def verb_affiliation_facts(doc: Doc) -> Iterator[SpanFact]:
@@ -276,7 +266,7 @@ def contest_facts(doc: Doc) -> Iterator[SpanFact]:
     for span in index.party_spans:
         party = party_of(span.text)
         contest = span.root.head
-        if party.kind != "party" or span.root.dep_ not in ("amod", "compound", "poss", "nmod") or not any(
+        if party is None or party.kind != "party" or span.root.dep_ not in ("amod", "compound", "poss", "nmod") or not any(
             word.lemma_.lower() in contests["noun"]  # "primary election" is a primary
             for word in (contest, *(child for child in contest.children if child.dep_ in ("amod", "compound")))
         ):
@@ -292,7 +282,9 @@ def contest_facts(doc: Doc) -> Iterator[SpanFact]:
             if token.pos_ in clauses.VERB_POS or token.head is token:
                 break
             token = token.head
-        if token.pos_ != "VERB" or token.lemma_ not in contests["verb"] or clauses.is_negated(token):
+        taking_part = token.lemma_ in contests["verb"] or (
+            token.lemma_ in contests["direct_verb"] and contest.head == token and contest.dep_ == "dobj")
+        if token.pos_ != "VERB" or not taking_part or clauses.is_negated(token):
             continue
         for doer in clauses.doers(token):
             # "Don Blankenship, who won the Constitution Party's nomination": "who" is the name it follows
@@ -316,7 +308,7 @@ def company_facts(doc: Doc) -> Iterator[SpanFact]:
     index = DocIndex.of(doc)
     for span in index.party_spans:
         party = party_of(span.text)
-        if party.kind != "party":
+        if party is None or party.kind != "party":
             continue
         for person in party_company(index, span):
             yield SpanFact(person, "member_of", index.sentence(person.start), party.name, "Organization")

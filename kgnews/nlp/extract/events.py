@@ -45,6 +45,8 @@ from kgnews.nlp.spanfacts import SpanFact
 
 # Particles of phrasal verbs whose own preposition names the object ("drop out of", "back away from").
 PARTICLES = frozenset({"out", "off", "away", "back", "down"})
+# Beside the theme prepositions, those a particle's object takes: "out of", "away from", "down as".
+PARTICLE_OBJECT_PREPOSITIONS = frozenset({"of", "from", "as"})
 # Dependencies between a verb and the reported clause it belongs to: "Pierluisi stated he would
 # leave if the Senate voted against confirming him" reports "voted" (advcl) and "confirming"
 # (pcomp of "against", a prep of "voted") too.
@@ -210,7 +212,7 @@ def _theme_object(verb: Token, pobj: Token, speech: bool) -> bool:
     """Whether the object of a preposition after `verb` can be its theme."""
     preposition = pobj.head.lower_
     if (verb.lemma_ in gazetteers.partner_verbs() or preposition in PARTNER_PREPOSITIONS) and not (
-            _named(pobj) or pobj.pos_ == "PRON"):
+            _named(pobj) or (pobj.pos_ == "PRON" and DocIndex.of(pobj.doc).antecedent(pobj) is not None)):
         # "to" counts by name (or a pronoun standing for one): "wrote to the US Embassy", not "to the
         # end"; and a partner verb's theme is who it is done with: "spoke with Mike Pompeo", "spoke
         # with her", not "spoke on the phone", "to the press"
@@ -220,6 +222,12 @@ def _theme_object(verb: Token, pobj: Token, speech: bool) -> bool:
     if speech and preposition == "for" and pobj.ent_type_ == "ORG":
         return False  # whom the speaker speaks for: "Writing for the Court, Justice Kagan declared"
     return pobj.ent_type_ not in DATE_LABELS  # "on Wednesday" is no theme
+
+
+def _particle_object_prepositions() -> frozenset[str]:
+    """The prepositions after a phrasal verb's particle that name its object ("dropped out of
+    the race", "stepped down as leader"), not the circumstances ("stepped down amid a scandal")."""
+    return gazetteers.event_object_prepositions() | PARTICLE_OBJECT_PREPOSITIONS
 
 
 def _named(noun: Token) -> bool:
@@ -279,7 +287,8 @@ def _theme(verb: Token) -> Token | None:
         if child.dep_ in ("prep", "prt", "advmod") and child.i > verb.i and child.lower_ in PARTICLES:
             # a phrasal verb's object, by the preposition the parser hung from the particle or right
             # after it: "dropped out of the race", "backed away from the deal", "stepped down as leader"
-            pobj = next((great for grand in (*child.children, *children) if grand.dep_ == "prep"
+            pobj = next((great for grand in (*child.children, *children)
+                         if grand.dep_ == "prep" and grand.lower_ in _particle_object_prepositions()
                          and (grand.head == child or grand.i == child.i + 1)
                          for great in grand.children if great.dep_ == "pobj" and _theme_object(verb, great, speech)), None)
             if pobj is not None:

@@ -170,7 +170,7 @@ class DocIndex:
         listed = [doc[start:end] for start, end, _ in party_index().find(doc)]
         covered = {i for span in listed for i in range(span.start, span.end)}
         # a party the gazetteer does not list, named as one: "the Solidarity Party", "Unity Party of America"
-        named = [ent for ent in self.ents if ent.label_ == "ORG" and PARTY_WORD in ent.text.split()[1:]
+        named = [ent for ent in self.ents if ent.label_ == "ORG" and unlisted_party_name(ent.text) is not None
                  and not covered & set(range(ent.start, ent.end))]
         self.party_spans = sorted(listed + named, key=lambda span: span.start)
         self.party_ending_at = {span.end: span for span in self.party_spans}
@@ -273,8 +273,15 @@ def party_of(text: str) -> Party | None:
     listed = gazetteers.party_names().get(text)
     if listed is not None:
         return listed
-    name = re.sub(r"^the ", "", text)
-    return Party(name, "", "", (), "party") if PARTY_WORD in name.split()[1:] else None
+    name = unlisted_party_name(text)
+    return Party(name, "", "", (), "party") if name is not None else None
+
+
+def unlisted_party_name(text: str) -> str | None:
+    """The name of a party the gazetteer does not list, by the word "Party" in it with another
+    word ("the Solidarity Party", "Party of Regions"; not "the Party" alone), without a "the"."""
+    name = re.sub(r"^the ", "", text, flags=re.IGNORECASE)
+    return name if PARTY_WORD in name.split() and len(name.split()) > 1 else None
 
 
 def place_of(text: str) -> Place | None:
