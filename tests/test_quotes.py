@@ -648,15 +648,18 @@ def test_a_named_aide_to_a_titled_person_speaks(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "quoted"),
     [
-        'Trump was said to be suffering "minor symptoms", and was admitted to Walter Reed Hospital as a precaution.',
-        'COVID-19 was previously announced to be a "pandemic" by the World Health Organization (WHO).',
+        ('Trump was said to be suffering "minor symptoms", and was admitted to Walter Reed Hospital as a precaution.',
+         "minor symptoms"),
+        # the WHO, named by a "by" phrase of the passive, is not found as the speaker yet (a known miss)
+        ('COVID-19 was previously announced to be a "pandemic" by the World Health Organization (WHO).', "pandemic"),
     ],
 )
 def test_a_speech_verb_above_without_a_named_speaker_keeps_the_quotation_from_the_subject_below(
-        nlp: Language, text: str) -> None:
+        nlp: Language, text: str, quoted: str) -> None:
     # who said it is not named (or not found): the subject of the verb the quotation hangs from did not say it
+    assert [span.text for span in DocIndex.of(analyse(nlp, text)).quotations] == [quoted]  # the quotation is seen
     assert found(nlp, text) == []
 
 
