@@ -13,6 +13,7 @@ from conftest import EXAMPLE_ARTICLES, REPO, cli_ok, run_cli
 from kgnews import api
 from kgnews.api import analysis_files
 from kgnews.errors import KGNewsError, StoreError
+from kgnews.graph import derived
 from kgnews.graph.iris import article_iri
 from kgnews.ingest import read_articles
 from kgnews.store import oxigraph
@@ -97,10 +98,14 @@ def test_analyse_and_load_take_kb_files_as_ingest_does(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_bulk_ingest_gives_the_ingested_graph_and_skips_it_again(
-        examples_store: Path, tmp_path: Path, jobs: str) -> None:
+        examples_store: Path, tmp_path: Path, jobs: str, monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "kgnews.db"
+    bulk_loaded: list[int] = []  # the graphs each bulk load took: the bulk path ran, not a transaction
+    load_new = derived._load_new
+    monkeypatch.setattr(derived, "_load_new", lambda *args: bulk_loaded.append(len(args[1])) or load_new(*args))
     assert cli_ok("ingest", EXAMPLE_ARTICLES, "--bulk", "--jobs", jobs, "--store", store).stdout.startswith(
         "ingested 5, skipped 0, failed 0")
+    assert sum(bulk_loaded) >= 5  # the five article graphs (and the KB entries they link to)
     assert without_run_provenance(store) == without_run_provenance(examples_store)
     assert cli_ok("check", "--store", store).stdout.strip().endswith("derived graphs agree with them")
     assert cli_ok("ingest", EXAMPLE_ARTICLES, "--bulk", "--store", store).stdout.startswith(
