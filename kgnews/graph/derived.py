@@ -152,6 +152,7 @@ def _drop_partial_load(store: Store, journal: Journal | None) -> bool:
     if journal is None or not journal.loading:
         return False
     store.update(_joined(*(f"DROP SILENT GRAPH {sparql.iri(name)}" for name in journal.loading), _clear_journal()))
+    store.compact()  # a bulk write's 100,000 quads and more, dropped: their tombstones would slow every scan
     return True
 
 
