@@ -253,12 +253,12 @@ def _repeated_preposition_objects(pobj: Token) -> list[Token]:
 def _theme(verb: Token) -> Token | None:
     """The token heading what `verb` acts on, or None."""
     children = list(verb.children)
-    if clauses.is_passive(verb) or (verb.dep_ == "conj" and verb.tag_ == "VBN" and any(
-            child.dep_ == "agent" for child in children)):
+    has_agent = any(child.dep_ == "agent" for child in children)
+    if clauses.is_passive(verb) or (verb.dep_ == "conj" and verb.tag_ == "VBN" and has_agent):
         # "was given ministerial posts by Gandhi": the object is what was given; a participle with
         # an agent of its own joined to a passive is one too: "was nominated by Obama and blocked by the Senate"
         return next((child for child in children if child.dep_ == "dobj"), None) or clauses.passive_subject(verb)
-    if verb.dep_ == "acl" and any(child.dep_ == "agent" for child in children):
+    if verb.dep_ == "acl" and has_agent:
         return verb.head  # a participle with its agent acts on its noun: "the law imposed by X"
     speech = verb.lemma_ in gazetteers.speech_verbs()
     by_dep = {}

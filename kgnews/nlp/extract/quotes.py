@@ -59,6 +59,18 @@ class Quotation(NamedTuple):
     sentence: Span
 
 
+class _Candidate(NamedTuple):
+    """A verb that may attribute a quotation, with the speakers it names. `rank` orders them:
+    speech verbs first, then the verb nearest the quotation in the parse, then in the text."""
+    rank: tuple[bool, int, int]  # (not a speech verb, depth up the chain, distance)
+    speakers: tuple[Span, ...]
+    verb: Token
+
+    @property
+    def by_speech_verb(self) -> bool:
+        return not self.rank[0]
+
+
 class _Attribution(NamedTuple):
     speakers: tuple[Span, ...]
     cue: Token | None
@@ -374,9 +386,9 @@ class QuotationFinder:
         anchors = self._anchors(content)
         anchor_indices = frozenset(anchor.i for anchor in anchors)
         title = self._names_a_work(content)
-        best = None
+        best: _Candidate | None = None
         for anchor in anchors:
-            chain_best = None
+            chain_best: _Candidate | None = None
             for depth, verb in enumerate(_chain(_verb_of(anchor))):
                 if self.quoted(verb) or not self.referents.same_line(verb, anchor):
                     break
@@ -385,24 +397,24 @@ class QuotationFinder:
                     continue  # beyond the verb it hangs from, only a speech verb attributes
                 speakers = self.speakers(verb) or (self._inverted_speakers(verb, content) if speech else ())
                 if speakers:
-                    key = (not speech, depth, _distance(verb, content))
-                    if chain_best is None or key < chain_best[0]:
-                        chain_best = (key, speakers, verb)
-                elif speech and chain_best is not None and chain_best[0][0]:
+                    candidate = _Candidate((not speech, depth, _distance(verb, content)), speakers, verb)
+                    if chain_best is None or candidate.rank < chain_best.rank:
+                        chain_best = candidate
+                elif speech and chain_best is not None and not chain_best.by_speech_verb:
                     # "Day's animal foundation said she had been in "excellent physical health"": the
                     # unnamed speaker above says it, not the subject of the verb it hangs from
                     chain_best = None
                     break
-            if chain_best is not None and (best is None or chain_best[0] < best[0]):
+            if chain_best is not None and (best is None or chain_best.rank < best.rank):
                 best = chain_best
         # a verb that is no speech verb yields to a source the sentence names: in "According to
         # Sufianov, the Olympiad shows young people the "social elevators"" Sufianov speaks; a
         # person's own act keeps its words ('Pelosi dismissed the plan as "a joke," according to
         # Politico': the outlet reports the act, Pelosi spoke)
-        speech_cue = best is not None and (not best[0][0] or any(speaker.label_ == "PERSON" for speaker in best[1]))
+        speech_cue = best is not None and (best.by_speech_verb or any(speaker.label_ == "PERSON" for speaker in best.speakers))
         according = () if speech_cue else self._according_to(self._sentences_of(content))
         if best is not None and not according:
-            return _Attribution(best[1], best[2], anchor_indices)
+            return _Attribution(best.speakers, best.verb, anchor_indices)
         inverted = self._speech_verb_after(content)
         if inverted is not None:
             return inverted
