@@ -31,6 +31,8 @@ MAX_INHERIT_DEPTH = 4
 ARTICLES = frozenset({"the", "a", "an"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 HYPHENS = frozenset({"-", "–"})
+# The words that join two names or titles into one phrase: "Trade and Industry", "PG&E President and CEO".
+CONJUNCTIONS = frozenset({"and", "&"})
 # Conjunctions of a time clause, which dates a report rather than stating it: "announced it had
 # entered into an agreement with the government of Syria after Turkey began a military offensive".
 TIME_MARKERS = frozenset({"after", "before", "when", "while"})

@@ -47,7 +47,7 @@ from spacy.vocab import Vocab
 
 from kgnews.kb import KBS_KEPT, KnowledgeBase, Post, load_kb
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.clauses import HYPHENS
+from kgnews.nlp.extract.clauses import CONJUNCTIONS, HYPHENS
 from kgnews.nlp.extract.clustering import is_acronym
 from kgnews.nlp.extract.docwords import DocWords, among
 from kgnews.nlp.extract.headlines import headline
@@ -988,9 +988,6 @@ def _with_name_tails(doc: Doc, entities: list[Span]) -> list[Span]:
     return fixed
 
 
-NAME_CONJUNCTIONS = frozenset({"and", "&"})
-
-
 def _with_name_fronts(doc: Doc, entities: list[Span]) -> list[Span]:
     """An organisation's span extended to the untagged name words before it that the parse
     attaches inside the name, one by one or two joined by "and": "a Kataeb" + "Hezbollah
@@ -1016,13 +1013,13 @@ def _with_name_fronts(doc: Doc, entities: list[Span]) -> list[Span]:
         while start > 0:
             if front_word(start - 1, ent.end):
                 start -= 1
-            elif start > 1 and doc[start - 1].lower_ in NAME_CONJUNCTIONS and front_word(start - 2, ent.end):
+            elif start > 1 and doc[start - 1].lower_ in CONJUNCTIONS and front_word(start - 2, ent.end):
                 start -= 2
             else:
                 break
         previous = fixed[-1] if fixed else None
         if (previous is not None and previous.label_ == "ORG" and previous.end == start
-                and doc[start - 1].lower_ in NAME_CONJUNCTIONS):
+                and doc[start - 1].lower_ in CONJUNCTIONS):
             fixed[-1] = Span(doc, previous.start, ent.end, label="ORG")
         else:
             fixed.append(ent if start == ent.start else Span(doc, start, ent.end, label="ORG"))
@@ -1067,7 +1064,7 @@ def _after_department(doc: Doc, start: int) -> bool:
     National Intelligence" (data/department_words.tsv)."""
     at = start
     while at > 0 and (doc[at - 1].text in gazetteers.department_words()
-                      or (at < start and doc[at - 1].lower_ in ("and", "&"))):
+                      or (at < start and doc[at - 1].lower_ in CONJUNCTIONS)):
         at -= 1
     return start - at > 0 and at > 1 and doc[at - 1].lower_ == "of" and _title_ends_at(doc, at - 1)
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.kb import KBS_KEPT, KnowledgeBase, Post, load_kb
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.clauses import HYPHENS, is_passive, passive_subject, prepositional_objects, states_as_so
+from kgnews.nlp.extract.clauses import CONJUNCTIONS, HYPHENS, is_passive, passive_subject, prepositional_objects, states_as_so
 from kgnews.nlp.extract.parse import (
     PLACE_LABELS,
     PLACE_RANK,
@@ -240,7 +240,6 @@ def title_before(index: DocIndex, end: int) -> tuple[Span | None, Span | None]:
 
 # How many words a department named between a title and a name may have: "Minister of Trade and Industry X".
 MAX_DEPARTMENT_WORDS = 4
-DEPARTMENT_JOINERS = frozenset({"and", "&"})
 
 
 def title_of_department(index: DocIndex, end: int) -> tuple[Span, list[str]] | None:
@@ -253,10 +252,10 @@ def title_of_department(index: DocIndex, end: int) -> tuple[Span, list[str]] | N
     of = end - 1
     while of > 0 and end - of <= MAX_DEPARTMENT_WORDS and doc[of].lower_ != "of":
         token = doc[of]
-        if not (token.is_title or token.lower_ in DEPARTMENT_JOINERS) or index.entity_of(token) is not None:
+        if not (token.is_title or token.lower_ in CONJUNCTIONS) or index.entity_of(token) is not None:
             return None
         of -= 1
-    if of <= 0 or of == end - 1 or doc[of].lower_ != "of" or {doc[of + 1].lower_, doc[end - 1].lower_} & DEPARTMENT_JOINERS:
+    if of <= 0 or of == end - 1 or doc[of].lower_ != "of" or {doc[of + 1].lower_, doc[end - 1].lower_} & CONJUNCTIONS:
         return None
     listed = index.title_ending_at.get(end)
     title_span = index.title_ending_at.get(of)
@@ -318,7 +317,7 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
         chain.append((describe(index, subject, title_span, title, mods, attached), mods.start < title_span.start))
         attached, department = [], []
         conjunction = mods.start - 1
-        if conjunction <= lower_bound or doc[conjunction].lower_ not in ("and", "&"):
+        if conjunction <= lower_bound or doc[conjunction].lower_ not in CONJUNCTIONS:
             break
         title_span = index.title_ending_at.get(conjunction)
     share_organisation_along_chain(chain)
