@@ -17,7 +17,9 @@ from kgnews.graph import article_quads, derived, iris
 from kgnews.store import RemoteStore, Store, open_store
 from kgnews.store.remote import SMALL_GRAPH_QUADS, VALUES_ROWS
 from kgnews.vocab import kgr
+from conftest import EXAMPLE_ARTICLES
 from graph_samples import seed_extraction
+from same_graph import quads_without_run_provenance, without_run_provenance
 from store_contract import ARTICLE, ENTITIES, OTHER_ARTICLE, StoreContract, parse_dump, rdflib_graphs, sample_graphs
 from virtuoso import free_port, running_virtuoso, virtuoso_binaries
 
@@ -200,3 +202,20 @@ def test_remove_asks_the_server_for_the_article_graphs_once(remote: RemoteStore,
     assert kg.remove([article_id]) == [article_id]
     assert asked == ["graph_quads"]
     assert not remote.has_graph(ARTICLE)
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["transactions", "bulk"])
+def test_ingest_into_a_server_gives_the_embedded_stores_graph(
+        remote: RemoteStore, examples_store: Path, bulk: bool) -> None:
+    """`ingest` (and `ingest --bulk`, whose bulk path is the server's own requests) writes to
+    a server the quads an embedded store holds, bookkeeping graphs included, and skips the
+    articles when run again."""
+    kg = KnowledgeGraph(remote)
+    assert kg.ingest([EXAMPLE_ARTICLES], bulk=bulk, batch_size=2).ingested == 5
+    assert kg.ingest([EXAMPLE_ARTICLES], bulk=bulk).skipped == 5
+    assert derived.check(remote) == []
+    held = quads_without_run_provenance(
+        quad for name in remote.graph_names() for quad in remote.quads(name)
+        if name != iris.applied_graph_iri())
+    embedded = {line.removeprefix("side: ") for line in without_run_provenance(examples_store)}
+    assert held == embedded
