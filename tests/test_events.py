@@ -741,3 +741,10 @@ def test_a_particle_takes_only_an_object_preposition(nlp: Language) -> None:
         assert [event[1:3] for event in events(nlp, text, "2022-07-07") if event[1] == "step"] in ([], [("step", None)])
     assert ("Boris Johnson", "step", "leader of the Conservative Party") in {
         event[:3] for event in events(nlp, "Boris Johnson stepped down as leader of the Conservative Party.", "2022-07-07")}
+
+
+def test_who_after_a_persons_place_is_the_person(nlp: Language) -> None:
+    # the parser hangs "who" from the country the winner comes from
+    text = "The silver medal was won by Rai Benjamin from the United States, who finished the race in 47.66 seconds."
+    assert ("Rai Benjamin", "finish", "race") in {event[:3] for event in events(nlp, text, "2019-10-01")}
+    assert "United States" not in {event[0] for event in events(nlp, text, "2019-10-01")}

@@ -42,6 +42,8 @@ AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# Relative pronouns that stand for a person only.
+PERSONAL_RELATIVE_PRONOUNS = frozenset({"who", "whom"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
 # Third-person pronouns that tell a person's gender.
 PRONOUN_FORMS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -189,7 +191,10 @@ class Referents:
         if token.pos_ == "PRON" and lower in gazetteers.pronoun_labels() and token.dep_ != "poss":
             return self.antecedent(token)
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-            return self.entity(token.head.head) if token.head.head != token else None
+            antecedent = token.head.head
+            if antecedent == token:
+                return None
+            return self.entity(self._person_before(antecedent) if lower in PERSONAL_RELATIVE_PRONOUNS else antecedent)
         if token.pos_ == "NOUN" and gazetteers.place_nouns().get(lower) is False and (
                 place := prepositional_place(token, "of", self.named_entity)):
             return place  # "the state of Wisconsin held elections" ("State" also ends a title)
@@ -222,6 +227,16 @@ class Referents:
             ):
                 return self.described(token)
         return None
+
+    def _person_before(self, noun: Token) -> Token:
+        """The person a "who" clause the parser hung from a place or organisation after them is
+        said of: "won by Rai Benjamin from the United States, who finished the race"."""
+        named = self._entity_of.get(noun.i)
+        if noun.dep_ != "pobj" or named is None or named.label_ == "PERSON":
+            return noun
+        preposition = noun.head  # the name right before it, wherever the parser hung the preposition
+        person = self._entity_of.get(preposition.i - 1) if preposition.i > 0 else None
+        return person.root if person is not None and person.label_ == "PERSON" else noun
 
     def _named_agent(self, token: Token, dep: str, unless: Collection[str] = ()) -> Span | None:
         """The first agent entity, not labelled one of `unless`, among `token`'s children of
