@@ -748,3 +748,16 @@ def test_who_after_a_persons_place_is_the_person(nlp: Language) -> None:
     text = "The silver medal was won by Rai Benjamin from the United States, who finished the race in 47.66 seconds."
     assert ("Rai Benjamin", "finish", "race") in {event[:3] for event in events(nlp, text, "2019-10-01")}
     assert "United States" not in {event[0] for event in events(nlp, text, "2019-10-01")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the condition of an offer is no event, nor is one joined to it
+        "Qandeel Baloch made videos depicting her dancing or, on one occasion, offering to disrobe if Pakistan "
+        "defeated India in a then-upcoming cricket match.",
+        "If the House of Representatives votes to impeach President Trump, he would then face trial in the Senate.",
+    ],
+)
+def test_a_condition_states_no_event(nlp: Language, text: str) -> None:
+    assert [event[:3] for event in events(nlp, text, "2019-10-01") if event[1] in ("defeat", "vote")] == []

@@ -56,6 +56,9 @@ PARTITIVES = frozenset({"of", "out"})
 PARTNER_PREPOSITIONS = frozenset({"with", "to"})
 GOAL_PREPOSITION = "to"
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+# Markers of a clause that states a condition, not what happened: "offering to disrobe if Pakistan
+# defeated India", "unless Congress acts".
+CONDITION_MARKERS = frozenset({"if", "unless"})
 # Entities "on" which a speech verb is addressed rather than published: "called on Italy to join".
 ADDRESSEE_LABELS = frozenset({"PERSON", "GPE", "NORP"})
 
@@ -115,7 +118,18 @@ def _realised(verb: Token) -> bool:
             and _realised(aspectual)
     if clauses.is_infinitive_complement(verb) or (verb.dep_ == "ccomp" and clauses.small_clause_verb(verb)):
         return not clauses.is_unrealised(verb.head)
-    return not clauses.is_unrealised(verb) and not clauses.is_infinitive(verb)
+    return not clauses.is_unrealised(verb) and not clauses.is_infinitive(verb) and not _conditional(verb)
+
+
+def _conditional(verb: Token) -> bool:
+    """Whether `verb` is the condition of another clause ("if Pakistan defeated India"), itself or
+    joined without a subject of its own to one ("if he wins and takes office")."""
+    while True:
+        if any(child.dep_ == "mark" and child.lower_ in CONDITION_MARKERS for child in verb.children):
+            return True
+        if verb.dep_ != "conj" or any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children):
+            return False
+        verb = verb.head
 
 
 def _standing(verb: Token) -> bool:
