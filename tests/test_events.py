@@ -761,3 +761,10 @@ def test_who_after_a_persons_place_is_the_person(nlp: Language) -> None:
 )
 def test_a_condition_states_no_event(nlp: Language, text: str) -> None:
     assert [event[:3] for event in events(nlp, text, "2019-10-01") if event[1] in ("defeat", "vote")] == []
+
+
+def test_a_headlines_event_is_given_in_the_bodys_words(nlp: Language) -> None:
+    text = ("US state of Wisconsin holds 2020 election amidst COVID-19 concerns\n\n"
+            "Today, the state of Wisconsin held elections following a court battle over attempts to delay the voting.")
+    held = [event for event in events(nlp, text, "2020-04-07") if event[1] == "hold"]
+    assert [event[2].split()[0] for event in held] == ["elections"]

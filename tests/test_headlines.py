@@ -34,7 +34,7 @@ def headline_events(nlp: Language, headline: str, body: str = BODY) -> list[tupl
         # Title Case: words the body writes in lower case are common words
         (
             "Dayton Blames MNSure Issues on Robocallers",
-            "Governor Dayton blames the issues on robocallers.",
+            "Governor Dayton blames the outages on robocallers, calling the issues a scam.",  # (not restating the event)
             [("Dayton", "blame", "MNSure Issues")],
         ),
         # a bare participle is a passive: no one stabbed the stage, nor did Pelosi elect a Speaker

@@ -37,6 +37,7 @@ from kgnews.nlp import gazetteers
 from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.coref import RELATIVE_PRONOUNS, is_agent_entity
 from kgnews.nlp.extract.dates import DATE_LABELS, clause_date
+from kgnews.nlp.extract.headlines import headline
 from kgnews.nlp.extract.names import LABEL_TYPES
 from kgnews.nlp.extract.parse import DocIndex
 from kgnews.nlp.extract.quotes import QuotationFinder, clause_taken_for_object, inverted_speaker
@@ -474,8 +475,19 @@ class EventFinder:
         return ent if ent is not None and ent.root == token else None
 
     def events(self) -> Iterator[Event]:
-        """Events in text order, each (agent, relation, object, negation) once."""
-        seen: set[tuple[str, str, str, bool]] = set()
+        """Events in text order, each (agent, relation, object, negation) once; an event of the
+        headline that the body states again is given in the body's words ("Wisconsin holds 2020
+        election" as "the state of Wisconsin held elections")."""
+        title = headline(self.doc)
+        kept: dict[tuple[str, str, str, bool], Event] = {}
+        for event in self._all_events():
+            key = (event.agent.root.lower_, event.relation, event.object.root.lemma_.lower(), event.negated)
+            if key not in kept or (title is not None and kept[key].verb.i < title.end <= event.verb.i):
+                kept[key] = event
+        yield from sorted(kept.values(), key=lambda event: event.verb.i)
+
+    def _all_events(self) -> Iterator[Event]:
+        """Every event in text order, restated ones too."""
         nouns = gazetteers.event_nouns()
         # only verbs and event nouns can state an event
         for token in self.quotations.index.tokens(lowers=nouns, pos=VERB):
@@ -484,7 +496,7 @@ class EventFinder:
             if token.lower_ in nouns and (token.pos_ in ("NOUN", "PROPN") or token.dep_ == "compound"):
                 lemma, kind = nouns[token.lower_]
                 for doer, theme in self._nominal_events(token, kind):
-                    yield from self._new_event(seen, doer, lemma, token, (theme, _entity_type(theme), None), False)
+                    yield from self._new_event(doer, lemma, token, (theme, _entity_type(theme), None), False)
             if not _event_verb(token, self.quotations.index) or not _realised(token) or _standing(token):
                 continue
             reporting = _reporting_verb(token)
@@ -510,19 +522,14 @@ class EventFinder:
             for agent in self._agents(token):
                 for relation in relations:
                     for found in objects:
-                        yield from self._new_event(seen, agent, relation, token, found, negated)
+                        yield from self._new_event(agent, relation, token, found, negated)
 
-    def _new_event(self, seen: set[tuple[str, str, str, bool]], agent: Span, relation: str, verb: Token,
-                   found: tuple[Span, str, str | None], negated: bool) -> Iterator[Event]:
-        """The event, unless its agent is its object or an event with the same agent,
-        relation, object and negation was already given."""
+    def _new_event(self, agent: Span, relation: str, verb: Token, found: tuple[Span, str, str | None],
+                   negated: bool) -> Iterator[Event]:
+        """The event, unless its agent is its object."""
         span, object_type, object_text = found
         if agent.start <= span.start < agent.end:
             return
-        key = (agent.root.lower_, relation, span.root.lemma_.lower(), negated)
-        if key in seen:
-            return
-        seen.add(key)
         article_date = self.doc._.kg_article_date if self.doc.has_extension("kg_article_date") else None
         sentence_index = self.referents.sentence_index(verb)
         yield Event(
