@@ -768,3 +768,20 @@ def test_a_headlines_event_is_given_in_the_bodys_words(nlp: Language) -> None:
             "Today, the state of Wisconsin held elections following a court battle over attempts to delay the voting.")
     held = [event for event in events(nlp, text, "2020-04-07") if event[1] == "hold"]
     assert [event[2].split()[0] for event in held] == ["elections"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the participle after a comma is the reporter's, though the parser hangs it in the reported clause
+        ("The United States Commission on Presidential Debates announced on Friday the second presidential debate "
+         "between US President Donald Trump and former US Vice President Joe Biden, which was slated for October "
+         "15, has been cancelled, citing COVID-19 safety concerns.",
+         ("United States Commission on Presidential Debates", "cite", "COVID-19 safety concerns")),
+        ("Democrats claimed the election should decide who picks the next justice, citing the Republicans' "
+         "refusal to consider President Barack Obama's nomination of Merrick Garland.",
+         ("Democrats", "cite", "Republicans' refusal")),
+    ],
+)
+def test_a_participle_after_a_reported_clause_is_the_reporters(nlp: Language, text: str, expected: tuple) -> None:
+    assert expected in {event[:3] for event in events(nlp, text, "2020-10-09")}

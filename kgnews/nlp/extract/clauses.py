@@ -204,6 +204,8 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if (stranded := _subject_taken_for_object(verb)) is not None:
         return [stranded]
+    if (reporting := reporters_adjunct(verb)) is not None:
+        return doers(reporting, depth + 1)
     head = governing_verb(verb)
     if head is None or (verb.dep_ == "pcomp" and (is_passive(head) or _said_of_object(verb, head))):
         # "was convicted of submitting a false return" states a charge, not a deed
@@ -215,6 +217,24 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         subject = passive_subject(head)
         return [subject, *subject.conjuncts] if subject is not None else []
     return doers(head, depth + 1)
+
+
+def reporters_adjunct(verb: Token) -> Token | None:
+    """The reporting verb whose subject does a participle after a comma that the parser hung
+    inside the reported clause: in "The Commission announced the debate has been cancelled,
+    citing COVID-19 safety concerns" the Commission cites them, not the debate; None otherwise."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.left_edge.i == 0 or \
+            verb.doc[verb.left_edge.i - 1].text != "," or any(
+            child.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for child in verb.children):
+        return None
+    clause = verb.head
+    for _ in range(MAX_INHERIT_DEPTH):
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in gazetteers.reporting_verbs():
+            return clause.head
+        if clause.dep_ not in ("conj", "ccomp") or clause.head == clause:
+            return None
+        clause = clause.head
+    return None
 
 
 def _subject_taken_for_object(verb: Token) -> Token | None:

@@ -152,8 +152,8 @@ def _reporting_verb(verb: Token) -> Token | None:
     nor is one the writer adds to the reported clause ("announced he would drop his bid, before
     reversing course the next day")."""
     for _ in range(clauses.MAX_INHERIT_DEPTH):
-        if verb.dep_ not in REPORTED_PATH_DEPS or _writers_clause(verb):  # the root is not on the path
-            return None
+        if verb.dep_ not in REPORTED_PATH_DEPS or _writers_clause(verb) or clauses.reporters_adjunct(verb) is not None:
+            return None  # the root is not on the path, nor is the reporter's own participle
         head = verb.head
         if verb.dep_ == "ccomp" and head.pos_ == "VERB" and (
                 head.lemma_ in gazetteers.reporting_verbs() or head.lemma_ in gazetteers.attitude_verbs()):
