@@ -785,3 +785,17 @@ def test_a_headlines_event_is_given_in_the_bodys_words(nlp: Language) -> None:
 )
 def test_a_participle_after_a_reported_clause_is_the_reporters(nlp: Language, text: str, expected: tuple) -> None:
     assert expected in {event[:3] for event in events(nlp, text, "2020-10-09")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the tagger reads the relative "that" as a conjunction
+        ("He was also accused of keeping for himself money that his client Stormy Daniels had earned from her book.",
+         [("Stormy Daniels", "earn", "money")]),
+        ("The first spray is made of molecularly grafted polymers, specifically polydimethylsiloxane silicone, that "
+         "Wang described as resembling human hairs.", []),
+    ],
+)
+def test_a_relative_that_object_is_its_noun_or_none(nlp: Language, text: str, expected: list[tuple]) -> None:
+    assert [event[:3] for event in events(nlp, text, "2020-02-14") if event[2] in ("that", "money")] == expected

@@ -346,7 +346,9 @@ class EventFinder:
             ent = None
         if ent is not None and (kind := _entity_type(ent)) is not None:
             return ent, kind, None
-        if theme.pos_ == "PRON":
+        if theme.pos_ == "PRON" or theme.lower_ in RELATIVE_PRONOUNS:
+            # a relative "that" stands for its noun whatever the tagger made of it: "money that his
+            # client Stormy Daniels had earned"; a pronoun or a bare "that" standing for no one names nothing
             if theme.lower_ in RELATIVE_PRONOUNS and theme.head.dep_ == "relcl":
                 return self._object(theme.head.head)
             return None
