@@ -799,3 +799,12 @@ def test_a_participle_after_a_reported_clause_is_the_reporters(nlp: Language, te
 )
 def test_a_relative_that_object_is_its_noun_or_none(nlp: Language, text: str, expected: list[tuple]) -> None:
     assert [event[:3] for event in events(nlp, text, "2020-02-14") if event[2] in ("that", "money")] == expected
+
+
+def test_a_plural_title_stands_for_the_listed_people_with_that_title(nlp: Language) -> None:
+    text = ("The meeting was attended by Israeli prime minister Benjamin Netanyahu and energy minister Yuval Steinitz, "
+            "Greek prime minister Kyriakos Mitsotakis and energy minister Konstantinos Hatzidakis, and Cypriot "
+            "President Nicos Anastasiades and energy minister Georgios Lakkotrypis. "
+            "The agreement was signed by the energy ministers.")
+    signed = [event[0] for event in events(nlp, text, "2020-01-02") if event[1] == "sign"]
+    assert signed == ["Yuval Steinitz", "Konstantinos Hatzidakis", "Georgios Lakkotrypis"]

@@ -45,6 +45,8 @@ QUOTED_SHARE_TO_DEFER = 0.5
 MIN_CLAUSE_TOKENS = 3
 # Words after an inverted speech verb in which its speaker is named ("tweeted Mayor of London Sadiq Khan").
 MAX_INVERTED_SPEAKER_WORDS = 8
+# How many words before a name its title is looked for in ("and energy minister Yuval Steinitz").
+TITLE_WINDOW = 3
 SENTENCE_ENDS = frozenset(".!?")
 # Entity labels of titles that quotation marks set off.
 TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW"})
@@ -262,6 +264,14 @@ def parenthetical_statement(verb: Token) -> list[Token] | None:
     return sorted(tokens, key=lambda token: token.i)
 
 
+def _titled_as(person: Span, title: Token) -> bool:
+    """Whether the words right before a name hold a plural title's word and its modifiers:
+    "energy minister Yuval Steinitz" for "the energy ministers" (not "prime minister Benjamin Netanyahu")."""
+    wanted = {title.lemma_.lower()} | {child.lower_ for child in title.children if child.dep_ in ("compound", "amod")}
+    before = person.doc[max(person.start - TITLE_WINDOW, 0) : person.start]
+    return wanted <= {token.lemma_.lower() for token in before} | {token.lower_ for token in before}
+
+
 class QuotationFinder:
     """Quotations of one Doc: their spans, speakers, and the reported clauses.
 
@@ -304,6 +314,9 @@ class QuotationFinder:
                 named = self._included(token, verb)
             elif ent.label_ == "PERSON":
                 named = listed_people(self.index, ent)
+                if token.tag_ == "NNS" and token.pos_ == "NOUN" and ent.end <= token.i:
+                    # a plural title said back of a list: "the energy ministers" are those of the list with that title
+                    named = [person for person in named if _titled_as(person, token)] or [ent]
             else:
                 named = [ent]
             found.extend(person for person in named if person not in found)
