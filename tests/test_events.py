@@ -808,3 +808,23 @@ def test_a_plural_title_stands_for_the_listed_people_with_that_title(nlp: Langua
             "The agreement was signed by the energy ministers.")
     signed = [event[0] for event in events(nlp, text, "2020-01-02") if event[1] == "sign"]
     assert signed == ["Yuval Steinitz", "Konstantinos Hatzidakis", "Georgios Lakkotrypis"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma"),
+    [
+        # a result said of someone
+        ("In 2008, then-governor of Alaska Sarah Palin was chosen by John McCain as his running mate, making her the "
+         "Republican Party's first female candidate for Vice President.", "make"),
+        # what the subject itself gained
+        ("Biden secured 39 of South Carolina's 54 delegates with about 48% of the vote, giving him a total of 54 "
+         "delegates.", "give"),
+    ],
+)
+def test_a_participle_stating_a_consequence_is_no_deed(nlp: Language, text: str, lemma: str) -> None:
+    assert [event for event in events(nlp, text, "2020-08-12") if event[1] == lemma] == []
+
+
+def test_a_finite_causative_is_a_deed(nlp: Language) -> None:
+    assert ("O'Rourke", "make", "gun control a key issue of his campaign") in {
+        event[:3] for event in events(nlp, "O'Rourke made gun control a key issue of his campaign.", "2019-11-02")}

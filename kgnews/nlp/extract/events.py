@@ -388,6 +388,19 @@ class EventFinder:
         described = self._described(verb.head)
         return (described,) if described is not None else ()
 
+    def _consequence(self, verb: Token) -> bool:
+        """Whether `verb` is a participle after a comma stating what the clause before it brought
+        about rather than a deed of its subject: a result said of someone ("was chosen by John McCain
+        as his running mate, making her the Republican Party's first female candidate") or what the
+        subject itself gained ("Biden secured 39 delegates, giving him a total of 54 delegates")."""
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i < verb.head.i or verb.left_edge.i == 0 \
+                or self.doc[verb.left_edge.i - 1].text != ",":
+            return False
+        if any(clauses.is_small_clause(child) for child in verb.children):
+            return True
+        recipient = next((child for child in verb.children if child.dep_ == "dative" and child.pos_ == "PRON"), None)
+        return recipient is not None and self.referents.entity(recipient) in self.quotations.speakers(verb)
+
     def _asked(self, token: Token) -> bool:
         """Whether `token` is in a question of the writer's, which states nothing: "Was this event
         planned by the Southern Western Railway?" (a quoted question ends no sentence of the writer's)."""
@@ -499,7 +512,8 @@ class EventFinder:
                 lemma, kind = nouns[token.lower_]
                 for doer, theme in self._nominal_events(token, kind):
                     yield from self._new_event(doer, lemma, token, (theme, _entity_type(theme), None), False)
-            if not _event_verb(token, self.quotations.index) or not _realised(token) or _standing(token):
+            if not _event_verb(token, self.quotations.index) or not _realised(token) or _standing(token) \
+                    or self._consequence(token):
                 continue
             reporting = _reporting_verb(token)
             if reporting is not None and not self._own_doing(token, reporting):
