@@ -828,3 +828,17 @@ def test_a_participle_stating_a_consequence_is_no_deed(nlp: Language, text: str,
 def test_a_finite_causative_is_a_deed(nlp: Language) -> None:
     assert ("O'Rourke", "make", "gun control a key issue of his campaign") in {
         event[:3] for event in events(nlp, "O'Rourke made gun control a key issue of his campaign.", "2019-11-02")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2015, Tesco centralized its management in the Central European region, comprising Czechia, Hungary, "
+        "Poland, and Slovakia, but reverted the decision later on.",
+        "Governor Vázquez was appointed by Rosselló as his secretary of justice in 2017 and served in that position "
+        "until she became governor. She belongs to the ruling New Progressive Party, which advocates Puerto Rico "
+        "becoming a state within the United States.",
+    ],
+)
+def test_a_verb_of_state_is_no_event(nlp: Language, text: str) -> None:
+    assert [event for event in events(nlp, text, "2020-06-10") if event[1] in ("comprise", "belong")] == []
