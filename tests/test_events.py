@@ -842,3 +842,9 @@ def test_a_finite_causative_is_a_deed(nlp: Language) -> None:
 )
 def test_a_verb_of_state_is_no_event(nlp: Language, text: str) -> None:
     assert [event for event in events(nlp, text, "2020-06-10") if event[1] in ("comprise", "belong")] == []
+
+
+def test_following_without_a_subject_is_a_preposition(nlp: Language) -> None:
+    text = ("The National Disaster Risk Reduction and Management Council (NDRRMC) of the Philippines increased the "
+            "previous death toll to six following the landslide caused by the 5.0 earthquake.")
+    assert [event[1] for event in events(nlp, text, "2019-12-20")] == ["increase"]

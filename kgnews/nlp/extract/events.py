@@ -53,6 +53,9 @@ PARTICLE_OBJECT_PREPOSITIONS = frozenset({"of", "from", "as"})
 # (pcomp of "against", a prep of "voted") too.
 REPORTED_PATH_DEPS = frozenset({"ccomp", "conj", "xcomp", "advcl", "pcomp", "prep"})
 ALTERNATIVES = frozenset({"or", "nor"})
+# Participles that, without a subject of their own, are prepositions: "increased the death toll to six
+# following the landslide" (after it), "regarding the case".
+PREPOSITION_PARTICIPLES = frozenset({"following", "regarding", "concerning", "excluding", "pending"})
 PARTITIVES = frozenset({"of", "out"})
 PARTNER_PREPOSITIONS = frozenset({"with", "to"})
 GOAL_PREPOSITION = "to"
@@ -96,6 +99,9 @@ def _event_verb(token: Token, index: DocIndex) -> bool:
     if token.lower_ in gazetteers.qualifiers() and _before_title(index, token):
         return False  # "sitting President Donald Trump"
     if clauses.is_transparent(token):
+        return False
+    if token.lower_ in PREPOSITION_PARTICIPLES and not any(
+            child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for child in token.children):
         return False
     return not clauses.is_infinitive_complement(token) or clauses.is_transparent(token.head)
 
