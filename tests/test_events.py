@@ -848,3 +848,14 @@ def test_following_without_a_subject_is_a_preposition(nlp: Language) -> None:
     text = ("The National Disaster Risk Reduction and Management Council (NDRRMC) of the Philippines increased the "
             "previous death toll to six following the landslide caused by the 5.0 earthquake.")
     assert [event[1] for event in events(nlp, text, "2019-12-20")] == ["increase"]
+
+
+def test_an_interview_transcript_states_no_events(nlp: Language) -> None:
+    # the interviewee's answers are their words, not the article's statements
+    text = ("Why was CentOS originally created? What were the reasons why it was then absorbed by Red Hat?\n\n"
+            "((Gregory Kurtzer)) CentOS was originally created because Red Hat decided to EOL (End of Life) Red Hat "
+            "Linux (RHL) shortly after releasing RHL 8. Overnight, RHL ceased to exist and Red Hat instead released "
+            "Red Hat Enterprise Linux (RHEL) which was a commercial only product.")
+    assert events(nlp, text, "2020-12-20") == []
+    assert ("Red Hat", "release", "Red Hat Enterprise Linux") in {
+        event[:3] for event in events(nlp, text.split("\n\n")[1].replace("((Gregory Kurtzer)) ", ""), "2020-12-20")}

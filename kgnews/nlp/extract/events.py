@@ -27,6 +27,7 @@ article date.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -65,6 +66,10 @@ PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 CONDITION_MARKERS = frozenset({"if", "unless"})
 # Entities "on" which a speech verb is addressed rather than published: "called on Italy to join".
 ADDRESSEE_LABELS = frozenset({"PERSON", "GPE", "NORP"})
+
+
+# A line opening a turn of an interview transcript: "((WN)) What do your parents do?", "((Zara Kay)) ...".
+INTERVIEW_TURN = re.compile(r"^\(\([^()\n]{1,40}\)\)", re.MULTILINE)
 
 
 class Event(NamedTuple):
@@ -508,11 +513,14 @@ class EventFinder:
         yield from sorted(kept.values(), key=lambda event: event.verb.i)
 
     def _all_events(self) -> Iterator[Event]:
-        """Every event in text order, restated ones too."""
+        """Every event in text order, restated ones too; none from an interview's transcript,
+        whose words are the interviewer's and the interviewee's, not the writer's statements."""
         nouns = gazetteers.event_nouns()
+        turn = INTERVIEW_TURN.search(self.doc.text)
+        transcript_start = turn.start() if turn is not None else len(self.doc.text)
         # only verbs and event nouns can state an event
         for token in self.quotations.index.tokens(lowers=nouns, pos=VERB):
-            if self.quotations.quoted(token) or self._asked(token):
+            if self.quotations.quoted(token) or self._asked(token) or token.idx >= transcript_start:
                 continue
             if token.lower_ in nouns and (token.pos_ in ("NOUN", "PROPN") or token.dep_ == "compound"):
                 lemma, kind = nouns[token.lower_]
