@@ -859,3 +859,16 @@ def test_an_interview_transcript_states_no_events(nlp: Language) -> None:
     assert events(nlp, text, "2020-12-20") == []
     assert ("Red Hat", "release", "Red Hat Enterprise Linux") in {
         event[:3] for event in events(nlp, text.split("\n\n")[1].replace("((Gregory Kurtzer)) ", ""), "2020-12-20")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Свою победу я дарю маме, которая вдохновила меня пойти учится на нейрохирурга.",
+        "Costa Sur provided power for about a quarter of Puerto Rico's private homes and businesses. Reportedly, "
+        "without Costa Sur the island's other plants would have to operate near full capacity to keep the residents "
+        "in power.",
+    ],
+)
+def test_only_an_english_verb_states_an_event(nlp: Language, text: str) -> None:
+    assert all(event[1].isascii() and event[1].islower() for event in events(nlp, text, "2020-01-15"))

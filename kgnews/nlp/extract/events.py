@@ -99,6 +99,8 @@ def _event_verb(token: Token, index: DocIndex) -> bool:
     """Whether `token` carries an event of its own (not handed to or from another verb)."""
     if token.pos_ != "VERB" or token.lemma_ in gazetteers.event_stop_lemmas() or token.lemma_ in gazetteers.negating_verbs():
         return False
+    if not (token.lemma_.isascii() and token.lemma_.islower()):
+        return False  # no English verb: a word of another language ("воспринимать") or a name ("Costa Sur")
     if not token.whitespace_ and token.i + 1 < len(token.doc) and token.nbor().text in clauses.HYPHENS:
         return False  # the first part of a hyphenated word: "co" of "co-founded"
     if token.lower_ in gazetteers.qualifiers() and _before_title(index, token):
