@@ -219,18 +219,29 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
     return doers(head, depth + 1)
 
 
+def comma_participle(verb: Token) -> bool:
+    """A participle ("-ing") after a comma that follows the clause it hangs from, with no subject,
+    marker or auxiliary of its own: ", citing COVID-19 safety concerns", ", making her the first"."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i and verb.left_edge.i > 0 \
+        and verb.doc[verb.left_edge.i - 1].text == "," and not any(
+            child.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for child in verb.children)
+
+
 def reporters_adjunct(verb: Token) -> Token | None:
     """The reporting verb whose subject does a participle after a comma that the parser hung
-    inside the reported clause: in "The Commission announced the debate has been cancelled,
-    citing COVID-19 safety concerns" the Commission cites them, not the debate; None otherwise."""
-    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.left_edge.i == 0 or \
-            verb.doc[verb.left_edge.i - 1].text != "," or any(
-            child.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for child in verb.children):
+    inside the reported clause, when the participle is the reporter's stance (a verb of saying,
+    believing or giving grounds: data/stance_verbs.tsv) or the reported clause is passive, so names
+    no doer to continue: in "The Commission announced the debate has been cancelled, citing COVID-19
+    safety concerns" the Commission cites them; in "The Pentagon said Iran launched missiles,
+    injuring 11 soldiers" Iran injured them. None otherwise."""
+    if not comma_participle(verb):
         return None
+    stance = verb.lemma_ in gazetteers.speech_verbs() or verb.lemma_ in gazetteers.attitude_verbs() \
+        or verb.lemma_ in gazetteers.stance_verbs()
     clause = verb.head
     for _ in range(MAX_INHERIT_DEPTH):
         if clause.dep_ == "ccomp" and clause.head.lemma_ in gazetteers.reporting_verbs():
-            return clause.head
+            return clause.head if stance or is_passive(verb.head) else None
         if clause.dep_ not in ("conj", "ccomp") or clause.head == clause:
             return None
         clause = clause.head

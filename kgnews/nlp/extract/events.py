@@ -406,8 +406,7 @@ class EventFinder:
         about rather than a deed of its subject: a result said of someone ("was chosen by John McCain
         as his running mate, making her the Republican Party's first female candidate") or what the
         subject itself gained ("Biden secured 39 delegates, giving him a total of 54 delegates")."""
-        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i < verb.head.i or verb.left_edge.i == 0 \
-                or self.doc[verb.left_edge.i - 1].text != ",":
+        if not clauses.comma_participle(verb):
             return False
         if any(clauses.is_small_clause(child) for child in verb.children):
             return True
