@@ -843,17 +843,21 @@ def test_a_finite_causative_is_a_deed(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "In 2015, Tesco centralized its management in the Central European region, comprising Czechia, Hungary, "
-        "Poland, and Slovakia, but reverted the decision later on.",
-        "Governor Vázquez was appointed by Rosselló as his secretary of justice in 2017 and served in that position "
-        "until she became governor. She belongs to the ruling New Progressive Party, which advocates Puerto Rico "
-        "becoming a state within the United States.",
+        ("In 2015, Tesco centralized its management in the Central European region, comprising Czechia, Hungary, "
+         "Poland, and Slovakia, but reverted the decision later on.",
+         [("Tesco", "centralize", "its management in the Central European region"), ("Tesco", "revert", "decision")]),
+        ("Governor Vázquez was appointed by Rosselló as his secretary of justice in 2017 and served in that position "
+         "until she became governor. She belongs to the ruling New Progressive Party, which advocates Puerto Rico "
+         "becoming a state within the United States.",
+         [("Rosselló", "appoint", "Vázquez"), ("New Progressive Party", "advocate", "Puerto Rico")]),
+        # "contain" is a deed as often as a state (review)
+        ("Chinese authorities contained the outbreak in Wuhan.", [("Chinese authorities", "contain", "outbreak")]),
     ],
 )
-def test_a_verb_of_state_is_no_event(nlp: Language, text: str) -> None:
-    assert [event for event in events(nlp, text, "2020-06-10") if event[1] in ("comprise", "belong")] == []
+def test_a_verb_of_state_is_no_event(nlp: Language, text: str, expected: list[tuple]) -> None:
+    assert [event[:3] for event in events(nlp, text, "2020-06-10")] == expected
 
 
 def test_following_without_a_subject_is_a_preposition(nlp: Language) -> None:
