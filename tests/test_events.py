@@ -822,6 +822,14 @@ def test_a_plural_title_stands_for_the_listed_people_with_that_title(nlp: Langua
     assert signed == ["Yuval Steinitz", "Konstantinos Hatzidakis", "Georgios Lakkotrypis"]
 
 
+def test_a_plural_title_without_a_qualifier_stands_for_the_whole_list(nlp: Language) -> None:
+    # "leader" is only Kim Jong Un's title, yet both are the two leaders (review)
+    text = ("President Donald Trump and North Korean leader Kim Jong Un met in Singapore. "
+            "The two leaders signed a joint statement.")
+    assert [event[:3] for event in events(nlp, text, "2018-06-12")] == [
+        ("Donald Trump", "sign", "joint statement"), ("Kim Jong Un", "sign", "joint statement")]
+
+
 @pytest.mark.parametrize(
     ("text", "lemma"),
     [
@@ -888,3 +896,11 @@ def test_an_interview_transcript_states_no_events(nlp: Language) -> None:
 )
 def test_only_an_english_verb_states_an_event(nlp: Language, text: str) -> None:
     assert all(event[1].isascii() and event[1].islower() for event in events(nlp, text, "2020-01-15"))
+
+
+def test_a_plural_title_speaks_for_the_whole_list(nlp: Language) -> None:
+    # the same speakers for quotations (review)
+    text = ("President Donald Trump and North Korean leader Kim Jong Un met in Singapore. "
+            "The two leaders said they were pleased with the talks.")
+    assert said(nlp, text) == [("Donald Trump", "indirect", "they were pleased with the talks"),
+                               ("Kim Jong Un", "indirect", "they were pleased with the talks")]

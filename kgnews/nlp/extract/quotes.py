@@ -45,8 +45,6 @@ QUOTED_SHARE_TO_DEFER = 0.5
 MIN_CLAUSE_TOKENS = 3
 # Words after an inverted speech verb in which its speaker is named ("tweeted Mayor of London Sadiq Khan").
 MAX_INVERTED_SPEAKER_WORDS = 8
-# How many words before a name its title is looked for in ("and energy minister Yuval Steinitz").
-TITLE_WINDOW = 3
 SENTENCE_ENDS = frozenset(".!?")
 # Entity labels of titles that quotation marks set off.
 TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW"})
@@ -264,14 +262,6 @@ def parenthetical_statement(verb: Token) -> list[Token] | None:
     return sorted(tokens, key=lambda token: token.i)
 
 
-def _titled_as(person: Span, title: Token) -> bool:
-    """Whether the words right before a name hold a plural title's word and its modifiers:
-    "energy minister Yuval Steinitz" for "the energy ministers" (not "prime minister Benjamin Netanyahu")."""
-    wanted = {title.lemma_.lower()} | {child.lower_ for child in title.children if child.dep_ in ("compound", "amod")}
-    before = person.doc[max(person.start - TITLE_WINDOW, 0) : person.start]
-    return wanted <= {token.lemma_.lower() for token in before} | {token.lower_ for token in before}
-
-
 class QuotationFinder:
     """Quotations of one Doc: their spans, speakers, and the reported clauses.
 
@@ -314,13 +304,26 @@ class QuotationFinder:
                 named = self._included(token, verb)
             elif ent.label_ == "PERSON":
                 named = listed_people(self.index, ent)
-                if token.tag_ == "NNS" and token.pos_ == "NOUN" and ent.end <= token.i:
-                    # a plural title said back of a list: "the energy ministers" are those of the list with that title
-                    named = [person for person in named if _titled_as(person, token)] or [ent]
+                if token.tag_ == "NNS" and token.pos_ == "NOUN" and ent.end <= token.i and any(
+                        child.dep_ in ("compound", "amod") for child in token.children):
+                    # a qualified plural title said back of a list: "the energy ministers" are those of the
+                    # list with that title (but "the two leaders" are all of them)
+                    named = [person for person in named if self._titled_as(person, token)] or named
             else:
                 named = [ent]
             found.extend(person for person in named if person not in found)
         return tuple(found)
+
+    def _titled_as(self, person: Span, title: Token) -> bool:
+        """Whether a person's title (as the DocIndex reads it, right before the name) is a plural
+        title with its modifiers: "energy minister Yuval Steinitz" for "the energy ministers", not
+        "prime minister Benjamin Netanyahu"."""
+        own = self.index.title_ending_at.get(person.start)
+        if own is None or own[-1].lemma_.lower() != title.lemma_.lower():
+            return False
+        modifiers = {child.lower_ for child in title.children if child.dep_ in ("compound", "amod")}
+        before = {token.lower_ for token in person.doc[max(own.start - len(modifiers), 0) : own.end]}
+        return modifiers <= before
 
     def _included(self, noun: Token, verb: Token) -> list[Span]:
         """The names a common noun counts in: "African countries including Algeria and Morocco",
