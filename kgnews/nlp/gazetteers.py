@@ -476,6 +476,18 @@ def attitude_verbs() -> frozenset[str]:
 
 
 @cache
+def condition_markers() -> frozenset[str]:
+    """Conjunctions of a clause that states a condition, not what happened ("if", "unless")."""
+    return words("condition_markers.tsv", "word")
+
+
+@cache
+def preposition_participles() -> frozenset[str]:
+    """Participles that are prepositions without a subject of their own ("following the landslide")."""
+    return words("preposition_participles.tsv", "word")
+
+
+@cache
 def stance_verbs() -> frozenset[str]:
     """Verbs by which a reporter gives grounds for or takes a stand on what they report ("citing")."""
     return words("stance_verbs.tsv", "lemma")
@@ -566,7 +578,7 @@ LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
     qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, text_speech_verbs, reported_done_verbs, reciprocal_verbs, addressee_verbs,
     modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
-    event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, stance_verbs, event_nouns, generic_names, generic_bodies, post_nouns, naming_words, gendered_words,
+    event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, stance_verbs, condition_markers, preposition_participles, event_nouns, generic_names, generic_bodies, post_nouns, naming_words, gendered_words,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, attitude_verbs, place_nouns, statement_nouns, partitive_nouns, issuing_verbs, organisation_nouns, department_words, name_heads,
     title_prepositions,

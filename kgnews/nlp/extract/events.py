@@ -54,16 +54,10 @@ PARTICLE_OBJECT_PREPOSITIONS = frozenset({"of", "from", "as"})
 # (pcomp of "against", a prep of "voted") too.
 REPORTED_PATH_DEPS = frozenset({"ccomp", "conj", "xcomp", "advcl", "pcomp", "prep"})
 ALTERNATIVES = frozenset({"or", "nor"})
-# Participles that, without a subject of their own, are prepositions: "increased the death toll to six
-# following the landslide" (after it), "regarding the case".
-PREPOSITION_PARTICIPLES = frozenset({"following", "regarding", "concerning", "excluding", "pending"})
 PARTITIVES = frozenset({"of", "out"})
 PARTNER_PREPOSITIONS = frozenset({"with", "to"})
 GOAL_PREPOSITION = "to"
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
-# Markers of a clause that states a condition, not what happened: "offering to disrobe if Pakistan
-# defeated India", "unless Congress acts".
-CONDITION_MARKERS = frozenset({"if", "unless"})
 # Entities "on" which a speech verb is addressed rather than published: "called on Italy to join".
 ADDRESSEE_LABELS = frozenset({"PERSON", "GPE", "NORP"})
 
@@ -107,7 +101,7 @@ def _event_verb(token: Token, index: DocIndex) -> bool:
         return False  # "sitting President Donald Trump"
     if clauses.is_transparent(token):
         return False
-    if token.lower_ in PREPOSITION_PARTICIPLES and not any(
+    if token.lower_ in gazetteers.preposition_participles() and not any(
             child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for child in token.children):
         return False
     return not clauses.is_infinitive_complement(token) or clauses.is_transparent(token.head)
@@ -139,7 +133,7 @@ def _conditional(verb: Token) -> bool:
     """Whether `verb` is the condition of another clause ("if Pakistan defeated India"), itself or
     joined without a subject of its own to one ("if he wins and takes office")."""
     while True:
-        if any(child.dep_ == "mark" and child.lower_ in CONDITION_MARKERS for child in verb.children):
+        if any(child.dep_ == "mark" and child.lower_ in gazetteers.condition_markers() for child in verb.children):
             return True
         if verb.dep_ != "conj" or any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children):
             return False
