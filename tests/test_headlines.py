@@ -93,3 +93,11 @@ def test_a_word_inserted_as_the_root_leaves_the_word_below_it_the_root(nlp: Lang
     copy_analysis(doc, span, words, parsed)
     assert [(token.text, token.head.text) for token in span] == [
         ("Mayor", "stabbed"), ("stabbed", "stabbed"), ("on", "stabbed"), ("stage", "on")]
+
+
+def test_a_headline_event_restated_in_the_body_is_given_in_the_bodys_words(nlp: Language) -> None:
+    headline = "Dayton Blames MNSure Issues on Robocallers"
+    doc = analyse(nlp, f"{headline}\n\nGovernor Dayton blames the issues on robocallers.")
+    blamed = [(fact.subject.text, fact.object.text, fact.sentence.start_char > len(headline))
+              for fact in doc._.kg_facts if fact.relation == "blame"]
+    assert blamed == [("Dayton", "issues", True)]
