@@ -87,6 +87,9 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
          ("Rush University Medical Center", "located_in", "Chicago")),
         # a place in a larger one: a comma pair beyond the gazetteer, "in", a copula
         ("The treaty was signed in Riga, Latvia, in 1920.", ("Riga", "located_in", "Latvia")),
+        # a state the gazetteer knows, written with its own country
+        ("On Saturday night, a propeller plane in Nevada, United States crashed following departure from Henderson "
+         "Executive Airport, near Las Vegas, according to investigators.", ("Nevada", "located_in", "United States")),
         ("The festival was held in Haifa in northern Israel.", ("Haifa", "located_in", "Israel")),
         ("Naples is in Italy.", ("Naples", "located_in", "Italy")),
         ("Scientists at the Institute of Zoology of Kunming found it.",

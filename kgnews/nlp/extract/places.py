@@ -17,6 +17,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
+from kgnews.nlp.gazetteers import Place
 from kgnews.nlp.extract.clauses import HYPHENS
 from kgnews.nlp.extract.coref import PLACE_LABELS, prepositional_place
 from kgnews.nlp.extract.parse import (
@@ -65,17 +66,24 @@ def larger_places(index: DocIndex) -> dict[int, tuple[Span, Span | str]]:
     """"Crown, Minn.", "Baltimore, Maryland", "SAINT PAUL, MN", "Riga, Latvia": a place, a
     comma, and a larger place (one the gazetteer knows as a state or country, or any place
     that is not an item of a list such as "Paris, London and Berlin"); keyed by the smaller
-    place's first token."""
+    place's first token. A place the gazetteer knows itself only with its own country:
+    "Nevada, United States", not "Iran, Iraq"."""
     doc = index.doc
     ents = index.ents
     found: dict[int, tuple[Span, Span | str]] = {}
     for number, ent in enumerate(ents):
-        if ent.label_ not in PLACE_LABELS or place_of(ent.text) is not None:
+        if ent.label_ not in PLACE_LABELS:
             continue
         comma = ent.end
         if comma >= len(doc) or doc[comma].text != ",":
             continue
         following = ents[number + 1] if number + 1 < len(ents) else None
+        known = place_of(ent.text)
+        if known is not None:
+            if following is not None and following.start == comma + 1 and is_state_of(known, place_of(following.text)) \
+                    and not in_list(index, ent, following):
+                found[ent.start] = (ent, following)
+            continue
         if following is not None and following.start == comma + 1:
             larger = place_of(following.text)
             if (larger is not None and larger.name != ent.text) or (
@@ -90,6 +98,11 @@ def larger_places(index: DocIndex) -> dict[int, tuple[Span, Span | str]]:
                 found[ent.start] = (ent, place.name)
                 break
     return found
+
+
+def is_state_of(state: Place, country: Place | None) -> bool:
+    """Whether the gazetteer puts the state in the country."""
+    return country is not None and state.kind == "state" and country.kind == "country" and state.country == country.name
 
 
 def in_list(index: DocIndex, first: Span, second: Span) -> bool:
@@ -252,9 +265,8 @@ def states_of_countries(index: DocIndex) -> Iterator[Found]:
             state = predicate_subject(index, token)
         if country is None or state is None:
             continue
-        country_place, state_place = place_of(country.text), place_of(state.text)
-        if (country_place is not None and state_place is not None and country_place.kind == "country"
-                and state_place.kind == "state" and state_place.country == country_place.name):
+        state_place = place_of(state.text)
+        if state_place is not None and is_state_of(state_place, place_of(country.text)):
             yield "located_in", state, country
 
 
