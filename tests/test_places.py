@@ -55,6 +55,9 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         # a place described as part of a larger one
         ("The funeral was held in Harare, the capital of Zimbabwe.", ("Harare", "located_in", "Zimbabwe")),
         ("Qaboos died in Muscat, Oman's capital, on Friday.", ("Muscat", "located_in", "Oman")),
+        # "the country" refers back to the country named last
+        ("On Tuesday, Hosni Mubarak, the former President of Egypt, died aged 91 in a military hospital in Cairo, the "
+         "country's capital.", ("Cairo", "located_in", "Egypt")),
         # a capital or city named with its country's demonym
         ("The funeral was held in the Omani capital Muscat on Saturday.", ("Muscat", "located_in", "Oman")),
         ("Protests spread to the Iraqi city of Basra.", ("Basra", "located_in", "Iraq")),

@@ -12,6 +12,7 @@ gives the fact for both.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -287,7 +288,8 @@ def described_places(index: DocIndex) -> Iterator[Found]:
         of_names_itself = not nouns[noun.lower_] or demonym is not None
         larger: Span | str | None = (None if of_names_itself else prepositional_place(noun, "of", index.entity_of)) or next(
             (ent for child in noun.children if child.dep_ in ("poss", "compound", "amod", "nmod")
-             and (ent := index.entity_of(child)) is not None and ent.label_ in PLACE_LABELS), None) or demonym
+             and (ent := index.entity_of(child) or country_before(index, child)) is not None
+             and ent.label_ in PLACE_LABELS), None) or demonym
         if larger is None:
             continue
         if noun.dep_ in ("appos", "compound"):  # "Muscat, the Omani capital", "the Omani capital Muscat"
@@ -300,6 +302,22 @@ def described_places(index: DocIndex) -> Iterator[Found]:
             described = prepositional_place(noun, "of", index.entity_of)
         if described is not None and described.label_ in PLACE_LABELS and described.text != text_of(larger):
             yield "located_in", described, larger
+
+
+# Common nouns by which news refers back to the country it is about: "Cairo, the country's capital".
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+
+def country_before(index: DocIndex, noun: Token) -> Span | None:
+    """The country "the country" refers back to: the latest one named before it (the
+    gazetteer's countries)."""
+    if noun.lower_ not in COUNTRY_NOUNS or not any(child.lower_ == "the" for child in noun.children):
+        return None
+    for ent in reversed(index.ents[: bisect_left(index.ent_starts, noun.i)]):
+        place = place_of(ent.text) if ent.label_ in PLACE_LABELS else None
+        if place is not None and place.kind == "country":
+            return ent
+    return None
 
 
 def residences(index: DocIndex) -> Iterator[Found]:
