@@ -55,6 +55,9 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         # a place described as part of a larger one
         ("The funeral was held in Harare, the capital of Zimbabwe.", ("Harare", "located_in", "Zimbabwe")),
         ("Qaboos died in Muscat, Oman's capital, on Friday.", ("Muscat", "located_in", "Oman")),
+        # "capital city" reads as "capital"
+        ("John Luk Jok, the South Sudanese minister for East African Affairs and a figure in independence from Sudan, "
+         "died yesterday in Juba, the capital city of South Sudan.", ("Juba", "located_in", "South Sudan")),
         # "the country" refers back to the country named last
         ("On Tuesday, Hosni Mubarak, the former President of Egypt, died aged 91 in a military hospital in Cairo, the "
          "country's capital.", ("Cairo", "located_in", "Egypt")),

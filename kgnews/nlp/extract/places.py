@@ -285,7 +285,9 @@ def described_places(index: DocIndex) -> Iterator[Found]:
         # capital names the place itself: "the Kenyan capital of Nairobi"
         demonym = next((demonyms[child.text].name for child in noun.children
                         if child.dep_ == "amod" and child.text in demonyms), None)
-        of_names_itself = not nouns[noun.lower_] or demonym is not None
+        # a compound place noun says what the "of" names: "the capital city of South Sudan"
+        of_larger = nouns[noun.lower_] or any(child.dep_ == "compound" and nouns.get(child.lower_) for child in noun.children)
+        of_names_itself = not of_larger or demonym is not None
         larger: Span | str | None = (None if of_names_itself else prepositional_place(noun, "of", index.entity_of)) or next(
             (ent for child in noun.children if child.dep_ in ("poss", "compound", "amod", "nmod")
              and (ent := index.entity_of(child) or country_before(index, child)) is not None
