@@ -1,6 +1,8 @@
 """located_in and lives_in, one pattern per case, on real model output."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Span
@@ -149,3 +151,11 @@ def test_a_second_place_of_the_same_preposition_narrows_the_first(nlp: Language)
     assert places(nlp, sentence) == set()
     sentence = "The fire broke out in Manhattan, in New York."
     assert places(nlp, sentence) == {("Manhattan", "located_in", "New York")}
+
+
+def test_a_home_in_the_phrase_of_how_someone_lives(nlp: Language) -> None:
+    """The place's "in" phrase may hang from the noun of how someone lives: "he lived in
+    self-imposed exile in Virginia" (development article 027, read whole so that the model
+    knows Khashoggi for a person)."""
+    text = (Path(__file__).parent / "data" / "gold" / "articles" / "027.txt").read_text(encoding="utf-8")
+    assert ("Jamal Khashoggi", "lives_in", "Virginia") in places(nlp, text)

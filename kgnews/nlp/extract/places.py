@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.gazetteers import Place
-from kgnews.nlp.extract.clauses import HYPHENS
+from kgnews.nlp.extract.clauses import HYPHENS, prepositional_objects
 from kgnews.nlp.extract.coref import PLACE_LABELS, prepositional_place
 from kgnews.nlp.extract.parse import (
     DocIndex,
@@ -322,6 +322,11 @@ def country_before(index: DocIndex, noun: Token) -> Span | None:
     return None
 
 
+# Prepositions of how someone lives, whose noun the place's "in" phrase may hang from: "lived in
+# self-imposed exile in Virginia", "lives with her husband in Ohio".
+RESIDENCE_MANNER_PREPOSITIONS = frozenset({"in", "with"})
+
+
 def residences(index: DocIndex) -> Iterator[Found]:
     """lives_in: "X, who lives in Y", "X grew up in Y", "X, a resident of Y", "Y native X",
     "X, a Y native", and the places written with a name (see `hometowns`)."""
@@ -332,7 +337,9 @@ def residences(index: DocIndex) -> Iterator[Found]:
         if token.lemma_ in cues["verb"] and token.pos_ == "VERB":
             if any(child.dep_ == "dobj" for child in token.children):
                 continue  # "raised money in Texas", "grew corn in Iowa"
-            place = prepositional_place(token, "in", index.entity_of)
+            place = prepositional_place(token, "in", index.entity_of) or next(
+                (found for obj in prepositional_objects(token, RESIDENCE_MANNER_PREPOSITIONS)
+                 if (found := prepositional_place(obj, "in", index.entity_of)) is not None), None)
             person = subject_of(index, token) if place is not None else None
         elif token.lower_ in cues["noun"]:
             place = prepositional_place(token, "of", index.entity_of)
