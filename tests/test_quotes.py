@@ -706,6 +706,15 @@ def test_a_ruling_with_an_infinitive_reports_no_statement(nlp: Language) -> None
             [("Court of Session", "direct",
               "The Court will accordingly make an Order declaring that the prorogation was unlawful.")],
         ),
+        # an organisation's website speaks for it (bulk news)
+        (
+            'COVID-19 was previously announced to be a "pandemic" by the World Health Organization (WHO). The WHO\'s '
+            'website said: "While some western, traditional or home remedies may provide comfort and alleviate '
+            'symptoms of COVID-19, there is no evidence that current medicine can prevent or cure the disease."',
+            [("WHO", "direct", "While some western, traditional or home remedies may provide comfort and alleviate "
+                               "symptoms of COVID-19, there is no evidence that current medicine can prevent or cure "
+                               "the disease.")],
+        ),
         # a statement speaks for who issued it
         (
             "This Thursday the United States Commission on International Religious Freedom (USCIRF) also "
