@@ -723,6 +723,12 @@ def test_a_ruling_with_an_infinitive_reports_no_statement(nlp: Language) -> None
             [("United States Commission on International Religious Freedom", "direct",
               "Hagia Sophia bears profound historical and spiritual significance to Muslims and Christians alike")],
         ),
+        # a statement "saying" something speaks for who issued it (bulk news)
+        (
+            "Presidential physician Sean Conley issued a statement saying Trump has been given zinc, vitamin D, "
+            "Pepcid and a daily Aspirin.",
+            [("Sean Conley", "indirect", "Trump has been given zinc vitamin D Pepcid and a daily Aspirin")],
+        ),
         # only a verb that puts a statement out makes its subject speak through it
         (
             "The Foreign Ministry rejected a statement which said \"Turkey has no right to the waters\".",

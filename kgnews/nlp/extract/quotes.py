@@ -122,6 +122,16 @@ def _frames_speech(verb: Token) -> bool:
     )
 
 
+def _statement_saying(verb: Token) -> list[Token]:
+    """The statement noun a speech participle describes, which speaks through it: "issued a
+    statement saying Trump has been given zinc" (its owner or issuer is the speaker)."""
+    head = verb.head
+    if (verb.dep_ == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in gazetteers.statement_nouns()
+            and is_speech_verb(verb)):
+        return [head]
+    return []
+
+
 def _is_that_clause(verb: Token) -> bool:
     """A clause introduced by the complementiser "that"."""
     return any(child.dep_ == "mark" and child.lower_ == "that" for child in verb.children)
@@ -296,7 +306,7 @@ class QuotationFinder:
         names listed with it, however the parser hung the list ("Senators A of Ohio, B of Utah,
         and C of Iowa voted"), and a common one the names it includes."""
         found: list[Span] = []
-        for token in clauses.doers(verb):
+        for token in clauses.doers(verb) or _statement_saying(verb):
             if not self.referents.same_line(token, verb) or (self.quoted(token) and not self.quoted(verb)):
                 continue  # a subject in a quotation acts in the quoted words, not in the writer's
             ent = self.referents.entity(token)
