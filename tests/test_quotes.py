@@ -282,6 +282,32 @@ def test_a_statement_that_reads_is_its_owner_speaking(
     assert found(nlp, text) == expected
 
 
+def test_a_quotation_hung_from_another_shares_its_attribution(nlp: Language) -> None:
+    """One of a list of quoted words is no sentence of its own to take a speaker from the
+    sentences around it: La Riva "called for an end", she did not say "happiness" (bulk news)."""
+    text = (
+        'At the final debate held October 24 in Cheyenne, Wyoming, after opening statements, the candidates '
+        'received ten questions on fairness in debates, veteran suicides, military propaganda, centralized '
+        'control of technology, national sovereignty, the primary system, rank choice voting, ballot access '
+        'laws, regulation of artificial intelligence, and the national debt. Chad Peace of the Independent '
+        'Voters Network, antiwar activist Adam Kokesh, Brian Anderson of Nexus, conspiracy theorist G. '
+        'Edward Griffin, Kaia Los Huertos of the National Association of Nonpartisan Reformers, Renaldo '
+        'Pearson of RepresentUS, Richard Winger of Ballot Access News, and Tobin, each asked questions. Like '
+        "the previous, the debate concluded with final statements from the candidates.\n\nWith Blankenship's "
+        'absence, only four candidates took the stage. In opening, La Riva called for an end to the '
+        'capitalist system, and the cancellation of all rents and mortgages. Pierce professed himself '
+        '"deeply concerned" about the future of the US and endorsed using "life", "liberty", and "happiness" '
+        'as the measure of success. Hawkins renewed his support for the Green New Deal and an Economic Bill '
+        'of Rights, and added a call for the abolition of nuclear weapons. He noted that the doomsday clock '
+        'is very close to midnight. Carroll argued that the US has the strength necessary to overcome all '
+        'the problems it faces. He found it curious he was called a "Democratic socialist" in one '
+        'publication and yet received the endorsement of a writer for The American Conservative.')
+    assert not [quotation for quotation in found(nlp, text) if quotation[2] == "happiness"]
+    text = ("Kerri Kupec, spokeswoman for the Department of Justice, sharply criticized the House's decision, which "
+            'Ross has referred to as "gamesmanship" and a "stunt".')
+    assert found(nlp, text) == [("Ross", "direct", "gamesmanship"), ("Ross", "direct", "stunt")]
+
+
 def test_quotation_without_a_named_speaker_is_left_out(nlp: Language) -> None:
     assert found(nlp, 'All of the pardons issued were "full and unconditional".') == []
 

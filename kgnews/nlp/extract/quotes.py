@@ -446,7 +446,18 @@ class QuotationFinder:
             return inverted
         if according:
             return _Attribution(according, None, anchor_indices)
-        return self._nearby_cue(content) if not anchors else NO_ATTRIBUTION
+        if anchors:
+            return NO_ATTRIBUTION
+        earlier = self._quotation_hung_from(content)
+        return self._nearby_cue(content) if earlier is None else self.attribute(self.spans[earlier])
+
+    def _quotation_hung_from(self, content: Span) -> int | None:
+        """The earlier quotation the parse hangs this one from, whose attribution it shares:
+        'referred to as "gamesmanship" and a "stunt"', 'endorsed using "life", "liberty", and
+        "happiness"' (a quoted word of a list is no sentence of its own)."""
+        number = self.quotation_at[content.start]
+        return next((other for token in content if not token.is_punct
+                     if 0 <= (other := self.quotation_at[token.head.i]) < number), None)
 
     def _word_after_closing_mark(self, content: Span) -> Token | None:
         """The word right after the quotation's closing mark, where an inverted attribution's
