@@ -308,6 +308,14 @@ def test_a_quotation_hung_from_another_shares_its_attribution(nlp: Language) -> 
     assert found(nlp, text) == [("Ross", "direct", "gamesmanship"), ("Ross", "direct", "stunt")]
 
 
+def test_who_is_quoted_as_saying_speaks(nlp: Language) -> None:
+    """The passive of "quote" hands its subject to the speech verb of its "as" phrase (CoNLL04 train)."""
+    text = ("Linguist Phillip Lieberman of Brown Univeristy in Providence, R.I., was quoted as saying: \"At this point, "
+            "the Kebara hyoid doesn't tell us anything about the evolution of speech and language.\"")
+    assert found(nlp, text) == [("Phillip Lieberman", "direct", "At this point, the Kebara hyoid doesn't tell us "
+                                                               "anything about the evolution of speech and language.")]
+
+
 def test_quotation_without_a_named_speaker_is_left_out(nlp: Language) -> None:
     assert found(nlp, 'All of the pardons issued were "full and unconditional".') == []
 
