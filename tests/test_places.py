@@ -117,6 +117,8 @@ def test_place(nlp: Language, sentence: str, expected: tuple) -> None:
         "Flights from Paris, Madrid and Lisbon were cancelled.",  # a list of cities
         "Shares of Apple, Google and Amazon fell on Monday.",  # a list of companies
         "The mayor raised money in Texas.",  # "raise" with an object is no upbringing
+        # a country's own body is the country's, not merely located there (a city's is: "Chicago's Rush ...")
+        "Thursday, United States military forces killed Qasem Soleimani, head of Iran's Quds Force, in an airstrike.",
         # a state is in no other state, whatever the parse
         "Projections by CNN and NPR indicated he won, in addition to Vermont, also the primaries in Colorado, Utah, "
         "and California.",

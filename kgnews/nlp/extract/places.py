@@ -106,6 +106,14 @@ def is_state_of(state: Place, country: Place | None) -> bool:
     return country is not None and state.kind == "state" and country.kind == "country" and state.country == country.name
 
 
+def is_country(place: Span) -> bool:
+    """Whether the gazetteer knows the place as a country: a country's own body ("Iran's Quds
+    Force", "Taiwan's Constitutional Court") is the country's, not merely located there, unlike
+    a city's ("Chicago's Rush University Medical Center")."""
+    known = place_of(place.text)
+    return known is not None and known.kind == "country"
+
+
 def in_list(index: DocIndex, first: Span, second: Span) -> bool:
     """Whether "first, second" are items of an enumeration: "Paris, London and Berlin",
     "from Paris, London, Berlin", "Iran, Iraq and Syria"."""
@@ -171,7 +179,7 @@ def organisation_places(index: DocIndex) -> Iterator[Found]:
         place = phrase_place(index, ent, ORGANISATION_PREPOSITIONS)
         if place is None and ent.start >= 2 and doc[ent.start - 1].tag_ == "POS":
             owner = index.entity_ending_at.get(ent.start - 1)
-            place = owner if owner is not None and ent.start <= owner.root.head.i < ent.end else None
+            place = owner if owner is not None and ent.start <= owner.root.head.i < ent.end and not is_country(owner) else None
         if place is None:
             place = predicated_place(index, ent)
         if place is None:
