@@ -373,6 +373,10 @@ def hometowns(index: DocIndex) -> Iterator[Found]:
                  if fact.relation in POST_RELATIONS and isinstance(fact.subject, Span)}
     represented = {(fact.subject.start, text_of(fact.object)) for fact in doc._.kg_facts or ()
                    if fact.relation == "represents" and isinstance(fact.subject, Span) and fact.object is not None}
+    # surnames of the people with a post anywhere in the text: "Hong Kong's Carrie Lam" in a
+    # headline is the Chief Executive the article names, and the place is her post's
+    posted = {doc[fact.subject.end - 1].lower_ for fact in doc._.kg_facts or ()
+              if fact.relation in POST_RELATIONS and isinstance(fact.subject, Span) and fact.subject.label_ == "PERSON"}
     for person in index.people:
         place = None if person.start in described else entity_after_name(index, person)
         if place is None:
@@ -380,7 +384,7 @@ def hometowns(index: DocIndex) -> Iterator[Found]:
                           and (found := prepositional_place(child, "from", index.entity_of)) is not None), None)
         if place is None and person.root.dep_ == "nsubj" and person.root.head.lemma_ == "be":
             place = prepositional_place(person.root.head, "from", index.entity_of)  # "Madonna is from Bay City"
-        if place is None and person.start >= 2 and doc[person.start - 1].tag_ == "POS":
+        if place is None and person.start >= 2 and doc[person.start - 1].tag_ == "POS" and person[-1].lower_ not in posted:
             place = index.entity_ending_at.get(person.start - 1)
         if place is not None and place.label_ in PLACE_LABELS and (person.start, place.text) not in represented:
             yield "lives_in", person, place
