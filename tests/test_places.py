@@ -119,6 +119,9 @@ def test_place(nlp: Language, sentence: str, expected: tuple) -> None:
         "The mayor raised money in Texas.",  # "raise" with an object is no upbringing
         # a country's own body is the country's, not merely located there (a city's is: "Chicago's Rush ...")
         "Thursday, United States military forces killed Qasem Soleimani, head of Iran's Quds Force, in an airstrike.",
+        # ... and so is one "of" the country ("the Acme Tool Co. of Dayton" is placed)
+        "Today at 10:30 BST (0930 UTC), the Supreme Court of the United Kingdom issued a ruling on the prorogation — a "
+        "procedural suspension — of the Parliament of the United Kingdom until October 14.",
         # a state is in no other state, whatever the parse
         "Projections by CNN and NPR indicated he won, in addition to Vermont, also the primaries in Colorado, Utah, "
         "and California.",

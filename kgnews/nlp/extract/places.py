@@ -39,6 +39,9 @@ BASED_LEMMAS = {"base", "headquarter"}
 # "the University of Texas at Austin") or a place ("Haifa in northern Israel").
 ORGANISATION_PREPOSITIONS = {"in", "of", "at"}
 PLACE_PREPOSITIONS = {"in"}
+# Of these, the one whose country owns the organisation rather than placing it ("the Supreme
+# Court of the United Kingdom", as "Iran's Quds Force"; "the Acme Co. of Dayton" is placed).
+OWNING_PREPOSITIONS = {"of"}
 # Facts that make "of Y" after a name a constituency or a post's place, not a home:
 # "Representative Doug Collins of Georgia", "committee chairman Jerrold Nadler of New York".
 POST_RELATIONS = {"holds_position", "member_of", "represents"}
@@ -104,6 +107,15 @@ def larger_places(index: DocIndex) -> dict[int, tuple[Span, Span | str]]:
 def is_state_of(state: Place, country: Place | None) -> bool:
     """Whether the gazetteer puts the state in the country."""
     return country is not None and state.kind == "state" and country.kind == "country" and state.country == country.name
+
+
+def preposition_before(place: Span) -> Token:
+    """The word before a place and its determiners and adjectives: the preposition of "of the
+    United Kingdom", "in northern Israel"."""
+    at = place.start - 1
+    while at > 0 and place.doc[at].is_lower and place.doc[at].pos_ in ("DET", "ADJ"):
+        at -= 1
+    return place.doc[at]
 
 
 def is_country(place: Span) -> bool:
@@ -177,6 +189,8 @@ def organisation_places(index: DocIndex) -> Iterator[Found]:
         if ent.label_ not in ORGANISATION_LABELS:
             continue
         place = phrase_place(index, ent, ORGANISATION_PREPOSITIONS)
+        if place is not None and is_country(place) and preposition_before(place).lower_ in OWNING_PREPOSITIONS:
+            place = None  # "the Supreme Court of the United Kingdom": the country's body
         if place is None and ent.start >= 2 and doc[ent.start - 1].tag_ == "POS":
             owner = index.entity_ending_at.get(ent.start - 1)
             place = owner if owner is not None and ent.start <= owner.root.head.i < ent.end and not is_country(owner) else None
