@@ -60,6 +60,9 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         # "capital city" reads as "capital"
         ("John Luk Jok, the South Sudanese minister for East African Affairs and a figure in independence from Sudan, "
          "died yesterday in Juba, the capital city of South Sudan.", ("Juba", "located_in", "South Sudan")),
+        # ... but not once the larger place is written before it
+        ("Violence broke out on Saturday when several thousand people rallied at Freedom Plaza in the US capital city "
+         "of Washington, DC in support of US President Donald Trump.", ("Washington, DC", "located_in", "US")),
         # "the country" refers back to the country named last
         ("On Tuesday, Hosni Mubarak, the former President of Egypt, died aged 91 in a military hospital in Cairo, the "
          "country's capital.", ("Cairo", "located_in", "Egypt")),

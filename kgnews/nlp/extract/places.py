@@ -307,13 +307,14 @@ def described_places(index: DocIndex) -> Iterator[Found]:
         # capital names the place itself: "the Kenyan capital of Nairobi"
         demonym = next((demonyms[child.text].name for child in noun.children
                         if child.dep_ == "amod" and child.text in demonyms), None)
-        # a compound place noun says what the "of" names: "the capital city of South Sudan"
+        modifier = next((ent for child in noun.children if child.dep_ in ("poss", "compound", "amod", "nmod")
+                         and (ent := index.entity_of(child) or country_before(index, child)) is not None
+                         and ent.label_ in PLACE_LABELS), None) or demonym
+        # a compound place noun says what the "of" names ("the capital city of South Sudan"),
+        # unless the larger place is written before it ("the US capital city of Washington, DC")
         of_larger = nouns[noun.lower_] or any(child.dep_ == "compound" and nouns.get(child.lower_) for child in noun.children)
-        of_names_itself = not of_larger or demonym is not None
-        larger: Span | str | None = (None if of_names_itself else prepositional_place(noun, "of", index.entity_of)) or next(
-            (ent for child in noun.children if child.dep_ in ("poss", "compound", "amod", "nmod")
-             and (ent := index.entity_of(child) or country_before(index, child)) is not None
-             and ent.label_ in PLACE_LABELS), None) or demonym
+        of_names_itself = not of_larger or modifier is not None
+        larger: Span | str | None = (None if of_names_itself else prepositional_place(noun, "of", index.entity_of)) or modifier
         if larger is None:
             continue
         if noun.dep_ in ("appos", "compound"):  # "Muscat, the Omani capital", "the Omani capital Muscat"
