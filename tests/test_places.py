@@ -94,6 +94,10 @@ def places(nlp: Language, sentence: str) -> set[tuple]:
         ("The Acme Tool Co. of Dayton, Ohio, recalled the drills.", ("Acme Tool Co.", "located_in", "Dayton")),
         ("The Acme Tool Co. of Dayton, Ohio, recalled the drills.", ("Acme Tool Co.", "located_in", "Ohio")),
         ("She studied at McGill University in Montreal.", ("McGill University", "located_in", "Montreal")),
+        # a country's university is placed there, not the country's body
+        ("In findings published on Thursday in PLoS Computational Biology, scientists from China's Tsinghua "
+         "University and the Chinese Academy of Sciences reported bird flight may have evolved from wing-flapping by "
+         "running dinosaurs.", ("Tsinghua University", "located_in", "China")),
         ("Doctors at Chicago's Rush University Medical Center treated him.",
          ("Rush University Medical Center", "located_in", "Chicago")),
         # a place in a larger one: a comma pair beyond the gazetteer, "in", a copula

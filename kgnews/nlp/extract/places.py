@@ -21,6 +21,7 @@ from kgnews.nlp import gazetteers
 from kgnews.nlp.gazetteers import Place
 from kgnews.nlp.extract.clauses import HYPHENS, prepositional_objects
 from kgnews.nlp.extract.coref import PLACE_LABELS, prepositional_place
+from kgnews.nlp.extract.names import entity_subtype
 from kgnews.nlp.extract.parse import (
     DocIndex,
     entity_after_name,
@@ -118,12 +119,18 @@ def preposition_before(place: Span) -> Token:
     return place.doc[at]
 
 
-def is_country(place: Span) -> bool:
-    """Whether the gazetteer knows the place as a country: a country's own body ("Iran's Quds
-    Force", "Taiwan's Constitutional Court") is the country's, not merely located there, unlike
-    a city's ("Chicago's Rush University Medical Center")."""
+# Kinds of organisation (names.entity_subtype) that a country's possessive or "of" places rather
+# than owns: "China's Tsinghua University", "Turkey's Hurriyet Daily News".
+PLACED_SUBTYPES = frozenset({"EducationalOrganization", "Company", "NewsOrganization"})
+
+
+def is_countrys_body(org: Span, place: Span) -> bool:
+    """Whether an organisation written with a country's possessive or "of" is the country's
+    own body ("Iran's Quds Force", "Taiwan's Constitutional Court", "the Supreme Court of the
+    United Kingdom"), not merely located there as a city's is ("Chicago's Rush University
+    Medical Center") or a university or company is."""
     known = place_of(place.text)
-    return known is not None and known.kind == "country"
+    return known is not None and known.kind == "country" and entity_subtype(org.text, "Organization") not in PLACED_SUBTYPES
 
 
 def in_list(index: DocIndex, first: Span, second: Span) -> bool:
@@ -189,11 +196,12 @@ def organisation_places(index: DocIndex) -> Iterator[Found]:
         if ent.label_ not in ORGANISATION_LABELS:
             continue
         place = phrase_place(index, ent, ORGANISATION_PREPOSITIONS)
-        if place is not None and is_country(place) and preposition_before(place).lower_ in OWNING_PREPOSITIONS:
-            place = None  # "the Supreme Court of the United Kingdom": the country's body
+        if place is not None and preposition_before(place).lower_ in OWNING_PREPOSITIONS and is_countrys_body(ent, place):
+            place = None  # "the Supreme Court of the United Kingdom"
         if place is None and ent.start >= 2 and doc[ent.start - 1].tag_ == "POS":
             owner = index.entity_ending_at.get(ent.start - 1)
-            place = owner if owner is not None and ent.start <= owner.root.head.i < ent.end and not is_country(owner) else None
+            place = owner if owner is not None and ent.start <= owner.root.head.i < ent.end \
+                and not is_countrys_body(ent, owner) else None
         if place is None:
             place = predicated_place(index, ent)
         if place is None:
