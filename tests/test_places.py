@@ -178,3 +178,21 @@ def test_a_place_before_the_name_of_someone_with_a_post_is_the_posts(nlp: Langua
     Executive, is no home."""
     text = (Path(__file__).parent / "data" / "gold" / "articles" / "033.txt").read_text(encoding="utf-8")
     assert ("Carrie Lam", "lives_in", "Hong Kong") not in places(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the one country the sentence names, by a demonym too
+        ("Russia has massed troops on the border. Ukrainian President Volodymyr Zelensky spoke in Kyiv, the "
+         "country's capital, on Monday.", {("Kyiv", "located_in", "Ukraine")}),
+        # not when the sentence names two
+        ("After talks with Donald Trump in the United States, Turkish President Recep Tayyip Erdogan returned to "
+         "Ankara, the country's capital.", set()),
+        # nor a country named only in an earlier sentence
+        ("The talks with China collapsed last week. Thousands of farmers marched in Washington, the nation's capital, "
+         "on Saturday.", set()),
+    ],
+)
+def test_the_country_is_the_one_its_sentence_names(nlp: Language, sentence: str, expected: set) -> None:
+    assert places(nlp, sentence) == expected

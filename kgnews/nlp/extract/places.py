@@ -12,7 +12,6 @@ gives the fact for both.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -316,8 +315,9 @@ def described_places(index: DocIndex) -> Iterator[Found]:
         demonym = next((demonyms[child.text].name for child in noun.children
                         if child.dep_ == "amod" and child.text in demonyms), None)
         modifier = next((ent for child in noun.children if child.dep_ in ("poss", "compound", "amod", "nmod")
-                         and (ent := index.entity_of(child) or country_before(index, child)) is not None
-                         and ent.label_ in PLACE_LABELS), None) or demonym
+                         and (ent := index.entity_of(child)) is not None and ent.label_ in PLACE_LABELS), None) or next(
+            (country for child in noun.children if child.dep_ == "poss"
+             and (country := country_referred(index, child)) is not None), None) or demonym
         # a compound place noun says what the "of" names ("the capital city of South Sudan"),
         # unless the larger place is written before it ("the US capital city of Washington, DC")
         of_larger = nouns[noun.lower_] or any(child.dep_ == "compound" and nouns.get(child.lower_) for child in noun.children)
@@ -341,16 +341,25 @@ def described_places(index: DocIndex) -> Iterator[Found]:
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 
 
-def country_before(index: DocIndex, noun: Token) -> Span | None:
-    """The country "the country" refers back to: the latest one named before it (the
-    gazetteer's countries)."""
+def country_referred(index: DocIndex, noun: Token) -> Span | str | None:
+    """The country "the country" or "the nation" refers to: the one country its sentence names,
+    by a name the gazetteer knows as a country or by a demonym ("Ukrainian President Volodymyr
+    Zelensky spoke in Kyiv, the country's capital"); none when the sentence names none or
+    several ("After talks with Donald Trump in the United States, Turkish President Recep Tayyip
+    Erdogan returned to Ankara, the country's capital")."""
     if noun.lower_ not in COUNTRY_NOUNS or not any(child.lower_ == "the" for child in noun.children):
         return None
-    for ent in reversed(index.ents[: bisect_left(index.ent_starts, noun.i)]):
+    sentence = index.sentence(noun.i)
+    named: dict[str, Span | str] = {}
+    for ent in index.ents_within(sentence):
         place = place_of(ent.text) if ent.label_ in PLACE_LABELS else None
         if place is not None and place.kind == "country":
-            return ent
-    return None
+            named.setdefault(place.name, ent)
+    demonyms = gazetteers.demonyms()
+    for token in sentence:
+        if token.text in demonyms and token.pos_ == "ADJ":
+            named.setdefault(demonyms[token.text].name, demonyms[token.text].name)
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 # Prepositions of how someone lives, whose noun the place's "in" phrase may hang from: "lived in
