@@ -284,7 +284,8 @@ def test_a_statement_that_reads_is_its_owner_speaking(
 
 def test_a_quotation_hung_from_another_shares_its_attribution(nlp: Language) -> None:
     """One of a list of quoted words is no sentence of its own to take a speaker from the
-    sentences around it: La Riva "called for an end", she did not say "happiness" (bulk news)."""
+    sentences around it: La Riva "called for an end", she did not say "liberty" or "happiness"
+    (bulk news); the words share the attribution of the first quoted word, here none."""
     text = (
         'At the final debate held October 24 in Cheyenne, Wyoming, after opening statements, the candidates '
         'received ten questions on fairness in debates, veteran suicides, military propaganda, centralized '
@@ -302,7 +303,7 @@ def test_a_quotation_hung_from_another_shares_its_attribution(nlp: Language) -> 
         'is very close to midnight. Carroll argued that the US has the strength necessary to overcome all '
         'the problems it faces. He found it curious he was called a "Democratic socialist" in one '
         'publication and yet received the endorsement of a writer for The American Conservative.')
-    assert not [quotation for quotation in found(nlp, text) if quotation[2] == "happiness"]
+    assert found(nlp, text) == []  # "life", which they hang from, has no speaker: so neither have they
     text = ("Kerri Kupec, spokeswoman for the Department of Justice, sharply criticized the House's decision, which "
             'Ross has referred to as "gamesmanship" and a "stunt".')
     assert found(nlp, text) == [("Ross", "direct", "gamesmanship"), ("Ross", "direct", "stunt")]
