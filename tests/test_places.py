@@ -154,14 +154,16 @@ def test_a_home_in_the_phrase_of_how_someone_lives(nlp: Language) -> None:
     self-imposed exile in Virginia" (development article 027, read whole so that the model
     knows Khashoggi for a person)."""
     text = (Path(__file__).parent / "data" / "gold" / "articles" / "027.txt").read_text(encoding="utf-8")
-    assert ("Jamal Khashoggi", "lives_in", "Virginia") in places(nlp, text)
+    assert places(nlp, text) == {("Istanbul", "located_in", "Turkey"), ("Hatice Cengiz", "lives_in", "London"),
+                                 ("Jamal Khashoggi", "lives_in", "Virginia"),
+                                 ("Jamal Khashoggi", "lives_in", "United States")}
 
 
 def test_a_place_before_the_name_of_someone_with_a_post_is_the_posts(nlp: Language) -> None:
     """"Hong Kong's Carrie Lam" in the headline of development article 033, which names her Chief
     Executive, is no home."""
     text = (Path(__file__).parent / "data" / "gold" / "articles" / "033.txt").read_text(encoding="utf-8")
-    assert ("Carrie Lam", "lives_in", "Hong Kong") not in places(nlp, text)
+    assert places(nlp, text) == set()
 
 
 @pytest.mark.parametrize(
