@@ -872,3 +872,29 @@ def test_implied_name_joins_its_mentions_and_labels_are_fullest() -> None:
         ("Saint Paul", "Place", "City", [3]),
     ]
     assert clusters[1].aliases == ("Mark Dayton", "Governor Dayton", "Dayton", "Gov. Mark Dayton")
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "aliases"),
+    [
+        pytest.param(  # development article 027: "Jamal" was tagged a place
+            "Hatice Cengiz, fiancée of journalist Jamal Khashoggi, addressed reporters in New York. \"Imagine "
+            "that the entire world remains silent over Jamal's killing,\" Cengiz said.",
+            "Jamal Khashoggi", ("Jamal Khashoggi", "Jamal"), id="place",
+        ),
+        pytest.param(  # bulk news: "Nabil" was tagged an organisation
+            "The Yemeni journalist Nabil Hasan al-Quaety was shot dead in Aden. \"Nabil's murder is unacceptable "
+            "and constitutes a crime,\" the union said.",
+            "Nabil Hasan al-Quaety", ("Nabil Hasan al-Quaety", "Nabil"), id="organisation",
+        ),
+    ],
+)
+def test_a_given_name_alone_is_the_person_the_article_names_in_full(
+        nlp: Language, text: str, person: str, aliases: tuple[str, ...]) -> None:
+    assert aliases_of(nlp, text)[person] == aliases
+
+
+def test_a_given_name_alone_that_names_a_place_stays_a_place(nlp: Language) -> None:
+    """Bulk news: "Victoria" is the state, not a person named Victoria."""
+    text = "Victoria Smith lives in Melbourne. Aboriginal people are 1.6% of the population in Victoria."
+    assert ("Victoria", "Place", None) in entities(nlp, text)

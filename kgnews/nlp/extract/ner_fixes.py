@@ -655,7 +655,8 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
     Rockeymoore Cummings", "Morgan Tsvangirai" tagged ORG) or of two or three words starting
     with a person's given name in the article or a common given name (data/given_names.tsv)
     and without an organisation's head word ("Nikos Christodoulides" beside "Nikos Dendias",
-    "Crystal Munoz" tagged GPE). A town written with its state or
+    "Crystal Munoz" tagged GPE), and so is that given name alone ("Jamal's killing" beside
+    "Jamal Khashoggi") unless it is a place's name. A town written with its state or
     country ("Fort Lee, New Jersey") is a place wherever it is named."""
     towns = {name_key(ent.text) for ent in entities if ent._.kg_subtype == "City"}
     # names that are where something is ("a camp at Ain Issa"): that outweighs one other tag of
@@ -674,11 +675,17 @@ def _one_label_per_name(doc: Doc, entities: list[Span]) -> list[Span]:
     for surname in (surnames | _office_holders_named_alone(doc, entities)) - known_entities().keys():
         label_of[surname] = "PERSON"
     label_of.update((town, "GPE") for town in towns)
+    # "the killing of Jamal" beside "Jamal Khashoggi": a person's given name alone is the
+    # person, unless it is a well-known name or a place's ("Victoria", "Baku") or names where
+    given_alone = given_names - known_entities().keys() - placed
 
     def label(ent: Span) -> str:
         words = split_name(ent.text)
         if name_key(ent.text) in towns:
             return "GPE"
+        if (ent.label_ != "PERSON" and len(words) == 1 and words[0] in given_alone and ent[0].is_title
+                and gazetteers.places().get(ent.text) is None):
+            return "PERSON"
         if (
             ent.label_ != "PERSON" and len(words) > 1
             and (words[-1] in surnames or label_of.get(words[-1]) == "PERSON"
