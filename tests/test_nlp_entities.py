@@ -898,3 +898,19 @@ def test_a_given_name_alone_that_names_a_place_stays_a_place(nlp: Language) -> N
     """Bulk news: "Victoria" is the state, not a person named Victoria."""
     text = "Victoria Smith lives in Melbourne. Aboriginal people are 1.6% of the population in Victoria."
     assert ("Victoria", "Place", None) in entities(nlp, text)
+
+
+def test_a_caption_credit_names_who_made_the_picture(nlp: Language) -> None:
+    """Development article 009's captions: the credits after "Image:" are people (one glued to
+    its initial, one of which the model tagged only the first name) and the site they were
+    posted on; "Image" itself is no one."""
+    text = ("Stage where speeches were given. Image: C.Suthorn.\n\nChildren. Image: Garry Knight (flickr).\n\n"
+            "More protestors. Image: Chris j wood.")
+    assert entities(nlp, text) == [("C.Suthorn", "Person", None), ("Garry Knight", "Person", None),
+                                   ("Flickr", "Organization", "Company"), ("Chris j wood", "Person", None)]
+
+
+def test_a_credit_noun_ends_the_caption_name_before_it(nlp: Language) -> None:
+    """Bulk news: "Kamala Harris Image: U.S. Senate." was one person, "Kamala Harris Image"."""
+    text = "Senators Kamala Harris and Elizabeth Warren were finalists.\n\nKamala Harris Image: U.S. Senate."
+    assert mentions_by_label(nlp, text)["Kamala Harris"] == ["Kamala Harris", "Kamala Harris"]

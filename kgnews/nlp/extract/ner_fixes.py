@@ -126,6 +126,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     by_datelines = _covered(datelines)
     entities = [ent for ent in entities if not _overlaps_any(ent, by_datelines)] + datelines
     entities += _untagged_described_names(doc, entities)
+    entities = _credit_lines(doc, entities)
     entities = _one_label_per_name(doc, entities)
     entities = _split_joined_names(doc, entities)
     entities = _with_name_tails(doc, entities)
@@ -1030,6 +1031,51 @@ def _with_name_fronts(doc: Doc, entities: list[Span]) -> list[Span]:
             fixed[-1] = Span(doc, previous.start, ent.end, label="ORG")
         else:
             fixed.append(ent if start == ent.start else Span(doc, start, ent.end, label="ORG"))
+    return fixed
+
+
+# a credit written as an initial glued to a surname: "Image: C.Suthorn."
+GLUED_INITIAL_NAME = re.compile(r"[A-Z]\.[A-Z][a-z]+")
+MAX_CREDIT_WORDS = 3
+
+
+def _credit_lines(doc: Doc, entities: list[Span]) -> list[Span]:
+    """A caption's credit line, "Image: John Lubbock (flickr).", "Kamala Harris Image: U.S.
+    Senate.": the credit noun before the colon (data/credit_nouns.tsv) is no name and ends
+    the caption's ("Kamala Harris Image" tagged as one person, "Image" alone as another), and
+    the credit after it names who made the picture: one to three words up to the line's end
+    or a bracket, a person when the model tags none of it and it starts with a capital and
+    has two words or more or is an initial and a surname ("C.Suthorn"), and the whole credit
+    when the model tags only its first name ("Chris" of "Chris j wood")."""
+    colons = [i for i in DocWords.positions(DocWords.of(doc).with_lower(gazetteers.credit_nouns()))
+              if i + 1 < len(doc) and doc[i + 1].text == ":" and doc[i].text[:1].isupper()]
+    if not colons:
+        return entities
+    nouns = set(colons)
+    fixed = []
+    for ent in entities:
+        if ent.end - 1 in nouns and ent.end - 1 > ent.start:
+            ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)
+        elif ent.end - 1 in nouns:
+            continue
+        fixed.append(ent)
+    by_start = {ent.start: ent for ent in fixed}
+    tagged = _covered(fixed)
+    for noun in colons:
+        start = end = noun + 2
+        while end < len(doc) and doc[end].is_alpha and end - start < MAX_CREDIT_WORDS + 1:
+            end += 1
+        if end == start and end < len(doc) and GLUED_INITIAL_NAME.fullmatch(doc[end].text):
+            end += 1
+        elif not 1 < end - start <= MAX_CREDIT_WORDS:
+            continue
+        if end < len(doc) and not (doc[end].is_punct or doc[end].is_space) or not doc[start].text[:1].isupper():
+            continue
+        first = by_start.get(start)
+        if first is not None and first.label_ == "PERSON" and first.end < end and not _overlaps_any(doc[first.end : end], tagged):
+            fixed[fixed.index(first)] = Span(doc, start, end, label="PERSON")
+        elif not _overlaps_any(doc[start:end], tagged):
+            fixed.append(Span(doc, start, end, label="PERSON"))
     return fixed
 
 
