@@ -914,3 +914,19 @@ def test_a_credit_noun_ends_the_caption_name_before_it(nlp: Language) -> None:
     """Bulk news: "Kamala Harris Image: U.S. Senate." was one person, "Kamala Harris Image"."""
     text = "Senators Kamala Harris and Elizabeth Warren were finalists.\n\nKamala Harris Image: U.S. Senate."
     assert mentions_by_label(nlp, text)["Kamala Harris"] == ["Kamala Harris", "Kamala Harris"]
+
+
+def test_a_title_alone_is_the_one_person_the_article_names_with_it(nlp: Language) -> None:
+    """Development article 020: "the Queen" is Queen Elizabeth II, labelled by her name."""
+    text = ("Per request of United Kingdom Prime Minister Boris Johnson, the Queen suspended parliament for five "
+            "weeks yesterday. Johnson asked Queen Elizabeth II for this prorogation in August.")
+    assert aliases_of(nlp, text)["Elizabeth II"] == ("Elizabeth II", "Queen", "Queen Elizabeth II")
+
+
+def test_a_title_alone_stays_apart_when_two_people_hold_it() -> None:
+    mentions = [
+        NamedMention("Emmanuel Macron", "Emmanuel Macron", "Person", 0, titled=("President Emmanuel Macron",)),
+        NamedMention("Donald Trump", "Donald Trump", "Person", 40, titled=("President Donald Trump",)),
+        NamedMention("President", "President", "Person", 80),
+    ]
+    assert [c.members for c in cluster_mentions(mentions)] == [[0], [1], [2]]

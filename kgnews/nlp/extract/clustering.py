@@ -14,7 +14,9 @@ Rules, applied within one entity type:
 4. an acronym joins the name it abbreviates ("MMB" and "Minnesota Management and Budget",
    "MN.IT" and "Minnesota IT Services");
 5. a generic body standing alone ("Cabinet", "Embassy") is the article's one body of that
-   name led by a country ("United States Cabinet", "U.S. Embassy"); with two it stays apart.
+   name led by a country ("United States Cabinet", "U.S. Embassy"); with two it stays apart;
+6. a person named by a post's title alone ("the Queen") is the one person the article names
+   with that title ("Queen Elizabeth II").
 When a short name fits several entities (Elijah, Robert and Maya Cummings), it joins the
 one the article mentions first, which in news is the person the article is about; the
 full names themselves are never merged with each other.
@@ -225,6 +227,7 @@ def cluster_mentions(mentions: Sequence[NamedMention]) -> list[EntityCluster]:
         if candidates:
             # Roots are the groups mentioned first: the earliest entity wins an ambiguous name.
             partition.join(min(partition.find(candidate) for candidate in candidates), group)
+    _join_titles_alone(mentions, group_members, words, partition)
     _join_generic_bodies(names, partition)
     entity_members: dict[int, list[int]] = {}
     for group, members in enumerate(group_members):
@@ -233,6 +236,40 @@ def cluster_mentions(mentions: Sequence[NamedMention]) -> list[EntityCluster]:
         _cluster(mentions, sorted(members))
         for members in sorted(entity_members.values(), key=min)
     ]
+
+
+def _join_titles_alone(mentions: Sequence[NamedMention], group_members: Sequence[Sequence[int]],
+                       words: Sequence[Sequence[str]], partition: _Partition) -> None:
+    """Rule 6: a person named by a post's title alone ("the Queen suspended parliament")
+    is the one person the article names with that title before the name ("Queen Elizabeth
+    II"); with two such people ("President Macron", "President Trump") it stays apart."""
+    titles = _post_titles()
+    for group, members in enumerate(group_members):
+        title = tuple(words[group])
+        if mentions[members[0]].type != "Person" or title not in titles:
+            continue
+        own = partition.find(group)
+        holders = {
+            partition.find(other) for other, others in enumerate(group_members)
+            if mentions[others[0]].type == "Person" and tuple(words[other]) != title
+            and any(_titled_with(form, title) for index in others for form in mentions[index].titled)
+        } - {own}
+        if len(holders) == 1:
+            partition.join(holders.pop(), own)
+
+
+@lru_cache(maxsize=None)
+def _post_titles() -> frozenset[tuple[str, ...]]:
+    """The titles of a post, as `split_name` words: "queen", "prime minister"."""
+    return frozenset(tuple(split_name(title.surface)) for title in gazetteers.titles() if title.role)
+
+
+def _titled_with(form: str, title: tuple[str, ...]) -> bool:
+    """Whether a titled form ("Queen Elizabeth II", "British Prime Minister Boris Johnson")
+    has `title` among its words before the last."""
+    form_words = split_name(form)[:-1]
+    size = len(title)
+    return any(tuple(form_words[at : at + size]) == title for at in range(len(form_words) - size + 1))
 
 
 def _join_generic_bodies(names: Sequence[NamedMention], partition: _Partition) -> None:
@@ -285,8 +322,9 @@ def _cluster(mentions: Sequence[NamedMention], members: Sequence[int]) -> Entity
 
 
 def entity_label(names: Sequence[str], entity_type: EntityType) -> str:
-    """The well-known canonical name if one of `names` is listed, else the fullest name:
-    most words, then mixed case over ALL CAPS, then the most frequent, then the first."""
+    """The well-known canonical name if one of `names` is listed, else the fullest name: a
+    name over a post's title alone ("Elizabeth II", not "Queen"), then most words, then
+    mixed case over ALL CAPS, then the most frequent, then the first."""
     for name in names:
         known = known_entity(name)
         if known is not None and known.type == entity_type:
@@ -294,7 +332,8 @@ def entity_label(names: Sequence[str], entity_type: EntityType) -> str:
     counts = Counter(names)
     best = max(
         dict.fromkeys(names),
-        key=lambda name: (len(split_name(name)), not name.isupper(), counts[name], -names.index(name)),
+        key=lambda name: (tuple(split_name(name)) not in _post_titles(), len(split_name(name)), not name.isupper(),
+                          counts[name], -names.index(name)),
     )
     # A name only ever seen in capitals ("SAINT PAUL" in a dateline) is labelled in title case.
     return best.title() if best.isupper() and len(split_name(best)) > 1 else best
