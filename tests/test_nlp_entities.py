@@ -930,3 +930,11 @@ def test_a_title_alone_stays_apart_when_two_people_hold_it() -> None:
         NamedMention("President", "President", "Person", 80),
     ]
     assert [c.members for c in cluster_mentions(mentions)] == [[0], [1], [2]]
+
+
+def test_the_islamic_state_is_one_organisation_by_any_of_its_names(nlp: Language) -> None:
+    """Development article 029: "ISIL" was tagged a place, apart from "ISIS"."""
+    text = ("The US had been allied with Kurdish groups in fighting ISIS. Brett McGurk, who was Trump's Special "
+            "Presidential Envoy to the international military intervention against ISIL until December, also "
+            "criticized the decision via Twitter.")
+    assert aliases_of(nlp, text)["Islamic State"] == ("Islamic State", "ISIS", "ISIL")
