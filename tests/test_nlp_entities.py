@@ -938,3 +938,15 @@ def test_the_islamic_state_is_one_organisation_by_any_of_its_names(nlp: Language
             "Presidential Envoy to the international military intervention against ISIL until December, also "
             "criticized the decision via Twitter.")
     assert aliases_of(nlp, text)["Islamic State"] == ("Islamic State", "ISIS", "ISIL")
+
+
+def test_a_name_in_a_country_is_the_name_and_the_country(nlp: Language) -> None:
+    """Development article 043: "Democratic Rally in Cyprus" was one organisation."""
+    text = "In Cyprus, the ruling Democratic Rally in Cyprus hailed the pipeline as an advancement in the nation's sovereignty."
+    assert named_ents(nlp, text) == [("Cyprus", "GPE"), ("Democratic Rally", "ORG"), ("Cyprus", "GPE")]
+
+
+def test_a_name_in_a_field_stays_whole(nlp: Language) -> None:
+    """Bulk news: "Research in Environmental Sciences" names no place."""
+    text = "The study was led by the Cooperative Institute for Research in Environmental Sciences."
+    assert ("Cooperative Institute for Research in Environmental Sciences", "ORG") in named_ents(nlp, text)

@@ -224,7 +224,8 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
     owner = _title_of_owner(doc, start, end) if label == "ORG" else None
     if owner is not None:
         return [owner]
-    places = _conjoined_places(doc, start, end) or _names_around_a_comma(doc, start, end, label)
+    places = (_conjoined_places(doc, start, end) or _names_around_a_comma(doc, start, end, label)
+              or _name_in_place(doc, start, end, label))
     if places is not None:
         return places
     if label != "PERSON":
@@ -490,6 +491,15 @@ def _conjoined_places(doc: Doc, start: int, end: int) -> list[Span] | None:
     ):
         return None
     return [Span(doc, start, conjunction, label="GPE"), Span(doc, conjunction + 1, end, label="GPE")]
+
+
+def _name_in_place(doc: Doc, start: int, end: int, label: str) -> list[Span] | None:
+    """"the ruling Democratic Rally in Cyprus" tagged as one organisation: a name, "in" and a
+    known country or state after it are the name and where it is."""
+    at = next((i for i in range(start + 1, end - 1) if doc[i].lower_ == "in"), None)
+    if at is None or label == "PERSON" or gazetteers.places().get(doc[at + 1 : end].text) is None:
+        return None
+    return [Span(doc, start, at, label=label), Span(doc, at + 1, end, label="GPE")]
 
 
 OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
