@@ -950,3 +950,20 @@ def test_a_name_in_a_field_stays_whole(nlp: Language) -> None:
     """Bulk news: "Research in Environmental Sciences" names no place."""
     text = "The study was led by the Cooperative Institute for Research in Environmental Sciences."
     assert ("Cooperative Institute for Research in Environmental Sciences", "ORG") in named_ents(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Zelensky speaking in Kyiv.\n\nImage: Voice of America.",  # the model's "America" stays
+                     [("Zelensky", "Person", None), ("Kyiv", "Place", None), ("United States", "Place", "Country")],
+                     id="organisation"),
+        pytest.param("The panel in Amsterdam.\n\nImage: New Media Days.", [("Amsterdam", "Place", None)], id="event"),
+        pytest.param("Protesters outside the Capitol.\n\nImage: Public domain.",
+                     [("United States Capitol", "Place", None)], id="licence"),
+    ],
+)
+def test_a_credit_that_reads_as_no_persons_name_is_no_person(
+        nlp: Language, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    """Bulk news captions credited to an organisation, an event and a licence (reviewer's sentences)."""
+    assert entities(nlp, text) == expected

@@ -1054,9 +1054,9 @@ def _credit_lines(doc: Doc, entities: list[Span]) -> list[Span]:
     Senate.": the credit noun before the colon (data/credit_nouns.tsv) is no name and ends
     the caption's ("Kamala Harris Image" tagged as one person, "Image" alone as another), and
     the credit after it names who made the picture: one to three words up to the line's end
-    or a bracket, a person when the model tags none of it and it starts with a capital and
-    has two words or more or is an initial and a surname ("C.Suthorn"), and the whole credit
-    when the model tags only its first name ("Chris" of "Chris j wood")."""
+    or a bracket, a person when the model tags none of it and it is an initial and a surname
+    ("C.Suthorn") or reads as a person's name (`_credited_person`), and the whole credit when
+    the model tags only its first name ("Chris" of "Chris j wood")."""
     colons = [i for i in DocWords.positions(DocWords.of(doc).with_lower(gazetteers.credit_nouns()))
               if i + 1 < len(doc) and doc[i + 1].text == ":" and doc[i].text[:1].isupper()]
     if not colons:
@@ -1075,7 +1075,8 @@ def _credit_lines(doc: Doc, entities: list[Span]) -> list[Span]:
         start = end = noun + 2
         while end < len(doc) and doc[end].is_alpha and end - start < MAX_CREDIT_WORDS + 1:
             end += 1
-        if end == start and end < len(doc) and GLUED_INITIAL_NAME.fullmatch(doc[end].text):
+        glued = end == start and end < len(doc) and GLUED_INITIAL_NAME.fullmatch(doc[end].text) is not None
+        if glued:
             end += 1
         elif not 1 < end - start <= MAX_CREDIT_WORDS:
             continue
@@ -1084,9 +1085,17 @@ def _credit_lines(doc: Doc, entities: list[Span]) -> list[Span]:
         first = by_start.get(start)
         if first is not None and first.label_ == "PERSON" and first.end < end and not _overlaps_any(doc[first.end : end], tagged):
             fixed[fixed.index(first)] = Span(doc, start, end, label="PERSON")
-        elif not _overlaps_any(doc[start:end], tagged):
+        elif not _overlaps_any(doc[start:end], tagged) and (glued or _credited_person(doc[start:end])):
             fixed.append(Span(doc, start, end, label="PERSON"))
     return fixed
+
+
+def _credited_person(credit: Span) -> bool:
+    """Whether an untagged credit reads as a person's name: capitalised words, the first a
+    common given name (data/given_names.tsv), no head word and no well-known name ("Image:
+    Andrew Gray", not "Image: Voice of America", "Image: New Media Days", "Image: Public domain")."""
+    return (all(token.is_title for token in credit) and credit[0].lower_ in gazetteers.given_names()
+            and _no_head_word(credit.text) and known_entities().get(name_key(credit.text)) is None)
 
 
 def _split_joined_names(doc: Doc, entities: list[Span]) -> list[Span]:
