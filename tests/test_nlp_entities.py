@@ -967,3 +967,11 @@ def test_a_credit_that_reads_as_no_persons_name_is_no_person(
         nlp: Language, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     """Bulk news captions credited to an organisation, an event and a licence (reviewer's sentences)."""
     assert entities(nlp, text) == expected
+
+
+def test_a_title_alone_beside_its_would_be_holder_in_one_sentence_is_someone_else(nlp: Language) -> None:
+    """Reviewer's sentence: "Rania thanked the Queen" names two people, so the Queen is not Queen Rania."""
+    text = ("Queen Rania of Jordan arrived in London on Tuesday. The Queen received her at Buckingham Palace, "
+            "and Rania thanked the Queen for her hospitality.")
+    assert aliases_of(nlp, text) == {"Queen": ("Queen",), "Rania": ("Rania", "Queen Rania"), "Jordan": ("Jordan",),
+                                     "London": ("London",), "Buckingham Palace": ("Buckingham Palace",)}

@@ -55,6 +55,7 @@ class NamedMention:
     start: int | None = None  # character offset; None for a name only implied
     subtype: str | None = None  # when the finder knows it (a dateline city)
     titled: tuple[str, ...] = ()  # the name with the titles before it: "Minnesota Gov.Mark Dayton"
+    sentence: int | None = None  # index of the sentence; None for a name only implied
 
 
 @dataclass
@@ -242,20 +243,34 @@ def _join_titles_alone(mentions: Sequence[NamedMention], group_members: Sequence
                        words: Sequence[Sequence[str]], partition: _Partition) -> None:
     """Rule 6: a person named by a post's title alone ("the Queen suspended parliament")
     is the one person the article names with that title before the name ("Queen Elizabeth
-    II"); with two such people ("President Macron", "President Trump") it stays apart."""
+    II"); with two such people ("President Macron", "President Trump") it stays apart, and so
+    it does when a sentence names both apart, as two people ("Rania thanked the Queen")."""
     titles = _post_titles()
     for group, members in enumerate(group_members):
         title = tuple(words[group])
         if mentions[members[0]].type != "Person" or title not in titles:
             continue
         own = partition.find(group)
+        # the sentences where the title stands alone, not right before a name ("Queen" "Rania")
+        alone = {mentions[index].sentence for index in members if not _before_a_name(mentions, mentions[index])}
         holders = {
             partition.find(other) for other, others in enumerate(group_members)
             if mentions[others[0]].type == "Person" and tuple(words[other]) != title
             and any(_titled_with(form, title) for index in others for form in mentions[index].titled)
+            and not any(mentions[index].sentence in alone for index in others if mentions[index].sentence is not None)
         } - {own}
         if len(holders) == 1:
             partition.join(holders.pop(), own)
+
+
+def _before_a_name(mentions: Sequence[NamedMention], title: NamedMention) -> bool:
+    """Whether a person's mention ends right before another person's (a title tagged apart
+    from the name it is written with: "Queen" "Elizabeth II")."""
+    if title.start is None:
+        return False
+    end = title.start + len(title.surface)
+    return any(mention.type == "Person" and mention.start is not None and 0 <= mention.start - end <= 1
+               for mention in mentions)
 
 
 @lru_cache(maxsize=None)

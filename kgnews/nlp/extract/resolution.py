@@ -76,7 +76,9 @@ def resolve_entities(doc: Doc) -> tuple[list[Entity], list[Mention], MentionInde
     """The Doc's canonical entities, its mentions in text order, and where each resolved to."""
     spans, names = _collect(doc)
     index_of_titles = DocIndex.of(doc) if any(entity_type == "Person" for _, entity_type in spans) else None
-    mentions = [_named_mention(span, entity_type, index_of_titles) for span, entity_type in spans]
+    sentence_starts = [sentence.start for sentence in doc.sents]
+    mentions = [_named_mention(span, entity_type, index_of_titles, bisect_right(sentence_starts, span.start) - 1)
+                for span, entity_type in spans]
     if index_of_titles is not None:
         mentions = _styles_joined(index_of_titles, spans, mentions)
     mentions = _acronyms_defined(doc, spans, mentions)
@@ -85,7 +87,6 @@ def resolve_entities(doc: Doc) -> tuple[list[Entity], list[Mention], MentionInde
         for name, entity_type in names
     ]
     clusters = cluster_mentions(mentions)
-    sentence_starts = [sentence.start for sentence in doc.sents]
     entities, found, index = [], [], MentionIndex()
     for number, cluster in enumerate(clusters, start=1):
         key = f"e{number}"
@@ -96,17 +97,14 @@ def resolve_entities(doc: Doc) -> tuple[list[Entity], list[Mention], MentionInde
             if member < len(spans):
                 span = spans[member][0]
                 index.by_offsets[(span.start_char, span.end_char)] = key
-                found.append(
-                    Mention(span.start_char, span.end_char, span.text, key,
-                            bisect_right(sentence_starts, span.start) - 1)
-                )
+                found.append(Mention(span.start_char, span.end_char, span.text, key, mention.sentence))
         index.by_name.setdefault((cluster.type, name_key(cluster.label)), key)
     found.sort(key=lambda mention: (mention.start, mention.end))
     index.spans = [(mention.start, mention.end, mention.entity) for mention in found]
     return entities, found, index
 
 
-def _named_mention(span: Span, entity_type: EntityType, titles: DocIndex | None) -> NamedMention:
+def _named_mention(span: Span, entity_type: EntityType, titles: DocIndex | None, sentence: int) -> NamedMention:
     return NamedMention(
         name=clean_name([token.text_with_ws for token in span], entity_type),
         surface=span.text,
@@ -114,6 +112,7 @@ def _named_mention(span: Span, entity_type: EntityType, titles: DocIndex | None)
         start=span.start_char,
         subtype=span._.kg_subtype,
         titled=titled_forms(titles, span) if entity_type == "Person" and titles is not None else (),
+        sentence=sentence,
     )
 
 
