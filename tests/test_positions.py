@@ -1101,3 +1101,13 @@ def test_a_party_unlisted_is_named_by_the_word_party_with_another_word() -> None
     assert party_of("the Party") is None
     assert party_of("the Party of Regions").name == party_of("Party of Regions").name == "Party of Regions"
     assert party_of("the Solidarity Party").name == "Solidarity Party"
+
+
+def test_a_counterpart_holds_the_owner_s_post_in_the_country_before_the_noun(nlp: Language) -> None:
+    # a development sentence: each nationality paired with the name at its place in the list
+    found = positions(nlp, "Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, "
+                           "Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo "
+                           "on Wednesday to discuss Libya–Turkey relations.")
+    assert {("Nikos Dendias", "Foreign Minister", "Greece", None),
+            ("Nikos Christodoulides", "Foreign Minister", "Cyprus", None),
+            ("Jean-Yves Le Drian", "Foreign Minister", "France", None)} <= found

@@ -200,6 +200,7 @@ def describe_people(doc: Doc) -> list[Description]:
     for party_span in index.party_spans:
         descriptions.extend(describe_predicate(index, party_span, None))
     descriptions.extend(describe_by_verb(index))
+    descriptions.extend(list(describe_counterparts(index, descriptions)))
     place_led_posts(descriptions)
     # list(): extending a list from a generator that iterates that same list never ends.
     descriptions.extend(list(share_with_conjuncts(index, descriptions)))
@@ -423,6 +424,43 @@ def describe_by_verb(index: DocIndex) -> Iterator[Description]:
             yield Description(subject=subject, sentence=index.sentence(verb.i), role=title and title.role,
                               title_role=title and title.role, kind=title.kind if title else LEADING, role_of=body,
                               preposition="of" if body is not None else None, plural=len(people) > 1)
+
+
+# The noun that names one who holds, in another country, the post of the person it is owned by.
+COUNTERPART = "counterpart"
+
+
+def describe_counterparts(index: DocIndex, descriptions: list[Description]) -> Iterator[Description]:
+    """The posts of people named as another's counterparts: the owner's post, in the country each
+    nationality before the noun names, paired by position ("Egyptian foreign minister Sameh
+    Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, Nikos Christodoulides
+    and Jean-Yves Le Drian"; "Lavrov met his Turkish counterpart Mevlut Cavusoglu"). Only for a
+    post that many countries have: Secretary of State Mike Pompeo's Chinese counterpart is China's
+    foreign minister, not its Secretary of State."""
+    doc = index.doc
+    demonyms = gazetteers.demonyms()
+    for noun in index.tokens(lemmas=(COUNTERPART,)):
+        possessive = next((child for child in noun.children if child.dep_ == "poss"), None)
+        owner = index.owner(possessive) if possessive is not None else None
+        if owner is None:
+            continue
+        post = next((description for description in descriptions if description.role
+                     and subject_key(description) == owner[-1].lower_), None)
+        office = post.office if post is not None else None
+        if office is None or office.country or office.organisation or "country" not in office.scope:
+            continue
+        countries = [demonyms[token.text].name for token in doc[possessive.i + 1 : noun.i] if token.text in demonyms]
+        at = noun.i + 1 + (noun.i + 1 < len(doc) and doc[noun.i + 1].text == ",")
+        first = index.person_of_token.get(at)
+        if first is None or first.start != at:
+            continue
+        named = listed_people(index, first)
+        pairs = pair_by_position(named, countries) or (
+            [(named[0], countries[0])] if len(named) == len(countries) == 1 else [])
+        for person, country in pairs:
+            yield Description(subject=person, sentence=index.sentence(person.start), role=post.role,
+                              title_role=post.title_role, kind=post.kind, role_of=country, role_of_type="Place",
+                              confidence=0.8)
 
 
 def place_led_posts(descriptions: list[Description]) -> None:
