@@ -1111,3 +1111,12 @@ def test_a_counterpart_holds_the_owner_s_post_in_the_country_before_the_noun(nlp
     assert {("Nikos Dendias", "Foreign Minister", "Greece", None),
             ("Nikos Christodoulides", "Foreign Minister", "Cyprus", None),
             ("Jean-Yves Le Drian", "Foreign Minister", "France", None)} <= found
+
+
+def test_a_solicitor_general_works_for_the_government_of_the_country(nlp: Language) -> None:
+    # a development text: the country is the article's, from the sentence before
+    found = affiliations(nlp, "The last time the Philippine government ordered the network to shut down was during the "
+                              "martial law imposed by former Philippine President Ferdinand Marcos back in 1972. "
+                              "Solicitor General Jose Calida filed a quo warranto petition on February 10, accusing the "
+                              "network of violating its franchise.")
+    assert ("Jose Calida", "works_for", "Philippines Government") in found
