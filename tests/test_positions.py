@@ -1120,3 +1120,10 @@ def test_a_solicitor_general_works_for_the_government_of_the_country(nlp: Langua
                               "Solicitor General Jose Calida filed a quo warranto petition on February 10, accusing the "
                               "network of violating its franchise.")
     assert ("Jose Calida", "works_for", "Philippines Government") in found
+
+
+def test_a_seat_in_a_legislature_is_its_member_s_post(nlp: Language) -> None:
+    # a development sentence: the seat's owner was a Senator, once
+    found = positions(nlp, "Rod Blagojevich was jailed for corruption after he tried to sell Barack Obama's former U.S. "
+                           "Senate seat after Obama was elected president, among other charges.")
+    assert ("Barack Obama", "Senator", "U.S. Senate", "former") in found

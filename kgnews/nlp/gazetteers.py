@@ -164,6 +164,18 @@ def office_of(role: str) -> Office | None:
     return next((table[key] for start in range(len(words)) if (key := " ".join(words[start:])) in table), None)
 
 
+@cache
+def seat_roles() -> dict[str, str]:
+    """The last word of a legislature's name -> the post of one who has a seat in it, from the
+    offices whose holders represent a place there, a nation's first ("Senate" -> Senator,
+    "Representatives" -> Representative, "Parliament" -> Member of Parliament)."""
+    roles: dict[str, str] = {}
+    for office in sorted(offices().values(), key=lambda office: office.scope[:1] != ("country",)):
+        if office.represents and office.relation == "member_of" and office.body:
+            roles.setdefault(office.body.split()[-1], office.role)
+    return roles
+
+
 @lru_cache(maxsize=None)
 def parties() -> tuple[Party, ...]:
     return tuple(

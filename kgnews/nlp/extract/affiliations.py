@@ -208,34 +208,6 @@ def respective_objects(index: DocIndex, person: Span, obj: Span) -> list[tuple[S
     return pair_by_position(listed_people(index, person), items)
 
 
-def seat_facts(doc: Doc) -> Iterator[SpanFact]:
-    """member_of the body a person has a seat in (data/seats.tsv): the seat's owner ("Barack
-    Obama's former U.S. Senate seat", "who won her seat in the House") or the subject of a verb
-    of holding it ("Ocasio-Cortez won a seat in Congress"; one who seeks a seat is no member)."""
-    index = DocIndex.of(doc)
-    seats = gazetteers.seats()
-    for seat in index.tokens(lemmas=seats["noun"]):
-        if seat.pos_ != "NOUN":
-            continue
-        # "in the House" may hang off the verb: "won her seat in the House"
-        holders = (seat, seat.head) if seat.dep_ == "dobj" else (seat,)
-        body = next((ent for child in seat.children if child.dep_ in ("compound", "amod", "nmod")
-                     and (ent := index.entity_of(child)) is not None), None) or next(
-            (ent for holder in holders for obj in clauses.prepositional_objects(holder, {"in", "on"})
-             if (ent := phrase_entity(index, obj)) is not None), None)
-        if body is None or not is_body(body):
-            continue
-        owner = next((child for child in seat.children if child.dep_ == "poss"), None)
-        if owner is not None:
-            person = index.owner(owner)
-        elif seat.dep_ == "dobj" and seat.head.lemma_ in seats["verb"] and clauses.states_as_so(seat.head):
-            person = subject_of(index, seat.head)
-        else:
-            person = None
-        if person is not None:
-            yield SpanFact(person, "member_of", index.sentence(seat.i), body, "Organization")
-
-
 def verb_object(index: DocIndex, obj: Token, relation: str) -> Span | None:
     """The body or place a verb's object names for `relation`: a membership body for member_of,
     any organisation (not a party) for works_for, a place for represents (or the place that owns
@@ -404,8 +376,7 @@ def byline_facts(doc: Doc) -> Iterator[SpanFact]:
 def position_and_affiliation_facts(doc: Doc) -> list[SpanFact]:
     """The `holds_position` facts of the people the Doc describes, the `member_of` /
     `works_for` / `represents` facts the same descriptions and party-letter tags imply,
-    `works_for` from organisations written with a name and from credit lines, `member_of` from
-    seats in a body, and `author`
+    `works_for` from organisations written with a name and from credit lines, and `author`
     facts from bylines."""
     descriptions = describe_people(doc)
     return [
@@ -414,7 +385,6 @@ def position_and_affiliation_facts(doc: Doc) -> list[SpanFact]:
         *party_tag_facts(doc),
         *named_with_facts(doc),
         *verb_affiliation_facts(doc),
-        *seat_facts(doc),
         *contest_facts(doc),
         *company_facts(doc),
         *owned_party_facts(doc),

@@ -201,6 +201,7 @@ def describe_people(doc: Doc) -> list[Description]:
         descriptions.extend(describe_predicate(index, party_span, None))
     descriptions.extend(describe_by_verb(index))
     descriptions.extend(list(describe_counterparts(index, descriptions)))
+    descriptions.extend(describe_seats(index))
     place_led_posts(descriptions)
     # list(): extending a list from a generator that iterates that same list never ends.
     descriptions.extend(list(share_with_conjuncts(index, descriptions)))
@@ -424,6 +425,41 @@ def describe_by_verb(index: DocIndex) -> Iterator[Description]:
             yield Description(subject=subject, sentence=index.sentence(verb.i), role=title and title.role,
                               title_role=title and title.role, kind=title.kind if title else LEADING, role_of=body,
                               preposition="of" if body is not None else None, plural=len(people) > 1)
+
+
+def describe_seats(index: DocIndex) -> Iterator[Description]:
+    """The seat a person has in a body (data/seats.tsv): a member of it, and in a legislature
+    the post of its members (`gazetteers.seat_roles`: "Barack Obama's former U.S. Senate seat"
+    makes a Senator). The seat is the owner's ("who won her seat in the House") or that of the
+    subject of a verb of holding it ("Ocasio-Cortez won a seat in Congress"; one who seeks a
+    seat is no member)."""
+    seats = gazetteers.seats()
+    for seat in index.tokens(lemmas=seats["noun"]):
+        if seat.pos_ != "NOUN":
+            continue
+        # "in the House" may hang off the verb: "won her seat in the House"
+        holders = (seat, seat.head) if seat.dep_ == "dobj" else (seat,)
+        body = next((ent for child in seat.children if child.dep_ in ("compound", "amod", "nmod")
+                     and (ent := index.entity_of(child)) is not None), None) or next(
+            (ent for holder in holders for obj in prepositional_objects(holder, {"in", "on"})
+             if (ent := phrase_entity(index, obj)) is not None), None)
+        if body is None or not is_body(body):
+            continue
+        owner = next((child for child in seat.children if child.dep_ == "poss"), None)
+        if owner is not None:
+            person = index.owner(owner)
+        elif seat.dep_ == "dobj" and seat.head.lemma_ in seats["verb"] and states_as_so(seat.head):
+            person = subject_of(index, seat.head)
+        else:
+            person = None
+        if person is None:
+            continue
+        role = gazetteers.seat_roles().get(body_word(text_of(body)))
+        qualifier = next((gazetteers.qualifiers()[child.lower_] for child in seat.children
+                          if child.lower_ in gazetteers.qualifiers()), None)  # "former U.S. Senate seat"
+        yield Description(subject=person, sentence=index.sentence(seat.i), role=role, title_role=role,
+                          role_of=body if role else None, preposition="of" if role else None,
+                          qualifier=qualifier or None, seat=body)
 
 
 # The noun that names one who holds, in another country, the post of the person it is owned by.
