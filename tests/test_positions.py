@@ -1127,3 +1127,11 @@ def test_a_seat_in_a_legislature_is_its_member_s_post(nlp: Language) -> None:
     found = positions(nlp, "Rod Blagojevich was jailed for corruption after he tried to sell Barack Obama's former U.S. "
                            "Senate seat after Obama was elected president, among other charges.")
     assert ("Barack Obama", "Senator", "U.S. Senate", "former") in found
+
+
+def test_a_post_after_as_taken_for_a_subordinator_is_the_owner_s(nlp: Language) -> None:
+    # a development sentence: the parser makes "as" the mark of "head", an adverbial clause of "time"
+    sentence = ("In 1990, Michael Robert Milken pled guilty to charges related to his time as bond department head at "
+                "Drexel Burnham Lambert, an investment bank.")
+    assert ("Michael Robert Milken", "Head", "Drexel Burnham Lambert", None) in positions(nlp, sentence)
+    assert ("Michael Robert Milken", "works_for", "Drexel Burnham Lambert") in affiliations(nlp, sentence)

@@ -605,8 +605,10 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
         person = next((index.person_at(child) for child in head.head.children if child.dep_ == "attr"), None)
         if person is not None:
             return person
-    if dep == "pobj" and head.head.lower_ == "as":
-        verb = head.head.head
+    # the parser may take "as" for the title's subordinator: "his time as bond department head at Drexel"
+    as_mark = dep == "advcl" and any(child.dep_ == "mark" and child.lower_ == "as" for child in head.children)
+    if (dep == "pobj" and head.head.lower_ == "as") or as_mark:
+        verb = head.head if as_mark else head.head.head
         if verb.pos_ == "NOUN":
             # "his time as bond department head", "Cummings's role as the committee's acting chair",
             # "serving his third term as president": the noun's owner
