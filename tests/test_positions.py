@@ -1135,3 +1135,12 @@ def test_a_post_after_as_taken_for_a_subordinator_is_the_owner_s(nlp: Language) 
                 "Drexel Burnham Lambert, an investment bank.")
     assert ("Michael Robert Milken", "Head", "Drexel Burnham Lambert", None) in positions(nlp, sentence)
     assert ("Michael Robert Milken", "works_for", "Drexel Burnham Lambert") in affiliations(nlp, sentence)
+
+
+def test_the_leader_of_the_opposition_is_a_post_of_the_article_s_country(nlp: Language) -> None:
+    # two sentences of a development article (the United States has no such post)
+    text = ("Per request of United Kingdom Prime Minister Boris Johnson, the Queen suspended parliament for five weeks "
+            "yesterday. Opposition leader Jeremy Corbyn said his Labour Party \"[are] eager for an election — but as "
+            "keen as we are, we are not prepared to risk inflicting the disaster of no deal on our communities, our "
+            "jobs, our services, or indeed our rights\".")
+    assert ("Jeremy Corbyn", "Leader of the Opposition", "United Kingdom", None) in positions(nlp, text)
