@@ -1144,3 +1144,11 @@ def test_the_leader_of_the_opposition_is_a_post_of_the_article_s_country(nlp: La
             "keen as we are, we are not prepared to risk inflicting the disaster of no deal on our communities, our "
             "jobs, our services, or indeed our rights\".")
     assert ("Jeremy Corbyn", "Leader of the Opposition", "United Kingdom", None) in positions(nlp, text)
+
+
+def test_a_job_is_in_the_organisation_an_untagged_acronym_before_it_names(nlp: Language) -> None:
+    # a development sentence: the model tags no entity in "ABS-CBN"
+    sentence = ("ABS-CBN CEO Carlo Katigbak said refunds for Duterte's unaired political ads were offered, of which some "
+                "were not accepted by his campaign.")
+    assert ("Carlo Katigbak", "Chief Executive Officer", "ABS-CBN", None) in positions(nlp, sentence)
+    assert ("Carlo Katigbak", "works_for", "ABS-CBN") in affiliations(nlp, sentence)

@@ -363,6 +363,10 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
         elif department_allowed and token.is_title and token.pos_ in ("PROPN", "NOUN") and not mods.department:
             mods.department = [token.text]
             k -= 1
+        elif (k == end and mods.org is None and (title is None or title.kind in ("occupation", "employment"))
+              and (name := untagged_name_ending(index, k, lower_bound)) is not None):
+            mods.org = name  # "ABS-CBN CEO Carlo Katigbak": a job is in the organisation the model left untagged
+            k = name.start
         elif token.is_lower and token.pos_ == "NOUN" and token.dep_ == "compound" and k == end:
             # "committee" in "Democratic committee chairman": the committee the article named
             mods.org = mods.org or index.referents.described(token)
@@ -375,6 +379,32 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
             break
         mods.start = k
     return mods
+
+
+def untagged_name_ending(index: DocIndex, end: int, lower_bound: int) -> Span | None:
+    """The acronym ending at token `end` that the model tagged as no entity, as an organisation:
+    capitals, perhaps joined by hyphens ("ABS-CBN"); a capitalised word may be the title's own
+    ("Chief Technical Officer", "Detective Inspector"), so only an acronym is read."""
+    doc = index.doc
+    start = end
+    while start > lower_bound:
+        token = doc[start - 1]
+        if token.text in HYPHENS and start - 1 > lower_bound and start < end:
+            start -= 1
+            continue
+        if not (token.is_upper and token.is_alpha and len(token) > 1) or token.i in index.title_tokens \
+                or index.entity_of(token) is not None or token.i in index.person_of_token:
+            break
+        start -= 1
+    if start < end and doc[start].text in HYPHENS:
+        start += 1
+    if start == end or (start > lower_bound and (index.entity_of(doc[start - 1]) is not None
+                                                 or doc[start - 1].i in index.person_of_token)):
+        return None  # none, or the end of a name the model tagged in part
+    name = doc[start:end]
+    if place_of(name.text) is not None or party_of(name.text) is not None:
+        return None  # an untagged "US" or "SNP" is a place or a party, not an employer
+    return Span(doc, start, end, label="ORG")
 
 
 def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
