@@ -1152,3 +1152,10 @@ def test_a_job_is_in_the_organisation_an_untagged_acronym_before_it_names(nlp: L
                 "were not accepted by his campaign.")
     assert ("Carlo Katigbak", "Chief Executive Officer", "ABS-CBN", None) in positions(nlp, sentence)
     assert ("Carlo Katigbak", "works_for", "ABS-CBN") in affiliations(nlp, sentence)
+
+
+def test_a_post_owned_by_a_person_is_that_person_s(nlp: Language) -> None:
+    # a development sentence: a post of no place belongs to the person who owns it
+    sentence = ("Brett McGurk, who was Trump's Special Presidential Envoy to the international military intervention "
+                "against ISIL until December, also criticized the decision via Twitter.")
+    assert ("Brett McGurk", "Special Presidential Envoy", "Trump", None) in positions(nlp, sentence)

@@ -56,6 +56,7 @@ class Modifiers:
     qualifier: str | None = None
     department: list[str] = field(default_factory=list)
     rank: str | None = None  # "Deputy" of "Deputy Director": part of the post
+    holder: Span | None = None  # the person whose post it is: "Trump's Special Presidential Envoy"
     party_owns: bool = False  # the party, named as a noun, owns a post of no public scope: "Labour leader"
 
 
@@ -344,6 +345,10 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
               and (described := index.referents.described(doc[k - 2])) is not None):
             mods.org = described  # "the committee's acting chair"
             k -= 3
+        elif (token.tag_ == "POS" and mods.holder is None and mods.org is None and mods.place is None and k - 2 >= lower_bound
+              and (person := index.person_of_token.get(k - 2)) is not None and person.end == k - 1):
+            mods.holder = person  # "Merkel's spokesperson", "Trump's Special Presidential Envoy"
+            k = person.start
         elif token.tag_ == "POS" and (owner := index.entity_ending_at.get(k - 1)) is not None:
             if owner.label_ in PLACE_LABELS and mods.place is None:
                 mods.place = owner

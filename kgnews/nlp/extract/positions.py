@@ -134,6 +134,8 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         elif explicit is None:
             explicit = (preposition, ent)
     role_of: Span | str | None = mods.org or mods.place
+    if role_of is None and mods.holder is not None and not (office is not None and office.scope):
+        role_of = mods.holder  # a post of a person, not of a place: "Trump's Special Presidential Envoy"
     role_of_type = "Place" if isinstance(role_of, str) else None
     if office is not None and office.organisation and (role_of is None or text_of(role_of) != office.organisation):
         # a post of one body belongs to it, not to the place or party named with it ("Labour MEP")
