@@ -1159,3 +1159,9 @@ def test_a_post_owned_by_a_person_is_that_person_s(nlp: Language) -> None:
     sentence = ("Brett McGurk, who was Trump's Special Presidential Envoy to the international military intervention "
                 "against ISIL until December, also criticized the decision via Twitter.")
     assert ("Brett McGurk", "Special Presidential Envoy", "Trump", None) in positions(nlp, sentence)
+
+
+def test_a_post_said_of_someone_only_as_a_possibility_is_not_held(nlp: Language) -> None:
+    # a development sentence: "would be" makes the post a prospect
+    found = positions(nlp, "If elected, Harris would be the first woman to serve as Vice President of the United States.")
+    assert not any(role == "Vice President" for _, role, _, _ in found)

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
-from kgnews.nlp.extract.clauses import HYPHENS, prepositional_objects
+from kgnews.nlp.extract.clauses import HYPHENS, is_negated, is_unrealised, prepositional_objects
 from kgnews.nlp.extract.coref import PLACE_LABELS, Referents, prepositional_place
 from kgnews.nlp.extract.docwords import DocWords, among
 from kgnews.nlp.extract.names import head_word_subtype
@@ -633,6 +633,8 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
         # name before is a source, the holder is the name after, however the parser hung it
         return after or name_ending(index, head) or before
     if dep in ("attr", "oprd"):
+        if dep == "attr" and (is_unrealised(head.head) or is_negated(head.head)):
+            return None  # "If elected, Harris would be the first woman to serve as Vice President"
         # an object predicate is said of the object: "May appointed him Foreign Secretary"
         return subject_of(index, head.head, prefer_object=dep == "oprd", besides=head)
     if dep == "nsubj" and head.head.lemma_ == "be":
