@@ -1165,3 +1165,10 @@ def test_a_post_said_of_someone_only_as_a_possibility_is_not_held(nlp: Language)
     # a development sentence: "would be" makes the post a prospect
     found = positions(nlp, "If elected, Harris would be the first woman to serve as Vice President of the United States.")
     assert not any(role == "Vice President" for _, role, _, _ in found)
+
+
+def test_a_police_and_crime_commissioner_is_one_post_not_a_department_s_commissioner(nlp: Language) -> None:
+    # a development sentence: "Police and Crime" is no organisation to work for
+    sentence = "Both he and the county's Police and Crime Commissioner Stephen Mold, urged the immunity be waived."
+    assert ("Stephen Mold", "Police and Crime Commissioner", None, None) in positions(nlp, sentence)
+    assert not affiliations(nlp, sentence)
