@@ -1129,14 +1129,6 @@ def test_a_seat_in_a_legislature_is_its_member_s_post(nlp: Language) -> None:
     assert ("Barack Obama", "Senator", "U.S. Senate", "former") in found
 
 
-def test_a_post_after_as_taken_for_a_subordinator_is_the_owner_s(nlp: Language) -> None:
-    # a development sentence: the parser makes "as" the mark of "head", an adverbial clause of "time"
-    sentence = ("In 1990, Michael Robert Milken pled guilty to charges related to his time as bond department head at "
-                "Drexel Burnham Lambert, an investment bank.")
-    assert ("Michael Robert Milken", "Head", "Drexel Burnham Lambert", None) in positions(nlp, sentence)
-    assert ("Michael Robert Milken", "works_for", "Drexel Burnham Lambert") in affiliations(nlp, sentence)
-
-
 def test_the_leader_of_the_opposition_is_a_post_of_the_article_s_country(nlp: Language) -> None:
     # two sentences of a development article (the United States has no such post)
     text = ("Per request of United Kingdom Prime Minister Boris Johnson, the Queen suspended parliament for five weeks "
@@ -1146,12 +1138,20 @@ def test_the_leader_of_the_opposition_is_a_post_of_the_article_s_country(nlp: La
     assert ("Jeremy Corbyn", "Leader of the Opposition", "United Kingdom", None) in positions(nlp, text)
 
 
-def test_a_job_is_in_the_organisation_an_untagged_acronym_before_it_names(nlp: Language) -> None:
-    # a development sentence: the model tags no entity in "ABS-CBN"
-    sentence = ("ABS-CBN CEO Carlo Katigbak said refunds for Duterte's unaired political ads were offered, of which some "
-                "were not accepted by his campaign.")
-    assert ("Carlo Katigbak", "Chief Executive Officer", "ABS-CBN", None) in positions(nlp, sentence)
-    assert ("Carlo Katigbak", "works_for", "ABS-CBN") in affiliations(nlp, sentence)
+@pytest.mark.parametrize(
+    ("sentence", "person", "role", "employer"),
+    [
+        # the parser makes "as" the mark of "head", an adverbial clause of "time" (a development sentence)
+        ("In 1990, Michael Robert Milken pled guilty to charges related to his time as bond department head at "
+         "Drexel Burnham Lambert, an investment bank.", "Michael Robert Milken", "Head", "Drexel Burnham Lambert"),
+        # the model tags no entity in "ABS-CBN" (a development sentence)
+        ("ABS-CBN CEO Carlo Katigbak said refunds for Duterte's unaired political ads were offered, of which some "
+         "were not accepted by his campaign.", "Carlo Katigbak", "Chief Executive Officer", "ABS-CBN"),
+    ],
+)
+def test_a_job_and_its_employer(nlp: Language, sentence: str, person: str, role: str, employer: str) -> None:
+    assert (person, role, employer, None) in positions(nlp, sentence)
+    assert (person, "works_for", employer) in affiliations(nlp, sentence)
 
 
 def test_a_post_owned_by_a_person_is_that_person_s(nlp: Language) -> None:
