@@ -769,6 +769,8 @@ def test_is_person_short_name(short: str, full: str, expected: bool) -> None:
         ("house", "house of representatives", True),
         ("senate", "nevada senate", False),  # a place's body: "Senate" may be another one
         ("democratic party", "democratic party", False),
+        # a company without its legal form (the development article that names "ABS-CBN Corporation")
+        ("abscbn", "abscbn corporation", True),
     ],
 )
 def test_is_organisation_short_name(short: str, full: str, expected: bool) -> None:

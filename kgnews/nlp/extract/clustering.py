@@ -144,10 +144,19 @@ def is_organisation_short_name(short: Sequence[str], full: Sequence[str]) -> boo
         return False
     if list(full[:len(short) + 1]) == [*short, "of"]:
         return True
+    if len(full) == len(short) + 1 and list(full[:-1]) == list(short) and full[-1] in company_forms():
+        return True  # a company named without its legal form: "abs-cbn" / "abs-cbn corporation"
     if list(full[-len(short):]) != list(short):
         return False
     qualifier = known_entities().get(" ".join(full[:-len(short)]))
     return len(short) > 1 or qualifier is None or qualifier.type != "Place"
+
+
+@lru_cache(maxsize=None)
+def company_forms() -> frozenset[str]:
+    """The name keys of the last words that make a name a company's ("corporation", "inc")."""
+    return frozenset(name_key(" ".join(rule.words)) for rule in gazetteers.head_word_rules()
+                     if rule.subtype == "Company" and not rule.anywhere)
 
 
 def is_acronym(short: str, full: str) -> bool:
