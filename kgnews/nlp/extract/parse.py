@@ -389,7 +389,9 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
 def untagged_name_ending(index: DocIndex, end: int, lower_bound: int) -> Span | None:
     """The acronym ending at token `end` that the model tagged as no entity, as an organisation:
     capitals, perhaps joined by hyphens ("ABS-CBN"); a capitalised word may be the title's own
-    ("Chief Technical Officer", "Detective Inspector"), so only an acronym is read."""
+    ("Chief Technical Officer", "Detective Inspector"), so only an acronym is read, and only one the
+    article tags as an organisation elsewhere ("ABS-CBN Corporation"), since many are departments or
+    media ("TV presenter", "IT manager", "HR director")."""
     doc = index.doc
     start = end
     while start > lower_bound:
@@ -409,6 +411,9 @@ def untagged_name_ending(index: DocIndex, end: int, lower_bound: int) -> Span | 
     name = doc[start:end]
     if place_of(name.text) is not None or party_of(name.text) is not None:
         return None  # an untagged "US" or "SNP" is a place or a party, not an employer
+    if not any(ent.label_ == "ORG" and (ent.text == name.text or ent.text.startswith(name.text + " "))
+               for ent in index.ents):
+        return None  # "TV presenter", "IT manager": an abbreviation the article never names as an organisation
     return Span(doc, start, end, label="ORG")
 
 
