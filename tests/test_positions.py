@@ -1103,14 +1103,32 @@ def test_a_party_unlisted_is_named_by_the_word_party_with_another_word() -> None
     assert party_of("the Solidarity Party").name == "Solidarity Party"
 
 
-def test_a_counterpart_holds_the_owner_s_post_in_the_country_before_the_noun(nlp: Language) -> None:
-    # a development sentence: each nationality paired with the name at its place in the list
-    found = positions(nlp, "Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, "
-                           "Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo "
-                           "on Wednesday to discuss Libya–Turkey relations.")
-    assert {("Nikos Dendias", "Foreign Minister", "Greece", None),
-            ("Nikos Christodoulides", "Foreign Minister", "Cyprus", None),
-            ("Jean-Yves Le Drian", "Foreign Minister", "France", None)} <= found
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a development sentence: each nationality paired with the name at its place in the list
+        ("Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, "
+         "Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo on Wednesday to discuss "
+         "Libya–Turkey relations.",
+         {("Sameh Shoukry", "Foreign Minister", "Egypt", None), ("Nikos Dendias", "Foreign Minister", "Greece", None),
+          ("Nikos Christodoulides", "Foreign Minister", "Cyprus", None),
+          ("Jean-Yves Le Drian", "Foreign Minister", "France", None)}),
+        ("Russian Foreign Minister Sergei Lavrov met his Turkish counterpart Mevlut Cavusoglu in Moscow.",
+         {("Sergei Lavrov", "Foreign Minister", "Russia", None), ("Mevlut Cavusoglu", "Foreign Minister", "Turkey", None)}),
+        # a head of government's counterpart may be a head of state; the United States has no defence minister
+        ("Indian Prime Minister Narendra Modi met his Chinese counterpart Xi Jinping in Wuhan.",
+         {("Narendra Modi", "Prime Minister", "India", None)}),
+        ("Japanese Prime Minister Shinzo Abe held talks with his American counterpart Donald Trump.",
+         {("Shinzo Abe", "Prime Minister", "Japan", None)}),
+        ("British Prime Minister Boris Johnson spoke by phone with his French counterpart, Emmanuel Macron, on Tuesday.",
+         {("Boris Johnson", "Prime Minister", "United Kingdom", None)}),
+        ("Israeli Defence Minister Benny Gantz spoke with his American counterpart Lloyd Austin.",
+         {("Benny Gantz", "Defence Minister", "Israel", None)}),
+    ],
+)
+def test_a_minister_s_counterpart_holds_the_post_in_the_country_before_the_noun(nlp: Language, sentence: str,
+                                                                               expected: set) -> None:
+    assert positions(nlp, sentence) == expected
 
 
 def test_a_solicitor_general_works_for_the_government_of_the_country(nlp: Language) -> None:

@@ -349,6 +349,11 @@ def addressee_verbs() -> frozenset[str]:
     return frozenset(row["lemma"] for row in read_tsv("speech_verbs.tsv") if row["object"] == "addressee")
 
 
+def counterpart_offices() -> frozenset[str]:
+    """Lower-cased roles of the offices (offices.tsv rows) a counterpart abroad holds as well."""
+    return frozenset(word.lower() for word in words("counterpart_offices.tsv", "role"))
+
+
 def modal_auxiliaries() -> frozenset[str]:
     return words("modal_auxiliaries.tsv", "word")
 
@@ -589,7 +594,7 @@ def given_names() -> frozenset[str]:
 LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
     qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, text_speech_verbs, reported_done_verbs, reciprocal_verbs, addressee_verbs,
-    modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
+    counterpart_offices, modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, stance_verbs, condition_markers, preposition_participles, event_nouns, generic_names, generic_bodies, post_nouns, naming_words, gendered_words,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, attitude_verbs, place_nouns, statement_nouns, partitive_nouns, issuing_verbs, organisation_nouns, department_words, name_heads,

@@ -473,8 +473,9 @@ def describe_counterparts(index: DocIndex, descriptions: list[Description]) -> I
     nationality before the noun names, paired by position ("Egyptian foreign minister Sameh
     Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, Nikos Christodoulides
     and Jean-Yves Le Drian"; "Lavrov met his Turkish counterpart Mevlut Cavusoglu"). Only for a
-    post that many countries have: Secretary of State Mike Pompeo's Chinese counterpart is China's
-    foreign minister, not its Secretary of State."""
+    minister's portfolio (counterpart_offices.tsv), and not in a country without such a post: a
+    Prime Minister's Chinese counterpart is China's President, a Defence Minister's American
+    counterpart the Secretary of Defense."""
     doc = index.doc
     demonyms = gazetteers.demonyms()
     for noun in index.tokens(lemmas=(COUNTERPART,)):
@@ -485,7 +486,7 @@ def describe_counterparts(index: DocIndex, descriptions: list[Description]) -> I
         post = next((description for description in descriptions if description.role
                      and subject_key(description) == owner[-1].lower_), None)
         office = post.office if post is not None else None
-        if office is None or office.country or office.organisation or "country" not in office.scope:
+        if office is None or office.role.lower() not in gazetteers.counterpart_offices():
             continue
         countries = [demonyms[token.text].name for token in doc[possessive.i + 1 : noun.i] if token.text in demonyms]
         at = noun.i + 1 + (noun.i + 1 < len(doc) and doc[noun.i + 1].text == ",")
@@ -496,6 +497,8 @@ def describe_counterparts(index: DocIndex, descriptions: list[Description]) -> I
         pairs = pair_by_position(named, countries) or (
             [(named[0], countries[0])] if len(named) == len(countries) == 1 else [])
         for person, country in pairs:
+            if country in office.absent_in:
+                continue
             yield Description(subject=person, sentence=index.sentence(person.start), role=post.role,
                               title_role=post.title_role, kind=post.kind, role_of=country, role_of_type="Place",
                               confidence=0.8)
