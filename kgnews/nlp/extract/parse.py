@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
-from kgnews.nlp.extract.clauses import HYPHENS, is_negated, is_unrealised, prepositional_objects
+from kgnews.nlp.extract.clauses import HYPHENS, is_negated, prepositional_objects
 from kgnews.nlp.extract.coref import PLACE_LABELS, Referents, prepositional_place
 from kgnews.nlp.extract.docwords import DocWords, among
 from kgnews.nlp.extract.names import head_word_subtype
@@ -613,6 +613,19 @@ def tagged_person(index: DocIndex, tag: Token) -> Span | None:
     return index.person_at(tag.head)
 
 
+def is_prospect(verb: Token) -> bool:
+    """Whether a copula states its predicate only as a prospect: negated, with a modal of mere
+    possibility ("could be"), or a condition or the consequence of one ("If elected, Harris would
+    be"); a "would"/"will" alone states what was or will be so ("who would become the 44th President")."""
+    markers = gazetteers.prospect_markers()
+    return is_negated(verb) or any(
+        (child.dep_ == "aux" and markers.get(child.lower_) == "modal")
+        or (child.dep_ == "mark" and markers.get(child.lower_) == "condition")
+        or (child.dep_ == "advcl" and any(grand.dep_ == "mark" and markers.get(grand.lower_) == "condition"
+                                          for grand in child.children))
+        for child in verb.children)
+
+
 def predicated_person(index: DocIndex, head: Token) -> Span | None:
     """The person a title phrase is said of: in apposition (either way round), as a
     predicate ("is the secretary of state") or its subject ("the chairman is X"), after "as"
@@ -638,7 +651,7 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
         # name before is a source, the holder is the name after, however the parser hung it
         return after or name_ending(index, head) or before
     if dep in ("attr", "oprd"):
-        if dep == "attr" and (is_unrealised(head.head) or is_negated(head.head)):
+        if dep == "attr" and is_prospect(head.head):
             return None  # "If elected, Harris would be the first woman to serve as Vice President"
         # an object predicate is said of the object: "May appointed him Foreign Secretary"
         return subject_of(index, head.head, prefer_object=dep == "oprd", besides=head)
