@@ -413,9 +413,7 @@ def test_a_country_without_the_post_does_not_count_for_the_article_country(nlp: 
 def test_a_country_s_office_takes_the_article_country(nlp: Language, sentence: str, expected: tuple) -> None:
     text = ("Philippines' largest television network shut down by government\n\nThe Philippines' National "
             f"Telecommunications Commission ordered ABS-CBN off the air. {sentence}")
-    assert expected in {
-        (subject, role, place, qualifier) for subject, _, role, place, _, qualifier in facts(nlp(text), "holds_position")
-    }
+    assert positions(nlp, text) == {expected}
 
 
 def test_a_post_of_nearly_one_country_is_its_even_in_an_article_about_another(nlp: Language) -> None:
@@ -1137,14 +1135,31 @@ def test_a_solicitor_general_works_for_the_government_of_the_country(nlp: Langua
                               "martial law imposed by former Philippine President Ferdinand Marcos back in 1972. "
                               "Solicitor General Jose Calida filed a quo warranto petition on February 10, accusing the "
                               "network of violating its franchise.")
-    assert ("Jose Calida", "works_for", "Philippines Government") in found
+    assert found == {("Jose Calida", "works_for", "Philippines Government")}
 
 
-def test_a_seat_in_a_legislature_is_its_member_s_post(nlp: Language) -> None:
-    # a development sentence: the seat's owner was a Senator, once
-    found = positions(nlp, "Rod Blagojevich was jailed for corruption after he tried to sell Barack Obama's former U.S. "
-                           "Senate seat after Obama was elected president, among other charges.")
-    assert ("Barack Obama", "Senator", "U.S. Senate", "former") in found
+@pytest.mark.parametrize(
+    ("sentence", "expected_positions", "expected_affiliations"),
+    [
+        # a development sentence: the seat's owner was a Senator, once
+        ("Rod Blagojevich was jailed for corruption after he tried to sell Barack Obama's former U.S. Senate seat "
+         "after Obama was elected president, among other charges.",
+         {("Barack Obama", "Senator", "U.S. Senate", "former"), ("Obama", "President", None, None)},
+         {("Barack Obama", "member_of", "U.S. Senate")}),
+        # a seat lost holds no post; a nation's assembly is no state's ("Assembly Member")
+        ("Khan lost his seat in the Pakistani National Assembly.", set(),
+         {("Khan", "member_of", "Pakistani National Assembly")}),
+        ("Khan won his seat in the Pakistani National Assembly.", set(),
+         {("Khan", "member_of", "Pakistani National Assembly")}),
+        ("Smith won her seat in the New York State Assembly in 2018.",
+         {("Smith", "Assembly Member", "New York State Assembly", None)},
+         {("Smith", "member_of", "New York State Assembly")}),
+    ],
+)
+def test_a_seat_in_a_legislature_is_its_member_s_post(nlp: Language, sentence: str, expected_positions: set,
+                                                      expected_affiliations: set) -> None:
+    assert positions(nlp, sentence) == expected_positions
+    assert affiliations(nlp, sentence) == expected_affiliations
 
 
 def test_the_leader_of_the_opposition_is_a_post_of_the_article_s_country(nlp: Language) -> None:
@@ -1153,7 +1168,8 @@ def test_the_leader_of_the_opposition_is_a_post_of_the_article_s_country(nlp: La
             "yesterday. Opposition leader Jeremy Corbyn said his Labour Party \"[are] eager for an election — but as "
             "keen as we are, we are not prepared to risk inflicting the disaster of no deal on our communities, our "
             "jobs, our services, or indeed our rights\".")
-    assert ("Jeremy Corbyn", "Leader of the Opposition", "United Kingdom", None) in positions(nlp, text)
+    assert positions(nlp, text) == {("Boris Johnson", "Prime Minister", "United Kingdom", None),
+                                     ("Jeremy Corbyn", "Leader of the Opposition", "United Kingdom", None)}
 
 
 @pytest.mark.parametrize(
@@ -1187,7 +1203,8 @@ def test_a_post_owned_by_a_person_is_that_person_s(nlp: Language) -> None:
     # a development sentence: a post of no place belongs to the person who owns it
     sentence = ("Brett McGurk, who was Trump's Special Presidential Envoy to the international military intervention "
                 "against ISIL until December, also criticized the decision via Twitter.")
-    assert ("Brett McGurk", "Special Presidential Envoy", "Trump", None) in positions(nlp, sentence)
+    assert positions(nlp, sentence) == {("Brett McGurk", "Special Presidential Envoy", "Trump", None)}
+    assert not affiliations(nlp, sentence)  # a person is no employer
 
 
 @pytest.mark.parametrize(
@@ -1213,5 +1230,5 @@ def test_a_post_said_of_someone_only_as_a_possibility_is_not_held(nlp: Language,
 def test_a_police_and_crime_commissioner_is_one_post_not_a_department_s_commissioner(nlp: Language) -> None:
     # a development sentence: "Police and Crime" is no organisation to work for
     sentence = "Both he and the county's Police and Crime Commissioner Stephen Mold, urged the immunity be waived."
-    assert ("Stephen Mold", "Police and Crime Commissioner", None, None) in positions(nlp, sentence)
+    assert positions(nlp, sentence) == {("Stephen Mold", "Police and Crime Commissioner", None, None)}
     assert not affiliations(nlp, sentence)

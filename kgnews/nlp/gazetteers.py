@@ -165,14 +165,14 @@ def office_of(role: str) -> Office | None:
 
 
 @cache
-def seat_roles() -> dict[str, str]:
-    """The last word of a legislature's name -> the post of one who has a seat in it, from the
+def seat_roles() -> dict[str, Office]:
+    """The last word of a legislature's name -> the office of one who has a seat in it, from the
     offices whose holders represent a place there, a nation's first ("Senate" -> Senator,
     "Representatives" -> Representative, "Parliament" -> Member of Parliament)."""
-    roles: dict[str, str] = {}
+    roles: dict[str, Office] = {}
     for office in sorted(offices().values(), key=lambda office: office.scope[:1] != ("country",)):
         if office.represents and office.relation == "member_of" and office.body:
-            roles.setdefault(office.body.split()[-1], office.role)
+            roles.setdefault(office.body.split()[-1], office)
     return roles
 
 
@@ -437,8 +437,9 @@ def name_prepositions() -> frozenset[str]:
 
 @cache
 def seats() -> dict[str, frozenset[str]]:
-    """kind ("noun" / "verb") -> the words for a seat in a body and the verbs of holding one."""
-    found: dict[str, set[str]] = {"noun": set(), "verb": set()}
+    """kind ("noun" / "verb" / "loss") -> the words for a seat in a body, the verbs of holding one
+    and those of giving one up."""
+    found: dict[str, set[str]] = {"noun": set(), "verb": set(), "loss": set()}
     for row in read_tsv("seats.tsv"):
         found[row["kind"]].add(row["word"])
     return {kind: frozenset(words) for kind, words in found.items()}

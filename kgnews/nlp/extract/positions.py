@@ -456,7 +456,12 @@ def describe_seats(index: DocIndex) -> Iterator[Description]:
             person = None
         if person is None:
             continue
-        role = gazetteers.seat_roles().get(body_word(text_of(body)))
+        office = gazetteers.seat_roles().get(body_word(text_of(body)))
+        # a seat lost or given up makes no holder ("Khan lost his seat"), and a post of a state's
+        # legislature ("Assembly Member") is not that of a nation's ("Pakistani National Assembly")
+        held = not (seat.dep_ == "dobj" and seat.head.lemma_ in seats["loss"])
+        role = office.role if office is not None and held and (
+            "country" in office.scope or names_state(text_of(body))) else None
         qualifier = next((gazetteers.qualifiers()[child.lower_] for child in seat.children
                           if child.lower_ in gazetteers.qualifiers()), None)  # "former U.S. Senate seat"
         yield Description(subject=person, sentence=index.sentence(seat.i), role=role, title_role=role,
@@ -651,6 +656,13 @@ def is_body(org: Span | str) -> bool:
     name = text_of(org)
     return (name in gazetteers.party_names() or body_word(name) in gazetteers.membership_words()) and (
         isinstance(org, str) or org.label_ == "ORG")
+
+
+def names_state(name: str) -> bool:
+    """Whether a body's name begins with a state's ("New York State Assembly")."""
+    words = name.split()
+    return any((place := place_of(" ".join(words[:end]))) is not None and place.kind == "state"
+               for end in range(1, len(words)))
 
 
 def body_word(name: str) -> str:
