@@ -355,9 +355,9 @@ def counterpart_offices() -> frozenset[str]:
 
 
 @cache
-def prospect_markers() -> dict[str, str]:
-    """Lower-cased word -> modal | condition: what makes a post said of someone only a prospect."""
-    return {row["word"]: row["kind"] for row in read_tsv("prospect_markers.tsv")}
+def possibility_modals() -> frozenset[str]:
+    """Auxiliaries of mere possibility ("could"): a post said with one is only a prospect."""
+    return words("possibility_modals.tsv", "word")
 
 
 def modal_auxiliaries() -> frozenset[str]:
@@ -601,7 +601,7 @@ def given_names() -> frozenset[str]:
 LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
     qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, text_speech_verbs, reported_done_verbs, reciprocal_verbs, addressee_verbs,
-    counterpart_offices, prospect_markers, modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
+    counterpart_offices, possibility_modals, modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, stance_verbs, condition_markers, preposition_participles, event_nouns, generic_names, generic_bodies, post_nouns, naming_words, gendered_words,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, attitude_verbs, place_nouns, statement_nouns, partitive_nouns, issuing_verbs, organisation_nouns, department_words, name_heads,

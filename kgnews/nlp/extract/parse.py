@@ -617,11 +617,11 @@ def is_prospect(verb: Token) -> bool:
     """Whether a copula states its predicate only as a prospect: negated, with a modal of mere
     possibility ("could be"), or a condition or the consequence of one ("If elected, Harris would
     be"); a "would"/"will" alone states what was or will be so ("who would become the 44th President")."""
-    markers = gazetteers.prospect_markers()
+    modals, conditions = gazetteers.possibility_modals(), gazetteers.condition_markers()
     return is_negated(verb) or any(
-        (child.dep_ == "aux" and markers.get(child.lower_) == "modal")
-        or (child.dep_ == "mark" and markers.get(child.lower_) == "condition")
-        or (child.dep_ == "advcl" and any(grand.dep_ == "mark" and markers.get(grand.lower_) == "condition"
+        (child.dep_ == "aux" and child.lower_ in modals)
+        or (child.dep_ == "mark" and child.lower_ in conditions)
+        or (child.dep_ == "advcl" and any(grand.dep_ == "mark" and grand.lower_ in conditions
                                           for grand in child.children))
         for child in verb.children)
 
