@@ -796,6 +796,9 @@ def test_a_participle_after_a_reported_clause_is_the_reporters(nlp: Language, te
         # a deed continues the reported clause's doer: Iran injured them, the protesters smashed them (review)
         "The Pentagon said Iran launched missiles at the Al Asad base, injuring 11 American soldiers.",
         "Reuters reported that protesters stormed the parliament building, smashing windows.",
+        # a passive reported clause names no doer: the unnamed attackers killed and wounded, not the reporter
+        "The Ukrainian military said Kharkiv was shelled overnight, killing 12 civilians.",
+        "Israeli police said the embassy in Kyiv was attacked on Sunday, wounding two guards.",
     ],
 )
 def test_a_deed_after_a_reported_clause_stays_reported(nlp: Language, text: str) -> None:

@@ -234,10 +234,10 @@ def comma_participle(verb: Token) -> bool:
 def reporters_adjunct(verb: Token) -> Token | None:
     """The reporting verb whose subject does a participle after a comma that the parser hung
     inside the reported clause, when the participle is the reporter's stance (a verb of saying,
-    believing or giving grounds: data/stance_verbs.tsv) or the reported clause is passive, so names
-    no doer to continue: in "The Commission announced the debate has been cancelled, citing COVID-19
-    safety concerns" the Commission cites them; in "The Pentagon said Iran launched missiles,
-    injuring 11 soldiers" Iran injured them. None otherwise."""
+    believing or giving grounds: data/stance_verbs.tsv): in "The Commission announced the debate
+    has been cancelled, citing COVID-19 safety concerns" the Commission cites them; in "The
+    Pentagon said Iran launched missiles, injuring 11 soldiers" Iran injured them, and in "The
+    military said Kharkiv was shelled, killing 12 civilians" the unnamed shellers did. None otherwise."""
     if not comma_participle(verb):
         return None
     stance = verb.lemma_ in gazetteers.speech_verbs() or verb.lemma_ in gazetteers.attitude_verbs() \
@@ -245,7 +245,7 @@ def reporters_adjunct(verb: Token) -> Token | None:
     clause = verb.head
     for _ in range(MAX_INHERIT_DEPTH):
         if clause.dep_ == "ccomp" and clause.head.lemma_ in gazetteers.reporting_verbs():
-            return clause.head if stance or is_passive(verb.head) else None
+            return clause.head if stance else None
         if clause.dep_ not in ("conj", "ccomp") or clause.head == clause:
             return None
         clause = clause.head
