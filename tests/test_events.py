@@ -893,16 +893,18 @@ def test_an_interview_transcript_states_no_events(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "Свою победу я дарю маме, которая вдохновила меня пойти учится на нейрохирурга.",
-        "Costa Sur provided power for about a quarter of Puerto Rico's private homes and businesses. Reportedly, "
-        "without Costa Sur the island's other plants would have to operate near full capacity to keep the residents "
-        "in power.",
+        # quoted Russian: its verbs are no English lemmas
+        ("Свою победу я дарю маме, которая вдохновила меня пойти учится на нейрохирурга.", []),
+        # "Sur" of the name Costa Sur, tagged a verb, is no event; the English verb is
+        ("Costa Sur provided power for about a quarter of Puerto Rico's private homes and businesses. Reportedly, "
+         "without Costa Sur the island's other plants would have to operate near full capacity to keep the residents "
+         "in power.", [("Costa Sur", "provide", "power")]),
     ],
 )
-def test_only_an_english_verb_states_an_event(nlp: Language, text: str) -> None:
-    assert all(event[1].isascii() and event[1].islower() for event in events(nlp, text, "2020-01-15"))
+def test_only_an_english_verb_states_an_event(nlp: Language, text: str, expected: list[tuple]) -> None:
+    assert [event[:3] for event in events(nlp, text, "2020-01-15")] == expected
 
 
 def test_a_plural_title_speaks_for_the_whole_list(nlp: Language) -> None:
