@@ -35,7 +35,7 @@ from kgnews.graph.build import ArticleGraphMaker, BuiltArticle, missing_kb_graph
 from kgnews.graph.ontology import relation_properties
 from kgnews.kb import KBFiles, KnowledgeBase, load_kb
 from kgnews.model import Article, Extraction
-from kgnews.parallel import chunks, finished, in_order
+from kgnews.parallel import Arrival, chunks, finished, in_order
 from kgnews.query import views
 from kgnews.query.named import named_query
 from kgnews.results import QueryResult, QueryStream
@@ -199,7 +199,8 @@ class _Run:
         maker: ArticleGraphMaker, builder: GraphBuilder, model: str | None, jobs: int, dask: str | None,
         batch_size: int, max_length: int = DEFAULT_MAX_LENGTH, write_quads: int | None = None,
     ) -> Iterator[GraphBatch]:
-        """Batches of article graphs of the articles in `sources` not `done`, in input order.
+        """Batches of article graphs of the articles in `sources` not `done`, in input order
+        but for the last few of a run on workers, which come as they are analysed.
 
         The analysis runs here, over `jobs` processes or on the Dask cluster `dask`; the
         article graphs are built by `maker` where the analysis runs (an article's graph
@@ -235,14 +236,21 @@ class _Run:
             # Workers build the graphs they analyse, so the parent only writes; in one
             # process the graphs are built in the "build" step of their own.
             elsewhere = jobs > 1 or cluster is not None
+            # Once every article is sent to the workers, the rest come as they are done and a
+            # batch ends where none has: the last batches are written while the workers finish
+            # the rest, none waiting for the slowest article (the graph does not depend on the
+            # order of the writes).
+            arrival = Arrival()
             results = extract_articles(
                 chain([first], pending), model=model or DEFAULT_MODEL, batch_size=batch_size, jobs=jobs,
                 executor=cluster and cluster.executor, workers=cluster and cluster.workers,
                 then=maker if elsewhere else None, place=place, on_error=self.extraction_failed, more=more,
+                arrival=arrival,
             )
+            come = arrival if more is None else (lambda: more() and arrival())
             with fewer_collections():  # the "build" step makes and drops as many objects as the analysis
                 yield from _article_graphs(results, maker, builder, batch_size, self.summary, self.extraction_failed,
-                                           more, write_quads)
+                                           come, write_quads)
 
 
 class StoreStats(dict):
@@ -299,8 +307,9 @@ class KnowledgeGraph:
         The analysis runs in this process, over `jobs` worker processes, or on the Dask
         cluster `dask` ("tcp://scheduler:8786", or "local:N" for N local workers; needs the
         kgnews[dask] extra). An article's graph depends on the article and the KBs alone,
-        so the workers build it too, and only the writes stay here, in input order: the
-        graph is the same whichever runs the analysis.
+        so the workers build it too, and only the writes stay here, in input order (but for
+        the last few articles, written as they come): the graph is the same whichever runs
+        the analysis.
         Entities are linked to the default knowledge base, the KB files in `$KGNEWS_KB` and
         those in `kb` (kgnews/kb/README.md); a KB file that cannot be read raises KBError
         before anything is analysed.

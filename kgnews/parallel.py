@@ -1,9 +1,10 @@
-"""Work spread over other processes (a --jobs pool, a Dask cluster), its results in input order."""
+"""Work spread over other processes (a --jobs pool, a Dask cluster), its results in input order
+(but for the last ones, where the consumer lets them come as they end)."""
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -25,18 +26,46 @@ def chunks(items: Iterable[Item], size: int, more: Callable[[], bool] | None = N
         yield chunk
 
 
+class Arrival:
+    """For a stream of results whose order matters less at its end (`in_order` with an
+    `arrival`): once every item has been submitted, the results come as their tasks end,
+    not in input order, so a slow task holds back no others; and a call says whether the
+    next result has come (before, it says yes). A consumer batching the results ends a batch
+    there instead of waiting for a full one: what has come is written while the workers
+    finish the rest, rather than all of it after they are done. `unread` is how many results
+    the consumer holds already, unread (a task's results come as a list)."""
+
+    def __init__(self) -> None:
+        self.pending: deque[tuple[Any, Future]] | None = None
+        self.unread = 0
+
+    def __call__(self) -> bool:
+        return (self.pending is None or self.unread > 0 or not self.pending
+                or any(future.done() for _, future in self.pending))
+
+
 def in_order(
     submit: Callable[[Item], Future], items: Iterable[Item], window: int, more: Callable[[], bool] | None = None,
+    arrival: Arrival | None = None,
 ) -> Iterator[tuple[Item, Any]]:
     """Each item with the result of the task `submit` started for it, in input order, with
     up to `window` tasks running ahead, so workers are not left waiting on the consumer.
     With `more`, all results are given whenever `more()` says no next item has arrived yet,
-    rather than held until the window fills."""
+    rather than held until the window fills. With `arrival`, the results of the tasks left
+    once every item is submitted come as they end (see Arrival)."""
     pending: deque[tuple[Item, Future]] = deque()
     for item in items:
         pending.append((item, submit(item)))
         while pending and (len(pending) >= window or (more is not None and not more())):
             done, future = pending.popleft()
+            yield done, future.result()
+    if arrival is not None:
+        arrival.pending = pending
+        while pending:
+            wait([future for _, future in pending], return_when=FIRST_COMPLETED)
+            index = next(index for index, (_, future) in enumerate(pending) if future.done())
+            done, future = pending[index]
+            del pending[index]
             yield done, future.result()
     while pending:
         done, future = pending.popleft()

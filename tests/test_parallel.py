@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from kgnews.ingest.sources import arrivals, read_articles
-from kgnews.parallel import chunks, finished, in_order
+from kgnews.parallel import Arrival, chunks, finished, in_order
 
 
 def test_chunks_are_full_without_a_feed_and_end_where_nothing_more_has_arrived() -> None:
@@ -75,3 +75,33 @@ def test_a_file_before_a_quiet_standard_input_goes_in_full_batches(tmp_path: Pat
         feed.write(json.dumps({"id": "s0", "text": "Article from standard input."}) + "\n")
         feed.close()
         assert [[article.id for article in batch] for batch in batches] == [["s0"]]
+
+
+def test_once_every_item_is_submitted_results_come_as_they_end_and_arrival_says_whether_one_has() -> None:
+    """What lets the last batches of a parallel ingest be written while the workers finish
+    the rest: before, the last full batch waited for its slowest article, and was written
+    only after every worker was done."""
+    futures = {item: Future() for item in range(4)}
+    arrival = Arrival()
+    results = in_order(futures.__getitem__, range(4), window=4, arrival=arrival)
+    assert arrival()  # items are still being submitted: no batch is cut short
+    futures[0].set_result("a")
+    assert next(results) == (0, "a")
+    futures[1].set_result("b")
+    assert next(results) == (1, "b")  # every item is submitted now
+    assert not arrival()  # no next result has come
+    arrival.unread = 1
+    assert arrival()  # the consumer holds a result it has not read yet
+    arrival.unread = 0
+    futures[3].set_result("d")
+    assert arrival()
+    assert next(results) == (3, "d")  # not held back by item 2's slower task
+    futures[2].set_result("c")
+    assert list(results) == [(2, "c")]
+
+
+def test_without_arrival_results_stay_in_input_order() -> None:
+    futures = {item: Future() for item in range(3)}
+    for item in (2, 1, 0):
+        futures[item].set_result(item)
+    assert list(in_order(futures.__getitem__, range(3), window=2)) == [(0, 0), (1, 1), (2, 2)]

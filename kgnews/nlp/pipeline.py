@@ -31,7 +31,7 @@ from kgnews.nlp.components import entity_patterns, facts, headline, paragraphs, 
 from kgnews.nlp.components.entity_fixes import add_title_abbreviations
 from kgnews.nlp.extensions import keep_text
 from kgnews.nlp.extract.datelines import dateline_date
-from kgnews.parallel import chunks, in_order
+from kgnews.parallel import Arrival, chunks, in_order
 
 # kgnews factories, in pipeline order after the model's `ner` (the imports above register
 # them); `check_requirements` verifies the order against what each declares it requires.
@@ -231,6 +231,7 @@ TASKS_PER_WORKER = 4
 def _in_order(
     executor: Submitter, chunks: Iterable[list[Article]], model: str, batch_size: int, then: Finish | None,
     window: int, place: Callable[[Article], ArticleAt] | None, more: Callable[[], bool] | None = None,
+    arrival: Arrival | None = None,
 ) -> Iterator[list[Outcome]]:
     """Each chunk's outcomes in input order, with up to `window` chunks submitted ahead (or,
     with `more`, fewer while no next article has arrived); with `place`, a worker gets where
@@ -240,7 +241,7 @@ def _in_order(
         sent = [place(article) for article in chunk] if place is not None else chunk
         return executor.submit(extract_chunk, model, batch_size, then, sent)
 
-    for chunk, results in in_order(submit, chunks, window, more):
+    for chunk, results in in_order(submit, chunks, window, more, arrival):
         yield list(zip(chunk, results))
 
 
@@ -256,8 +257,10 @@ def extract_articles(
     place: Callable[[Article], ArticleAt] | None = None,
     on_error: ErrorHandler | None = None,
     more: Callable[[], bool] | None = None,
+    arrival: Arrival | None = None,
 ) -> Iterator[tuple[Article, Any]]:
-    """Run the kgnews pipeline over `articles`, yielding `(article, extraction)` in input order.
+    """Run the kgnews pipeline over `articles`, yielding `(article, extraction)` in input order
+    (but see `arrival`).
 
     With `jobs > 1` the work is spread over that many processes, each loading the pipeline
     once; with an `executor` (e.g. a Dask client's, of `workers` workers) over its workers.
@@ -270,26 +273,33 @@ def extract_articles(
     exception to `on_error` and skipped; without `on_error` the exception propagates.
     `more()`, when given, says whether the next article has arrived (a feed read as it
     comes): batches and the work ahead end where it says no, so what has come is analysed.
+    With `arrival` (kgnews.parallel.Arrival), once every article is sent to the workers, the
+    rest come as they are done, out of input order, and `arrival()` says whether one has.
     """
     if executor is not None:
         window = TASKS_PER_WORKER * (workers or 1)
         sent = chunks(articles, PARALLEL_CHUNK, more)
-        yield from _report(_in_order(executor, sent, model, batch_size, then, window, place, more), on_error)
+        yield from _report(_in_order(executor, sent, model, batch_size, then, window, place, more, arrival),
+                           on_error, arrival)
     elif jobs > 1:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=shared_pipeline,
                                  initargs=(model,)) as pool:
             window = TASKS_PER_WORKER * jobs
             sent = chunks(articles, PARALLEL_CHUNK, more)
-            yield from _report(_in_order(pool, sent, model, batch_size, then, window, None, more), on_error)
+            yield from _report(_in_order(pool, sent, model, batch_size, then, window, None, more, arrival),
+                               on_error, arrival)
     else:
         nlp = shared_pipeline(model)
         yield from _report((_then(_extract_batch(nlp, chunk, batch_size), then)
                             for chunk in chunks(articles, batch_size, more)), on_error)
 
 
-def _report(batches: Iterable[list[Outcome]], on_error: ErrorHandler | None) -> Iterator[tuple[Article, Any]]:
+def _report(batches: Iterable[list[Outcome]], on_error: ErrorHandler | None,
+            arrival: Arrival | None = None) -> Iterator[tuple[Article, Any]]:
     for outcomes in batches:
-        for article, result in outcomes:
+        for index, (article, result) in enumerate(outcomes):
+            if arrival is not None:
+                arrival.unread = len(outcomes) - index - 1
             if not isinstance(result, Exception):
                 yield article, result
             elif on_error is None:
