@@ -806,11 +806,12 @@ def _article_graphs(
     batch_size: int, summary: IngestSummary, on_failure: Callable[[Article, Exception], None],
     more: Callable[[], bool] | None = None, write_quads: int | None = None,
 ) -> Iterator[GraphBatch]:
-    """Batches of article graphs (graph IRI -> quads) with the articles they hold, in input
-    order, from articles analysed and built elsewhere or analysed here (built by `maker`);
-    an article whose graph cannot be built goes to `on_failure`. A batch is `batch_size`
-    articles; with `write_quads`, as many such as hold that many quads, or those that have
-    come when `more()` says no next article has arrived."""
+    """Batches of article graphs (graph IRI -> quads) with the articles they hold, in the
+    order `results` gives them, from articles analysed and built elsewhere or analysed here
+    (built by `maker`); an article whose graph cannot be built goes to `on_failure`. A batch
+    is `batch_size` articles; with `write_quads`, as many such as hold that many quads, or
+    those that have come when `more()` says nothing more has (no next article of a feed, or
+    no next result of the workers' last tasks: `_Run.article_graphs`)."""
     batches = chunks(results, batch_size, more)
     graphs: dict[str, list[Quad]] = {}
     built: list[Article] = []

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from kgnews.ingest.sources import arrivals, read_articles
+from kgnews.model import Article
+from kgnews.nlp.pipeline import _report
 from kgnews.parallel import Arrival, chunks, finished, in_order
 
 
@@ -102,6 +106,20 @@ def test_once_every_item_is_submitted_results_come_as_they_end_and_arrival_says_
 
 def test_without_arrival_results_stay_in_input_order() -> None:
     futures = {item: Future() for item in range(3)}
-    for item in (2, 1, 0):
+    for item in (2, 1):
         futures[item].set_result(item)
+    threading.Timer(0.2, futures[0].set_result, (0,)).start()  # the first item's task ends last
     assert list(in_order(futures.__getitem__, range(3), window=2)) == [(0, 0), (1, 1), (2, 2)]
+
+
+def test_a_failed_article_after_the_last_good_one_of_a_chunk_holds_no_batch_open() -> None:
+    """A chunk's failure is not a result the consumer still holds: once the good articles
+    are given, `arrival` says whether another chunk has come, not yes."""
+    arrival = Arrival()
+    arrival.pending = deque([("slow chunk", Future())])
+    failed: list[str] = []
+    outcomes = [[(Article(id="a", text="A."), "graph a"), (Article(id="b", text="B."), ValueError("bad"))]]
+    given = _report(outcomes, lambda article, error: failed.append(article.id), arrival)
+    assert next(given)[1] == "graph a"
+    assert not arrival()  # nothing more has come: the batch ends here
+    assert list(given) == [] and failed == ["b"]

@@ -298,8 +298,8 @@ def _report(batches: Iterable[list[Outcome]], on_error: ErrorHandler | None,
             arrival: Arrival | None = None) -> Iterator[tuple[Article, Any]]:
     for outcomes in batches:
         for index, (article, result) in enumerate(outcomes):
-            if arrival is not None:
-                arrival.unread = len(outcomes) - index - 1
+            if arrival is not None:  # the results still to be given: a failure holds no batch open
+                arrival.unread = sum(not isinstance(later, Exception) for _, later in outcomes[index + 1:])
             if not isinstance(result, Exception):
                 yield article, result
             elif on_error is None:
