@@ -106,7 +106,8 @@ def small_clause_subject(verb: Token) -> Token | None:
 
 
 def is_infinitive_complement(verb: Token) -> bool:
-    return verb.head != verb and infinitive_complement(verb.head) == verb
+    # Only an xcomp or an advcl can be one: most verbs are answered without walking the head's children.
+    return verb.dep_ in ("xcomp", "advcl") and verb.head != verb and infinitive_complement(verb.head) == verb
 
 
 def is_transparent(verb: Token) -> bool:
@@ -114,7 +115,7 @@ def is_transparent(verb: Token) -> bool:
     with an object of its own the verb is an act ("uses primary elections to select ...").
     So does a passive reporting verb that states the act as done: "X was reported by local
     media to have visited the hospital" reports that X visited it (not "X is alleged to have")."""
-    if is_passive(verb) and verb.lemma_ in gazetteers.reported_done_verbs() and infinitive_complement(verb) is not None:
+    if verb.lemma_ in gazetteers.reported_done_verbs() and is_passive(verb) and infinitive_complement(verb) is not None:
         return True
     particle = gazetteers.transparent_verbs().get(verb.lemma_)
     if particle is None or infinitive_complement(verb) is None or any(child.dep_ == "dobj" for child in verb.children):
