@@ -532,6 +532,9 @@ class EventFinder:
                 continue
             if (token.lemma_, theme.lower_) in gazetteers.idiom_objects():
                 continue  # "took place", "followed suit": no theme
+            agents = self._agents(token)
+            if not agents:
+                continue  # asked before the objects: most verbs with a theme have no named doer
             found = self._object(theme)
             if found is None:
                 continue
@@ -544,7 +547,7 @@ class EventFinder:
                             if (other := self._object(conj)) is not None and other[1] != "Phrase"]
             negated = _negated(token)
             relations = (token.lemma_, "kill") if _results_in_death(token) else (token.lemma_,)
-            for agent in self._agents(token):
+            for agent in agents:
                 for relation in relations:
                     for found in objects:
                         yield from self._new_event(agent, relation, token, found, negated)
