@@ -573,9 +573,11 @@ class QuotationFinder:
         words = DocWords.of(self.doc)
         for i in DocWords.positions(words.with_pos(*(POS_IDS[pos] for pos in clauses.VERB_POS))):
             token = self.doc[i]
-            if self.quoted(token) or clauses.is_negated(token):
+            reporting = token.pos_ == "VERB" and token.lemma_ in gazetteers.reporting_verbs()
+            # only a reporting verb or a sentence's root can report speech (asked first: it is cheaper)
+            if (not reporting and token.dep_ != "ROOT") or self.quoted(token) or clauses.is_negated(token):
                 continue
-            if token.pos_ == "VERB" and token.lemma_ in gazetteers.reporting_verbs():
+            if reporting:
                 clause_heads = self._reported_clause(token)
                 unmarked = clause_taken_for_object(token)
                 speakers = self.speakers(token) if clause_heads or unmarked else ()
@@ -587,11 +589,9 @@ class QuotationFinder:
                     unmarked = [tok for tok in clauses.clause_tokens(clause_heads) if tok.i < token.i - 1]
                 elif not clause_heads and not unmarked and (parenthetical := parenthetical_statement(token)):
                     clause_heads, speakers, unmarked = [token.head], self.speakers(token), parenthetical
-            elif token.dep_ == "ROOT":
+            else:
                 clause_heads, speakers, cue = [token], self._leading_according_to(self.referents.sentence(token)), None
                 unmarked = None
-            else:
-                continue
             if not speakers:
                 continue
             sentence = self.referents.sentence(token)
