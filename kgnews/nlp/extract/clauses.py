@@ -160,6 +160,12 @@ def is_unrealised(verb: Token) -> bool:
     return any(child.dep_ == "aux" and child.lower_ in gazetteers.modal_auxiliaries() for child in verb.children)
 
 
+def is_condition(verb: Token) -> bool:
+    """Whether `verb` heads a condition or an indirect question, which state nothing as done:
+    "if Pakistan defeated India", "unless Congress acts", "whether Trump had fired Comey"."""
+    return any(child.dep_ == "mark" and child.lower_ in gazetteers.condition_markers() for child in verb.children)
+
+
 def states_as_so(verb: Token) -> bool:
     """Whether `verb` says its subject does or did it, as a post or a membership needs: not
     negated, not modal ("would head"), no purpose infinitive ("to lead"), and not only wished,

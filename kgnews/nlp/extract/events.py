@@ -133,7 +133,7 @@ def _conditional(verb: Token) -> bool:
     """Whether `verb` is the condition of another clause ("if Pakistan defeated India"), itself or
     joined without a subject of its own to one ("if he wins and takes office")."""
     while True:
-        if any(child.dep_ == "mark" and child.lower_ in gazetteers.condition_markers() for child in verb.children):
+        if clauses.is_condition(verb):
             return True
         if verb.dep_ != "conj" or any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children):
             return False

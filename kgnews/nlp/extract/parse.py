@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
-from kgnews.nlp.extract.clauses import HYPHENS, is_negated, prepositional_objects
+from kgnews.nlp.extract.clauses import HYPHENS, is_condition, is_negated, prepositional_objects
 from kgnews.nlp.extract.coref import PLACE_LABELS, Referents, prepositional_place
 from kgnews.nlp.extract.docwords import DocWords, among
 from kgnews.nlp.extract.names import head_word_subtype
@@ -617,12 +617,9 @@ def is_prospect(verb: Token) -> bool:
     """Whether a copula states its predicate only as a prospect: negated, with a modal of mere
     possibility ("could be"), or a condition or the consequence of one ("If elected, Harris would
     be"); a "would"/"will" alone states what was or will be so ("who would become the 44th President")."""
-    modals, conditions = gazetteers.possibility_modals(), gazetteers.condition_markers()
-    return is_negated(verb) or any(
-        (child.dep_ == "aux" and child.lower_ in modals)
-        or (child.dep_ == "mark" and child.lower_ in conditions)
-        or (child.dep_ == "advcl" and any(grand.dep_ == "mark" and grand.lower_ in conditions
-                                          for grand in child.children))
+    modals = gazetteers.possibility_modals()
+    return is_negated(verb) or is_condition(verb) or any(
+        (child.dep_ == "aux" and child.lower_ in modals) or (child.dep_ == "advcl" and is_condition(child))
         for child in verb.children)
 
 
