@@ -32,16 +32,42 @@ class Arrival:
     not in input order, so a slow task holds back no others; and a call says whether the
     next result has come (before, it says yes). A consumer batching the results ends a batch
     there instead of waiting for a full one: what has come is written while the workers
-    finish the rest, rather than all of it after they are done. `unread` is how many results
-    the consumer holds already, unread (a task's results come as a list)."""
+    finish the rest, rather than all of it after they are done.
+
+    Its state is its own: `in_order` hands it the tasks left (`as_they_end`), and a task's
+    results, which come as a list, are read through `each`, which counts those of the list
+    the consumer has still to be given."""
 
     def __init__(self) -> None:
-        self.pending: deque[tuple[Any, Future]] | None = None
-        self.unread = 0
+        self._pending: deque[tuple[Any, Future]] | None = None
+        self._unread = 0
 
     def __call__(self) -> bool:
-        return (self.pending is None or self.unread > 0 or not self.pending
-                or any(future.done() for _, future in self.pending))
+        return (self._pending is None or self._unread > 0 or not self._pending
+                or any(future.done() for _, future in self._pending))
+
+    def as_they_end(self, pending: deque[tuple[Item, Future]]) -> Iterator[tuple[Item, Any]]:
+        """Each item of the tasks `pending` (all that are left) with its result, as the tasks end."""
+        self._pending = pending
+        return self._ending(pending)
+
+    @staticmethod
+    def _ending(pending: deque[tuple[Item, Future]]) -> Iterator[tuple[Item, Any]]:
+        while pending:
+            wait([future for _, future in pending], return_when=FIRST_COMPLETED)
+            index = next(index for index, (_, future) in enumerate(pending) if future.done())
+            done, future = pending[index]
+            del pending[index]
+            yield done, future.result()
+
+    def each(self, lists: Iterable[list[Item]], given: Callable[[Item], bool]) -> Iterator[Item]:
+        """Each element of each of `lists` (the results of one task each), noting how many of
+        its list's later elements `given` says the consumer is given (a failure the consumer
+        is not given holds no batch open)."""
+        for elements in lists:
+            for index, element in enumerate(elements):
+                self._unread = sum(given(later) for later in elements[index + 1:])
+                yield element
 
 
 def in_order(
@@ -60,13 +86,7 @@ def in_order(
             done, future = pending.popleft()
             yield done, future.result()
     if arrival is not None:
-        arrival.pending = pending
-        while pending:
-            wait([future for _, future in pending], return_when=FIRST_COMPLETED)
-            index = next(index for index, (_, future) in enumerate(pending) if future.done())
-            done, future = pending[index]
-            del pending[index]
-            yield done, future.result()
+        yield from arrival.as_they_end(pending)
     while pending:
         done, future = pending.popleft()
         yield done, future.result()

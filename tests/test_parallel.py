@@ -94,9 +94,11 @@ def test_once_every_item_is_submitted_results_come_as_they_end_and_arrival_says_
     futures[1].set_result("b")
     assert next(results) == (1, "b")  # every item is submitted now
     assert not arrival()  # no next result has come
-    arrival.unread = 1
+    held = arrival.each([["read", "unread"]], given=lambda element: True)  # a task's results, a list
+    assert next(held) == "read"
     assert arrival()  # the consumer holds a result it has not read yet
-    arrival.unread = 0
+    assert next(held) == "unread"
+    assert not arrival()
     futures[3].set_result("d")
     assert arrival()
     assert next(results) == (3, "d")  # not held back by item 2's slower task
@@ -117,7 +119,7 @@ def test_a_failed_article_after_the_last_good_one_of_a_chunk_holds_no_batch_open
     """A chunk's failure is not a result the consumer still holds: once the good articles
     are given, `arrival` says whether another chunk has come, not yes."""
     arrival = Arrival()
-    arrival.pending = deque([("slow chunk", Future())])
+    arrival.as_they_end(deque([("slow chunk", Future())]))  # every chunk is submitted, one is running
     failed: list[str] = []
     outcomes = [[(Article(id="a", text="A."), "graph a"), (Article(id="b", text="B."), ValueError("bad"))]]
     given = _report(outcomes, lambda article, error: failed.append(article.id), arrival)

@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
 
@@ -296,13 +297,17 @@ def extract_articles(
 
 def _report(batches: Iterable[list[Outcome]], on_error: ErrorHandler | None,
             arrival: Arrival | None = None) -> Iterator[tuple[Article, Any]]:
-    for outcomes in batches:
-        for index, (article, result) in enumerate(outcomes):
-            if arrival is not None:  # the results still to be given: a failure holds no batch open
-                arrival.unread = sum(not isinstance(later, Exception) for _, later in outcomes[index + 1:])
-            if not isinstance(result, Exception):
-                yield article, result
-            elif on_error is None:
-                raise result
-            else:
-                on_error(article, result)
+    outcomes = chain.from_iterable(batches) if arrival is None else arrival.each(batches, _is_result)
+    for outcome in outcomes:
+        article, result = outcome
+        if _is_result(outcome):
+            yield outcome
+        elif on_error is None:
+            raise result
+        else:
+            on_error(article, result)
+
+
+def _is_result(outcome: Outcome) -> bool:
+    """Whether an article's outcome is its result (else the error its analysis raised)."""
+    return not isinstance(outcome[1], Exception)
