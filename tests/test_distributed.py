@@ -103,6 +103,17 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster: distributed.
         assert summary.triples_added == len(kg.store) - derived_quads(kg.store)
 
 
+def _periodic_work() -> list[str]:
+    return sorted(distributed.get_worker().periodic_callbacks)
+
+
+def test_a_local_cluster_spares_its_workers_dasks_profiler() -> None:
+    """The profiler sampled the stack of the analysis every 10 ms, in each worker's own CPU."""
+    with dask_cluster("local:1") as cluster:
+        periodic = cluster.executor.submit(_periodic_work).result()
+    assert "heartbeat" in periodic and "profile" not in periodic
+
+
 def test_a_bad_dask_address_is_a_one_line_error() -> None:
     with pytest.raises(KGNewsError, match=r"--dask local:0: expected local:N"):
         with dask_cluster("local:0"):
