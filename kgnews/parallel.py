@@ -46,6 +46,11 @@ class Arrival:
         return (self._pending is None or self._unread > 0 or not self._pending
                 or any(future.done() for _, future in self._pending))
 
+    @property
+    def ending(self) -> bool:
+        """Whether every item is submitted: the results left come as their tasks end."""
+        return self._pending is not None
+
     def as_they_end(self, pending: deque[tuple[Item, Future]]) -> Iterator[tuple[Item, Any]]:
         """Each item of the tasks `pending` (all that are left) with its result, as the tasks end."""
         self._pending = pending

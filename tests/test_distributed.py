@@ -77,6 +77,23 @@ def test_jobs_two_ingest_of_the_examples_gives_the_local_graph(examples_store: P
     assert without_run_provenance(store) == without_run_provenance(examples_store)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_ingest_on_workers_flushes_the_store_while_they_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Once every article is sent to the workers, the store writes what it holds in memory
+    to disk while they finish the last ones, not all of it on closing, after them; a
+    one-process ingest leaves it to the close."""
+    reported: list[str] = []
+    flushed_after: list[int] = []
+    with kgnews.open(tmp_path / "store.db") as kg:
+        flush = kg.store.flush
+        monkeypatch.setattr(kg.store, "flush", lambda: (flushed_after.append(len(reported)), flush()))
+        summary = kg.ingest(EXAMPLE_ARTICLES, jobs=jobs, progress=lambda article, status: reported.append(status))
+    assert summary.ingested == 5
+    assert len(flushed_after) == (1 if jobs > 1 else 0) and all(0 < count for count in flushed_after)
+
+
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster: distributed.LocalCluster, tmp_path: Path) -> None:
     # Four copies of the examples under new ids: enough chunks that some are still on the
     # workers when one of them is killed.

@@ -202,6 +202,10 @@ class Store(ABC):
     def compact(self) -> None:
         """Reclaim what deleted data costs reads (after a large deletion); by default nothing."""
 
+    def flush(self) -> None:
+        """Write to disk what the store holds in memory (then closing it has less to do); by
+        default nothing."""
+
     def counts_elsewhere(self) -> Store | None:
         """A store holding counts this one is to keep as its own graphs (the side store of an
         embedded store now opened to keep them as graphs), for the caller to move and close."""

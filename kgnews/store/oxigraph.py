@@ -426,6 +426,12 @@ class OxigraphStore(Store):
             self.update(request)
         return added
 
+    def flush(self) -> None:
+        try:
+            self.oxigraph.flush()
+        except (OSError, RuntimeError) as error:
+            raise self.failure("flush", error) from error
+
     def exclude_readers(self) -> None:
         if self._readers_lock is None:
             return
