@@ -978,3 +978,26 @@ def test_a_title_alone_beside_its_would_be_holder_in_one_sentence_is_someone_els
             "and Rania thanked the Queen for her hospitality.")
     assert aliases_of(nlp, text) == {"Queen": ("Queen",), "Rania": ("Rania", "Queen Rania"), "Jordan": ("Jordan",),
                                      "London": ("London",), "Buckingham Palace": ("Buckingham Palace",)}
+
+
+# --- identity on unseen news (dev3 and bulk articles) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "forms"),
+    [
+        pytest.param(  # the party's adjective in a headline, its members in the plural
+            "Canada 2019 general election produces Liberal minority government\n\nThe Liberal Party, which "
+            "previously controlled a majority of the House of Commons, lost a net of 20 seats. Liberals, which had "
+            "secured an absolute majority of seats in the House of Commons in the 2015 election, lost that majority.",
+            "Liberal Party", ["Liberal", "Liberal Party", "Liberals"], id="adjective-and-plural",
+        ),
+        pytest.param(
+            "You ran in an election as a representative of the Liberal party in 2010. Why did you quit the party? "
+            "What have you learned since leaving the Liberals?",
+            "Liberal party", ["Liberal party", "Liberals"], id="plural-beside-lower-case-party",
+        ),
+    ],
+)
+def test_a_party_named_without_its_head_word_is_the_party(nlp: Language, text: str, party: str, forms: list[str]) -> None:
+    assert mentions_by_label(nlp, text)[party] == forms

@@ -9,8 +9,9 @@ Rules, applied within one entity type:
    alone ("John") its full name;
 3. an organisation's or place's shorter name that ends its longer name joins it
    ("Pioneer Press" and "St. Paul Pioneer Press"), and so does the head before "of"
-   ("House" and "House of Representatives"), unless the shorter one is a well-known
-   entity of its own ("Democratic Party" never joins "Maryland Democratic Party");
+   ("House" and "House of Representatives"), and so does a name without its legal form or
+   "Party" ("ABS-CBN", "Liberal", "Liberals" and "Liberal Party"), unless the shorter one is a
+   well-known entity of its own ("Democratic Party" never joins "Maryland Democratic Party");
 4. an acronym joins the name it abbreviates ("MMB" and "Minnesota Management and Budget",
    "MN.IT" and "Minnesota IT Services");
 5. a generic body standing alone ("Cabinet", "Embassy") is the article's one body of that
@@ -43,6 +44,9 @@ from kgnews.nlp.extract.names import (
 ACRONYM_FILLER_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "&"})
 # "MN.IT" takes two letters of "Minnesota"; "UNESCO" does not spell "UNitEd States COmmission"
 MAX_ACRONYM_LETTERS_PER_WORD = 2
+# Subtypes whose head word (data/name_heads.tsv) a short name may leave out: "ABS-CBN" for
+# "ABS-CBN Corporation", "Liberal" for "Liberal Party".
+KIND_FORM_SUBTYPES = frozenset({"Company", "PoliticalParty"})
 
 
 @dataclass(frozen=True)
@@ -144,8 +148,8 @@ def is_organisation_short_name(short: Sequence[str], full: Sequence[str]) -> boo
         return False
     if list(full[:len(short) + 1]) == [*short, "of"]:
         return True
-    if len(full) == len(short) + 1 and list(full[:-1]) == list(short) and full[-1] in company_forms():
-        return True  # a company named without its legal form: "abs-cbn" / "abs-cbn corporation"
+    if len(full) == len(short) + 1 and full[-1] in kind_forms() and _names_without_kind(short, full[:-1]):
+        return True  # named without its legal form or "Party": "abs-cbn" / "abs-cbn corporation", "liberals" / "liberal party"
     if list(full[-len(short):]) != list(short):
         return False
     qualifier = known_entities().get(" ".join(full[:-len(short)]))
@@ -153,10 +157,17 @@ def is_organisation_short_name(short: Sequence[str], full: Sequence[str]) -> boo
 
 
 @lru_cache(maxsize=None)
-def company_forms() -> frozenset[str]:
-    """The name keys of the last words that make a name a company's ("corporation", "inc")."""
+def kind_forms() -> frozenset[str]:
+    """The name keys of the last words that say what kind of organisation a name is and that
+    the text may leave out: a company's legal form ("corporation", "inc"), a party's "party"."""
     return frozenset(name_key(" ".join(rule.words)) for rule in gazetteers.head_word_rules()
-                     if rule.subtype == "Company" and not rule.anywhere)
+                     if rule.subtype in KIND_FORM_SUBTYPES and not rule.anywhere)
+
+
+def _names_without_kind(short: Sequence[str], rest: Sequence[str]) -> bool:
+    """Whether `short` is `rest` (a name without its kind word), or `rest` with its last word in
+    the plural, as a party's members are named ("liberals" for "liberal party")."""
+    return list(short) == list(rest) or (list(short[:-1]) == list(rest[:-1]) and short[-1] == f"{rest[-1]}s")
 
 
 def is_acronym(short: str, full: str) -> bool:

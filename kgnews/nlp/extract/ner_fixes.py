@@ -21,7 +21,8 @@ and the entity patterns, writes to `doc.ents`:
 - matches of data/entity_patterns.jsonl (a spaCy span ruler: "the Western District of
   Texas", "Maryland's seventh Congressional District") replace what they overlap;
 - lower-case "entities" ("senate") are dropped;
-- NORP: party names ("Republicans") become ORG entities, nationalities are dropped;
+- NORP: party names ("Republicans") become ORG entities, nationalities are dropped; a party's
+  members in the plural ("Liberals" beside "the Liberal Party") are tagged as the party;
 - well-known names take their gazetteer type ("U.S." a place, "GOP" an organisation,
   "Twitter" not a person), and are tagged where the model left them out ("Britain"), and a name's head word can decide it too ("... Hospital" is an
   organisation, "... Square" a place: data/name_heads.tsv); two names around a comma that are one known name ("Washington,
@@ -132,6 +133,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities = _with_name_tails(doc, entities)
     entities = _with_name_fronts(doc, entities)
     entities += _untagged_known_names(doc, entities)
+    entities += _untagged_party_members(doc, entities)
     entities += _untagged_speakers(doc, entities)
     entities += _untagged_titled_names(doc, entities)
     entities += _untagged_site_names(doc, entities)
@@ -807,6 +809,25 @@ def _untagged_known_names(doc: Doc, entities: list[Span]) -> list[Span]:
     tagged = _covered(entities)
     return [Span(doc, start, end, label=label) for start, end, label in _known_name_index().find(doc)
             if not _overlaps_any(doc[start:end], tagged)]
+
+
+def _untagged_party_members(doc: Doc, entities: list[Span]) -> list[Span]:
+    """A party's members named in the plural where the article names the party by its head
+    word ("Liberals, which had secured a majority" beside "the Liberal Party"): the party."""
+    heads = _party_heads()
+    plurals = {f"{ent[-2].lower_}s" for ent in entities if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in heads}
+    if not plurals:
+        return []
+    tagged = _covered(entities)
+    return [Span(doc, i, i + 1, label="ORG") for i in DocWords.positions(DocWords.of(doc).with_lower(plurals))
+            if i not in tagged and doc[i].is_title]
+
+
+@cache
+def _party_heads() -> frozenset[str]:
+    """The last words that make a name a party's, lower-case ("party": data/name_heads.tsv)."""
+    return frozenset(" ".join(rule.words).lower() for rule in gazetteers.head_word_rules()
+                     if rule.subtype == "PoliticalParty" and not rule.anywhere)
 
 
 SPEAKER_NAME_WORDS = range(2, 4)  # "Regina Ip", "Tynice Nichole Hall"
