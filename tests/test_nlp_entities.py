@@ -983,6 +983,17 @@ def test_a_title_alone_beside_its_would_be_holder_in_one_sentence_is_someone_els
 # --- identity on unseen news (dev3 and bulk articles) -------------------------------------
 
 
+def test_an_acronym_of_the_place_an_organisation_is_of_names_the_place(nlp: Language) -> None:
+    doc = analyse(nlp, "New South Wales decriminalizes abortion\n\nYesterday, the Parliament of New South Wales (NSW), "
+                       "Australia voted to pass the bill which decriminalized abortion. Until the new legislation, NSW "
+                       "had the most restrictive anti-abortion law in Australia.\n\nNew South Wales is the most "
+                       "populated Australian state.", "2019-09-26")
+    entities = {entity.label: entity for entity in doc._.kg_entities}
+    assert entities["New South Wales"].type == "Place"
+    assert "NSW" in entities["New South Wales"].aliases
+    assert "NSW" not in entities["Parliament of New South Wales"].aliases
+
+
 @pytest.mark.parametrize(
     ("text", "party", "forms"),
     [

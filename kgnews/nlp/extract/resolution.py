@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgnews.model import Entity, EntityType, Mention
 from kgnews.nlp import gazetteers
-from kgnews.nlp.extract.clustering import NamedMention, cluster_mentions
+from kgnews.nlp.extract.clustering import NamedMention, cluster_mentions, is_acronym
 from kgnews.nlp.extract.names import LABEL_TYPES, clean_name, name_key, words_with_space
 from kgnews.nlp.extract.parse import DocIndex, place_of, read_modifiers
 from kgnews.nlp.spanfacts import SpanFact
@@ -141,17 +141,35 @@ def _acronyms_defined(doc: Doc, spans: list[tuple[Span, EntityType]],
     """An organisation's short name written in brackets right after its name ("Kurdistan
     Workers' Party (PKK)", "People's Protection Units (YPG)") names it wherever it is used,
     whatever its letters spell and whatever the model tagged it; a place in brackets says
-    where the organisation is ("Ministry of Defence (UK)"), and is no name of it."""
+    where the organisation is ("Ministry of Defence (UK)"), and is no name of it. An acronym
+    that spells the place the name ends in, not the whole name, is the place's ("Parliament
+    of New South Wales (NSW)": "NSW had the most restrictive law" is the state)."""
     defined: dict[str, NamedMention] = {}
+    places = {name_key(mention.name) for mention in mentions if mention.type == "Place"}
     for (full, full_type), (short, short_type), named in zip(spans, spans[1:], mentions):
         if (full_type == "Organization" and short_type != "Place" and short.start == full.end + 1
                 and short.end < len(doc) and doc[full.end].text == "(" and doc[short.end].text == ")"
                 and len(short) == 1 and ACRONYM.fullmatch(short.text) and place_of(short.text) is None):
-            defined[name_key(short.text)] = named
+            defined[name_key(short.text)] = _place_spelled(short.text, named.name, places) or named
     if not defined:
         return mentions
     return [replace(mention, name=defining.name, type=defining.type) if (defining := defined.get(name_key(mention.name)))
             and mention.type not in ("Person", "Place") else mention for mention in mentions]
+
+
+def _place_spelled(acronym: str, organisation: str, places: set[str]) -> NamedMention | None:
+    """The place an organisation's name ends in after "of" when `acronym` spells that place
+    and not the whole name: "New South Wales" for "NSW" of "Parliament of New South Wales"
+    (the article names it as a place, or the gazetteer knows it)."""
+    if is_acronym(acronym, organisation):
+        return None
+    words = organisation.split()
+    for at, word in enumerate(words[1:-1], start=1):
+        tail = " ".join(words[at + 1:])
+        if (word == "of" and is_acronym(acronym, tail)
+                and (name_key(tail) in places or place_of(tail) is not None)):
+            return NamedMention(tail, acronym, "Place")
+    return None
 
 
 def titled_forms(index: DocIndex, person: Span) -> tuple[str, ...]:
