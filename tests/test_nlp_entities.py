@@ -1012,3 +1012,9 @@ def test_an_acronym_of_the_place_an_organisation_is_of_names_the_place(nlp: Lang
 )
 def test_a_party_named_without_its_head_word_is_the_party(nlp: Language, text: str, party: str, forms: list[str]) -> None:
     assert mentions_by_label(nlp, text)[party] == forms
+
+
+def test_a_person_cut_before_the_surname_the_article_uses_alone_is_whole(nlp: Language) -> None:
+    text = ("Paul Manafort was sentenced by Judge Amy Berman Jackson to 73 months in federal prison. Judge Jackson "
+            "clarified in the proceedings that her sentencing decisions were not connected to the other case.")
+    assert mentions_by_label(nlp, text)["Amy Berman Jackson"] == ["Amy Berman Jackson", "Jackson"]

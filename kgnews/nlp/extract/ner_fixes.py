@@ -15,7 +15,8 @@ and the entity patterns, writes to `doc.ents`:
 - acronyms introduced after a name ("(MMB)", "MN.IT") become entities of the name's type;
 - entity edges: titles before a person's name, a leading "the" and a possessive ending
   are left out of the span; a person's name is extended to the untagged first names
-  before it ("Elijah Eugene" + "Cummings"); a title inside an ORG or place span splits it
+  before it ("Elijah Eugene" + "Cummings") and to the surname after it that the article uses
+  alone ("Amy Berman" + "Jackson"); a title inside an ORG or place span splits it
   ("United States Representative Elijah Cummings" -> a place and a person), and so does
   the owner a title is "of" ("Prime Minister of India Narendra Modi");
 - matches of data/entity_patterns.jsonl (a spaCy span ruler: "the Western District of
@@ -141,6 +142,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities = _with_country_tails(doc, entities)
     tagged = _covered(entities)
     entities = [_with_first_names(doc, ent, tagged) for ent in entities]
+    entities = _with_surnames(doc, entities, tagged)
     entities += _acronyms(doc, entities)
     entities = _joined_known_names(doc, entities)
     tagged = _covered(entities)
@@ -1149,6 +1151,25 @@ def _with_first_names(doc: Doc, ent: Span, tagged: set[int]) -> Span:
             break  # "Chancellor of the Exchequer" before "Sajid Javid" is no first name, nor "Voter", nor a date
         start -= 1
     return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
+
+
+def _with_surnames(doc: Doc, entities: list[Span], tagged: set[int]) -> list[Span]:
+    """A person's span extended to the proper noun right after it, in one phrase with it, that
+    the article names a person by alone elsewhere, untagged or tagged as that one-word name: the
+    model's "Amy Berman" of "Judge Amy Berman Jackson" beside "Judge Jackson" (`tagged`: the
+    tokens of the entities found)."""
+    alone = {ent.start: ent for ent in entities if ent.label_ == "PERSON" and len(ent) == 1}
+    surnames = {ent.text for ent in alone.values()}
+    extended, joined = [], set()
+    for ent in entities:
+        after = doc[ent.end] if ent.label_ == "PERSON" and ent.end < len(doc) and len(ent) > 1 else None
+        if (after is not None and after.text in surnames and doc[ent.end - 1].whitespace_
+                and (_name_word(after, tagged) or after.i in alone)
+                and (doc[ent.end - 1].head == after or after.head in ent)):
+            ent = Span(doc, ent.start, ent.end + 1, label="PERSON")
+            joined.add(after.i)
+        extended.append(ent)
+    return [ent for ent in extended if not (ent.start in joined and len(ent) == 1)]
 
 
 def _after_department(doc: Doc, start: int) -> bool:
