@@ -1018,3 +1018,9 @@ def test_a_person_cut_before_the_surname_the_article_uses_alone_is_whole(nlp: La
     text = ("Paul Manafort was sentenced by Judge Amy Berman Jackson to 73 months in federal prison. Judge Jackson "
             "clarified in the proceedings that her sentencing decisions were not connected to the other case.")
     assert mentions_by_label(nlp, text)["Amy Berman Jackson"] == ["Amy Berman Jackson", "Jackson"]
+
+
+def test_an_acronym_in_brackets_inside_the_models_span_is_its_own(nlp: Language) -> None:
+    text = ("He was brought into national politics and the Indian National Congress (INC) party by Indira Gandhi. "
+            "Mukherjee remained a senior leader of the INC.")
+    assert mentions_by_label(nlp, text)["Indian National Congress"] == ["Indian National Congress", "INC", "INC"]

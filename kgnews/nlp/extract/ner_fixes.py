@@ -209,8 +209,11 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
         return []  # not a name: "the state senate" tagged ORG
     start, end = ent.start, ent.end
     opening = next((token.i for token in ent if token.text == "("), None)
-    if opening is not None and opening > start and not any(token.text == ")" for token in doc[opening:end]):
-        end = opening  # "Commission on International Religious Freedom (USCIRF": the acronym is its own
+    closing = next((token.i for token in doc[opening:end] if token.text == ")"), None) if opening is not None else None
+    if opening is not None and opening > start and (closing is None or all(token.is_lower for token in doc[closing + 1 : end])):
+        # "Commission on International Religious Freedom (USCIRF", "Indian National Congress (INC) party":
+        # the acronym is its own
+        end = opening
     while end > start + 1 and doc[end - 1].text in POSSESSIVE_ENDINGS:
         end -= 1
     # "Associated Press of bank (robberies)": a name ends in no lower-case word after "of"
