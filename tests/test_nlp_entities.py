@@ -1024,3 +1024,10 @@ def test_an_acronym_in_brackets_inside_the_models_span_is_its_own(nlp: Language)
     text = ("He was brought into national politics and the Indian National Congress (INC) party by Indira Gandhi. "
             "Mukherjee remained a senior leader of the INC.")
     assert mentions_by_label(nlp, text)["Indian National Congress"] == ["Indian National Congress", "INC", "INC"]
+
+
+def test_an_acronym_leaves_out_the_country_leading_the_name(nlp: Language) -> None:
+    text = ("The United States Commission on Presidential Debates announced on Friday the second presidential debate "
+            "has been cancelled. On October 8, CPD announced that the debate would be conducted virtually.")
+    assert mentions_by_label(nlp, text)["United States Commission on Presidential Debates"] == [
+        "United States Commission on Presidential Debates", "CPD"]

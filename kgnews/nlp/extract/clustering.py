@@ -13,7 +13,8 @@ Rules, applied within one entity type:
    "Party" ("ABS-CBN", "Liberal", "Liberals" and "Liberal Party"), unless the shorter one is a
    well-known entity of its own ("Democratic Party" never joins "Maryland Democratic Party");
 4. an acronym joins the name it abbreviates ("MMB" and "Minnesota Management and Budget",
-   "MN.IT" and "Minnesota IT Services");
+   "MN.IT" and "Minnesota IT Services", "CPD" and "United States Commission on Presidential
+   Debates");
 5. a generic body standing alone ("Cabinet", "Embassy") is the article's one body of that
    name led by a country ("United States Cabinet", "U.S. Embassy"); with two it stays apart;
 6. a person named by a post's title alone ("the Queen") is the one person the article names
@@ -174,7 +175,8 @@ def is_acronym(short: str, full: str) -> bool:
     """Whether `short` ("MN.IT", "MMB") abbreviates `full`: its letters are spelled, in
     order, by the initials of the full name's words, each optionally followed by one more
     letter of the same word; the first word must be used, filler words ("of") may be
-    skipped, and at least half of the other words must be used."""
+    skipped, and at least half of the other words must be used. A country's name leading the
+    full name may be left out."""
     letters = _acronym_letters(short)
     if letters is None:
         return False
@@ -203,7 +205,12 @@ def is_acronym(short: str, full: str) -> bool:
                 taken, position = taken + 1, found + 1
         return word_at > 0 and spell(letter_at, word_at + 1, used)
 
-    return spell(0, 0, 0)
+    if spell(0, 0, 0):
+        return True
+    # a name led by its country's name is abbreviated without it ("CPD" for "United States
+    # Commission on Presidential Debates"), though not by one of its words ("IT")
+    led = _place_led(full)
+    return led is not None and short not in led[1] and is_acronym(short, " ".join(led[1]))
 
 
 @lru_cache(maxsize=4096)  # by name: each short name is tried against every other name of its type
