@@ -1031,3 +1031,24 @@ def test_an_acronym_leaves_out_the_country_leading_the_name(nlp: Language) -> No
             "has been cancelled. On October 8, CPD announced that the debate would be conducted virtually.")
     assert mentions_by_label(nlp, text)["United States Commission on Presidential Debates"] == [
         "United States Commission on Presidential Debates", "CPD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "acronym"),
+    [
+        pytest.param("Following the tweet, Newsweek, Politico, The Hill, Time Magazine, Mediaite, The Independent, and "
+                     "TMZ, among others, published stories on the incident.", "Time Magazine", "TMZ",
+                     id="other-letters-of-a-word"),
+        pytest.param("Millions of people were to storm Area 51, a classified facility within the United States Air "
+                     "Force's Nevada Test and Training Range. Area 51 has for decades been rumored to be a facility "
+                     "for UFO and extraterrestrials research.", "United States Air Force", "UFO",
+                     id="second-letter-of-the-last-word"),
+    ],
+)
+def test_an_acronym_spells_initials_not_other_letters_of_a_word(nlp: Language, text: str, name: str, acronym: str) -> None:
+    assert acronym not in mentions_by_label(nlp, text)[name]
+
+
+@pytest.mark.parametrize(("short", "full"), [("USAF", "US Air Force"), ("G7", "G7 Summit")])
+def test_an_acronym_takes_two_letters_of_a_word_in_capitals(short: str, full: str) -> None:
+    assert is_acronym(short, full)

@@ -174,9 +174,9 @@ def _names_without_kind(short: Sequence[str], rest: Sequence[str]) -> bool:
 def is_acronym(short: str, full: str) -> bool:
     """Whether `short` ("MN.IT", "MMB") abbreviates `full`: its letters are spelled, in
     order, by the initials of the full name's words, each optionally followed by one more
-    letter of the same word; the first word must be used, filler words ("of") may be
-    skipped, and at least half of the other words must be used. A country's name leading the
-    full name may be left out."""
+    letter of the same word when the acronym is written in parts ("MN.IT") or the word in
+    capitals ("US"); the first word must be used, filler words ("of") may be skipped, and at least half of the other words
+    must be used. A country's name leading the full name may be left out."""
     letters = _acronym_letters(short)
     if letters is None:
         return False
@@ -184,6 +184,11 @@ def is_acronym(short: str, full: str) -> bool:
     if len(words) < 2:
         return False
     letters, lowered = letters.lower(), [word.lower() for word in words]
+    # Only an acronym written in parts ("MN.IT") takes more than a word's initial, or one of a
+    # word in capitals ("USAF" of "US Air Force"): "WN" is not "WashiNgton Post", "TMZ" not
+    # "Time MagaZine", "UFO" not "United States Air FOrce".
+    in_parts = "." in short.strip(".")
+    per_word = [MAX_ACRONYM_LETTERS_PER_WORD if in_parts or word.isupper() else 1 for word in words]
 
     def spell(letter_at: int, word_at: int, used: int) -> bool:
         if letter_at == len(letters):
@@ -197,7 +202,7 @@ def is_acronym(short: str, full: str) -> bool:
             while True:
                 if spell(taken, word_at + 1, used + 1):
                     return True
-                if taken == len(letters) or taken - letter_at == MAX_ACRONYM_LETTERS_PER_WORD:
+                if taken == len(letters) or taken - letter_at == per_word[word_at]:
                     break
                 found = word.find(letters[taken], position)
                 if found < 0:
