@@ -1052,3 +1052,10 @@ def test_an_acronym_spells_initials_not_other_letters_of_a_word(nlp: Language, t
 @pytest.mark.parametrize(("short", "full"), [("USAF", "US Air Force"), ("G7", "G7 Summit")])
 def test_an_acronym_takes_two_letters_of_a_word_in_capitals(short: str, full: str) -> None:
     assert is_acronym(short, full)
+
+
+def test_an_organisation_led_by_its_country_or_its_nationality_is_one(nlp: Language) -> None:
+    text = ("He previously belonged to the Australian Liberal Party, but has left since then, to run for mayorship as an "
+            "independent candidate. I was a member of the Australia Liberal Party and participated in a federal "
+            "election.")
+    assert mentions_by_label(nlp, text)["Australian Liberal Party"] == ["Australian Liberal Party", "Australia Liberal Party"]

@@ -2,8 +2,9 @@
 
 Rules, applied within one entity type:
 1. mentions with the same `name_key` (or naming the same well-known entity: "US",
-   "U.S.", "United States"; "GOP", "Republicans") are one entity, and so are a country's
-   institutions named with any of its names ("UK government", "British government");
+   "U.S.", "United States"; "GOP", "Republicans") are one entity, and so are an
+   organisation's names led by any name or nationality of its place ("UK government",
+   "British government"; "Australian Liberal Party", "Australia Liberal Party");
 2. a person's shorter name joins the full name it is part of: "Dayton" and "Mark Dayton",
    "John Bolton" and "John R. Bolton", "de Blasio" and "Bill de Blasio", and a first name
    alone ("John") its full name;
@@ -102,16 +103,14 @@ def identity_key(mention: NamedMention) -> str:
 
 
 def _place_led_key(name: str) -> str | None:
-    """"UK government", "British government", "U.S. Embassy" -> "united kingdom government",
-    "united states embassy": a common noun or a generic body led by a name or nationality of
-    a place is keyed by the place's canonical name."""
+    """"UK government", "British government", "U.S. Embassy", "Australian Liberal Party" ->
+    "united kingdom government", "united states embassy", "australia liberal party": a name led
+    by a name or nationality of a place is keyed by the place's canonical name."""
     led = _place_led(name)
     if led is None:
         return None
     place, rest = led
-    if all(word.islower() for word in rest) or name_key(" ".join(rest)) in gazetteers.generic_bodies():
-        return name_key(" ".join([place.name, *rest]))
-    return None
+    return name_key(" ".join([place.name, *rest]))
 
 
 def _place_led(name: str) -> tuple[gazetteers.Place, list[str]] | None:
