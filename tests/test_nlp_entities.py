@@ -1059,3 +1059,10 @@ def test_an_organisation_led_by_its_country_or_its_nationality_is_one(nlp: Langu
             "independent candidate. I was a member of the Australia Liberal Party and participated in a federal "
             "election.")
     assert mentions_by_label(nlp, text)["Australian Liberal Party"] == ["Australian Liberal Party", "Australia Liberal Party"]
+
+
+def test_a_persons_names_before_the_last_are_the_person(nlp: Language) -> None:
+    text = ("John Luk Jok, the South Sudanese minister for East African Affairs and a figure in independence from "
+            "Sudan, died yesterday in Juba. Michael Makuei, the Information Minister paid tribute to Luk. He said "
+            "\"It is a great loss to the people of South Sudan, because John Luk had contributed a lot\".")
+    assert mentions_by_label(nlp, text)["John Luk Jok"] == ["John Luk Jok", "Luk", "John Luk"]

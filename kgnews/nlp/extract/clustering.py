@@ -7,7 +7,7 @@ Rules, applied within one entity type:
    "British government"; "Australian Liberal Party", "Australia Liberal Party");
 2. a person's shorter name joins the full name it is part of: "Dayton" and "Mark Dayton",
    "John Bolton" and "John R. Bolton", "de Blasio" and "Bill de Blasio", and a first name
-   alone ("John") its full name;
+   alone ("John") or the names before the last ("John Luk" of "John Luk Jok") its full name;
 3. an organisation's or place's shorter name that ends its longer name joins it
    ("Pioneer Press" and "St. Paul Pioneer Press"), and so does the head before "of"
    ("House" and "House of Representatives"), and so does a name without its legal form or
@@ -125,11 +125,12 @@ def _place_led(name: str) -> tuple[gazetteers.Place, list[str]] | None:
 
 
 def is_person_short_name(short: Sequence[str], full: Sequence[str]) -> bool:
-    """"dayton" / "mark dayton", "john bolton" / "john r bolton", "de blasio" / "bill de blasio"."""
+    """"dayton" / "mark dayton", "john bolton" / "john r bolton", "de blasio" / "bill de blasio",
+    "john" and "john luk" / "john luk jok"."""
     if not short or len(short) >= len(full):
         return False
-    if len(short) == 1 and short[0] == full[0]:
-        return True
+    if list(full[:len(short)]) == list(short):
+        return True  # the first name alone, or the first names without the last: "john luk" / "john luk jok"
     if short[-1] != full[-1]:
         return False
     if list(full[-len(short):]) == list(short):
