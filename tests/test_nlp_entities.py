@@ -1066,3 +1066,16 @@ def test_a_persons_names_before_the_last_are_the_person(nlp: Language) -> None:
             "Sudan, died yesterday in Juba. Michael Makuei, the Information Minister paid tribute to Luk. He said "
             "\"It is a great loss to the people of South Sudan, because John Luk had contributed a lot\".")
     assert mentions_by_label(nlp, text)["John Luk Jok"] == ["John Luk Jok", "Luk", "John Luk"]
+
+
+def test_a_plural_of_a_party_named_by_a_noun_is_no_member(nlp: Language) -> None:
+    # the reviewer's probe: "Tea" is no adjective, "Teas" no party's members
+    text = "The Tea Party movement rallied in Washington. Teas and coffees were served to the crowd."
+    assert "Teas" not in {alias for entity in nlp(text)._.kg_entities for alias in entity.aliases}
+
+
+def test_a_two_letter_acronym_does_not_leave_out_the_country(nlp: Language) -> None:
+    # the reviewer's probe: "BA" is British Airways, not the "UK Border Agency" without "UK"
+    text = ("The UK Border Agency said passport checks would be tightened at Heathrow. BA said its flights would be "
+            "delayed.")
+    assert "BA" not in mentions_by_label(nlp, text)["UK Border Agency"]

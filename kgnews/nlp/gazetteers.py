@@ -299,6 +299,12 @@ def head_word_rules() -> tuple[HeadWordRule, ...]:
 
 
 @cache
+def last_head_words(subtypes: frozenset[str]) -> frozenset[str]:
+    """The words that, last in a name, give it one of `subtypes` ("Party", "Corporation", "Inc.")."""
+    return frozenset(" ".join(rule.words) for rule in head_word_rules() if rule.subtype in subtypes and not rule.anywhere)
+
+
+@cache
 def date_words() -> DateWords:
     months: dict[str, int] = {}
     weekdays: dict[str, int] = {}

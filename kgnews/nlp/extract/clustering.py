@@ -46,6 +46,7 @@ from kgnews.nlp.extract.names import (
 ACRONYM_FILLER_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "&"})
 # "MN.IT" takes two letters of "Minnesota"; "UNESCO" does not spell "UNitEd States COmmission"
 MAX_ACRONYM_LETTERS_PER_WORD = 2
+MIN_COUNTRYLESS_ACRONYM_LETTERS = 3
 # Subtypes whose head word (data/name_heads.tsv) a short name may leave out: "ABS-CBN" for
 # "ABS-CBN Corporation", "Liberal" for "Liberal Party".
 KIND_FORM_SUBTYPES = frozenset({"Company", "PoliticalParty"})
@@ -161,8 +162,7 @@ def is_organisation_short_name(short: Sequence[str], full: Sequence[str]) -> boo
 def kind_forms() -> frozenset[str]:
     """The name keys of the last words that say what kind of organisation a name is and that
     the text may leave out: a company's legal form ("corporation", "inc"), a party's "party"."""
-    return frozenset(name_key(" ".join(rule.words)) for rule in gazetteers.head_word_rules()
-                     if rule.subtype in KIND_FORM_SUBTYPES and not rule.anywhere)
+    return frozenset(name_key(word) for word in gazetteers.last_head_words(KIND_FORM_SUBTYPES))
 
 
 def _names_without_kind(short: Sequence[str], rest: Sequence[str]) -> bool:
@@ -213,9 +213,11 @@ def is_acronym(short: str, full: str) -> bool:
     if spell(0, 0, 0):
         return True
     # a name led by its country's name is abbreviated without it ("CPD" for "United States
-    # Commission on Presidential Debates"), though not by one of its words ("IT")
+    # Commission on Presidential Debates"), though not by one of its words ("IT"), by two
+    # letters (too easily spelled: "BA" of "UK Border Agency") or by a well-known name ("BA")
     led = _place_led(full)
-    return led is not None and short not in led[1] and is_acronym(short, " ".join(led[1]))
+    return (led is not None and len(letters) >= MIN_COUNTRYLESS_ACRONYM_LETTERS and short not in led[1]
+            and known_entity(short) is None and is_acronym(short, " ".join(led[1])))
 
 
 @lru_cache(maxsize=4096)  # by name: each short name is tried against every other name of its type

@@ -134,7 +134,7 @@ def fixed_entities(doc: Doc, patterned: Iterable[Span], dateline_matches: Iterab
     entities = _with_name_tails(doc, entities)
     entities = _with_name_fronts(doc, entities)
     entities += _untagged_known_names(doc, entities)
-    entities += _untagged_party_members(doc, entities)
+    entities += _untagged_party_members(doc, entities, adjectives)
     entities += _untagged_speakers(doc, entities)
     entities += _untagged_titled_names(doc, entities)
     entities += _untagged_site_names(doc, entities)
@@ -211,8 +211,8 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
     opening = next((token.i for token in ent if token.text == "("), None)
     closing = next((token.i for token in doc[opening:end] if token.text == ")"), None) if opening is not None else None
     if opening is not None and opening > start and (closing is None or all(token.is_lower for token in doc[closing + 1 : end])):
-        # "Commission on International Religious Freedom (USCIRF", "Indian National Congress (INC) party":
-        # the acronym is its own
+        # "Commission on International Religious Freedom (USCIRF", "Indian National Congress (INC) party",
+        # a span ending in "(INC)": the acronym is its own
         end = opening
     while end > start + 1 and doc[end - 1].text in POSSESSIVE_ENDINGS:
         end -= 1
@@ -278,6 +278,7 @@ def _role_noun_first(doc: Doc, start: int, end: int) -> bool:
         first.lower_.endswith(AGENT_SUFFIXES) or first.lower_ in gazetteers.not_occupations())
 
 
+PARTY_SUBTYPES = frozenset({"PoliticalParty"})
 PERSONAL_TITLE_KINDS = frozenset({"office", "royal", "religious", "military", "honorific"})
 MAX_OWNER_WORDS = 5
 MAX_TITLE_WORDS = 4  # the longest titles looked up before a name ("Chancellor of the Exchequer")
@@ -816,23 +817,21 @@ def _untagged_known_names(doc: Doc, entities: list[Span]) -> list[Span]:
             if not _overlaps_any(doc[start:end], tagged)]
 
 
-def _untagged_party_members(doc: Doc, entities: list[Span]) -> list[Span]:
-    """A party's members named in the plural where the article names the party by its head
-    word ("Liberals, which had secured a majority" beside "the Liberal Party"): the party."""
-    heads = _party_heads()
-    plurals = {f"{ent[-2].lower_}s" for ent in entities if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in heads}
+def _untagged_party_members(doc: Doc, entities: list[Span], adjectives: frozenset[str]) -> list[Span]:
+    """A party's members named in the plural where the article names the party by an adjective
+    and its head word ("Liberals, which had secured a majority" beside "the Liberal Party"): the
+    party, unless the article also writes the plural in lower case ("progressives"), a common
+    noun then. `adjectives`: the lower-case English adjectives ("Tea Party" has no "Teas")."""
+    heads = {word.lower() for word in gazetteers.last_head_words(PARTY_SUBTYPES)}
+    plurals = {f"{ent[-2].lower_}s" for ent in entities
+               if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in heads and ent[-2].lower_ in adjectives}
     if not plurals:
         return []
     tagged = _covered(entities)
-    return [Span(doc, i, i + 1, label="ORG") for i in DocWords.positions(DocWords.of(doc).with_lower(plurals))
-            if i not in tagged and doc[i].is_title]
-
-
-@cache
-def _party_heads() -> frozenset[str]:
-    """The last words that make a name a party's, lower-case ("party": data/name_heads.tsv)."""
-    return frozenset(" ".join(rule.words).lower() for rule in gazetteers.head_word_rules()
-                     if rule.subtype == "PoliticalParty" and not rule.anywhere)
+    found = DocWords.positions(DocWords.of(doc).with_lower(plurals))
+    common = {doc[i].lower_ for i in found if doc[i].is_lower}
+    return [Span(doc, i, i + 1, label="ORG") for i in found
+            if i not in tagged and doc[i].is_title and doc[i].lower_ not in common]
 
 
 SPEAKER_NAME_WORDS = range(2, 4)  # "Regina Ip", "Tynice Nichole Hall"
