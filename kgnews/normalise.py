@@ -22,9 +22,16 @@ def name_key(text: str) -> str:
     return " ".join(words)
 
 
+# Letters that carry their mark inside them, so that no decomposition takes it off.
+UNDECOMPOSED_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i"})
+
+
 def fold_accents(text: str) -> str:
-    """`text` case-folded, without accents or other combining marks: "Erdoğan" -> "erdogan"."""
-    decomposed = text if text.isascii() else unicodedata.normalize("NFKD", text)
+    """`text` case-folded, without accents or other combining marks: "Erdoğan" -> "erdogan",
+    "Jarosław" -> "jaroslaw"."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSED_LETTERS))
     return "".join(char for char in decomposed if unicodedata.category(char)[0] != "M").casefold()
 
 

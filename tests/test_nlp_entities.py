@@ -1079,3 +1079,12 @@ def test_a_two_letter_acronym_does_not_leave_out_the_country(nlp: Language) -> N
     text = ("The UK Border Agency said passport checks would be tightened at Heathrow. BA said its flights would be "
             "delayed.")
     assert "BA" not in mentions_by_label(nlp, text)["UK Border Agency"]
+
+
+def test_a_name_written_with_and_without_its_accents_is_one(nlp: Language) -> None:
+    text = ("Polish leader Jaroslaw Kaczynski promises stricter punishments for child abusers\n\nOn Sunday, Polish "
+            "leader Jarosław Kaczyński of the conservative Law and Justice Party publicly declared intent to impose "
+            "stricter punishment for child sexual abuse. Kaczyński said the party was ready with amendments to the "
+            "penal code.")
+    people = [entity.aliases for entity in nlp(text)._.kg_entities if entity.type == "Person"]
+    assert people == [("Jaroslaw Kaczynski", "Jarosław Kaczyński", "Kaczyński")]

@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from kgnews.model import EntityType
 from kgnews.nlp import gazetteers
+from kgnews.normalise import fold_accents
 from kgnews.nlp.extract.names import (
     entity_subtype,
     known_entities,
@@ -93,14 +94,15 @@ class _Partition:
 
 
 def identity_key(mention: NamedMention) -> str:
-    """Key under which mentions are the same entity outright (rule 1)."""
+    """Key under which mentions are the same entity outright (rule 1), accents folded: a
+    headline's "Jaroslaw Kaczynski" is the body's "Jarosław Kaczyński"."""
     key = name_key(mention.name)
     known = known_entity(mention.name)
     if known is not None and known.type == mention.type:
-        return name_key(known.name)
-    if mention.type == "Organization":
-        return _place_led_key(mention.name) or key
-    return key
+        key = name_key(known.name)
+    elif mention.type == "Organization":
+        key = _place_led_key(mention.name) or key
+    return fold_accents(key)
 
 
 def _place_led_key(name: str) -> str | None:
@@ -242,7 +244,7 @@ def cluster_mentions(mentions: Sequence[NamedMention]) -> list[EntityCluster]:
             group_members.append([])
         group_members[group_of_key[key]].append(index)
     names = [mentions[members[0]] for members in group_members]
-    words = [split_name(mention.name) for mention in names]
+    words = [[fold_accents(word) for word in split_name(mention.name)] for mention in names]
     partition = _Partition(len(group_members))
     # Longest names first, so that a short name meets the full names already joined.
     for group in sorted(range(len(names)), key=lambda group: -len(words[group])):
