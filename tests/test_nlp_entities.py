@@ -1088,3 +1088,11 @@ def test_a_name_written_with_and_without_its_accents_is_one(nlp: Language) -> No
             "penal code.")
     people = [entity.aliases for entity in nlp(text)._.kg_entities if entity.type == "Person"]
     assert people == [("Jaroslaw Kaczynski", "Jarosław Kaczyński", "Kaczyński")]
+
+
+def test_the_leading_names_of_two_people_join_neither(nlp: Language) -> None:
+    # the reviewer's probe: "Kim Jong" could be either Kim
+    text = ("Kim Jong Un met Moon Jae-in at the border. His father Kim Jong Il had never met a South Korean president "
+            "there. Kim Jong said nothing.")
+    people = {entity.label: entity.aliases for entity in nlp(text)._.kg_entities if entity.type == "Person"}
+    assert "Kim Jong" not in people["Kim Jong Un"] and "Kim Jong" not in people["Kim Jong Il"]

@@ -142,6 +142,12 @@ def is_person_short_name(short: Sequence[str], full: Sequence[str]) -> bool:
     return short[0] == full[0] and all(word in remaining for word in short)
 
 
+def _leading_names_of_several(short: Sequence[str], fulls: Sequence[Sequence[str]]) -> bool:
+    """Whether `short`, of two words or more, is the leading names of two different full names
+    ("kim jong" of "kim jong un" and "kim jong il"); a first name alone still joins the first."""
+    return len(short) > 1 and len({tuple(full) for full in fulls if list(full[:len(short)]) == list(short)}) > 1
+
+
 def is_organisation_short_name(short: Sequence[str], full: Sequence[str]) -> bool:
     """"pioneer press" / "st paul pioneer press", "house" / "house of representatives".
 
@@ -261,6 +267,8 @@ def cluster_mentions(mentions: Sequence[NamedMention]) -> list[EntityCluster]:
             other for other in range(len(names))
             if other != group and names[other].type == mention.type and fits(other)
         ]
+        if _leading_names_of_several(words[group], [words[other] for other in candidates]):
+            continue  # "Kim Jong" beside "Kim Jong Un" and "Kim Jong Il": either one
         if candidates:
             # Roots are the groups mentioned first: the earliest entity wins an ambiguous name.
             partition.join(min(partition.find(candidate) for candidate in candidates), group)
