@@ -344,6 +344,12 @@ def reported_done_verbs() -> frozenset[str]:
 
 
 @cache
+def quoting_verbs() -> frozenset[str]:
+    """Verbs whose passive hands its subject to the speech verb of its "as" phrase ("was quoted as saying")."""
+    return frozenset(row["lemma"] for row in read_tsv("quoting_verbs.tsv"))
+
+
+@cache
 def reciprocal_verbs() -> frozenset[str]:
     """Verbs of what parties do together: their passive's "between" objects are its doers."""
     return frozenset(row["lemma"] for row in read_tsv("reciprocal_verbs.tsv"))
@@ -606,7 +612,7 @@ def given_names() -> frozenset[str]:
 # Every loader, so that a test can run them all and check that each data file is read.
 LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
-    qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, text_speech_verbs, reported_done_verbs, reciprocal_verbs, addressee_verbs,
+    qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, text_speech_verbs, reported_done_verbs, quoting_verbs, reciprocal_verbs, addressee_verbs,
     counterpart_offices, possibility_modals, modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
     event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, stance_verbs, condition_markers, preposition_participles, event_nouns, generic_names, generic_bodies, post_nouns, naming_words, gendered_words,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,

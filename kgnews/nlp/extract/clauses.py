@@ -214,7 +214,7 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
     if (reporting := reporters_adjunct(verb)) is not None:
         return doers(reporting, depth + 1)
     head = governing_verb(verb)
-    if head is not None and verb.dep_ == "pcomp" and head.lemma_ in QUOTING_VERBS and is_passive(head):
+    if head is not None and verb.dep_ == "pcomp" and head.lemma_ in gazetteers.quoting_verbs() and is_passive(head):
         # "Lieberman was quoted as saying ...": the one quoted says it
         subject = passive_subject(head)
         return [subject, *subject.conjuncts] if subject is not None else []
@@ -257,11 +257,6 @@ def reporters_adjunct(verb: Token) -> Token | None:
             return None
         clause = clause.head
     return None
-
-
-# Verbs whose passive hands its subject to the speech verb of its "as" phrase: "was quoted as
-# saying", "was cited as saying".
-QUOTING_VERBS = frozenset({"quote", "cite"})
 
 
 def _subject_taken_for_object(verb: Token) -> Token | None:
