@@ -529,6 +529,12 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             [("Cyprus Mail", "indirect", "the 2000 km long pipeline is to connect the fields with Crete and would end "
               "in Otranto")],
         ),
+        # ... whose speech participle only qualifies a noun, quoting no one (bulk news, shortened)
+        (
+            "According to Graciano Mijares, the confirmed deaths are fourteen civilians, five Armed Forces personnel, "
+            "and one member of the Coast Guard.",
+            [("Graciano Mijares", "indirect", "the confirmed deaths are fourteen civilians")],
+        ),
         # the organisation a title is "of", tagged with the speaker's name and named nowhere else
         (
             '"This announcement cannot change the fact," Hong Kong director of Amnesty International Man-kei '

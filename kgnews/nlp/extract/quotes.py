@@ -662,12 +662,13 @@ class QuotationFinder:
 
     def _leading_according_to(self, sentence: Span) -> tuple[Span, ...]:
         """The source of a sentence opening "According to X, ..." that quotes no one else (a
-        possessive's apostrophe, "Workers' Party", is no quotation mark)."""
+        possessive's apostrophe, "Workers' Party", is no quotation mark; a speech participle
+        that only qualifies a noun, "the confirmed deaths", quotes no one)."""
         if sentence[0].lower_ != "according":
             return ()
         for token in sentence:
             if self.quoted(token) or (token.is_quote and token.tag_ != "POS") or (
-                    token.pos_ == "VERB" and token.lemma_ in gazetteers.speech_verbs()):
+                    token.pos_ == "VERB" and token.lemma_ in gazetteers.speech_verbs() and token.dep_ != "amod"):
                 return ()
         return self._according_to([sentence])
 
