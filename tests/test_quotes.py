@@ -317,6 +317,18 @@ def test_who_is_quoted_as_saying_speaks(nlp: Language) -> None:
                                                                "anything about the evolution of speech and language.")]
 
 
+def test_who_a_writer_quotes_as_saying_speaks(nlp: Language) -> None:
+    """The active "quote" hands its object to the speech verb of its "as" phrase, for both quotations
+    however the parser hangs the second (development article wikinews-2020-0038)."""
+    text = ('Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "FEMA has an important '
+            'role in coordinating the larger response to the crisis" and "[i]f there\'s an emergency, FEMA needs to '
+            'be involved."')
+    assert found(nlp, text) == [
+        ("Tim Manning", "direct", "FEMA has an important role in coordinating the larger response to the crisis"),
+        ("Tim Manning", "direct", "[i]f there's an emergency, FEMA needs to be involved."),
+    ]
+
+
 def test_quotation_without_a_named_speaker_is_left_out(nlp: Language) -> None:
     assert found(nlp, 'All of the pardons issued were "full and unconditional".') == []
 

@@ -214,10 +214,11 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
     if (reporting := reporters_adjunct(verb)) is not None:
         return doers(reporting, depth + 1)
     head = governing_verb(verb)
-    if head is not None and verb.dep_ == "pcomp" and head.lemma_ in gazetteers.quoting_verbs() and is_passive(head):
-        # "Lieberman was quoted as saying ...": the one quoted says it
-        subject = passive_subject(head)
-        return [subject, *subject.conjuncts] if subject is not None else []
+    if head is not None and verb.dep_ == "pcomp" and head.lemma_ in gazetteers.quoting_verbs():
+        # "Lieberman was quoted as saying ...", "Politico quoted Tim Manning as saying ...": the one quoted says it
+        quoted = passive_subject(head) if is_passive(head) else next(
+            (child for child in head.children if child.dep_ == "dobj"), None)
+        return [quoted, *quoted.conjuncts] if quoted is not None else []
     if head is None or (verb.dep_ == "pcomp" and (is_passive(head) or _said_of_object(verb, head))):
         # "was convicted of submitting a false return" states a charge, not a deed
         return []
