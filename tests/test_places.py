@@ -192,6 +192,12 @@ def test_a_place_before_the_name_of_someone_with_a_post_is_the_posts(nlp: Langua
         # not when the sentence names two
         ("After talks with Donald Trump in the United States, Turkish President Recep Tayyip Erdogan returned to "
          "Ankara, the country's capital.", set()),
+        # a place noun that names the place itself ("the province of Banten") after "in" (bulk news)
+        ("Wiranto, who was visiting the town of Pandeglang in the province of Banten, survived the attack.",
+         {("Pandeglang", "located_in", "Banten")}),
+        # ... or in apposition, with the larger place its "of" phrase gives
+        ("An apartment building collapsed on Monday in Magnitogorsk, a city in the Ural region of Russia.",
+         {("Magnitogorsk", "located_in", "Russia")}),
         # nor a country named only in an earlier sentence
         ("The talks with China collapsed last week. Thousands of farmers marched in Washington, the nation's capital, "
          "on Saturday.", set()),

@@ -67,10 +67,19 @@ def _party_forms() -> frozenset[str]:
 def prepositional_place(token: Token, prepositions: str | Collection[str],
                         entity_of: Callable[[Token], Span | None]) -> Span | None:
     """The place a prepositional phrase of `token` names: "the city of Milwaukee", "based in
-    Virginia" (`entity_of` gives the named entity holding a token)."""
+    Virginia", "in the province of Banten" (`entity_of` gives the named entity holding a token)."""
     prepositions = {prepositions} if isinstance(prepositions, str) else prepositions
     return next((ent for obj in prepositional_objects(token, prepositions)
-                 if (ent := entity_of(obj)) is not None and ent.label_ in PLACE_LABELS), None)
+                 if (ent := named_place(obj, entity_of)) is not None), None)
+
+
+def named_place(noun: Token, entity_of: Callable[[Token], Span | None]) -> Span | None:
+    """The place `noun` names: its own entity, or the one the "of" phrase of a place noun that
+    names no larger place gives ("the (Polish) city of Gdańsk" names Gdańsk; data/place_nouns.tsv)."""
+    ent = entity_of(noun)
+    if ent is None and gazetteers.place_nouns().get(noun.lower_) is False:
+        ent = next((entity_of(obj) for obj in prepositional_objects(noun, ("of",))), None)
+    return ent if ent is not None and ent.label_ in PLACE_LABELS else None
 
 
 def prepositional_object_name(ent: Span, title_ends: Mapping[int, int]) -> bool:

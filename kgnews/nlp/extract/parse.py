@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extensions import doc_text
 from kgnews.nlp.extract.clauses import HYPHENS, is_condition, is_negated, prepositional_objects
-from kgnews.nlp.extract.coref import PLACE_LABELS, Referents, prepositional_place
+from kgnews.nlp.extract.coref import PLACE_LABELS, Referents, named_place
 from kgnews.nlp.extract.docwords import DocWords, among
 from kgnews.nlp.extract.names import head_word_subtype
 from kgnews.nlp.extract.quotemarks import quotation_spans
@@ -433,11 +433,9 @@ def phrase_entity(index: DocIndex, obj: Token) -> Span | None:
     if obj.is_lower and any(ent.label_ in PLACE_LABELS for ent in inner) and \
             head_word_subtype(obj.text.capitalize(), "Organization") is not None:
         return Span(doc, start, obj.i + 1, label="ORG")  # "the New York police", not "Ukraine negotiations"
-    if gazetteers.place_nouns().get(obj.lower_) is False:
-        # "the (Polish) city of Gdańsk" names Gdańsk
-        named = prepositional_place(obj, "of", index.entity_of)
-        if named is not None:
-            return named
+    named = named_place(obj, index.entity_of)  # "the (Polish) city of Gdańsk" names Gdańsk
+    if named is not None:
+        return named
     if obj.i in index.title_tokens:
         return None  # "nominee for President": a post, not an organisation
     if obj.is_lower and obj.pos_ == "NOUN":

@@ -266,7 +266,8 @@ def phrase_place(index: DocIndex, ent: Span, prepositions: set[str]) -> Span | N
 
 def place_written_after(index: DocIndex, ent: Span, prepositions: set[str]) -> Span | None:
     """The place of "in (the) (northern) Y" right after an entity, or after a comma behind it
-    ("the Referral Hospital, in New Delhi"); not the first of places listed after a place the
+    ("the Referral Hospital, in New Delhi"), or of "in the province of Y" (a place noun that
+    names the place itself, data/place_nouns.tsv); not the first of places listed after a place the
     same preposition named ("terminals in the Nile-Delta, in Damietta and Idku": they narrow it)."""
     doc = index.doc
     at = ent.end + 1 if ent.end >= len(doc) or doc[ent.end].text != "," else ent.end + 2
@@ -276,6 +277,9 @@ def place_written_after(index: DocIndex, ent: Span, prepositions: set[str]) -> S
     same_preposition = at == ent.end + 2 and before >= 0 and doc[before].lower_ == doc[at - 1].lower_
     while at < len(doc) and doc[at].is_lower and doc[at].pos_ in ("DET", "ADJ"):
         at += 1
+    if at + 2 < len(doc) and gazetteers.place_nouns().get(doc[at].lower_) is False and doc[at + 1].lower_ == "of":
+        at += 2  # "in the province of Banten" names Banten
+        at += doc[at].lower_ == "the"
     place = index.entity_of_token.get(at)
     if place is not None and same_preposition and any(child.dep_ == "conj" for child in place.root.children):
         return None
