@@ -198,6 +198,9 @@ def test_a_place_before_the_name_of_someone_with_a_post_is_the_posts(nlp: Langua
         # ... or in apposition, with the larger place its "of" phrase gives
         ("An apartment building collapsed on Monday in Magnitogorsk, a city in the Ural region of Russia.",
          {("Magnitogorsk", "located_in", "Russia")}),
+        # a place written with the possessive of a larger one (development article wikinews-2020-0026)
+        ("Mir-Mohammadi had previously represented Iran's Qom Province in the Islamic Consultative Assembly.",
+         {("Qom Province", "located_in", "Iran")}),
         # nor a country named only in an earlier sentence
         ("The talks with China collapsed last week. Thousands of farmers marched in Washington, the nation's capital, "
          "on Saturday.", set()),

@@ -190,23 +190,30 @@ def organisation_places(index: DocIndex) -> Iterator[Found]:
     """An organisation and the place its own phrase puts it in: "the Acme Co. of Dayton",
     "McGill University in Montreal", "a retreat center in Wapato" in apposition to its name,
     "New York's Mount Sinai Hospital", "U.S. Coast Guard Training Center, Petaluma, Calif."."""
-    doc = index.doc
     for ent in index.ents:
         if ent.label_ not in ORGANISATION_LABELS:
             continue
         place = phrase_place(index, ent, ORGANISATION_PREPOSITIONS)
         if place is not None and preposition_before(place).lower_ in OWNING_PREPOSITIONS and is_countrys_body(ent, place):
             place = None  # "the Supreme Court of the United Kingdom"
-        if place is None and ent.start >= 2 and doc[ent.start - 1].tag_ == "POS":
-            owner = index.entity_ending_at.get(ent.start - 1)
-            place = owner if owner is not None and ent.start <= owner.root.head.i < ent.end \
-                and not is_countrys_body(ent, owner) else None
+        if place is None:
+            owner = possessive_place(index, ent)
+            place = owner if owner is not None and not is_countrys_body(ent, owner) else None
         if place is None:
             place = predicated_place(index, ent)
         if place is None:
             place = place_after_comma(index, ent)
         if place is not None and place.label_ in PLACE_LABELS:
             yield "located_in", ent, place
+
+
+def possessive_place(index: DocIndex, ent: Span) -> Span | None:
+    """The place whose possessive the entity's name is written with: "New York's Mount Sinai
+    Hospital", "Iran's Qom Province"."""
+    if ent.start < 2 or index.doc[ent.start - 1].tag_ != "POS":
+        return None
+    owner = index.entity_ending_at.get(ent.start - 1)
+    return owner if owner is not None and owner.label_ in PLACE_LABELS and ent.start <= owner.root.head.i < ent.end else None
 
 
 def place_after_comma(index: DocIndex, ent: Span) -> Span | None:
@@ -240,11 +247,11 @@ def predicated_place(index: DocIndex, ent: Span) -> Span | None:
 
 
 def places_in_places(index: DocIndex) -> Iterator[Found]:
-    """"Gosforth in northeast England", "Rome is in Lazio province"."""
+    """"Gosforth in northeast England", "Rome is in Lazio province", "Iran's Qom Province"."""
     for ent in index.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
-        place = phrase_place(index, ent, PLACE_PREPOSITIONS)
+        place = phrase_place(index, ent, PLACE_PREPOSITIONS) or possessive_place(index, ent)
         root = ent.root
         if place is None and root.dep_ == "nsubj" and root.head.lemma_ == "be":
             place = prepositional_place(root.head, PLACE_PREPOSITIONS, index.entity_of)
