@@ -547,6 +547,13 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             "and one member of the Coast Guard.",
             [("Graciano Mijares", "indirect", "the confirmed deaths are fourteen civilians")],
         ),
+        # a verb of answering back (bulk news, a debate report)
+        (
+            "Biden attacked Trump for the over 200,000 U.S. deaths from coronavirus. Trump countered that Biden would "
+            "have lost even more if he were president due to his opposition to the travel ban from China.",
+            [("Trump", "indirect", "Biden would have lost even more if he were president due to his opposition to "
+              "the travel ban from China")],
+        ),
         # the organisation a title is "of", tagged with the speaker's name and named nowhere else
         (
             '"This announcement cannot change the fact," Hong Kong director of Amnesty International Man-kei '
