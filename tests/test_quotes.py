@@ -547,6 +547,11 @@ def test_component_adds_said_facts_with_offsets_and_date(nlp: Language) -> None:
             "and one member of the Coast Guard.",
             [("Graciano Mijares", "indirect", "the confirmed deaths are fourteen civilians")],
         ),
+        # a time clause of what would happen is part of the statement (development article wikinews-2019-0058)
+        (
+            "Terri said the bill would become enforceable after the Supreme Court revisits the case.",
+            [("Terri", "indirect", "the bill would become enforceable after the Supreme Court revisits the case")],
+        ),
         # a verb of answering back (bulk news, a debate report)
         (
             "Biden attacked Trump for the over 200,000 U.S. deaths from coronavirus. Trump countered that Biden would "

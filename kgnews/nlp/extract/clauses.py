@@ -449,7 +449,9 @@ def clause_tokens(heads: Sequence[Token]) -> list[Token]:
 
     Several heads are parts of one clause the parser split. Leaves out the clause's "that",
     what precedes its subject ("in a phone call in late July,"), a time clause after it
-    ("after Turkey began a military offensive"), and what follows a comma unless it is
+    ("after Turkey began a military offensive"; not one of what would happen, which is part of
+    the statement: "the bill would become enforceable after the Supreme Court revisits the
+    case"), and what follows a comma unless it is
     conjoined; a conjoined clause with a subject of its own is kept only when marked as
     reported too ("..., and that Bolton tendered it").
     """
@@ -462,7 +464,7 @@ def clause_tokens(heads: Sequence[Token]) -> list[Token]:
                 continue
             if child.dep_ == "conj" and not _continues_report(child):
                 continue
-            if child.dep_ == "advcl" and child.i > head.i and any(
+            if child.dep_ == "advcl" and child.i > head.i and not is_unrealised(head) and any(
                     mark.dep_ == "mark" and mark.lower_ in TIME_MARKERS
                     for mark in child.children):
                 continue
