@@ -346,7 +346,7 @@ def reported_done_verbs() -> frozenset[str]:
 @cache
 def quoting_verbs() -> frozenset[str]:
     """Verbs that hand who they quote to the speech verb of their "as" phrase ("was quoted as saying", "quoted X as saying")."""
-    return frozenset(row["lemma"] for row in read_tsv("quoting_verbs.tsv"))
+    return words("quoting_verbs.tsv", "lemma")
 
 
 @cache
