@@ -214,11 +214,10 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
     if (reporting := reporters_adjunct(verb)) is not None:
         return doers(reporting, depth + 1)
     head = governing_verb(verb)
-    if head is not None and verb.dep_ == "pcomp" and head.lemma_ in gazetteers.quoting_verbs():
+    quoted = quoted_one(verb, head) if head is not None and verb.dep_ == "pcomp" else None
+    if quoted is not None:
         # "Lieberman was quoted as saying ...", "Politico quoted Tim Manning as saying ...": the one quoted says it
-        quoted = passive_subject(head) if is_passive(head) else next(
-            (child for child in head.children if child.dep_ == "dobj"), None)
-        return [quoted, *quoted.conjuncts] if quoted is not None else []
+        return [quoted, *quoted.conjuncts]
     if head is None or (verb.dep_ == "pcomp" and (is_passive(head) or _said_of_object(verb, head))):
         # "was convicted of submitting a false return" states a charge, not a deed
         return []
@@ -229,6 +228,18 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
         subject = passive_subject(head)
         return [subject, *subject.conjuncts] if subject is not None else []
     return doers(head, depth + 1)
+
+
+def quoted_one(verb: Token, head: Token) -> Token | None:
+    """Who a quoting verb (data/quoting_verbs.tsv) quotes as doing `verb`, its "as" phrase: the
+    passive's subject ("Lieberman was quoted as saying"), or the active's object when it names
+    someone ("Politico quoted Tim Manning as saying"); not unnamed sources, for whom the one who
+    quotes them speaks ("The New York Times cited officials as saying ...": the Times)."""
+    if head.lemma_ not in gazetteers.quoting_verbs():
+        return None
+    if is_passive(head):
+        return passive_subject(head)
+    return next((child for child in head.children if child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON")), None)
 
 
 def comma_participle(verb: Token) -> bool:
