@@ -11,7 +11,7 @@ from graph_samples import SECOND_ID, SEED_ID, SEED_TEXT, Spans, second_extractio
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS
 
 import kgnews
-from kgnews.graph import GraphError, ProvenanceRun, article_quads, entity_counts, entity_graph_update, iris
+from kgnews.graph import GraphError, ProvenanceRun, article_quads, entity_counts, entity_graph_update, fact_counts, iris
 from kgnews.graph.build import build_article
 from kgnews.graph.kblinking import kb_index
 from kgnews.graph.shapes import validate
@@ -469,3 +469,20 @@ def test_a_built_article_comes_back_from_a_worker_as_it_was_built() -> None:
     keys = entity_counts.article_keys(built.quads)
     assert len(keys) > 20 and entity_counts.article_keys(back.quads) == keys
     assert len(back.quads.counted) < len(built.quads) / 3
+
+
+@pytest.mark.parametrize("extraction", [seed_extraction(), second_extraction()], ids=["seed", "second"])
+def test_the_fact_counts_made_with_the_graph_are_those_read_back_from_it(extraction) -> None:
+    """The builder counts the facts it writes as it writes them (the negated ones are not
+    listed): the same counts as `fact_counts.count_graph` reads back from the quads, as
+    `kgnews check` and `repair` do."""
+    built = build_article(extraction, ProvenanceRun(), kb_index(load_kb()))
+    assert built.fact_counts == fact_counts.count_graph(iris.article_iri(extraction.article.id), built.quads)
+    assert len(built.fact_counts) > 1
+
+
+def test_a_negated_fact_is_not_counted() -> None:
+    built = build_article(seed_extraction(), ProvenanceRun(), None)
+    counted = {quad.object.value for quad in built.fact_counts if quad.predicate.value.endswith("#countedRelation")}
+    assert "allege" in {fact.relation for fact in seed_extraction().facts if fact.negated}
+    assert "allege" not in counted

@@ -23,6 +23,7 @@ building quads directly is several times faster than going through rdflib.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -221,6 +222,11 @@ class _ArticleGraph:
         self.entities: dict[str, tuple[NamedNode, Entity]] = {}
         self.mentioned: set[tuple[NamedNode, int]] = set()  # (entity, sentence index)
         self.stated: set[tuple[NamedNode, NamedNode, NamedNode]] = set()
+        # The facts the facts view lists, per relation (kgnews.graph.fact_counts): every fact
+        # node written here is typed, has a confidence, and its subject and object are typed
+        # entities, the article, posts, quotes or phrases, so all but the negated are listed.
+        # Counted here, as `fact_counts.listed_facts` would read them back from the quads.
+        self.listed: Counter[str] = Counter()
 
     def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
         self.quads.append(Quad(subject, predicate, obj, self.node))
@@ -405,6 +411,8 @@ class _ArticleGraph:
         properties = relation_properties()
         for iri, (fact, subject, obj) in chosen.items():
             self.add_fact(NamedNode(iri), fact, subject, obj, properties.get(fact.relation))
+            if not fact.negated:
+                self.listed[fact.relation] += 1
 
     def fact_object(self, fact: Fact, subject: NamedNode, what: str) -> NamedNode:
         if fact.object_type == "Position":
@@ -633,13 +641,6 @@ class BuiltArticle:
     kb_links: tuple[KBLink, ...] = ()
     counts: bool = True
 
-    @classmethod
-    def of(cls, extraction: Extraction, quads: list[Quad], kb_links: tuple[KBLink, ...] = (), *,
-           counts: bool = True) -> BuiltArticle:
-        """The article graph `quads` of `extraction`, counted when `counts`."""
-        counted = fact_counts.count_graph(iris.article_iri(extraction.article.id), quads) if counts else []
-        return cls(quads, counted, kb_links, counts)
-
     def __reduce__(self) -> tuple[Callable[..., BuiltArticle], tuple[bytes, int, int, int, tuple[KBLink, ...], bool]]:
         # Sent back by a worker process: pyoxigraph pickles quads one term at a time, about 30
         # times slower than its N-Quads writer and parser (the builder makes no blank nodes).
@@ -663,12 +664,15 @@ def build_article(extraction: Extraction, run: ProvenanceRun, kb: KBIndex | None
     `counts` (see BuiltArticle). It depends on the article and the KB alone
     (kgnews.graph.linking), so it can be built wherever the article is analysed."""
     if kb is None:
-        quads = article_quads(extraction, run=run, links=link_article(extraction))
-        return BuiltArticle.of(extraction, quads, counts=counts)
-    kb_links, kb_unlinked = link_entities(extraction, kb)
-    links = link_article(extraction, kb_links, kb_unlinked, kb.entry_of_iri)
-    return BuiltArticle.of(extraction, article_quads(extraction, run=run, links=links), tuple(kb_links.values()),
-                           counts=counts)
+        kb_links: dict[str, KBLink] = {}
+        links = link_article(extraction)
+    else:
+        kb_links, kb_unlinked = link_entities(extraction, kb)
+        links = link_article(extraction, kb_links, kb_unlinked, kb.entry_of_iri)
+    graph = _ArticleGraph(extraction, run, links)
+    quads = graph.build()
+    counted = fact_counts.counts_graph(graph.article_iri, graph.listed) if counts else []
+    return BuiltArticle(quads, counted, tuple(kb_links.values()), counts)
 
 
 def _linking_index(kb: KnowledgeBase | None) -> KBIndex | None:

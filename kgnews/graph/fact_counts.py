@@ -72,12 +72,18 @@ def listed_facts(graph: str, quads: Iterable[ox.Quad]) -> Counter[str]:
 
 
 def count_graph(graph: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The fact-count graph of the article graph `graph`: one kgo:FactCount node per
-    relation, and the graph's own link to the article (there even when it lists no fact)."""
+    """The fact-count graph of the article graph `graph`, whose quads are `quads`."""
+    return counts_graph(graph, listed_facts(graph, quads))
+
+
+def counts_graph(graph: str, listed: Mapping[str, int]) -> list[ox.Quad]:
+    """The fact-count graph of the article graph `graph`, of whose facts the facts view lists
+    `listed` (per relation): one kgo:FactCount node per relation, and the graph's own link to
+    the article (there even when it lists no fact)."""
     name = ox.NamedNode(iris.fact_counts_graph_iri(graph))
     article = ox.NamedNode(graph)
     counted = [ox.Quad(name, _DERIVED_FROM, article, name)]
-    for relation, count in sorted(listed_facts(graph, quads).items()):
+    for relation, count in sorted(listed.items()):
         node = ox.NamedNode(iris.fact_count_iri(graph, relation))
         counted += [
             ox.Quad(node, _TYPE, _FACT_COUNT, name),
