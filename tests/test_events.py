@@ -913,3 +913,12 @@ def test_a_plural_title_speaks_for_the_whole_list(nlp: Language) -> None:
             "The two leaders said they were pleased with the talks.")
     assert said(nlp, text) == [("Donald Trump", "indirect", "they were pleased with the talks"),
                                ("Kim Jong Un", "indirect", "they were pleased with the talks")]
+
+
+def test_a_pronoun_stands_for_the_person_whose_given_name_has_its_gender(nlp: Language) -> None:
+    # "she" is Elizabeth Warren, not Joe Biden, the last man named ("Joe" and "Elizabeth" tell)
+    text = ("Former US presidential candidate Elizabeth Warren announced yesterday she was endorsing Joe Biden for this "
+            "year's presidential election. Biden praised Warren's endorsement on Twitter, stating he was \"proud to have "
+            "the fiercest of fighters\" on his side. He also expressed a desire to work with Warren. However, she dropped "
+            "out of the race in early March.")
+    assert ("Elizabeth Warren", "drop", "race") in [event[:3] for event in events(nlp, text, "2020-04-16")]

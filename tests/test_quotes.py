@@ -236,10 +236,15 @@ def test_a_description_speaks_through_the_name_its_participle_gives(
             'reporters "Women in France who have been raped don\'t have to justify their private life."',
             "Sophie Obadia",
         ),
-        (  # a person of unknown gender stays the nearest antecedent
+        (  # a person of unknown gender stays the nearest antecedent ("Dominique" is given to both)
+            'Sophie Obadia, another lawyer for the victim, spoke first. Dominique Quirin wept in court. She told '
+            'reporters "Women in France who have been raped don\'t have to justify their private life."',
+            "Dominique Quirin",
+        ),
+        (  # a given name tells it too ("Antoine" is a man's)
             'Sophie Obadia, another lawyer for the victim, spoke first. Antoine Quirin wept in court. She told '
             'reporters "Women in France who have been raped don\'t have to justify their private life."',
-            "Antoine Quirin",
+            "Sophie Obadia",
         ),
     ],
 )

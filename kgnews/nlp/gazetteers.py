@@ -593,6 +593,12 @@ def gendered_words() -> dict[str, str]:
     return {row["word"]: row["gender"] for row in read_tsv("gendered_words.tsv")}
 
 
+@cache
+def given_name_genders() -> dict[str, str]:
+    """Lower-cased common given name -> "f" or "m", where the name tells the gender ("elizabeth": "f")."""
+    return {row["name"].lower(): row["gender"] for row in read_tsv("given_name_genders.tsv")}
+
+
 def credit_nouns() -> frozenset[str]:
     """Nouns of a credit line: "(Forum News Service photo by Don Davis)"."""
     return words("credit_nouns.tsv", "word")
@@ -619,6 +625,6 @@ LOADERS = (
     appointing_verbs, attitude_verbs, place_nouns, statement_nouns, partitive_nouns, issuing_verbs, organisation_nouns, department_words, name_heads,
     title_prepositions,
     title_owner_prepositions,
-    name_prepositions, employer_prepositions, given_names, surname_particles, post_verbs, body_subject_prepositions, seats,
+    name_prepositions, employer_prepositions, given_names, given_name_genders, surname_particles, post_verbs, body_subject_prepositions, seats,
     lambda: read_patterns("entity_patterns.jsonl"),
 )

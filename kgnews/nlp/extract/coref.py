@@ -411,7 +411,8 @@ class Referents:
 
     def _person_genders(self) -> dict[str, str]:
         """Surname -> "f" / "m" where the article tells, by the word right before a name (or
-        before its comma) or in apposition to it ("Mrs.", "Queen", "his wife, Mary") or by the subject
+        before its comma) or in apposition to it ("Mrs.", "Queen", "his wife, Mary"), by the given
+        name of a full name (data/given_name_genders.tsv: "Elizabeth Warren") or by the subject
         pronouns of a sentence whose only person is its main subject ("Spanton said she ...");
         a surname told both ways is left out."""
         gendered = gazetteers.gendered_words()
@@ -425,6 +426,8 @@ class Referents:
             words += [child.lower_ for child in ent.root.children if child.dep_ == "appos"]
             words += [token.lower_ for token in ent[:-1]]
             told = {gendered[word] for word in words if word in gendered and word not in PRONOUN_FORMS}
+            if len(ent) > 1 and (gender := gazetteers.given_name_genders().get(ent[0].lower_)) is not None:
+                told.add(gender)  # "Elizabeth Warren": not "Warren" alone, a given name of the other gender
             votes.setdefault(ent[-1].lower_, set()).update(told)
         for number, people in by_sentence.items():
             sentence = self.sentences[number]
