@@ -922,3 +922,15 @@ def test_a_pronoun_stands_for_the_person_whose_given_name_has_its_gender(nlp: La
             "the fiercest of fighters\" on his side. He also expressed a desire to work with Warren. However, she dropped "
             "out of the race in early March.")
     assert ("Elizabeth Warren", "drop", "race") in [event[:3] for event in events(nlp, text, "2020-04-16")]
+
+
+def test_a_word_of_a_name_is_no_verb(nlp: Language) -> None:
+    # "Knew" of the film's title, which the model tags a verb
+    text = "She also performed in a film by director Alfred Hitchcock, The Man Who Knew Too Much."
+    assert events(nlp, text, "2019-05-13") == []
+
+
+def test_a_speech_verbs_medium_is_no_theme(nlp: Language) -> None:
+    text = ('Offering his condolence, speaker of the parliament Ali Larijani wrote on Instagram: "The years of his life '
+            'have always served the Islamic system."')
+    assert [event[:3] for event in events(nlp, text, "2020-03-03")] == [("Ali Larijani", "offer", "his condolence")]

@@ -599,6 +599,12 @@ def given_name_genders() -> dict[str, str]:
     return {row["name"].lower(): row["gender"] for row in read_tsv("given_name_genders.tsv")}
 
 
+@cache
+def media_nouns() -> frozenset[str]:
+    """Lower-cased nouns of a medium a speech verb's "on" names ("social media", "Instagram")."""
+    return words("media_nouns.tsv", "word")
+
+
 def credit_nouns() -> frozenset[str]:
     """Nouns of a credit line: "(Forum News Service photo by Don Davis)"."""
     return words("credit_nouns.tsv", "word")
@@ -625,6 +631,6 @@ LOADERS = (
     appointing_verbs, attitude_verbs, place_nouns, statement_nouns, partitive_nouns, issuing_verbs, organisation_nouns, department_words, name_heads,
     title_prepositions,
     title_owner_prepositions,
-    name_prepositions, employer_prepositions, given_names, given_name_genders, surname_particles, post_verbs, body_subject_prepositions, seats,
+    name_prepositions, employer_prepositions, given_names, given_name_genders, media_nouns, surname_particles, post_verbs, body_subject_prepositions, seats,
     lambda: read_patterns("entity_patterns.jsonl"),
 )

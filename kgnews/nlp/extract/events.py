@@ -62,6 +62,10 @@ PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 ADDRESSEE_LABELS = frozenset({"PERSON", "GPE", "NORP"})
 
 
+# Entity labels of names: a word inside one is no verb of the sentence ("Salling Group", "Just don't tell anyone").
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
+
+
 # A line opening a turn of an interview transcript: "((WN)) What do your parents do?", "((Zara Kay)) ...".
 INTERVIEW_TURN = re.compile(r"^\(\([^()\n]{1,40}\)\)", re.MULTILINE)
 
@@ -95,6 +99,8 @@ def _event_verb(token: Token, index: DocIndex) -> bool:
         return False
     if not (token.lemma_.isascii() and token.lemma_.islower()):
         return False  # no English verb: a word of another language ("воспринимать") or a name ("Costa Sur")
+    if token.ent_type_ in NAME_LABELS:
+        return False  # a word of a name the tagger took for a verb: "Salling" of "Salling Group"
     if not token.whitespace_ and token.i + 1 < len(token.doc) and token.nbor().text in clauses.HYPHENS:
         return False  # the first part of a hyphenated word: "co" of "co-founded"
     if token.lower_ in gazetteers.qualifiers() and _before_title(index, token):
@@ -239,8 +245,9 @@ def _theme_object(verb: Token, pobj: Token, speech: bool) -> bool:
         # end"; and a partner verb's theme is who it is done with: "spoke with Mike Pompeo", "spoke
         # with her", not "spoke on the phone", "to the press"
         return False
-    if speech and preposition == "on" and pobj.ent_type_ and pobj.ent_type_ not in ADDRESSEE_LABELS:
-        return False  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News"
+    if speech and preposition == "on" and ((pobj.ent_type_ and pobj.ent_type_ not in ADDRESSEE_LABELS)
+                                           or pobj.lower_ in gazetteers.media_nouns()):
+        return False  # the medium, not the theme: "wrote on Twitter", "spoke on Fox News", "wrote on social media"
     if speech and preposition == "for" and pobj.ent_type_ == "ORG":
         return False  # whom the speaker speaks for: "Writing for the Court, Justice Kagan declared"
     return pobj.ent_type_ not in DATE_LABELS  # "on Wednesday" is no theme
