@@ -934,3 +934,14 @@ def test_a_speech_verbs_medium_is_no_theme(nlp: Language) -> None:
     text = ('Offering his condolence, speaker of the parliament Ali Larijani wrote on Instagram: "The years of his life '
             'have always served the Islamic system."')
     assert [event[:3] for event in events(nlp, text, "2020-03-03")] == [("Ali Larijani", "offer", "his condolence")]
+
+
+def test_a_verbs_own_preposition_names_its_theme(nlp: Language) -> None:
+    text = "Bruno Parrilla, the foreign affairs minister of Cuba, responded to the new rules via Twitter."
+    assert [event[:3] for event in events(nlp, text, "2019-10-26")] == [("Bruno Parrilla", "respond", "new rules")]
+
+
+def test_a_particle_past_a_comma_is_no_phrasal_verb(nlp: Language) -> None:
+    text = ("Boris Johnson competed for the role against Jeremy Hunt. He won with 92,153 votes, out of roughly 160,000 "
+            "members of the Conservative Party that were eligible to vote.")
+    assert [event[1] for event in events(nlp, text, "2019-07-24")] == ["compete"]

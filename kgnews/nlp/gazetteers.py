@@ -497,6 +497,15 @@ def partner_verbs() -> frozenset[str]:
 
 
 @cache
+def verb_prepositions() -> dict[str, frozenset[str]]:
+    """Verb lemma -> the prepositions whose object is its theme whatever it names ("respond": "to")."""
+    found: dict[str, set[str]] = {}
+    for row in read_tsv("verb_prepositions.tsv"):
+        found.setdefault(row["lemma"], set()).add(row["preposition"])
+    return {lemma: frozenset(prepositions) for lemma, prepositions in found.items()}
+
+
+@cache
 def idiom_objects() -> frozenset[tuple[str, str]]:
     """(verb lemma, object word) pairs that are idioms, not actions: ("take", "place")."""
     return frozenset((row["lemma"], row["object"]) for row in read_tsv("idiom_objects.tsv"))
@@ -626,7 +635,7 @@ LOADERS = (
     titles, offices, parties, party_letters, party_names, membership_words, places, demonyms,
     qualifiers, listed_entities, head_word_rules, date_words, speech_verbs, reporting_verbs, text_speech_verbs, reported_done_verbs, quoting_verbs, reciprocal_verbs, addressee_verbs,
     counterpart_offices, possibility_modals, modal_auxiliaries, transparent_verbs, pronoun_labels, residence_cues, event_stop_lemmas,
-    event_object_prepositions, idiom_objects, partner_verbs, negating_verbs, stance_verbs, condition_markers, preposition_participles, event_nouns, generic_names, generic_bodies, post_nouns, naming_words, gendered_words,
+    event_object_prepositions, idiom_objects, partner_verbs, verb_prepositions, negating_verbs, stance_verbs, condition_markers, preposition_participles, event_nouns, generic_names, generic_bodies, post_nouns, naming_words, gendered_words,
     place_heads, rank_words, not_occupations, credit_nouns, membership_verbs, party_contests,
     appointing_verbs, attitude_verbs, place_nouns, statement_nouns, partitive_nouns, issuing_verbs, organisation_nouns, department_words, name_heads,
     title_prepositions,

@@ -227,7 +227,7 @@ def _prepositional_object(verb: Token, speech: bool) -> Token | None:
     or, named, of a partner verb's preposition ("met with the IMF"), or who or where "to" when named: a
     speech verb's addressee ("wrote to the US Embassy"), another verb's goal ("apologized to
     Duterte", "traveled to Cleveland")."""
-    prepositions = gazetteers.event_object_prepositions()
+    prepositions = gazetteers.event_object_prepositions() | gazetteers.verb_prepositions().get(verb.lemma_, frozenset())
     if verb.lemma_ in gazetteers.partner_verbs() or speech:
         prepositions = prepositions | PARTNER_PREPOSITIONS
     else:
@@ -239,7 +239,8 @@ def _prepositional_object(verb: Token, speech: bool) -> Token | None:
 def _theme_object(verb: Token, pobj: Token, speech: bool) -> bool:
     """Whether the object of a preposition after `verb` can be its theme."""
     preposition = pobj.head.lower_
-    if (verb.lemma_ in gazetteers.partner_verbs() or preposition in PARTNER_PREPOSITIONS) and not (
+    own = preposition in gazetteers.verb_prepositions().get(verb.lemma_, ())  # "responded to the new rules"
+    if (verb.lemma_ in gazetteers.partner_verbs() or preposition in PARTNER_PREPOSITIONS) and not own and not (
             _named(pobj) or (pobj.pos_ == "PRON" and DocIndex.of(pobj.doc).antecedent(pobj) is not None)):
         # "to" counts by name (or a pronoun standing for one): "wrote to the US Embassy", not "to the
         # end"; and a partner verb's theme is who it is done with: "spoke with Mike Pompeo", "spoke
@@ -313,7 +314,8 @@ def _theme(verb: Token) -> Token | None:
     if prepositional is not None:
         return prepositional
     for child in children:
-        if child.dep_ in ("prep", "prt", "advmod") and child.i > verb.i and child.lower_ in PARTICLES:
+        if child.dep_ in ("prep", "prt", "advmod") and child.i > verb.i and child.lower_ in PARTICLES and not any(
+                token.is_punct for token in verb.doc[verb.i + 1 : child.i]):  # not "won with 92,153 votes, out of 160,000"
             # a phrasal verb's object, by the preposition the parser hung from the particle or right
             # after it: "dropped out of the race", "backed away from the deal", "stepped down as leader"
             pobj = next((great for grand in (*child.children, *children)
