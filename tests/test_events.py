@@ -945,3 +945,12 @@ def test_a_particle_past_a_comma_is_no_phrasal_verb(nlp: Language) -> None:
     text = ("Boris Johnson competed for the role against Jeremy Hunt. He won with 92,153 votes, out of roughly 160,000 "
             "members of the Conservative Party that were eligible to vote.")
     assert [event[1] for event in events(nlp, text, "2019-07-24")] == ["compete"]
+
+
+def test_a_given_name_men_bear_too_leaves_a_pronoun_to_its_nearest_subject(nlp: Language) -> None:
+    # "Lindsey" is mostly a woman's name in the US census, but not only: "He" is still Graham
+    text = ("Former Foreign Secretary Robin Cook resigned from the cabinet in 2003. He opposed the invasion of Iraq. "
+            "Senator Lindsey Graham met Chuck Schumer on Tuesday. He criticized the nomination.")
+    assert [event[:3] for event in events(nlp, text, "2020-10-01")] == [
+        ("Robin Cook", "oppose", "invasion of Iraq"), ("Lindsey Graham", "meet", "Chuck Schumer"),
+        ("Lindsey Graham", "criticize", "nomination")]
