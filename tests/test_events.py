@@ -954,3 +954,10 @@ def test_a_given_name_men_bear_too_leaves_a_pronoun_to_its_nearest_subject(nlp: 
     assert [event[:3] for event in events(nlp, text, "2020-10-01")] == [
         ("Robin Cook", "oppose", "invasion of Iraq"), ("Lindsey Graham", "meet", "Chuck Schumer"),
         ("Lindsey Graham", "criticize", "nomination")]
+
+
+def test_who_a_subject_acts_along_with_acts_too(nlp: Language) -> None:
+    text = ("Planned Parenthood, along with the American Civil Liberties Union have announced their plans to oppose the "
+            "bill by lawsuit.")
+    assert [event[:3] for event in events(nlp, text, "2019-05-16")] == [
+        ("Planned Parenthood", "announce", "their plans"), ("American Civil Liberties Union", "announce", "their plans")]

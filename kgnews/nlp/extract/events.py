@@ -394,7 +394,9 @@ class EventFinder:
         "X, the man who murdered Y")."""
         if verb.dep_ != "relcl" or not any(
                 child.dep_ == "nsubj" and child.lower_ in RELATIVE_PRONOUNS for child in verb.children):
-            return self.quotations.speakers(verb)
+            agents = self.quotations.speakers(verb)
+            return agents + tuple(companion for agent in agents for companion in self._companions(agent)
+                                  if companion not in agents)
         member = self._member(verb.head)
         if member is not None:
             return (member,)
@@ -403,6 +405,18 @@ class EventFinder:
             return agents
         described = self._described(verb.head)
         return (described,) if described is not None else ()
+
+    def _companions(self, agent: Span) -> list[Span]:
+        """The named agents a subject's "along with" or "together with" joins to it: "Planned
+        Parenthood, along with the American Civil Liberties Union have announced their plans"."""
+        if agent.root.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        withs = [grand for child in agent.root.children if child.dep_ == "prep" and child.lower_ == "along"
+                 for grand in child.children if grand.dep_ == "prep" and grand.lower_ == "with"]
+        withs += [child for child in agent.root.children if child.dep_ == "prep" and child.lower_ == "with"
+                  and any(grand.lower_ == "together" for grand in child.children)]
+        return [ent for preposition in withs for pobj in preposition.children if pobj.dep_ == "pobj"
+                for named in (pobj, *pobj.conjuncts) if (ent := self.referents.entity(named)) is not None]
 
     def _consequence(self, verb: Token) -> bool:
         """Whether `verb` is a participle after a comma stating what the clause before it brought
