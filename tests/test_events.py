@@ -961,3 +961,8 @@ def test_who_a_subject_acts_along_with_acts_too(nlp: Language) -> None:
             "bill by lawsuit.")
     assert [event[:3] for event in events(nlp, text, "2019-05-16")] == [
         ("Planned Parenthood", "announce", "their plans"), ("American Civil Liberties Union", "announce", "their plans")]
+
+
+def test_what_a_comment_is_on_may_be_a_video(nlp: Language) -> None:
+    text = "Biden commented on the video showing police officers beating a protester in Buffalo."
+    assert [event[:3] for event in events(nlp, text, "2020-06-05")][:1] == [("Biden", "comment", "video")]
