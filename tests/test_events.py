@@ -966,3 +966,10 @@ def test_who_a_subject_acts_along_with_acts_too(nlp: Language) -> None:
 def test_what_a_comment_is_on_may_be_a_video(nlp: Language) -> None:
     text = "Biden commented on the video showing police officers beating a protester in Buffalo."
     assert [event[:3] for event in events(nlp, text, "2020-06-05")][:1] == [("Biden", "comment", "video")]
+
+
+def test_a_bare_verb_joined_to_an_infinitive_is_only_promised_too(nlp: Language) -> None:
+    text = ("Sviatlana Tsikhanouskaya spoke about her husband Siarhei, who was arrested in May, and promised to conduct "
+            "new completely fair elections and hold a constitutional referendum to cancel all amendments issued by the "
+            "current president, Alexander Lukashenko, since 1995.")
+    assert "hold" not in [event[1] for event in events(nlp, text, "2020-08-03")]

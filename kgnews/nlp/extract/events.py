@@ -110,7 +110,18 @@ def _event_verb(token: Token, index: DocIndex) -> bool:
     if token.lower_ in gazetteers.preposition_participles() and not any(
             child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for child in token.children):
         return False
-    return not clauses.is_infinitive_complement(token) or clauses.is_transparent(token.head)
+    # a bare verb joined to an infinitive is under its "to": "promised to conduct new elections and hold
+    # a referendum" promises "hold" too (not "urged the embassy to reconsider and spoke with Pompeo")
+    first = _first_conjunct(token) if token.tag_ == "VB" else token
+    return not clauses.is_infinitive_complement(first) or clauses.is_transparent(first.head)
+
+
+def _first_conjunct(verb: Token) -> Token:
+    """The first of the verbs `verb` is joined to without a subject of its own, or `verb` itself."""
+    while verb.dep_ == "conj" and verb.head.pos_ in clauses.VERB_POS and not any(
+            child.dep_ in ("nsubj", "nsubjpass") for child in verb.children):
+        verb = verb.head
+    return verb
 
 
 def _before_title(index: DocIndex, token: Token) -> bool:
