@@ -113,6 +113,12 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         # a title between a source introduced by a preposition and its holder's name
         ("According to semi-official news agency ISNA, the prosecutor general of Tehran, Ali Alghasi Mehr, said the "
          "36 must face charges.", ("Ali Alghasi Mehr", "Prosecutor General", "Tehran", None)),
+        # a subject title whose name the parser hung off the title's place or organisation (bulk news)
+        ("The mayor of New Orleans, LaToya Cantrell, advised residents of her city to make plans and shelter in "
+         "place.", ("LaToya Cantrell", "Mayor", "New Orleans", None)),
+        ("Following the president's announcements, the director of Argentina's Amnesty International, Mariela "
+         "Belski, said the president had \"heard the demands of women, adolescents and girls\".",
+         ("Mariela Belski", "Director", "Amnesty International", None)),
         # a title whose words are joined by hyphens
         ("A military coup removed then-prime-minister Thaksin Shinawatra in 2006.",
          ("Thaksin Shinawatra", "Prime Minister", None, "then")),

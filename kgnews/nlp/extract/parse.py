@@ -678,7 +678,7 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
     for child in (*head.children, *(child for last in conjoined_titles for child in last.children)):
         if child.dep_ == "appos" and (person := index.person_at(child)) is not None:
             return person
-    return name_after_comma(index, head)
+    return name_after_comma(index, head) or name_hung_off_object(index, head)
 
 
 # What may close a name in apposition: "the El Paso mayor, Dee Margo, said", "... Dee Margo."
@@ -696,9 +696,7 @@ def name_after_comma(index: DocIndex, head: Token) -> Span | None:
     """The name a comma sets after a title phrase: "The Labour Party's leader, Jeremy Corbyn
     announced". After a title that is no subject, only a name that punctuation closes:
     "According to the El Paso mayor, Dee Margo, police were", not the subject of the clause that
-    follows ("In a letter to the governor, Tim Walz said").
-    (A name the parser hung off the title's own object, "The mayor of New Orleans, LaToya
-    Cantrell, advised", is left alone: taking it lowered the blind fold three times.)"""
+    follows ("In a letter to the governor, Tim Walz said")."""
     doc = index.doc
     at = head.right_edge.i + 2
     person = index.person_at(doc[at]) if at < len(doc) and doc[at - 1].text == "," else None
@@ -706,4 +704,31 @@ def name_after_comma(index: DocIndex, head: Token) -> Span | None:
         return None
     closed = person.end == len(doc) or (doc[person.end].text in APPOSITION_CLOSERS and not _opens_relative_clause(doc, person.end))
     return person if head.dep_ in ("nsubj", "ROOT", "appos") or closed else None
+
+
+def name_hung_off_object(index: DocIndex, head: Token) -> Span | None:
+    """The name the parser hung off the place or organisation of a subject title's "of" / "for"
+    phrase: "The mayor of New Orleans, LaToya Cantrell, advised residents", "the director of
+    Argentina's Amnesty International, Mariela Belski, said". Only where nothing else can hold
+    it: the title is its clause's subject, the name is set off by commas, and the title's verb
+    follows the closing comma (a place or organisation has no name in apposition)."""
+    doc = index.doc
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = head.head
+    for preposition in head.children:
+        if preposition.dep_ != "prep" or gazetteers.title_prepositions().get(preposition.lower_) != "post":
+            continue
+        for obj in preposition.children:
+            if obj.dep_ != "pobj" or index.entity_of(obj) is None:
+                continue
+            for child in obj.children:
+                person = index.person_at(child) if child.dep_ == "appos" else None
+                if person is None or doc[person.start - 1].text != "," or person.end + 1 >= len(doc) \
+                        or doc[person.end].text != ",":
+                    continue
+                after = doc[person.end + 1]
+                if after == verb or (after.head == verb and after.dep_ in ("aux", "auxpass", "advmod", "neg")):
+                    return person
+    return None
 
