@@ -294,6 +294,34 @@ def test_a_party_nominee_is_a_member(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a party's ticket, each name running "for" a post (bulk news)
+        ("In 2016, the Constitution Party ticket of Darrell Castle for president and Scott Bradley for vice president "
+         "received 203,091 votes (0.15 percent) with ballot access in 24 states.",
+         {("Darrell Castle", "member_of", "Constitution Party"), ("Scott Bradley", "member_of", "Constitution Party")}),
+        # "the party" that nominates is the party named before it, the nominee the name after the verb
+        ("At the Constitution Party's 2020 National Convention conducted online May 2, the party nominated "
+         "businessman Don Blankenship for president on the second ballot.",
+         {("Don Blankenship", "member_of", "Constitution Party")}),
+    ],
+)
+def test_a_party_ticket_or_nomination_makes_members(nlp: Language, sentence: str, expected: set[tuple]) -> None:
+    assert expected <= affiliations(nlp, sentence)
+
+
+def test_the_post_a_name_runs_for_is_not_held_by_the_next_name(nlp: Language) -> None:
+    sentence = ("In other third parties, at its own online national convention, the US Constitution Party nominated a "
+                "ticket of businessman Don Blankenship for president and Michigan Taxpayers Party chairman William "
+                "Mohr for vice president.")  # bulk news
+    assert positions(nlp, sentence) == {("William Mohr", "Chairman", "Michigan Taxpayers Party", None)}
+
+
+def test_a_party_that_does_not_nominate_makes_no_member(nlp: Language) -> None:
+    assert affiliations(nlp, "The Democrats did not nominate Sanders.") == set()
+
+
+@pytest.mark.parametrize(
     ("text", "role_of"),
     [
         # an article about one country: its unplaced presidency is that country's

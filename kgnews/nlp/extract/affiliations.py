@@ -31,6 +31,7 @@ from kgnews.nlp.extract.parse import (
 )
 from kgnews.nlp.extract.positions import (
     Description,
+    candidacy_after,
     closed_by_respectively,
     describe_people,
     is_body,
@@ -265,6 +266,66 @@ def contest_facts(doc: Doc) -> Iterator[SpanFact]:
                 yield SpanFact(person, "member_of", index.sentence(person.start), party.name, "Organization")
 
 
+def ticket_facts(doc: Doc) -> Iterator[SpanFact]:
+    """member_of a party from its ticket and its nominations: "the US Constitution Party nominated
+    a ticket of businessman Don Blankenship for president and Michigan Taxpayers Party chairman
+    William Mohr for vice president", "the Constitution Party ticket of Darrell Castle for
+    president and Scott Bradley for vice president", "the national Constitution Party, which
+    nominated Don Blankenship for president"; "the party" that nominates is the party named last
+    before it, in its sentence or the one before."""
+    index = DocIndex.of(doc)
+    contests = gazetteers.party_contests()
+    for token in index.tokens(lemmas=contests["nominating_verb"] | {"ticket"}):
+        if token.pos_ == "VERB":
+            if clauses.is_negated(token):
+                continue
+            subject = next(iter(clauses.doers(token)), None)
+            if subject is not None and subject.lower_ in WH_SUBJECTS and token.dep_ == "relcl":
+                subject = token.head
+            party = nominating_party(index, subject) if subject is not None else None
+        else:
+            party = next((party_of(span.text) for child in token.children if child.dep_ in ("compound", "nmod", "poss")
+                          for span in index.party_spans if span.start <= child.i < span.end), None)
+        if party is None or party.kind != "party":
+            continue
+        for person in nominees(index, token):
+            yield SpanFact(person, "member_of", index.sentence(person.start), party.name, "Organization")
+
+
+def nominating_party(index: DocIndex, subject: Token) -> gazetteers.Party | None:
+    """The party a nominating verb's subject names: its name, or "the party", the party named
+    last before it in its sentence or the one before."""
+    named = next((span for span in index.party_spans if span.start <= subject.i < span.end), None)
+    if named is not None:
+        return party_of(named.text)
+    if subject.lower_ != "party" or not any(child.lower_ == "the" for child in subject.children):
+        return None
+    sentence = index.sentence(subject.i)
+    earliest = index.sentence(sentence.start - 1).start if sentence.start else 0
+    before = [span for span in index.party_spans if earliest <= span.start and span.end <= subject.i]
+    return party_of(before[-1].text) if before else None
+
+
+def nominees(index: DocIndex, head: Token) -> list[Span]:
+    """The people a nomination or ticket puts up: the first name after a nominating verb (each
+    of a list; the parser often misplaces it: "nominated Clemson University psychologist Jo
+    Jorgensen, the party's 1996 vice presidential nominee, for president"), the names of "a
+    ticket of A", and each name running "for" a post ("A for president and B for vice president")."""
+    doc = index.doc
+    end = index.sentence(head.i).end
+    found: dict[int, Span] = {}
+    for person in index.people:
+        if not head.i < person.start < end:
+            continue
+        between = doc[head.i + 1 : person.start]
+        if not found and head.pos_ == "VERB" and not any(token.pos_ in ("VERB", "AUX", "PUNCT") for token in between):
+            found.update((listed.start, listed) for listed in listed_people(index, person))
+        root = person.root
+        if candidacy_after(index, person.end) is not None or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head == head):
+            found.setdefault(person.start, person)
+    return list(found.values())
+
+
 # Words that put a person among a party's members: "X and fellow Republicans", "X, like other
 # Democrats"; and those that list members after the party's name: "Democrats such as X".
 FELLOW_WORDS = frozenset({"other", "fellow"})
@@ -386,6 +447,7 @@ def position_and_affiliation_facts(doc: Doc) -> list[SpanFact]:
         *named_with_facts(doc),
         *verb_affiliation_facts(doc),
         *contest_facts(doc),
+        *ticket_facts(doc),
         *company_facts(doc),
         *owned_party_facts(doc),
         *credit_facts(doc),

@@ -324,8 +324,20 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
         if conjunction <= lower_bound or doc[conjunction].lower_ not in CONJUNCTIONS:
             break
         title_span = index.title_ending_at.get(conjunction)
+        if title_span is not None and title_span.start > 1 and \
+                candidacy_after(index, title_span.start - 1) == title_span:
+            break  # "Don Blankenship for president and ... chairman William Mohr": Blankenship's candidacy
     share_organisation_along_chain(chain)
     yield from (description for description, _ in chain)
+
+
+def candidacy_after(index: DocIndex, end: int) -> Span | None:
+    """The post a name ending at token `end` runs for: "Don Blankenship for president",
+    "Scott Bradley for vice president" (a ticket's, not a post held)."""
+    doc = index.doc
+    if end >= len(doc) or doc[end].lower_ != "for" or index.person_of_token.get(end - 1) is None:
+        return None
+    return index.title_starting_at.get(end + 1)
 
 
 # Kinds of title (titles.tsv) that are jobs in any organisation, so may be in the one named before them.
