@@ -582,6 +582,12 @@ def department_words() -> frozenset[str]:
     return words("department_words.tsv", "word")
 
 
+@cache
+def department_nouns() -> frozenset[str]:
+    """Department words that can end a portfolio's name ("Affairs", "Justice", "Transportation")."""
+    return frozenset(row["word"] for row in read_tsv("department_words.tsv") if row["part"] == "noun")
+
+
 def not_occupations() -> frozenset[str]:
     """Agent-like nouns before a name that are no occupation: relatives, crowds, roles in a contest."""
     return words("not_occupations.tsv", "word")

@@ -363,8 +363,10 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
         elif token.text in HYPHENS and k - 1 > lower_bound and doc[k - 2].lower_ in qualifiers:
             k -= 1
         elif token.text in demonyms and mods.place is None:
-            mods.place = demonyms[token.text].name
-            k -= 1
+            # a two-word demonym whose second word is one too: "South Sudanese", not "Sudanese"
+            longer = f"{doc[k - 2].text} {token.text}" if k - 2 >= lower_bound else None
+            mods.place = demonyms[longer if longer in demonyms else token.text].name
+            k -= 2 if longer in demonyms else 1
         elif department_allowed and token.is_title and token.pos_ in ("PROPN", "NOUN") and not mods.department:
             mods.department = [token.text]
             k -= 1

@@ -117,8 +117,12 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
     explicit: tuple[str, Span] | None = None
     legislator = office is not None and office.represents
     seat: Span | None = None
+    portfolio: Span | None = None  # "the Secretary of Transportation": a department, as in "Transportation Secretary"
     for preposition, ent in attached:
         attaches = gazetteers.title_prepositions()[preposition]
+        if attaches == "post" and portfolio is None and role is not None and is_portfolio(ent):
+            portfolio = ent  # "the Secretary of Justice for Puerto Rico": a post of Puerto Rico
+            continue
         if attaches == "seat":
             # a party's contest is no seat: "a candidate in the Democratic primary"
             seat = seat or (ent if is_body(ent) and party_of(ent.text) is None else None)
@@ -164,7 +168,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         role = f"{role}-{suffix}"  # "President-elect" is a post of its own, not yet the presidency
     if role is not None and mods.rank is not None:
         role = f"{mods.rank} {role}"
-    department = " ".join(mods.department) or None
+    department = " ".join(mods.department) or (portfolio.text if portfolio is not None else None)
     if role is None and title is not None and title.kind == "membership" and role_of is not None and \
             head_word_subtype(text_of(role_of), "Organization") == "Legislature":
         role = f"{title.role} of {text_of(role_of)}"  # a seat in a legislature is a post: "member of the Rajya Sabha"
@@ -186,6 +190,18 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
         plural=is_plural_title(title_span, title),
         start=mods.start,
     )
+
+
+# How many words a portfolio named after a title may have: "Minister for East African Affairs".
+MAX_PORTFOLIO_WORDS = 4
+
+
+def is_portfolio(ent: Span) -> bool:
+    """Whether the organisation the model found after a title's "of" / "for" is only what the
+    post is in charge of: "the Secretary of Transportation", "the South Sudanese minister for East
+    African Affairs" (data/department_words.tsv; "the director of Amnesty International" is none)."""
+    return ent.label_ == "ORG" and len(ent) <= MAX_PORTFOLIO_WORDS and ent[-1].text in gazetteers.department_nouns() \
+        and all(token.is_title or token.text in gazetteers.department_words() for token in ent)
 
 
 def describe_people(doc: Doc) -> list[Description]:
