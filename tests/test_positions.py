@@ -129,6 +129,12 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         ("US Secretary of State Mike Pompeo sent a letter requesting the new rules to Elaine Chao, the Secretary of "
          "Transportation; the new rules were released later the same day.",
          ("Elaine Chao", "Secretary of Transportation", "United States", None)),
+        # a union's general secretary, the US Postmaster General (bulk news)
+        ("The general secretary of the RMT union (National Union of Rail, Maritime and Transport Workers), Mick "
+         "Cash, said the measure was \"nowhere near enough.\"", ("Mick Cash", "General Secretary", "RMT union", None)),
+        ("Postmaster General Louis DeJoy, a Republican fundraiser Trump appointed to the post two months prior, "
+         "instituted new policies at USPS.", ("Louis DeJoy", "Postmaster General", "United States Postal Service",
+                                              None)),
         # a title whose words are joined by hyphens
         ("A military coup removed then-prime-minister Thaksin Shinawatra in 2006.",
          ("Thaksin Shinawatra", "Prime Minister", None, "then")),
