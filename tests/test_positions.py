@@ -206,6 +206,14 @@ def test_affiliations(nlp: Language, sentence: str, expected: set[tuple]) -> Non
     assert expected <= affiliations(nlp, sentence)
 
 
+def test_a_company_named_like_a_portfolio_stays_the_employer(nlp: Language) -> None:
+    text = ("At the Constitution Party's 2020 National Convention conducted online May 2, the party nominated businessman "
+            "Don Blankenship for president on the second ballot.\n\nWhile Blankenship has been widely covered for his "
+            "role as CEO of Massey Energy during the 2010 Upper Big Branch Mine disaster that resulted in the deaths of "
+            "29 miners, his conviction followed.")  # bulk news
+    assert ("Blankenship", "works_for", "Massey Energy") in affiliations(nlp, text)
+
+
 def test_a_portfolio_is_no_employer(nlp: Language) -> None:
     found = affiliations(nlp, "Rosselló is set to be replaced by Wanda Vázquez Garced, the Secretary of Justice for "
                               "Puerto Rico.")  # bulk news

@@ -120,7 +120,7 @@ def describe(index: DocIndex, person: Span, title_span: Span, title: Title | Non
     portfolio: Span | None = None  # "the Secretary of Transportation": a department, as in "Transportation Secretary"
     for preposition, ent in attached:
         attaches = gazetteers.title_prepositions()[preposition]
-        if attaches == "post" and portfolio is None and role is not None and is_portfolio(ent):
+        if attaches == "post" and portfolio is None and office is not None and office.department and is_portfolio(ent):
             portfolio = ent  # "the Secretary of Justice for Puerto Rico": a post of Puerto Rico
             continue
         if attaches == "seat":
@@ -197,9 +197,10 @@ MAX_PORTFOLIO_WORDS = 4
 
 
 def is_portfolio(ent: Span) -> bool:
-    """Whether the organisation the model found after a title's "of" / "for" is only what the
-    post is in charge of: "the Secretary of Transportation", "the South Sudanese minister for East
-    African Affairs" (data/department_words.tsv; "the director of Amnesty International" is none)."""
+    """Whether the organisation the model found after the "of" / "for" of a post with departments
+    is only what the post is in charge of: "the Secretary of Transportation", "the South Sudanese
+    minister for East African Affairs" (data/department_words.tsv; "the director of Amnesty
+    International" is none, nor a chief executive's "Massey Energy")."""
     return ent.label_ == "ORG" and len(ent) <= MAX_PORTFOLIO_WORDS and ent[-1].text in gazetteers.department_nouns() \
         and all(token.is_title or token.text in gazetteers.department_words() for token in ent)
 
