@@ -214,6 +214,15 @@ def test_a_company_named_like_a_portfolio_stays_the_employer(nlp: Language) -> N
     assert ("Blankenship", "works_for", "Massey Energy") in affiliations(nlp, text)
 
 
+def test_a_list_of_titles_in_apposition_each_keeps_its_own_phrase(nlp: Language) -> None:
+    sentence = ("Conservative Party members voted on Tuesday to elect Boris Johnson — former Foreign Secretary, mayor of "
+                "London, and member of Parliament — as the new Conservative leader.")  # dev4
+    found = positions(nlp, sentence)
+    assert {("Boris Johnson", "Foreign Secretary", "United Kingdom", "former"),
+            ("Boris Johnson", "Mayor", "London", None)} <= found
+    assert not any(role_of == "Parliament" for _, _, role_of, _ in found)
+
+
 def test_a_portfolio_is_no_employer(nlp: Language) -> None:
     found = affiliations(nlp, "Rosselló is set to be replaced by Wanda Vázquez Garced, the Secretary of Justice for "
                               "Puerto Rico.")  # bulk news

@@ -639,6 +639,10 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
         # "Speaking to AFP, the president of the league, Jamel Msallem, said": the title and the
         # name both hang off the name before them
         before = index.person_at(head.head) or tagged_person(index, head.head)
+        if before is None and head.head.dep_ == "appos" and head.head.i in index.title_tokens:
+            # "Boris Johnson — former Foreign Secretary, mayor of London, and ...": a title in
+            # apposition to a title in apposition to the name
+            before = predicated_person(index, head.head)
         after = next(
             (person for sibling in head.head.children if sibling.dep_ == "appos" and sibling.i > head.right_edge.i
              and (person := index.person_at(sibling)) is not None and index.doc[person.start - 1].text == ","), None)

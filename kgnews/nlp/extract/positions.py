@@ -400,8 +400,12 @@ def describe_predicate(index: DocIndex, span: Span, title: Title | None) -> Iter
             mods.org = owner
         else:
             mods.place = owner
-    conjuncts = [conj for conj in head.conjuncts if any(start <= conj.i < span.end for start, span in
-                                                        ((t.start, t) for t in index.title_spans))]
+    # a conjoined title right after this one shares its phrase ("chairman and CEO of Acme"); one after
+    # other titles does not ("former Foreign Secretary, mayor of London, and member of Parliament")
+    doc = index.doc
+    conjuncts = [conj for conj in head.conjuncts
+                 if (conjoined := next((t for t in index.title_spans if t.start <= conj.i < t.end), None)) is not None
+                 and all(doc[i].lower_ in CONJUNCTIONS or doc[i].text == "," for i in range(span.end, conjoined.start))]
     attached = [found for token in (head, *conjuncts) for found in
                 attached_entities(index, token, span.end, gazetteers.title_prepositions())] or \
         phrase_right_after(index, span)
