@@ -223,6 +223,20 @@ def test_a_list_of_titles_in_apposition_each_keeps_its_own_phrase(nlp: Language)
     assert not any(role_of == "Parliament" for _, _, role_of, _ in found)
 
 
+def test_a_justice_sits_in_the_supreme_court_of_the_article_country(nlp: Language) -> None:
+    text = ("Retired US Supreme Court Justice John Paul Stevens dies\n\n\"On behalf of the Court and retired Justices,\" "
+            "wrote Chief Justice John G. Roberts, \"I am saddened to report that our colleague Justice John Paul Stevens "
+            "has passed away.\"")  # dev3
+    assert ("John G. Roberts", "Chief Justice", "United States", None) in positions(nlp, text)
+    assert ("John G. Roberts", "member_of", "United States Supreme Court") in affiliations(nlp, text)
+
+
+def test_a_bare_common_noun_beside_a_name_is_no_title(nlp: Language) -> None:
+    sentence = ("Agnès Callamard, a UN rapporteur for the Office of the UN High Commissioner for Human Rights who had "
+                "investigated the case, cautioned justice does not come swiftly.")  # development 41
+    assert not any(role == "Justice" for _, role, _, _ in positions(nlp, sentence))
+
+
 def test_a_portfolio_is_no_employer(nlp: Language) -> None:
     found = affiliations(nlp, "Rosselló is set to be replaced by Wanda Vázquez Garced, the Secretary of Justice for "
                               "Puerto Rico.")  # bulk news

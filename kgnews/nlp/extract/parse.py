@@ -160,6 +160,9 @@ class DocIndex:
             span = doc[start:end]
             if span.text.islower() and not any(token.pos_ in ("NOUN", "PROPN") for token in span):
                 continue  # "major", "general" as adjectives (a noun in it makes a title: "director-general")
+            if span.text.islower() and span.root.dep_ == "appos" and not any(
+                    child.dep_ in ("det", "poss", "prep", "compound", "nummod") for child in span.root.children):
+                continue  # a bare common noun the parser set beside a name: "Callamard ... cautioned justice does not come"
             inside = self.entity_of_token.get(start)
             if inside is not None and inside.label_ != "NORP" and (inside.end > end or inside.start < start):
                 continue  # "General" in "Maryland General Assembly", "Party" in "Conservative Party"
