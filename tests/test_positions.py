@@ -238,6 +238,12 @@ def test_a_bare_common_noun_beside_a_name_is_no_title(nlp: Language) -> None:
     assert not any(role == "Justice" for _, role, _, _ in positions(nlp, sentence))
 
 
+def test_a_party_word_the_model_took_into_a_chamber_is_the_party(nlp: Language) -> None:
+    sentence = "Mitch McConnell, the Republican Senate Majority Leader, previously committed to proceeding with such a trial."
+    assert ("Mitch McConnell", "member_of", "Republican Party") in affiliations(nlp, sentence)  # dev4
+    assert ("Mitch McConnell", "Majority Leader", "Senate", None) in positions(nlp, sentence)
+
+
 def test_a_portfolio_is_no_employer(nlp: Language) -> None:
     found = affiliations(nlp, "Rosselló is set to be replaced by Wanda Vázquez Garced, the Secretary of Justice for "
                               "Puerto Rico.")  # bulk news
