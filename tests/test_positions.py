@@ -135,6 +135,10 @@ def affiliations(nlp: Language, sentence: str) -> set[tuple]:
         ("Postmaster General Louis DeJoy, a Republican fundraiser Trump appointed to the post two months prior, "
          "instituted new policies at USPS.", ("Louis DeJoy", "Postmaster General", "United States Postal Service",
                                               None)),
+        # a name in apposition to a title that is itself in apposition to a noun (bulk news)
+        ("National LGBT news source Daily Xtra's editorial director, Rachel Giese, said she felt Tuesday's pleas "
+         "might provide \"some solace for the families and friends of the victims\".",
+         ("Rachel Giese", "Director", "Daily Xtra", None)),
         # a title whose words are joined by hyphens
         ("A military coup removed then-prime-minister Thaksin Shinawatra in 2006.",
          ("Thaksin Shinawatra", "Prime Minister", None, "then")),

@@ -654,11 +654,14 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
         after = next(
             (person for sibling in head.head.children if sibling.dep_ == "appos" and sibling.i > head.right_edge.i
              and (person := index.person_at(sibling)) is not None and index.doc[person.start - 1].text == ","), None)
-        if before is None or not introduced_by_preposition(index, head.head):
+        if before is not None and introduced_by_preposition(index, head.head):
+            # "According to news agency ISNA, the prosecutor general of Tehran, Ali Alghasi Mehr, said": the
+            # name before is a source, the holder is the name after, however the parser hung it
+            return after or name_ending(index, head) or before
+        if before is not None or after is not None:
             return before or after
-        # "According to news agency ISNA, the prosecutor general of Tehran, Ali Alghasi Mehr, said": the
-        # name before is a source, the holder is the name after, however the parser hung it
-        return after or name_ending(index, head) or before
+        # else a name in apposition to the title itself: "news source Daily Xtra's editorial director,
+        # Rachel Giese, said" (the title in apposition to a noun, not a name)
     if dep in ("attr", "oprd"):
         if dep == "attr" and is_prospect(head.head):
             return None  # "If elected, Harris would be the first woman to serve as Vice President"
