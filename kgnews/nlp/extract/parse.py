@@ -584,8 +584,11 @@ def subject_of(index: DocIndex, verb: Token, prefer_object: bool = False, beside
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.lower_ in WH_SUBJECTS and verb.dep_ == "relcl":
-                # "who" refers to the name it follows, even when the parse attaches the clause higher
-                return index.person_at(verb.head) or (index.person_at(child.nbor(-1)) if child.i else None)
+                # "who" refers to the name it follows, even when the parse attaches the clause higher,
+                # or to the name a noun it follows is in apposition to ("Pranab Mukherjee, a career
+                # politician who served as President of India")
+                return index.person_at(verb.head) or (index.person_at(child.nbor(-1)) if child.i else None) or (
+                    predicated_person(index, verb.head) if verb.head.dep_ == "appos" else None)
             if child.lower_ in PERSONAL_PRONOUNS:
                 return index.antecedent(child)  # "He was also a member of the Select Committee"
             return index.person_at(child)
@@ -665,6 +668,9 @@ def predicated_person(index: DocIndex, head: Token) -> Span | None:
     if dep in ("attr", "oprd"):
         if dep == "attr" and is_prospect(head.head):
             return None  # "If elected, Harris would be the first woman to serve as Vice President"
+        if any(child.dep_ == "nsubj" and child.lower_ in PERSONAL_PRONOUNS for child in head.head.children) and \
+                any(quotation.start <= head.i < quotation.end for quotation in index.quotations):
+            return None  # a quoted "he" is whom the speaker talks of: 'Vijay Goel said, "He was an excellent politician."'
         # an object predicate is said of the object: "May appointed him Foreign Secretary"
         return subject_of(index, head.head, prefer_object=dep == "oprd", besides=head)
     if dep == "nsubj" and head.head.lemma_ == "be":
