@@ -1,9 +1,11 @@
 """End to end: `kgnews eval` with the real pipeline on all 51 gold articles; scores may only rise.
 
-Five sets are held to floors: the seed with the first ten development articles (the oldest
+Seven sets are held to floors: the seed with the first ten development articles (the oldest
 floors), the 41 development articles (seed, gold-dev, gold-dev2), the ten-article blind
-fold of issue #9 (tests/data/gold/BLIND_FOLD.md: measured, never tuned on), all 51, and the
-fresh blind fold (the project's own gold for the ten corpus articles without any; same rules).
+fold of issue #9 (tests/data/gold/BLIND_FOLD.md: measured, never tuned on), all 51, the
+fresh blind fold (the project's own gold for the ten corpus articles without any; same rules),
+and, from session 10, the project's gold for 35 bulk articles outside the corpus: 25 of
+development (dev3, dev4) and a third blind fold of ten (fold3).
 The floors are the figures the pipeline reached when they were last raised, minus a small
 margin for harmless wobbles. When an extractor improves, re-measure with
 
@@ -30,12 +32,17 @@ DEV_GOLD = GOLD_DIR / "gold-dev.jsonl"
 DEV2_GOLD = GOLD_DIR / "gold-dev2.jsonl"
 BLIND_GOLD = GOLD_DIR / "gold-blind.jsonl"
 FRESH_GOLD = GOLD_DIR / "gold-fresh.jsonl"
+DEV3_GOLD = GOLD_DIR / "gold-dev3.jsonl"
+DEV4_GOLD = GOLD_DIR / "gold-dev4.jsonl"
+FOLD3_GOLD = GOLD_DIR / "gold-fold3.jsonl"
 SETS = {
     "seed+dev": (SEED_GOLD, DEV_GOLD),
     "development": (SEED_GOLD, DEV_GOLD, DEV2_GOLD),
     "blind": (BLIND_GOLD,),
     "all": (SEED_GOLD, DEV_GOLD, DEV2_GOLD, BLIND_GOLD),
     "fresh": (FRESH_GOLD,),
+    "bulk development": (DEV3_GOLD, DEV4_GOLD),
+    "fold3": (FOLD3_GOLD,),
 }
 
 # Measured on 2026-11-30 at commit 863a6c8 (F1 positions, affiliations, quotes, places,
@@ -89,7 +96,7 @@ F1_FLOORS = {
                  "places": 0.80},  # 5 gold facts: one more error costs about 0.1
     "development": {"positions": 0.92, "affiliations": 0.91, "quotes": 0.93, "places": 0.77, "events": 0.83,
                     "all facts": 0.88},
-    "blind": {"positions": 0.72, "affiliations": 0.68, "quotes": 0.74, "events": 0.61, "all facts": 0.67,
+    "blind": {"positions": 0.73, "affiliations": 0.68, "quotes": 0.74, "events": 0.62, "all facts": 0.67,
               "places": 0.62},  # 16 gold facts: one error costs about 0.06
     "all": {"positions": 0.88, "affiliations": 0.86, "quotes": 0.90, "places": 0.74, "events": 0.78,
             "all facts": 0.84},
@@ -101,6 +108,13 @@ F1_FLOORS = {
     # 0.822 0.667 0.663 | 0.767
     "fresh": {"positions": 0.79, "affiliations": 0.83, "quotes": 0.80, "events": 0.64, "all facts": 0.75,
               "places": 0.60},  # 4 gold facts: one error costs about 0.2
+    # Session 10's new sets, first measured at e92f2e8 (dev3+dev4 0.649 0.496 0.775 0.522 0.625 | 0.640;
+    # fold3 0.557 0.524 0.640 0.533 0.717 | 0.628) and at the session's end (dev3+dev4 0.716 0.569
+    # 0.809 0.553 0.667 | 0.689; fold3 unchanged).
+    "bulk development": {"positions": 0.70, "affiliations": 0.55, "quotes": 0.79, "places": 0.52, "events": 0.65,
+                         "all facts": 0.67},  # 27 gold places: one error costs about 0.04
+    "fold3": {"positions": 0.54, "affiliations": 0.50, "quotes": 0.62, "places": 0.50, "events": 0.70,
+              "all facts": 0.61},
 }
 BYLINES_F1_FLOOR = 1.0  # one gold fact (the seed's author)
 # Entities after the NER-fix and resolution work of session 6 (#9, entities lane): recall seed+dev
@@ -109,14 +123,21 @@ BYLINES_F1_FLOOR = 1.0  # one gold fact (the seed's author)
 # ("Cabinet", "United States Cabinet"), and a short name in brackets after a name is that name's
 # ("Kurdistan Workers' Party (PKK)"): split 23 of all 51. Session 9 (entities lane: given names
 # alone, a title alone for its one holder, names of the Islamic State): recall development 0.966,
-# all 0.955; split 20 of all 51.
+# all 0.955; split 20 of all 51. Session 10 (entities lane: parties without "Party", acronyms,
+# accents, leading names): development split 13 -> 11; dev3+dev4 split 12 -> 8, merged 2 -> 0;
+# fold3 (R 0.907, split 6, merged 4) unchanged.
 ENTITY_FLOORS = {
     "seed+dev": {"recall": 0.98, "precision": 0.86},
     "development": {"recall": 0.96},
     "all": {"recall": 0.95},
+    "bulk development": {"recall": 0.90},
+    "fold3": {"recall": 0.90},
 }
 ENTITY_CEILINGS = {  # gold entities split over, or merged into, predicted IRIs
     "seed+dev": {"split": 3, "merged": 0},
+    "development": {"split": 11, "merged": 0},
+    "bulk development": {"split": 8, "merged": 0},
+    "fold3": {"split": 6, "merged": 4},  # measured, never read: the merges are unexplained
     "all": {"split": 20, "merged": 0},
 }
 # The issue allows 3; 2 since a speaker reporting its own ongoing action states an event (#9, events lane).
@@ -125,7 +146,7 @@ SEED_MISSES_CEILING = 2
 
 @pytest.fixture(scope="module")
 def corpus_report() -> EvalReport:
-    return evaluate((*SETS["all"], FRESH_GOLD))
+    return evaluate((*SETS["all"], FRESH_GOLD, *SETS["bulk development"], FOLD3_GOLD))
 
 
 def set_report(corpus_report: EvalReport, name: str) -> EvalReport:
