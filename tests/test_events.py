@@ -9,6 +9,7 @@ import pytest
 from spacy.language import Language
 
 from conftest import analyse
+from kgnews.nlp.extract import clauses
 from kgnews.nlp.extract.events import EventFinder, _event_verb
 from kgnews.nlp.extract.parse import DocIndex
 from test_quotes import found as said
@@ -973,3 +974,22 @@ def test_a_bare_verb_joined_to_an_infinitive_is_only_promised_too(nlp: Language)
             "new completely fair elections and hold a constitutional referendum to cancel all amendments issued by the "
             "current president, Alexander Lukashenko, since 1995.")
     assert "hold" not in [event[1] for event in events(nlp, text, "2020-08-03")]
+
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "expected"),
+    [
+        # free bulk line 274: what is cited does not award
+        ("The Norwegian Nobel Committee cited this in awarding Carter the 2002 Peace Prize.", "Committee",
+         [("Norwegian Nobel Committee", "award", "Carter")]),
+        # the reviewer's sentence (session 10): Lincoln announced nothing
+        ("Pelosi quoted Lincoln before announcing the impeachment inquiry.", "Pelosi", []),
+    ],
+)
+def test_the_one_quoted_does_only_its_as_saying(nlp: Language, text: str, doer: str, expected: list[tuple]) -> None:
+    """A quoted or cited object speaks only through the quoting verb's "as" phrase of a speech
+    verb ("quoted X as saying"); any other phrase is the quoter's own deed."""
+    assert [event[:3] for event in events(nlp, text)] == expected
+    gerund = next(token for token in analyse(nlp, text) if token.dep_ == "pcomp")
+    assert [token.text for token in clauses.doers(gerund)] == [doer]

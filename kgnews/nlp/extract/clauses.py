@@ -230,12 +230,23 @@ def doers(verb: Token, depth: int = 0) -> list[Token]:
     return doers(head, depth + 1)
 
 
-def quoted_one(verb: Token, head: Token) -> Token | None:
-    """Who a quoting verb (data/quoting_verbs.tsv) quotes as doing `verb`, its "as" phrase: the
-    passive's subject ("Lieberman was quoted as saying"), or the active's object when it names
-    someone ("Politico quoted Tim Manning as saying"); not unnamed sources, for whom the one who
-    quotes them speaks ("The New York Times cited officials as saying ...": the Times)."""
+def quoted_saying(head: Token) -> Token | None:
+    """The speech verb of a quoting verb's "as" phrase (data/quoting_verbs.tsv): "saying" in
+    "Politico quoted Tim Manning as saying ...", "Lieberman was quoted as saying"; None for any
+    other phrase, whose object says nothing ("Pelosi quoted Lincoln before announcing ...")."""
     if head.lemma_ not in gazetteers.quoting_verbs():
+        return None
+    return next((pcomp for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "as"
+                 for pcomp in prep.children if pcomp.dep_ == "pcomp" and pcomp.lemma_ in gazetteers.speech_verbs()),
+                None)
+
+
+def quoted_one(verb: Token, head: Token) -> Token | None:
+    """Who a quoting verb quotes as saying `verb` (its `quoted_saying`): the passive's subject
+    ("Lieberman was quoted as saying"), or the active's object when it names someone
+    ("Politico quoted Tim Manning as saying"); not unnamed sources, for whom the one who
+    quotes them speaks ("The New York Times cited officials as saying ...": the Times)."""
+    if quoted_saying(head) != verb:
         return None
     if is_passive(head):
         return passive_subject(head)

@@ -125,11 +125,8 @@ def _frames_speech(verb: Token) -> bool:
 def _quoted_saying(verb: Token) -> Token:
     """The speech verb of a quoting verb's "as" phrase, whose doer is the one quoted (else the
     verb itself): in 'Politico quoted Tim Manning as saying "..." and "..."' Manning says both,
-    however the parser hangs the second quotation (data/quoting_verbs.tsv)."""
-    if verb.lemma_ not in gazetteers.quoting_verbs():
-        return verb
-    return next((pcomp for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
-                 for pcomp in prep.children if pcomp.dep_ == "pcomp" and is_speech_verb(pcomp)), verb)
+    however the parser hangs the second quotation."""
+    return clauses.quoted_saying(verb) or verb
 
 
 def _statement_saying(verb: Token) -> list[Token]:
