@@ -10,7 +10,9 @@ import pytest
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
 
+import kgnews
 from conftest import analyse
+from kgnews.model import Article
 from kgnews.nlp.extract.clustering import (
     NamedMention,
     cluster_mentions,
@@ -1072,6 +1074,15 @@ def test_a_plural_of_a_party_named_by_a_noun_is_no_member(nlp: Language) -> None
     # the reviewer's probe: "Tea" is no adjective, "Teas" no party's members
     text = "The Tea Party movement rallied in Washington. Teas and coffees were served to the crowd."
     assert "Teas" not in {alias for entity in nlp(text)._.kg_entities for alias in entity.aliases}
+
+
+def test_a_plural_capitalised_only_as_a_sentences_first_word_is_no_party() -> None:
+    # the reviewer's probe (session 10): "Progressives" starts the sentence, and nothing makes it the party
+    # (the "Liberals, which had secured ..." case above is described as a body and stays the party)
+    kg = kgnews.open(":memory:")
+    kg.ingest([Article(id="p1", text="The Progressive Party was founded in 1912 by Theodore Roosevelt. Progressives "
+                                     "today say they want Medicare for All.")])
+    assert [(fact["subject"], fact["relation"]) for fact in kg.facts()] == [("Theodore Roosevelt", "found")]
 
 
 def test_a_two_letter_acronym_does_not_leave_out_the_country(nlp: Language) -> None:

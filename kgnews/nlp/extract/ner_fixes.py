@@ -51,6 +51,7 @@ from kgnews.kb import KBS_KEPT, KnowledgeBase, Post, load_kb
 from kgnews.nlp import gazetteers
 from kgnews.nlp.extract.clauses import CONJUNCTIONS, HYPHENS
 from kgnews.nlp.extract.clustering import is_acronym
+from kgnews.nlp.extract.coref import PERSONAL_RELATIVE_PRONOUNS
 from kgnews.nlp.extract.docwords import DocWords, among
 from kgnews.nlp.extract.headlines import headline
 from kgnews.nlp.extract.parse import PhraseIndex, place_of
@@ -821,7 +822,10 @@ def _untagged_party_members(doc: Doc, entities: list[Span], adjectives: frozense
     """A party's members named in the plural where the article names the party by an adjective
     and its head word ("Liberals, which had secured a majority" beside "the Liberal Party"): the
     party, unless the article also writes the plural in lower case ("progressives"), a common
-    noun then. `adjectives`: the lower-case English adjectives ("Tea Party" has no "Teas")."""
+    noun then. A plural capitalised only because it starts a sentence is the party only where
+    the article also capitalises it mid-sentence or describes it as a body, by apposition or a
+    relative clause not about people ("Liberals, which had secured ..."; not "Progressives today
+    say ..."). `adjectives`: the lower-case English adjectives ("Tea Party" has no "Teas")."""
     heads = {word.lower() for word in gazetteers.last_head_words(PARTY_SUBTYPES)}
     plurals = {f"{ent[-2].lower_}s" for ent in entities
                if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in heads and ent[-2].lower_ in adjectives}
@@ -830,8 +834,16 @@ def _untagged_party_members(doc: Doc, entities: list[Span], adjectives: frozense
     tagged = _covered(entities)
     found = DocWords.positions(DocWords.of(doc).with_lower(plurals))
     common = {doc[i].lower_ for i in found if doc[i].is_lower}
+    capitalised = {doc[i].lower_ for i in found if doc[i].is_title and not doc[i].is_sent_start}
     return [Span(doc, i, i + 1, label="ORG") for i in found
-            if i not in tagged and doc[i].is_title and doc[i].lower_ not in common]
+            if i not in tagged and doc[i].is_title and doc[i].lower_ not in common
+            and (doc[i].lower_ in capitalised or _described_as_a_body(doc[i]))]
+
+
+def _described_as_a_body(token: Token) -> bool:
+    """A noun in apposition, or with a relative clause not about people ("which", not "who")."""
+    return any(child.dep_ == "appos" or (child.dep_ == "relcl" and not any(
+        word.lower_ in PERSONAL_RELATIVE_PRONOUNS for word in child.children)) for child in token.children)
 
 
 SPEAKER_NAME_WORDS = range(2, 4)  # "Regina Ip", "Tynice Nichole Hall"
