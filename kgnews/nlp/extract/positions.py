@@ -810,7 +810,12 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
                 # country's wherever the article is
                 main = office.country or None
             else:
-                main = main_place(place_counts, scope, office.absent_in if scope == "country" else frozenset()) or (
+                absent = office.absent_in if scope == "country" else frozenset()
+                # a department's secretary many countries have ("Education Secretary") is the one of the
+                # country its own sentence names ("In the UK, Education Secretary Gavin Williamson")
+                sentence_place = main_place(article_place_counts(doc, description.sentence), scope, absent) \
+                    if office.body.startswith("Department of") and not office.country else None
+                main = sentence_place or main_place(place_counts, scope, absent) or (
                     office.country if scope == "country" else None) or None
             if main is not None and (known is None or known.may_hold(description, main)):
                 description.role_of, description.role_of_type, description.confidence = main, "Place", 0.6
@@ -960,13 +965,17 @@ def main_place(counts: dict[str, Counter[str]], scope: str, absent: frozenset[st
     return name if not others or count >= 2 * others[0][1] else None
 
 
-def article_place_counts(doc: Doc) -> dict[str, Counter[str]]:
-    """How often the article names each country and US state (a state counting for its
-    country). A nationality ("British", "Polish") counts for its country, and so does a place
-    or nationality naming a government body ("the U.S. federal government", "Samoan government")."""
+def article_place_counts(doc: Doc, within: Span | None = None) -> dict[str, Counter[str]]:
+    """How often the article (or its span `within`) names each country and US state (a state
+    counting for its country). A nationality ("British", "Polish") counts for its country, and so
+    does a place or nationality naming a government body ("the U.S. federal government", "Samoan
+    government")."""
     counts: dict[str, Counter[str]] = {"country": Counter(), "state": Counter()}
     index = DocIndex.of(doc)
+    start, end = (within.start, within.end) if within is not None else (0, len(doc))
     for ent in index.ents:
+        if not start <= ent.start < end:
+            continue
         place = place_of(ent.text) if ent.label_ in PLACE_LABELS else _place_of_body(ent)
         if place is None:
             continue
@@ -975,7 +984,7 @@ def article_place_counts(doc: Doc) -> dict[str, Counter[str]]:
             counts["country"][place.country] += 1
     demonyms = gazetteers.demonyms()
     for token in index.tokens(lowers={demonym.lower() for demonym in demonyms}):
-        if token.text in demonyms and index.entity_of(token) is None:
+        if start <= token.i < end and token.text in demonyms and index.entity_of(token) is None:
             counts["country"][demonyms[token.text].name] += 1
     return counts
 
