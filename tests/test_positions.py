@@ -417,6 +417,27 @@ def test_a_party_ticket_or_nomination_makes_members(nlp: Language, sentence: str
     assert expected <= affiliations(nlp, sentence)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each nomination names its own nominees, not those of the next clause's
+        ("The Libertarian Party nominated Jo Jorgensen for president, while the Green Party nominated Howie Hawkins "
+         "for president.",
+         {("Jo Jorgensen", "member_of", "Libertarian Party"),
+          ("Howie Hawkins", "member_of", "Green Party of the United States")}),
+        # ... nor a possessor of the nominee
+        ("The Conservative Party won a majority in December. The party nominated Boris Johnson's ally Ben Houchen for "
+         "mayor, while Labour nominated Jessie Joe Jacobs for mayor.",
+         {("Ben Houchen", "member_of", "Conservative Party"), ("Jessie Joe Jacobs", "member_of", "Labour Party")}),
+        # "the ruling party" is not the party named before it
+        ("The opposition Democratic Alliance criticised the decision. The ruling party nominated Cyril Ramaphosa as "
+         "its presidential candidate.", set()),
+    ],
+)
+def test_a_nomination_makes_members_of_its_own_nominees_only(text: str, expected: set[tuple]) -> None:
+    assert {fact for fact in graph_facts(text) if fact[1] == "member_of"} == expected
+
+
 def test_the_post_a_name_runs_for_is_not_held_by_the_next_name(nlp: Language) -> None:
     sentence = ("In other third parties, at its own online national convention, the US Constitution Party nominated a "
                 "ticket of businessman Don Blankenship for president and Michigan Taxpayers Party chairman William "

@@ -298,7 +298,8 @@ def nominating_party(index: DocIndex, subject: Token) -> gazetteers.Party | None
     named = next((span for span in index.party_spans if span.start <= subject.i < span.end), None)
     if named is not None:
         return party_of(named.text)
-    if subject.lower_ != "party" or not any(child.lower_ == "the" for child in subject.children):
+    # "the party" alone: "the ruling party" or "the opposition party" may be another one
+    if subject.lower_ != "party" or [child.lower_ for child in subject.children] != ["the"]:
         return None
     sentence = index.sentence(subject.i)
     earliest = index.sentence(sentence.start - 1).start if sentence.start else 0
@@ -315,15 +316,26 @@ def nominees(index: DocIndex, head: Token) -> list[Span]:
     end = index.sentence(head.i).end
     found: dict[int, Span] = {}
     for person in index.people:
-        if not head.i < person.start < end:
-            continue
+        root = person.root
+        if not head.i < person.start < end or root.dep_ == "poss":
+            continue  # "nominated Boris Johnson's ally Ben Houchen": the nominee is the ally
         between = doc[head.i + 1 : person.start]
         if not found and head.pos_ == "VERB" and not any(token.pos_ in ("VERB", "AUX", "PUNCT") for token in between):
             found.update((listed.start, listed) for listed in listed_people(index, person))
-        root = person.root
+        if not in_own_clause(root, head):
+            continue  # "..., while the Green Party nominated Howie Hawkins for president": another nomination
         if candidacy_after(index, person.end) is not None or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head == head):
             found.setdefault(person.start, person)
     return list(found.values())
+
+
+def in_own_clause(token: Token, head: Token) -> bool:
+    """Whether `token` hangs from `head` without another verb between them (in `head`'s own clause)."""
+    while token.i != head.i:
+        if token.head.i == token.i or token.pos_ in clauses.VERB_POS:
+            return False
+        token = token.head
+    return True
 
 
 # Words that put a person among a party's members: "X and fellow Republicans", "X, like other
