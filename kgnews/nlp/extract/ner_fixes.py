@@ -229,6 +229,11 @@ def _fix_entity(doc: Doc, ent: Span, adjectives: frozenset[str]) -> list[Span]:
     split = _owner_and_name(doc, start, end, label)
     if split is not None:
         return split
+    if label == "ORG" and end - start > 1 and doc[start].text in gazetteers.party_names() \
+            and head_word_subtype(doc[start + 1 : end].text, "Organization") == "Legislature":
+        # a party word taken into a chamber's name: "the Republican Senate Majority Leader"
+        return (_fix_entity(doc, Span(doc, start, start + 1, label="NORP"), adjectives)
+                + _fix_entity(doc, Span(doc, start + 1, end, label=label), adjectives))
     owner = _title_of_owner(doc, start, end) if label == "ORG" else None
     if owner is not None:
         return [owner]

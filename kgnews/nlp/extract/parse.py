@@ -337,11 +337,6 @@ def read_modifiers(index: DocIndex, end: int, lower_bound: int, title: Title | N
                 mods.department = [ent.text]
             elif ent.label_ == "ORG" and mods.org is None and mods.place is None:
                 mods.org = ent
-                party = party_of(ent[0].text) if len(ent) > 1 else None
-                if party is not None and mods.party is None and \
-                        head_word_subtype(ent[1:].text, "Organization") == "Legislature":
-                    # the model took the party word into the chamber: "the Republican Senate Majority Leader"
-                    mods.party, mods.org = party, Span(doc, ent.start + 1, ent.end, label=ent.label_)
             elif ent.label_ in PLACE_LABELS and mods.place is None:
                 mods.place = ent
             elif ent.label_ == "NORP" and mods.place is None and ent.text in demonyms:
