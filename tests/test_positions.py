@@ -256,6 +256,12 @@ def test_a_justice_sits_in_the_supreme_court_of_the_article_country(nlp: Languag
             ("John G. Roberts", "works_for", "United States Supreme Court")} <= affiliations(nlp, text)
 
 
+def test_a_plural_title_before_one_name_is_not_its_post() -> None:
+    found = graph_facts("Curiously, the number of justices Hammons favors matches the current number of U.S. circuit "
+                        "courts; the courts from which the Supreme Court hears appeals.")  # bulk news (line 274)
+    assert not any(subject == "Hammons" for subject, _, _ in found)
+
+
 def test_a_bare_common_noun_beside_a_name_is_no_title(nlp: Language) -> None:
     sentence = ("Agnès Callamard, a UN rapporteur for the Office of the UN High Commissioner for Human Rights who had "
                 "investigated the case, cautioned justice does not come swiftly.")  # development 41

@@ -318,6 +318,9 @@ def describe_named(index: DocIndex, person: Span, used_titles: set[int]) -> Iter
         title_span, department = found
     else:
         title_span, of_entity = title_before(index, person.start)
+        if title_span is not None and title_span.end == person.start and len(listed_people(index, person)) == 1 \
+                and is_plural_title(title_span, index.titles[title_span.start]):
+            title_span = None  # a plural title before one name is not its post: "the number of justices Hammons favors"
     attached = list(attached_entities(index, subject.root, subject.end, gazetteers.title_prepositions()))
     if of_entity is not None:
         attached.insert(0, (doc[of_entity.start - 1 - (doc[of_entity.start - 1].lower_ == "the")].lower_, of_entity))
