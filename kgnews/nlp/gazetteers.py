@@ -475,12 +475,12 @@ def membership_verbs() -> dict[str, tuple[frozenset[str], str]]:
 
 @cache
 def party_contests() -> dict[str, frozenset[str]]:
-    """kind ("noun" / "verb" / "direct_verb" / "participant" / "nominating_verb") -> a party's
-    contests, the verbs of taking part in one (of "direct_verb", only with the contest as its
-    object), the nouns said of one who takes part and the verbs by which a party puts up its
-    candidates."""
+    """kind ("noun" / "verb" / "direct_verb" / "participant" / "nominating_verb" / "ticket_noun") ->
+    a party's contests, the verbs of taking part in one (of "direct_verb", only with the contest as
+    its object), the nouns said of one who takes part, the verbs by which a party puts up its
+    candidates and the nouns that list them."""
     found: dict[str, set[str]] = {"noun": set(), "verb": set(), "direct_verb": set(), "participant": set(),
-                                  "nominating_verb": set()}
+                                  "nominating_verb": set(), "ticket_noun": set()}
     for row in read_tsv("party_contests.tsv"):
         found[row["kind"]].add(row["word"])
     return {kind: frozenset(words) for kind, words in found.items()}

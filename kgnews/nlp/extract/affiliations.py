@@ -275,7 +275,7 @@ def ticket_facts(doc: Doc) -> Iterator[SpanFact]:
     before it, in its sentence or the one before."""
     index = DocIndex.of(doc)
     contests = gazetteers.party_contests()
-    for token in index.tokens(lemmas=contests["nominating_verb"] | {"ticket"}):
+    for token in index.tokens(lemmas=contests["nominating_verb"] | contests["ticket_noun"]):
         if token.pos_ == "VERB":
             if clauses.is_negated(token):
                 continue
