@@ -299,6 +299,12 @@ def test_a_cabinet_title_many_countries_have_is_of_the_country_its_sentence_name
     assert ("Elaine Chao", "works_for", "United States Department of Transportation") in found
 
 
+def test_a_country_a_cabinet_member_speaks_of_is_not_their_post_s() -> None:
+    found = graph_facts("Attorney General William Barr said Mexico must act. The United States will send agents to "
+                        "the United States border.")
+    assert ("William Barr", "holds_position", "Attorney General of United States") in found
+
+
 def test_a_portfolio_is_no_employer(nlp: Language) -> None:
     found = affiliations(nlp, "Rosselló is set to be replaced by Wanda Vázquez Garced, the Secretary of Justice for "
                               "Puerto Rico.")  # bulk news

@@ -815,8 +815,10 @@ def complete_descriptions(doc: Doc, descriptions: list[Description]) -> list[Des
             else:
                 absent = office.absent_in if scope == "country" else frozenset()
                 # a department's secretary many countries have ("Education Secretary") is the one of the
-                # country its own sentence names ("In the UK, Education Secretary Gavin Williamson")
-                sentence_place = main_place(article_place_counts(doc, description.sentence), scope, absent) \
+                # country its sentence names before the holder ("In the UK, Education Secretary Gavin
+                # Williamson"; not "... said Mexico must act", where the country is what is said)
+                leading = doc[description.sentence.start : description.subject.end]
+                sentence_place = main_place(article_place_counts(doc, leading), scope, absent) \
                     if office.body.startswith("Department of") and not office.country else None
                 main = sentence_place or main_place(place_counts, scope, absent) or (
                     office.country if scope == "country" else None) or None
