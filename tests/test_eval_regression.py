@@ -125,7 +125,7 @@ BYLINES_F1_FLOOR = 1.0  # one gold fact (the seed's author)
 # alone, a title alone for its one holder, names of the Islamic State): recall development 0.966,
 # all 0.955; split 20 of all 51. Session 10 (entities lane: parties without "Party", acronyms,
 # accents, leading names): development split 13 -> 11; dev3+dev4 split 12 -> 8, merged 2 -> 0;
-# fold3 (R 0.907, split 6, merged 4) unchanged.
+# fold3 (R 0.907, split 6, merged 4) unchanged; all 51 split 20 -> 18.
 ENTITY_FLOORS = {
     "seed+dev": {"recall": 0.98, "precision": 0.86},
     "development": {"recall": 0.96},
@@ -138,7 +138,7 @@ ENTITY_CEILINGS = {  # gold entities split over, or merged into, predicted IRIs
     "development": {"split": 11, "merged": 0},
     "bulk development": {"split": 8, "merged": 0},
     "fold3": {"split": 6, "merged": 4},  # measured, never read: the merges are unexplained
-    "all": {"split": 20, "merged": 0},
+    "all": {"split": 18, "merged": 0},
 }
 # The issue allows 3; 2 since a speaker reporting its own ongoing action states an event (#9, events lane).
 SEED_MISSES_CEILING = 2
