@@ -106,8 +106,9 @@ def small_clause_subject(verb: Token) -> Token | None:
 
 
 def is_infinitive_complement(verb: Token) -> bool:
-    # Only an xcomp or an advcl can be one: most verbs are answered without walking the head's children.
-    return verb.dep_ in ("xcomp", "advcl") and verb.head != verb and infinitive_complement(verb.head) == verb
+    # Only an xcomp or an advcl can be one (never the root, its own head): most verbs are
+    # answered without walking the head's children.
+    return verb.dep_ in ("xcomp", "advcl") and infinitive_complement(verb.head) == verb
 
 
 def is_transparent(verb: Token) -> bool:

@@ -122,13 +122,6 @@ def _frames_speech(verb: Token) -> bool:
     )
 
 
-def _quoted_saying(verb: Token) -> Token:
-    """The speech verb of a quoting verb's "as" phrase, whose doer is the one quoted (else the
-    verb itself): in 'Politico quoted Tim Manning as saying "..." and "..."' Manning says both,
-    however the parser hangs the second quotation."""
-    return clauses.quoted_saying(verb) or verb
-
-
 def _statement_saying(verb: Token) -> list[Token]:
     """The statement noun a speech participle describes, which speaks through it: "issued a
     statement saying Trump has been given zinc" (its owner or issuer is the speaker)."""
@@ -428,7 +421,10 @@ class QuotationFinder:
                 speech = _frames_speech(verb)
                 if (depth or title) and not speech and not (title and verb.lemma_ in gazetteers.naming_words()["verb"]):
                     continue  # beyond the verb it hangs from, only a speech verb attributes
-                speakers = self.speakers(_quoted_saying(verb)) or (self._inverted_speakers(verb, content) if speech else ())
+                # a quoting verb's "as saying" speaks for it: in 'Politico quoted Tim Manning as saying
+                # "..." and "..."' Manning says both, however the parser hangs the second quotation
+                saying = clauses.quoted_saying(verb) or verb
+                speakers = self.speakers(saying) or (self._inverted_speakers(verb, content) if speech else ())
                 if speakers:
                     candidate = _Candidate((not speech, depth, _distance(verb, content)), speakers, verb)
                     if chain_best is None or candidate.rank < chain_best.rank:
